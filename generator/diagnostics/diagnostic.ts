@@ -1,0 +1,69 @@
+/**
+ * Diagnostics: every problem found in the input, collected rather than thrown,
+ * so that one run reports them all. Each names the file, the line and column
+ * where the XML gives them, and the CSDL path of the element concerned.
+ */
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** Stable machine-readable code, e.g. `unresolved-type`. */
+  readonly code: string;
+  readonly message: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** e.g. `Schema[Microsoft.OutlookServices]/EntityType[Message]/Property[Subject]` */
+  readonly path?: string;
+}
+
+export interface Located {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+}
+
+export function error(code: string, message: string, at: Partial<Located> & { readonly file: string }): Diagnostic {
+  return { severity: "error", code, message, ...at };
+}
+
+export function warning(code: string, message: string, at: Partial<Located> & { readonly file: string }): Diagnostic {
+  return { severity: "warning", code, message, ...at };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** `file:line:column: error code: message\n    at CSDL path` */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  const head = `${where}: ${d.severity} ${d.code}: ${d.message}`;
+  return d.path ? `${head}\n    at ${d.path}` : head;
+}
+
+/** Errors first, then by file and position, so output is stable. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const rank = (d: Diagnostic): number => (d.severity === "error" ? 0 : 1);
+  return [...list].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+/** Thrown by the pipeline when diagnostics contain errors; carries them all. */
+export class DiagnosticsError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    super(`${errors.length} error(s) in the input metadata`);
+    this.name = "DiagnosticsError";
+    this.diagnostics = diagnostics;
+  }
+}

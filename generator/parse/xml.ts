@@ -1,0 +1,160 @@
+/**
+ * Parse stage: XML text → a tree of elements with their source positions.
+ *
+ * fast-xml-parser does the parsing. It reports no positions for elements, so a
+ * scan of the raw text records where each start tag begins; both walk the
+ * document in order, so the n-th element parsed is the n-th start tag found.
+ * Documents with a DTD are refused: CSDL never needs one, and a DTD is how
+ * entity-expansion bombs and external entities get in.
+ */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+export interface XmlElement {
+  /** Local name, namespace prefix removed: `Edmx`, `Schema`, `EntityType`, … */
+  readonly name: string;
+  readonly attributes: ReadonlyMap<string, string>;
+  readonly children: readonly XmlElement[];
+  /** Concatenated text content (trimmed). */
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ParsedXml {
+  readonly root?: XmlElement;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+type FxpNode = Record<string, unknown>;
+
+export function parseXml(text: string, file: string): ParsedXml {
+  const lines = lineStarts(text);
+  const at = (offset: number): { line: number; column: number } => position(lines, offset);
+
+  const dtd = findDoctype(text);
+  if (dtd) {
+    const { line, column } = at(dtd.offset);
+    const body = dtd.text;
+    const code = /<!ENTITY[^>]*\b(SYSTEM|PUBLIC)\b/.test(body)
+      ? "xml-external-entity"
+      : /<!ENTITY/.test(body)
+        ? "xml-entity-expansion"
+        : "xml-doctype";
+    const message =
+      code === "xml-external-entity"
+        ? "the document declares an external entity; external entities are never resolved"
+        : code === "xml-entity-expansion"
+          ? "the document declares entities in a DTD; entity expansion is refused (a CSDL document needs none)"
+          : "the document has a DOCTYPE; CSDL documents must not carry a DTD";
+    return { diagnostics: [error(code, message, { file, line, column })] };
+  }
+
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (valid !== true) {
+    return {
+      diagnostics: [
+        error("xml-malformed", `malformed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col }),
+      ],
+    };
+  }
+
+  const starts = startTagOffsets(text);
+  let ordinal = 0;
+  const convert = (node: FxpNode): XmlElement | undefined => {
+    const tag = Object.keys(node).find((k) => k !== ":@" && k !== "#text");
+    if (tag === undefined) return undefined;
+    const offset = starts[ordinal++] ?? 0;
+    const { line, column } = at(offset);
+    const attributes = new Map<string, string>();
+    const raw = node[":@"];
+    if (raw && typeof raw === "object") {
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) attributes.set(k, String(v));
+    }
+    const children: XmlElement[] = [];
+    let content = "";
+    for (const child of (node[tag] as FxpNode[] | undefined) ?? []) {
+      if ("#text" in child) content += String(child["#text"]);
+      else {
+        const el = convert(child);
+        if (el) children.push(el);
+      }
+    }
+    return { name: localName(tag), attributes, children, text: content.trim(), line, column };
+  };
+
+  let parsed: FxpNode[];
+  try {
+    parsed = parser.parse(text) as FxpNode[];
+  } catch (e) {
+    return { diagnostics: [error("xml-malformed", `malformed XML: ${(e as Error).message}`, { file })] };
+  }
+  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
+  const root = roots[0];
+  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
+  return { root, diagnostics: [] };
+}
+
+function localName(tag: string): string {
+  const i = tag.indexOf(":");
+  return i < 0 ? tag : tag.slice(i + 1);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function position(starts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+function findDoctype(text: string): { offset: number; text: string } | undefined {
+  const offset = text.search(/<!DOCTYPE/i);
+  if (offset < 0) return undefined;
+  return { offset, text: text.slice(offset) };
+}
+
+/** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. */
+function startTagOffsets(text: string): number[] {
+  const out: number[] = [];
+  let i = text.indexOf("<");
+  while (i >= 0) {
+    if (text.startsWith("<!--", i)) i = skipTo(text, i, "-->");
+    else if (text.startsWith("<![CDATA[", i)) i = skipTo(text, i, "]]>");
+    else if (text.startsWith("<?", i)) i = skipTo(text, i, "?>");
+    else if (text.startsWith("<!", i) || text.startsWith("</", i)) i = skipTo(text, i, ">");
+    else {
+      out.push(i);
+      i++;
+    }
+    i = text.indexOf("<", i);
+  }
+  return out;
+}
+
+function skipTo(text: string, from: number, end: string): number {
+  const j = text.indexOf(end, from);
+  return j < 0 ? text.length : j + end.length;
+}
