@@ -203,7 +203,7 @@ function normaliseTarget(ctx: Context, target: string): string {
   const paren = target.indexOf("(");
   const slashBeforeParen = target.indexOf("/");
   if (paren >= 0 && (slashBeforeParen < 0 || paren < slashBeforeParen)) {
-    const close = target.indexOf(")", paren);
+    const close = matchingParen(target, paren);
     const head = qualify(ctx, target.slice(0, paren));
     const params = target
       .slice(paren + 1, close < 0 ? target.length : close)
@@ -216,6 +216,17 @@ function normaliseTarget(ctx: Context, target: string): string {
   }
   const [first = "", ...rest] = target.split("/");
   return [qualify(ctx, first), ...rest].join("/");
+}
+
+/** Index of the `)` closing the `(` at `open` (parameter types may be `Collection(…)`), or -1. */
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0) return i;
+  }
+  return -1;
 }
 
 function qualifyTypeName(ctx: Context, name: string): string {
@@ -532,11 +543,13 @@ function buildOperation(
   const kind = el.name === "Action" ? "action" : "function";
   const isBound = bool(el, "IsBound", false);
   const paramEls = children(el, "Parameter");
-  // Annotation targets: all overloads, or this overload's signature.
+  // Annotation targets: all overloads, or this overload's signature. A function overload is
+  // named by all its parameter types; an action overload by its binding parameter's type, or
+  // `()` when unbound (its full parameter list is accepted too). Naming a function by its
+  // binding type alone would also hit another overload whose only parameter has that type.
   const types = paramEls.map((p) => qualifyTypeName(ctx, (attr(p, "Type") ?? "").trim()));
   const signatures = new Set<string>([qn, `${qn}(${types.join(",")})`]);
-  if (isBound) signatures.add(`${qn}(${types.slice(0, 1).join(",")})`);
-  else signatures.add(`${qn}()`);
+  if (kind === "action") signatures.add(isBound ? `${qn}(${types.slice(0, 1).join(",")})` : `${qn}()`);
   const targets = [...signatures];
   const params = paramEls.map((p) => buildParameter(ctx, p, path, targets, originOf));
   if (isBound && params.length === 0) {

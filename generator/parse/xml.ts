@@ -26,6 +26,26 @@ export interface ParsedXml {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/**
+ * Decodes the five XML entities and numeric character references (`&#xA;`,
+ * `&#10;`) in one pass, so `&amp;#65;` stays `&#65;`. fast-xml-parser's own
+ * decoder leaves numeric references undecoded unless HTML entities are enabled
+ * too. Nothing else is expanded (DTDs are refused before parsing).
+ */
+function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, ref: string) => {
+    if (ref.startsWith("#")) {
+      const code = ref[1] === "x" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+      return valid ? String.fromCodePoint(code) : whole;
+    }
+    return XML_ENTITIES[ref] ?? whole;
+  });
+}
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -34,7 +54,13 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
-  htmlEntities: false,
+  entityDecoder: {
+    setExternalEntities: () => undefined,
+    addInputEntities: () => undefined,
+    reset: () => undefined,
+    decode: decodeEntities,
+    setXmlVersion: () => undefined,
+  },
   ignoreDeclaration: true,
   ignorePiTags: true,
 });

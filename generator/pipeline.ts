@@ -1,0 +1,92 @@
+/**
+ * generate(): load → parse → model → plan → render → format.
+ * Writing is separate (./write), so `generate` returns the files in memory.
+ */
+import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { formatFiles } from "./format/format.js";
+import { loadSource, loadTemplates, type LoadedSource, type MetadataInput } from "./load/load.js";
+import { buildModel } from "./model/build.js";
+import type { ServiceModel } from "./model/types.js";
+import { parseXml } from "./parse/xml.js";
+import { planPackage } from "./plan/package.js";
+import { planService, type PlannedFile } from "./plan/plan.js";
+import { createRenderer, type RenderedFile } from "./render/render.js";
+
+export interface GenerateOptions {
+  readonly inputs: readonly MetadataInput[];
+  readonly packageName?: string;
+  readonly packageVersion?: string;
+  /** Skip prettier (the output is then not in its final form). */
+  readonly format?: boolean;
+  readonly fetch?: typeof fetch;
+}
+
+export interface GenerateResult {
+  /** Empty when diagnostics hold an error. */
+  readonly files: readonly RenderedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const DEFAULT_PACKAGE_NAME = "outlook-rest-client";
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const diagnostics: Diagnostic[] = [];
+  const labels = new Set<string>();
+  for (const i of options.inputs) {
+    if (labels.has(i.label)) diagnostics.push(error("duplicate-label", `version label ${i.label} is given twice`, { file: i.source }));
+    labels.add(i.label);
+  }
+
+  // load
+  const loaded = await Promise.all(options.inputs.map((i) => loadSource(i, options.fetch)));
+  const sources: LoadedSource[] = [];
+  for (const l of loaded) {
+    if ("text" in l) sources.push(l);
+    else diagnostics.push(error("load-failed", l.message, { file: l.file }));
+  }
+  const templates = await loadTemplates();
+
+  // parse + model
+  const services: { source: LoadedSource; model: ServiceModel }[] = [];
+  for (const s of sources) {
+    const parsed = parseXml(s.text, s.file);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.root) continue;
+    const built = buildModel(parsed.root, s.file, s.label);
+    diagnostics.push(...built.diagnostics);
+    if (built.model) services.push({ source: s, model: built.model });
+  }
+  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
+
+  // plan
+  const planned: PlannedFile[] = [
+    ...planPackage({
+      packageName: options.packageName ?? DEFAULT_PACKAGE_NAME,
+      packageVersion: options.packageVersion ?? "0.1.0",
+      services: services.map(({ source, model }) => ({
+        label: source.label,
+        model,
+        ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+      })),
+    }),
+    ...services.flatMap(({ source, model }) =>
+      planService({
+        label: source.label,
+        sourceName: source.sourceName,
+        model,
+        ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+      }),
+    ),
+  ];
+
+  // render
+  const render = createRenderer(templates);
+  const runtime = [...templates]
+    .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts"))
+    .map(([path, text]) => ({ path, text }));
+  const rendered = [...runtime, ...planned.map(render)];
+
+  // format
+  const files = options.format === false ? rendered : await formatFiles(rendered);
+  return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
+}

@@ -1,0 +1,118 @@
+/**
+ * Lookups over one service model, built once per plan: types by qualified
+ * name, derived types, inherited members and the operations bound to each type.
+ */
+import type {
+  ComplexType,
+  EntityType,
+  EnumType,
+  NavigationProperty,
+  Operation,
+  Property,
+  ServiceModel,
+  TypeDefinition,
+} from "../model/types.js";
+
+export type Structured = EntityType | ComplexType;
+
+export interface ModelIndex {
+  readonly structured: ReadonlyMap<string, Structured>;
+  readonly enums: ReadonlyMap<string, EnumType>;
+  readonly typeDefinitions: ReadonlyMap<string, TypeDefinition>;
+  /** qualified name → direct derived types, in declaration order */
+  readonly derived: ReadonlyMap<string, readonly Structured[]>;
+  /** qualified name of an operation → its overloads */
+  readonly operations: ReadonlyMap<string, readonly Operation[]>;
+}
+
+export function indexModel(model: ServiceModel): ModelIndex {
+  const structured = new Map<string, Structured>();
+  const enums = new Map<string, EnumType>();
+  const typeDefinitions = new Map<string, TypeDefinition>();
+  const derived = new Map<string, Structured[]>();
+  const operations = new Map<string, Operation[]>();
+  for (const s of model.schemas) {
+    for (const t of [...s.entityTypes, ...s.complexTypes]) structured.set(t.qualifiedName, t);
+    for (const e of s.enumTypes) enums.set(e.qualifiedName, e);
+    for (const d of s.typeDefinitions) typeDefinitions.set(d.qualifiedName, d);
+    for (const o of s.operations) operations.set(o.qualifiedName, [...(operations.get(o.qualifiedName) ?? []), o]);
+  }
+  for (const t of structured.values()) {
+    if (t.baseType !== undefined) derived.set(t.baseType, [...(derived.get(t.baseType) ?? []), t]);
+  }
+  return { structured, enums, typeDefinitions, derived, operations };
+}
+
+/** The type and its ancestors, nearest first; stops on a cycle. */
+export function ancestry(index: ModelIndex, t: Structured): Structured[] {
+  const out: Structured[] = [];
+  const seen = new Set<string>();
+  let cur: Structured | undefined = t;
+  while (cur && !seen.has(cur.qualifiedName)) {
+    out.push(cur);
+    seen.add(cur.qualifiedName);
+    cur = cur.baseType === undefined ? undefined : index.structured.get(cur.baseType);
+  }
+  return out;
+}
+
+/** Every type deriving from `t`, directly or not, depth first in declaration order. */
+export function descendants(index: ModelIndex, t: Structured): Structured[] {
+  const out: Structured[] = [];
+  const seen = new Set<string>([t.qualifiedName]);
+  const walk = (q: string): void => {
+    for (const d of index.derived.get(q) ?? []) {
+      if (seen.has(d.qualifiedName)) continue;
+      seen.add(d.qualifiedName);
+      out.push(d);
+      walk(d.qualifiedName);
+    }
+  };
+  walk(t.qualifiedName);
+  return out;
+}
+
+/** All properties, inherited first (the order the wire shows them). */
+export function allProperties(index: ModelIndex, t: Structured): Property[] {
+  return ancestry(index, t)
+    .reverse()
+    .flatMap((a) => a.properties);
+}
+
+export function allNavigations(index: ModelIndex, t: Structured): NavigationProperty[] {
+  return ancestry(index, t)
+    .reverse()
+    .flatMap((a) => a.navigationProperties);
+}
+
+export function keyOf(index: ModelIndex, t: EntityType): { readonly names: readonly string[]; readonly properties: readonly Property[] } {
+  for (const a of ancestry(index, t)) {
+    if (a.kind === "entityType" && a.key.length > 0) {
+      const props = allProperties(index, a);
+      return { names: a.key, properties: a.key.map((k) => props.find((p) => p.name === k)).filter((p): p is Property => p !== undefined) };
+    }
+  }
+  return { names: [], properties: [] };
+}
+
+/**
+ * Operations bound to `t` (or to an ancestor), on a single instance or on a
+ * collection. Where overloads of one name bind to several ancestors, the
+ * nearest wins.
+ */
+export function boundOperations(index: ModelIndex, t: Structured, collection: boolean): Operation[] {
+  const chain = ancestry(index, t).map((a) => a.qualifiedName);
+  const best = new Map<string, { op: Operation; depth: number }>();
+  for (const overloads of index.operations.values()) {
+    for (const op of overloads) {
+      const b = op.bindingParameter;
+      if (!op.isBound || !b || b.type.collection !== collection) continue;
+      const depth = chain.indexOf(b.type.name);
+      if (depth < 0) continue;
+      const key = `${op.kind}:${op.qualifiedName}`;
+      const prev = best.get(key);
+      if (!prev || depth < prev.depth) best.set(key, { op, depth });
+    }
+  }
+  return [...best.values()].map((v) => v.op);
+}

@@ -1,0 +1,27 @@
+/**
+ * What the generator knows about particular services beyond their metadata:
+ * where they live and which Outlook conventions apply. Keyed by the schema
+ * namespace; anything unknown gets no default base URL.
+ */
+import type { ServiceModel } from "../model/types.js";
+
+export interface ServiceProfile {
+  /** Default service root for this version label; empty when unknown. */
+  readonly baseUrl: string;
+  /** Send x-AnchorMailbox (an Outlook routing hint). */
+  readonly sendAnchorMailbox: boolean;
+  /** The entity set whose key names a mailbox, for x-AnchorMailbox. */
+  readonly anchorUsersSet?: string;
+}
+
+export function serviceProfile(model: ServiceModel, label: string): ServiceProfile {
+  const namespaces = new Set(model.schemas.map((s) => s.namespace));
+  if (namespaces.has("Microsoft.OutlookServices")) {
+    return { baseUrl: `https://outlook.office.com/api/${label}`, sendAnchorMailbox: true, anchorUsersSet: "Users" };
+  }
+  if (namespaces.has("microsoft.graph")) {
+    const version = /^(v\d+\.\d+|beta)$/.test(label) ? label : "v1.0";
+    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false };
+  }
+  return { baseUrl: "", sendAnchorMailbox: false };
+}
