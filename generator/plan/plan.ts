@@ -321,7 +321,7 @@ function builderFile(t: EntityType, index: ModelIndex, names: Names, symbols: Sy
     [
       ...navs.map((n): readonly [string, string] => [`nav:${n.name}`, memberIdentifier(n.name)]),
       ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
-      ...itemOps.map((o): readonly [string, string] => [`op:${o.qualifiedName}`, memberIdentifier(o.name)]),
+      ...itemOps.map((o): readonly [string, string] => [`op:${o.kind}:${o.qualifiedName}`, memberIdentifier(o.name)]),
     ],
     { caseInsensitive: false, taken: itemTaken },
   );
@@ -334,17 +334,17 @@ function builderFile(t: EntityType, index: ModelIndex, names: Names, symbols: Sy
       qualifiedName: stringLiteral(d.qualifiedName),
     });
   }
-  for (const o of itemOps) itemMembers.push(operationMember(o, memberNames.get(`op:${o.qualifiedName}`) ?? "", index, names, uses));
+  for (const o of itemOps) itemMembers.push(operationMember(o, memberNames.get(`op:${o.kind}:${o.qualifiedName}`) ?? "", index, names, uses));
 
   // Collection builder members.
   const key = keyOf(index, t);
-  const keyParam = keyParameter(key.properties.map((p) => ({ name: p.name, type: p.type.name })));
+  const keyParam = keyParameter(key.properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
   const collectionOps = boundOperations(index, t, true);
   const collTaken = ["byId", "list", "pages", "items", "count", "create", "ctx", "path", "constructor"];
   const collNames = allocate(
     [
       ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
-      ...collectionOps.map((o): readonly [string, string] => [`op:${o.qualifiedName}`, memberIdentifier(o.name)]),
+      ...collectionOps.map((o): readonly [string, string] => [`op:${o.kind}:${o.qualifiedName}`, memberIdentifier(o.name)]),
     ],
     { caseInsensitive: false, taken: collTaken },
   );
@@ -360,7 +360,7 @@ function builderFile(t: EntityType, index: ModelIndex, names: Names, symbols: Sy
       builder: uses.value(names.collectionBuilder.get(d.qualifiedName) ?? ""),
       qualifiedName: stringLiteral(d.qualifiedName),
     })),
-    ...collectionOps.map((o) => operationMember(o, collNames.get(`op:${o.qualifiedName}`) ?? "", index, names, uses)),
+    ...collectionOps.map((o) => operationMember(o, collNames.get(`op:${o.kind}:${o.qualifiedName}`) ?? "", index, names, uses)),
   ];
   if (keyParam) uses.type("KeyValue");
   uses.values.delete(builder);
@@ -388,7 +388,7 @@ function keyParameter(parts: readonly { readonly name: string; readonly type: st
     return { type: tsKey(only.type), edmType: stringLiteral(only.type) };
   }
   const fields = parts.map((p) => `readonly ${propertyKey(p.name)}: ${tsKey(p.type)}`).join("; ");
-  return { type: `{ ${fields} }`, edmType: stringLiteral("compound") };
+  return { type: `{ ${fields} }`, edmType: `{ ${parts.map((p) => `${propertyKey(p.name)}: ${stringLiteral(p.type)}`).join(", ")} }` };
 }
 
 function navigationMember(n: NavigationProperty, member: string, index: ModelIndex, names: Names, uses: Uses): MemberView {
@@ -479,10 +479,15 @@ function operationMember(o: Operation, member: string, index: ModelIndex, names:
     callParams: o.parameters.map((p) => ({
       wireName: stringLiteral(p.name),
       access: `params${params.length > 0 && allOptional ? "?." : "."}${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p.name) ? p.name : `[${stringLiteral(p.name)}]`}`,
-      type: stringLiteral(p.type.collection ? `Collection(${p.type.name})` : p.type.name),
+      type: stringLiteral(p.type.collection ? `Collection(${wireTypeName(p.type.name, index)})` : wireTypeName(p.type.name, index)),
       kind: stringLiteral(paramKind(p, index)),
     })),
   };
+}
+
+/** The type name the runtime formats literals by: type definitions stand for their underlying type. */
+function wireTypeName(name: string, index: ModelIndex): string {
+  return index.typeDefinitions.get(name)?.underlyingType ?? name;
 }
 
 function paramKind(p: Parameter, index: ModelIndex): string {
@@ -533,7 +538,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
     const collection = names.collectionBuilder.get(s.entityType);
     const t = index.structured.get(s.entityType);
     if (!builder || !collection || !t || t.kind !== "entityType") continue;
-    const key = keyParameter(keyOf(index, t).properties.map((p) => ({ name: p.name, type: p.type.name })));
+    const key = keyParameter(keyOf(index, t).properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
     members.push({
       partial: "root-entity-set",
       docLines: [...docLines(s.docs.description), `Entity set ${s.name}: call without a key for the collection, with a key for one entity.`],

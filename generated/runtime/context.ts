@@ -1,0 +1,41 @@
+// Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+
+export type KeyStyle = "parentheses" | "segment";
+
+export interface ClientOptions {
+  /** Service root; the generated client passes its default (e.g. https://outlook.office.com/api/v2.0). Trailing slash optional. */
+  readonly baseUrl?: string | undefined;
+  /** Default: globalThis.fetch, looked up at call time. */
+  readonly fetch?: typeof fetch | undefined;
+  /** Returns a bearer token; called before every request. undefined/empty = no Authorization header. */
+  readonly getAccessToken?:
+    | ((request: { readonly url: string; readonly method: string }) => string | undefined | Promise<string | undefined>)
+    | undefined;
+  /** Mailbox for x-AnchorMailbox on requests not under users(key). */
+  readonly anchorMailbox?: string | undefined;
+  /** Send x-AnchorMailbox at all (the generated Outlook clients default this to true, others false). */
+  readonly sendAnchorMailbox?: boolean | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Default "parentheses": Users('id'); "segment": Users/id (OData 4.01 key-as-segment). */
+  readonly keyStyle?: KeyStyle | undefined;
+  /** Address bound operations namespace-qualified (Ns.Reply) instead of bare (Reply). Default false. */
+  readonly qualifiedOperations?: boolean | undefined;
+}
+
+export interface ClientContext {
+  /** Service root without the trailing slash. */
+  readonly baseUrl: string;
+  readonly options: ClientOptions;
+}
+
+export function createContext(
+  options: ClientOptions | undefined,
+  defaults: { readonly baseUrl: string; readonly sendAnchorMailbox: boolean },
+): ClientContext {
+  const baseUrl = (options?.baseUrl || defaults.baseUrl).replace(/\/+$/, "");
+  if (!baseUrl) throw new Error("OData client: no baseUrl given (pass options.baseUrl)");
+  return {
+    baseUrl,
+    options: { ...options, baseUrl, sendAnchorMailbox: options?.sendAnchorMailbox ?? defaults.sendAnchorMailbox },
+  };
+}

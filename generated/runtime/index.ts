@@ -1,0 +1,43 @@
+// Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+export type {
+  Flags,
+  ODataAnnotations,
+  ODataCollection,
+  ODataEntity,
+  OrderBy,
+  QueryOptions,
+  QueryShape,
+  RequestOptions,
+} from "./types.js";
+export type { ClientContext, ClientOptions, KeyStyle } from "./context.js";
+export { createContext } from "./context.js";
+export type { CallParam, KeyType, KeyValue, Segment } from "./path.js";
+export { Path } from "./path.js";
+export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";
+export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query.js";
+export type { ODataErrorInit } from "./errors.js";
+export {
+  errorFromResponse,
+  isMailboxNotEnabledForRestApi,
+  isODataError,
+  MailboxErrorCodes,
+  ODataError,
+} from "./errors.js";
+export type { HttpRequest } from "./http.js";
+export {
+  countEntities,
+  createEntity,
+  deleteEntity,
+  getEntity,
+  getStream,
+  invokeAction,
+  invokeFunction,
+  unwrapValue,
+  listAll,
+  listEntities,
+  listPages,
+  putStream,
+  replaceEntity,
+  send,
+  updateEntity,
+} from "./http.js";

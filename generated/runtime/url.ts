@@ -1,0 +1,149 @@
+// Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+import type { ClientContext } from "./context.js";
+import type { CallParam, KeyType, KeyValue, Path } from "./path.js";
+import type { QueryOptions } from "./types.js";
+import { formatQueryString, serializeQuery } from "./query.js";
+
+const INT = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+const GUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+const DATE = /^-?\d{4,}-\d\d-\d\d$/;
+const TIME = /^\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/;
+const DATE_TIME = /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
+const DURATION = /^-?P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
+const BINARY = /^[\w+/-]*={0,2}$/;
+const ENUM_MEMBER = /^(?:[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*|-?\d+)$/u;
+
+/**
+ * The OData URL literal for a value (OData 4.01 URL conventions ABNF), not yet percent-encoded.
+ * complex/collection values give their JSON (used as parameter alias values).
+ */
+export function formatLiteral(value: unknown, type: string, kind: CallParam["kind"]): string {
+  if (value === null || value === undefined) return "null";
+  if (kind === "complex" || kind === "collection") return JSON.stringify(value);
+  const v = value;
+  const str = typeof v === "string";
+  if (kind === "enum") {
+    const members = typeof v === "number" ? [String(v)] : str ? v.split(",").map((m) => m.trim()) : [];
+    if (members.length && members.every((m) => ENUM_MEMBER.test(m))) return `${type}'${members.join(",")}'`;
+  } else {
+    switch (type) {
+      case "Edm.String":
+        if (str) return `'${v.replace(/'/g, "''")}'`;
+        break;
+      case "Edm.Boolean":
+        if (typeof v === "boolean") return String(v);
+        break;
+      case "Edm.Byte":
+      case "Edm.SByte":
+      case "Edm.Int16":
+      case "Edm.Int32":
+      case "Edm.Int64":
+        if (typeof v === "bigint" || Number.isSafeInteger(v) || (str && INT.test(v))) return String(v);
+        break;
+      case "Edm.Single":
+      case "Edm.Double":
+        if (typeof v === "number") return v === Infinity ? "INF" : v === -Infinity ? "-INF" : String(v);
+        if (typeof v === "bigint" || (str && (DECIMAL.test(v) || /^(?:NaN|-?INF)$/.test(v)))) return String(v);
+        break;
+      case "Edm.Decimal":
+        if (typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v)) || (str && DECIMAL.test(v)))
+          return String(v);
+        break;
+      case "Edm.Guid":
+        if (str && GUID.test(v)) return v;
+        break;
+      case "Edm.DateTimeOffset":
+        if (v instanceof Date && !isNaN(v.getTime())) return v.toISOString();
+        if (str && DATE_TIME.test(v)) return v;
+        break;
+      case "Edm.Date":
+        if (v instanceof Date && !isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+        if (str && DATE.test(v)) return v;
+        break;
+      case "Edm.TimeOfDay":
+        if (str && TIME.test(v)) return v;
+        break;
+      case "Edm.Duration":
+        if (str && DURATION.test(v)) return `duration'${v}'`;
+        break;
+      case "Edm.Binary":
+        if (str && BINARY.test(v)) return `binary'${v}'`;
+        break;
+      default:
+        // Other or unknown types: infer the literal from the JS type.
+        if (str) return `'${v.replace(/'/g, "''")}'`;
+        if (typeof v === "boolean" || typeof v === "bigint" || Number.isFinite(v)) return String(v);
+    }
+  }
+  throw new TypeError(`Invalid ${type || "key"} literal: ${String(v)}`);
+}
+
+/** Percent-encodes one path segment; `$`, `@` and `:` are restored (legal in a segment; `$value` stays readable). */
+export function encodePathSegment(s: string): string {
+  return encodeURIComponent(s).replace(/%(24|3A|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function literal(value: unknown, type: string | undefined): string {
+  const t = type ?? "";
+  return encodePathSegment(formatLiteral(value, t, t === "" || t.startsWith("Edm.") ? "primitive" : "enum"));
+}
+
+function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): string {
+  if (typeof value === "object") {
+    // Compound keys are always in parentheses: key-as-segment does not allow them.
+    const types: Readonly<Record<string, string>> = typeof type === "string" ? {} : type;
+    const parts = Object.entries(value).map(([k, v]) => `${encodePathSegment(k)}=${literal(v, types[k])}`);
+    return `(${parts.join(",")})`;
+  }
+  const t = typeof type === "string" ? type : undefined;
+  if (segmentStyle) {
+    // Key-as-segment: strings are neither quoted nor doubled, just percent-encoded.
+    const raw = typeof value === "string" && (t === undefined || t === "" || t === "Edm.String");
+    const seg = raw ? encodePathSegment(value) : literal(value, t);
+    // "", "." and ".." would change the path, "$..." could read as $count, $value, ...: use parentheses.
+    if (seg !== "" && seg !== "." && seg !== ".." && seg[0] !== "$") return `/${seg}`;
+  }
+  return `(${literal(value, t)})`;
+}
+
+/**
+ * Renders a path to an absolute URL (no query string) plus the parameter aliases
+ * (name, JSON value) that complex and collection function parameters are passed through.
+ */
+export function renderPath(ctx: ClientContext, path: Path): { path: string; aliases: [string, string][] } {
+  const qualified = ctx.options.qualifiedOperations === true;
+  const segmentKeys = ctx.options.keyStyle === "segment";
+  const aliases: [string, string][] = [];
+  let out = ctx.baseUrl;
+  for (const s of path.segments) {
+    if (s.kind === "name") out += `/${encodePathSegment(s.name)}`;
+    else if (s.kind === "cast") out += `/${encodePathSegment(s.qualifiedName)}`;
+    else if (s.kind === "key") out += renderKey(s.value, s.type, segmentKeys);
+    else if (s.kind === "operation") out += `/${encodePathSegment(qualified ? s.qualifiedName : s.name)}`;
+    else {
+      // An omitted optional parameter (undefined) is left out of the call.
+      const args = s.params
+        .filter((p) => p.value !== undefined)
+        .map((p) => {
+          let value = formatLiteral(p.value, p.type, p.kind);
+          if (p.kind === "complex" || p.kind === "collection") {
+            let alias = `@${p.name}`;
+            for (let i = 2; aliases.some(([a]) => a === alias); i++) alias = `@${p.name}${i}`;
+            aliases.push([alias, value]);
+            value = alias;
+          }
+          return `${encodePathSegment(p.name)}=${encodePathSegment(value)}`;
+        });
+      out += `/${encodePathSegment(qualified ? s.qualifiedName : s.name)}(${args.join(",")})`;
+    }
+  }
+  return { path: out, aliases };
+}
+
+/** The full request URL: rendered path, then the query options, then parameter aliases. */
+export function buildUrl(ctx: ClientContext, path: Path, query?: QueryOptions<any>): string {
+  const rendered = renderPath(ctx, path);
+  const qs = formatQueryString([...serializeQuery(query), ...rendered.aliases]);
+  return qs ? `${rendered.path}?${qs}` : rendered.path;
+}
