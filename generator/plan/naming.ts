@@ -93,6 +93,14 @@ export function propertyKey(wireName: string): string {
   return PLAIN_KEY.test(wireName) && wireName !== "__proto__" ? wireName : stringLiteral(wireName);
 }
 
+/**
+ * A key in an object literal (a value, not a type): `__proto__` must be
+ * computed, or the literal would set the object's prototype instead.
+ */
+export function objectKey(wireName: string): string {
+  return wireName === "__proto__" ? `[${stringLiteral(wireName)}]` : propertyKey(wireName);
+}
+
 /** A TypeScript string literal for any text; safe inside a template. */
 export function stringLiteral(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

@@ -13,6 +13,7 @@ import {
   folderName,
   localIdentifier,
   memberIdentifier,
+  objectKey,
   propertyKey,
   RUNTIME_NAMES,
   stringLiteral,
@@ -263,7 +264,7 @@ function enumFile(e: EnumType, names: Names, dir: string, header: string): Plann
       name,
       members: e.members.map((m) => ({
         docLines: [...docLines(m.docs.description), `Value ${m.value}.`],
-        key: propertyKey(m.name),
+        key: objectKey(m.name),
         literal: stringLiteral(m.name),
       })),
       empty: e.members.length === 0,

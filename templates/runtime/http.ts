@@ -75,7 +75,16 @@ export async function send(ctx: ClientContext, request: HttpRequest): Promise<Re
   const url = buildUrl(ctx, request.path, request.query);
   return body === undefined
     ? execute(ctx, request.method, url, request.path.anchor, request.options, JSON_TYPE)
-    : execute(ctx, request.method, url, request.path.anchor, request.options, JSON_TYPE, JSON.stringify(body), JSON_TYPE);
+    : execute(
+        ctx,
+        request.method,
+        url,
+        request.path.anchor,
+        request.options,
+        JSON_TYPE,
+        JSON.stringify(body),
+        JSON_TYPE,
+      );
 }
 
 export async function getEntity<T>(
@@ -136,7 +145,8 @@ export async function countEntities(ctx: ClientContext, path: Path, options?: Re
   const url = buildUrl(ctx, path.nav("$count"));
   const text = (await (await execute(ctx, "GET", url, path.anchor, options, "text/plain")).text()).trim();
   const n = Number(text);
-  if (text === "" || !Number.isFinite(n)) throw new TypeError(`Invalid $count response from ${url}: ${text.slice(0, 100)}`);
+  if (text === "" || !Number.isFinite(n))
+    throw new TypeError(`Invalid $count response from ${url}: ${text.slice(0, 100)}`);
   return n;
 }
 

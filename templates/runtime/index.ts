@@ -16,7 +16,13 @@ export { Path } from "./path.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";
 export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query.js";
 export type { ODataErrorInit } from "./errors.js";
-export { errorFromResponse, isMailboxNotEnabledForRestApi, isODataError, MailboxErrorCodes, ODataError } from "./errors.js";
+export {
+  errorFromResponse,
+  isMailboxNotEnabledForRestApi,
+  isODataError,
+  MailboxErrorCodes,
+  ODataError,
+} from "./errors.js";
 export type { HttpRequest } from "./http.js";
 export {
   countEntities,

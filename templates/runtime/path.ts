@@ -2,11 +2,7 @@
 
 /** A single key value, or a record of values for a compound key. */
 export type KeyValue =
-  | string
-  | number
-  | bigint
-  | boolean
-  | Readonly<Record<string, string | number | bigint | boolean>>;
+  string | number | bigint | boolean | Readonly<Record<string, string | number | bigint | boolean>>;
 
 /**
  * Edm type of a key, e.g. "Edm.String"; a qualified name that does not start with "Edm." is an enum.
@@ -31,7 +27,12 @@ export type Segment =
   /** bound action/function; rendered bare or qualified per ClientOptions.qualifiedOperations */
   | { readonly kind: "operation"; readonly qualifiedName: string; readonly name: string }
   /** function call with inline parameters */
-  | { readonly kind: "call"; readonly qualifiedName: string; readonly name: string; readonly params: readonly CallParam[] };
+  | {
+      readonly kind: "call";
+      readonly qualifiedName: string;
+      readonly name: string;
+      readonly params: readonly CallParam[];
+    };
 
 /** Immutable resource path; rendered to a URL at request time. */
 export class Path {

@@ -39,7 +39,9 @@ function expand(e: NonNullable<QueryOptions<any>["expand"]>): string {
 
 /** Percent-encodes a query name or value, keeping `$ , ( ) ' : @ /` readable. */
 export function encodeQueryComponent(s: string): string {
-  return encodeURIComponent(s).replace(/%(24|2C|3A|40|2F)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return encodeURIComponent(s).replace(/%(24|2C|3A|40|2F)/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
 }
 
 /** Joins [name, value] pairs into a query string (without "?"). */

@@ -47,7 +47,8 @@ export function formatLiteral(value: unknown, type: string, kind: CallParam["kin
         if (typeof v === "bigint" || (str && (DECIMAL.test(v) || /^(?:NaN|-?INF)$/.test(v)))) return String(v);
         break;
       case "Edm.Decimal":
-        if (typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v)) || (str && DECIMAL.test(v))) return String(v);
+        if (typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v)) || (str && DECIMAL.test(v)))
+          return String(v);
         break;
       case "Edm.Guid":
         if (str && GUID.test(v)) return v;
@@ -122,16 +123,18 @@ export function renderPath(ctx: ClientContext, path: Path): { path: string; alia
     else if (s.kind === "operation") out += `/${encodePathSegment(qualified ? s.qualifiedName : s.name)}`;
     else {
       // An omitted optional parameter (undefined) is left out of the call.
-      const args = s.params.filter((p) => p.value !== undefined).map((p) => {
-        let value = formatLiteral(p.value, p.type, p.kind);
-        if (p.kind === "complex" || p.kind === "collection") {
-          let alias = `@${p.name}`;
-          for (let i = 2; aliases.some(([a]) => a === alias); i++) alias = `@${p.name}${i}`;
-          aliases.push([alias, value]);
-          value = alias;
-        }
-        return `${encodePathSegment(p.name)}=${encodePathSegment(value)}`;
-      });
+      const args = s.params
+        .filter((p) => p.value !== undefined)
+        .map((p) => {
+          let value = formatLiteral(p.value, p.type, p.kind);
+          if (p.kind === "complex" || p.kind === "collection") {
+            let alias = `@${p.name}`;
+            for (let i = 2; aliases.some(([a]) => a === alias); i++) alias = `@${p.name}${i}`;
+            aliases.push([alias, value]);
+            value = alias;
+          }
+          return `${encodePathSegment(p.name)}=${encodePathSegment(value)}`;
+        });
       out += `/${encodePathSegment(qualified ? s.qualifiedName : s.name)}(${args.join(",")})`;
     }
   }

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { relativeSpecifier, importLines } from "../../generator/plan/imports.js";
+import { allocate, docLines, folderName, memberIdentifier, propertyKey, stringLiteral, typeIdentifier } from "../../generator/plan/naming.js";
+
+describe("typeIdentifier", () => {
+  it.each([
+    ["Message", "Message"],
+    ["message", "Message"],
+    ["iCalUId", "ICalUId"],
+    ["ms-graph.x", "Ms_graph_x"],
+    ["1st", "_1st"],
+    ["", "_"],
+    ["Promise", "Promise_"],
+    ["string", "String_"],
+    ["Path", "Path_"],
+    ["ODataError", "ODataError_"],
+    ["constructor", "Constructor_"],
+    ["naïve", "Na_ve"],
+    ["*/ evil", "___evil"],
+  ])("%j → %j", (input, want) => expect(typeIdentifier(input)).toBe(want));
+});
+
+describe("memberIdentifier", () => {
+  it.each([
+    ["MailFolders", "mailFolders"],
+    ["ReminderView_IgnoreThis", "reminderView_IgnoreThis"],
+    ["delete", "delete_"],
+    ["Get", "get_"],
+    ["byId", "byId_"],
+    ["then", "then_"],
+    ["constructor", "constructor_"],
+    ["a-b", "a_b"],
+  ])("%j → %j", (input, want) => expect(memberIdentifier(input)).toBe(want));
+});
+
+describe("propertyKey and stringLiteral", () => {
+  it.each([
+    ["Subject", "Subject"],
+    ["@odata.type", '"@odata.type"'],
+    ["a-b", '"a-b"'],
+    ["__proto__", '"__proto__"'],
+    ['x"; alert(1); "', '"x\\"; alert(1); \\""'],
+    ["line\u2028break", '"line\\u2028break"'],
+  ])("%j → %s", (input, want) => expect(propertyKey(input)).toBe(want));
+
+  it("round-trips any text through a literal", () => {
+    for (const s of ["", "'", '"', "\\", "`${x}`", "\n\r\t", "\u2028\u2029", "</script>"]) {
+      expect(JSON.parse(stringLiteral(s).replace(/\\u2028/g, "\u2028").replace(/\\u2029/g, "\u2029"))).toBe(s);
+    }
+  });
+});
+
+describe("docLines", () => {
+  it("cannot close the comment", () => {
+    const lines = docLines("ends here */ export const x = 1; /* and more");
+    expect(lines.join("\n")).not.toContain("*/");
+    expect(lines).toEqual(["ends here *\\/ export const x = 1; /* and more"]);
+  });
+  it("splits lines and drops control characters", () => {
+    expect(docLines("a\r\nb\u0007c\u2028d")).toEqual(["a", "b c d"]);
+  });
+  it("gives nothing for no text", () => expect(docLines(undefined)).toEqual([]));
+});
+
+describe("allocate", () => {
+  it("suffixes clashes deterministically, case-insensitively when asked", () => {
+    const got = allocate(
+      [
+        ["a", "Message"],
+        ["b", "message"],
+        ["c", "Message"],
+        ["d", "Other"],
+      ],
+      { caseInsensitive: true, taken: ["other"] },
+    );
+    expect([...got.values()]).toEqual(["Message", "message2", "Message3", "Other2"]);
+  });
+  it("keeps case-distinct names apart when case matters", () => {
+    const got = allocate(
+      [
+        ["a", "photo"],
+        ["b", "Photo"],
+      ],
+      { caseInsensitive: false },
+    );
+    expect([...got.values()]).toEqual(["photo", "Photo"]);
+  });
+});
+
+describe("folderName", () => {
+  it.each([
+    ["v2.0", "v2.0"],
+    ["beta", "beta"],
+    ["../x", "__x"],
+    ["a/b", "a_b"],
+    ["", "_"],
+  ])("%j → %j", (input, want) => expect(folderName(input)).toBe(want));
+});
+
+describe("imports", () => {
+  it("computes relative specifiers", () => {
+    expect(relativeSpecifier("v2.0/builders/Message.ts", "v2.0/models/Message.ts")).toBe("../models/Message.js");
+    expect(relativeSpecifier("v2.0/builders/Message.ts", "v2.0/builders/Item.ts")).toBe("./Item.js");
+    expect(relativeSpecifier("v2.0/client.ts", "runtime/index.ts")).toBe("../runtime/index.js");
+    expect(relativeSpecifier("v2.0/index.ts", "v2.0/client.ts")).toBe("./client.js");
+  });
+
+  it("groups by module, sorts, and marks type-only imports", () => {
+    const symbols = new Map([
+      ["Path", "runtime/index.ts"],
+      ["ClientContext", "runtime/index.ts"],
+      ["Message", "v2.0/models/Message.ts"],
+      ["MessageQuery", "v2.0/models/Message.ts"],
+      ["ItemBuilder", "v2.0/builders/Item.ts"],
+      ["Self", "v2.0/builders/Self.ts"],
+    ]);
+    const lines = importLines(
+      "v2.0/builders/Self.ts",
+      { types: new Set(["MessageQuery", "Message", "ClientContext", "Self", "Unknown"]), values: new Set(["Path", "ItemBuilder"]) },
+      symbols,
+    );
+    expect(lines).toEqual([
+      { typeOnly: false, names: "type ClientContext, Path", from: "../../runtime/index.js" },
+      { typeOnly: false, names: "ItemBuilder", from: "./Item.js" },
+      { typeOnly: true, names: "Message, MessageQuery", from: "../models/Message.js" },
+    ]);
+  });
+});

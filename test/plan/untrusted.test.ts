@@ -1,0 +1,88 @@
+/**
+ * Hostile names and strings from the metadata never become code: a document
+ * full of reserved words, quotes, comment terminators and case-only clashes
+ * generates a client that type-checks, in which every injected payload sits
+ * inside a string literal or a comment.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate, type GenerateResult } from "../../generator/pipeline.js";
+import { writeOutput } from "../../generator/write/write.js";
+import { REPO } from "../helpers/paths.js";
+
+const out = mkdtempSync(join(tmpdir(), "codegen-hostile-"));
+let result: GenerateResult;
+
+beforeAll(async () => {
+  result = await generate({ inputs: [{ label: "x", source: join(REPO, "test/fixtures/hostile-names.xml"), baseUrl: "https://example.test/svc" }] });
+  if (result.files.length > 0) await writeOutput(out, result.files);
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const file = (path: string): string => result.files.find((f) => f.path === path)?.text ?? "";
+
+describe("untrusted names", () => {
+  it("generates with no errors", () => {
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("type-checks", { timeout: 120_000 }, () => {
+    let output = "";
+    try {
+      execFileSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { stdio: "pipe" });
+    } catch (e) {
+      output = String((e as { stdout?: Buffer }).stdout ?? e);
+    }
+    expect(output).toBe("");
+  });
+
+  it("keeps every payload inside a string or a comment", () => {
+    for (const f of result.files.filter((x) => x.path.endsWith(".ts") && !x.path.startsWith("runtime/"))) {
+      const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, f.text);
+      const code: string[] = [];
+      for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) code.push(scanner.getTokenText());
+      // `pwned` may only ever appear inside string literals and comments, which the scanner skipped or kept whole.
+      expect(code.filter((t) => t === "pwned" || t === "globalThis"), f.path).toEqual([]);
+    }
+  });
+
+  it("keeps an enum member named __proto__ as an own property", async () => {
+    const mod = (await import(join(out, "x/models/Color.ts"))) as { Color: Record<string, string> };
+    expect(Object.keys(mod.Color)).toEqual(["Red", 'x"; globalThis.pwned = 1; //', "__proto__"]);
+    expect(Object.getPrototypeOf(mod.Color)).toBe(Object.prototype);
+  });
+
+  it("escapes doc text so it cannot close the comment", () => {
+    expect(file("x/models/Thing.ts")).toContain("Closes the comment *\\/ globalThis.pwned = 3;");
+  });
+
+  it("keeps wire names as JSON keys and quotes the odd ones", () => {
+    const promise = file("x/models/Promise_.ts");
+    expect(promise).toContain('"a-b"?: number;');
+    expect(promise).toContain("__proto__?: string | null;");
+    expect(promise).toContain("then?: string | null;");
+    const color = file("x/models/Color.ts");
+    expect(color).toContain(`'x"; globalThis.pwned = 1; //': 'x"; globalThis.pwned = 1; //'`);
+    // A key named __proto__ must be computed, or it would set the prototype.
+    expect(color).toContain('["__proto__"]: "__proto__"');
+  });
+
+  it("settles case-only clashes and reserved names deterministically", () => {
+    const paths = result.files.map((f) => f.path);
+    expect(paths).toContain("x/models/Thing.ts");
+    expect(paths).toContain("x/models/Thing2.ts");
+    expect(paths).toContain("x/models/Path_.ts");
+    expect(paths).toContain("x/models/Promise_.ts");
+    const builder = file("x/builders/Thing.ts");
+    expect(builder).toContain("get get_(): Thing2CollectionBuilder");
+    expect(builder).toContain("get delete_(): ThingBuilder");
+    expect(builder).toContain("then_(");
+    const client = file("x/client.ts");
+    expect(client).toContain("constructor_(");
+    expect(client).toContain("get ctx_(): ThingBuilder");
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * The write stage on real temp folders: only changed files are written, files
+ * an earlier run produced and this one does not are removed, nothing outside
+ * the manifest or outside the folder is ever touched, and a failed run leaves
+ * the folder as it was, without temp files.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { diffOutput, MANIFEST, writeOutput, type OutputFile } from "../../generator/write/write.js";
+import { ageTree, listFiles, snapshotTree } from "./tree.js";
+
+let base: string;
+let out: string;
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), "codegen-"));
+  out = join(base, "out");
+});
+
+afterEach(() => {
+  rmSync(base, { recursive: true, force: true });
+});
+
+const FILES: OutputFile[] = [
+  { path: "package.json", text: '{ "name": "x" }\n' },
+  { path: "v1/index.ts", text: "export const a = 1;\n" },
+  { path: "v1/models/Thing.ts", text: "export interface Thing {}\n" },
+  { path: "runtime/index.ts", text: "export {};\n" },
+];
+
+const read = (p: string): string => readFileSync(join(out, p), "utf8");
+const manifestLines = (): string[] =>
+  read(MANIFEST)
+    .split("\n")
+    .filter((l) => l.length > 0 && !l.startsWith("#"));
+const tmpFiles = (root: string): string[] => listFiles(root).filter((p) => p.endsWith(".tmp"));
+
+describe("writeOutput", () => {
+  it("writes every file and a manifest into a new folder", async () => {
+    const changes = await writeOutput(out, FILES);
+    expect([...changes.added].sort()).toEqual([...FILES.map((f) => f.path), MANIFEST].sort());
+    expect(changes.changed).toEqual([]);
+    expect(changes.removed).toEqual([]);
+    expect(changes.unchanged).toBe(0);
+    for (const f of FILES) expect(read(f.path)).toBe(f.text);
+    expect(manifestLines()).toEqual(FILES.map((f) => f.path).sort());
+    expect(read(MANIFEST).startsWith("#")).toBe(true);
+    expect(tmpFiles(out)).toEqual([]);
+  });
+
+  it("writes nothing when nothing changed: every mtime stays", async () => {
+    await writeOutput(out, FILES);
+    ageTree(out);
+    const before = snapshotTree(out);
+    const changes = await writeOutput(out, FILES);
+    expect(changes).toEqual({ added: [], changed: [], removed: [], unchanged: FILES.length + 1 });
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it("writes only the files whose bytes changed", async () => {
+    await writeOutput(out, FILES);
+    ageTree(out);
+    const before = snapshotTree(out);
+    const next = FILES.map((f) => (f.path === "v1/index.ts" ? { ...f, text: "export const a = 2;\n" } : f));
+    const changes = await writeOutput(out, next);
+    expect(changes.added).toEqual([]);
+    expect(changes.changed).toEqual(["v1/index.ts"]);
+    expect(changes.unchanged).toBe(FILES.length); // the others and the manifest
+    const after = snapshotTree(out);
+    expect(read("v1/index.ts")).toBe("export const a = 2;\n");
+    expect(after["v1/index.ts"]).not.toEqual(before["v1/index.ts"]);
+    for (const p of Object.keys(before)) if (p !== "v1/index.ts") expect(after[p], p).toEqual(before[p]);
+    expect(tmpFiles(out)).toEqual([]);
+  });
+
+  it("removes files the previous manifest listed that this run does not produce", async () => {
+    await writeOutput(out, FILES);
+    const next = FILES.filter((f) => f.path !== "v1/models/Thing.ts");
+    const changes = await writeOutput(out, next);
+    expect(changes.removed).toEqual(["v1/models/Thing.ts"]);
+    expect(changes.changed).toEqual([MANIFEST]);
+    expect(existsSync(join(out, "v1/models/Thing.ts"))).toBe(false);
+    expect(manifestLines()).toEqual(next.map((f) => f.path).sort());
+    // A third run has nothing left to remove.
+    expect((await writeOutput(out, next)).removed).toEqual([]);
+  });
+
+  it("never removes a file the manifest does not list", async () => {
+    await writeOutput(out, FILES);
+    writeFileSync(join(out, "NOTES.md"), "mine\n");
+    mkdirSync(join(out, "v1/custom"), { recursive: true });
+    writeFileSync(join(out, "v1/custom/extra.ts"), "export const mine = 1;\n");
+    writeFileSync(join(out, "v1/models/Mine.ts"), "export {};\n");
+    const changes = await writeOutput(out, [FILES[0]!]);
+    expect([...changes.removed].sort()).toEqual(["runtime/index.ts", "v1/index.ts", "v1/models/Thing.ts"]);
+    expect(read("NOTES.md")).toBe("mine\n");
+    expect(read("v1/custom/extra.ts")).toBe("export const mine = 1;\n");
+    expect(read("v1/models/Mine.ts")).toBe("export {};\n");
+  });
+
+  it("does not report or fail on a manifest entry the user already deleted", async () => {
+    await writeOutput(out, FILES);
+    rmSync(join(out, "v1/models/Thing.ts"));
+    const changes = await writeOutput(out, FILES.filter((f) => f.path !== "v1/models/Thing.ts"));
+    expect(changes.removed).toEqual([]);
+  });
+
+  it.each([
+    ["../x.ts", "a parent-relative path"],
+    ["v1/../../x.ts", "a path that climbs out through a subfolder"],
+    ["ABSOLUTE", "an absolute path"],
+    [".", "the folder itself"],
+  ])("refuses %s in the file list (%s) and writes nothing", async (bad) => {
+    await writeOutput(out, FILES);
+    ageTree(out);
+    const before = snapshotTree(base);
+    const path = bad === "ABSOLUTE" ? join(base, "abs.ts") : bad;
+    await expect(writeOutput(out, [...FILES, { path, text: "pwned\n" }])).rejects.toThrow(/outside/);
+    await expect(diffOutput(out, [...FILES, { path, text: "pwned\n" }])).rejects.toThrow(/outside/);
+    expect(snapshotTree(base)).toEqual(before);
+    expect(existsSync(join(base, "x.ts"))).toBe(false);
+    expect(existsSync(join(base, "abs.ts"))).toBe(false);
+  });
+
+  it("ignores manifest lines that point outside the folder (a tampered manifest deletes nothing outside)", async () => {
+    await writeOutput(out, FILES);
+    const victim = join(base, "outside.txt");
+    const victimDir = join(base, "sibling");
+    mkdirSync(victimDir);
+    writeFileSync(victim, "keep\n");
+    writeFileSync(join(victimDir, "file.txt"), "keep\n");
+    const manifest = read(MANIFEST);
+    writeFileSync(
+      join(out, MANIFEST),
+      manifest +
+        ["../outside.txt", "../../etc/passwd", victim, "v1/../../outside.txt", "../sibling/file.txt", "..", "../sibling", ""].join("\n"),
+    );
+    const diff = await diffOutput(out, FILES);
+    expect(diff.removed).toEqual([]);
+    const changes = await writeOutput(out, FILES);
+    expect(changes.removed).toEqual([]);
+    expect(changes.changed).toEqual([MANIFEST]); // the tampered manifest is rewritten
+    expect(readFileSync(victim, "utf8")).toBe("keep\n");
+    expect(readFileSync(join(victimDir, "file.txt"), "utf8")).toBe("keep\n");
+    expect(existsSync("/etc/passwd")).toBe(true);
+    expect(manifestLines()).toEqual(FILES.map((f) => f.path).sort());
+  });
+
+  it("is all or nothing: when one target cannot be written, no file changes and no temp file remains", async () => {
+    await writeOutput(out, FILES);
+    // A directory sits where the new run wants a file.
+    mkdirSync(join(out, "v1/blocked.ts"));
+    writeFileSync(join(out, "v1/blocked.ts/inside.txt"), "user data\n");
+    ageTree(out);
+    const before = snapshotTree(out);
+    const next: OutputFile[] = [
+      { path: "a-new-file.ts", text: "export const added = 1;\n" }, // sorts before the blocked one
+      ...FILES.map((f) => ({ ...f, text: `${f.text}// changed\n` })),
+      { path: "v1/blocked.ts", text: "export {};\n" },
+      { path: "z/new.ts", text: "export const z = 1;\n" },
+    ];
+    await expect(writeOutput(out, next)).rejects.toThrow();
+    expect(tmpFiles(out)).toEqual([]);
+    const after = snapshotTree(out);
+    expect(Object.keys(after).filter((p) => !p.endsWith("/"))).toEqual(Object.keys(before).filter((p) => !p.endsWith("/")));
+    expect(after).toEqual(before);
+    expect(statSync(join(out, "v1/blocked.ts")).isDirectory()).toBe(true);
+  });
+
+  it("leaves no temp files after a run that writes, changes and removes", async () => {
+    await writeOutput(out, FILES);
+    await writeOutput(out, [...FILES.slice(1).map((f) => ({ ...f, text: `${f.text}\n` })), { path: "deep/a/b/c.ts", text: "x\n" }]);
+    expect(tmpFiles(out)).toEqual([]);
+    expect(listFiles(out).sort()).toEqual([MANIFEST, "deep/a/b/c.ts", "runtime/index.ts", "v1/index.ts", "v1/models/Thing.ts"].sort());
+  });
+});
+
+describe("diffOutput", () => {
+  it("classifies files as added, changed, removed and unchanged, and writes nothing", async () => {
+    await writeOutput(out, FILES);
+    ageTree(out);
+    const before = snapshotTree(out);
+    const next: OutputFile[] = [
+      FILES[0]!,
+      { ...FILES[1]!, text: "changed\n" },
+      FILES[3]!,
+      { path: "v2/index.ts", text: "new\n" },
+    ];
+    const changes = await diffOutput(out, next);
+    expect(changes.added).toEqual(["v2/index.ts"]);
+    expect(changes.changed).toEqual(["v1/index.ts", MANIFEST]);
+    expect(changes.removed).toEqual(["v1/models/Thing.ts"]);
+    expect(changes.unchanged).toBe(2);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it("treats a missing folder as all added, without creating it", async () => {
+    const changes = await diffOutput(out, FILES);
+    expect(changes.added.length).toBe(FILES.length + 1);
+    expect(existsSync(out)).toBe(false);
+  });
+});
