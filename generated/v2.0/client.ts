@@ -19,14 +19,22 @@ export class ServiceClient {
   }
 
   /** Singleton Me. */
-  get me(): UserBuilder {
+  get me(): Omit<UserBuilder, "delete"> {
     return new UserBuilder(this.ctx, Path.root().nav("Me"));
   }
 
   /** Entity set Users: call without a key for the collection, with a key for one entity. */
-  users(): UserCollectionBuilder;
-  users(id: string): UserBuilder;
-  users(id?: string): UserCollectionBuilder | UserBuilder {
+  users(): Omit<UserCollectionBuilder, "create" | "byId"> & {
+    byId(id: Parameters<UserCollectionBuilder["byId"]>[0]): Omit<UserBuilder, "delete">;
+  };
+  users(id: string): Omit<UserBuilder, "delete">;
+  users(
+    id?: string,
+  ):
+    | (Omit<UserCollectionBuilder, "create" | "byId"> & {
+        byId(id: Parameters<UserCollectionBuilder["byId"]>[0]): Omit<UserBuilder, "delete">;
+      })
+    | Omit<UserBuilder, "delete"> {
     const set = Path.root().nav("Users");
     if (id === undefined) return new UserCollectionBuilder(this.ctx, set);
     const item = set.key(id as KeyValue, "Edm.String");
@@ -34,9 +42,17 @@ export class ServiceClient {
   }
 
   /** Entity set Groups: call without a key for the collection, with a key for one entity. */
-  groups(): GroupCollectionBuilder;
-  groups(id: string): GroupBuilder;
-  groups(id?: string): GroupCollectionBuilder | GroupBuilder {
+  groups(): Omit<GroupCollectionBuilder, "create" | "byId"> & {
+    byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "delete">;
+  };
+  groups(id: string): Omit<GroupBuilder, "delete">;
+  groups(
+    id?: string,
+  ):
+    | (Omit<GroupCollectionBuilder, "create" | "byId"> & {
+        byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "delete">;
+      })
+    | Omit<GroupBuilder, "delete"> {
     const set = Path.root().nav("Groups");
     if (id === undefined) return new GroupCollectionBuilder(this.ctx, set);
     return new GroupBuilder(this.ctx, set.key(id as KeyValue, "Edm.String"));

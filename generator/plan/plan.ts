@@ -3,7 +3,7 @@
  * and a view: plain data holding every name, type expression and import the
  * template prints. Templates decide nothing; this stage decides everything.
  */
-import type { EntityType, EnumType, NavigationProperty, Operation, Parameter, ServiceModel, TypeDefinition, TypeRef } from "../model/types.js";
+import type { Capabilities, EntityType, EnumType, NavigationProperty, Operation, Parameter, ServiceModel, TypeDefinition, TypeRef } from "../model/types.js";
 import { importLines, relativeSpecifier, type SymbolTable } from "./imports.js";
 import { allNavigations, allProperties, ancestry, boundOperations, descendants, indexModel, keyOf, type ModelIndex, type Structured } from "./index-model.js";
 import {
@@ -399,24 +399,7 @@ function navigationMember(n: NavigationProperty, member: string, index: ModelInd
     return { partial: "unsupported", docLines: [`Navigation ${n.name} targets ${n.type.name}, which this client cannot address.`] };
   }
   uses.value(builderName);
-  const c = n.capabilities;
-  const omitted: string[] = [];
-  if (n.type.collection) {
-    if (c.insertable === false) omitted.push("create");
-    if (c.readable === false) omitted.push("list", "pages", "items");
-    if (c.countable === false) omitted.push("count");
-  } else {
-    if (c.updatable === false) omitted.push("update");
-    if (c.deletable === false) omitted.push("delete");
-    if (c.readable === false) omitted.push("get");
-  }
-  let type = builderName;
-  if (omitted.length > 0) type = `Omit<${builderName}, ${omitted.map(stringLiteral).join(" | ")}>`;
-  if (n.type.collection && (c.updatable === false || c.deletable === false)) {
-    const itemOmit = [...(c.updatable === false ? ["update"] : []), ...(c.deletable === false ? ["delete"] : [])];
-    const item = uses.value(names.builder.get(n.type.name) ?? "");
-    type = `Omit<${type}, "byId"> & { byId(id: Parameters<${builderName}["byId"]>[0]): Omit<${item}, ${itemOmit.map(stringLiteral).join(" | ")}> }`;
-  }
+  const type = restrictedType(n.type.collection, n.type.name, n.capabilities, names, uses);
   return {
     partial: "navigation",
     docLines: [...docLines(n.docs.description), `Navigation property ${n.name}${n.containsTarget ? " (contained)" : ""}.`],
@@ -425,6 +408,31 @@ function navigationMember(n: NavigationProperty, member: string, index: ModelInd
     builder: builderName,
     wireName: stringLiteral(n.name),
   };
+}
+
+/**
+ * The builder type a navigation or entity set hands out, with the operations
+ * its Capabilities annotations forbid taken out of the type.
+ */
+function restrictedType(collection: boolean, entityType: string, c: Capabilities, names: Names, uses: Uses): string {
+  const builderName = (collection ? names.collectionBuilder : names.builder).get(entityType) ?? "";
+  const omitted: string[] = [];
+  if (collection) {
+    if (c.insertable === false) omitted.push("create");
+    if (c.readable === false) omitted.push("list", "pages", "items");
+    if (c.countable === false) omitted.push("count");
+  } else {
+    if (c.updatable === false) omitted.push("update");
+    if (c.deletable === false) omitted.push("delete");
+    if (c.readable === false) omitted.push("get");
+  }
+  const itemOmitted = collection ? [...(c.updatable === false ? ["update"] : []), ...(c.deletable === false ? ["delete"] : [])] : [];
+  if (itemOmitted.length > 0) omitted.push("byId");
+  const omit = (name: string, list: readonly string[]): string =>
+    list.length === 0 ? name : `Omit<${name}, ${list.map(stringLiteral).join(" | ")}>`;
+  if (itemOmitted.length === 0) return omit(builderName, omitted);
+  const item = uses.value(names.builder.get(entityType) ?? "");
+  return `${omit(builderName, omitted)} & { byId(id: Parameters<${builderName}["byId"]>[0]): ${omit(item, itemOmitted)} }`;
 }
 
 function operationMember(o: Operation, member: string, index: ModelIndex, names: Names, uses: Uses): MemberView {
@@ -531,6 +539,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
       docLines: [...docLines(s.docs.description), `Singleton ${s.name}.`],
       name: rootNames.get(`single:${s.name}`),
       builder: uses.value(builder),
+      type: restrictedType(false, s.type, s.capabilities, names, uses),
       wireName: stringLiteral(s.name),
     });
   }
@@ -546,6 +555,8 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
       name: rootNames.get(`set:${s.name}`),
       builder: uses.value(builder),
       collectionBuilder: uses.value(collection),
+      collectionType: restrictedType(true, s.entityType, s.capabilities, names, uses),
+      itemType: restrictedType(false, s.entityType, { ...(s.capabilities.updatable === false ? { updatable: false } : {}), ...(s.capabilities.deletable === false ? { deletable: false } : {}) }, names, uses),
       keyType: key?.type ?? "string",
       keyEdmType: key?.edmType ?? stringLiteral("Edm.String"),
       anchored: profile.anchorUsersSet === s.name,

@@ -21,7 +21,8 @@ export function createRenderer(sources: TemplateSources): (file: PlannedFile) =>
   for (const [path, text] of sources) {
     if (!path.endsWith(".hbs")) continue;
     const name = path.slice(0, -".hbs".length);
-    if (name.startsWith("partials/") || name.includes("/members/")) {
+    const folders = name.split("/").slice(0, -1);
+    if (folders.includes("partials") || folders.includes("members")) {
       hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), text);
     } else {
       compiled.set(name, hb.compile(text, { noEscape: true, strict: false, preventIndent: true }));

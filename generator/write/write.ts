@@ -5,7 +5,7 @@
  * beside their targets first and renamed into place only once all of them
  * were written, so a failed run leaves the folder as it was.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 export interface OutputFile {
@@ -81,6 +81,11 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
   const toWrite = [...changes.added, ...changes.changed];
   const staged: { temp: string; target: string }[] = [];
   const suffix = `.codegen-${process.pid}.tmp`;
+  // A file cannot be renamed over a directory: refuse before anything is staged or replaced.
+  for (const p of toWrite) {
+    const existing = await lstat(inside(root, p)).catch(() => undefined);
+    if (existing?.isDirectory()) throw new Error(`cannot write ${p}: a directory is in the way in ${root}`);
+  }
   try {
     for (const p of toWrite) {
       const target = inside(root, p);
@@ -93,7 +98,16 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
     await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
     throw e;
   }
-  for (const s of staged) await rename(s.temp, s.target);
+  let renamed = 0;
+  try {
+    for (const s of staged) {
+      await rename(s.temp, s.target);
+      renamed++;
+    }
+  } catch (e) {
+    await Promise.all(staged.slice(renamed).map((s) => rm(s.temp, { force: true })));
+    throw e;
+  }
   for (const r of changes.removed) await rm(inside(root, r), { force: true });
   return changes;
 }

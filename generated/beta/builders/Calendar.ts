@@ -52,7 +52,7 @@ export class CalendarBuilder {
   }
 
   /** Navigation property CalendarView (contained). */
-  get calendarView(): Omit<Omit<EventCollectionBuilder, "create">, "byId"> & {
+  get calendarView(): Omit<EventCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));

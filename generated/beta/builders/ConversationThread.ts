@@ -53,7 +53,7 @@ export class ConversationThreadBuilder {
   }
 
   /** Navigation property Posts (contained). */
-  get posts(): Omit<Omit<PostCollectionBuilder, "create">, "byId"> & {
+  get posts(): Omit<PostCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<PostCollectionBuilder["byId"]>[0]): Omit<PostBuilder, "update" | "delete">;
   } {
     return new PostCollectionBuilder(this.ctx, this.path.nav("Posts"));

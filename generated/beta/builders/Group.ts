@@ -62,7 +62,7 @@ export class GroupBuilder {
   }
 
   /** Navigation property CalendarView (contained). */
-  get calendarView(): Omit<Omit<EventCollectionBuilder, "create">, "byId"> & {
+  get calendarView(): Omit<EventCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
@@ -91,7 +91,7 @@ export class GroupBuilder {
   }
 
   /** Navigation property Photos (contained). */
-  get photos(): Omit<Omit<PhotoCollectionBuilder, "create">, "byId"> & {
+  get photos(): Omit<PhotoCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<PhotoCollectionBuilder["byId"]>[0]): Omit<PhotoBuilder, "update" | "delete">;
   } {
     return new PhotoCollectionBuilder(this.ctx, this.path.nav("Photos"));

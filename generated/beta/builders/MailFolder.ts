@@ -59,7 +59,7 @@ export class MailFolderBuilder {
   }
 
   /** Navigation property UserConfigurations (contained). */
-  get userConfigurations(): Omit<Omit<UserConfigurationCollectionBuilder, "create">, "byId"> & {
+  get userConfigurations(): Omit<UserConfigurationCollectionBuilder, "create" | "byId"> & {
     byId(
       id: Parameters<UserConfigurationCollectionBuilder["byId"]>[0],
     ): Omit<UserConfigurationBuilder, "update" | "delete">;

@@ -99,7 +99,7 @@ export class UserBuilder {
   }
 
   /** Navigation property JoinedGroups (contained). */
-  get joinedGroups(): Omit<Omit<GroupCollectionBuilder, "create">, "byId"> & {
+  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "update" | "delete">;
   } {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
@@ -126,7 +126,7 @@ export class UserBuilder {
   }
 
   /** Navigation property CalendarView (contained). */
-  get calendarView(): Omit<Omit<EventCollectionBuilder, "create">, "byId"> & {
+  get calendarView(): Omit<EventCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
@@ -138,7 +138,7 @@ export class UserBuilder {
   }
 
   /** Navigation property People (contained). */
-  get people(): Omit<Omit<PersonCollectionBuilder, "create">, "byId"> & {
+  get people(): Omit<PersonCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<PersonCollectionBuilder["byId"]>[0]): Omit<PersonBuilder, "update" | "delete">;
   } {
     return new PersonCollectionBuilder(this.ctx, this.path.nav("People"));
@@ -165,7 +165,7 @@ export class UserBuilder {
   }
 
   /** Navigation property Photos (contained). */
-  get photos(): Omit<Omit<PhotoCollectionBuilder, "create">, "byId"> & {
+  get photos(): Omit<PhotoCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<PhotoCollectionBuilder["byId"]>[0]): Omit<PhotoBuilder, "update" | "delete">;
   } {
     return new PhotoCollectionBuilder(this.ctx, this.path.nav("Photos"));

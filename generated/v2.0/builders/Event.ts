@@ -56,7 +56,7 @@ export class EventBuilder {
   }
 
   /** Navigation property Instances (contained). */
-  get instances(): Omit<Omit<EventCollectionBuilder, "create">, "byId"> & {
+  get instances(): Omit<EventCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Instances"));

@@ -71,7 +71,7 @@ export class UserBuilder {
   }
 
   /** Navigation property JoinedGroups (contained). */
-  get joinedGroups(): Omit<Omit<GroupCollectionBuilder, "create">, "byId"> & {
+  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "update" | "delete">;
   } {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
@@ -98,7 +98,7 @@ export class UserBuilder {
   }
 
   /** Navigation property CalendarView (contained). */
-  get calendarView(): Omit<Omit<EventCollectionBuilder, "create">, "byId"> & {
+  get calendarView(): Omit<EventCollectionBuilder, "create" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
