@@ -28,17 +28,10 @@ export class ServiceClient {
     byId(id: Parameters<UserCollectionBuilder["byId"]>[0]): Omit<UserBuilder, "delete">;
   };
   users(id: string): Omit<UserBuilder, "delete">;
-  users(
-    id?: string,
-  ):
-    | (Omit<UserCollectionBuilder, "create" | "byId"> & {
-        byId(id: Parameters<UserCollectionBuilder["byId"]>[0]): Omit<UserBuilder, "delete">;
-      })
-    | Omit<UserBuilder, "delete"> {
-    const set = Path.root().nav("Users");
-    if (id === undefined) return new UserCollectionBuilder(this.ctx, set);
-    const item = set.key(id as KeyValue, "Edm.String");
-    return new UserBuilder(this.ctx, typeof id === "string" ? item.anchored(id) : item);
+  users(id?: string): unknown {
+    const set = Path.root().nav("Users").anchoredByKey();
+    const collection = new UserCollectionBuilder(this.ctx, set);
+    return id === undefined ? collection : collection.byId(id);
   }
 
   /** Entity set Groups: call without a key for the collection, with a key for one entity. */
@@ -46,16 +39,10 @@ export class ServiceClient {
     byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "delete">;
   };
   groups(id: string): Omit<GroupBuilder, "delete">;
-  groups(
-    id?: string,
-  ):
-    | (Omit<GroupCollectionBuilder, "create" | "byId"> & {
-        byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "delete">;
-      })
-    | Omit<GroupBuilder, "delete"> {
+  groups(id?: string): unknown {
     const set = Path.root().nav("Groups");
-    if (id === undefined) return new GroupCollectionBuilder(this.ctx, set);
-    return new GroupBuilder(this.ctx, set.key(id as KeyValue, "Edm.String"));
+    const collection = new GroupCollectionBuilder(this.ctx, set);
+    return id === undefined ? collection : collection.byId(id);
   }
 }
 

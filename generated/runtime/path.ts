@@ -34,23 +34,32 @@ export type Segment =
       readonly params: readonly CallParam[];
     };
 
+/** An AAD `{userId}@{tenantId}` pair: it addresses a user but is no SMTP address, so it anchors nothing. */
+const AAD_USER = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}@[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+
 /** Immutable resource path; rendered to a URL at request time. */
 export class Path {
   readonly segments: readonly Segment[];
-  /** The mailbox (user) for x-AnchorMailbox. */
-  readonly anchor: string | undefined;
+  /**
+   * The mailbox (user) for x-AnchorMailbox; `null` when the path addresses a user
+   * by something other than an SMTP address, so no anchor is sent.
+   */
+  readonly anchor: string | null | undefined;
+  /** The next string key names a mailbox (the key of a users collection). */
+  readonly keyAnchors: boolean;
 
-  private constructor(segments: readonly Segment[], anchor: string | undefined) {
+  private constructor(segments: readonly Segment[], anchor: string | null | undefined, keyAnchors: boolean) {
     this.segments = segments;
     this.anchor = anchor;
+    this.keyAnchors = keyAnchors;
   }
 
   static root(): Path {
-    return new Path([], undefined);
+    return new Path([], undefined, false);
   }
 
   private add(segment: Segment): Path {
-    return new Path([...this.segments, segment], this.anchor);
+    return new Path([...this.segments, segment], this.anchor, false);
   }
 
   nav(name: string): Path {
@@ -58,11 +67,17 @@ export class Path {
   }
 
   key(value: KeyValue, type: KeyType): Path {
-    return this.add({ kind: "key", value, type });
+    const anchor = !this.keyAnchors ? this.anchor : typeof value === "string" && !AAD_USER.test(value) ? value : null;
+    return new Path([...this.segments, { kind: "key", value, type }], anchor, false);
+  }
+
+  /** The same path, whose next string key is taken as the mailbox for x-AnchorMailbox. */
+  anchoredByKey(): Path {
+    return new Path(this.segments, this.anchor, true);
   }
 
   anchored(mailbox: string): Path {
-    return new Path(this.segments, mailbox);
+    return new Path(this.segments, mailbox, this.keyAnchors);
   }
 
   cast(qualifiedName: string): Path {

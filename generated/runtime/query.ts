@@ -46,5 +46,8 @@ export function encodeQueryComponent(s: string): string {
 
 /** Joins [name, value] pairs into a query string (without "?"). */
 export function formatQueryString(pairs: readonly (readonly [string, string])[]): string {
-  return pairs.map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v)}`).join("&");
+  // In a value, "=" and ";" are unambiguous (nested $expand options use them) and stay readable.
+  return pairs
+    .map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v).replace(/%3D/g, "=").replace(/%3B/g, ";")}`)
+    .join("&");
 }

@@ -25,11 +25,10 @@ export class ServiceClient {
   /** Entity set Users: call without a key for the collection, with a key for one entity. */
   users(): UserCollectionBuilder;
   users(id: string): UserBuilder;
-  users(id?: string): UserCollectionBuilder | UserBuilder {
-    const set = Path.root().nav("Users");
-    if (id === undefined) return new UserCollectionBuilder(this.ctx, set);
-    const item = set.key(id as KeyValue, "Edm.String");
-    return new UserBuilder(this.ctx, typeof id === "string" ? item.anchored(id) : item);
+  users(id?: string): unknown {
+    const set = Path.root().nav("Users").anchoredByKey();
+    const collection = new UserCollectionBuilder(this.ctx, set);
+    return id === undefined ? collection : collection.byId(id);
   }
 }
 

@@ -13,7 +13,10 @@ export interface PackagePlanInput {
   readonly services: readonly { readonly label: string; readonly model: ServiceModel; readonly baseUrl?: string }[];
 }
 
-export function planPackage(input: PackagePlanInput): PlannedFile[] {
+export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
+  // The order the inputs came in must not change the output.
+  const services = [...unordered.services].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const input = { ...unordered, services };
   const dirs = input.services.map((s) => folderName(s.label));
   const md = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
   return [

@@ -213,7 +213,9 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
     })),
   ];
   const selectable = allProperties(index, t).map((p) => stringLiteral(p.name));
-  const expand = allNavigations(index, t).map((n) => ({
+  const expand = allNavigations(index, t)
+    .filter((n) => n.capabilities.expandable !== false)
+    .map((n) => ({
     key: propertyKey(n.name),
     type: uses.type(names.query.get(n.type.name) ?? "never"),
   }));
@@ -354,7 +356,7 @@ function builderFile(t: EntityType, index: ModelIndex, names: Names, symbols: Sy
     ...(keyParam ? [{ partial: "by-id", builder, keyType: keyParam.type, keyEdmType: keyParam.edmType }] : []),
     { partial: "list", resultType, query, listEntities: uses.value("listEntities"), listPages: uses.value("listPages"), listAll: uses.value("listAll") },
     { partial: "count", countEntities: uses.value("countEntities") },
-    { partial: "create", bodyType: resultType, resultType: name, createEntity: uses.value("createEntity") },
+    { partial: "create", bodyType: resultType, resultType, createEntity: uses.value("createEntity") },
     ...derived.map((d) => ({
       partial: "cast",
       name: collNames.get(`cast:${d.qualifiedName}`),
@@ -436,9 +438,11 @@ function restrictedType(collection: boolean, entityType: string, c: Capabilities
 }
 
 function operationMember(o: Operation, member: string, index: ModelIndex, names: Names, uses: Uses): MemberView {
+  // An action's nullable parameters may be left out of its body (they then mean null, OData JSON 4.01 §19.2);
+  // a function's parameters all go into its URL unless annotated Core.OptionalParameter.
   const params = o.parameters.map((p) => ({
     key: propertyKey(p.name),
-    optional: p.optional || p.nullable,
+    optional: p.optional || (o.kind === "action" && p.nullable),
     type: paramType(p, index, names, uses),
   }));
   const paramsType = params.length > 0 ? `{ ${params.map((p) => `readonly ${p.key}${p.optional ? "?" : ""}: ${p.type}`).join("; ")} }` : undefined;
@@ -487,11 +491,17 @@ function operationMember(o: Operation, member: string, index: ModelIndex, names:
     ...common,
     callParams: o.parameters.map((p) => ({
       wireName: stringLiteral(p.name),
-      access: `params${params.length > 0 && allOptional ? "?." : "."}${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p.name) ? p.name : `[${stringLiteral(p.name)}]`}`,
+      access: memberAccess("params", p.name, params.length > 0 && allOptional),
       type: stringLiteral(p.type.collection ? `Collection(${wireTypeName(p.type.name, index)})` : wireTypeName(p.type.name, index)),
       kind: stringLiteral(paramKind(p, index)),
     })),
   };
+}
+
+/** `params.Name`, `params["odd name"]`, or their `?.` forms. */
+function memberAccess(object: string, wireName: string, optional: boolean): string {
+  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(wireName)) return `${object}${optional ? "?." : "."}${wireName}`;
+  return `${object}${optional ? "?." : ""}[${stringLiteral(wireName)}]`;
 }
 
 /** The type name the runtime formats literals by: type definitions stand for their underlying type. */

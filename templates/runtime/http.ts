@@ -21,7 +21,7 @@ async function execute(
   ctx: ClientContext,
   method: string,
   url: string,
-  anchor: string | undefined,
+  anchor: string | null | undefined,
   options: RequestOptions | undefined,
   accept: string | undefined,
   body?: BodyInit,
@@ -31,14 +31,14 @@ async function execute(
   const headers = new Headers();
   if (accept) headers.set("Accept", accept);
   if (contentType) headers.set("Content-Type", contentType);
-  // The token goes only to the service's own origin, never to a host a nextLink names.
+  // Credentials and the caller's headers go only to the service's own origin, never to a host a nextLink names.
   if (sameOrigin(url, ctx.baseUrl)) {
     const token = await o.getAccessToken?.({ url, method });
     if (token) headers.set("Authorization", `Bearer ${token}`);
+    const mailbox = anchor === undefined ? o.anchorMailbox : anchor;
+    if (o.sendAnchorMailbox && mailbox) headers.set("x-AnchorMailbox", mailbox);
+    for (const [k, v] of Object.entries({ ...o.headers, ...options?.headers })) headers.set(k, v);
   }
-  const mailbox = anchor ?? o.anchorMailbox;
-  if (o.sendAnchorMailbox && mailbox) headers.set("x-AnchorMailbox", mailbox);
-  for (const [k, v] of Object.entries({ ...o.headers, ...options?.headers })) headers.set(k, v);
   if (options?.prefer?.length) headers.set("Prefer", options.prefer.join(", "));
   if (options?.ifMatch) headers.set("If-Match", options.ifMatch);
   const init: RequestInit = { method, headers };

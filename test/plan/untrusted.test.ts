@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../generator/pipeline.js";
 import { writeOutput } from "../../generator/write/write.js";
 import { REPO } from "../helpers/paths.js";
+import { typecheckInMemory } from "../helpers/typecheck.js";
 
 const out = mkdtempSync(join(tmpdir(), "codegen-hostile-"));
 let result: GenerateResult;
@@ -30,7 +31,15 @@ describe("untrusted names", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
-  it("type-checks", { timeout: 120_000 }, () => {
+  it("type-checks in memory (ts-morph's TypeScript)", { timeout: 120_000 }, () => {
+    expect(typecheckInMemory(result.files)).toEqual([]);
+  });
+
+  it("has an in-memory check that can fail", () => {
+    expect(typecheckInMemory([{ path: "x/bad.ts", text: 'export const a: number = "s";' }]).join("\n")).toContain("not assignable");
+  });
+
+  it("type-checks with tsc 5.9", { timeout: 120_000 }, () => {
     let output = "";
     try {
       execFileSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { stdio: "pipe" });

@@ -102,6 +102,33 @@ describe("headers", () => {
     expect(g.calls[0]?.headers).toEqual({ accept: "application/json" });
   });
 
+  it("anchors on the key of a users collection, but not on an AAD id pair", async () => {
+    const f = fakeFetch(json({}), json({}), json({}));
+    const users = Path.root().nav("Users").anchoredByKey();
+    const ctx = outlook({ fetch: f.fetch, anchorMailbox: "me@contoso.com" });
+    await getEntity(ctx, users.key("sadie@contoso.com", "Edm.String").nav("Messages"));
+    await getEntity(ctx, users.key("b7e7a5c9-3f0e-4d4c-9a4f-2f0d9e8d1a11@72f988bf-86f1-41af-91ab-2d7cd011db47", "Edm.String"));
+    await getEntity(ctx, Path.root().nav("Groups").key("g@contoso.com", "Edm.String"));
+    expect(f.calls.map((c) => c.headers["x-anchormailbox"])).toEqual(["sadie@contoso.com", undefined, "me@contoso.com"]);
+  });
+
+  it("sends no credentials or caller headers to a foreign origin", async () => {
+    const f = fakeFetch(json({ value: [1], "@odata.nextLink": "https://elsewhere.example/next" }), json({ value: [2] }));
+    let asked = 0;
+    const ctx = outlook({
+      fetch: f.fetch,
+      getAccessToken: () => (asked++, "tok"),
+      anchorMailbox: "me@contoso.com",
+      headers: { "X-Secret": "s" },
+    });
+    const pages = [];
+    for await (const p of listPages(ctx, me.nav("Messages"), undefined, { headers: { "X-Req": "r" } })) pages.push(p);
+    expect(pages).toHaveLength(2);
+    expect(asked).toBe(1);
+    expect(f.calls[0]?.headers).toMatchObject({ authorization: "Bearer tok", "x-anchormailbox": "me@contoso.com", "x-secret": "s", "x-req": "r" });
+    expect(f.calls[1]?.headers).toEqual({ accept: "application/json" });
+  });
+
   it("looks up globalThis.fetch at call time", async () => {
     const ctx = outlook({});
     const f = fakeFetch(json({ ok: 1 }));

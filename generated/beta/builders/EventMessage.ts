@@ -265,7 +265,7 @@ export class EventMessageCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyEventMessage, options?: RequestOptions): Promise<ODataEntity<EventMessage>> {
+  create(body: AnyEventMessage, options?: RequestOptions): Promise<ODataEntity<AnyEventMessage>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

@@ -122,7 +122,7 @@ export class ItemCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyItem, options?: RequestOptions): Promise<ODataEntity<Item>> {
+  create(body: AnyItem, options?: RequestOptions): Promise<ODataEntity<AnyItem>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

@@ -258,7 +258,7 @@ export class MessageCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyMessage, options?: RequestOptions): Promise<ODataEntity<Message>> {
+  create(body: AnyMessage, options?: RequestOptions): Promise<ODataEntity<AnyMessage>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

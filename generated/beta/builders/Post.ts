@@ -87,7 +87,7 @@ export class PostBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.Reply", "Reply"),
-      params ?? {},
+      params,
       options,
     );
   }
@@ -100,7 +100,7 @@ export class PostBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.Forward", "Forward"),
-      params ?? {},
+      params,
       options,
     );
   }

@@ -195,7 +195,7 @@ export class UserBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.SendMail", "SendMail"),
-      params ?? {},
+      params,
       options,
     );
   }
@@ -223,7 +223,7 @@ export class UserBuilder {
 
   /** Function Microsoft.OutlookServices.ReminderView. */
   reminderView(
-    params: { readonly StartDateTime: DateTime; readonly EndDateTime?: DateTime | null },
+    params: { readonly StartDateTime: DateTime; readonly EndDateTime: DateTime | null },
     options?: RequestOptions,
   ): Promise<ODataCollection<Reminder>> {
     const args: CallParam[] = [
@@ -250,7 +250,7 @@ export class UserBuilder {
     return invokeAction<ODataCollection<Notification>>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.GetNotifications", "GetNotifications"),
-      params ?? {},
+      params,
       options,
     );
   }

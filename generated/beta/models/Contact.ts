@@ -8,7 +8,7 @@ import type {
   MultiValueLegacyExtendedPropertyQuery,
 } from "./MultiValueLegacyExtendedProperty.js";
 import type { Phone } from "./Phone.js";
-import type { Photo, PhotoQuery } from "./Photo.js";
+import type { Photo } from "./Photo.js";
 import type { PhysicalAddress } from "./PhysicalAddress.js";
 import type {
   SingleValueLegacyExtendedProperty,
@@ -102,6 +102,5 @@ export interface ContactQuery {
     readonly Extensions: ExtensionQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
-    readonly Photo: PhotoQuery;
   };
 }

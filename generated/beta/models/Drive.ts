@@ -2,7 +2,7 @@
 import type { AccessControlList } from "./AccessControlList.js";
 import type { Entity } from "./Entity.js";
 import type { AnyExtension, ExtensionQuery } from "./Extension.js";
-import type { File, FileQuery } from "./File.js";
+import type { File } from "./File.js";
 
 /**
  * Entity type Microsoft.OutlookServices.Drive.
@@ -18,6 +18,5 @@ export interface DriveQuery {
   readonly select: "Id" | "EntityACL";
   readonly expand: {
     readonly Extensions: ExtensionQuery;
-    readonly Files: FileQuery;
   };
 }

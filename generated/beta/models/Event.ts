@@ -2,7 +2,7 @@
 import type { AnyAttachment, AttachmentQuery } from "./Attachment.js";
 import type { AttendanceInfo } from "./AttendanceInfo.js";
 import type { Attendee } from "./Attendee.js";
-import type { Calendar, CalendarQuery } from "./Calendar.js";
+import type { Calendar } from "./Calendar.js";
 import type { DateTimeTimeZone } from "./DateTimeTimeZone.js";
 import type { EventType } from "./EventType.js";
 import type { AnyExtension, ExtensionQuery } from "./Extension.js";
@@ -103,8 +103,6 @@ export interface EventQuery {
     | "WebLink"
     | "OnlineMeetingUrl";
   readonly expand: {
-    readonly Calendar: CalendarQuery;
-    readonly Instances: EventQuery;
     readonly Extensions: ExtensionQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;

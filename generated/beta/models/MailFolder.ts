@@ -9,7 +9,7 @@ import type {
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery,
 } from "./SingleValueLegacyExtendedProperty.js";
-import type { UserConfiguration, UserConfigurationQuery } from "./UserConfiguration.js";
+import type { UserConfiguration } from "./UserConfiguration.js";
 
 /**
  * Entity type Microsoft.OutlookServices.MailFolder.
@@ -41,7 +41,6 @@ export interface MailFolderQuery {
   readonly expand: {
     readonly Messages: MessageQuery;
     readonly ChildFolders: MailFolderQuery;
-    readonly UserConfigurations: UserConfigurationQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
   };

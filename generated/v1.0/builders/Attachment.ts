@@ -95,7 +95,7 @@ export class AttachmentCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyAttachment, options?: RequestOptions): Promise<ODataEntity<Attachment>> {
+  create(body: AnyAttachment, options?: RequestOptions): Promise<ODataEntity<AnyAttachment>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

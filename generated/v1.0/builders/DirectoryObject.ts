@@ -95,7 +95,7 @@ export class DirectoryObjectCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyDirectoryObject, options?: RequestOptions): Promise<ODataEntity<DirectoryObject>> {
+  create(body: AnyDirectoryObject, options?: RequestOptions): Promise<ODataEntity<AnyDirectoryObject>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

@@ -110,7 +110,7 @@ export class UserBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.SendMail", "SendMail"),
-      params ?? {},
+      params,
       options,
     );
   }

@@ -64,7 +64,7 @@ export class ConversationThreadBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.Reply", "Reply"),
-      params ?? {},
+      params,
       options,
     );
   }

@@ -251,7 +251,7 @@ export class EntityCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyEntity, options?: RequestOptions): Promise<ODataEntity<Entity>> {
+  create(body: AnyEntity, options?: RequestOptions): Promise<ODataEntity<AnyEntity>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

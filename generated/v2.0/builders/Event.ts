@@ -134,7 +134,7 @@ export class EventBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.SnoozeReminder", "SnoozeReminder"),
-      params ?? {},
+      params,
       options,
     );
   }

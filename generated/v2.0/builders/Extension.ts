@@ -86,7 +86,7 @@ export class ExtensionCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnyExtension, options?: RequestOptions): Promise<ODataEntity<Extension>> {
+  create(body: AnyExtension, options?: RequestOptions): Promise<ODataEntity<AnyExtension>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

@@ -92,7 +92,7 @@ export class SubscriptionCollectionBuilder {
   }
 
   /** Creates a member of the collection (POST). */
-  create(body: AnySubscription, options?: RequestOptions): Promise<ODataEntity<Subscription>> {
+  create(body: AnySubscription, options?: RequestOptions): Promise<ODataEntity<AnySubscription>> {
     return createEntity(this.ctx, this.path, body, options);
   }
 

@@ -137,14 +137,14 @@ export class UserBuilder {
     return invokeAction<void>(
       this.ctx,
       this.path.operation("Microsoft.OutlookServices.SendMail", "SendMail"),
-      params ?? {},
+      params,
       options,
     );
   }
 
   /** Function Microsoft.OutlookServices.ReminderView. */
   reminderView(
-    params: { readonly StartDateTime: DateTime; readonly EndDateTime?: DateTime | null },
+    params: { readonly StartDateTime: DateTime; readonly EndDateTime: DateTime | null },
     options?: RequestOptions,
   ): Promise<ODataCollection<Reminder>> {
     const args: CallParam[] = [
@@ -161,7 +161,7 @@ export class UserBuilder {
 
   /** Function Microsoft.OutlookServices.ReminderView_IgnoreThis. */
   reminderView_IgnoreThis(
-    params: { readonly StartDateTime: DateTime; readonly EndDateTime?: DateTime | null },
+    params: { readonly StartDateTime: DateTime; readonly EndDateTime: DateTime | null },
     options?: RequestOptions,
   ): Promise<ODataCollection<Reminder>> {
     const args: CallParam[] = [

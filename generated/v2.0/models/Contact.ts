@@ -6,7 +6,7 @@ import type {
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery,
 } from "./MultiValueLegacyExtendedProperty.js";
-import type { Photo, PhotoQuery } from "./Photo.js";
+import type { Photo } from "./Photo.js";
 import type { PhysicalAddress } from "./PhysicalAddress.js";
 import type {
   SingleValueLegacyExtendedProperty,
@@ -101,6 +101,5 @@ export interface ContactQuery {
     readonly Extensions: ExtensionQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
-    readonly Photo: PhotoQuery;
   };
 }

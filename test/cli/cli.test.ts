@@ -1,0 +1,512 @@
+/**
+ * The `codegen` command end to end: the real bin (node generator/cli/codegen.mjs)
+ * where exit codes and output matter, main() in-process elsewhere. Every run
+ * writes into a temp folder, never into the repository's generated/ or metadata/.
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../generator/cli/main.js";
+import { FLAGS } from "../../generator/cli/options.js";
+import { MANIFEST } from "../../generator/write/write.js";
+import { ageTree, snapshotTree } from "../write/tree.js";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const BIN = join(REPO, "generator", "cli", "codegen.mjs");
+const METADATA = join(REPO, "metadata");
+const FIXTURES = join(REPO, "test", "fixtures");
+const LONG = 180_000;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real bin as a child process (asynchronously, so a server in this process can answer it). */
+function runBin(args: readonly string[], cwd: string): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** Runs main() in this process, capturing what it writes to stdout and stderr. */
+async function runMain(args: readonly string[], cwd: string): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const capture = (sink: (s: string) => void) =>
+    ((chunk: string | Uint8Array): boolean => {
+      sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return true;
+    }) as typeof process.stdout.write;
+  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture((s) => (stdout += s)));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture((s) => (stderr += s)));
+  try {
+    const code = await main(args, cwd);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "codegen-"));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+/** A stack trace line names a JS/TS file or a node internal; the CSDL path line (`    at Schema[...]`) does not. */
+function expectNoStackTrace(stderr: string): void {
+  expect(stderr).not.toMatch(/\.(?:[cm]?[jt]s|tsx):\d/);
+  expect(stderr).not.toContain("node:internal");
+  expect(stderr).not.toContain("internal error");
+  expect(stderr).not.toMatch(/^\s+at (?!Schema\[)/m);
+}
+
+describe("--help and usage errors", () => {
+  it("--help lists every flag with its description and exits 0", async () => {
+    const r = await runBin(["--help"], tempDir());
+    expect(r.code).toBe(0);
+    const text = squash(r.stdout);
+    for (const [flag, spec] of Object.entries(FLAGS)) {
+      expect(r.stdout, flag).toContain(`--${flag}`);
+      expect(text, flag).toContain(squash(spec.describe));
+    }
+    expect(r.stdout).toContain("--help");
+    expect(r.stderr).toBe("");
+  });
+
+  it.each([["--bogus"], ["--metdata", "x.xml"], ["--check", "--frobnicate=1"]])("an unknown flag (%s) exits 1 with a usage message", async (...args) => {
+    const cwd = tempDir();
+    const r = await runBin(args, cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^codegen: .*unknown argument/im);
+    expectNoStackTrace(r.stderr);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("no arguments and no metadata/*.xml is a usage error", async () => {
+    const cwd = tempDir();
+    const r = await runBin([], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no metadata given");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("codegen with no arguments", () => {
+  it(
+    "regenerates generated/ from metadata/*.xml in the working folder; a second run changes nothing",
+    async () => {
+      const cwd = tempDir();
+      mkdirSync(join(cwd, "metadata"));
+      copyFileSync(join(METADATA, "v2.0.xml"), join(cwd, "metadata", "a.xml"));
+      const first = await runBin([], cwd);
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      const out = join(cwd, "generated");
+      expect(first.stdout).toMatch(/ \d+ added, 0 changed, 0 removed, 0 unchanged\./);
+      expect(readdirSync(cwd).sort()).toEqual(["generated", "metadata"]);
+      expect(existsSync(join(out, "a", "client.ts"))).toBe(true);
+      expect(existsSync(join(out, "a", "index.ts"))).toBe(true);
+      expect(existsSync(join(out, "runtime", "index.ts"))).toBe(true);
+      expect(existsSync(join(out, MANIFEST))).toBe(true);
+      const pkg = readJson(join(out, "package.json"));
+      expect(pkg["name"]).toBe("outlook-rest-client");
+      expect(Object.keys(pkg["exports"] as object)).toEqual(["./a"]);
+      expect(readFileSync(join(out, "a", "client.ts"), "utf8")).toContain("from a.xml");
+
+      ageTree(out);
+      const before = snapshotTree(out);
+      const second = await runBin([], cwd);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/: 0 added, 0 changed, 0 removed, \d+ unchanged\./);
+      expect(snapshotTree(out)).toEqual(before);
+    },
+    LONG,
+  );
+});
+
+describe("--metadata, --out, --package-name", () => {
+  it(
+    "generates one labelled version into the given folder under the given name",
+    async () => {
+      const cwd = tempDir();
+      mkdirSync(join(cwd, "xml"));
+      copyFileSync(join(METADATA, "v1.0.xml"), join(cwd, "xml", "mail.xml"));
+      const r = await runMain(["--metadata", "v9=xml/mail.xml", "--out", "client", "--package-name", "@scope/x"], cwd);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const out = join(cwd, "client");
+      const pkg = readJson(join(out, "package.json"));
+      expect(pkg["name"]).toBe("@scope/x");
+      const exports = pkg["exports"] as Record<string, unknown>;
+      expect(Object.keys(exports)).toEqual(["./v9"]);
+      expect(exports["./v9"]).toEqual({ types: "./dist/v9/index.d.ts", default: "./dist/v9/index.js" });
+      expect(existsSync(join(out, "v9", "client.ts"))).toBe(true);
+      expect(readFileSync(join(out, "README.md"), "utf8")).toContain("@scope/x/v9");
+      expect(existsSync(join(cwd, "generated"))).toBe(false);
+    },
+    LONG,
+  );
+
+  it("two inputs under the same label are an error and nothing is written", async () => {
+    const cwd = tempDir();
+    const src = join(METADATA, "v1.0.xml");
+    const r = await runMain(["--metadata", `v1=${src}`, "--metadata", `v1=${src}`, "--out", "o"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("duplicate-label");
+    expect(existsSync(join(cwd, "o"))).toBe(false);
+  }, LONG);
+});
+
+describe("--metadata with an http URL", () => {
+  let server: Server;
+  let port: number;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    const xml = readFileSync(join(METADATA, "v1.0.xml"));
+    server = createServer((req, res) => {
+      requests.push(req.url ?? "");
+      if (req.url === "/$metadata") {
+        res.writeHead(200, { "content-type": "application/xml" });
+        res.end(xml);
+      } else {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      }
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((ok, ko) => server.close((e) => (e ? ko(e) : ok())));
+  });
+
+  it(
+    "fetches $metadata from the URL and generates from it",
+    async () => {
+      const cwd = tempDir();
+      const url = `http://127.0.0.1:${port}/$metadata`;
+      const r = await runBin(["--metadata", `v1.0=${url}`, "--out", "out"], cwd);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(requests).toContain("/$metadata");
+      const client = readFileSync(join(cwd, "out", "v1.0", "client.ts"), "utf8");
+      expect(client).toContain(url);
+      expect(client).toContain('baseUrl: "https://outlook.office.com/api/v1.0"');
+      expect(Object.keys(readJson(join(cwd, "out", "package.json"))["exports"] as object)).toEqual(["./v1.0"]);
+    },
+    LONG,
+  );
+
+  it("a URL without a label is a usage error (exit 1) and nothing is fetched or written", async () => {
+    const cwd = tempDir();
+    const before = requests.length;
+    const r = await runBin(["--metadata", `http://127.0.0.1:${port}/$metadata`, "--out", "out"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("version label");
+    expectNoStackTrace(r.stderr);
+    expect(requests.length).toBe(before);
+    expect(readdirSync(cwd)).toEqual([]);
+  }, LONG);
+
+  it("a URL that answers 404 is reported as a diagnostic (exit 1)", async () => {
+    const cwd = tempDir();
+    const url = `http://127.0.0.1:${port}/missing/$metadata`;
+    const r = await runBin(["--metadata", `v1=${url}`, "--out", "out"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${url}: error load-failed: could not fetch metadata: HTTP 404`);
+    expectNoStackTrace(r.stderr);
+    expect(readdirSync(cwd)).toEqual([]);
+  }, LONG);
+});
+
+describe("--config", () => {
+  it(
+    "takes the same options from a JSON file, resolving relative paths against its folder",
+    async () => {
+      const cwd = tempDir();
+      mkdirSync(join(cwd, "conf", "xml"), { recursive: true });
+      mkdirSync(join(cwd, "shared"));
+      copyFileSync(join(METADATA, "v1.0.xml"), join(cwd, "conf", "xml", "v1.0.xml"));
+      copyFileSync(join(METADATA, "v1.0.xml"), join(cwd, "shared", "outlook.xml"));
+      writeFileSync(
+        join(cwd, "conf", "codegen.json"),
+        JSON.stringify({
+          metadata: [
+            "xml/v1.0.xml",
+            { label: "mail", source: "../shared/outlook.xml", baseUrl: "https://mail.example.test/api/v1.0" },
+            { source: "xml/v1.0.xml", label: "v1-proxy", baseUrl: "https://proxy.example.test/outlook" },
+          ],
+          out: "client",
+          packageName: "@acme/mail",
+        }),
+      );
+      const r = await runMain(["--config", "conf/codegen.json"], cwd);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const out = join(cwd, "conf", "client");
+      expect(existsSync(join(cwd, "client"))).toBe(false);
+      const pkg = readJson(join(out, "package.json"));
+      expect(pkg["name"]).toBe("@acme/mail");
+      expect(Object.keys(pkg["exports"] as object).sort()).toEqual(["./mail", "./v1-proxy", "./v1.0"]);
+      expect(readFileSync(join(out, "mail", "client.ts"), "utf8")).toContain('baseUrl: "https://mail.example.test/api/v1.0"');
+      expect(readFileSync(join(out, "v1-proxy", "client.ts"), "utf8")).toContain('baseUrl: "https://proxy.example.test/outlook"');
+      expect(readFileSync(join(out, "v1.0", "client.ts"), "utf8")).toContain('baseUrl: "https://outlook.office.com/api/v1.0"');
+      expect(readFileSync(join(out, "README.md"), "utf8")).toContain("https://mail.example.test/api/v1.0");
+    },
+    LONG,
+  );
+
+  it(
+    "flags override the config file; codegen.config.json is read when present",
+    async () => {
+      const cwd = tempDir();
+      writeFileSync(
+        join(cwd, "codegen.config.json"),
+        JSON.stringify({ metadata: [{ label: "v1.0", source: join(METADATA, "v1.0.xml") }], out: "from-config", packageName: "from-config" }),
+      );
+      const r = await runMain(["--out", "from-flag", "--package-name", "from-flag"], cwd);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(existsSync(join(cwd, "from-config"))).toBe(false);
+      expect(readJson(join(cwd, "from-flag", "package.json"))["name"]).toBe("from-flag");
+      expect(existsSync(join(cwd, "from-flag", "v1.0", "client.ts"))).toBe(true);
+    },
+    LONG,
+  );
+
+  it.each([
+    ["not JSON", "{ metadata: ", /cannot read config/],
+    ["an array", "[]", /must hold a JSON object/],
+    ["an entry without a source", JSON.stringify({ metadata: [{ label: "x" }] }), /needs a source/],
+  ])("a config file that is %s is a usage error", async (_what, text, message) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "c.json"), text);
+    const r = await runMain(["--config", "c.json"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(readdirSync(cwd)).toEqual(["c.json"]);
+  });
+
+  it("a missing config file is a usage error", async () => {
+    const cwd = tempDir();
+    const r = await runMain(["--config", "nope.json"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cannot read config nope.json");
+  });
+});
+
+describe("--check", () => {
+  let cwd: string;
+  let pristine: string;
+  let out: string;
+  const args = (): string[] => ["--check", "--metadata", `v1.0=${join(METADATA, "v1.0.xml")}`, "--out", "out"];
+
+  beforeAll(async () => {
+    const root = tempDir();
+    pristine = join(root, "pristine");
+    const r = await runMain(["--metadata", `v1.0=${join(METADATA, "v1.0.xml")}`, "--out", pristine], root);
+    expect(r.code).toBe(0);
+  }, LONG);
+
+  /** A fresh copy of the generated folder, with old mtimes so that any write would show. */
+  function fresh(): void {
+    cwd = tempDir();
+    out = join(cwd, "out");
+    cpSync(pristine, out, { recursive: true });
+    ageTree(out);
+  }
+
+  afterEach(() => {
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it(
+    "exits 0 when the folder is up to date, writing nothing",
+    async () => {
+      fresh();
+      const before = snapshotTree(out);
+      const r = await runMain(args(), cwd);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/is up to date \(\d+ files\)/);
+      expect(r.stderr).toBe("");
+      expect(snapshotTree(out)).toEqual(before);
+    },
+    LONG,
+  );
+
+  it(
+    "exits 1 and lists an edited file as changed; nothing is written",
+    async () => {
+      fresh();
+      writeFileSync(join(out, "v1.0", "client.ts"), "// edited by hand\n", { flag: "a" });
+      ageTree(out);
+      const before = snapshotTree(out);
+      const r = await runMain(args(), cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("1 file(s) would change");
+      expect(r.stderr).toMatch(/^ {2}changed: v1\.0\/client\.ts$/m);
+      expect(snapshotTree(out)).toEqual(before);
+    },
+    LONG,
+  );
+
+  it(
+    "exits 1 and lists a stray file in the manifest as removed; nothing is written or deleted",
+    async () => {
+      fresh();
+      writeFileSync(join(out, "v1.0", "Stray.ts"), "export {};\n");
+      writeFileSync(join(out, MANIFEST), "v1.0/Stray.ts\n", { flag: "a" });
+      ageTree(out);
+      const before = snapshotTree(out);
+      const r = await runMain(args(), cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^ {2}removed: v1\.0\/Stray\.ts$/m);
+      expect(r.stderr).toMatch(/^ {2}changed: \.codegen-manifest$/m);
+      expect(existsSync(join(out, "v1.0", "Stray.ts"))).toBe(true);
+      expect(snapshotTree(out)).toEqual(before);
+    },
+    LONG,
+  );
+
+  it(
+    "exits 1 and lists a deleted file as added; nothing is written",
+    async () => {
+      fresh();
+      rmSync(join(out, "v1.0", "index.ts"));
+      const before = snapshotTree(out);
+      const r = await runMain(args(), cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^ {2}added: {3}v1\.0\/index\.ts$/m);
+      expect(existsSync(join(out, "v1.0", "index.ts"))).toBe(false);
+      expect(snapshotTree(out)).toEqual(before);
+    },
+    LONG,
+  );
+
+  it(
+    "through the real bin: all three drifts at once, each listed, exit 1, nothing written",
+    async () => {
+      fresh();
+      writeFileSync(join(out, "runtime", "url.ts"), "// edited\n", { flag: "a" });
+      writeFileSync(join(out, "v1.0", "Stray.ts"), "export {};\n");
+      writeFileSync(join(out, MANIFEST), "v1.0/Stray.ts\n", { flag: "a" });
+      rmSync(join(out, "README.md"));
+      ageTree(out);
+      const before = snapshotTree(out);
+      const r = await runBin(args(), cwd);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      const listed = r.stderr.split("\n").filter((l) => l.startsWith("  "));
+      expect(listed).toEqual([
+        "  added:   README.md",
+        "  changed: runtime/url.ts",
+        "  changed: .codegen-manifest",
+        "  removed: v1.0/Stray.ts",
+      ]);
+      expect(r.stderr).toContain(`4 file(s) would change in ${out}`);
+      expectNoStackTrace(r.stderr);
+      expect(snapshotTree(out)).toEqual(before);
+    },
+    LONG,
+  );
+});
+
+describe("bad input", () => {
+  let pristine: string;
+  beforeAll(async () => {
+    pristine = join(tempDir(), "pristine");
+    const r = await runMain(["--metadata", `v1.0=${join(METADATA, "v1.0.xml")}`, "--out", pristine], REPO);
+    expect(r.code).toBe(0);
+  }, LONG);
+
+  /** Runs the bin against an existing generated folder and checks that it is byte-for-byte (and mtime) untouched. */
+  async function runBad(metadata: readonly string[]): Promise<Run> {
+    const cwd = tempDir();
+    const out = join(cwd, "out");
+    cpSync(pristine, out, { recursive: true });
+    ageTree(out);
+    const before = snapshotTree(out);
+    const r = await runBin([...metadata.flatMap((m) => ["--metadata", m]), "--out", "out"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expectNoStackTrace(r.stderr);
+    expect(snapshotTree(out)).toEqual(before);
+    expect(readdirSync(cwd)).toEqual(["out"]);
+    return r;
+  }
+
+  it("malformed XML: file:line:column and the parser's message", async () => {
+    const file = join(FIXTURES, "cli-malformed.xml");
+    const r = await runBad([`v1.0=${file}`]);
+    expect(r.stderr).toContain(`${file}:8:7: error xml-malformed: malformed XML:`);
+    expect(r.stderr).toContain("codegen: 1 error(s); nothing was written.");
+  }, LONG);
+
+  it("an unresolved type: file:line:column and the CSDL path", async () => {
+    const file = join(FIXTURES, "cli-unresolved.xml");
+    const r = await runBad([`v1.0=${file}`]);
+    expect(r.stderr).toBe(
+      [
+        `${file}:8:9: error unresolved-type: property Owner refers to type NS.Person, which is not declared`,
+        "    at Schema[NS]/EntityType[Thing]/Property[Owner]",
+        "codegen: 1 error(s); nothing was written.",
+        "",
+      ].join("\n"),
+    );
+  }, LONG);
+
+  it("two errors in one file are reported together, in order", async () => {
+    const file = join(FIXTURES, "cli-two-errors.xml");
+    const r = await runBad([`v1.0=${file}`]);
+    expect(r.stderr).toBe(
+      [
+        `${file}:8:9: error unresolved-type: property Owner refers to type NS.Person, which is not declared`,
+        "    at Schema[NS]/EntityType[Thing]/Property[Owner]",
+        `${file}:12:9: error unresolved-type: property Country refers to type NS.Country, which is not declared`,
+        "    at Schema[NS]/ComplexType[Address]/Property[Country]",
+        "codegen: 2 error(s); nothing was written.",
+        "",
+      ].join("\n"),
+    );
+  }, LONG);
+
+  it("errors from several files (and a missing file) come out together", async () => {
+    const missing = join(FIXTURES, "cli-does-not-exist.xml");
+    const r = await runBad([
+      `v1.0=${join(FIXTURES, "cli-malformed.xml")}`,
+      `v2.0=${join(FIXTURES, "cli-two-errors.xml")}`,
+      `beta=${missing}`,
+      `ok=${join(METADATA, "v1.0.xml")}`,
+    ]);
+    expect(r.stderr).toContain(`${join(FIXTURES, "cli-malformed.xml")}:8:7: error xml-malformed`);
+    expect(r.stderr).toContain(`${join(FIXTURES, "cli-two-errors.xml")}:8:9: error unresolved-type`);
+    expect(r.stderr).toContain(`${join(FIXTURES, "cli-two-errors.xml")}:12:9: error unresolved-type`);
+    expect(r.stderr).toContain(`${missing}: error load-failed: could not read metadata: ENOENT`);
+    expect(r.stderr).toContain("codegen: 4 error(s); nothing was written.");
+  }, LONG);
+});
