@@ -220,9 +220,10 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
     type: uses.type(names.query.get(n.type.name) ?? "never"),
   }));
   const anyName = names.any.get(t.qualifiedName);
+  // Abstract types never appear on the wire, so they take no place in the union.
   const union = anyName
     ? [t, ...descendants(index, t)]
-        .filter((d) => !(d.abstract && d === t))
+        .filter((d) => !d.abstract)
         .map((d) => {
           const n = d === t ? name : uses.type(names.types.get(d.qualifiedName) ?? "never");
           const tag = stringLiteral(`#${d.qualifiedName}`);
@@ -247,8 +248,7 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
       select: selectable.length > 0 ? selectable.join(" | ") : "never",
       expand,
       anyName,
-      union,
-      odataType: stringLiteral(`#${t.qualifiedName}`),
+      union: union.length > 0 ? union : [name],
     },
   };
 }
