@@ -18,7 +18,7 @@ export class ServiceClient {
   }
 
   /** Singleton Me. */
-  get me(): UserBuilder {
+  get me(): Omit<UserBuilder, "delete"> {
     return new UserBuilder(this.ctx, Path.root().nav("Me"));
   }
 

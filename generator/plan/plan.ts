@@ -549,7 +549,8 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
       docLines: [...docLines(s.docs.description), `Singleton ${s.name}.`],
       name: rootNames.get(`single:${s.name}`),
       builder: uses.value(builder),
-      type: restrictedType(false, s.type, s.capabilities, names, uses),
+      // A singleton is never deleted, whatever its annotations say.
+      type: restrictedType(false, s.type, { ...s.capabilities, deletable: false }, names, uses),
       wireName: stringLiteral(s.name),
     });
   }
