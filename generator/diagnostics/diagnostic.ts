@@ -37,11 +37,19 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `file:line:column: error code: message\n    at CSDL path` */
+/**
+ * `file:line:column: error code: message\n    at CSDL path`. Names in messages
+ * come from the metadata: control characters are shown escaped, so a name can
+ * neither forge another line nor send escape sequences to the terminal.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
-  const head = `${where}: ${d.severity} ${d.code}: ${d.message}`;
-  return d.path ? `${head}\n    at ${d.path}` : head;
+  const head = `${visible(where)}: ${d.severity} ${visible(d.code)}: ${visible(d.message)}`;
+  return d.path ? `${head}\n    at ${visible(d.path)}` : head;
+}
+
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Errors first, then by file and position, so output is stable. */

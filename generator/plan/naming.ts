@@ -106,6 +106,11 @@ export function stringLiteral(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
+/** Text for one comment line, of either kind: no line terminator, and it cannot close a block comment. */
+export function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/");
+}
+
 /** Text for a `/** … *\/` comment: cannot close the comment, one entry per line. */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];

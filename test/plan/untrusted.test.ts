@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
 import { generate, type GenerateResult } from "../../generator/pipeline.js";
 import { writeOutput } from "../../generator/write/write.js";
 import { REPO } from "../helpers/paths.js";
@@ -19,7 +20,7 @@ const out = mkdtempSync(join(tmpdir(), "codegen-hostile-"));
 let result: GenerateResult;
 
 beforeAll(async () => {
-  result = await generate({ inputs: [{ label: "x", source: join(REPO, "test/fixtures/hostile-names.xml"), baseUrl: "https://example.test/svc" }] });
+  result = await generate({ inputs: [{ label: "x", source: join(REPO, "test/fixtures/hostile-names.xml"), baseUrl: "https://example.test/svc*/ globalThis.pwned = 9; /*" }] });
   if (result.files.length > 0) await writeOutput(out, result.files);
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -67,6 +68,13 @@ describe("untrusted names", () => {
 
   it("escapes doc text so it cannot close the comment", () => {
     expect(file("x/models/Thing.ts")).toContain("Closes the comment *\\/ globalThis.pwned = 3;");
+    expect(file("x/client.ts")).toContain("/** Singleton other*\\/ globalThis.pwned = 8; /*. */");
+    expect(file("x/client.ts")).toContain("(base URL https://example.test/svc*\\/ globalThis.pwned = 9; /*)");
+  });
+
+  it("prints names with control characters escaped in diagnostics", () => {
+    const d = formatDiagnostic({ severity: "error", code: "c", message: "name\nfake: error\u001b[2J", file: "f.xml", line: 1, column: 2, path: "Schema[a\u2028b]" });
+    expect(d).toBe("f.xml:1:2: error c: name\\u000afake: error\\u001b[2J\n    at Schema[a\\u2028b]");
   });
 
   it("keeps wire names as JSON keys and quotes the odd ones", () => {
@@ -92,6 +100,6 @@ describe("untrusted names", () => {
     expect(builder).toContain("then_(");
     const client = file("x/client.ts");
     expect(client).toContain("constructor_(");
-    expect(client).toContain("get ctx_(): ThingBuilder");
+    expect(client).toContain("get ctx_(): Omit<ThingBuilder, \"delete\">");
   });
 });
