@@ -8,12 +8,17 @@ import { loadSource, loadTemplates, type LoadedSource, type MetadataInput } from
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
 import { parseXml } from "./parse/xml.js";
+import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { planPackage } from "./plan/package.js";
 import { planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
 
 export interface GenerateOptions {
   readonly inputs: readonly MetadataInput[];
+  /** Extended properties and data extensions to emit named accessors for. */
+  readonly definitions?: Definitions;
+  /** Where the definitions came from, for diagnostics (the config file). */
+  readonly definitionsFile?: string;
   readonly packageName?: string;
   readonly packageVersion?: string;
   /** Skip prettier (the output is then not in its final form). */
@@ -56,6 +61,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     diagnostics.push(...built.diagnostics);
     if (built.model) services.push({ source: s, model: built.model });
   }
+  const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
+  diagnostics.push(...definitions.diagnostics);
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
 
   // plan
@@ -75,6 +82,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         sourceName: source.sourceName,
         model,
         ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+        definitions: definitions.checked,
       }),
     ),
   ];

@@ -2,6 +2,20 @@
 
 export { createClient, ServiceClient } from "./client.js";
 export { isMailboxNotEnabledForRestApi, isODataError, ODataError } from "../runtime/index.js";
+export {
+  decodeMapiValue,
+  encodeMapiValue,
+  ExtendedPropertyError,
+  formatPropertyId,
+  parsePropertyId,
+} from "../runtime/index.js";
+export {
+  defineExtendedProperty,
+  expandExtendedProperties,
+  extendedPropertyShape,
+  extendedPropertyValues,
+} from "./extensions.js";
+export { defineExtension, extensionShape } from "./extensions.js";
 export { AccessControlRight } from "./models/AccessControlRight.js";
 export { AccessControlType } from "./models/AccessControlType.js";
 export { ActivityDomain } from "./models/ActivityDomain.js";
@@ -100,6 +114,15 @@ export type {
   ODataEntity,
   QueryOptions,
   RequestOptions,
+} from "../runtime/index.js";
+export type {
+  DefinedExtendedProperty,
+  DefinedExtension,
+  ExtendedPropertyAccessor,
+  ExtensionAccessor,
+  MapiType,
+  MapiValue,
+  PropertyIdSpec,
 } from "../runtime/index.js";
 export type { AccessControlEntry, AccessControlEntryQuery } from "./models/AccessControlEntry.js";
 export type { AccessControlList, AccessControlListQuery } from "./models/AccessControlList.js";

@@ -2,6 +2,20 @@
 
 export { createClient, ServiceClient } from "./client.js";
 export { isMailboxNotEnabledForRestApi, isODataError, ODataError } from "../runtime/index.js";
+export {
+  decodeMapiValue,
+  encodeMapiValue,
+  ExtendedPropertyError,
+  formatPropertyId,
+  parsePropertyId,
+} from "../runtime/index.js";
+export {
+  defineExtendedProperty,
+  expandExtendedProperties,
+  extendedPropertyShape,
+  extendedPropertyValues,
+} from "./extensions.js";
+export { defineExtension, extensionShape } from "./extensions.js";
 export { AttachmentBuilder, AttachmentCollectionBuilder } from "./builders/Attachment.js";
 export { AttendeeType } from "./models/AttendeeType.js";
 export { BodyType } from "./models/BodyType.js";
@@ -67,6 +81,15 @@ export type {
   ODataEntity,
   QueryOptions,
   RequestOptions,
+} from "../runtime/index.js";
+export type {
+  DefinedExtendedProperty,
+  DefinedExtension,
+  ExtendedPropertyAccessor,
+  ExtensionAccessor,
+  MapiType,
+  MapiValue,
+  PropertyIdSpec,
 } from "../runtime/index.js";
 export type { Attachment, AttachmentQuery, AnyAttachment } from "./models/Attachment.js";
 export type { Attendee, AttendeeQuery } from "./models/Attendee.js";

@@ -45,7 +45,12 @@ export async function main(args: readonly string[], cwd: string = process.cwd())
     throw e;
   }
 
-  const result = await generate({ inputs: options.inputs, ...(options.packageName !== undefined ? { packageName: options.packageName } : {}) });
+  const result = await generate({
+    inputs: options.inputs,
+    ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
+    ...(options.definitions !== undefined ? { definitions: options.definitions } : {}),
+    ...(options.configFile !== undefined ? { definitionsFile: options.configFile } : {}),
+  });
   for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   if (hasErrors(result.diagnostics)) {
     const n = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import type { MetadataInput } from "../load/load.js";
+import type { Definitions } from "../plan/definitions.js";
 
 export const FLAGS = {
   metadata: {
@@ -15,11 +16,15 @@ export const FLAGS = {
   },
   out: { type: "string", describe: "Output folder of the generated package.", default: undefined },
   "package-name": { type: "string", describe: "npm name of the generated package. Default: outlook-rest-client." },
-  config: { type: "string", describe: "JSON config file with the same options (metadata, out, packageName). Default: codegen.config.json when present." },
+  config: {
+    type: "string",
+    describe:
+      "JSON config file with the same options (metadata, out, packageName), plus extendedProperties and extensions to emit named accessors for. Default: codegen.config.json when present.",
+  },
   check: { type: "boolean", describe: "Write nothing; exit 1 and list the files that would change.", default: false },
 } as const;
 
-export interface ConfigFile {
+export interface ConfigFile extends Definitions {
   readonly metadata?: readonly (string | { readonly label?: string; readonly source: string; readonly baseUrl?: string })[];
   readonly out?: string;
   readonly packageName?: string;
@@ -30,6 +35,9 @@ export interface ResolvedOptions {
   readonly out: string;
   readonly packageName?: string;
   readonly check: boolean;
+  /** Extended properties and extensions from the config file. */
+  readonly definitions?: Definitions;
+  readonly configFile?: string;
 }
 
 export class UsageError extends Error {}
@@ -89,5 +97,16 @@ export function resolveOptions(
   }
   const out = argv.out !== undefined ? resolve(cwd, argv.out) : config.out !== undefined ? resolve(configDir, config.out) : resolve(cwd, "generated");
   const packageName = argv["package-name"] ?? config.packageName;
-  return { inputs, out, ...(packageName !== undefined ? { packageName } : {}), check: argv.check ?? false };
+  const definitions: Definitions = {
+    ...(config.extendedProperties !== undefined ? { extendedProperties: config.extendedProperties } : {}),
+    ...(config.extensions !== undefined ? { extensions: config.extensions } : {}),
+  };
+  return {
+    inputs,
+    out,
+    ...(packageName !== undefined ? { packageName } : {}),
+    check: argv.check ?? false,
+    ...(Object.keys(definitions).length > 0 ? { definitions } : {}),
+    ...(configPath !== undefined ? { configFile: configPath } : {}),
+  };
 }

@@ -36,6 +36,11 @@ export const RUNTIME_NAMES = [
   "QueryShape", "RequestOptions", "Flags", "OrderBy", "KeyValue", "CallParam", "createContext", "getEntity",
   "listEntities", "listPages", "listAll", "countEntities", "createEntity", "updateEntity", "replaceEntity",
   "deleteEntity", "invokeAction", "invokeFunction", "getStream", "putStream", "unwrapValue", "ODataError",
+  "isODataError", "isMailboxNotEnabledForRestApi", "DefinedExtendedProperty", "DefinedExtension",
+  "ExtendedPropertyAccessor", "ExtensionAccessor", "extendedPropertyAccessor", "extensionAccessor", "MapiType",
+  "MapiValue", "PropertyIdSpec", "ExtendedPropertyShape", "ExtensionShape", "ExtensionAnnotations",
+  "ExtendedPropertyError", "createExtendedProperty", "createExtension", "expandExtendedProperties",
+  "extendedPropertyValues", "formatPropertyId", "parsePropertyId", "encodeMapiValue", "decodeMapiValue",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */

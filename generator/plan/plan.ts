@@ -20,6 +20,8 @@ import {
   stringLiteral,
   typeIdentifier,
 } from "./naming.js";
+import type { CheckedDefinitions } from "./definitions.js";
+import { detectExtensionSupport, planExtensions, type ExtensionSupport, type ExtensionsPlan } from "./extensions.js";
 import { serviceProfile } from "./profiles.js";
 
 export interface PlannedFile {
@@ -35,6 +37,8 @@ export interface PlanInput {
   readonly sourceName: string;
   readonly model: ServiceModel;
   readonly baseUrl?: string;
+  /** Extended properties and extensions declared in the config, already checked. */
+  readonly definitions?: CheckedDefinitions;
 }
 
 const RUNTIME_MODULE = "runtime/index.ts";
@@ -73,7 +77,9 @@ export function planService(input: PlanInput): PlannedFile[] {
   const index = indexModel(input.model);
   const dir = folderName(input.label);
   const names = allocateNames(input.model, index);
-  const symbols = symbolTable(dir, names, index);
+  const support = detectExtensionSupport(index);
+  const extensionsPlan = planExtensions(support, input.definitions, dir, [...names.types.values(), ...RUNTIME_NAMES]);
+  const symbols = symbolTable(dir, names, index, extensionsPlan);
   const header = headerFor(input);
   const files: PlannedFile[] = [];
 
@@ -81,10 +87,11 @@ export function planService(input: PlanInput): PlannedFile[] {
   for (const e of index.enums.values()) files.push(enumFile(e, names, dir, header));
   for (const d of index.typeDefinitions.values()) files.push(typeDefinitionFile(d, names, dir, header));
   for (const t of index.structured.values()) {
-    if (t.kind === "entityType") files.push(builderFile(t, index, names, symbols, dir, header));
+    if (t.kind === "entityType") files.push(builderFile(t, index, names, symbols, support, dir, header));
   }
   files.push(clientFile(input, index, names, symbols, dir, header));
-  files.push(barrelFile(input, index, names, dir, header));
+  if (extensionsPlan) files.push({ ...extensionsPlan.file, view: { ...extensionsPlan.file.view, header } });
+  files.push(barrelFile(input, index, names, extensionsPlan, dir, header));
   return files;
 }
 
@@ -126,8 +133,9 @@ function allocateNames(model: ServiceModel, index: ModelIndex): Names {
   };
 }
 
-function symbolTable(dir: string, names: Names, index: ModelIndex): SymbolTable {
+function symbolTable(dir: string, names: Names, index: ModelIndex, extensions: ExtensionsPlan | undefined): SymbolTable {
   const table = new Map<string, string>();
+  for (const name of extensions?.exports.flatMap((e) => e.names) ?? []) table.set(name, extensions?.file.path ?? "");
   for (const [q, n] of names.types) {
     const file = `${dir}/models/${n}.ts`;
     table.set(n, file);
@@ -289,7 +297,15 @@ function typeDefinitionFile(d: TypeDefinition, names: Names, dir: string, header
 /** Member views of a builder class; `partial` names the template that prints each. */
 type MemberView = { readonly partial: string } & Record<string, unknown>;
 
-function builderFile(t: EntityType, index: ModelIndex, names: Names, symbols: SymbolTable, dir: string, header: string): PlannedFile {
+function builderFile(
+  t: EntityType,
+  index: ModelIndex,
+  names: Names,
+  symbols: SymbolTable,
+  support: ExtensionSupport,
+  dir: string,
+  header: string,
+): PlannedFile {
   const uses = new Uses();
   const name = names.types.get(t.qualifiedName) ?? "";
   const builder = names.builder.get(t.qualifiedName) ?? "";
@@ -318,14 +334,36 @@ function builderFile(t: EntityType, index: ModelIndex, names: Names, symbols: Sy
   const navs = allNavigations(index, t);
   const derived = descendants(index, t);
   const itemOps = boundOperations(index, t, false);
+  const hasExtendedProperties = support.withExtendedProperties.includes(t.qualifiedName);
+  const hasExtensions = support.withExtensions.includes(t.qualifiedName);
   const memberNames = allocate(
     [
+      ...(hasExtendedProperties ? [["helper:extendedProperty", "extendedProperty"] as const] : []),
+      ...(hasExtensions ? [["helper:extension", "extension"] as const] : []),
       ...navs.map((n): readonly [string, string] => [`nav:${n.name}`, memberIdentifier(n.name)]),
       ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
       ...itemOps.map((o): readonly [string, string] => [`op:${o.kind}:${o.qualifiedName}`, memberIdentifier(o.name)]),
     ],
     { caseInsensitive: false, taken: itemTaken },
   );
+  if (hasExtendedProperties) {
+    itemMembers.push({
+      partial: "extended-property",
+      name: memberNames.get("helper:extendedProperty"),
+      shape: uses.type("extendedPropertyShape"),
+      types: [uses.type("MapiType"), uses.type("DefinedExtendedProperty"), uses.type("ExtendedPropertyAccessor")],
+      accessor: uses.value("extendedPropertyAccessor"),
+    });
+  }
+  if (hasExtensions) {
+    itemMembers.push({
+      partial: "extension",
+      name: memberNames.get("helper:extension"),
+      shape: uses.type("extensionShape"),
+      types: [uses.type("DefinedExtension"), uses.type("ExtensionAccessor")],
+      accessor: uses.value("extensionAccessor"),
+    });
+  }
   for (const n of navs) itemMembers.push(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses));
   for (const d of derived) {
     itemMembers.push({
@@ -596,7 +634,14 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
   };
 }
 
-function barrelFile(input: PlanInput, index: ModelIndex, names: Names, dir: string, header: string): PlannedFile {
+function barrelFile(
+  input: PlanInput,
+  index: ModelIndex,
+  names: Names,
+  extensions: ExtensionsPlan | undefined,
+  dir: string,
+  header: string,
+): PlannedFile {
   const path = `${dir}/index.ts`;
   const runtime = relativeSpecifier(path, RUNTIME_MODULE);
   const typeExports: { names: string; from: string }[] = [
@@ -606,6 +651,14 @@ function barrelFile(input: PlanInput, index: ModelIndex, names: Names, dir: stri
     { names: "createClient, ServiceClient", from: "./client.js" },
     { names: "isMailboxNotEnabledForRestApi, isODataError, ODataError", from: runtime },
   ];
+  if (extensions) {
+    typeExports.push({
+      names: "DefinedExtendedProperty, DefinedExtension, ExtendedPropertyAccessor, ExtensionAccessor, MapiType, MapiValue, PropertyIdSpec",
+      from: runtime,
+    });
+    valueExports.push({ names: "decodeMapiValue, encodeMapiValue, ExtendedPropertyError, formatPropertyId, parsePropertyId", from: runtime });
+    for (const e of extensions.exports) (e.typeOnly ? typeExports : valueExports).push({ names: e.names.join(", "), from: "./extensions.js" });
+  }
   const sorted = [...names.types].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   for (const [q, n] of sorted) {
     const from = `./models/${n}.js`;

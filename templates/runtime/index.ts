@@ -41,3 +41,33 @@ export {
   send,
   updateEntity,
 } from "./http.js";
+export type { MapiArrayType, MapiScalarType, MapiScalarValues, MapiType, MapiValue, PropertyIdSpec } from "./mapi.js";
+export {
+  decodeMapiValue,
+  encodeMapiValue,
+  ExtendedPropertyError,
+  formatPropertyId,
+  isMapiType,
+  isMultiValueType,
+  parsePropertyId,
+} from "./mapi.js";
+export type {
+  DefinedExtendedProperty,
+  DefinedExtension,
+  ExtendedPropertyAccessor,
+  ExtendedPropertyEntry,
+  ExtendedPropertyNav,
+  ExtendedPropertyShape,
+  ExtensionAccessor,
+  ExtensionAnnotations,
+  ExtensionShape,
+} from "./extensions.js";
+export {
+  createExtendedProperty,
+  createExtension,
+  expandExtendedProperties,
+  extendedPropertyAccessor,
+  extendedPropertyValues,
+  extensionAccessor,
+  validateExtensionName,
+} from "./extensions.js";

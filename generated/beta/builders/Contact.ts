@@ -3,10 +3,16 @@ import { ExtensionCollectionBuilder } from "./Extension.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { PhotoBuilder } from "./Photo.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
+import type { extendedPropertyShape, extensionShape } from "../extensions.js";
 import type { Contact, ContactQuery } from "../models/Contact.js";
 import {
   type ClientContext,
+  type DefinedExtendedProperty,
+  type DefinedExtension,
+  type ExtendedPropertyAccessor,
+  type ExtensionAccessor,
   type KeyValue,
+  type MapiType,
   type ODataCollection,
   type ODataEntity,
   Path,
@@ -15,6 +21,8 @@ import {
   countEntities,
   createEntity,
   deleteEntity,
+  extendedPropertyAccessor,
+  extensionAccessor,
   getEntity,
   listAll,
   listEntities,
@@ -45,6 +53,18 @@ export class ContactBuilder {
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void> {
     return deleteEntity(this.ctx, this.path, options);
+  }
+
+  /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
+  extendedProperty<T extends MapiType>(
+    property: DefinedExtendedProperty<T, typeof extendedPropertyShape>,
+  ): ExtendedPropertyAccessor<T> {
+    return extendedPropertyAccessor(this.ctx, this.path, property);
+  }
+
+  /** Creates, reads, updates or deletes one data extension of this item. */
+  extension<P extends object>(extension: DefinedExtension<P, typeof extensionShape>): ExtensionAccessor<P> {
+    return extensionAccessor(this.ctx, this.path, extension);
   }
 
   /** Navigation property Extensions (contained). */

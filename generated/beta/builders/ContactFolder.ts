@@ -2,10 +2,14 @@
 import { ContactCollectionBuilder } from "./Contact.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
+import type { extendedPropertyShape } from "../extensions.js";
 import type { ContactFolder, ContactFolderQuery } from "../models/ContactFolder.js";
 import {
   type ClientContext,
+  type DefinedExtendedProperty,
+  type ExtendedPropertyAccessor,
   type KeyValue,
+  type MapiType,
   type ODataCollection,
   type ODataEntity,
   Path,
@@ -14,6 +18,7 @@ import {
   countEntities,
   createEntity,
   deleteEntity,
+  extendedPropertyAccessor,
   getEntity,
   listAll,
   listEntities,
@@ -44,6 +49,13 @@ export class ContactFolderBuilder {
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void> {
     return deleteEntity(this.ctx, this.path, options);
+  }
+
+  /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
+  extendedProperty<T extends MapiType>(
+    property: DefinedExtendedProperty<T, typeof extendedPropertyShape>,
+  ): ExtendedPropertyAccessor<T> {
+    return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
   /** Navigation property Contacts (contained). */

@@ -4,6 +4,7 @@ import { CalendarBuilder } from "./Calendar.js";
 import { ExtensionCollectionBuilder } from "./Extension.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
+import type { extendedPropertyShape, extensionShape } from "../extensions.js";
 import type { DateTimeTimeZone } from "../models/DateTimeTimeZone.js";
 import type { EtaRequestStatus } from "../models/EtaRequestStatus.js";
 import type { EtaResponse } from "../models/EtaResponse.js";
@@ -12,7 +13,12 @@ import type { PhysicalPresence } from "../models/PhysicalPresence.js";
 import type { SkypePresence } from "../models/SkypePresence.js";
 import {
   type ClientContext,
+  type DefinedExtendedProperty,
+  type DefinedExtension,
+  type ExtendedPropertyAccessor,
+  type ExtensionAccessor,
   type KeyValue,
+  type MapiType,
   type ODataCollection,
   type ODataEntity,
   Path,
@@ -21,6 +27,8 @@ import {
   countEntities,
   createEntity,
   deleteEntity,
+  extendedPropertyAccessor,
+  extensionAccessor,
   getEntity,
   invokeAction,
   listAll,
@@ -52,6 +60,18 @@ export class EventBuilder {
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void> {
     return deleteEntity(this.ctx, this.path, options);
+  }
+
+  /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
+  extendedProperty<T extends MapiType>(
+    property: DefinedExtendedProperty<T, typeof extendedPropertyShape>,
+  ): ExtendedPropertyAccessor<T> {
+    return extendedPropertyAccessor(this.ctx, this.path, property);
+  }
+
+  /** Creates, reads, updates or deletes one data extension of this item. */
+  extension<P extends object>(extension: DefinedExtension<P, typeof extensionShape>): ExtensionAccessor<P> {
+    return extensionAccessor(this.ctx, this.path, extension);
   }
 
   /** Navigation property Calendar (contained). */

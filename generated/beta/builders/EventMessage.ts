@@ -5,12 +5,18 @@ import { EventMessageRequestBuilder, EventMessageRequestCollectionBuilder } from
 import { ExtensionCollectionBuilder } from "./Extension.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
+import type { extendedPropertyShape, extensionShape } from "../extensions.js";
 import type { AnyEventMessage, EventMessage, EventMessageQuery } from "../models/EventMessage.js";
 import type { AnyMessage } from "../models/Message.js";
 import type { AnyRecipient } from "../models/Recipient.js";
 import {
   type ClientContext,
+  type DefinedExtendedProperty,
+  type DefinedExtension,
+  type ExtendedPropertyAccessor,
+  type ExtensionAccessor,
   type KeyValue,
+  type MapiType,
   type ODataCollection,
   type ODataEntity,
   Path,
@@ -19,6 +25,8 @@ import {
   countEntities,
   createEntity,
   deleteEntity,
+  extendedPropertyAccessor,
+  extensionAccessor,
   getEntity,
   invokeAction,
   listAll,
@@ -50,6 +58,18 @@ export class EventMessageBuilder {
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void> {
     return deleteEntity(this.ctx, this.path, options);
+  }
+
+  /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
+  extendedProperty<T extends MapiType>(
+    property: DefinedExtendedProperty<T, typeof extendedPropertyShape>,
+  ): ExtendedPropertyAccessor<T> {
+    return extendedPropertyAccessor(this.ctx, this.path, property);
+  }
+
+  /** Creates, reads, updates or deletes one data extension of this item. */
+  extension<P extends object>(extension: DefinedExtension<P, typeof extensionShape>): ExtensionAccessor<P> {
+    return extensionAccessor(this.ctx, this.path, extension);
   }
 
   /** Navigation property Extensions (contained). */

@@ -4,12 +4,18 @@ import { EventBuilder } from "./Event.js";
 import { ExtensionCollectionBuilder } from "./Extension.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
+import type { extendedPropertyShape, extensionShape } from "../extensions.js";
 import type { EventMessageRequest, EventMessageRequestQuery } from "../models/EventMessageRequest.js";
 import type { AnyMessage } from "../models/Message.js";
 import type { AnyRecipient } from "../models/Recipient.js";
 import {
   type ClientContext,
+  type DefinedExtendedProperty,
+  type DefinedExtension,
+  type ExtendedPropertyAccessor,
+  type ExtensionAccessor,
   type KeyValue,
+  type MapiType,
   type ODataCollection,
   type ODataEntity,
   Path,
@@ -18,6 +24,8 @@ import {
   countEntities,
   createEntity,
   deleteEntity,
+  extendedPropertyAccessor,
+  extensionAccessor,
   getEntity,
   invokeAction,
   listAll,
@@ -55,6 +63,18 @@ export class EventMessageRequestBuilder {
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void> {
     return deleteEntity(this.ctx, this.path, options);
+  }
+
+  /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
+  extendedProperty<T extends MapiType>(
+    property: DefinedExtendedProperty<T, typeof extendedPropertyShape>,
+  ): ExtendedPropertyAccessor<T> {
+    return extendedPropertyAccessor(this.ctx, this.path, property);
+  }
+
+  /** Creates, reads, updates or deletes one data extension of this item. */
+  extension<P extends object>(extension: DefinedExtension<P, typeof extensionShape>): ExtensionAccessor<P> {
+    return extensionAccessor(this.ctx, this.path, extension);
   }
 
   /** Navigation property Extensions (contained). */

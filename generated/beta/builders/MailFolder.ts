@@ -3,10 +3,14 @@ import { MessageCollectionBuilder } from "./Message.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
 import { UserConfigurationBuilder, UserConfigurationCollectionBuilder } from "./UserConfiguration.js";
+import type { extendedPropertyShape } from "../extensions.js";
 import type { MailFolder, MailFolderQuery } from "../models/MailFolder.js";
 import {
   type ClientContext,
+  type DefinedExtendedProperty,
+  type ExtendedPropertyAccessor,
   type KeyValue,
+  type MapiType,
   type ODataCollection,
   type ODataEntity,
   Path,
@@ -15,6 +19,7 @@ import {
   countEntities,
   createEntity,
   deleteEntity,
+  extendedPropertyAccessor,
   getEntity,
   invokeAction,
   listAll,
@@ -46,6 +51,13 @@ export class MailFolderBuilder {
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void> {
     return deleteEntity(this.ctx, this.path, options);
+  }
+
+  /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
+  extendedProperty<T extends MapiType>(
+    property: DefinedExtendedProperty<T, typeof extendedPropertyShape>,
+  ): ExtendedPropertyAccessor<T> {
+    return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
   /** Navigation property Messages (contained). */
