@@ -61,6 +61,7 @@ export type {
   ExtensionAccessor,
   ExtensionAnnotations,
   ExtensionShape,
+  InlineExtension,
 } from "./extensions.js";
 export {
   createExtendedProperty,

@@ -112,14 +112,18 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /** A short, never-throwing rendering of any input for error messages. */
 function show(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v.length > 120 ? `${v.slice(0, 120)}…` : v);
-  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
-  if (typeof v === "bigint") return `${v}n`;
-  if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : `Date(${v.toISOString()})`;
-  if (v instanceof Uint8Array) return `Uint8Array(${v.length})`;
-  if (Array.isArray(v)) return `array(${v.length})`;
-  if (v === null || (typeof v !== "object" && typeof v !== "function")) return String(v);
-  return Object.prototype.toString.call(v);
+  try {
+    if (typeof v === "string") return JSON.stringify(v.length > 120 ? `${v.slice(0, 120)}…` : v);
+    if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+    if (typeof v === "bigint") return `${v}n`;
+    if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : `Date(${v.toISOString()})`;
+    if (v instanceof Uint8Array) return `Uint8Array(${v.length})`;
+    if (Array.isArray(v)) return `array(${v.length})`;
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) return String(v);
+    return Object.prototype.toString.call(v);
+  } catch {
+    return "an unprintable value"; // e.g. a revoked Proxy
+  }
 }
 
 const fail = (message: string): never => {
@@ -429,10 +433,7 @@ export function encodeMapiValue(type: MapiType, value: unknown): string | string
 export function decodeMapiValue<T extends MapiType>(type: T, raw: string | readonly string[]): MapiValue<T>;
 export function decodeMapiValue(type: MapiType, raw: unknown): unknown {
   const t = checkType(type, "decodeMapiValue");
-  if (!isMultiValueType(t)) {
-    if (typeof raw !== "string") return fail(`Invalid ${t} value ${show(raw)}: expected a string`);
-    return decodeScalar(t, raw, `${t} value`);
-  }
+  if (!isMultiValueType(t)) return decodeScalar(t, raw, `${t} value`); // rejects non-strings, including arrays
   if (!Array.isArray(raw)) return fail(`Invalid ${t} value ${show(raw)}: expected an array of strings`);
   const scalar = t.slice(0, -ARRAY_SUFFIX.length) as MapiScalarType;
   return Array.from(raw, (s: unknown, i) => decodeScalar(scalar, s, `${t} element ${i}`));

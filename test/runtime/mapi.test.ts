@@ -79,16 +79,17 @@ const nameArb = fc.oneof(
 const typeArb = fc.constantFrom(...TYPES);
 const u16 = (min: number) => fc.oneof(fc.constantFrom(min, 0x8012, 0xffff), fc.integer({ min, max: 0xffff }));
 /** [spec, normalised spec]. */
-const specArb: fc.Arbitrary<readonly [PropertyIdSpec, PropertyIdSpec]> = fc.oneof(
-  fc.tuple(typeArb, guidArb, nameArb).map(([type, [g, guid], name]) => [
+type SpecPair = readonly [PropertyIdSpec, PropertyIdSpec];
+const specArb: fc.Arbitrary<SpecPair> = fc.oneof(
+  fc.tuple(typeArb, guidArb, nameArb).map(([type, [g, guid], name]): SpecPair => [
     { type, guid: g, name },
     { type, guid, name },
   ]),
-  fc.tuple(typeArb, guidArb, u16(0)).map(([type, [g, guid], id]) => [
+  fc.tuple(typeArb, guidArb, u16(0)).map(([type, [g, guid], id]): SpecPair => [
     { type, guid: g, id },
     { type, guid, id },
   ]),
-  fc.tuple(typeArb, u16(1)).map(([type, tag]) => [
+  fc.tuple(typeArb, u16(1)).map(([type, tag]): SpecPair => [
     { type, tag },
     { type, tag },
   ]),
@@ -117,6 +118,29 @@ describe("isMapiType / isMultiValueType", () => {
   it("classifies the Array forms as multi-value", () => {
     expect(TYPES.filter(isMultiValueType)).toEqual(SCALARS.map((s) => `${s}Array`));
     expect(isMultiValueType("FooArray" as MapiType)).toBe(false);
+  });
+});
+
+describe("static types", () => {
+  it("maps each MAPI type to its JavaScript value and wire shape", () => {
+    const long: string = encodeMapiValue("Long", 1n);
+    const longs: string[] = encodeMapiValue("LongArray", [1n, 2n]);
+    const when: Date = decodeMapiValue("SystemTime", "2016-07-18T05:55:00Z");
+    const flags: boolean[] = decodeMapiValue("BooleanArray", ["true"]);
+    const bytes: Uint8Array = decodeMapiValue("Binary", "AA==");
+    const spec: PropertyIdSpec<"StringArray"> = { type: "StringArray", tag: 1 };
+    // @ts-expect-error Long takes a bigint
+    expect(() => encodeMapiValue("Long", 1)).toThrow(ExtendedPropertyError);
+    // @ts-expect-error StringArray takes an array
+    expect(() => encodeMapiValue("StringArray", "x")).toThrow(ExtendedPropertyError);
+    expect([long, longs, when.getTime(), flags, bytes, formatPropertyId(spec)]).toStrictEqual([
+      "1",
+      ["1", "2"],
+      Date.UTC(2016, 6, 18, 5, 55),
+      [true],
+      new Uint8Array([0]),
+      "StringArray 0x0001",
+    ]);
   });
 });
 
