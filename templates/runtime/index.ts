@@ -38,9 +38,13 @@ export {
   listPages,
   putStream,
   replaceEntity,
+  preferenceApplied,
   send,
   updateEntity,
 } from "./http.js";
+export { backoffDelay, isIdempotent, isRetriable, nextRetryDelay, parseRetryAfter, TimeoutError } from "./retry.js";
+export type { RetryOptions, RetryPolicy } from "./retry.js";
+export type { PreferOptions } from "./types.js";
 export type { MapiArrayType, MapiScalarType, MapiScalarValues, MapiType, MapiValue, PropertyIdSpec } from "./mapi.js";
 export {
   decodeMapiValue,
