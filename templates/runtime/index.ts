@@ -76,3 +76,5 @@ export {
   extensionAccessor,
   validateExtensionName,
 } from "./extensions.js";
+export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
+export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
