@@ -78,3 +78,19 @@ export {
 } from "./extensions.js";
 export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
 export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
+export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
+export { SyncNotSupportedError, syncRound } from "./sync.js";
+export type {
+  GapInfo,
+  GraphNotification,
+  NodeLikeRequest,
+  NodeLikeResponse,
+  OutlookNotification,
+  ParsedNotification,
+  RawNotification,
+  WebhookHandler,
+  WebhookOptions,
+} from "./notifications.js";
+export { createWebhookHandler, parseNotification } from "./notifications.js";
+export type { StreamingEvent, StreamingOptions } from "./streaming.js";
+export { JsonStreamError, parseJsonArrayStream, StreamingReconnectError, streamNotifications } from "./streaming.js";
