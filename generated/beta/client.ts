@@ -2,11 +2,14 @@
 import { GroupBuilder, GroupCollectionBuilder } from "./builders/Group.js";
 import { UserBuilder, UserCollectionBuilder } from "./builders/User.js";
 import {
+  type Batch,
+  type BatchOptions,
   type ClientContext,
   type ClientOptions,
   type KeyValue,
   Path,
   type RequestOptions,
+  createBatch,
   createContext,
 } from "../runtime/index.js";
 
@@ -18,13 +21,21 @@ export class ServiceClient {
     this.ctx = ctx;
   }
 
+  /**
+   * Starts a `$batch`: queue requests made with the typed builders, then send them together.
+   * `const b = client.batch(); const inbox = b.add((c) => c.me.messages.list()); await b.send();`
+   */
+  batch(options?: BatchOptions): Batch<ServiceClient> {
+    return createBatch(this.ctx, (ctx) => new ServiceClient(ctx), options);
+  }
+
   /** Singleton Me. */
   get me(): Omit<UserBuilder, "delete"> {
     return new UserBuilder(this.ctx, Path.root().nav("Me"));
   }
 
   /** Entity set Users: call without a key for the collection, with a key for one entity. */
-  users(): Omit<UserCollectionBuilder, "create" | "byId"> & {
+  users(): Omit<UserCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<UserCollectionBuilder["byId"]>[0]): Omit<UserBuilder, "delete">;
   };
   users(id: string): Omit<UserBuilder, "delete">;
@@ -35,7 +46,7 @@ export class ServiceClient {
   }
 
   /** Entity set Groups: call without a key for the collection, with a key for one entity. */
-  groups(): Omit<GroupCollectionBuilder, "create" | "byId"> & {
+  groups(): Omit<GroupCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "delete">;
   };
   groups(id: string): Omit<GroupBuilder, "delete">;

@@ -1,4 +1,6 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+import type { RetryOptions } from "./retry.js";
+import type { PreferOptions } from "./types.js";
 
 export type KeyStyle = "parentheses" | "segment";
 
@@ -20,6 +22,20 @@ export interface ClientOptions {
   readonly keyStyle?: KeyStyle | undefined;
   /** Address bound operations namespace-qualified (Ns.Reply) instead of bare (Reply). Default false. */
   readonly qualifiedOperations?: boolean | undefined;
+  /**
+   * Retries of throttled (429), unavailable (503) and timed-out (504) responses, and of network errors and timeouts of
+   * idempotent requests (GET, PUT, DELETE). POST and PATCH are retried only on 429, or 503 with Retry-After.
+   * Default: 4 attempts with exponential backoff honouring Retry-After; `false` sends each request once.
+   */
+  readonly retry?: RetryOptions | false | undefined;
+  /**
+   * Per-attempt time limit in ms for the response headers to arrive; the attempt's fetch is then aborted. A timed-out
+   * idempotent request is retried; when no attempt is left the call rejects with TimeoutError. Default: no limit.
+   * Reading the response body is not covered.
+   */
+  readonly timeoutMs?: number | undefined;
+  /** Prefer header preferences for every request; RequestOptions override them one by one. */
+  readonly prefer?: PreferOptions | undefined;
 }
 
 export interface ClientContext {

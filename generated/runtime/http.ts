@@ -1,8 +1,17 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
 import type { Path } from "./path.js";
-import type { ODataCollection, ODataEntity, QueryOptions, RequestOptions } from "./types.js";
+import type { ODataCollection, ODataEntity, PreferOptions, QueryOptions, RequestOptions } from "./types.js";
 import { errorFromResponse } from "./errors.js";
+import {
+  abortable,
+  isIdempotent,
+  isRetriable,
+  nextRetryDelay,
+  parseRetryAfter,
+  retryPolicy,
+  TimeoutError,
+} from "./retry.js";
 import { buildUrl } from "./url.js";
 
 export interface HttpRequest {
@@ -16,7 +25,10 @@ export interface HttpRequest {
 
 const JSON_TYPE = "application/json";
 
-/** Sends one request to an already built URL; throws ODataError for non-2xx responses. */
+/**
+ * Sends a request to an already built URL; throws ODataError for non-2xx responses. The one place every request goes
+ * through: Prefer header, retries (ClientOptions.retry), per-attempt timeouts (ClientOptions.timeoutMs), cancellation.
+ */
 async function execute(
   ctx: ClientContext,
   method: string,
@@ -27,6 +39,66 @@ async function execute(
   body?: BodyInit,
   contentType?: string,
 ): Promise<Response> {
+  const o = ctx.options;
+  // Invalid options fail before anything is sent.
+  const prefer = preferHeader(o.prefer, options);
+  const policy = retryPolicy(o.retry);
+  const timeoutMs = o.timeoutMs;
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
+    throw new TypeError(`timeoutMs must be a positive number of ms, got ${timeoutMs}`);
+  const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
+  const signal = options?.signal;
+  const fetchFn = o.fetch ?? globalThis.fetch; // called unbound: browsers reject fetch with a foreign `this`
+  const started = Date.now();
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    const headers = await requestHeaders(ctx, method, url, anchor, options, accept, contentType, prefer);
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = body;
+    const call = attemptSignal(signal, timeoutMs);
+    if (call.signal) init.signal = call.signal;
+    let response: Response | undefined;
+    let error: unknown;
+    let retryAfter: number | undefined;
+    let retriable: boolean;
+    try {
+      response = await abortable(fetchFn(url, init), call.signal);
+      call.clearTimer();
+      if (response.ok) return response;
+      retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
+      retriable = isRetriable(method, response.status, retryAfter !== undefined);
+    } catch (e) {
+      call.clearTimer();
+      call.unlink();
+      if (signal?.aborted) throw signal.reason; // never swallow the caller's abort into a retry
+      if (!call.timedOut() && isAbortError(e)) throw e;
+      error = call.timedOut() && timeoutMs !== undefined ? new TimeoutError(timeoutMs, method, url) : e;
+      retriable = isIdempotent(method); // network error or timeout: the request may have been processed
+    }
+    const elapsed = Math.max(Date.now() - started, waited);
+    const delay = retriable && attempt < maxAttempts ? nextRetryDelay(attempt, retryAfter, elapsed, policy) : undefined;
+    if (delay === undefined) throw response ? await errorFromResponse(response, method, url) : error;
+    call.unlink();
+    await response?.body?.cancel().catch(() => undefined);
+    await abortable(policy.sleep(delay, signal), signal);
+    waited += delay;
+  }
+}
+
+const MAX_TIMEOUT_MS = 2_147_483_647; // setTimeout's limit
+
+/** Headers of one attempt; the token is asked for again on every attempt (a retry may come after it expired). */
+async function requestHeaders(
+  ctx: ClientContext,
+  method: string,
+  url: string,
+  anchor: string | null | undefined,
+  options: RequestOptions | undefined,
+  accept: string | undefined,
+  contentType: string | undefined,
+  prefer: string,
+): Promise<Headers> {
   const o = ctx.options;
   const headers = new Headers();
   if (accept) headers.set("Accept", accept);
@@ -39,15 +111,113 @@ async function execute(
     if (o.sendAnchorMailbox && mailbox) headers.set("x-AnchorMailbox", mailbox);
     for (const [k, v] of Object.entries({ ...o.headers, ...options?.headers })) headers.set(k, v);
   }
-  if (options?.prefer?.length) headers.set("Prefer", options.prefer.join(", "));
+  if (prefer) headers.set("Prefer", prefer);
   if (options?.ifMatch) headers.set("If-Match", options.ifMatch);
-  const init: RequestInit = { method, headers };
-  if (body !== undefined) init.body = body;
-  if (options?.signal) init.signal = options.signal;
-  const fetchFn = o.fetch ?? globalThis.fetch; // called unbound: browsers reject fetch with a foreign `this`
-  const response = await fetchFn(url, init);
-  if (!response.ok) throw await errorFromResponse(response, method, url);
-  return response;
+  return headers;
+}
+
+interface AttemptSignal {
+  /** The signal for this attempt's fetch: the caller's own when there is no timeout. */
+  readonly signal: AbortSignal | undefined;
+  readonly timedOut: () => boolean;
+  /** Stops the timeout (the response headers arrived, or the attempt failed). */
+  readonly clearTimer: () => void;
+  /** Stops forwarding the caller's abort to this attempt (it is over and will be retried). */
+  readonly unlink: () => void;
+}
+
+function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
+  if (timeoutMs === undefined)
+    return { signal: caller, timedOut: () => false, clearTimer: () => undefined, unlink: () => undefined };
+  const controller = new AbortController();
+  let timedOut = false;
+  // Still forwarded after the headers arrive, so the caller's abort also cancels reading the body.
+  const forward = (): void => controller.abort(caller?.reason);
+  caller?.addEventListener("abort", forward, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    clearTimer: () => clearTimeout(timer),
+    unlink: () => caller?.removeEventListener("abort", forward),
+  };
+}
+
+function isAbortError(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
+}
+
+/** Bodies that can be sent again: none, strings and binary. A ReadableStream (or anything else) is read once. */
+function isResendable(body: BodyInit | undefined): boolean {
+  return (
+    body === undefined ||
+    typeof body === "string" ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    (typeof Blob !== "undefined" && body instanceof Blob) ||
+    (typeof URLSearchParams !== "undefined" && body instanceof URLSearchParams) ||
+    (typeof FormData !== "undefined" && body instanceof FormData)
+  );
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The Prefer header value: typed preferences (request over client) first, then the raw strings; "" if none. */
+function preferHeader(client: PreferOptions | undefined, request: RequestOptions | undefined): string {
+  const timeZone = request?.timeZone ?? client?.timeZone;
+  const bodyContentType = request?.bodyContentType ?? client?.bodyContentType;
+  const allowUnsafeHtml = request?.allowUnsafeHtml ?? client?.allowUnsafeHtml;
+  const maxPageSize = request?.maxPageSize ?? client?.maxPageSize;
+  const values: string[] = [];
+  if (timeZone !== undefined) {
+    if (typeof timeZone !== "string" || !timeZone || timeZone.includes('"') || CONTROL.test(timeZone))
+      throw new TypeError(
+        `Invalid timeZone ${JSON.stringify(timeZone)}: a non-empty name without quotes or control characters`,
+      );
+    values.push(`outlook.timezone="${timeZone}"`);
+  }
+  if (bodyContentType !== undefined) {
+    if (bodyContentType !== "text" && bodyContentType !== "html")
+      throw new TypeError(`Invalid bodyContentType ${JSON.stringify(bodyContentType)}: "text" or "html"`);
+    values.push(`outlook.body-content-type="${bodyContentType}"`);
+  }
+  if (allowUnsafeHtml === true) values.push("outlook.allow-unsafe-html");
+  if (maxPageSize !== undefined) {
+    if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1)
+      throw new TypeError(`Invalid maxPageSize ${String(maxPageSize)}: a positive integer`);
+    values.push(`odata.maxpagesize=${maxPageSize}`);
+  }
+  if (request?.prefer) values.push(...request.prefer);
+  return values.join(", ");
+}
+
+/**
+ * The preferences the service applied, from the Preference-Applied header: e.g.
+ * ['outlook.body-content-type="text"', "odata.track-changes"]. Commas inside quoted values do not split. [] if absent.
+ */
+export function preferenceApplied(response: Response): string[] {
+  const header = response.headers.get("Preference-Applied");
+  if (!header) return [];
+  const out: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charAt(i);
+    if (quoted && c === "\\" && i + 1 < header.length) {
+      current += c + header.charAt(++i);
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (c === "," && !quoted) {
+      out.push(current);
+      current = "";
+    } else current += c;
+  }
+  out.push(current);
+  return out.map((p) => p.trim()).filter((p) => p !== "");
 }
 
 function sameOrigin(url: string, baseUrl: string): boolean {

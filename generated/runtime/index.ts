@@ -38,9 +38,13 @@ export {
   listPages,
   putStream,
   replaceEntity,
+  preferenceApplied,
   send,
   updateEntity,
 } from "./http.js";
+export { backoffDelay, isIdempotent, isRetriable, nextRetryDelay, parseRetryAfter, TimeoutError } from "./retry.js";
+export type { RetryOptions, RetryPolicy } from "./retry.js";
+export type { PreferOptions } from "./types.js";
 export type { MapiArrayType, MapiScalarType, MapiScalarValues, MapiType, MapiValue, PropertyIdSpec } from "./mapi.js";
 export {
   decodeMapiValue,
@@ -61,6 +65,7 @@ export type {
   ExtensionAccessor,
   ExtensionAnnotations,
   ExtensionShape,
+  InlineExtension,
 } from "./extensions.js";
 export {
   createExtendedProperty,
@@ -71,3 +76,21 @@ export {
   extensionAccessor,
   validateExtensionName,
 } from "./extensions.js";
+export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
+export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
+export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
+export { SyncNotSupportedError, syncRound } from "./sync.js";
+export type {
+  GapInfo,
+  GraphNotification,
+  NodeLikeRequest,
+  NodeLikeResponse,
+  OutlookNotification,
+  ParsedNotification,
+  RawNotification,
+  WebhookHandler,
+  WebhookOptions,
+} from "./notifications.js";
+export { createWebhookHandler, parseNotification } from "./notifications.js";
+export type { StreamingEvent, StreamingOptions } from "./streaming.js";
+export { JsonStreamError, parseJsonArrayStream, StreamingReconnectError, streamNotifications } from "./streaming.js";

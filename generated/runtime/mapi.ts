@@ -112,14 +112,18 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /** A short, never-throwing rendering of any input for error messages. */
 function show(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v.length > 120 ? `${v.slice(0, 120)}…` : v);
-  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
-  if (typeof v === "bigint") return `${v}n`;
-  if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : `Date(${v.toISOString()})`;
-  if (v instanceof Uint8Array) return `Uint8Array(${v.length})`;
-  if (Array.isArray(v)) return `array(${v.length})`;
-  if (v === null || (typeof v !== "object" && typeof v !== "function")) return String(v);
-  return Object.prototype.toString.call(v);
+  try {
+    if (typeof v === "string") return JSON.stringify(v.length > 120 ? `${v.slice(0, 120)}…` : v);
+    if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+    if (typeof v === "bigint") return `${v}n`;
+    if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : `Date(${v.toISOString()})`;
+    if (v instanceof Uint8Array) return `Uint8Array(${v.length})`;
+    if (Array.isArray(v)) return `array(${v.length})`;
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) return String(v);
+    return Object.prototype.toString.call(v);
+  } catch {
+    return "an unprintable value"; // e.g. a revoked Proxy
+  }
 }
 
 const fail = (message: string): never => {
@@ -149,8 +153,9 @@ function normalizeGuid(guid: unknown, what: string): string {
 
 function checkName(name: unknown, what: string): string {
   if (typeof name !== "string" || !name) return fail(`Empty or missing property name ${show(name)} in ${what}`);
-  if (BAD_NAME_CHAR.test(name)) return fail(`Property name ${show(name)} has a control character or lone surrogate`);
-  if (EDGE_SPACE.test(name)) return fail(`Property name ${show(name)} has leading or trailing whitespace`);
+  if (BAD_NAME_CHAR.test(name))
+    return fail(`Property name ${show(name)} has a control character or lone surrogate in ${what}`);
+  if (EDGE_SPACE.test(name)) return fail(`Property name ${show(name)} has leading or trailing whitespace in ${what}`);
   return name;
 }
 
@@ -417,7 +422,7 @@ export function encodeMapiValue(type: MapiType, value: unknown): string | string
   if (!isMultiValueType(t)) return encodeScalar(t, value, `${t} value`);
   if (!Array.isArray(value)) return fail(`Invalid ${t} value ${show(value)}: expected an array`);
   const scalar = t.slice(0, -ARRAY_SUFFIX.length) as MapiScalarType;
-  return value.map((v: unknown, i) => encodeScalar(scalar, v, `${t} element ${i}`));
+  return Array.from(value, (v: unknown, i) => encodeScalar(scalar, v, `${t} element ${i}`));
 }
 
 /**
@@ -428,11 +433,8 @@ export function encodeMapiValue(type: MapiType, value: unknown): string | string
 export function decodeMapiValue<T extends MapiType>(type: T, raw: string | readonly string[]): MapiValue<T>;
 export function decodeMapiValue(type: MapiType, raw: unknown): unknown {
   const t = checkType(type, "decodeMapiValue");
-  if (!isMultiValueType(t)) {
-    if (typeof raw !== "string") return fail(`Invalid ${t} value ${show(raw)}: expected a string`);
-    return decodeScalar(t, raw, `${t} value`);
-  }
+  if (!isMultiValueType(t)) return decodeScalar(t, raw, `${t} value`); // rejects non-strings, including arrays
   if (!Array.isArray(raw)) return fail(`Invalid ${t} value ${show(raw)}: expected an array of strings`);
   const scalar = t.slice(0, -ARRAY_SUFFIX.length) as MapiScalarType;
-  return raw.map((s: unknown, i) => decodeScalar(scalar, s, `${t} element ${i}`));
+  return Array.from(raw, (s: unknown, i) => decodeScalar(scalar, s, `${t} element ${i}`));
 }

@@ -49,10 +49,26 @@ export interface QueryOptions<Q extends QueryShape = QueryShape> {
   readonly params?: Readonly<Record<string, string>> | undefined;
 }
 
-export interface RequestOptions {
+/**
+ * Typed Prefer header preferences. Set client-wide with ClientOptions.prefer or per request (a request's value wins);
+ * they are sent first, in this order, followed by any raw RequestOptions.prefer strings.
+ */
+export interface PreferOptions {
+  /** `Prefer: outlook.timezone="<tz>"`: date-times of events, reminders and tasks in this zone (a Windows name, e.g. "Pacific Standard Time"). */
+  readonly timeZone?: string | undefined;
+  /** `Prefer: outlook.body-content-type="text"|"html"`: the format of Body/UniqueBody on reads. */
+  readonly bodyContentType?: "text" | "html" | undefined;
+  /** `Prefer: outlook.allow-unsafe-html` when true: message HTML without the default script stripping. */
+  readonly allowUnsafeHtml?: boolean | undefined;
+  /** `Prefer: odata.maxpagesize=<n>`: a positive integer page size. */
+  readonly maxPageSize?: number | undefined;
+}
+
+export interface RequestOptions extends PreferOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Cancels the request in flight and any pending retry wait; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
-  /** Extra Prefer header values, e.g. 'outlook.timezone="Pacific Standard Time"' */
+  /** Extra Prefer header values, e.g. 'odata.track-changes'; sent after the typed preferences. */
   readonly prefer?: readonly string[] | undefined;
   /** If-Match for update/delete */
   readonly ifMatch?: string | undefined;

@@ -41,6 +41,10 @@ export const RUNTIME_NAMES = [
   "MapiValue", "PropertyIdSpec", "ExtendedPropertyShape", "ExtensionShape", "ExtensionAnnotations",
   "ExtendedPropertyError", "createExtendedProperty", "createExtension", "expandExtendedProperties",
   "extendedPropertyValues", "formatPropertyId", "parsePropertyId", "encodeMapiValue", "decodeMapiValue",
+  "Batch", "BatchOptions", "BatchResult", "BatchAddOptions", "BatchErrorCodes", "createBatch", "TimeoutError",
+  "RetryOptions", "PreferOptions", "preferenceApplied", "syncRound", "SyncOptions", "SyncRound", "SyncChange",
+  "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
+  "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */
@@ -57,7 +61,7 @@ const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) =
 /** Members every builder has; navigation properties and operations must not take them. */
 export const BUILDER_MEMBERS = [
   "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "getContent",
-  "setContent", "ctx", "path", "constructor", "then",
+  "setContent", "ctx", "path", "constructor", "then", "sync", "streamNotifications", "extendedProperty", "extension",
 ];
 
 const IDENT_START = /[A-Za-z_$]/;

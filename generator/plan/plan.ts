@@ -334,18 +334,29 @@ function builderFile(
   const navs = allNavigations(index, t);
   const derived = descendants(index, t);
   const itemOps = boundOperations(index, t, false);
+  // Outlook's GetNotifications streams its result: it gets a streaming method beside the plain action.
+  const streams = itemOps.some((o) => o.kind === "action" && o.name.toLowerCase() === "getnotifications");
   const hasExtendedProperties = support.withExtendedProperties.includes(t.qualifiedName);
   const hasExtensions = support.withExtensions.includes(t.qualifiedName);
   const memberNames = allocate(
     [
       ...(hasExtendedProperties ? [["helper:extendedProperty", "extendedProperty"] as const] : []),
       ...(hasExtensions ? [["helper:extension", "extension"] as const] : []),
+      ...(streams ? [["helper:streamNotifications", "streamNotifications"] as const] : []),
       ...navs.map((n): readonly [string, string] => [`nav:${n.name}`, memberIdentifier(n.name)]),
       ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
       ...itemOps.map((o): readonly [string, string] => [`op:${o.kind}:${o.qualifiedName}`, memberIdentifier(o.name)]),
     ],
     { caseInsensitive: false, taken: itemTaken },
   );
+  if (streams) {
+    itemMembers.push({
+      partial: "stream-notifications",
+      name: memberNames.get("helper:streamNotifications"),
+      stream: uses.value("streamNotifications"),
+      types: [uses.type("StreamingOptions"), uses.type("StreamingEvent")],
+    });
+  }
   if (hasExtendedProperties) {
     itemMembers.push({
       partial: "extended-property",
@@ -380,7 +391,7 @@ function builderFile(
   const key = keyOf(index, t);
   const keyParam = keyParameter(key.properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
   const collectionOps = boundOperations(index, t, true);
-  const collTaken = ["byId", "list", "pages", "items", "count", "create", "ctx", "path", "constructor"];
+  const collTaken = ["byId", "list", "pages", "items", "count", "create", "sync", "ctx", "path", "constructor"];
   const collNames = allocate(
     [
       ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
@@ -393,6 +404,7 @@ function builderFile(
     ...(keyParam ? [{ partial: "by-id", builder, keyType: keyParam.type, keyEdmType: keyParam.edmType }] : []),
     { partial: "list", resultType, query, listEntities: uses.value("listEntities"), listPages: uses.value("listPages"), listAll: uses.value("listAll") },
     { partial: "count", countEntities: uses.value("countEntities") },
+    { partial: "sync", resultType, syncRound: uses.value("syncRound"), types: [uses.type("SyncOptions"), uses.type("SyncRound")] },
     { partial: "create", bodyType: resultType, resultType, createEntity: uses.value("createEntity") },
     ...derived.map((d) => ({
       partial: "cast",
@@ -461,6 +473,7 @@ function restrictedType(collection: boolean, entityType: string, c: Capabilities
     if (c.insertable === false) omitted.push("create");
     if (c.readable === false) omitted.push("list", "pages", "items");
     if (c.countable === false) omitted.push("count");
+    if (c.changeTracking === false) omitted.push("sync");
   } else {
     if (c.updatable === false) omitted.push("update");
     if (c.deletable === false) omitted.push("delete");
@@ -576,8 +589,11 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
       ...(container?.singletons ?? []).map((s): readonly [string, string] => [`single:${s.name}`, memberIdentifier(s.name)]),
       ...(container?.operationImports ?? []).map((s): readonly [string, string] => [`import:${s.name}`, memberIdentifier(s.name)]),
     ],
-    { caseInsensitive: false, taken: ["ctx", "constructor"] },
+    { caseInsensitive: false, taken: ["ctx", "constructor", "batch"] },
   );
+  uses.value("createBatch");
+  uses.type("Batch");
+  uses.type("BatchOptions");
   const members: MemberView[] = [];
   for (const s of container?.singletons ?? []) {
     const builder = names.builder.get(s.type);
@@ -629,6 +645,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
       sendAnchorMailbox: profile.sendAnchorMailbox ? "true" : "false",
       members,
+      batchName: "batch",
       labelDoc: commentText(input.label),
     },
   };
@@ -645,12 +662,20 @@ function barrelFile(
   const path = `${dir}/index.ts`;
   const runtime = relativeSpecifier(path, RUNTIME_MODULE);
   const typeExports: { names: string; from: string }[] = [
-    { names: "ClientOptions, Flags, ODataCollection, ODataEntity, QueryOptions, RequestOptions", from: runtime },
+    {
+      names: "BatchOptions, BatchResult, ClientOptions, Flags, ODataCollection, ODataEntity, PreferOptions, QueryOptions, RequestOptions, RetryOptions",
+      from: runtime,
+    },
   ];
   const valueExports: { names: string; from: string }[] = [
     { names: "createClient, ServiceClient", from: "./client.js" },
-    { names: "isMailboxNotEnabledForRestApi, isODataError, ODataError", from: runtime },
+    { names: "isMailboxNotEnabledForRestApi, isODataError, ODataError, preferenceApplied, TimeoutError", from: runtime },
+    { names: "createWebhookHandler, parseNotification, SyncNotSupportedError", from: runtime },
   ];
+  typeExports.push({
+    names: "ParsedNotification, StreamingEvent, StreamingOptions, SyncChange, SyncOptions, SyncRound, WebhookHandler, WebhookOptions",
+    from: runtime,
+  });
   if (extensions) {
     typeExports.push({
       names: "DefinedExtendedProperty, DefinedExtension, ExtendedPropertyAccessor, ExtensionAccessor, MapiType, MapiValue, PropertyIdSpec",

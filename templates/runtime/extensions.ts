@@ -125,9 +125,9 @@ export function createExtendedProperty<T extends MapiType, S extends ExtendedPro
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** `$expand` options for several extended properties at once (their filters joined with `or`). */
-export function expandExtendedProperties<P extends { expand(): object }>(
-  ...properties: readonly P[]
-): UnionToIntersection<ReturnType<P["expand"]>> {
+export function expandExtendedProperties<P extends readonly { expand(): object }[]>(
+  ...properties: P
+): UnionToIntersection<ReturnType<P[number]["expand"]>> {
   const filters = new Map<string, string[]>();
   for (const p of properties) {
     for (const [nav, options] of Object.entries(p.expand() as Record<string, { filter: string }>)) {
@@ -136,17 +136,17 @@ export function expandExtendedProperties<P extends { expand(): object }>(
   }
   const out: Record<string, { filter: string }> = {};
   for (const [nav, list] of filters) out[nav] = { filter: list.join(" or ") };
-  return out as UnionToIntersection<ReturnType<P["expand"]>>;
+  return out as UnionToIntersection<ReturnType<P[number]["expand"]>>;
 }
 
 /** One body fragment setting several extended properties: `update({ ...extendedPropertyValues(a.set(1), b.set("x")) })`. */
-export function extendedPropertyValues<F extends Readonly<Record<string, readonly object[]>>>(
-  ...fragments: readonly F[]
-): UnionToIntersection<F> {
+export function extendedPropertyValues<F extends readonly Readonly<Record<string, readonly object[]>>[]>(
+  ...fragments: F
+): UnionToIntersection<F[number]> {
   const out: Record<string, object[]> = {};
   for (const f of fragments)
     for (const [nav, entries] of Object.entries(f)) out[nav] = [...(out[nav] ?? []), ...entries];
-  return out as UnionToIntersection<F>;
+  return out as UnionToIntersection<F[number]>;
 }
 
 /** Reads and writes one extended property of one item. */
@@ -180,6 +180,15 @@ export interface ExtensionAnnotations {
   readonly "@odata.context"?: string;
 }
 
+/**
+ * An extension as it appears in an item's create body (see DefinedExtension.inline). Its `@odata.type` is sent as
+ * the bare qualified name, as the service documents it; it is typed `any` so that the entry also fits the model's
+ * extension union, which spells that annotation with a leading `#`.
+ */
+export type InlineExtension<T extends object, S extends ExtensionShape> = T & {
+  readonly "@odata.type": any;
+} & { readonly [K in S["extensionName"]]: string };
+
 /** A defined open-type data extension with a custom payload T. */
 export interface DefinedExtension<T extends object, S extends ExtensionShape> {
   /** The extension name, e.g. `Com.Contoso.Referral`. */
@@ -190,7 +199,7 @@ export interface DefinedExtension<T extends object, S extends ExtensionShape> {
   /** The POST body that creates the extension on an existing item (and the PATCH body that updates it). */
   body(payload: Partial<T>): Record<string, unknown>;
   /** The fragment that creates the extension inline with a new item: spread it into the item's create body. */
-  inline(payload: T): { readonly [K in S["nav"]]: Record<string, unknown>[] };
+  inline(payload: T): { readonly [K in S["nav"]]: InlineExtension<T, S>[] };
   /** `$expand` options that bring this extension along. */
   expand(): { readonly [K in S["nav"]]: { readonly filter: string } };
   /** A `$filter` keeping the items that carry this extension. */
@@ -239,7 +248,7 @@ export function createExtension<T extends object, S extends ExtensionShape>(
     id,
     shape,
     body,
-    inline: (payload) => ({ [shape.nav]: [body(payload)] }) as { readonly [K in S["nav"]]: Record<string, unknown>[] },
+    inline: (payload) => ({ [shape.nav]: [body(payload)] }) as ReturnType<DefinedExtension<T, S>["inline"]>,
     expand: () =>
       ({ [shape.nav]: { filter: `${shape.id} eq ${quote(id)}` } }) as ReturnType<DefinedExtension<T, S>["expand"]>,
     filter: () => `${shape.nav}/any(e: e/${shape.id} eq ${quote(id)})`,

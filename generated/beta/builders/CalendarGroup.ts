@@ -9,6 +9,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -16,6 +18,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -45,7 +48,7 @@ export class CalendarGroupBuilder {
   }
 
   /** Navigation property Calendars (contained). */
-  get calendars(): CalendarCollectionBuilder {
+  get calendars(): Omit<CalendarCollectionBuilder, "sync"> {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }
 }
@@ -86,6 +89,14 @@ export class CalendarGroupCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<CalendarGroup> {
+    return syncRound<CalendarGroup>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

@@ -13,6 +13,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -21,6 +23,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -55,12 +58,12 @@ export class DriveBuilder {
   }
 
   /** Navigation property Extensions (contained). */
-  get extensions(): ExtensionCollectionBuilder {
+  get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
   /** Navigation property Files (contained). */
-  get files(): Omit<FileCollectionBuilder, "byId"> & {
+  get files(): Omit<FileCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<FileCollectionBuilder["byId"]>[0]): Omit<FileBuilder, "update" | "delete">;
   } {
     return new FileCollectionBuilder(this.ctx, this.path.nav("Files"));
@@ -100,6 +103,14 @@ export class DriveCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<Drive> {
+    return syncRound<Drive>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

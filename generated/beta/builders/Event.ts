@@ -24,6 +24,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -34,6 +36,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -80,19 +83,19 @@ export class EventBuilder {
   }
 
   /** Navigation property Instances (contained). */
-  get instances(): Omit<EventCollectionBuilder, "create" | "byId"> & {
+  get instances(): Omit<EventCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Instances"));
   }
 
   /** Navigation property Extensions (contained). */
-  get extensions(): ExtensionCollectionBuilder {
+  get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
   /** Navigation property Attachments (contained). */
-  get attachments(): Omit<AttachmentCollectionBuilder, "byId"> & {
+  get attachments(): Omit<AttachmentCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<AttachmentCollectionBuilder["byId"]>[0]): Omit<AttachmentBuilder, "update">;
   } {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
@@ -238,6 +241,14 @@ export class EventCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<Event> {
+    return syncRound<Event>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

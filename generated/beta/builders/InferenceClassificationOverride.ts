@@ -11,6 +11,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -18,6 +20,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -95,6 +98,14 @@ export class InferenceClassificationOverrideCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<InferenceClassificationOverride> {
+    return syncRound<InferenceClassificationOverride>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

@@ -16,6 +16,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -25,6 +27,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -66,12 +69,12 @@ export class MailFolderBuilder {
   }
 
   /** Navigation property ChildFolders (contained). */
-  get childFolders(): MailFolderCollectionBuilder {
+  get childFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
   /** Navigation property UserConfigurations (contained). */
-  get userConfigurations(): Omit<UserConfigurationCollectionBuilder, "create" | "byId"> & {
+  get userConfigurations(): Omit<UserConfigurationCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(
       id: Parameters<UserConfigurationCollectionBuilder["byId"]>[0],
     ): Omit<UserConfigurationBuilder, "update" | "delete">;
@@ -155,6 +158,14 @@ export class MailFolderCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<MailFolder> {
+    return syncRound<MailFolder>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

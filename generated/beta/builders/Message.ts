@@ -21,6 +21,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -31,6 +33,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -72,12 +75,12 @@ export class MessageBuilder {
   }
 
   /** Navigation property Extensions (contained). */
-  get extensions(): ExtensionCollectionBuilder {
+  get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
   /** Navigation property Attachments (contained). */
-  get attachments(): Omit<AttachmentCollectionBuilder, "byId"> & {
+  get attachments(): Omit<AttachmentCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<AttachmentCollectionBuilder["byId"]>[0]): Omit<AttachmentBuilder, "update">;
   } {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
@@ -275,6 +278,14 @@ export class MessageCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<AnyMessage> {
+    return syncRound<AnyMessage>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

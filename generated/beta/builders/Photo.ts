@@ -8,6 +8,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -17,6 +19,7 @@ import {
   listEntities,
   listPages,
   putStream,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -89,6 +92,14 @@ export class PhotoCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<Photo> {
+    return syncRound<Photo>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

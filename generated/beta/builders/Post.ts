@@ -19,6 +19,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -29,6 +31,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -70,7 +73,7 @@ export class PostBuilder {
   }
 
   /** Navigation property Extensions (contained). */
-  get extensions(): ExtensionCollectionBuilder {
+  get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
@@ -80,7 +83,7 @@ export class PostBuilder {
   }
 
   /** Navigation property Attachments (contained). */
-  get attachments(): Omit<AttachmentCollectionBuilder, "byId"> & {
+  get attachments(): Omit<AttachmentCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<AttachmentCollectionBuilder["byId"]>[0]): Omit<AttachmentBuilder, "update">;
   } {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
@@ -159,6 +162,14 @@ export class PostCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<Post> {
+    return syncRound<Post>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

@@ -36,6 +36,10 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type StreamingEvent,
+  type StreamingOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -45,6 +49,8 @@ import {
   listAll,
   listEntities,
   listPages,
+  streamNotifications,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -73,13 +79,21 @@ export class UserBuilder {
     return deleteEntity(this.ctx, this.path, options);
   }
 
+  /**
+   * Streams notifications of streaming subscriptions (GetNotifications) as they arrive, with keep-alives;
+   * reconnects when the connection times out and calls `renew` when the subscriptions have expired.
+   */
+  streamNotifications(options: StreamingOptions): AsyncIterable<StreamingEvent> {
+    return streamNotifications(this.ctx, this.path, options);
+  }
+
   /** Navigation property Subscriptions (contained). */
-  get subscriptions(): SubscriptionCollectionBuilder {
+  get subscriptions(): Omit<SubscriptionCollectionBuilder, "sync"> {
     return new SubscriptionCollectionBuilder(this.ctx, this.path.nav("Subscriptions"));
   }
 
   /** Navigation property TaskGroups (contained). */
-  get taskGroups(): TaskGroupCollectionBuilder {
+  get taskGroups(): Omit<TaskGroupCollectionBuilder, "sync"> {
     return new TaskGroupCollectionBuilder(this.ctx, this.path.nav("TaskGroups"));
   }
 
@@ -89,24 +103,24 @@ export class UserBuilder {
   }
 
   /** Navigation property Tasks (contained). */
-  get tasks(): TaskCollectionBuilder {
+  get tasks(): Omit<TaskCollectionBuilder, "sync"> {
     return new TaskCollectionBuilder(this.ctx, this.path.nav("Tasks"));
   }
 
   /** Navigation property Messages (contained). */
-  get messages(): MessageCollectionBuilder {
+  get messages(): Omit<MessageCollectionBuilder, "sync"> {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
   /** Navigation property JoinedGroups (contained). */
-  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "byId"> & {
+  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "update" | "delete">;
   } {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
   }
 
   /** Navigation property MailFolders (contained). */
-  get mailFolders(): MailFolderCollectionBuilder {
+  get mailFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("MailFolders"));
   }
 
@@ -116,12 +130,12 @@ export class UserBuilder {
   }
 
   /** Navigation property Calendars (contained). */
-  get calendars(): CalendarCollectionBuilder {
+  get calendars(): Omit<CalendarCollectionBuilder, "sync"> {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }
 
   /** Navigation property CalendarGroups (contained). */
-  get calendarGroups(): CalendarGroupCollectionBuilder {
+  get calendarGroups(): Omit<CalendarGroupCollectionBuilder, "sync"> {
     return new CalendarGroupCollectionBuilder(this.ctx, this.path.nav("CalendarGroups"));
   }
 
@@ -133,12 +147,12 @@ export class UserBuilder {
   }
 
   /** Navigation property Events (contained). */
-  get events(): EventCollectionBuilder {
+  get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
   /** Navigation property People (contained). */
-  get people(): Omit<PersonCollectionBuilder, "create" | "byId"> & {
+  get people(): Omit<PersonCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<PersonCollectionBuilder["byId"]>[0]): Omit<PersonBuilder, "update" | "delete">;
   } {
     return new PersonCollectionBuilder(this.ctx, this.path.nav("People"));
@@ -150,7 +164,7 @@ export class UserBuilder {
   }
 
   /** Navigation property ContactFolders (contained). */
-  get contactFolders(): ContactFolderCollectionBuilder {
+  get contactFolders(): Omit<ContactFolderCollectionBuilder, "sync"> {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ContactFolders"));
   }
 
@@ -165,21 +179,21 @@ export class UserBuilder {
   }
 
   /** Navigation property Photos (contained). */
-  get photos(): Omit<PhotoCollectionBuilder, "create" | "byId"> & {
+  get photos(): Omit<PhotoCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<PhotoCollectionBuilder["byId"]>[0]): Omit<PhotoBuilder, "update" | "delete">;
   } {
     return new PhotoCollectionBuilder(this.ctx, this.path.nav("Photos"));
   }
 
   /** Navigation property Drives (contained). */
-  get drives(): Omit<DriveCollectionBuilder, "byId"> & {
+  get drives(): Omit<DriveCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<DriveCollectionBuilder["byId"]>[0]): Omit<DriveBuilder, "update" | "delete">;
   } {
     return new DriveCollectionBuilder(this.ctx, this.path.nav("Drives"));
   }
 
   /** Navigation property WorkingWithEntities (contained). */
-  get workingWithEntities(): Omit<WorkingWithEntityCollectionBuilder, "byId"> & {
+  get workingWithEntities(): Omit<WorkingWithEntityCollectionBuilder, "sync" | "byId"> & {
     byId(
       id: Parameters<WorkingWithEntityCollectionBuilder["byId"]>[0],
     ): Omit<WorkingWithEntityBuilder, "update" | "delete">;
@@ -311,6 +325,14 @@ export class UserCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<User> {
+    return syncRound<User>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

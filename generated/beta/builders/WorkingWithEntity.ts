@@ -12,6 +12,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -20,6 +22,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 
@@ -57,7 +60,7 @@ export class WorkingWithEntityBuilder {
   }
 
   /** Navigation property Extensions (contained). */
-  get extensions(): ExtensionCollectionBuilder {
+  get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 }
@@ -104,6 +107,14 @@ export class WorkingWithEntityCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<WorkingWithEntity> {
+    return syncRound<WorkingWithEntity>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

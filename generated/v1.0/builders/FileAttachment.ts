@@ -7,6 +7,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -14,6 +16,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 import type { FileAttachment, FileAttachmentQuery } from "../models/FileAttachment.js";
@@ -83,6 +86,14 @@ export class FileAttachmentCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<FileAttachment> {
+    return syncRound<FileAttachment>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

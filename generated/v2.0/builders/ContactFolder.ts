@@ -10,6 +10,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -18,6 +20,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 import { ContactCollectionBuilder } from "./Contact.js";
@@ -64,7 +67,7 @@ export class ContactFolderBuilder {
   }
 
   /** Navigation property ChildFolders (contained). */
-  get childFolders(): ContactFolderCollectionBuilder {
+  get childFolders(): Omit<ContactFolderCollectionBuilder, "sync"> {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
@@ -121,6 +124,14 @@ export class ContactFolderCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<ContactFolder> {
+    return syncRound<ContactFolder>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

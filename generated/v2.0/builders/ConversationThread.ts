@@ -7,6 +7,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -15,6 +17,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 import { PostBuilder, PostCollectionBuilder } from "./Post.js";
@@ -53,7 +56,7 @@ export class ConversationThreadBuilder {
   }
 
   /** Navigation property Posts (contained). */
-  get posts(): Omit<PostCollectionBuilder, "create" | "byId"> & {
+  get posts(): Omit<PostCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<PostCollectionBuilder["byId"]>[0]): Omit<PostBuilder, "update" | "delete">;
   } {
     return new PostCollectionBuilder(this.ctx, this.path.nav("Posts"));
@@ -112,6 +115,14 @@ export class ConversationThreadCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<ConversationThread> {
+    return syncRound<ConversationThread>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

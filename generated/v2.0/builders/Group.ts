@@ -7,6 +7,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -15,6 +17,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 import { CalendarBuilder } from "./Calendar.js";
@@ -52,7 +55,7 @@ export class GroupBuilder {
   }
 
   /** Navigation property Threads (contained). */
-  get threads(): ConversationThreadCollectionBuilder {
+  get threads(): Omit<ConversationThreadCollectionBuilder, "sync"> {
     return new ConversationThreadCollectionBuilder(this.ctx, this.path.nav("Threads"));
   }
 
@@ -62,26 +65,26 @@ export class GroupBuilder {
   }
 
   /** Navigation property CalendarView (contained). */
-  get calendarView(): Omit<EventCollectionBuilder, "create" | "byId"> & {
+  get calendarView(): Omit<EventCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
   } {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
   /** Navigation property Events (contained). */
-  get events(): EventCollectionBuilder {
+  get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
   /** Navigation property Conversations (contained). */
-  get conversations(): Omit<ConversationCollectionBuilder, "byId"> & {
+  get conversations(): Omit<ConversationCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<ConversationCollectionBuilder["byId"]>[0]): Omit<ConversationBuilder, "update">;
   } {
     return new ConversationCollectionBuilder(this.ctx, this.path.nav("Conversations"));
   }
 
   /** Navigation property Subscriptions (contained). */
-  get subscriptions(): SubscriptionCollectionBuilder {
+  get subscriptions(): Omit<SubscriptionCollectionBuilder, "sync"> {
     return new SubscriptionCollectionBuilder(this.ctx, this.path.nav("Subscriptions"));
   }
 
@@ -91,14 +94,14 @@ export class GroupBuilder {
   }
 
   /** Navigation property AcceptedSenders (contained). */
-  get acceptedSenders(): Omit<DirectoryObjectCollectionBuilder, "byId"> & {
+  get acceptedSenders(): Omit<DirectoryObjectCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<DirectoryObjectCollectionBuilder["byId"]>[0]): Omit<DirectoryObjectBuilder, "update">;
   } {
     return new DirectoryObjectCollectionBuilder(this.ctx, this.path.nav("AcceptedSenders"));
   }
 
   /** Navigation property RejectedSenders (contained). */
-  get rejectedSenders(): Omit<DirectoryObjectCollectionBuilder, "byId"> & {
+  get rejectedSenders(): Omit<DirectoryObjectCollectionBuilder, "sync" | "byId"> & {
     byId(id: Parameters<DirectoryObjectCollectionBuilder["byId"]>[0]): Omit<DirectoryObjectBuilder, "update">;
   } {
     return new DirectoryObjectCollectionBuilder(this.ctx, this.path.nav("RejectedSenders"));
@@ -188,6 +191,14 @@ export class GroupCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<Group> {
+    return syncRound<Group>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

@@ -10,6 +10,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -19,6 +21,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 import { MessageCollectionBuilder } from "./Message.js";
@@ -60,12 +63,12 @@ export class MailFolderBuilder {
   }
 
   /** Navigation property Messages (contained). */
-  get messages(): MessageCollectionBuilder {
+  get messages(): Omit<MessageCollectionBuilder, "sync"> {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
   /** Navigation property ChildFolders (contained). */
-  get childFolders(): MailFolderCollectionBuilder {
+  get childFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
@@ -145,6 +148,14 @@ export class MailFolderCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<MailFolder> {
+    return syncRound<MailFolder>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

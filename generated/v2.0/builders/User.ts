@@ -8,6 +8,8 @@ import {
   Path,
   type QueryOptions,
   type RequestOptions,
+  type SyncOptions,
+  type SyncRound,
   countEntities,
   createEntity,
   deleteEntity,
@@ -17,6 +19,7 @@ import {
   listAll,
   listEntities,
   listPages,
+  syncRound,
   updateEntity,
 } from "../../runtime/index.js";
 import { CalendarBuilder, CalendarCollectionBuilder } from "./Calendar.js";
@@ -61,24 +64,24 @@ export class UserBuilder {
   }
 
   /** Navigation property Subscriptions (contained). */
-  get subscriptions(): SubscriptionCollectionBuilder {
+  get subscriptions(): Omit<SubscriptionCollectionBuilder, "sync"> {
     return new SubscriptionCollectionBuilder(this.ctx, this.path.nav("Subscriptions"));
   }
 
   /** Navigation property Messages (contained). */
-  get messages(): MessageCollectionBuilder {
+  get messages(): Omit<MessageCollectionBuilder, "sync"> {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
   /** Navigation property JoinedGroups (contained). */
-  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "byId"> & {
+  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "sync" | "byId"> & {
     byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "update" | "delete">;
   } {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
   }
 
   /** Navigation property MailFolders (contained). */
-  get mailFolders(): MailFolderCollectionBuilder {
+  get mailFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("MailFolders"));
   }
 
@@ -88,12 +91,12 @@ export class UserBuilder {
   }
 
   /** Navigation property Calendars (contained). */
-  get calendars(): CalendarCollectionBuilder {
+  get calendars(): Omit<CalendarCollectionBuilder, "sync"> {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }
 
   /** Navigation property CalendarGroups (contained). */
-  get calendarGroups(): CalendarGroupCollectionBuilder {
+  get calendarGroups(): Omit<CalendarGroupCollectionBuilder, "sync"> {
     return new CalendarGroupCollectionBuilder(this.ctx, this.path.nav("CalendarGroups"));
   }
 
@@ -105,7 +108,7 @@ export class UserBuilder {
   }
 
   /** Navigation property Events (contained). */
-  get events(): EventCollectionBuilder {
+  get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
@@ -115,7 +118,7 @@ export class UserBuilder {
   }
 
   /** Navigation property ContactFolders (contained). */
-  get contactFolders(): ContactFolderCollectionBuilder {
+  get contactFolders(): Omit<ContactFolderCollectionBuilder, "sync"> {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ContactFolders"));
   }
 
@@ -210,6 +213,14 @@ export class UserCollectionBuilder {
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number> {
     return countEntities(this.ctx, this.path, options);
+  }
+
+  /**
+   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
+   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
+   */
+  sync(options?: SyncOptions): SyncRound<User> {
+    return syncRound<User>(this.ctx, this.path, options);
   }
 
   /** Creates a member of the collection (POST). */

@@ -1,0 +1,625 @@
+// Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+import type { ClientContext } from "./context.js";
+import { errorFromResponse, ODataError } from "./errors.js";
+
+export interface BatchOptions {
+  /** Wire format; default "multipart" (Outlook has no JSON batch). "json" is the OData 4.01 JSON batch format. */
+  readonly format?: "multipart" | "json" | undefined;
+  /** Sends `Prefer: odata.continue-on-error`: the service runs every part even after a failed one. */
+  readonly continueOnError?: boolean | undefined;
+  /**
+   * At most this many parts per $batch request; default 20 (Outlook's limit). More are split into several $batch
+   * requests, sent one after another. Without continueOnError, a failed part stops the later requests, as the service
+   * stops within one: their parts resolve as not executed (424, BatchPartNotExecuted).
+   */
+  readonly maxPartsPerRequest?: number | undefined;
+  /** Batch endpoint relative to the service root; default "$batch" (Outlook v2.0 also documents "me/$batch"). */
+  readonly path?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Per-request options of Batch.add. atomicityGroup and dependsOn need format "json". */
+export interface BatchAddOptions {
+  /** Request id (JSON "id", multipart Content-ID); default the next free number, "1", "2", … */
+  readonly id?: string | undefined;
+  /** Requests of one group run all or nothing; add them one after another. */
+  readonly atomicityGroup?: string | undefined;
+  /** Ids of requests or atomicity groups added before, which must succeed before this one runs. */
+  readonly dependsOn?: readonly string[] | undefined;
+}
+
+export type BatchResult<T> =
+  | { readonly ok: true; readonly status: number; readonly headers: Headers; readonly body: T }
+  | { readonly ok: false; readonly status: number; readonly headers: Headers; readonly error: ODataError };
+
+export const BatchErrorCodes = {
+  /** The service sent no response for the part (it stopped at an earlier failure), or it was never sent. */
+  PartNotExecuted: "BatchPartNotExecuted",
+} as const;
+
+interface QueuedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: string | Uint8Array<ArrayBuffer> | undefined;
+}
+
+interface Part {
+  readonly id: string;
+  readonly atomicityGroup: string | undefined;
+  readonly dependsOn: readonly string[];
+  /** True once the request function called fetch. */
+  fetched: boolean;
+  request: QueuedRequest | undefined;
+  /** Resolves once the request is queued or the request function settled without one. */
+  readonly ready: Promise<void>;
+  readonly markReady: () => void;
+  /** What fetch returns to the request function. */
+  readonly response: Promise<Response>;
+  readonly resolve: (response: Response) => void;
+  readonly reject: (error: unknown) => void;
+  answered: boolean;
+  status: number;
+  headers: Headers;
+  result: Promise<unknown>;
+}
+
+interface PartResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string | Uint8Array<ArrayBuffer> | null;
+}
+
+/** A whole $batch request failed; parts that were waiting for it get `error` with the outer status and headers. */
+class BatchFailure {
+  readonly error: unknown;
+  readonly status: number;
+  readonly headers: Headers;
+
+  constructor(error: unknown, status: number, headers: Headers) {
+    this.error = error;
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+/** Request ids and group names: they go into Content-ID headers and `$id` references. */
+const ID = /^[\w.~-]+$/;
+const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
+const JSON_MEDIA = /^application\/(?:[^;\s]*\+)?json\b/i;
+
+/**
+ * Collects requests made with the ordinary typed client and sends them as $batch requests.
+ * The client given to add() does not send: its fetch queues the request until send().
+ */
+export class Batch<C> {
+  private readonly ctx: ClientContext;
+  private readonly makeClient: (ctx: ClientContext) => C;
+  private readonly format: "multipart" | "json";
+  private readonly continueOnError: boolean;
+  private readonly maxParts: number;
+  private readonly path: string;
+  private readonly signal: AbortSignal | undefined;
+  private readonly parts: Part[] = [];
+  private readonly ids = new Set<string>();
+  private readonly groups = new Set<string>();
+  private state: "open" | "sending" | "done" = "open";
+
+  constructor(ctx: ClientContext, makeClient: (ctx: ClientContext) => C, options?: BatchOptions) {
+    const max = options?.maxPartsPerRequest ?? 20;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`Batch: invalid maxPartsPerRequest ${max}`);
+    this.ctx = ctx;
+    this.makeClient = makeClient;
+    this.format = options?.format ?? "multipart";
+    this.continueOnError = options?.continueOnError ?? false;
+    this.maxParts = max;
+    this.path = (options?.path ?? "$batch").replace(/^\/+/, "");
+    this.signal = options?.signal;
+  }
+
+  /** Number of requests added so far. */
+  get size(): number {
+    return this.parts.length;
+  }
+
+  /**
+   * Queues one request made with the client: `batch.add((c) => c.me.messages.list({ top: 5 }))`.
+   * The request function must make exactly one HTTP request. The promise resolves after send() with the typed body,
+   * or with the part's ODataError; it rejects for other failures (which send() reports as well).
+   */
+  add<T>(request: (client: C) => Promise<T>, options?: BatchAddOptions): Promise<BatchResult<T>> {
+    if (this.state !== "open") throw new Error("Batch: add() after send()");
+    const part = this.newPart(options);
+    const partOptions = {
+      ...this.ctx.options,
+      // The outer $batch request carries the credentials; parts get no token of their own.
+      getAccessToken: undefined,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => this.enqueue(part, input, init),
+      // A part is sent once and waits for the whole batch: no retries or timeouts of its own.
+      retry: false as const,
+      timeoutMs: undefined,
+    };
+    const ctx: ClientContext = { baseUrl: this.ctx.baseUrl, options: partOptions };
+    let pending: Promise<T>;
+    try {
+      pending = Promise.resolve(request(this.makeClient(ctx)));
+    } catch (e) {
+      pending = Promise.reject(e);
+    }
+    pending.then(part.markReady, part.markReady);
+    const result = (async (): Promise<BatchResult<T>> => {
+      try {
+        const body = await pending;
+        if (!part.answered) throw new Error("Batch: the request function made no HTTP request");
+        return { ok: true, status: part.status, headers: part.headers, body };
+      } catch (e) {
+        if (e instanceof ODataError) return { ok: false, status: e.status, headers: part.headers, error: e };
+        throw e;
+      }
+    })();
+    // send() reports failures too: a caller who awaits only send() gets no unhandled rejection.
+    result.catch(() => {});
+    part.result = result;
+    return result;
+  }
+
+  /** Sends every queued request; resolves when all parts have their results. Rejects if a $batch request failed. */
+  async send(): Promise<void> {
+    if (this.state !== "open") throw new Error("Batch: send() called twice");
+    this.state = "sending";
+    let failure: BatchFailure | undefined;
+    try {
+      await Promise.all(this.parts.map((p) => p.ready));
+      const queued = this.parts.filter((p) => p.request !== undefined);
+      const chunks = this.chunk(queued);
+      let stopped = false;
+      for (const chunk of chunks) {
+        if (stopped) {
+          for (const p of chunk) notExecuted(p);
+          continue;
+        }
+        this.signal?.throwIfAborted();
+        await this.post(chunk);
+        if (!this.continueOnError && chunk.some((p) => p.status >= 400)) stopped = true;
+      }
+    } catch (e) {
+      failure = e instanceof BatchFailure ? e : new BatchFailure(e, 0, new Headers());
+      for (const p of this.parts) {
+        if (p.answered || !p.request) continue;
+        p.answered = true;
+        p.status = failure.status;
+        p.headers = failure.headers;
+        p.reject(failure.error);
+      }
+    } finally {
+      this.state = "done";
+      await Promise.allSettled(this.parts.map((p) => p.result));
+    }
+    if (failure) throw failure.error;
+  }
+
+  private newPart(options: BatchAddOptions | undefined): Part {
+    const group = options?.atomicityGroup;
+    const dependsOn = options?.dependsOn ?? [];
+    if (this.format !== "json" && (group !== undefined || dependsOn.length))
+      throw new Error('Batch: atomicityGroup and dependsOn need format "json"');
+    let id = options?.id;
+    if (id === undefined) for (let n = this.parts.length + 1; this.ids.has((id = String(n))); n++);
+    if (!ID.test(id) || this.ids.has(id) || this.groups.has(id))
+      throw new Error(`Batch: request id "${id}" is invalid or taken`);
+    if (group !== undefined) {
+      const last = this.parts[this.parts.length - 1];
+      if (!ID.test(group) || this.ids.has(group) || group === id)
+        throw new Error(`Batch: atomicityGroup "${group}" is invalid or a request id`);
+      if (this.groups.has(group) && last?.atomicityGroup !== group)
+        throw new Error(`Batch: the requests of atomicityGroup "${group}" must be added one after another`);
+    }
+    for (const d of dependsOn)
+      if (!this.ids.has(d) && !this.groups.has(d))
+        throw new Error(`Batch: dependsOn "${d}" names no request or atomicity group added before`);
+    this.ids.add(id);
+    if (group !== undefined) this.groups.add(group);
+
+    let markReady = (): void => {};
+    const ready = new Promise<void>((r) => (markReady = r));
+    let resolve: (response: Response) => void = () => {};
+    let reject: (error: unknown) => void = () => {};
+    const response = new Promise<Response>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const part: Part = {
+      id,
+      atomicityGroup: group,
+      dependsOn,
+      fetched: false,
+      request: undefined,
+      ready,
+      markReady,
+      response,
+      resolve,
+      reject,
+      answered: false,
+      status: 0,
+      headers: new Headers(),
+      result: Promise.resolve(),
+    };
+    this.parts.push(part);
+    return part;
+  }
+
+  /** The fetch of the client given to add(): records the request and waits for the batch response. */
+  private async enqueue(part: Part, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+    if (part.fetched || this.state === "done")
+      throw new Error("Batch: a batched request function must make exactly one HTTP request, before send()");
+    part.fetched = true;
+    try {
+      init?.signal?.throwIfAborted();
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      const headers = new Headers(init?.headers);
+      headers.delete("Authorization");
+      const raw = init?.body;
+      const body =
+        raw === undefined || raw === null
+          ? undefined
+          : typeof raw === "string"
+            ? raw
+            : new Uint8Array(await new Response(raw).arrayBuffer());
+      part.request = { method: (init?.method ?? "GET").toUpperCase(), url, headers, body };
+    } finally {
+      part.markReady();
+    }
+    return part.response;
+  }
+
+  /** Splits the parts into $batch requests, keeping atomicity groups whole and dependencies in one request. */
+  private chunk(parts: readonly Part[]): Part[][] {
+    const units: Part[][] = [];
+    for (const p of parts) {
+      const last = units[units.length - 1];
+      if (p.atomicityGroup !== undefined && last?.[0]?.atomicityGroup === p.atomicityGroup) last.push(p);
+      else units.push([p]);
+    }
+    const chunks: Part[][] = [];
+    let current: Part[] = [];
+    for (const unit of units) {
+      if (unit.length > this.maxParts)
+        throw new Error(`Batch: atomicityGroup "${unit[0]?.atomicityGroup}" has more than ${this.maxParts} requests`);
+      if (current.length + unit.length > this.maxParts) {
+        chunks.push(current);
+        current = [];
+      }
+      current.push(...unit);
+    }
+    if (current.length) chunks.push(current);
+    for (const chunk of chunks) {
+      const seen = new Set<string>();
+      for (const p of chunk) {
+        for (const d of p.dependsOn)
+          if (!seen.has(d))
+            throw new Error(
+              `Batch: request "${p.id}" depends on "${d}", which is not in the same $batch request (maxPartsPerRequest ${this.maxParts})`,
+            );
+        seen.add(p.id);
+        if (p.atomicityGroup !== undefined) seen.add(p.atomicityGroup);
+      }
+    }
+    return chunks;
+  }
+
+  /** Sends one $batch request and hands every part its response. */
+  private async post(chunk: readonly Part[]): Promise<void> {
+    const o = this.ctx.options;
+    const url = `${this.ctx.baseUrl}/${this.path}`;
+    const json = this.format === "json";
+    const headers = new Headers();
+    const token = await o.getAccessToken?.({ url, method: "POST" });
+    if (token) headers.set("Authorization", `Bearer ${token}`);
+    // Every part must address one mailbox: the outer request is routed by the first part's anchor.
+    const anchor = chunk.map((p) => p.request?.headers.get("x-AnchorMailbox")).find((a) => a);
+    if (anchor) headers.set("x-AnchorMailbox", anchor);
+    for (const [k, v] of Object.entries({ ...o.headers })) headers.set(k, v);
+    if (this.continueOnError)
+      headers.set("Prefer", [headers.get("Prefer"), "odata.continue-on-error"].filter((v) => v).join(", "));
+    let body: string | Uint8Array<ArrayBuffer>;
+    if (json) {
+      headers.set("Accept", "application/json");
+      headers.set("Content-Type", "application/json");
+      body = JSON.stringify({ requests: chunk.map((p) => jsonRequest(p, url)) });
+    } else {
+      const boundary = `batch_${newId()}`;
+      headers.set("Accept", "multipart/mixed");
+      headers.set("Content-Type", `multipart/mixed; boundary=${boundary}`);
+      body = multipartRequest(chunk, boundary, url);
+    }
+    const init: RequestInit = { method: "POST", headers, body };
+    if (this.signal) init.signal = this.signal;
+    const fetchFn = o.fetch ?? globalThis.fetch; // called unbound, as in http.ts
+    const response = await fetchFn(url, init);
+    if (!response.ok) {
+      throw new BatchFailure(await errorFromResponse(response, "POST", url), response.status, response.headers);
+    }
+    const type = response.headers.get("Content-Type") ?? "";
+    const answers = /^multipart\//i.test(type)
+      ? parseMultipart(new Uint8Array(await response.arrayBuffer()), type)
+      : JSON_MEDIA.test(type) || (json && !type)
+        ? parseJsonResponses(await response.text())
+        : undefined;
+    if (!answers) throw new Error(`Batch: unexpected response Content-Type "${type}" from ${url}`);
+
+    // Responses with an id go to that part; the others fill the remaining parts in request order.
+    const byId = new Map(chunk.map((p) => [p.id, p]));
+    const rest: PartResponse[] = [];
+    for (const a of answers) {
+      const p = a.id === undefined ? undefined : byId.get(a.id);
+      if (p && !p.answered) deliver(p, a.response);
+      else rest.push(a.response);
+    }
+    const open = chunk.filter((p) => !p.answered);
+    rest.forEach((r, i) => {
+      const p = open[i];
+      if (p) deliver(p, r);
+    });
+    for (const p of chunk) if (!p.answered) notExecuted(p);
+  }
+}
+
+/** A batch whose parts are made with the client `makeClient(ctx)`, e.g. `(c) => new ServiceClient(c)`. */
+export function createBatch<C>(
+  ctx: ClientContext,
+  makeClient: (ctx: ClientContext) => C,
+  options?: BatchOptions,
+): Batch<C> {
+  return new Batch(ctx, makeClient, options);
+}
+
+function deliver(part: Part, r: PartResponse): void {
+  part.answered = true;
+  part.status = r.status;
+  part.headers = r.headers;
+  try {
+    if (r.status < 200 || r.status > 599) throw new Error(`Batch: part "${part.id}" answered with status ${r.status}`);
+    const body = NULL_BODY_STATUS.includes(r.status) ? null : r.body;
+    part.resolve(new Response(body, { status: r.status, headers: r.headers }));
+  } catch (e) {
+    part.reject(e);
+  }
+}
+
+function notExecuted(part: Part): void {
+  const req = part.request;
+  const message = `The service sent no response for batch request ${part.id} (${req?.method} ${req?.url})`;
+  const body = JSON.stringify({ error: { code: BatchErrorCodes.PartNotExecuted, message } });
+  deliver(part, { status: 424, headers: new Headers({ "Content-Type": "application/json" }), body });
+}
+
+function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (typeof c?.randomUUID === "function") return c.randomUUID();
+  let s = "";
+  for (let i = 0; i < 32; i++) s += Math.floor(Math.random() * 16).toString(16);
+  return s;
+}
+
+/** "if-match" → "If-Match": the lower-case names a Headers object gives back, in their usual spelling. */
+function headerName(name: string): string {
+  switch (name) {
+    case "x-anchormailbox":
+      return "x-AnchorMailbox";
+    case "odata-version":
+      return "OData-Version";
+    case "odata-maxversion":
+      return "OData-MaxVersion";
+  }
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** The request target: the absolute path (path and query) when the part is on the batch's origin. */
+function requestTarget(url: string, batchUrl: string): string {
+  const origin = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
+  const o = origin.exec(url)?.[0];
+  if (o === undefined || o.toLowerCase() !== origin.exec(batchUrl)?.[0].toLowerCase()) return url;
+  const rest = url.slice(o.length);
+  return rest.startsWith("/") ? rest : `/${rest}`;
+}
+
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text);
+}
+
+function multipartRequest(
+  parts: readonly Part[],
+  boundary: string,
+  batchUrl: string,
+): string | Uint8Array<ArrayBuffer> {
+  const out: (string | Uint8Array<ArrayBuffer>)[] = [];
+  for (const p of parts) {
+    const req = p.request;
+    if (!req) continue;
+    let head =
+      `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ${p.id}\r\n\r\n` +
+      `${req.method} ${requestTarget(req.url, batchUrl)} HTTP/1.1\r\n`;
+    req.headers.forEach((value, name) => (head += `${headerName(name)}: ${value}\r\n`));
+    out.push(`${head}\r\n`, req.body ?? "", "\r\n");
+  }
+  out.push(`--${boundary}--\r\n`);
+  if (out.every((c) => typeof c === "string")) return out.join("");
+  const bytes = out.map((c) => (typeof c === "string" ? utf8(c) : c));
+  const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of bytes) {
+    all.set(b, at);
+    at += b.length;
+  }
+  return all;
+}
+
+function mediaType(headers: Headers): string {
+  return headers.get("Content-Type") ?? "";
+}
+
+function jsonRequest(p: Part, batchUrl: string): Record<string, unknown> {
+  const req = p.request;
+  if (!req) throw new Error(`Batch: request ${p.id} was not queued`);
+  const headers: Record<string, string> = {};
+  req.headers.forEach((value, name) => (headers[headerName(name)] = value));
+  const r: Record<string, unknown> = { id: p.id, method: req.method, url: requestTarget(req.url, batchUrl) };
+  if (p.atomicityGroup !== undefined) r["atomicityGroup"] = p.atomicityGroup;
+  if (p.dependsOn.length) r["dependsOn"] = p.dependsOn;
+  if (Object.keys(headers).length) r["headers"] = headers;
+  if (req.body !== undefined) {
+    // OData JSON 4.01 §19.1: JSON bodies inline, text as a string, anything else base64url-encoded.
+    const type = mediaType(req.headers);
+    const text = typeof req.body === "string" ? req.body : undefined;
+    if (JSON_MEDIA.test(type) && text !== undefined) r["body"] = text === "" ? null : JSON.parse(text);
+    else if (/^text\//i.test(type)) r["body"] = text ?? new TextDecoder().decode(req.body as Uint8Array);
+    else r["body"] = toBase64Url(typeof req.body === "string" ? utf8(req.body) : req.body);
+  }
+  return r;
+}
+
+interface Answer {
+  readonly id: string | undefined;
+  readonly response: PartResponse;
+}
+
+function parseJsonResponses(text: string): Answer[] {
+  const doc: unknown = JSON.parse(text);
+  const responses = isRecord(doc) ? doc["responses"] : undefined;
+  if (!Array.isArray(responses)) throw new Error('Batch: JSON batch response has no "responses" array');
+  return responses.map((r: unknown): Answer => {
+    if (!isRecord(r) || typeof r["status"] !== "number") throw new Error("Batch: malformed JSON batch response");
+    const headers = new Headers();
+    const h = r["headers"];
+    if (isRecord(h)) for (const [k, v] of Object.entries(h)) if (typeof v === "string") appendHeader(headers, k, v);
+    const b = r["body"];
+    const type = mediaType(headers);
+    let body: string | Uint8Array<ArrayBuffer> | null = null;
+    if (b !== undefined && b !== null) {
+      if (!type || JSON_MEDIA.test(type)) {
+        body = JSON.stringify(b);
+        if (!type) headers.set("Content-Type", "application/json");
+      } else if (typeof b !== "string") body = JSON.stringify(b);
+      else body = /^text\//i.test(type) ? b : fromBase64Url(b);
+    }
+    const id = r["id"];
+    return {
+      id: typeof id === "string" || typeof id === "number" ? String(id) : undefined,
+      response: { status: r["status"], headers, body },
+    };
+  });
+}
+
+function parseMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string): Answer[] {
+  const m = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const boundary = m?.[1] ?? m?.[2];
+  if (!boundary) throw new Error(`Batch: no boundary in response Content-Type "${contentType}"`);
+  return splitMultipart(bytes, boundary).map((part, i): Answer => {
+    const mime = readHead(part, 0);
+    const mimeHeaders = headersOf(mime.lines);
+    if (/^multipart\//i.test(mediaType(mimeHeaders)))
+      throw new Error("Batch: change sets in the batch response are not supported");
+    const http = readHead(part, mime.end);
+    const statusLine = http.lines[0] ?? "";
+    const status = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/i.exec(statusLine)?.[1];
+    if (status === undefined) throw new Error(`Batch: response part ${i + 1} has no status line: "${statusLine}"`);
+    const contentId = mimeHeaders.get("Content-ID")?.replace(/^<(.*)>$/, "$1");
+    return {
+      id: contentId || undefined,
+      response: { status: Number(status), headers: headersOf(http.lines.slice(1)), body: part.slice(http.end) },
+    };
+  });
+}
+
+const CR = 13;
+const LF = 10;
+const DASH = 45;
+
+/** The body parts of a multipart body (RFC 2046): the line break before a delimiter belongs to the delimiter. */
+function splitMultipart(bytes: Uint8Array<ArrayBuffer>, boundary: string): Uint8Array<ArrayBuffer>[] {
+  const delimiter = utf8(`--${boundary}`);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let start = -1;
+  for (let i = indexOf(bytes, delimiter, 0); i !== -1; i = indexOf(bytes, delimiter, i + 1)) {
+    if (i > 0 && bytes[i - 1] !== LF) continue; // not at the start of a line
+    if (start >= 0) {
+      let end = i;
+      if (bytes[end - 1] === LF) end--;
+      if (bytes[end - 1] === CR) end--;
+      parts.push(bytes.slice(start, Math.max(start, end)));
+    }
+    const after = i + delimiter.length;
+    if (bytes[after] === DASH && bytes[after + 1] === DASH) return parts;
+    const eol = bytes.indexOf(LF, after);
+    if (eol === -1) break;
+    start = eol + 1;
+  }
+  throw new Error(`Batch: the multipart response lacks its closing delimiter --${boundary}--`);
+}
+
+function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0];
+  for (
+    let i = hay.indexOf(first ?? 0, from);
+    i !== -1 && i + needle.length <= hay.length;
+    i = hay.indexOf(first ?? 0, i + 1)
+  ) {
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
+/** Header lines from `from` up to the empty line; `end` is where the body starts. */
+function readHead(bytes: Uint8Array, from: number): { readonly lines: string[]; readonly end: number } {
+  const decoder = new TextDecoder();
+  const lines: string[] = [];
+  let at = from;
+  while (at < bytes.length) {
+    const eol = bytes.indexOf(LF, at);
+    const stop = eol === -1 ? bytes.length : eol;
+    const line = decoder.decode(bytes.subarray(at, stop)).replace(/\r$/, "");
+    at = stop + 1;
+    if (line === "") {
+      if (lines.length) break;
+      continue; // tolerate blank lines before the head
+    }
+    lines.push(line);
+  }
+  return { lines, end: Math.min(at, bytes.length) };
+}
+
+function headersOf(lines: readonly string[]): Headers {
+  const headers = new Headers();
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    if (colon > 0) appendHeader(headers, line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+function appendHeader(headers: Headers, name: string, value: string): void {
+  try {
+    headers.append(name, value);
+  } catch {
+    // A name or value Headers rejects: leave it out rather than lose the part.
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
