@@ -4,10 +4,19 @@
  * under TypeScript 5.9 and 7.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  DefinedExtendedProperty,
+  DefinedExtension,
+  ExtendedPropertyAccessor,
+  ExtensionAccessor,
+  MapiType,
+  QueryOptions,
+} from "../../generated/runtime/index.js";
+import { recorder, serviceLike, type Sent } from "../extensions/recorder.js";
 import { corpusFile, REPO } from "../helpers/paths.js";
 
 const out = mkdtempSync(join(tmpdir(), "codegen-graph-"));
@@ -24,6 +33,8 @@ beforeAll(() => {
   } catch (e) {
     stderr = String((e as { stderr?: Buffer }).stderr ?? e);
   }
+  // A user's file, type-checked with the rest by the tsc tests below: the extension helpers fit Graph's own types.
+  if (existsSync(join(out, "v1.0"))) writeFileSync(join(out, "v1.0", "extensions-usage.ts"), GRAPH_USAGE);
 });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -65,5 +76,202 @@ describe("Microsoft Graph v1.0", () => {
 
   it("type-checks under TypeScript 7", { timeout: 300_000 }, () => {
     expect(tsc("typescript7")).toBe("");
+  });
+});
+
+// ---- Extended properties and open extensions, with Graph's camelCase wire names -------------------------------------
+
+const GUID = "8ECCC264-6880-4EBE-992F-8888D2EEAA1D";
+const GRAPH = "https://graph.microsoft.com/v1.0";
+
+const GRAPH_USAGE = `import {
+  createClient,
+  defineExtendedProperty,
+  defineExtension,
+  expandExtendedProperties,
+  extendedPropertyValues,
+} from "./index.js";
+
+const referral = defineExtendedProperty({ type: "String", guid: "${GUID}", name: "Referral" });
+const scores = defineExtendedProperty({ type: "IntegerArray", guid: "${GUID}", id: 0x8013 });
+const contoso = defineExtension<{ companyName: string; dealValue?: number }>("Com.Contoso.Referral");
+
+export async function use(): Promise<void> {
+  const client = createClient();
+  const m = await client.me.messages.byId("m1").get({ expand: expandExtendedProperties(referral, scores) });
+  const source: string | undefined = referral.read(m);
+  const s: number[] | undefined = scores.read(m);
+  await client.me.messages.list({ filter: contoso.filter(), expand: contoso.expand() });
+  await client.me.messages.create({ subject: "x", ...contoso.inline({ companyName: "A" }), ...extendedPropertyValues(referral.set("a"), scores.set([1])) });
+  await client.me.events.byId("e1").extension(contoso).create({ companyName: "A", dealValue: 1 });
+  await client.me.contacts.byId("c1").extendedProperty(referral).set("b");
+  // @ts-expect-error -- a String property takes a string
+  referral.set(1);
+  // @ts-expect-error -- no such field
+  await client.me.events.byId("e1").extension(contoso).update({ wrong: 1 });
+  void [source, s];
+}
+`;
+
+type XpShape = { readonly single: "singleValueExtendedProperties"; readonly multi: "multiValueExtendedProperties"; readonly id: "id"; readonly value: "value" };
+type ExtShape = { readonly nav: "extensions"; readonly id: "id"; readonly extensionName: "extensionName"; readonly type: "microsoft.graph.openTypeExtension" };
+interface GraphItem {
+  get(query?: QueryOptions<any>): Promise<object>;
+  update(body: object): Promise<unknown>;
+  extendedProperty<T extends MapiType>(property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
+  extension<P extends object>(extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
+}
+interface GraphCollection {
+  list(query?: QueryOptions<any>): Promise<{ readonly value: readonly object[] }>;
+  create(body: object): Promise<object>;
+  byId(id: string): GraphItem;
+}
+/** The part of the generated Graph module these tests use (it is imported from the temp folder, untyped). */
+interface GraphModule {
+  createClient(options: { readonly fetch: typeof fetch }): { readonly me: Record<"messages" | "events" | "contacts", GraphCollection> };
+  defineExtendedProperty<T extends MapiType>(spec: { type: T; guid: string; name: string } | { type: T; guid: string; id: number }): DefinedExtendedProperty<T, XpShape>;
+  defineExtension<P extends object>(name: string): DefinedExtension<P, ExtShape>;
+  expandExtendedProperties(...properties: readonly { expand(): object }[]): object;
+  extendedPropertyValues(...fragments: readonly object[]): object;
+  extendedPropertyShape: XpShape;
+  extensionShape: ExtShape;
+}
+
+/** Qualified names of the entity types whose builder has the member, read off the generated builders. */
+function typesWith(member: RegExp): string[] {
+  const dir = join(out, "v1.0", "builders");
+  const found: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    // Each entity builder class follows its doc comment "Addresses one <qualified name>."; collection classes follow.
+    for (const part of readFileSync(join(dir, f), "utf8").split(/\/\*\* Addresses one (?=[\w.]+\. \*\/)/).slice(1)) {
+      const name = /^([\w.]+)\. \*\//.exec(part)?.[1];
+      const body = part.split(/\nexport class \w+CollectionBuilder/)[0] ?? "";
+      if (name && member.test(body)) found.push(name);
+    }
+  }
+  return found.sort();
+}
+
+describe("Microsoft Graph v1.0: extended properties and open extensions", () => {
+  const ext = (): string => readFileSync(join(out, "v1.0", "extensions.ts"), "utf8");
+  let graph: GraphModule;
+  beforeAll(async () => {
+    graph = (await import(join(out, "v1.0", "index.ts"))) as GraphModule;
+  }, 300_000);
+
+  it("detects Graph's shapes", () => {
+    const text = ext().replace(/\s+/g, " ");
+    expect(text).toContain('single: "singleValueExtendedProperties", multi: "multiValueExtendedProperties", id: "id", value: "value",');
+    expect(text).toContain('nav: "extensions", id: "id", extensionName: "extensionName", type: "microsoft.graph.openTypeExtension",');
+    expect(graph.extendedPropertyShape).toEqual({ single: "singleValueExtendedProperties", multi: "multiValueExtendedProperties", id: "id", value: "value" });
+    expect(graph.extensionShape).toEqual({ nav: "extensions", id: "id", extensionName: "extensionName", type: "microsoft.graph.openTypeExtension" });
+  });
+
+  it("type-checks a user's file of helper calls along with the client (the tsc tests above)", () => {
+    expect(existsSync(join(out, "v1.0", "extensions-usage.ts"))).toBe(true);
+  });
+
+  it("gives message, event and contact both accessors", () => {
+    for (const name of ["Message", "Event", "Contact"]) {
+      const builder = readFileSync(join(out, "v1.0", "builders", `${name}.ts`), "utf8");
+      expect(builder, name).toContain("extendedProperty<T extends MapiType>(");
+      expect(builder, name).toContain("extension<P extends object>(");
+    }
+  });
+
+  it("lists the entity types that got each helper", () => {
+    const withExtendedProperties = typesWith(/\bextendedProperty<T extends MapiType>\(/);
+    const withExtensions = typesWith(/\bextension<P extends object>\(/);
+    console.log(`Graph v1.0 types with extendedProperty (${withExtendedProperties.length}): ${withExtendedProperties.join(", ")}`);
+    console.log(`Graph v1.0 types with extension (${withExtensions.length}): ${withExtensions.join(", ")}`);
+    for (const t of ["microsoft.graph.message", "microsoft.graph.event", "microsoft.graph.contact"]) {
+      expect(withExtendedProperties).toContain(t);
+      expect(withExtensions).toContain(t);
+    }
+    // Folders and calendars carry extended properties but no extensions; directory objects the other way round.
+    expect(withExtendedProperties).toEqual(expect.arrayContaining(["microsoft.graph.mailFolder", "microsoft.graph.calendar", "microsoft.graph.contactFolder", "microsoft.graph.post"]));
+    expect(withExtensions).toEqual(expect.arrayContaining(["microsoft.graph.user", "microsoft.graph.group", "microsoft.graph.post"]));
+    expect(withExtensions).not.toContain("microsoft.graph.mailFolder");
+    expect(withExtendedProperties).not.toContain("microsoft.graph.user");
+  });
+
+  it("sends Graph's wire names for extended properties", async () => {
+    const referral = graph.defineExtendedProperty({ type: "String", guid: GUID, name: "Referral" });
+    const scores = graph.defineExtendedProperty({ type: "IntegerArray", guid: GUID, id: 0x8013 });
+    const r = recorder(
+      serviceLike({
+        id: "AAMk=",
+        singleValueExtendedProperties: [{ id: `String {${GUID.toLowerCase()}} Name Referral`, value: "Wingtip Toys" }],
+        multiValueExtendedProperties: [{ id: `IntegerArray {${GUID}} Id 0x8013`, value: ["1", "2"] }],
+      }),
+    );
+    const client = graph.createClient({ fetch: r.fetch });
+    const message = await client.me.messages.byId("AAMk=").get({ expand: referral.expand() });
+    expect(referral.read(message)).toBe("Wingtip Toys");
+    await client.me.events.byId("e1").get({ expand: graph.expandExtendedProperties(referral, scores) });
+    await client.me.contacts.list({ filter: referral.filter("Wingtip Toys") });
+    expect(await client.me.messages.byId("AAMk=").extendedProperty(scores).get()).toEqual([1, 2]);
+    await client.me.messages.byId("AAMk=").extendedProperty(referral).set("Contoso");
+    await client.me.messages.create({ subject: "Hi", ...graph.extendedPropertyValues(referral.set("x"), scores.set([3])) });
+    expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
+      ["GET", `${GRAPH}/me/messages('AAMk=')?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral')`, undefined],
+      [
+        "GET",
+        `${GRAPH}/me/events('e1')?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral'),multiValueExtendedProperties($filter=id eq 'IntegerArray {${GUID}} Id 0x8013')`,
+        undefined,
+      ],
+      ["GET", `${GRAPH}/me/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq 'String {${GUID}} Name Referral' and ep/value eq 'Wingtip Toys')`, undefined],
+      ["GET", `${GRAPH}/me/messages('AAMk=')?$expand=multiValueExtendedProperties($filter=id eq 'IntegerArray {${GUID}} Id 0x8013')`, undefined],
+      ["PATCH", `${GRAPH}/me/messages('AAMk=')`, `{"singleValueExtendedProperties":[{"id":"String {${GUID}} Name Referral","value":"Contoso"}]}`],
+      [
+        "POST",
+        `${GRAPH}/me/messages`,
+        `{"subject":"Hi","singleValueExtendedProperties":[{"id":"String {${GUID}} Name Referral","value":"x"}],"multiValueExtendedProperties":[{"id":"IntegerArray {${GUID}} Id 0x8013","value":["3"]}]}`,
+      ],
+    ]);
+  });
+
+  it("sends Graph's wire names for open extensions", async () => {
+    const contoso = graph.defineExtension<{ companyName: string; dealValue?: number }>("Com.Contoso.Referral");
+    const stored = {
+      "@odata.type": "#microsoft.graph.openTypeExtension",
+      // Graph gives extensions on Outlook items the Outlook id (opentypeextension-get, example 5).
+      id: "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral",
+      extensionName: "Com.Contoso.Referral",
+      companyName: "Wingtip Toys",
+      dealValue: 500050,
+    };
+    const r = recorder(serviceLike(stored));
+    const client = graph.createClient({ fetch: r.fetch });
+    await client.me.messages.byId("AAMk=").extension(contoso).create({ companyName: "Wingtip Toys", dealValue: 500050 });
+    expect(await client.me.events.byId("e1").extension(contoso).get()).toEqual(stored);
+    await client.me.contacts.byId("c1").extension(contoso).update({ dealValue: 1 });
+    await client.me.contacts.byId("c1").extension(contoso).delete();
+    await client.me.events.create({ subject: "Kick-off", ...contoso.inline({ companyName: "Wingtip Toys" }) });
+    expect(contoso.read({ extensions: [stored] })).toEqual({ "@odata.type": "#microsoft.graph.openTypeExtension", companyName: "Wingtip Toys", dealValue: 500050 });
+    expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
+      [
+        "POST",
+        `${GRAPH}/me/messages('AAMk=')/extensions`,
+        '{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","companyName":"Wingtip Toys","dealValue":500050}',
+      ],
+      ["GET", `${GRAPH}/me/events('e1')/extensions('Com.Contoso.Referral')`, undefined],
+      ["PATCH", `${GRAPH}/me/contacts('c1')/extensions('Com.Contoso.Referral')`, '{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","dealValue":1}'],
+      ["DELETE", `${GRAPH}/me/contacts('c1')/extensions('Com.Contoso.Referral')`, undefined],
+      [
+        "POST",
+        `${GRAPH}/me/events`,
+        '{"subject":"Kick-off","extensions":[{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","companyName":"Wingtip Toys"}]}',
+      ],
+    ]);
+  });
+
+  // Known bug (reported): the full id is built as `<open extension type>.<name>`, which is right for Outlook
+  // (Microsoft.OutlookServices.OpenTypeExtension.<name>) but gives microsoft.graph.openTypeExtension.<name> on Graph,
+  // an id Graph never uses: it documents `$expand=extensions($filter=id eq 'Com.Contoso.Referral')` and returns
+  // Microsoft.OutlookServices.OpenTypeExtension.<name> (Outlook items) or the bare name (directory objects).
+  it.fails("filters and addresses Graph extensions by an id Graph knows", () => {
+    const contoso = graph.defineExtension<object>("Com.Contoso.Referral");
+    expect(contoso.expand()).toEqual({ extensions: { filter: "id eq 'Com.Contoso.Referral'" } });
   });
 });
