@@ -2,13 +2,15 @@
  * generate(): load → parse → model → plan → render → format.
  * Writing is separate (./write), so `generate` returns the files in memory.
  */
-import { error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles } from "./format/format.js";
 import { loadSource, loadTemplates, type LoadedSource, type MetadataInput } from "./load/load.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
 import { parseXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
+import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
+import { indexModel } from "./plan/index-model.js";
 import { planPackage } from "./plan/package.js";
 import { planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
@@ -63,6 +65,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
+  for (const { source, model } of services) {
+    for (const kind of unsupportedDefinitions(detectExtensionSupport(indexModel(model)), definitions.checked)) {
+      diagnostics.push(
+        warning("definitions-not-supported", `version ${source.label} has no ${kind} in its model; the declared ones are not emitted there`, {
+          file: options.definitionsFile ?? "options.definitions",
+        }),
+      );
+    }
+  }
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
 
   // plan

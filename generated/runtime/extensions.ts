@@ -37,6 +37,11 @@ export interface ExtensionShape {
   readonly extensionName: string;
   /** Qualified name of the open extension type, e.g. Microsoft.OutlookServices.OpenTypeExtension. */
   readonly type: string;
+  /**
+   * What precedes the name in an extension's id: Outlook REST ids are `<type>.<name>`
+   * (prefix `Microsoft.OutlookServices.OpenTypeExtension.`); Microsoft Graph filters on the bare name (prefix "").
+   */
+  readonly idPrefix: string;
 }
 
 /** The navigation an extended property of type T lives in. */
@@ -193,7 +198,7 @@ export type InlineExtension<T extends object, S extends ExtensionShape> = T & {
 export interface DefinedExtension<T extends object, S extends ExtensionShape> {
   /** The extension name, e.g. `Com.Contoso.Referral`. */
   readonly name: string;
-  /** The full id: `<open extension type>.<name>`, e.g. `Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral`. */
+  /** The id the service filters and addresses it by, e.g. `Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral` (Outlook) or `Com.Contoso.Referral` (Graph). */
   readonly id: string;
   readonly shape: S;
   /** The POST body that creates the extension on an existing item (and the PATCH body that updates it). */
@@ -233,7 +238,7 @@ export function createExtension<T extends object, S extends ExtensionShape>(
   name: string,
 ): DefinedExtension<T, S> {
   validateExtensionName(name);
-  const id = `${shape.type}.${name}`;
+  const id = `${shape.idPrefix}${name}`;
   // The type and the name lead, as the service documents them; the payload cannot override them.
   const body = (payload: object): Record<string, unknown> => {
     const out: Record<string, unknown> = { "@odata.type": shape.type, [shape.extensionName]: name };

@@ -34,6 +34,7 @@ export const extensionShape = {
   id: "Id",
   extensionName: "ExtensionName",
   type: "Microsoft.OutlookServices.OpenTypeExtension",
+  idPrefix: "Microsoft.OutlookServices.OpenTypeExtension.",
 } as const;
 
 /**

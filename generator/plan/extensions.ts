@@ -26,6 +26,8 @@ export interface ExtensionShape {
   readonly id: string;
   readonly extensionName: string;
   readonly type: string;
+  /** What precedes an extension's name in its id (see serviceProfile). */
+  readonly idPrefix: string;
 }
 
 export interface ExtensionSupport {
@@ -38,6 +40,14 @@ export interface ExtensionSupport {
 }
 
 const lower = (s: string): string => s.toLowerCase();
+
+/**
+ * Outlook REST gives an extension the id `<open type>.<name>` and filters on it; Microsoft Graph (and, by the
+ * OData convention that a key is the name, any other service) filters on the bare name.
+ */
+function extensionIdPrefix(openType: string): string {
+  return openType.startsWith("Microsoft.OutlookServices.") ? `${openType}.` : "";
+}
 
 /** `{ id, value }` wire names when the navigation targets an extended-property type of that multiplicity. */
 function extendedPropertyMembers(index: ModelIndex, nav: NavigationProperty, multi: boolean): { id: string; value: string } | undefined {
@@ -72,7 +82,7 @@ function extensionShapeOf(index: ModelIndex, t: EntityType): ExtensionShape | un
   );
   const extensionName = open ? allProperties(index, open).find((p) => lower(p.name) === "extensionname") : undefined;
   if (!open || !extensionName) return undefined;
-  return { nav: nav.name, id: key[0].name, extensionName: extensionName.name, type: open.qualifiedName };
+  return { nav: nav.name, id: key[0].name, extensionName: extensionName.name, type: open.qualifiedName, idPrefix: extensionIdPrefix(open.qualifiedName) };
 }
 
 const same = <T extends object>(a: T, b: T): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -179,6 +189,7 @@ export function planExtensions(
       id: stringLiteral(ext.id),
       extensionName: stringLiteral(ext.extensionName),
       type: stringLiteral(ext.type),
+      idPrefix: stringLiteral(ext.idPrefix),
     },
     properties: properties.map((p) => ({
       name: valueNames.get(`xp:${p.key}`),
@@ -200,4 +211,12 @@ export function planExtensions(
     ...(typeNames.size > 0 ? [{ names: [...typeNames.values()], typeOnly: true }] : []),
   ];
   return { file: { path, template: "extensions/extensions", view }, exports };
+}
+
+/** Which kinds of config-declared definitions a version cannot carry (so the user hears they were skipped). */
+export function unsupportedDefinitions(support: ExtensionSupport, definitions: CheckedDefinitions): string[] {
+  const out: string[] = [];
+  if (!support.extendedProperties && definitions.extendedProperties.length > 0) out.push("extended properties");
+  if (!support.extensions && definitions.extensions.length > 0) out.push("data extensions");
+  return out;
 }

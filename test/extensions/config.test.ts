@@ -138,7 +138,7 @@ export async function use(): Promise<void> {
     ]);
   });
 
-  it("ignores the declarations in a version without extended properties or extensions (v1.0)", async () => {
+  it("skips the declarations in a version without extended properties or extensions (v1.0), with a warning", async () => {
     const both = await generate({
       inputs: [
         { label: "v1.0", source: join(METADATA, "v1.0.xml") },
@@ -147,7 +147,10 @@ export async function use(): Promise<void> {
       definitions,
       format: false,
     });
-    expect(both.diagnostics).toEqual([]);
+    expect(both.diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([
+      ["warning", "definitions-not-supported", "version v1.0 has no extended properties in its model; the declared ones are not emitted there"],
+      ["warning", "definitions-not-supported", "version v1.0 has no data extensions in its model; the declared ones are not emitted there"],
+    ]);
     const paths = both.files.map((f) => f.path);
     expect(paths).toContain("v2.0/extensions.ts");
     expect(paths).not.toContain("v1.0/extensions.ts");

@@ -114,7 +114,13 @@ export async function use(): Promise<void> {
 `;
 
 type XpShape = { readonly single: "singleValueExtendedProperties"; readonly multi: "multiValueExtendedProperties"; readonly id: "id"; readonly value: "value" };
-type ExtShape = { readonly nav: "extensions"; readonly id: "id"; readonly extensionName: "extensionName"; readonly type: "microsoft.graph.openTypeExtension" };
+type ExtShape = {
+  readonly nav: "extensions";
+  readonly id: "id";
+  readonly extensionName: "extensionName";
+  readonly type: "microsoft.graph.openTypeExtension";
+  readonly idPrefix: "";
+};
 interface GraphItem {
   get(query?: QueryOptions<any>): Promise<object>;
   update(body: object): Promise<unknown>;
@@ -266,12 +272,12 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     ]);
   });
 
-  // Known bug (reported): the full id is built as `<open extension type>.<name>`, which is right for Outlook
-  // (Microsoft.OutlookServices.OpenTypeExtension.<name>) but gives microsoft.graph.openTypeExtension.<name> on Graph,
-  // an id Graph never uses: it documents `$expand=extensions($filter=id eq 'Com.Contoso.Referral')` and returns
-  // Microsoft.OutlookServices.OpenTypeExtension.<name> (Outlook items) or the bare name (directory objects).
-  it.fails("filters and addresses Graph extensions by an id Graph knows", () => {
+  // Graph filters and addresses open extensions by the bare name (`$expand=extensions($filter=id eq 'Com.Contoso.Referral')`),
+  // where Outlook REST uses Microsoft.OutlookServices.OpenTypeExtension.<name>.
+  it("filters and addresses Graph extensions by the id Graph knows", () => {
     const contoso = graph.defineExtension<object>("Com.Contoso.Referral");
+    expect(contoso.id).toBe("Com.Contoso.Referral");
     expect(contoso.expand()).toEqual({ extensions: { filter: "id eq 'Com.Contoso.Referral'" } });
+    expect(contoso.filter()).toBe("extensions/any(e: e/id eq 'Com.Contoso.Referral')");
   });
 });
