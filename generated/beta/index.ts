@@ -8,7 +8,13 @@ export {
   preferenceApplied,
   TimeoutError,
 } from "../runtime/index.js";
-export { createWebhookHandler, parseNotification, SyncNotSupportedError } from "../runtime/index.js";
+export {
+  Batch,
+  BatchErrorCodes,
+  createWebhookHandler,
+  parseNotification,
+  SyncNotSupportedError,
+} from "../runtime/index.js";
 export {
   decodeMapiValue,
   encodeMapiValue,

@@ -191,7 +191,8 @@ const plain = (status: number, body: string, headers: Record<string, string> = {
 
 /**
  * A webhook endpoint for push notifications (Outlook and Graph).
- * - `?validationToken=…` (POST or GET): answered at once with 200 text/plain and the decoded token; the body is not read.
+ * - `?validationToken=…` (POST or GET; the name in any case, Outlook sent `validationtoken`): answered at once with
+ *   200 text/plain and the decoded token; the body is not read.
  * - Notification POST `{"value":[…]}`: 202 as soon as the body is parsed; onNotifications runs afterwards.
  *   ClientState (body field, else the `ClientState` header) is compared per notification: mismatching ones are
  *   dropped and passed to onRejected; if every notification of a non-empty POST mismatches the answer is 403.
@@ -227,8 +228,11 @@ export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
   async function answer(req: Incoming): Promise<Answer> {
     const query = req.url.indexOf("?");
     if (query >= 0) {
-      const token = new URLSearchParams(req.url.slice(query + 1)).get("validationToken");
-      if (token !== null && (req.method === "POST" || req.method === "GET")) return plain(200, token);
+      const found: { token?: string } = {};
+      new URLSearchParams(req.url.slice(query + 1)).forEach((value, name) => {
+        if (found.token === undefined && name.toLowerCase() === "validationtoken") found.token = value;
+      });
+      if (found.token !== undefined && (req.method === "POST" || req.method === "GET")) return plain(200, found.token);
     }
     if (req.method !== "POST") return plain(405, "Method Not Allowed", { Allow: "POST" });
     let body: unknown;

@@ -7,6 +7,9 @@ export interface ODataAnnotations {
   readonly "@odata.id"?: string;
   readonly "@odata.type"?: string;
   readonly "@odata.editLink"?: string;
+  /** Media entities (HasStream, e.g. Photo): the content type and ETag of the stream behind `$value`. */
+  readonly "@odata.mediaContentType"?: string;
+  readonly "@odata.mediaEtag"?: string;
 }
 
 export type ODataEntity<T> = T & ODataAnnotations;

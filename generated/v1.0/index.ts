@@ -8,7 +8,13 @@ export {
   preferenceApplied,
   TimeoutError,
 } from "../runtime/index.js";
-export { createWebhookHandler, parseNotification, SyncNotSupportedError } from "../runtime/index.js";
+export {
+  Batch,
+  BatchErrorCodes,
+  createWebhookHandler,
+  parseNotification,
+  SyncNotSupportedError,
+} from "../runtime/index.js";
 export { AttachmentBuilder, AttachmentCollectionBuilder } from "./builders/Attachment.js";
 export { AttendeeType } from "./models/AttendeeType.js";
 export { BodyType } from "./models/BodyType.js";

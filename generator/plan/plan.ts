@@ -670,7 +670,7 @@ function barrelFile(
   const valueExports: { names: string; from: string }[] = [
     { names: "createClient, ServiceClient", from: "./client.js" },
     { names: "isMailboxNotEnabledForRestApi, isODataError, ODataError, preferenceApplied, TimeoutError", from: runtime },
-    { names: "createWebhookHandler, parseNotification, SyncNotSupportedError", from: runtime },
+    { names: "Batch, BatchErrorCodes, createWebhookHandler, parseNotification, SyncNotSupportedError", from: runtime },
   ];
   typeExports.push({
     names: "ParsedNotification, StreamingEvent, StreamingOptions, SyncChange, SyncOptions, SyncRound, WebhookHandler, WebhookOptions",

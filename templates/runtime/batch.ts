@@ -1,6 +1,8 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
 import { errorFromResponse, ODataError } from "./errors.js";
+import { execute } from "./http.js";
+import type { RequestOptions } from "./types.js";
 
 export interface BatchOptions {
   /** Wire format; default "multipart" (Outlook has no JSON batch). "json" is the OData 4.01 JSON batch format. */
@@ -309,35 +311,41 @@ export class Batch<C> {
 
   /** Sends one $batch request and hands every part its response. */
   private async post(chunk: readonly Part[]): Promise<void> {
-    const o = this.ctx.options;
     const url = `${this.ctx.baseUrl}/${this.path}`;
     const json = this.format === "json";
-    const headers = new Headers();
-    const token = await o.getAccessToken?.({ url, method: "POST" });
-    if (token) headers.set("Authorization", `Bearer ${token}`);
     // Every part must address one mailbox: the outer request is routed by the first part's anchor.
-    const anchor = chunk.map((p) => p.request?.headers.get("x-AnchorMailbox")).find((a) => a);
-    if (anchor) headers.set("x-AnchorMailbox", anchor);
-    for (const [k, v] of Object.entries({ ...o.headers })) headers.set(k, v);
-    if (this.continueOnError)
-      headers.set("Prefer", [headers.get("Prefer"), "odata.continue-on-error"].filter((v) => v).join(", "));
+    const anchor = chunk.map((p) => p.request?.headers.get("x-AnchorMailbox")).find((a) => a) ?? undefined;
     let body: string | Uint8Array<ArrayBuffer>;
+    let contentType: string;
     if (json) {
-      headers.set("Accept", "application/json");
-      headers.set("Content-Type", "application/json");
+      contentType = "application/json";
       body = JSON.stringify({ requests: chunk.map((p) => jsonRequest(p, url)) });
     } else {
       const boundary = `batch_${newId()}`;
-      headers.set("Accept", "multipart/mixed");
-      headers.set("Content-Type", `multipart/mixed; boundary=${boundary}`);
+      contentType = `multipart/mixed; boundary=${boundary}`;
       body = multipartRequest(chunk, boundary, url);
     }
-    const init: RequestInit = { method: "POST", headers, body };
-    if (this.signal) init.signal = this.signal;
-    const fetchFn = o.fetch ?? globalThis.fetch; // called unbound, as in http.ts
-    const response = await fetchFn(url, init);
-    if (!response.ok) {
-      throw new BatchFailure(await errorFromResponse(response, "POST", url), response.status, response.headers);
+    const options: RequestOptions = {
+      ...(this.continueOnError ? { prefer: ["odata.continue-on-error"] } : {}),
+      ...(this.signal ? { signal: this.signal } : {}),
+    };
+    // The outer POST goes the way of every request: token, headers, retries (only when the service said it
+    // did not process it) and timeouts.
+    let response: Response;
+    try {
+      response = await execute(
+        this.ctx,
+        "POST",
+        url,
+        anchor,
+        options,
+        json ? "application/json" : "multipart/mixed",
+        body,
+        contentType,
+      );
+    } catch (e) {
+      if (e instanceof ODataError) throw new BatchFailure(e, e.status, e.headers);
+      throw e;
     }
     const type = response.headers.get("Content-Type") ?? "";
     const answers = /^multipart\//i.test(type)

@@ -8,6 +8,7 @@ export interface ODataErrorInit {
   readonly details: unknown;
   readonly method: string;
   readonly url: string;
+  readonly headers?: Headers | undefined;
 }
 
 /** A non-2xx response from the service. */
@@ -22,6 +23,8 @@ export class ODataError extends Error {
   readonly details: unknown;
   readonly method: string;
   readonly url: string;
+  /** The response headers (Retry-After, request-id, …); empty when the error was not built from a response. */
+  readonly headers: Headers;
 
   constructor(init: ODataErrorInit) {
     super(init.message);
@@ -31,6 +34,7 @@ export class ODataError extends Error {
     this.details = init.details;
     this.method = init.method;
     this.url = init.url;
+    this.headers = init.headers ?? new Headers();
   }
 }
 
@@ -80,5 +84,6 @@ export async function errorFromResponse(response: Response, method: string, url:
     details: error ?? raw,
     method,
     url,
+    headers: response.headers,
   });
 }

@@ -29,7 +29,8 @@ const JSON_TYPE = "application/json";
  * Sends a request to an already built URL; throws ODataError for non-2xx responses. The one place every request goes
  * through: Prefer header, retries (ClientOptions.retry), per-attempt timeouts (ClientOptions.timeoutMs), cancellation.
  */
-async function execute(
+/** Sends one request with auth, anchor, Prefer, retries and timeouts; throws ODataError for non-2xx. */
+export async function execute(
   ctx: ClientContext,
   method: string,
   url: string,
@@ -111,7 +112,8 @@ async function requestHeaders(
     if (o.sendAnchorMailbox && mailbox) headers.set("x-AnchorMailbox", mailbox);
     for (const [k, v] of Object.entries({ ...o.headers, ...options?.headers })) headers.set(k, v);
   }
-  if (prefer) headers.set("Prefer", prefer);
+  // A Prefer among the caller's headers stays, and the typed and raw preferences follow it.
+  if (prefer) headers.set("Prefer", [headers.get("Prefer"), prefer].filter((v) => v).join(", "));
   if (options?.ifMatch) headers.set("If-Match", options.ifMatch);
   return headers;
 }

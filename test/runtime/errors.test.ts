@@ -29,7 +29,9 @@ describe("ODataError", () => {
       details: body.error,
       method: "GET",
       url: "https://outlook.office.com/api/v2.0/Me",
+      headers: expect.any(Headers),
     });
+    expect(e.headers.get("request-id")).toBe("rid-1");
     expect(isMailboxNotEnabledForRestApi(err)).toBe(true);
   });
 

@@ -422,7 +422,8 @@ export class Store {
     node: EntityNode,
     where?: { parent: EntityNode | undefined; nav: string | undefined },
   ): void {
-    const mailbox = mailboxOf(node);
+    // A deleted node is already detached: find its mailbox through the parent it had.
+    const mailbox = mailboxOf(node) ?? (where?.parent ? mailboxOf(where.parent) : undefined);
     if (!mailbox) return;
     const change: ChangeRecord = {
       seq: ++this.seq,
