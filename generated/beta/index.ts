@@ -12,7 +12,9 @@ export {
   Batch,
   BatchErrorCodes,
   createWebhookHandler,
+  JsonStreamError,
   parseNotification,
+  StreamingReconnectError,
   SyncNotSupportedError,
 } from "../runtime/index.js";
 export {

@@ -44,7 +44,8 @@ export const RUNTIME_NAMES = [
   "Batch", "BatchOptions", "BatchResult", "BatchAddOptions", "BatchErrorCodes", "createBatch", "TimeoutError",
   "RetryOptions", "PreferOptions", "preferenceApplied", "syncRound", "SyncOptions", "SyncRound", "SyncChange",
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
-  "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions",
+  "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
+  "StreamingReconnectError",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */

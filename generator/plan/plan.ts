@@ -670,7 +670,10 @@ function barrelFile(
   const valueExports: { names: string; from: string }[] = [
     { names: "createClient, ServiceClient", from: "./client.js" },
     { names: "isMailboxNotEnabledForRestApi, isODataError, ODataError, preferenceApplied, TimeoutError", from: runtime },
-    { names: "Batch, BatchErrorCodes, createWebhookHandler, parseNotification, SyncNotSupportedError", from: runtime },
+    {
+      names: "Batch, BatchErrorCodes, createWebhookHandler, JsonStreamError, parseNotification, StreamingReconnectError, SyncNotSupportedError",
+      from: runtime,
+    },
   ];
   typeExports.push({
     names: "ParsedNotification, StreamingEvent, StreamingOptions, SyncChange, SyncOptions, SyncRound, WebhookHandler, WebhookOptions",
