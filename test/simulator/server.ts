@@ -14,10 +14,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import type { RequestContext } from "./context.js";
 import { ServiceError } from "./errors.js";
+import { type Fault, FaultInjector, type FaultScope, unavailableResponse, writeBroken } from "./faults.js";
 import { errorResponse, JSON_TYPE, type SimRequest, type SimResponse } from "./http.js";
 import { isVersion, serviceInfo, type Version } from "./model.js";
 import { resolve } from "./resolve.js";
+import { registerBatch } from "./batch.js";
+import { installMeetings } from "./meetings.js";
 import { coreRoutes, Router } from "./routes.js";
+import { registerStreaming } from "./streaming.js";
+import { registerSync } from "./sync.js";
 import { DEFAULT_USERS, Store, type UserInit } from "./store.js";
 import { parsePrefer, parseQueryString, splitPath } from "./url.js";
 
@@ -52,6 +57,13 @@ export interface Simulator {
   clearRequests(): void;
   /** Fault injection: the next n requests (optionally matching a predicate) answer 429 with Retry-After: s. */
   throttle(n: number, retryAfterSeconds?: number, match?: (r: SeenRequest) => boolean): void;
+  /**
+   * Fault injection: the next `scope.times` requests (default 1; optionally only those `scope.match` accepts)
+   * hang up, reset mid-response, are delayed, get a truncated body or a 503 (see faults.ts). Checked before throttle().
+   */
+  inject(fault: Fault, scope?: FaultScope<SeenRequest>): void;
+  /** Drops the fault rules that have not fired yet. */
+  clearFaults(): void;
   /** Seed and inspect data. */
   readonly store: Store;
   /** The router, for modules that add routes (sync, $batch, subscriptions, streaming). */
@@ -91,11 +103,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const store = new Store(options.users ?? DEFAULT_USERS);
   const router = new Router();
   for (const r of coreRoutes()) router.use(r);
+  // The modules beyond the core: sync rounds, $batch, push and streaming notifications, FindMeetingTimes.
+  registerSync(router, store);
+  registerBatch(router, handle);
+  const notifications = registerStreaming({ router, store });
+  installMeetings({ router });
   for (const v of ["v1.0", "v2.0", "beta"] as const) serviceInfo(v); // load the models up front
   const requests: SeenRequest[] = [];
   const throttles: ThrottleRule[] = [];
+  const faults = new FaultInjector<SeenRequest>();
   const sockets = new Set<Socket>();
   let origin = "";
+  let stopped = false;
 
   const meFor = (token: string): string => options.tokenUsers?.[token] ?? store.users[0]?.upn ?? "";
 
@@ -224,9 +243,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
       requests.push(seen);
       const version = /^\/api\/([^/?]+)/i.exec(request.url)?.[1];
-      let response = throttled(seen, version);
+      const fault = faults.take(seen);
+      if (fault?.kind === "hangup") {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "delay") {
+        await faults.wait(fault.ms);
+        if (stopped) return; // still processed when the client gave up, as a real service would
+      }
+      let response = fault?.kind === "unavailable" ? unavailableResponse(fault.retryAfter) : throttled(seen, version);
       if (response) response.headers["request-id"] = randomUUID();
       else response = await handle(request);
+      if (fault?.kind === "reset" || fault?.kind === "truncate") {
+        writeBroken(res, response, fault);
+        return;
+      }
       res.statusCode = response.status;
       for (const [k, v] of Object.entries(response.headers)) res.setHeader(k, v);
       if (response.stream) {
@@ -252,7 +284,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
-  let stopped = false;
 
   return {
     url: origin,
@@ -264,12 +295,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     throttle: (n, retryAfterSeconds = 1, match) => {
       throttles.push({ remaining: n, retryAfter: retryAfterSeconds, match });
     },
+    inject: (fault, scope) => faults.add(fault, scope),
+    clearFaults: () => faults.clear(),
     store,
     router,
     handle,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      notifications.close();
+      faults.cancel();
       const closed = new Promise<void>((ok) => server.close(() => ok()));
       server.closeAllConnections();
       for (const s of sockets) s.destroy();
