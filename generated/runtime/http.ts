@@ -2,7 +2,7 @@
 import type { ClientContext } from "./context.js";
 import type { Path } from "./path.js";
 import type { ODataCollection, ODataEntity, PreferOptions, QueryOptions, RequestOptions } from "./types.js";
-import { errorFromResponse } from "./errors.js";
+import { errorFromResponse, NetworkError, ODataError } from "./errors.js";
 import {
   abortable,
   isIdempotent,
@@ -74,7 +74,12 @@ export async function execute(
       call.unlink();
       if (signal?.aborted) throw signal.reason; // never swallow the caller's abort into a retry
       if (!call.timedOut() && isAbortError(e)) throw e;
-      error = call.timedOut() && timeoutMs !== undefined ? new TimeoutError(timeoutMs, method, url) : e;
+      error =
+        call.timedOut() && timeoutMs !== undefined
+          ? new TimeoutError(timeoutMs, method, url)
+          : e instanceof ODataError || e instanceof NetworkError
+            ? e // already typed (e.g. a $batch part whose whole batch failed)
+            : new NetworkError(method, url, e);
       retriable = isIdempotent(method); // network error or timeout: the request may have been processed
     }
     const elapsed = Math.max(Date.now() - started, waited);
@@ -236,8 +241,15 @@ export async function unwrapValue<T>(response: Promise<{ readonly value: T }>): 
   return (await response).value;
 }
 
-async function readJson<T>(response: Response): Promise<T> {
-  const text = await response.text();
+async function readJson<T>(response: Response, method: string): Promise<T> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (e) {
+    // A connection cut while the body streams in: typed like any other connection failure (an abort stays an abort).
+    if (isAbortError(e)) throw e;
+    throw new NetworkError(method, response.url, e);
+  }
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -265,7 +277,7 @@ export async function getEntity<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(await send(ctx, { method: "GET", path, query, options }));
+  return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
 export async function listEntities<T>(
@@ -274,7 +286,7 @@ export async function listEntities<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataCollection<T>> {
-  return readJson(await send(ctx, { method: "GET", path, query, options }));
+  return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
 /** Pages of a collection, following @odata.nextLink (relative links resolve against the request URL). */
@@ -287,7 +299,10 @@ export async function* listPages<T>(
   let url: string | undefined = buildUrl(ctx, path, query);
   while (url !== undefined) {
     options?.signal?.throwIfAborted();
-    const page: ODataCollection<T> = await readJson(await execute(ctx, "GET", url, path.anchor, options, JSON_TYPE));
+    const page: ODataCollection<T> = await readJson(
+      await execute(ctx, "GET", url, path.anchor, options, JSON_TYPE),
+      "GET",
+    );
     yield page;
     const next: string | undefined = page["@odata.nextLink"];
     const resolved: string | undefined = next ? resolveUrl(next, url) : undefined;
@@ -328,7 +343,7 @@ export async function createEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(await send(ctx, { method: "POST", path, body, options }));
+  return readJson(await send(ctx, { method: "POST", path, body, options }), "POST");
 }
 
 /** PATCH; undefined for 204 No Content. */
@@ -338,7 +353,7 @@ export async function updateEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(await send(ctx, { method: "PATCH", path, body, options }));
+  return readJson(await send(ctx, { method: "PATCH", path, body, options }), "PATCH");
 }
 
 /** PUT; undefined for 204 No Content. */
@@ -348,7 +363,7 @@ export async function replaceEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(await send(ctx, { method: "PUT", path, body, options }));
+  return readJson(await send(ctx, { method: "PUT", path, body, options }), "PUT");
 }
 
 export async function deleteEntity(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<void> {
@@ -362,7 +377,7 @@ export async function invokeAction<R>(
   params: unknown,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(await send(ctx, { method: "POST", path, body: params, options }));
+  return readJson(await send(ctx, { method: "POST", path, body: params, options }), "POST");
 }
 
 /** GET a function (path ends with a call segment). */
@@ -372,7 +387,7 @@ export async function invokeFunction<R>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(await send(ctx, { method: "GET", path, query, options }));
+  return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
 /** GET a raw stream (e.g. $value); the caller reads the Response. */

@@ -21,6 +21,7 @@ export {
   isMailboxNotEnabledForRestApi,
   isODataError,
   MailboxErrorCodes,
+  NetworkError,
   ODataError,
 } from "./errors.js";
 export type { HttpRequest } from "./http.js";

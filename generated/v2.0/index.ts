@@ -4,6 +4,7 @@ export { createClient, ServiceClient } from "./client.js";
 export {
   isMailboxNotEnabledForRestApi,
   isODataError,
+  NetworkError,
   ODataError,
   preferenceApplied,
   TimeoutError,

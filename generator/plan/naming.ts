@@ -45,7 +45,7 @@ export const RUNTIME_NAMES = [
   "RetryOptions", "PreferOptions", "preferenceApplied", "syncRound", "SyncOptions", "SyncRound", "SyncChange",
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
-  "StreamingReconnectError",
+  "StreamingReconnectError", "NetworkError",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */

@@ -669,7 +669,7 @@ function barrelFile(
   ];
   const valueExports: { names: string; from: string }[] = [
     { names: "createClient, ServiceClient", from: "./client.js" },
-    { names: "isMailboxNotEnabledForRestApi, isODataError, ODataError, preferenceApplied, TimeoutError", from: runtime },
+    { names: "isMailboxNotEnabledForRestApi, isODataError, NetworkError, ODataError, preferenceApplied, TimeoutError", from: runtime },
     {
       names: "Batch, BatchErrorCodes, createWebhookHandler, JsonStreamError, parseNotification, StreamingReconnectError, SyncNotSupportedError",
       from: runtime,

@@ -38,6 +38,24 @@ export class ODataError extends Error {
   }
 }
 
+/**
+ * The connection failed before a whole response arrived: refused, reset, or cut while the body was read.
+ * `cause` is what fetch or the body reader threw.
+ */
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+  readonly method: string;
+  readonly url: string;
+  override readonly cause: unknown;
+
+  constructor(method: string, url: string, cause: unknown) {
+    super(`${method} ${url}: the connection failed (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.method = method;
+    this.url = url;
+    this.cause = cause;
+  }
+}
+
 export const MailboxErrorCodes = {
   NotEnabled: "MailboxNotEnabledForRESTAPI",
   NotSupported: "MailboxNotSupportedForRESTAPI",

@@ -5,6 +5,7 @@
  * failing with a typed error, never hanging, and counts the requests the simulator saw, exactly.
  */
 import { describe, expect, it } from "vitest";
+import { NetworkError } from "../../generated/v2.0/index.js";
 import type { SeenRequest } from "../simulator/server.js";
 import { ALICE, clientOptions, collect, lines, rejectionOf, seen, useSimulator, v2 } from "./harness.js";
 
@@ -176,9 +177,10 @@ describe("fault injection against the generated client", BOUNDED, () => {
     it("hang-up before the response: a POST surfaces the network error and is not retried", async () => {
       sim().inject({ kind: "hangup" }, { match: isPost });
       const e = await rejectionOf(client().me.messages.create({ Subject: "lost" }));
-      expect(e).toBeInstanceOf(TypeError);
+      expect(e).toBeInstanceOf(NetworkError);
       expect(e).not.toBeInstanceOf(ODataError);
-      expect((e as Error).message).toBe("fetch failed");
+      expect((e as NetworkError).cause).toBeInstanceOf(TypeError);
+      expect(((e as NetworkError).cause as Error).message).toBe("fetch failed");
       expect(lines(seen(sim()))).toEqual(["POST /Me/Messages"]);
       expect(draftCount()).toBe(0);
     });
@@ -186,9 +188,9 @@ describe("fault injection against the generated client", BOUNDED, () => {
     it("reset mid-response: a POST surfaces the network error, is not retried, and was processed", async () => {
       sim().inject({ kind: "reset", afterBytes: 20 }, { match: isPost });
       const reset = await rejectionOf(client().me.messages.create({ Subject: "half an answer" }));
-      expect(reset).toBeInstanceOf(TypeError);
-      expect((reset as Error).message).toBe("terminated");
-      expect(String((reset as { cause?: unknown }).cause)).toContain("other side closed");
+      expect(reset).toBeInstanceOf(NetworkError);
+      expect(((reset as NetworkError).cause as Error).message).toBe("terminated");
+      expect(String(((reset as NetworkError).cause as { cause?: unknown }).cause)).toContain("other side closed");
       expect(lines(seen(sim()))).toEqual(["POST /Me/Messages"]);
       // The service did create it: retrying would have made a second draft.
       expect(
@@ -203,8 +205,8 @@ describe("fault injection against the generated client", BOUNDED, () => {
       seedInbox(3);
       sim().inject({ kind: "reset" }, { match: isGet });
       const e = await rejectionOf(client().me.messages.list());
-      expect(e).toBeInstanceOf(TypeError);
-      expect((e as Error).message).toBe("terminated");
+      expect(e).toBeInstanceOf(NetworkError);
+      expect(((e as NetworkError).cause as Error).message).toBe("terminated");
       expect(sim().requests).toHaveLength(1);
       // The next call is fine: the broken connection is not reused.
       expect((await client().me.messages.list()).value).toHaveLength(3);
@@ -215,9 +217,9 @@ describe("fault injection against the generated client", BOUNDED, () => {
       seedInbox(3);
       sim().inject({ kind: "truncate", bytes: 100 });
       const e = await rejectionOf(client().me.messages.list());
-      expect(e).toBeInstanceOf(TypeError);
-      expect((e as Error).message).toBe("terminated");
-      expect(String((e as { cause?: unknown }).cause)).toMatch(/content-length/i);
+      expect(e).toBeInstanceOf(NetworkError);
+      expect(((e as NetworkError).cause as Error).message).toBe("terminated");
+      expect(String(((e as NetworkError).cause as { cause?: unknown }).cause)).toMatch(/content-length/i);
       expect(sim().requests).toHaveLength(1);
     });
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { BatchErrorCodes, createBatch, type BatchOptions, type BatchResult } from "../../templates/runtime/batch.js";
 import { createContext, type ClientOptions } from "../../templates/runtime/context.js";
-import { ODataError } from "../../templates/runtime/errors.js";
+import { NetworkError, ODataError } from "../../templates/runtime/errors.js";
 import type { ODataCollection, ODataEntity } from "../../templates/runtime/types.js";
 import {
   makeClient,
@@ -420,8 +420,10 @@ describe("failures", () => {
       },
     ]);
     const r = batch.add((c) => c.message("1"));
-    await expect(batch.send()).rejects.toBe(boom);
-    await expect(r).rejects.toBe(boom);
+    const err: unknown = await batch.send().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).cause).toBe(boom);
+    await expect(r).rejects.toBe(err);
   });
 
   it("a request function that fails before fetching leaves the batch; the others are sent", async () => {

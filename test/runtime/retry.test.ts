@@ -211,11 +211,11 @@ describe("retries", () => {
 
     const failed = new TypeError("fetch failed");
     const b = setup([() => Promise.reject(failed), ok()]);
-    await expect(createEntity(b.ctx, messages, {})).rejects.toBe(failed);
+    await expect(createEntity(b.ctx, messages, {})).rejects.toMatchObject({ name: "NetworkError", cause: failed });
     expect(b.calls).toHaveLength(1);
 
     const c = setup(Array.from({ length: 4 }, () => () => Promise.reject(failed)));
-    await expect(getEntity(c.ctx, me)).rejects.toBe(failed);
+    await expect(getEntity(c.ctx, me)).rejects.toMatchObject({ name: "NetworkError", cause: failed });
     expect(c.calls).toHaveLength(4);
   });
 

@@ -291,7 +291,7 @@ describe("streamNotifications", () => {
     expect(seen).toEqual(["keepAlive OK"]);
     expect(err).toBeInstanceOf(StreamingReconnectError);
     expect((err as StreamingReconnectError).attempts).toBe(3);
-    expect((err as Error).cause).toEqual(new TypeError("fetch failed"));
+    expect((err as Error).cause).toMatchObject({ name: "NetworkError", cause: new TypeError("fetch failed") });
     expect(delays).toEqual([1, 2, 3]);
     expect(f.calls).toHaveLength(5);
   });
