@@ -324,7 +324,8 @@ function builderFile(
   const itemTaken: string[] = ["get", "update", "delete", "ctx", "path", "constructor"];
   const itemMembers: MemberView[] = [
     { partial: "get-entity", resultType, query, getEntity: uses.value("getEntity") },
-    { partial: "update-entity", bodyType: name, resultType: name, updateEntity: uses.value("updateEntity") },
+    // Partial of the polymorphic type: a derived type's own properties can be updated through the base builder.
+    { partial: "update-entity", bodyType: resultType, resultType, updateEntity: uses.value("updateEntity") },
     { partial: "delete-entity", deleteEntity: uses.value("deleteEntity") },
   ];
   if (ancestry(index, t).some((a) => a.kind === "entityType" && a.hasStream)) {

@@ -54,7 +54,7 @@ export class EventMessageBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<EventMessage>, options?: RequestOptions): Promise<ODataEntity<EventMessage> | undefined> {
+  update(body: Partial<AnyEventMessage>, options?: RequestOptions): Promise<ODataEntity<AnyEventMessage> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

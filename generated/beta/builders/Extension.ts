@@ -38,7 +38,7 @@ export class ExtensionBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Extension>, options?: RequestOptions): Promise<ODataEntity<Extension> | undefined> {
+  update(body: Partial<AnyExtension>, options?: RequestOptions): Promise<ODataEntity<AnyExtension> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

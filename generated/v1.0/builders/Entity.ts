@@ -51,7 +51,7 @@ export class EntityBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Entity>, options?: RequestOptions): Promise<ODataEntity<Entity> | undefined> {
+  update(body: Partial<AnyEntity>, options?: RequestOptions): Promise<ODataEntity<AnyEntity> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

@@ -41,7 +41,7 @@ export class MessageBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Message>, options?: RequestOptions): Promise<ODataEntity<Message> | undefined> {
+  update(body: Partial<AnyMessage>, options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

@@ -40,7 +40,7 @@ export class AttachmentBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Attachment>, options?: RequestOptions): Promise<ODataEntity<Attachment> | undefined> {
+  update(body: Partial<AnyAttachment>, options?: RequestOptions): Promise<ODataEntity<AnyAttachment> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

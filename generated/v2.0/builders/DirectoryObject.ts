@@ -39,7 +39,10 @@ export class DirectoryObjectBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<DirectoryObject>, options?: RequestOptions): Promise<ODataEntity<DirectoryObject> | undefined> {
+  update(
+    body: Partial<AnyDirectoryObject>,
+    options?: RequestOptions,
+  ): Promise<ODataEntity<AnyDirectoryObject> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

@@ -42,7 +42,7 @@ export class ItemBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Item>, options?: RequestOptions): Promise<ODataEntity<Item> | undefined> {
+  update(body: Partial<AnyItem>, options?: RequestOptions): Promise<ODataEntity<AnyItem> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 

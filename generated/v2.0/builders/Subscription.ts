@@ -38,7 +38,7 @@ export class SubscriptionBuilder {
   }
 
   /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Subscription>, options?: RequestOptions): Promise<ODataEntity<Subscription> | undefined> {
+  update(body: Partial<AnySubscription>, options?: RequestOptions): Promise<ODataEntity<AnySubscription> | undefined> {
     return updateEntity(this.ctx, this.path, body, options);
   }
 
