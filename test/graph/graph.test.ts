@@ -170,7 +170,13 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     expect(text).toContain('single: "singleValueExtendedProperties", multi: "multiValueExtendedProperties", id: "id", value: "value",');
     expect(text).toContain('nav: "extensions", id: "id", extensionName: "extensionName", type: "microsoft.graph.openTypeExtension",');
     expect(graph.extendedPropertyShape).toEqual({ single: "singleValueExtendedProperties", multi: "multiValueExtendedProperties", id: "id", value: "value" });
-    expect(graph.extensionShape).toEqual({ nav: "extensions", id: "id", extensionName: "extensionName", type: "microsoft.graph.openTypeExtension" });
+    expect(graph.extensionShape).toEqual({
+      nav: "extensions",
+      id: "id",
+      extensionName: "extensionName",
+      type: "microsoft.graph.openTypeExtension",
+      idPrefix: "",
+    });
   });
 
   it("type-checks a user's file of helper calls along with the client (the tsc tests above)", () => {
