@@ -11,6 +11,7 @@ import { parseXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
 import { indexModel } from "./plan/index-model.js";
+import { folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
 import { planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
@@ -38,10 +39,16 @@ export const DEFAULT_PACKAGE_NAME = "outlook-rest-client";
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const diagnostics: Diagnostic[] = [];
-  const labels = new Set<string>();
+  // Each label names a folder: two labels that give the same folder would overwrite each other.
+  const folders = new Map<string, string>();
   for (const i of options.inputs) {
-    if (labels.has(i.label)) diagnostics.push(error("duplicate-label", `version label ${i.label} is given twice`, { file: i.source }));
-    labels.add(i.label);
+    const folder = folderName(i.label).toLowerCase();
+    const other = folders.get(folder);
+    if (other !== undefined) {
+      const why = other === i.label ? "is given twice" : `gives the same output folder as ${other}`;
+      diagnostics.push(error("duplicate-label", `version label ${i.label} ${why}`, { file: i.source }));
+    }
+    folders.set(folder, i.label);
   }
 
   // load

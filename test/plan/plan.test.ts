@@ -135,3 +135,18 @@ describe("planService", () => {
     ]);
   });
 });
+
+describe("version labels", () => {
+  it("refuses two labels that would share an output folder", async () => {
+    const { generate } = await import("../../generator/pipeline.js");
+    const r = await generate({
+      inputs: [
+        { label: "a/b", source: "metadata/v1.0.xml" },
+        { label: "A_B", source: "metadata/v1.0.xml" },
+      ],
+      format: false,
+    });
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([["duplicate-label", "version label A_B gives the same output folder as a/b"]]);
+  });
+});
