@@ -5,7 +5,7 @@
  * beside their targets first and renamed into place only once all of them
  * were written, so a failed run leaves the folder as it was.
  */
-import { lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 export interface OutputFile {
@@ -28,6 +28,30 @@ function inside(outDir: string, path: string): string {
   const full = resolve(outDir, path);
   const rel = relative(outDir, full);
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new Error(`refusing to touch ${path}: it is outside ${outDir}`);
+  return full;
+}
+
+/**
+ * Like inside(), and also through links: the nearest existing folder on the way to the file must really lie
+ * inside the output folder, so a symbolic link in it cannot send a write or a removal elsewhere.
+ */
+async function reallyInside(outDir: string, path: string): Promise<string> {
+  const root = resolve(outDir);
+  const full = inside(root, path);
+  const realRoot = await realpath(root).catch(() => undefined);
+  if (realRoot === undefined) return full; // a new output folder holds no links yet
+  // Walk up from the file's folder to the output folder; the first one that exists must resolve inside.
+  for (let dir = dirname(full); ; dir = dirname(dir)) {
+    const real = await realpath(dir).catch(() => undefined);
+    if (real !== undefined) {
+      const rel = relative(realRoot, real);
+      if (rel.startsWith("..") || isAbsolute(rel)) throw new Error(`refusing to touch ${path}: it leads outside ${outDir}`);
+      break;
+    }
+    if (dir === root) break;
+  }
+  const stat = await lstat(full).catch(() => undefined);
+  if (stat?.isSymbolicLink()) throw new Error(`refusing to touch ${path}: it is a symbolic link`);
   return full;
 }
 
@@ -82,6 +106,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
   const staged: { temp: string; target: string }[] = [];
   const suffix = `.codegen-${process.pid}.tmp`;
   // A file cannot be renamed over a directory: refuse before anything is staged or replaced.
+  for (const p of [...toWrite, ...changes.removed]) await reallyInside(root, p);
   for (const p of toWrite) {
     const existing = await lstat(inside(root, p)).catch(() => undefined);
     if (existing?.isDirectory()) throw new Error(`cannot write ${p}: a directory is in the way in ${root}`);

@@ -440,6 +440,14 @@ export function mergeExtendedProperties(mb: Mailbox, node: EntityNode, navName: 
   }
 }
 
+/** `incoming` merged into `existing` where both are objects (recursively); otherwise `incoming`. */
+function mergeComplex(existing: unknown, incoming: unknown): unknown {
+  if (!isPlainObject(existing) || !isPlainObject(incoming)) return incoming;
+  const out: Record<string, unknown> = { ...existing };
+  for (const [k, v] of Object.entries(incoming)) out[k] = mergeComplex(existing[k], v);
+  return out;
+}
+
 /** PATCH: merges the body into the entity. */
 export function updateEntity(mb: Mailbox, node: EntityNode, body: unknown, options: CreateOptions = {}): void {
   const s = mb.service;
@@ -457,7 +465,8 @@ export function updateEntity(mb: Mailbox, node: EntityNode, body: unknown, optio
   for (const [k, v] of Object.entries(payload.props)) {
     if (!options.seed && MANAGED.has(k)) continue;
     if (k === node.keyName) continue;
-    d[k] = v;
+    // A user's complex properties (MailboxSettings) merge, as OData PATCH does for complex values.
+    d[k] = s.isA(node.type, `${NS}.User`) ? mergeComplex(d[k], v) : v;
     changed[k] = v;
   }
   if (s.isA(node.type, `${NS}.Event`) && "Recurrence" in changed)

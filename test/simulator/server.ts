@@ -19,6 +19,7 @@ import { errorResponse, JSON_TYPE, type SimRequest, type SimResponse } from "./h
 import { isVersion, serviceInfo, type Version } from "./model.js";
 import { resolve } from "./resolve.js";
 import { registerBatch } from "./batch.js";
+import { installGroups } from "./groups.js";
 import { installMeetings } from "./meetings.js";
 import { coreRoutes, Router } from "./routes.js";
 import { registerStreaming } from "./streaming.js";
@@ -108,6 +109,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerBatch(router, handle);
   const notifications = registerStreaming({ router, store });
   installMeetings({ router });
+  installGroups({ router, store });
   for (const v of ["v1.0", "v2.0", "beta"] as const) serviceInfo(v); // load the models up front
   const requests: SeenRequest[] = [];
   const throttles: ThrottleRule[] = [];

@@ -4,7 +4,7 @@
  * the manifest or outside the folder is ever touched, and a failed run leaves
  * the folder as it was, without temp files.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -146,6 +146,25 @@ describe("writeOutput", () => {
     expect(readFileSync(join(victimDir, "file.txt"), "utf8")).toBe("keep\n");
     expect(existsSync("/etc/passwd")).toBe(true);
     expect(manifestLines()).toEqual(FILES.map((f) => f.path).sort());
+  });
+
+  it("refuses to follow a symbolic link out of the folder, for removals and writes, and touches nothing", async () => {
+    await writeOutput(out, FILES);
+    const elsewhere = join(base, "elsewhere");
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, "victim.ts"), "keep\n");
+    symlinkSync(elsewhere, join(out, "linked"));
+    // A manifest entry through the link, that this run no longer produces: removing it would delete outside.
+    writeFileSync(join(out, MANIFEST), `${read(MANIFEST)}linked/victim.ts\n`);
+    await expect(writeOutput(out, FILES)).rejects.toThrow(/leads outside/);
+    expect(readFileSync(join(elsewhere, "victim.ts"), "utf8")).toBe("keep\n");
+    // And a file to write through the link.
+    writeFileSync(join(out, MANIFEST), read(MANIFEST).replace("linked/victim.ts\n", ""));
+    await expect(writeOutput(out, [...FILES, { path: "linked/new.ts", text: "x\n" }])).rejects.toThrow(/leads outside/);
+    expect(existsSync(join(elsewhere, "new.ts"))).toBe(false);
+    for (const f of FILES) expect(read(f.path)).toBe(f.text);
+    rmSync(join(out, "linked"));
+    expect(tmpFiles(base)).toEqual([]);
   });
 
   it("is all or nothing: when one target cannot be written, no file changes and no temp file remains", async () => {
