@@ -202,22 +202,11 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
   const uses = new Uses();
   const name = names.types.get(t.qualifiedName) ?? "";
   const base = t.baseType === undefined ? undefined : names.types.get(t.baseType);
-  const properties = [
-    ...t.properties.map((p) => ({
-      docLines: docLines(p.docs.description),
-      key: propertyKey(p.name),
-      type: p.type.collection
-        ? tsType(p.type, index, names, uses, { polymorphic: true })
-        : nullable(tsType(p.type, index, names, uses, { polymorphic: true }), p.nullable),
-    })),
-    ...t.navigationProperties.map((n) => ({
-      docLines: docLines(n.docs.description),
-      key: propertyKey(n.name),
-      type: n.type.collection
-        ? tsType(n.type, index, names, uses, { polymorphic: true })
-        : nullable(tsType(n.type, index, names, uses, { polymorphic: true }), n.nullable),
-    })),
-  ];
+  // Structural and navigation properties alike: a JSON key, its type, null where nullable (collections never are).
+  const properties = [...t.properties, ...t.navigationProperties].map((p) => {
+    const type = tsType(p.type, index, names, uses, { polymorphic: true });
+    return { docLines: docLines(p.docs.description), key: propertyKey(p.name), type: p.type.collection ? type : nullable(type, p.nullable) };
+  });
   const selectable = allProperties(index, t).map((p) => stringLiteral(p.name));
   const expand = allNavigations(index, t)
     .filter((n) => n.capabilities.expandable !== false)
