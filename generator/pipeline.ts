@@ -3,7 +3,7 @@
  * Writing is separate (./write), so `generate` returns the files in memory.
  */
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { formatFiles } from "./format/format.js";
+import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
 import { loadSource, loadTemplates, type LoadedSource, type MetadataInput } from "./load/load.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
@@ -26,12 +26,14 @@ export interface GenerateOptions {
   readonly packageVersion?: string;
   /** Skip prettier (the output is then not in its final form). */
   readonly format?: boolean;
+  /** Formatted text from an earlier run (loadFormatCache): unchanged files are not formatted again. */
+  readonly formatCache?: FormatCache;
   readonly fetch?: typeof fetch;
 }
 
 export interface GenerateResult {
   /** Empty when diagnostics hold an error. */
-  readonly files: readonly RenderedFile[];
+  readonly files: readonly FormattedFile[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -113,6 +115,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const rendered = [...runtime, ...planned.map(render)];
 
   // format
-  const files = options.format === false ? rendered : await formatFiles(rendered);
+  const files = options.format === false ? rendered : await formatFiles(rendered, options.formatCache);
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
 }

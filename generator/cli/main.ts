@@ -6,6 +6,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { loadFormatCache } from "../load/load.js";
 import { generate } from "../pipeline.js";
 import { diffOutput, writeOutput } from "../write/write.js";
 import { FLAGS, resolveOptions, UsageError } from "./options.js";
@@ -45,8 +46,11 @@ export async function main(args: readonly string[], cwd: string = process.cwd())
     throw e;
   }
 
+  // --check formats everything afresh, so that it never trusts what lies in the folder.
+  const formatCache = options.check ? undefined : await loadFormatCache(options.out);
   const result = await generate({
     inputs: options.inputs,
+    ...(formatCache ? { formatCache } : {}),
     ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
     ...(options.definitions !== undefined ? { definitions: options.definitions } : {}),
     ...(options.configFile !== undefined ? { definitionsFile: options.configFile } : {}),

@@ -3,8 +3,9 @@
  * a URL; templates and the runtime come from this package's own folders.
  */
 import { readFile, readdir } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MANIFEST, parseManifest, sha256 } from "../write/manifest.js";
 
 export interface MetadataInput {
   /** Version label: the folder and subpath export, e.g. `v2.0`. */
@@ -71,4 +72,29 @@ export async function loadTree(dir: string): Promise<ReadonlyMap<string, string>
 /** The package's templates: `.hbs` files and the runtime sources. */
 export async function loadTemplates(): Promise<ReadonlyMap<string, string>> {
   return loadTree(TEMPLATES_DIR);
+}
+
+/**
+ * The formatted files an earlier run left in the output folder, by path, with the hash of the text they were
+ * formatted from, as its manifest records them. A file that was edited since (its bytes no longer match the
+ * manifest) is left out, so it is formatted afresh and any drift shows.
+ */
+export async function loadFormatCache(outDir: string): Promise<Map<string, { sourceHash: string; text: string }>> {
+  const cache = new Map<string, { sourceHash: string; text: string }>();
+  const root = resolve(outDir);
+  let manifest: string;
+  try {
+    manifest = await readFile(join(root, MANIFEST), "utf8");
+  } catch {
+    return cache;
+  }
+  for (const entry of parseManifest(manifest)) {
+    if (!entry.sourceHash || !entry.fileHash) continue;
+    const full = resolve(root, entry.path);
+    const rel = relative(root, full);
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) continue;
+    const text = await readFile(full, "utf8").catch(() => undefined);
+    if (text !== undefined && sha256(text) === entry.fileHash) cache.set(entry.path, { sourceHash: entry.sourceHash, text });
+  }
+  return cache;
 }

@@ -34,7 +34,8 @@ const read = (p: string): string => readFileSync(join(out, p), "utf8");
 const manifestLines = (): string[] =>
   read(MANIFEST)
     .split("\n")
-    .filter((l) => l.length > 0 && !l.startsWith("#"));
+    .filter((l) => l.length > 0 && !l.startsWith("#"))
+    .map((l) => l.split("\t")[0] ?? "");
 const tmpFiles = (root: string): string[] => listFiles(root).filter((p) => p.endsWith(".tmp"));
 
 describe("writeOutput", () => {
