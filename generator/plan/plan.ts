@@ -366,15 +366,7 @@ function builderFile(
     });
   }
   for (const n of navs) itemMembers.push(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses));
-  for (const d of derived) {
-    itemMembers.push({
-      partial: "cast",
-      name: memberNames.get(`cast:${d.qualifiedName}`),
-      builder: uses.value(names.builder.get(d.qualifiedName) ?? ""),
-      qualifiedName: stringLiteral(d.qualifiedName),
-      qualifiedNameDoc: commentText(d.qualifiedName),
-    });
-  }
+  for (const d of derived) itemMembers.push(castMember(d, memberNames.get(`cast:${d.qualifiedName}`), names.builder, uses));
   for (const o of itemOps) itemMembers.push(operationMember(o, memberNames.get(`op:${o.kind}:${o.qualifiedName}`) ?? "", index, names, uses));
 
   // Collection builder members.
@@ -396,13 +388,7 @@ function builderFile(
     { partial: "count", countEntities: uses.value("countEntities") },
     { partial: "sync", resultType, syncRound: uses.value("syncRound"), types: [uses.type("SyncOptions"), uses.type("SyncRound")] },
     { partial: "create", bodyType: resultType, resultType, createEntity: uses.value("createEntity") },
-    ...derived.map((d) => ({
-      partial: "cast",
-      name: collNames.get(`cast:${d.qualifiedName}`),
-      builder: uses.value(names.collectionBuilder.get(d.qualifiedName) ?? ""),
-      qualifiedName: stringLiteral(d.qualifiedName),
-      qualifiedNameDoc: commentText(d.qualifiedName),
-    })),
+    ...derived.map((d) => castMember(d, collNames.get(`cast:${d.qualifiedName}`), names.collectionBuilder, uses)),
     ...collectionOps.map((o) => operationMember(o, collNames.get(`op:${o.kind}:${o.qualifiedName}`) ?? "", index, names, uses)),
   ];
   if (keyParam) uses.type("KeyValue");
@@ -420,6 +406,17 @@ function builderFile(
       itemMembers,
       collectionMembers,
     },
+  };
+}
+
+/** A cast to a derived type: the builder (item or collection, per `builders`) of that type on a cast segment. */
+function castMember(d: Structured, name: string | undefined, builders: ReadonlyMap<string, string>, uses: Uses): MemberView {
+  return {
+    partial: "cast",
+    name,
+    builder: uses.value(builders.get(d.qualifiedName) ?? ""),
+    qualifiedName: stringLiteral(d.qualifiedName),
+    qualifiedNameDoc: commentText(d.qualifiedName),
   };
 }
 
