@@ -9,6 +9,7 @@ import {
   type KeyValue,
   Path,
   type RequestOptions,
+  type RestrictedCollection,
   createBatch,
   createContext,
 } from "../runtime/index.js";
@@ -35,9 +36,7 @@ export class ServiceClient {
   }
 
   /** Entity set Users: call without a key for the collection, with a key for one entity. */
-  users(): Omit<UserCollectionBuilder, "create" | "sync" | "byId"> & {
-    byId(id: Parameters<UserCollectionBuilder["byId"]>[0]): Omit<UserBuilder, "delete">;
-  };
+  users(): RestrictedCollection<UserCollectionBuilder, UserBuilder, "create" | "sync", "delete">;
   users(id: string): Omit<UserBuilder, "delete">;
   users(id?: string): unknown {
     const set = Path.root().nav("Users").anchoredByKey();
@@ -46,9 +45,7 @@ export class ServiceClient {
   }
 
   /** Entity set Groups: call without a key for the collection, with a key for one entity. */
-  groups(): Omit<GroupCollectionBuilder, "create" | "sync" | "byId"> & {
-    byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "delete">;
-  };
+  groups(): RestrictedCollection<GroupCollectionBuilder, GroupBuilder, "create" | "sync", "delete">;
   groups(id: string): Omit<GroupBuilder, "delete">;
   groups(id?: string): unknown {
     const set = Path.root().nav("Groups");

@@ -97,12 +97,13 @@ export function keyOf(index: ModelIndex, t: EntityType): { readonly names: reado
 
 /**
  * Operations bound to `t` (or to an ancestor), on a single instance or on a
- * collection. Where overloads of one name bind to several ancestors, the
- * nearest wins.
+ * collection, grouped by name. Where overloads of one name bind to several
+ * ancestors, the nearest wins; overloads bound to the same type stay together.
  */
-export function boundOperations(index: ModelIndex, t: Structured, collection: boolean): Operation[] {
+export function boundOperations(index: ModelIndex, t: Structured, collection: boolean): Operation[][] {
   const chain = ancestry(index, t).map((a) => a.qualifiedName);
-  const best = new Map<string, { op: Operation; depth: number }>();
+  // Per name, the overloads bound most specifically: a derived type's overload hides its base type's.
+  const best = new Map<string, { ops: Operation[]; depth: number }>();
   for (const overloads of index.operations.values()) {
     for (const op of overloads) {
       const b = op.bindingParameter;
@@ -111,8 +112,9 @@ export function boundOperations(index: ModelIndex, t: Structured, collection: bo
       if (depth < 0) continue;
       const key = `${op.kind}:${op.qualifiedName}`;
       const prev = best.get(key);
-      if (!prev || depth < prev.depth) best.set(key, { op, depth });
+      if (!prev || depth < prev.depth) best.set(key, { ops: [op], depth });
+      else if (depth === prev.depth) prev.ops.push(op);
     }
   }
-  return [...best.values()].map((v) => v.op);
+  return [...best.values()].map((v) => v.ops);
 }

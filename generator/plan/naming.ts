@@ -45,7 +45,8 @@ export const RUNTIME_NAMES = [
   "RetryOptions", "PreferOptions", "preferenceApplied", "syncRound", "SyncOptions", "SyncRound", "SyncChange",
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
-  "StreamingReconnectError", "NetworkError",
+  "StreamingReconnectError", "NetworkError", "ODataBuilder", "ODataBuilderClass", "ODataEntityBuilder",
+  "ODataCollectionBuilder", "RestrictedCollection",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */
@@ -55,6 +56,7 @@ export const companionNames = (typeName: string) =>
     any: `Any${typeName}`,
     builder: `${typeName}Builder`,
     collectionBuilder: `${typeName}CollectionBuilder`,
+    derived: `${typeName}Derived`,
   }) as const;
 
 const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) => n.toLowerCase()), ...RUNTIME_NAMES.map((n) => n.toLowerCase())]);
@@ -63,6 +65,7 @@ const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) =
 export const BUILDER_MEMBERS = [
   "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "getContent",
   "setContent", "ctx", "path", "constructor", "then", "sync", "streamNotifications", "extendedProperty", "extension",
+  "cast", "typeName",
 ];
 
 const IDENT_START = /[A-Za-z_$]/;
@@ -100,7 +103,7 @@ const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A property key in an interface or object literal: bare when it can be, quoted otherwise. */
 export function propertyKey(wireName: string): string {
-  return PLAIN_KEY.test(wireName) && wireName !== "__proto__" ? wireName : stringLiteral(wireName);
+  return PLAIN_KEY.test(wireName) ? wireName : stringLiteral(wireName);
 }
 
 /**
@@ -111,9 +114,16 @@ export function objectKey(wireName: string): string {
   return wireName === "__proto__" ? `[${stringLiteral(wireName)}]` : propertyKey(wireName);
 }
 
-/** A TypeScript string literal for any text; safe inside a template. */
+/**
+ * A TypeScript string literal for any text; safe inside a template. Quoted as prettier quotes it: double quotes,
+ * unless the text holds more double quotes than single ones.
+ */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const doubles = value.split('"').length - 1;
+  const singles = value.split("'").length - 1;
+  if (doubles <= singles) return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 /** Text for one comment line, of either kind: no line terminator, and it cannot close a block comment. */

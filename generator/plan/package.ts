@@ -46,13 +46,23 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
       view: {
         title: md(input.packageName),
         summary: md([...new Set(input.services.flatMap((s) => s.model.schemas.map((x) => x.namespace)))].join(", ")),
-        versions: input.services.map((s, i) => ({
-          entry: md(`${input.packageName}/${dirs[i] ?? ""}`),
-          namespaces: md(s.model.schemas.map((x) => x.namespace).join(", ")),
-          baseUrl: md(s.baseUrl ?? serviceProfile(s.model, s.label).baseUrl) || "(none: pass baseUrl)",
-        })),
+        table: markdownTable(
+          ["entry point", "service", "default service root"],
+          input.services.map((s, i) => [
+            `\`${md(`${input.packageName}/${dirs[i] ?? ""}`)}\``,
+            md(s.model.schemas.map((x) => x.namespace).join(", ")),
+            md(s.baseUrl ?? serviceProfile(s.model, s.label).baseUrl) || "(none: pass baseUrl)",
+          ]),
+        ),
         exampleImport: `${input.packageName}/${dirs[dirs.length - 1] ?? ""}`.replace(/["\\\n]/g, ""),
       },
     },
   ];
+}
+
+/** A Markdown table with its columns padded, as prettier prints it. */
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (cells: readonly string[]): string => `| ${widths.map((w, c) => (cells[c] ?? "").padEnd(w)).join(" | ")} |`;
+  return [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.map(line)];
 }

@@ -71,6 +71,8 @@ interface Names {
   readonly any: ReadonlyMap<string, string>;
   readonly builder: ReadonlyMap<string, string>;
   readonly collectionBuilder: ReadonlyMap<string, string>;
+  /** The union of the qualified names of an entity type's descendants (what its builders' `cast` accepts). */
+  readonly derived: ReadonlyMap<string, string>;
 }
 
 export function planService(input: PlanInput): PlannedFile[] {
@@ -130,6 +132,7 @@ function allocateNames(model: ServiceModel, index: ModelIndex): Names {
     any: companion("any", (q) => isStructured(q) && hasDerived(q)),
     builder: companion("builder", isEntity),
     collectionBuilder: companion("collectionBuilder", isEntity),
+    derived: companion("derived", (q) => isEntity(q) && hasDerived(q)),
   };
 }
 
@@ -147,6 +150,8 @@ function symbolTable(dir: string, names: Names, index: ModelIndex, extensions: E
       const b = `${dir}/builders/${n}.ts`;
       table.set(names.builder.get(q) ?? "", b);
       table.set(names.collectionBuilder.get(q) ?? "", b);
+      const derived = names.derived.get(q);
+      if (derived) table.set(derived, b);
     }
   }
   for (const r of RUNTIME_NAMES) table.set(r, RUNTIME_MODULE);
@@ -174,7 +179,7 @@ function tsType(ref: TypeRef, index: ModelIndex, names: Names, uses: Uses, opts:
 }
 
 function wrapForArray(t: string): string {
-  return /^[A-Za-z0-9_$]+$/.test(t) ? t : `(${t})`;
+  return /^[A-Za-z0-9_$]+(<[A-Za-z0-9_$]+>)?$/.test(t) ? t : `(${t})`;
 }
 
 function elementType(name: string, index: ModelIndex, names: Names, uses: Uses, opts: { readonly polymorphic: boolean }): string {
@@ -243,7 +248,8 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
       select: selectable.length > 0 ? selectable.join(" | ") : "never",
       expand,
       anyName,
-      union: union.length > 0 ? union : [name],
+      // A lone member needs no parentheses (prettier drops them).
+      union: union.length === 1 ? union[0]!.slice(1, -1) : (union.length > 0 ? union : [name]).join(" | "),
     },
   };
 }
@@ -302,30 +308,23 @@ function builderFile(
   const path = `${dir}/builders/${name}.ts`;
   const resultType = uses.type(names.any.get(t.qualifiedName) ?? name);
   const query = uses.type(names.query.get(t.qualifiedName) ?? "never");
-  uses.type("ClientContext");
-  uses.value("Path");
-  uses.type("RequestOptions");
-  uses.type("QueryOptions");
-  uses.type("ODataEntity");
-  uses.type(name);
+  uses.value("ODataEntityBuilder");
+  uses.value("ODataCollectionBuilder");
+  // The types a cast may name: every descendant, abstract ones included (a cast segment may name those).
+  const derived = descendants(index, t);
+  const derivedAlias = derived.length > 0 ? names.derived.get(t.qualifiedName) : undefined;
+  const typeArgs = [resultType, query, ...(derivedAlias ? [derivedAlias] : [])].join(", ");
 
-  // Item builder members: CRUD, stream, navigations, casts, bound operations.
-  const itemTaken: string[] = ["get", "update", "delete", "ctx", "path", "constructor"];
-  const itemMembers: MemberView[] = [
-    { partial: "get-entity", resultType, query, getEntity: uses.value("getEntity") },
-    // Partial of the polymorphic type: a derived type's own properties can be updated through the base builder.
-    { partial: "update-entity", bodyType: resultType, resultType, updateEntity: uses.value("updateEntity") },
-    { partial: "delete-entity", deleteEntity: uses.value("deleteEntity") },
-  ];
+  // Item builder members beyond the base class's: stream, helpers, navigations, bound operations.
+  const itemMembers: MemberView[] = [];
   if (ancestry(index, t).some((a) => a.kind === "entityType" && a.hasStream)) {
-    itemTaken.push("getContent", "setContent");
+    uses.type("RequestOptions");
     itemMembers.push({ partial: "stream", getStream: uses.value("getStream"), putStream: uses.value("putStream") });
   }
   const navs = allNavigations(index, t);
-  const derived = descendants(index, t);
   const itemOps = boundOperations(index, t, false);
   // Outlook's GetNotifications streams its result: it gets a streaming method beside the plain action.
-  const streams = itemOps.some((o) => o.kind === "action" && o.name.toLowerCase() === "getnotifications");
+  const streams = itemOps.some((g) => g[0]?.kind === "action" && g[0].name.toLowerCase() === "getnotifications");
   const hasExtendedProperties = support.withExtendedProperties.includes(t.qualifiedName);
   const hasExtensions = support.withExtensions.includes(t.qualifiedName);
   const memberNames = allocate(
@@ -334,10 +333,9 @@ function builderFile(
       ...(hasExtensions ? [["helper:extension", "extension"] as const] : []),
       ...(streams ? [["helper:streamNotifications", "streamNotifications"] as const] : []),
       ...navs.map((n): readonly [string, string] => [`nav:${n.name}`, memberIdentifier(n.name)]),
-      ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
-      ...itemOps.map((o): readonly [string, string] => [`op:${o.kind}:${o.qualifiedName}`, memberIdentifier(o.name)]),
+      ...itemOps.map((g): readonly [string, string] => [operationKey(g), memberIdentifier(g[0]?.name ?? "")]),
     ],
-    { caseInsensitive: false, taken: itemTaken },
+    { caseInsensitive: false, taken: ITEM_BUILDER_MEMBERS },
   );
   if (streams) {
     itemMembers.push({
@@ -366,30 +364,19 @@ function builderFile(
     });
   }
   for (const n of navs) itemMembers.push(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses));
-  for (const d of derived) itemMembers.push(castMember(d, memberNames.get(`cast:${d.qualifiedName}`), names.builder, uses));
-  for (const o of itemOps) itemMembers.push(operationMember(o, memberNames.get(`op:${o.kind}:${o.qualifiedName}`) ?? "", index, names, uses));
+  for (const g of itemOps) itemMembers.push(operationMember(g, memberNames.get(operationKey(g)) ?? "", index, names, uses));
 
-  // Collection builder members.
+  // Collection builder members beyond the base class's: byId and the collection-bound operations.
   const key = keyOf(index, t);
   const keyParam = keyParameter(key.properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
   const collectionOps = boundOperations(index, t, true);
-  const collTaken = ["byId", "list", "pages", "items", "count", "create", "sync", "ctx", "path", "constructor"];
   const collNames = allocate(
-    [
-      ...derived.map((d): readonly [string, string] => [`cast:${d.qualifiedName}`, `as${names.types.get(d.qualifiedName) ?? ""}`]),
-      ...collectionOps.map((o): readonly [string, string] => [`op:${o.kind}:${o.qualifiedName}`, memberIdentifier(o.name)]),
-    ],
-    { caseInsensitive: false, taken: collTaken },
+    collectionOps.map((g): readonly [string, string] => [operationKey(g), memberIdentifier(g[0]?.name ?? "")]),
+    { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS },
   );
-  uses.type("ODataCollection");
   const collectionMembers: MemberView[] = [
     ...(keyParam ? [{ partial: "by-id", builder, keyType: keyParam.type, keyEdmType: keyParam.edmType }] : []),
-    { partial: "list", resultType, query, listEntities: uses.value("listEntities"), listPages: uses.value("listPages"), listAll: uses.value("listAll") },
-    { partial: "count", countEntities: uses.value("countEntities") },
-    { partial: "sync", resultType, syncRound: uses.value("syncRound"), types: [uses.type("SyncOptions"), uses.type("SyncRound")] },
-    { partial: "create", bodyType: resultType, resultType, createEntity: uses.value("createEntity") },
-    ...derived.map((d) => castMember(d, collNames.get(`cast:${d.qualifiedName}`), names.collectionBuilder, uses)),
-    ...collectionOps.map((o) => operationMember(o, collNames.get(`op:${o.kind}:${o.qualifiedName}`) ?? "", index, names, uses)),
+    ...collectionOps.map((g) => operationMember(g, collNames.get(operationKey(g)) ?? "", index, names, uses)),
   ];
   if (keyParam) uses.type("KeyValue");
   uses.values.delete(builder);
@@ -401,6 +388,10 @@ function builderFile(
       header,
       imports: importLines(path, uses, symbols),
       qualifiedNameDoc: commentText(t.qualifiedName),
+      typeName: stringLiteral(t.qualifiedName),
+      derivedAlias,
+      derivedUnion: derived.map((d) => stringLiteral(d.qualifiedName)).join(" | "),
+      typeArgs,
       builder,
       collectionBuilder,
       itemMembers,
@@ -409,15 +400,13 @@ function builderFile(
   };
 }
 
-/** A cast to a derived type: the builder (item or collection, per `builders`) of that type on a cast segment. */
-function castMember(d: Structured, name: string | undefined, builders: ReadonlyMap<string, string>, uses: Uses): MemberView {
-  return {
-    partial: "cast",
-    name,
-    builder: uses.value(builders.get(d.qualifiedName) ?? ""),
-    qualifiedName: stringLiteral(d.qualifiedName),
-    qualifiedNameDoc: commentText(d.qualifiedName),
-  };
+/** Members the runtime's base classes give every item and collection builder. */
+const BASE_MEMBERS = ["ctx", "path", "constructor", "typeName", "cast", "callAction", "callActionValue", "callFunction", "callFunctionValue"];
+const ITEM_BUILDER_MEMBERS = [...BASE_MEMBERS, "get", "update", "delete", "getContent", "setContent"];
+const COLLECTION_BUILDER_MEMBERS = [...BASE_MEMBERS, "byId", "list", "pages", "items", "count", "create", "sync"];
+
+function operationKey(overloads: readonly Operation[]): string {
+  return `op:${overloads[0]?.kind ?? ""}:${overloads[0]?.qualifiedName ?? ""}`;
 }
 
 function keyParameter(parts: readonly { readonly name: string; readonly type: string }[]): { type: string; edmType: string } | undefined {
@@ -428,7 +417,7 @@ function keyParameter(parts: readonly { readonly name: string; readonly type: st
     return { type: tsKey(only.type), edmType: stringLiteral(only.type) };
   }
   const fields = parts.map((p) => `readonly ${propertyKey(p.name)}: ${tsKey(p.type)}`).join("; ");
-  return { type: `{ ${fields} }`, edmType: `{ ${parts.map((p) => `${propertyKey(p.name)}: ${stringLiteral(p.type)}`).join(", ")} }` };
+  return { type: `{ ${fields} }`, edmType: `{ ${parts.map((p) => `${objectKey(p.name)}: ${stringLiteral(p.type)}`).join(", ")} }` };
 }
 
 function navigationMember(n: NavigationProperty, member: string, index: ModelIndex, names: Names, uses: Uses): MemberView {
@@ -467,73 +456,106 @@ function restrictedType(collection: boolean, entityType: string, c: Capabilities
     if (c.readable === false) omitted.push("get");
   }
   const itemOmitted = collection ? [...(c.updatable === false ? ["update"] : []), ...(c.deletable === false ? ["delete"] : [])] : [];
-  if (itemOmitted.length > 0) omitted.push("byId");
-  const omit = (name: string, list: readonly string[]): string =>
-    list.length === 0 ? name : `Omit<${name}, ${list.map(stringLiteral).join(" | ")}>`;
-  if (itemOmitted.length === 0) return omit(builderName, omitted);
-  const item = uses.value(names.builder.get(entityType) ?? "");
-  return `${omit(builderName, omitted)} & { byId(id: Parameters<${builderName}["byId"]>[0]): ${omit(item, itemOmitted)} }`;
+  const union = (list: readonly string[]): string => (list.length === 0 ? "never" : list.map(stringLiteral).join(" | "));
+  if (itemOmitted.length === 0) return omitted.length === 0 ? builderName : `Omit<${builderName}, ${union(omitted)}>`;
+  const item = uses.type(names.builder.get(entityType) ?? "");
+  return `${uses.type("RestrictedCollection")}<${builderName}, ${item}, ${union(omitted)}, ${union(itemOmitted)}>`;
 }
 
-function operationMember(o: Operation, member: string, index: ModelIndex, names: Names, uses: Uses): MemberView {
+/**
+ * An operation's method. Overloads of one name bound to the same type become one method whose parameter object is
+ * a union of the overloads' parameter lists (each member forbids the others' parameters); the result is the union of
+ * their results.
+ */
+function operationMember(overloads: readonly Operation[], member: string, index: ModelIndex, names: Names, uses: Uses): MemberView {
+  const first = overloads[0]!;
+  uses.type("RequestOptions");
   // An action's nullable parameters may be left out of its body (they then mean null, OData JSON 4.01 §19.2);
   // a function's parameters all go into its URL unless annotated Core.OptionalParameter.
-  const params = o.parameters.map((p) => ({
-    key: propertyKey(p.name),
-    optional: p.optional || (o.kind === "action" && p.nullable),
-    type: paramType(p, index, names, uses),
-  }));
-  const paramsType = params.length > 0 ? `{ ${params.map((p) => `readonly ${p.key}${p.optional ? "?" : ""}: ${p.type}`).join("; ")} }` : undefined;
-  const allOptional = params.every((p) => p.optional);
-  const ret = o.returnType;
-  let resultType = "void";
-  let wireType = "void";
-  let unwrap = false;
-  if (ret) {
-    const element = tsType({ ...ret.type, collection: false }, index, names, uses, { polymorphic: true });
-    const isEntity = index.structured.get(ret.type.name)?.kind === "entityType";
-    const isStructured = index.structured.has(ret.type.name);
-    if (ret.type.collection) {
-      uses.type("ODataCollection");
-      resultType = wireType = `ODataCollection<${element}>`;
-    } else if (isStructured) {
-      if (isEntity) uses.type("ODataEntity");
-      resultType = wireType = isEntity ? `ODataEntity<${element}>` : element;
-      if (ret.nullable) resultType = wireType = `${resultType} | undefined`;
-    } else {
-      unwrap = true;
-      resultType = ret.nullable ? `${element} | null` : element;
-      wireType = `{ readonly value: ${resultType} }`;
-    }
-  }
+  const lists = overloads.map((o) =>
+    o.parameters.map((p) => ({
+      name: p.name,
+      key: propertyKey(p.name),
+      optional: p.optional || (o.kind === "action" && p.nullable),
+      type: paramType(p, index, names, uses),
+    })),
+  );
+  const allParams = uniqueBy(overloads.flatMap((o) => o.parameters), (p) => p.name);
+  const objectTypes = uniqueBy(
+    lists.map((list) => {
+      const own = new Set(list.map((p) => p.name));
+      const others = allParams.filter((p) => !own.has(p.name)).map((p) => `readonly ${propertyKey(p.name)}?: never`);
+      return list.length > 0 || others.length > 0
+        ? `{ ${[...list.map((p) => `readonly ${p.key}${p.optional ? "?" : ""}: ${p.type}`), ...others].join("; ")} }`
+        : "{}";
+    }),
+    (t) => t,
+  );
+  const paramsType = allParams.length > 0 ? objectTypes.join(" | ") : undefined;
+  const allOptional = lists.some((list) => list.every((p) => p.optional));
+  const results = uniqueBy(overloads.map((o) => operationResult(o, index, names, uses)), (r) => r.wireType);
+  // Primitive results come wrapped in `{ value }` and are unwrapped, unless overloads mix them with other results.
+  const unwrap = results.every((r) => r.unwrap);
+  const resultType = (unwrap ? results.map((r) => r.resultType) : results.map((r) => r.wireType)).join(" | ");
+  const wireType = unwrap ? `{ readonly value: ${resultType} }` : resultType;
   const common = {
-    docLines: [...docLines(o.docs.description), ...docLines(`${o.kind === "action" ? "Action" : "Function"} ${o.qualifiedName}.`)],
+    docLines: [
+      ...docLines(first.docs.description),
+      ...docLines(`${first.kind === "action" ? "Action" : "Function"} ${first.qualifiedName}${overloads.length > 1 ? ` (${overloads.length} overloads)` : ""}.`),
+    ],
     name: member,
     paramsType,
     paramsOptional: allOptional,
     resultType,
     wireType,
     unwrap,
-    qualifiedName: stringLiteral(o.qualifiedName),
-    wireName: stringLiteral(o.name),
+    qualifiedName: stringLiteral(first.qualifiedName),
+    wireName: stringLiteral(first.name),
   };
-  if (unwrap) uses.value("unwrapValue");
-  if (o.kind === "action") {
-    uses.value("invokeAction");
-    return { partial: "action", ...common };
-  }
-  uses.value("invokeFunction");
+  if (first.kind === "action") return { partial: "action", ...common, invoke: unwrap ? "callActionValue" : "callAction" };
   uses.type("CallParam");
   return {
     partial: "function",
     ...common,
-    callParams: o.parameters.map((p) => ({
+    invoke: unwrap ? "callFunctionValue" : "callFunction",
+    // One parameter goes on the declaration's line (prettier keeps a lone object there); several, one per line.
+    singleCallParam: allParams.length === 1,
+    callParams: allParams.map((p) => ({
       wireName: stringLiteral(p.name),
-      access: memberAccess("params", p.name, params.length > 0 && allOptional),
+      access: memberAccess("params", p.name, allParams.length > 0 && allOptional),
       type: stringLiteral(p.type.collection ? `Collection(${wireTypeName(p.type.name, index)})` : wireTypeName(p.type.name, index)),
       kind: stringLiteral(paramKind(p, index)),
     })),
   };
+}
+
+function operationResult(o: Operation, index: ModelIndex, names: Names, uses: Uses): { resultType: string; wireType: string; unwrap: boolean } {
+  const ret = o.returnType;
+  if (!ret) return { resultType: "void", wireType: "void", unwrap: false };
+  const element = tsType({ ...ret.type, collection: false }, index, names, uses, { polymorphic: true });
+  const isEntity = index.structured.get(ret.type.name)?.kind === "entityType";
+  if (ret.type.collection) {
+    uses.type("ODataCollection");
+    const t = `ODataCollection<${element}>`;
+    return { resultType: t, wireType: t, unwrap: false };
+  }
+  if (index.structured.has(ret.type.name)) {
+    if (isEntity) uses.type("ODataEntity");
+    const t = `${isEntity ? `ODataEntity<${element}>` : element}${ret.nullable ? " | undefined" : ""}`;
+    return { resultType: t, wireType: t, unwrap: false };
+  }
+  const value = ret.nullable ? `${element} | null` : element;
+  return { resultType: value, wireType: `{ readonly value: ${value} }`, unwrap: true };
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const k = key(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** `params.Name`, `params["odd name"]`, or their `?.` forms. */
@@ -616,9 +638,11 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
     });
   }
   for (const imp of container?.operationImports ?? []) {
-    const op = index.operations.get(imp.operation)?.find((o) => !o.isBound);
-    if (!op) continue;
-    const m = operationMember(op, rootNames.get(`import:${imp.name}`) ?? "", index, names, uses);
+    const overloads = index.operations.get(imp.operation)?.filter((o) => !o.isBound) ?? [];
+    if (overloads.length === 0) continue;
+    const m = operationMember(overloads, rootNames.get(`import:${imp.name}`) ?? "", index, names, uses);
+    uses.value(m.partial === "action" ? "invokeAction" : "invokeFunction");
+    if (m["unwrap"] === true) uses.value("unwrapValue");
     members.push({ ...m, partial: m.partial === "action" ? "root-action" : "root-function", wireName: stringLiteral(imp.name) });
   }
   uses.type("RequestOptions");

@@ -13,6 +13,8 @@ export type { ClientContext, ClientOptions, KeyStyle } from "./context.js";
 export { createContext } from "./context.js";
 export type { CallParam, KeyType, KeyValue, Segment } from "./path.js";
 export { Path } from "./path.js";
+export type { ODataBuilderClass, RestrictedCollection } from "./builders.js";
+export { ODataBuilder, ODataCollectionBuilder, ODataEntityBuilder } from "./builders.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";
 export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query.js";
 export type { ODataErrorInit } from "./errors.js";

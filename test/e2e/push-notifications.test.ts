@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   createClient as createV2,
+  PushSubscriptionBuilder,
   createWebhookHandler,
   isODataError,
   ODataError,
@@ -365,7 +366,7 @@ describe("push subscriptions: notifications", () => {
     const later = new Date(Date.now() + 2 * DAY).toISOString().replace(/\.\d{3}Z$/, "Z");
     const again = await client.me.subscriptions
       .byId(id)
-      .asPushSubscription()
+      .cast(PushSubscriptionBuilder)
       .update({ SubscriptionExpirationDateTime: later });
     expect(again?.SubscriptionExpirationDateTime).toBe(later);
     expect(again && "ClientState" in again).toBe(false);

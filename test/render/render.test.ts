@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFile } from "../../generator/format/format.js";
+import { formatFile, prettierFormat, PRETTIER_VERSION } from "../../generator/format/format.js";
 import { loadTemplates } from "../../generator/load/load.js";
 import { createRenderer } from "../../generator/render/render.js";
 
@@ -39,16 +39,32 @@ describe("render", () => {
 });
 
 describe("format", () => {
-  it("formats TypeScript with the pinned options", async () => {
-    const out = await formatFile({ path: "a.ts", text: "export const x = {a:1,'b-c':2}" });
-    expect(out.text).toBe('export const x = { a: 1, "b-c": 2 };\n');
+  it("keeps template output whose lines fit as it is (the templates print prettier's form)", async () => {
+    const text = 'export const x = { a: 1, "b-c": 2 };\n';
+    expect((await formatFile({ path: "a.ts", text })).text).toBe(text);
   });
-  it("formats JSON and leaves unknown kinds alone", async () => {
-    expect((await formatFile({ path: "p.json", text: '{"a":[1,2]}' })).text).toBe('{ "a": [1, 2] }\n');
+  it("breaks long lines of known shapes without prettier, exactly as prettier would", async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `SomeRatherLongName${i}`);
+    const text = `import { ${names.join(", ")} } from "./x.js";\n`;
+    const out = (await formatFile({ path: "a.ts", text })).text;
+    expect(out).toBe(`import {\n${names.map((n) => `  ${n},\n`).join("")}} from "./x.js";\n`);
+    expect(await prettierFormat(text, "typescript")).toBe(out);
+  });
+  it("hands a long line of an unknown shape to prettier", async () => {
+    const text = `export const x = ${JSON.stringify("y".repeat(60))} + ${JSON.stringify("z".repeat(60))};\n`;
+    const out = (await formatFile({ path: "a.ts", text })).text;
+    expect(out).toBe(await prettierFormat(text, "typescript"));
+    expect(out).not.toBe(text);
+  });
+  it("leaves JSON, Markdown and unknown kinds as the templates print them", async () => {
+    expect((await formatFile({ path: "p.json", text: '{ "a": [1, 2] }\n' })).text).toBe('{ "a": [1, 2] }\n');
     expect((await formatFile({ path: "x.txt", text: "  raw  " })).text).toBe("  raw  ");
   });
+  it("pins the prettier version the fallback uses", async () => {
+    expect((await import("prettier")).version).toBe(PRETTIER_VERSION);
+  });
   it("is idempotent", async () => {
-    const once = await formatFile({ path: "a.ts", text: "class A{ m(){return 1} }" });
+    const once = await formatFile({ path: "a.ts", text: `export type T = ${Array.from({ length: 30 }, (_, i) => `"m${i}"`).join(" | ")};\n` });
     expect((await formatFile(once)).text).toBe(once.text);
   });
 });

@@ -1,7 +1,7 @@
 // Usage of the generated Outlook beta client, written the way an application would write it.
 // Type-checked by test/usage/tsconfig.json (TypeScript 5.9 and 7) and run against a fake fetch by test/client/beta.test.ts.
 // beta differences used here: Reply also takes a Message; User.People exists (read-only).
-import { AttendeeType, BodyType, type Event, type ServiceClient } from "../../generated/beta/index.js";
+import { AttendeeType, BodyType, FileAttachmentBuilder, type Event, type ServiceClient } from "../../generated/beta/index.js";
 
 export async function listInbox(client: ServiceClient): Promise<string[]> {
   const page = await client.me.mailFolders.byId("Inbox").messages.list({
@@ -42,7 +42,7 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).asFileAttachment().get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
   return file.ContentBytes ?? "";
 }
 

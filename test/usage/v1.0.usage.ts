@@ -2,7 +2,7 @@
 // Type-checked by test/usage/tsconfig.json (TypeScript 5.9 and 7) and run against a fake fetch by test/client/v1.0.test.ts.
 // v1.0 differences: Folders (not MailFolders), DateTimeReceived, Event.Start/End are DateTimeOffset plus StartTimeZone/EndTimeZone,
 // no ReminderView, no ReferenceAttachment, and users are addressed by UPN/SMTP only.
-import { AttendeeType, BodyType, type Event, type ServiceClient } from "../../generated/v1.0/index.js";
+import { AttendeeType, BodyType, FileAttachmentBuilder, type Event, type ServiceClient } from "../../generated/v1.0/index.js";
 
 export async function listInbox(client: ServiceClient): Promise<string[]> {
   const page = await client.me.folders.byId("Inbox").messages.list({
@@ -46,7 +46,7 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).asFileAttachment().get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
   return file.ContentBytes ?? "";
 }
 

@@ -4,6 +4,9 @@ import {
   AttendeeType,
   BodyType,
   Importance,
+  FileAttachmentBuilder,
+  FileAttachmentCollectionBuilder,
+  MessageBuilder,
   type AnyAttachment,
   type Event,
   type ServiceClient,
@@ -66,8 +69,20 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).asFileAttachment().get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
   return file.ContentBytes ?? "";
+}
+
+export function wrongCasts(client: ServiceClient, messageId: string): void {
+  const attachments = client.me.messages.byId(messageId).attachments;
+  // A collection casts with a collection builder, an item with an item builder, and only to a derived type.
+  attachments.cast(FileAttachmentCollectionBuilder);
+  // @ts-expect-error an item builder cannot cast a collection
+  attachments.cast(FileAttachmentBuilder);
+  // @ts-expect-error Message does not derive from Attachment
+  attachments.byId("a").cast(MessageBuilder);
+  // @ts-expect-error Message has no derived type in v2.0 but EventMessage; Attachment is none of them
+  client.me.messages.byId(messageId).cast(FileAttachmentBuilder);
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {

@@ -6,57 +6,21 @@ import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValu
 import type { extendedPropertyShape, extensionShape } from "../extensions.js";
 import type { Contact, ContactQuery } from "../models/Contact.js";
 import {
-  type ClientContext,
   type DefinedExtendedProperty,
   type DefinedExtension,
   type ExtendedPropertyAccessor,
   type ExtensionAccessor,
   type KeyValue,
   type MapiType,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
+  ODataCollectionBuilder,
+  ODataEntityBuilder,
   extendedPropertyAccessor,
   extensionAccessor,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.Contact. */
-export class ContactBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<ContactQuery>, options?: RequestOptions): Promise<ODataEntity<Contact>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Contact>, options?: RequestOptions): Promise<ODataEntity<Contact> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class ContactBuilder extends ODataEntityBuilder<Contact, ContactQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.Contact";
 
   /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
   extendedProperty<T extends MapiType>(
@@ -98,50 +62,11 @@ export class ContactBuilder {
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.Contact. */
-export class ContactCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class ContactCollectionBuilder extends ODataCollectionBuilder<Contact, ContactQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.Contact";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): ContactBuilder {
     return new ContactBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(query?: QueryOptions<ContactQuery>, options?: RequestOptions): Promise<ODataCollection<Contact>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(query?: QueryOptions<ContactQuery>, options?: RequestOptions): AsyncIterable<ODataCollection<Contact>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(query?: QueryOptions<ContactQuery>, options?: RequestOptions): AsyncIterable<ODataEntity<Contact>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<Contact> {
-    return syncRound<Contact>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: Contact, options?: RequestOptions): Promise<ODataEntity<Contact>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

@@ -5,54 +5,18 @@ import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValu
 import type { extendedPropertyShape } from "../extensions.js";
 import type { ContactFolder, ContactFolderQuery } from "../models/ContactFolder.js";
 import {
-  type ClientContext,
   type DefinedExtendedProperty,
   type ExtendedPropertyAccessor,
   type KeyValue,
   type MapiType,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
+  ODataCollectionBuilder,
+  ODataEntityBuilder,
   extendedPropertyAccessor,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.ContactFolder. */
-export class ContactFolderBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<ContactFolderQuery>, options?: RequestOptions): Promise<ODataEntity<ContactFolder>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<ContactFolder>, options?: RequestOptions): Promise<ODataEntity<ContactFolder> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class ContactFolderBuilder extends ODataEntityBuilder<ContactFolder, ContactFolderQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.ContactFolder";
 
   /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
   extendedProperty<T extends MapiType>(
@@ -89,53 +53,11 @@ export class ContactFolderBuilder {
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.ContactFolder. */
-export class ContactFolderCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class ContactFolderCollectionBuilder extends ODataCollectionBuilder<ContactFolder, ContactFolderQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.ContactFolder";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): ContactFolderBuilder {
     return new ContactFolderBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(query?: QueryOptions<ContactFolderQuery>, options?: RequestOptions): Promise<ODataCollection<ContactFolder>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(
-    query?: QueryOptions<ContactFolderQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataCollection<ContactFolder>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(query?: QueryOptions<ContactFolderQuery>, options?: RequestOptions): AsyncIterable<ODataEntity<ContactFolder>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<ContactFolder> {
-    return syncRound<ContactFolder>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: ContactFolder, options?: RequestOptions): Promise<ODataEntity<ContactFolder>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

@@ -3,53 +3,17 @@ import { ExtensionCollectionBuilder } from "./Extension.js";
 import type { extensionShape } from "../extensions.js";
 import type { File, FileQuery } from "../models/File.js";
 import {
-  type ClientContext,
   type DefinedExtension,
   type ExtensionAccessor,
   type KeyValue,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
+  ODataCollectionBuilder,
+  ODataEntityBuilder,
   extensionAccessor,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.File. */
-export class FileBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<FileQuery>, options?: RequestOptions): Promise<ODataEntity<File>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<File>, options?: RequestOptions): Promise<ODataEntity<File> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class FileBuilder extends ODataEntityBuilder<File, FileQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.File";
 
   /** Creates, reads, updates or deletes one data extension of this item. */
   extension<P extends object>(extension: DefinedExtension<P, typeof extensionShape>): ExtensionAccessor<P> {
@@ -63,50 +27,11 @@ export class FileBuilder {
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.File. */
-export class FileCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class FileCollectionBuilder extends ODataCollectionBuilder<File, FileQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.File";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): FileBuilder {
     return new FileBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(query?: QueryOptions<FileQuery>, options?: RequestOptions): Promise<ODataCollection<File>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(query?: QueryOptions<FileQuery>, options?: RequestOptions): AsyncIterable<ODataCollection<File>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(query?: QueryOptions<FileQuery>, options?: RequestOptions): AsyncIterable<ODataEntity<File>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<File> {
-    return syncRound<File>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: File, options?: RequestOptions): Promise<ODataEntity<File>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

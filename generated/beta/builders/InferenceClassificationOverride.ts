@@ -3,116 +3,25 @@ import type {
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery,
 } from "../models/InferenceClassificationOverride.js";
-import {
-  type ClientContext,
-  type KeyValue,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
-} from "../../runtime/index.js";
+import { type KeyValue, ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.InferenceClassificationOverride. */
-export class InferenceClassificationOverrideBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(
-    query?: QueryOptions<InferenceClassificationOverrideQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<InferenceClassificationOverride>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(
-    body: Partial<InferenceClassificationOverride>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<InferenceClassificationOverride> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class InferenceClassificationOverrideBuilder extends ODataEntityBuilder<
+  InferenceClassificationOverride,
+  InferenceClassificationOverrideQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.InferenceClassificationOverride";
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.InferenceClassificationOverride. */
-export class InferenceClassificationOverrideCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class InferenceClassificationOverrideCollectionBuilder extends ODataCollectionBuilder<
+  InferenceClassificationOverride,
+  InferenceClassificationOverrideQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.InferenceClassificationOverride";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): InferenceClassificationOverrideBuilder {
     return new InferenceClassificationOverrideBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(
-    query?: QueryOptions<InferenceClassificationOverrideQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataCollection<InferenceClassificationOverride>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(
-    query?: QueryOptions<InferenceClassificationOverrideQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataCollection<InferenceClassificationOverride>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(
-    query?: QueryOptions<InferenceClassificationOverrideQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataEntity<InferenceClassificationOverride>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<InferenceClassificationOverride> {
-    return syncRound<InferenceClassificationOverride>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(
-    body: InferenceClassificationOverride,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<InferenceClassificationOverride>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

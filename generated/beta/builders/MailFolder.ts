@@ -2,59 +2,25 @@
 import { MessageCollectionBuilder } from "./Message.js";
 import { MultiValueLegacyExtendedPropertyCollectionBuilder } from "./MultiValueLegacyExtendedProperty.js";
 import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValueLegacyExtendedProperty.js";
-import { UserConfigurationBuilder, UserConfigurationCollectionBuilder } from "./UserConfiguration.js";
+import { type UserConfigurationBuilder, UserConfigurationCollectionBuilder } from "./UserConfiguration.js";
 import type { extendedPropertyShape } from "../extensions.js";
 import type { MailFolder, MailFolderQuery } from "../models/MailFolder.js";
 import {
-  type ClientContext,
   type DefinedExtendedProperty,
   type ExtendedPropertyAccessor,
   type KeyValue,
   type MapiType,
-  type ODataCollection,
+  ODataCollectionBuilder,
   type ODataEntity,
-  Path,
-  type QueryOptions,
+  ODataEntityBuilder,
   type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
+  type RestrictedCollection,
   extendedPropertyAccessor,
-  getEntity,
-  invokeAction,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.MailFolder. */
-export class MailFolderBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<MailFolderQuery>, options?: RequestOptions): Promise<ODataEntity<MailFolder>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<MailFolder>, options?: RequestOptions): Promise<ODataEntity<MailFolder> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolderQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.MailFolder";
 
   /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
   extendedProperty<T extends MapiType>(
@@ -74,11 +40,12 @@ export class MailFolderBuilder {
   }
 
   /** Navigation property UserConfigurations (contained). */
-  get userConfigurations(): Omit<UserConfigurationCollectionBuilder, "create" | "sync" | "byId"> & {
-    byId(
-      id: Parameters<UserConfigurationCollectionBuilder["byId"]>[0],
-    ): Omit<UserConfigurationBuilder, "update" | "delete">;
-  } {
+  get userConfigurations(): RestrictedCollection<
+    UserConfigurationCollectionBuilder,
+    UserConfigurationBuilder,
+    "create" | "sync",
+    "update" | "delete"
+  > {
     return new UserConfigurationCollectionBuilder(this.ctx, this.path.nav("UserConfigurations"));
   }
 
@@ -103,12 +70,7 @@ export class MailFolderBuilder {
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
   ): Promise<ODataEntity<MailFolder> | undefined> {
-    return invokeAction<ODataEntity<MailFolder> | undefined>(
-      this.ctx,
-      this.path.operation("Microsoft.OutlookServices.Copy", "Copy"),
-      params ?? {},
-      options,
-    );
+    return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
   /** Action Microsoft.OutlookServices.Move. */
@@ -116,60 +78,16 @@ export class MailFolderBuilder {
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
   ): Promise<ODataEntity<MailFolder> | undefined> {
-    return invokeAction<ODataEntity<MailFolder> | undefined>(
-      this.ctx,
-      this.path.operation("Microsoft.OutlookServices.Move", "Move"),
-      params ?? {},
-      options,
-    );
+    return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.MailFolder. */
-export class MailFolderCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class MailFolderCollectionBuilder extends ODataCollectionBuilder<MailFolder, MailFolderQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.MailFolder";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): MailFolderBuilder {
     return new MailFolderBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(query?: QueryOptions<MailFolderQuery>, options?: RequestOptions): Promise<ODataCollection<MailFolder>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(query?: QueryOptions<MailFolderQuery>, options?: RequestOptions): AsyncIterable<ODataCollection<MailFolder>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(query?: QueryOptions<MailFolderQuery>, options?: RequestOptions): AsyncIterable<ODataEntity<MailFolder>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<MailFolder> {
-    return syncRound<MailFolder>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: MailFolder, options?: RequestOptions): Promise<ODataEntity<MailFolder>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

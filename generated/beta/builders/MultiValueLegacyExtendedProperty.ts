@@ -3,116 +3,25 @@ import type {
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery,
 } from "../models/MultiValueLegacyExtendedProperty.js";
-import {
-  type ClientContext,
-  type KeyValue,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
-} from "../../runtime/index.js";
+import { type KeyValue, ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.MultiValueLegacyExtendedProperty. */
-export class MultiValueLegacyExtendedPropertyBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(
-    query?: QueryOptions<MultiValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<MultiValueLegacyExtendedProperty>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(
-    body: Partial<MultiValueLegacyExtendedProperty>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<MultiValueLegacyExtendedProperty> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class MultiValueLegacyExtendedPropertyBuilder extends ODataEntityBuilder<
+  MultiValueLegacyExtendedProperty,
+  MultiValueLegacyExtendedPropertyQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.MultiValueLegacyExtendedProperty";
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.MultiValueLegacyExtendedProperty. */
-export class MultiValueLegacyExtendedPropertyCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class MultiValueLegacyExtendedPropertyCollectionBuilder extends ODataCollectionBuilder<
+  MultiValueLegacyExtendedProperty,
+  MultiValueLegacyExtendedPropertyQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.MultiValueLegacyExtendedProperty";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): MultiValueLegacyExtendedPropertyBuilder {
     return new MultiValueLegacyExtendedPropertyBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(
-    query?: QueryOptions<MultiValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataCollection<MultiValueLegacyExtendedProperty>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(
-    query?: QueryOptions<MultiValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataCollection<MultiValueLegacyExtendedProperty>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(
-    query?: QueryOptions<MultiValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataEntity<MultiValueLegacyExtendedProperty>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<MultiValueLegacyExtendedProperty> {
-    return syncRound<MultiValueLegacyExtendedProperty>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(
-    body: MultiValueLegacyExtendedProperty,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<MultiValueLegacyExtendedProperty>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

@@ -3,116 +3,25 @@ import type {
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery,
 } from "../models/SingleValueLegacyExtendedProperty.js";
-import {
-  type ClientContext,
-  type KeyValue,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
-} from "../../runtime/index.js";
+import { type KeyValue, ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.SingleValueLegacyExtendedProperty. */
-export class SingleValueLegacyExtendedPropertyBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(
-    query?: QueryOptions<SingleValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<SingleValueLegacyExtendedProperty>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(
-    body: Partial<SingleValueLegacyExtendedProperty>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<SingleValueLegacyExtendedProperty> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class SingleValueLegacyExtendedPropertyBuilder extends ODataEntityBuilder<
+  SingleValueLegacyExtendedProperty,
+  SingleValueLegacyExtendedPropertyQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.SingleValueLegacyExtendedProperty";
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.SingleValueLegacyExtendedProperty. */
-export class SingleValueLegacyExtendedPropertyCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class SingleValueLegacyExtendedPropertyCollectionBuilder extends ODataCollectionBuilder<
+  SingleValueLegacyExtendedProperty,
+  SingleValueLegacyExtendedPropertyQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.SingleValueLegacyExtendedProperty";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): SingleValueLegacyExtendedPropertyBuilder {
     return new SingleValueLegacyExtendedPropertyBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(
-    query?: QueryOptions<SingleValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataCollection<SingleValueLegacyExtendedProperty>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(
-    query?: QueryOptions<SingleValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataCollection<SingleValueLegacyExtendedProperty>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(
-    query?: QueryOptions<SingleValueLegacyExtendedPropertyQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataEntity<SingleValueLegacyExtendedProperty>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<SingleValueLegacyExtendedProperty> {
-    return syncRound<SingleValueLegacyExtendedProperty>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(
-    body: SingleValueLegacyExtendedProperty,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<SingleValueLegacyExtendedProperty>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

@@ -4,55 +4,20 @@ import { SingleValueLegacyExtendedPropertyCollectionBuilder } from "./SingleValu
 import type { extendedPropertyShape } from "../extensions.js";
 import type { Task, TaskQuery } from "../models/Task.js";
 import {
-  type ClientContext,
   type DefinedExtendedProperty,
   type ExtendedPropertyAccessor,
   type KeyValue,
   type MapiType,
   type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
+  ODataCollectionBuilder,
+  ODataEntityBuilder,
   type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
   extendedPropertyAccessor,
-  getEntity,
-  invokeAction,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.Task. */
-export class TaskBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<TaskQuery>, options?: RequestOptions): Promise<ODataEntity<Task>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<Task>, options?: RequestOptions): Promise<ODataEntity<Task> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class TaskBuilder extends ODataEntityBuilder<Task, TaskQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.Task";
 
   /** Reads or sets one MAPI extended property of this item: `extendedProperty(defineExtendedProperty({ … })).get()`. */
   extendedProperty<T extends MapiType>(
@@ -79,60 +44,16 @@ export class TaskBuilder {
 
   /** Action Microsoft.OutlookServices.Complete. */
   complete(options?: RequestOptions): Promise<ODataCollection<Task>> {
-    return invokeAction<ODataCollection<Task>>(
-      this.ctx,
-      this.path.operation("Microsoft.OutlookServices.Complete", "Complete"),
-      undefined,
-      options,
-    );
+    return this.callAction("Microsoft.OutlookServices.Complete", undefined, options);
   }
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.Task. */
-export class TaskCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class TaskCollectionBuilder extends ODataCollectionBuilder<Task, TaskQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.Task";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): TaskBuilder {
     return new TaskBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(query?: QueryOptions<TaskQuery>, options?: RequestOptions): Promise<ODataCollection<Task>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(query?: QueryOptions<TaskQuery>, options?: RequestOptions): AsyncIterable<ODataCollection<Task>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(query?: QueryOptions<TaskQuery>, options?: RequestOptions): AsyncIterable<ODataEntity<Task>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<Task> {
-    return syncRound<Task>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: Task, options?: RequestOptions): Promise<ODataEntity<Task>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

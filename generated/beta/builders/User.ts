@@ -3,19 +3,19 @@ import { CalendarBuilder, CalendarCollectionBuilder } from "./Calendar.js";
 import { CalendarGroupCollectionBuilder } from "./CalendarGroup.js";
 import { ContactCollectionBuilder } from "./Contact.js";
 import { ContactFolderCollectionBuilder } from "./ContactFolder.js";
-import { DriveBuilder, DriveCollectionBuilder } from "./Drive.js";
-import { EventBuilder, EventCollectionBuilder } from "./Event.js";
-import { GroupBuilder, GroupCollectionBuilder } from "./Group.js";
+import { type DriveBuilder, DriveCollectionBuilder } from "./Drive.js";
+import { type EventBuilder, EventCollectionBuilder } from "./Event.js";
+import { type GroupBuilder, GroupCollectionBuilder } from "./Group.js";
 import { InferenceClassificationBuilder } from "./InferenceClassification.js";
 import { MailFolderCollectionBuilder } from "./MailFolder.js";
 import { MessageCollectionBuilder } from "./Message.js";
-import { PersonBuilder, PersonCollectionBuilder } from "./Person.js";
+import { type PersonBuilder, PersonCollectionBuilder } from "./Person.js";
 import { PhotoBuilder, PhotoCollectionBuilder } from "./Photo.js";
 import { SubscriptionCollectionBuilder } from "./Subscription.js";
 import { TaskCollectionBuilder } from "./Task.js";
 import { TaskFolderCollectionBuilder } from "./TaskFolder.js";
 import { TaskGroupCollectionBuilder } from "./TaskGroup.js";
-import { WorkingWithEntityBuilder, WorkingWithEntityCollectionBuilder } from "./WorkingWithEntity.js";
+import { type WorkingWithEntityBuilder, WorkingWithEntityCollectionBuilder } from "./WorkingWithEntity.js";
 import type { AnyAttendeeBase } from "../models/AttendeeBase.js";
 import type { DateTime } from "../models/DateTime.js";
 import type { File } from "../models/File.js";
@@ -29,55 +29,21 @@ import type { User, UserQuery } from "../models/User.js";
 import type { WorkingWithEntity } from "../models/WorkingWithEntity.js";
 import {
   type CallParam,
-  type ClientContext,
   type KeyValue,
   type ODataCollection,
+  ODataCollectionBuilder,
   type ODataEntity,
-  Path,
-  type QueryOptions,
+  ODataEntityBuilder,
   type RequestOptions,
+  type RestrictedCollection,
   type StreamingEvent,
   type StreamingOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
-  getEntity,
-  invokeAction,
-  invokeFunction,
-  listAll,
-  listEntities,
-  listPages,
   streamNotifications,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.User. */
-export class UserBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<UserQuery>, options?: RequestOptions): Promise<ODataEntity<User>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<User>, options?: RequestOptions): Promise<ODataEntity<User> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.User";
 
   /**
    * Streams notifications of streaming subscriptions (GetNotifications) as they arrive, with keep-alives;
@@ -113,9 +79,12 @@ export class UserBuilder {
   }
 
   /** Navigation property JoinedGroups (contained). */
-  get joinedGroups(): Omit<GroupCollectionBuilder, "create" | "sync" | "byId"> & {
-    byId(id: Parameters<GroupCollectionBuilder["byId"]>[0]): Omit<GroupBuilder, "update" | "delete">;
-  } {
+  get joinedGroups(): RestrictedCollection<
+    GroupCollectionBuilder,
+    GroupBuilder,
+    "create" | "sync",
+    "update" | "delete"
+  > {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
   }
 
@@ -140,9 +109,7 @@ export class UserBuilder {
   }
 
   /** Navigation property CalendarView (contained). */
-  get calendarView(): Omit<EventCollectionBuilder, "create" | "byId"> & {
-    byId(id: Parameters<EventCollectionBuilder["byId"]>[0]): Omit<EventBuilder, "update" | "delete">;
-  } {
+  get calendarView(): RestrictedCollection<EventCollectionBuilder, EventBuilder, "create", "update" | "delete"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
@@ -152,9 +119,7 @@ export class UserBuilder {
   }
 
   /** Navigation property People (contained). */
-  get people(): Omit<PersonCollectionBuilder, "create" | "sync" | "byId"> & {
-    byId(id: Parameters<PersonCollectionBuilder["byId"]>[0]): Omit<PersonBuilder, "update" | "delete">;
-  } {
+  get people(): RestrictedCollection<PersonCollectionBuilder, PersonBuilder, "create" | "sync", "update" | "delete"> {
     return new PersonCollectionBuilder(this.ctx, this.path.nav("People"));
   }
 
@@ -179,25 +144,22 @@ export class UserBuilder {
   }
 
   /** Navigation property Photos (contained). */
-  get photos(): Omit<PhotoCollectionBuilder, "create" | "sync" | "byId"> & {
-    byId(id: Parameters<PhotoCollectionBuilder["byId"]>[0]): Omit<PhotoBuilder, "update" | "delete">;
-  } {
+  get photos(): RestrictedCollection<PhotoCollectionBuilder, PhotoBuilder, "create" | "sync", "update" | "delete"> {
     return new PhotoCollectionBuilder(this.ctx, this.path.nav("Photos"));
   }
 
   /** Navigation property Drives (contained). */
-  get drives(): Omit<DriveCollectionBuilder, "sync" | "byId"> & {
-    byId(id: Parameters<DriveCollectionBuilder["byId"]>[0]): Omit<DriveBuilder, "update" | "delete">;
-  } {
+  get drives(): RestrictedCollection<DriveCollectionBuilder, DriveBuilder, "sync", "update" | "delete"> {
     return new DriveCollectionBuilder(this.ctx, this.path.nav("Drives"));
   }
 
   /** Navigation property WorkingWithEntities (contained). */
-  get workingWithEntities(): Omit<WorkingWithEntityCollectionBuilder, "sync" | "byId"> & {
-    byId(
-      id: Parameters<WorkingWithEntityCollectionBuilder["byId"]>[0],
-    ): Omit<WorkingWithEntityBuilder, "update" | "delete">;
-  } {
+  get workingWithEntities(): RestrictedCollection<
+    WorkingWithEntityCollectionBuilder,
+    WorkingWithEntityBuilder,
+    "sync",
+    "update" | "delete"
+  > {
     return new WorkingWithEntityCollectionBuilder(this.ctx, this.path.nav("WorkingWithEntities"));
   }
 
@@ -206,12 +168,7 @@ export class UserBuilder {
     params: { readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null },
     options?: RequestOptions,
   ): Promise<void> {
-    return invokeAction<void>(
-      this.ctx,
-      this.path.operation("Microsoft.OutlookServices.SendMail", "SendMail"),
-      params,
-      options,
-    );
+    return this.callAction("Microsoft.OutlookServices.SendMail", params, options);
   }
 
   /** Action Microsoft.OutlookServices.FindMeetingTimes. */
@@ -227,12 +184,7 @@ export class UserBuilder {
     },
     options?: RequestOptions,
   ): Promise<MeetingTimeCandidatesResult> {
-    return invokeAction<MeetingTimeCandidatesResult>(
-      this.ctx,
-      this.path.operation("Microsoft.OutlookServices.FindMeetingTimes", "FindMeetingTimes"),
-      params ?? {},
-      options,
-    );
+    return this.callAction("Microsoft.OutlookServices.FindMeetingTimes", params ?? {}, options);
   }
 
   /** Function Microsoft.OutlookServices.ReminderView. */
@@ -244,12 +196,7 @@ export class UserBuilder {
       { name: "StartDateTime", value: params.StartDateTime, type: "Edm.String", kind: "primitive" },
       { name: "EndDateTime", value: params.EndDateTime, type: "Edm.String", kind: "primitive" },
     ];
-    return invokeFunction<ODataCollection<Reminder>>(
-      this.ctx,
-      this.path.call("Microsoft.OutlookServices.ReminderView", "ReminderView", args),
-      undefined,
-      options,
-    );
+    return this.callFunction("Microsoft.OutlookServices.ReminderView", args, options);
   }
 
   /** Action Microsoft.OutlookServices.GetNotifications. */
@@ -261,82 +208,28 @@ export class UserBuilder {
     },
     options?: RequestOptions,
   ): Promise<ODataCollection<Notification>> {
-    return invokeAction<ODataCollection<Notification>>(
-      this.ctx,
-      this.path.operation("Microsoft.OutlookServices.GetNotifications", "GetNotifications"),
-      params,
-      options,
-    );
+    return this.callAction("Microsoft.OutlookServices.GetNotifications", params, options);
   }
 
   /** Function Microsoft.OutlookServices.TrendingAround. */
   trendingAround(options?: RequestOptions): Promise<ODataEntity<File> | undefined> {
     const args: CallParam[] = [];
-    return invokeFunction<ODataEntity<File> | undefined>(
-      this.ctx,
-      this.path.call("Microsoft.OutlookServices.TrendingAround", "TrendingAround", args),
-      undefined,
-      options,
-    );
+    return this.callFunction("Microsoft.OutlookServices.TrendingAround", args, options);
   }
 
   /** Function Microsoft.OutlookServices.WorkingWith. */
   workingWith(options?: RequestOptions): Promise<ODataEntity<WorkingWithEntity> | undefined> {
     const args: CallParam[] = [];
-    return invokeFunction<ODataEntity<WorkingWithEntity> | undefined>(
-      this.ctx,
-      this.path.call("Microsoft.OutlookServices.WorkingWith", "WorkingWith", args),
-      undefined,
-      options,
-    );
+    return this.callFunction("Microsoft.OutlookServices.WorkingWith", args, options);
   }
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.User. */
-export class UserCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class UserCollectionBuilder extends ODataCollectionBuilder<User, UserQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.User";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): UserBuilder {
     return new UserBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(query?: QueryOptions<UserQuery>, options?: RequestOptions): Promise<ODataCollection<User>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(query?: QueryOptions<UserQuery>, options?: RequestOptions): AsyncIterable<ODataCollection<User>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(query?: QueryOptions<UserQuery>, options?: RequestOptions): AsyncIterable<ODataEntity<User>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<User> {
-    return syncRound<User>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: User, options?: RequestOptions): Promise<ODataEntity<User>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

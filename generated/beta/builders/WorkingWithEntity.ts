@@ -3,56 +3,17 @@ import { ExtensionCollectionBuilder } from "./Extension.js";
 import type { extensionShape } from "../extensions.js";
 import type { WorkingWithEntity, WorkingWithEntityQuery } from "../models/WorkingWithEntity.js";
 import {
-  type ClientContext,
   type DefinedExtension,
   type ExtensionAccessor,
   type KeyValue,
-  type ODataCollection,
-  type ODataEntity,
-  Path,
-  type QueryOptions,
-  type RequestOptions,
-  type SyncOptions,
-  type SyncRound,
-  countEntities,
-  createEntity,
-  deleteEntity,
+  ODataCollectionBuilder,
+  ODataEntityBuilder,
   extensionAccessor,
-  getEntity,
-  listAll,
-  listEntities,
-  listPages,
-  syncRound,
-  updateEntity,
 } from "../../runtime/index.js";
 
 /** Addresses one Microsoft.OutlookServices.WorkingWithEntity. */
-export class WorkingWithEntityBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
-
-  /** Reads the entity. */
-  get(query?: QueryOptions<WorkingWithEntityQuery>, options?: RequestOptions): Promise<ODataEntity<WorkingWithEntity>> {
-    return getEntity(this.ctx, this.path, query, options);
-  }
-
-  /** Updates the entity with the given properties (PATCH). */
-  update(
-    body: Partial<WorkingWithEntity>,
-    options?: RequestOptions,
-  ): Promise<ODataEntity<WorkingWithEntity> | undefined> {
-    return updateEntity(this.ctx, this.path, body, options);
-  }
-
-  /** Deletes the entity. */
-  delete(options?: RequestOptions): Promise<void> {
-    return deleteEntity(this.ctx, this.path, options);
-  }
+export class WorkingWithEntityBuilder extends ODataEntityBuilder<WorkingWithEntity, WorkingWithEntityQuery> {
+  static readonly typeName = "Microsoft.OutlookServices.WorkingWithEntity";
 
   /** Creates, reads, updates or deletes one data extension of this item. */
   extension<P extends object>(extension: DefinedExtension<P, typeof extensionShape>): ExtensionAccessor<P> {
@@ -66,59 +27,14 @@ export class WorkingWithEntityBuilder {
 }
 
 /** Addresses a collection of Microsoft.OutlookServices.WorkingWithEntity. */
-export class WorkingWithEntityCollectionBuilder {
-  readonly ctx: ClientContext;
-  readonly path: Path;
-
-  constructor(ctx: ClientContext, path: Path) {
-    this.ctx = ctx;
-    this.path = path;
-  }
+export class WorkingWithEntityCollectionBuilder extends ODataCollectionBuilder<
+  WorkingWithEntity,
+  WorkingWithEntityQuery
+> {
+  static readonly typeName = "Microsoft.OutlookServices.WorkingWithEntity";
 
   /** Addresses one member of the collection by its key. */
   byId(id: string): WorkingWithEntityBuilder {
     return new WorkingWithEntityBuilder(this.ctx, this.path.key(id as KeyValue, "Edm.String"));
-  }
-
-  /** Reads one page of the collection. */
-  list(
-    query?: QueryOptions<WorkingWithEntityQuery>,
-    options?: RequestOptions,
-  ): Promise<ODataCollection<WorkingWithEntity>> {
-    return listEntities(this.ctx, this.path, query, options);
-  }
-
-  /** Every page of the collection, following `@odata.nextLink`. */
-  pages(
-    query?: QueryOptions<WorkingWithEntityQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataCollection<WorkingWithEntity>> {
-    return listPages(this.ctx, this.path, query, options);
-  }
-
-  /** Every member of the collection, page after page. */
-  items(
-    query?: QueryOptions<WorkingWithEntityQuery>,
-    options?: RequestOptions,
-  ): AsyncIterable<ODataEntity<WorkingWithEntity>> {
-    return listAll(this.ctx, this.path, query, options);
-  }
-
-  /** Counts the members of the collection (`$count`). */
-  count(options?: RequestOptions): Promise<number> {
-    return countEntities(this.ctx, this.path, options);
-  }
-
-  /**
-   * One sync round (Prefer: odata.track-changes): yields every change, removals included, page after page;
-   * afterwards `round.deltaToken` starts the next round (`sync({ deltaToken })`).
-   */
-  sync(options?: SyncOptions): SyncRound<WorkingWithEntity> {
-    return syncRound<WorkingWithEntity>(this.ctx, this.path, options);
-  }
-
-  /** Creates a member of the collection (POST). */
-  create(body: WorkingWithEntity, options?: RequestOptions): Promise<ODataEntity<WorkingWithEntity>> {
-    return createEntity(this.ctx, this.path, body, options);
   }
 }

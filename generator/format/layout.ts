@@ -1,0 +1,305 @@
+/**
+ * Layout: breaks the long lines the templates print, the way prettier would.
+ *
+ * The templates print every construct on one line, in prettier's form. The only thing left for a formatter is to
+ * break the lines longer than the print width, and the generated code has a handful of shapes of those: import and
+ * export lists, union types, class heritage type arguments, method signatures, call arguments and object literals.
+ * `layout` breaks those shapes exactly as prettier does. A long line of any other shape makes it give up
+ * (`undefined`): the format stage then hands the file to prettier. Tests run prettier over every generated file
+ * (Outlook, Microsoft Graph, CAP) and require it to change nothing.
+ */
+
+/** Prettier's printWidth for the generated code; PRETTIER_OPTIONS uses the same. */
+export const PRINT_WIDTH = 120;
+
+/** The text with its long lines broken, or undefined when a long line has a shape this does not know. */
+export function layout(text: string): string | undefined {
+  const lines = text.split("\n");
+  if (lines.every((l) => l.length <= PRINT_WIDTH)) return text;
+  const out: string[] = [];
+  for (const line of lines) {
+    const broken = breakLine(line);
+    if (broken === undefined) return undefined;
+    out.push(...broken);
+  }
+  return out.join("\n");
+}
+
+/** One line as one or more lines that fit, or undefined. */
+export function breakLine(line: string): string[] | undefined {
+  if (line.length <= PRINT_WIDTH || isComment(line)) return [line];
+  for (const rule of RULES) {
+    const lines = rule(line);
+    if (lines === undefined) continue;
+    // A rule that hands the line back says prettier leaves it as it is.
+    if (lines.length === 1 && lines[0] === line) return lines;
+    const out: string[] = [];
+    for (const l of lines) {
+      // An opening line (`head<`, `head(`, `head {`) that is still too long has nothing left to break.
+      const again = l.length <= PRINT_WIDTH || /[<({]$/.test(l) ? [l] : breakInner(l);
+      if (again === undefined) return undefined;
+      out.push(...again);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** A line a rule produced that is still too long: only the shapes prettier breaks at the next level. */
+function breakInner(line: string, depth = 0): string[] | undefined {
+  if (isComment(line)) return [line];
+  if (depth > 3) return undefined;
+  for (const rule of INNER_RULES) {
+    const lines = rule(line);
+    if (lines === undefined) continue;
+    if (lines.length === 1 && lines[0] === line) return lines;
+    const out: string[] = [];
+    for (const l of lines) {
+      const again = l.length <= PRINT_WIDTH ? [l] : breakInner(l, depth + 1);
+      if (again === undefined) return undefined;
+      out.push(...again);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function isComment(line: string): boolean {
+  const t = line.trimStart();
+  return t.startsWith("//") || t.startsWith("/*") || t.startsWith("* ") || t === "*" || t.startsWith("*/");
+}
+
+type Rule = (line: string) => string[] | undefined;
+
+const IDENT = String.raw`[A-Za-z_$][A-Za-z0-9_$]*`;
+
+/** `import { a, b } from "x";`, `import type …`, `export { … } from …`, `export type { … } from …` */
+const importList: Rule = (line) => {
+  const m = /^((?:import|export)(?: type)?) \{ (.*) \} from ("[^"]*");$/.exec(line);
+  if (!m) return undefined;
+  const names = splitTop(m[2]!, ",");
+  if (!names) return undefined;
+  // A single name stays on its line, however long.
+  if (names.length === 1) return [line];
+  return [`${m[1]} {`, ...names.map((n) => `  ${n},`), `} from ${m[3]};`];
+};
+
+/** `export type X = A | B;` → one member per line, each after `| `. */
+const typeAliasUnion: Rule = (line) => {
+  const m = new RegExp(String.raw`^((?:export )?type ${IDENT}(?:<[^=]*>)?) = (.*);$`).exec(line);
+  if (!m) return undefined;
+  const members = splitTop(m[2]!, "|");
+  if (!members) return undefined;
+  if (members.length < 2) {
+    // `T & { … }` opens the object type; anything else goes whole onto the next line.
+    const i = /^([A-Za-z_$][A-Za-z0-9_$]*) & \{ (.*) \}$/.exec(m[2]!);
+    const fields = i ? splitTop(i[2]!, ";") : undefined;
+    if (i && fields) {
+      const hug = `${m[1]} = ${i[1]} & {`;
+      if (hug.length <= PRINT_WIDTH) return [hug, ...fields.map((f) => `  ${f};`), "};"];
+      return [`${m[1]} =`, `  ${i[1]} & {`, ...fields.map((f) => `    ${f};`), "  };"];
+    }
+    return [`${m[1]} =`, `  ${m[2]};`];
+  }
+  return unionLines(`${m[1]} =`, "", members);
+};
+
+/** After `head`, the union on the next line when it fits there, else one member per line, each after `| `. */
+function unionLines(head: string, indent: string, members: readonly string[]): string[] {
+  const oneLine = `${indent}  ${members.join(" | ")};`;
+  if (oneLine.length <= PRINT_WIDTH) return [head, oneLine];
+  return [head, ...members.map((t, i) => `${indent}  | ${t}${i === members.length - 1 ? ";" : ""}`)];
+}
+
+/** `export class X extends Base<A, B> {` → the type arguments one per line, without a trailing comma. */
+const heritageTypeArgs: Rule = (line) => {
+  const m = new RegExp(String.raw`^(export (?:abstract )?class ${IDENT} extends ${IDENT})<(.*)> \{$`).exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[2]!, ",");
+  if (!args) return undefined;
+  return [`${m[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), "> {"];
+};
+
+/** `  readonly key?: A | B;` in an interface → the union one member per line under the key. */
+const propertyUnion: Rule = (line) => {
+  const m = /^( +)((?:readonly )?(?:[A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*")\??): (.*);$/.exec(line);
+  if (!m) return undefined;
+  const members = splitTop(m[3]!, "|");
+  if (!members || members.length < 2) return undefined;
+  // `T | null` is not broken: prettier keeps a union of one type and null on the line.
+  if (members.filter((t) => t !== "null" && t !== "undefined").length === 1) return [line];
+  return unionLines(`${m[1]}${m[2]}:`, m[1]!, members);
+};
+
+/**
+ * `  name(a: A, b?: B): R {` → the parameters one per line with a trailing comma. A parameter that is still too
+ * long has an object type literal, which then opens one member per line.
+ */
+const methodSignature: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)((?:async )?${IDENT}(?:<[^()]*>)?)\((.*)\)(: .*)? \{$`).exec(line);
+  if (!m || m[3] === "") return undefined;
+  const params = splitTop(m[3]!, ",");
+  if (!params) return undefined;
+  // Prettier hugs a sole object-typed parameter: `name(params: {` … `}): R {`.
+  if (params.length === 1 && /^[A-Za-z_$][A-Za-z0-9_$]*\??: \{ .* \}$/.test(params[0]!)) return undefined;
+  const indent = `${m[1]}  `;
+  return [`${m[1]}${m[2]}(`, ...params.map((p) => `${indent}${p},`), `${m[1]})${m[4] ?? ""} {`];
+};
+
+/** `    return f(a, b);`, `    return new X(a, b);`, `    return this.m(a, b);` → the arguments one per line. */
+const returnCall: Rule = (line) => {
+  const m = /^( +)(return (?:new )?[A-Za-z_$][A-Za-z0-9_$.]*(?:<[^()]*>)?)\((.*)\);$/.exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[3]!, ",");
+  if (!args) return undefined;
+  // The last argument an object, array or function literal would be hugged instead.
+  const last = args[args.length - 1]!;
+  if (/^[{[(]/.test(last) || last.includes("=>")) return undefined;
+  const indent = `${m[1]}  `;
+  return [`${m[1]}${m[2]}(`, ...args.map((a) => `${indent}${a},`), `${m[1]});`];
+};
+
+/** `    const x: T[] = [a];` → the element on its own line (then broken further if still too long). */
+const arrayDeclaration: Rule = (line) => {
+  const m = /^( +)(const [A-Za-z_$][A-Za-z0-9_$]*(?:: [A-Za-z0-9_$[\]<>]+)? = )\[(.*)\];$/.exec(line);
+  if (!m) return undefined;
+  const items = splitTop(m[3]!, ",");
+  if (!items) return undefined;
+  return [`${m[1]}${m[2]}[`, ...items.map((i) => `${m[1]}  ${i},`), `${m[1]}];`];
+};
+
+/** `      { a: 1, b: 2 },` (an array element) → one property per line. */
+const objectElement: Rule = (line) => {
+  const m = /^( +)\{ (.*) \}(,?)$/.exec(line);
+  if (!m) return undefined;
+  const props = splitTop(m[2]!, ",");
+  if (!props) return undefined;
+  const indent = `${m[1]}  `;
+  return [`${m[1]}{`, ...props.map((p) => `${indent}${p},`), `${m[1]}}${m[3]}`];
+};
+
+/** `    params?: { readonly a: A; readonly b: B },` (a broken parameter) → the type literal one member per line. */
+const objectTypeParam: Rule = (line) => {
+  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*\??): \{ (.*) \},$/.exec(line);
+  if (!m) return undefined;
+  const members = splitTop(m[3]!, ";");
+  if (!members) return undefined;
+  const indent = `${m[1]}  `;
+  return [`${m[1]}${m[2]}: {`, ...members.map((p) => `${indent}${p};`), `${m[1]}},`];
+};
+
+/** `  get nav(): Generic<A, B> {` (no parameters) → the return type's type arguments one per line. */
+const returnTypeArgs: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)> \{$`).exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[3]!, ",");
+  if (!args) return undefined;
+  const indent = `${m[1]}  `;
+  return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}> {`];
+};
+
+/** `  | (T & { a: A; b: B })` (a union member) → the object type one member per line. */
+const intersectionMember: Rule = (line) => {
+  const m = /^( +)\| \((.*) & \{ (.*) \}\)(;?)$/.exec(line);
+  if (!m || splitTop(m[2]!, "|") === undefined) return undefined;
+  const members = splitTop(m[3]!, ";");
+  if (!members) return undefined;
+  const indent = `${m[1]}    `;
+  return [`${m[1]}| (${m[2]} & {`, ...members.map((p) => `${indent}${p};`), `${m[1]}  })${m[4]}`];
+};
+
+/** `  get name(): Type {`: nothing prettier can break; it stays as it is. */
+const plainGetter: Rule = (line) => (new RegExp(String.raw`^ +get ${IDENT}\(\): ${IDENT} \{$`).test(line) ? [line] : undefined);
+
+/** `    params?: A | B,` (a broken parameter whose type is a union) → one member per line under the name. */
+const unionParam: Rule = (line) => {
+  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*\??): (.*),$/.exec(line);
+  if (!m) return undefined;
+  const members = splitTop(m[3]!, "|");
+  if (!members || members.length < 2) return undefined;
+  return [`${m[1]}${m[2]}:`, ...members.map((t, i) => `${m[1]}  | ${t}${i === members.length - 1 ? "," : ""}`)];
+};
+
+/** `      | { a: A; b: B },` (a union member) → the object type one member per line. */
+const objectMember: Rule = (line) => {
+  const m = /^( +)\| \{ (.*) \}([,;]?)$/.exec(line);
+  if (!m) return undefined;
+  const members = splitTop(m[2]!, ";");
+  if (!members) return undefined;
+  return [`${m[1]}| {`, ...members.map((p) => `${m[1]}    ${p};`), `${m[1]}  }${m[3]}`];
+};
+
+/** `export interface X extends Y {`: prettier leaves a long interface head as it is. */
+const interfaceHead: Rule = (line) => (/^export interface [^{]*\{(\})?$/.test(line) ? [line] : undefined);
+
+/** `  key: "value",` (an object literal property) → the value on the next line. */
+const propertyValue: Rule = (line) => {
+  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*"): ("(?:[^"\\]|\\.)*"),$/.exec(line);
+  return m ? [`${m[1]}${m[2]}:`, `${m[1]}  ${m[3]},`] : undefined;
+};
+
+/** `  key?: Type[];` (an interface property of a plain type): nothing prettier can break. */
+const plainProperty: Rule = (line) =>
+  /^ +(readonly )?[A-Za-z_$][A-Za-z0-9_$]*\??: [A-Za-z0-9_$<>[\]]+;$/.test(line) ? [line] : undefined;
+
+const RULES: readonly Rule[] = [
+  plainGetter,
+  plainProperty,
+  interfaceHead,
+  propertyValue,
+  importList,
+  typeAliasUnion,
+  heritageTypeArgs,
+  methodSignature,
+  returnTypeArgs,
+  returnCall,
+  arrayDeclaration,
+  propertyUnion,
+  objectElement,
+];
+const INNER_RULES: readonly Rule[] = [enumTypeBody, objectTypeParam, unionParam, intersectionMember, objectMember, objectElement];
+
+/** `  (typeof X)[keyof typeof X];` (an enum's type on the line after `=`): prettier leaves it long. */
+function enumTypeBody(line: string): string[] | undefined {
+  return /^ +\(typeof [A-Za-z_$][A-Za-z0-9_$]*\)\[keyof typeof [A-Za-z_$][A-Za-z0-9_$]*\];$/.test(line) ? [line] : undefined;
+}
+
+/**
+ * Splits at a separator outside brackets, braces, parentheses, angle brackets and string literals; the parts are
+ * trimmed. Undefined when the text does not balance (then no rule applies).
+ */
+export function splitTop(text: string, separator: "," | "|" | ";"): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") {
+      const end = skipString(text, i);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (c === "(" || c === "[" || c === "{" || c === "<") depth++;
+    else if (c === ">" && text[i - 1] === "=") continue;
+    else if (c === ")" || c === "]" || c === "}" || c === ">") {
+      depth--;
+      if (depth < 0) return undefined;
+    } else if (c === separator && depth === 0) {
+      if (separator === "|" && (text[i + 1] === "|" || text[i - 1] === "|")) continue;
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (depth !== 0) return undefined;
+  const last = text.slice(start).trim();
+  if (last !== "") parts.push(last);
+  return parts.length > 0 && parts.every((p) => p !== "") ? parts : undefined;
+}
+
+function skipString(text: string, open: number): number {
+  const quote = text[open];
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
+}
