@@ -532,13 +532,16 @@ function mediaType(headers: Headers): string {
 function jsonRequest(p: Part, url: string): Record<string, unknown> {
   const req = p.request;
   if (!req) throw new Error(`Batch: request ${p.id} was not queued`);
+  // Header names in lower case, as Headers gives them: they are case-insensitive, but some services (SAP CAP) look
+  // the headers of a JSON batch request up by their lower-case names only (an "If-Match" is not seen).
   const headers: Record<string, string> = {};
-  req.headers.forEach((value, name) => (headers[headerName(name)] = value));
+  req.headers.forEach((value, name) => (headers[name] = value));
   const r: Record<string, unknown> = { id: p.id, method: req.method, url };
   if (p.atomicityGroup !== undefined) r["atomicityGroup"] = p.atomicityGroup;
-  // A reference `$id` needs the referenced request among dependsOn (not only its atomicity group).
+  // A reference `$id` needs the referenced request among dependsOn (not only its atomicity group); it goes first, as
+  // SAP CAP resolves the reference against the first entry only.
   const ref = /^\$([\w.~-]+)(?=[/?]|$)/.exec(url)?.[1];
-  const dependsOn = ref === undefined || p.dependsOn.includes(ref) ? p.dependsOn : [...p.dependsOn, ref];
+  const dependsOn = ref === undefined ? p.dependsOn : [ref, ...p.dependsOn.filter((d) => d !== ref)];
   if (dependsOn.length) r["dependsOn"] = dependsOn;
   if (Object.keys(headers).length) r["headers"] = headers;
   if (req.body !== undefined) {

@@ -578,6 +578,7 @@ describe("change sets and references", () => {
       [
         json({
           responses: [
+            { id: "0", status: 200, body: { Id: "z" } },
             { id: "1", status: 201, body: { Id: "n" } },
             { id: "2", status: 200, body: { Id: "n" } },
           ],
@@ -586,13 +587,15 @@ describe("change sets and references", () => {
       { sendAnchorMailbox: false },
       { format: "json", relativeUrls: true },
     );
-    const first = batch.add((c) => createEntity<Message>(c.ctx, Path.root().nav("Folders"), { Id: "n" }));
-    const second = batch.add((c) => batch.ref(c, "1", MessagesAt).get(), { atomicityGroup: "g" });
+    void batch.add((c) => c.message("z"), { id: "0" });
+    const first = batch.add((c) => createEntity<Message>(c.ctx, Path.root().nav("Folders"), { Id: "n" }), { id: "1" });
+    const second = batch.add((c) => batch.ref(c, "1", MessagesAt).get(), { id: "2", dependsOn: ["0"] });
     await batch.send();
     const { requests } = JSON.parse(bodyText(calls[0])) as { requests: Record<string, unknown>[] };
     expect(requests.map((r) => [r["id"], r["url"], r["dependsOn"]])).toEqual([
+      ["0", "Me/Messages('z')", undefined],
       ["1", "Folders", undefined],
-      ["2", "$1", ["1"]],
+      ["2", "$1", ["1", "0"]], // the referenced request first (SAP CAP resolves against the first only)
     ]);
     expect(await first).toMatchObject({ ok: true, status: 201 });
     expect(await second).toMatchObject({ ok: true, status: 200 });
@@ -649,7 +652,8 @@ describe("JSON format", () => {
       prefer: "odata.continue-on-error",
       authorization: "Bearer tok",
     });
-    const h = { Accept: "application/json", "x-AnchorMailbox": "sadie@contoso.com" };
+    // Lower-case header names in JSON (SAP CAP finds only those).
+    const h = { accept: "application/json", "x-anchormailbox": "sadie@contoso.com" };
     expect(JSON.parse(bodyText(calls[0]))).toEqual({
       requests: [
         { id: "1", method: "GET", url: `${ROOT}/Me/Messages('x')`, headers: h },
@@ -660,7 +664,7 @@ describe("JSON format", () => {
           url: `${ROOT}/Me/Messages('A')`,
           atomicityGroup: "g",
           dependsOn: ["list"],
-          headers: { ...h, "Content-Type": "application/json" },
+          headers: { ...h, "content-type": "application/json" },
           body: { Subject: "New" },
         },
         { id: "r", method: "DELETE", url: `${ROOT}/Me/Messages('B')`, atomicityGroup: "g", headers: h },
