@@ -12,7 +12,7 @@ service TrackerService {
     action   complete(note : String) returns Tasks;
     action   addWatcher(person : db.Person) returns many db.Person;
     function summary(maxLength : Integer) returns String;
-    function estimate(factor : Double) returns db.Estimate;
+    function forecast(factor : Double) returns db.Estimate;
     // bound to the collection
     action   reprioritize(in : many $self, fromPriority : Integer, toPriority : Integer) returns Integer;
     function highest(in : many $self, tag : String) returns Tasks;

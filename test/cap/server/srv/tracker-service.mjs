@@ -51,7 +51,7 @@ export default class TrackerService extends cds.ApplicationService {
       return req.data.maxLength == null ? text : text.slice(0, req.data.maxLength);
     });
 
-    this.on("estimate", Tasks, async (req) => {
+    this.on("forecast", Tasks, async (req) => {
       const row = await task(req);
       const factor = req.data.factor ?? 1;
       return {
