@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { BatchErrorCodes, createBatch, type BatchOptions, type BatchResult } from "../../templates/runtime/batch.js";
-import { createContext, type ClientOptions } from "../../templates/runtime/context.js";
+import { createContext, type ClientContext, type ClientOptions } from "../../templates/runtime/context.js";
 import { NetworkError, ODataError } from "../../templates/runtime/errors.js";
 import type { ODataCollection, ODataEntity } from "../../templates/runtime/types.js";
+import { createEntity, getEntity } from "../../templates/runtime/http.js";
+import { Path } from "../../templates/runtime/path.js";
 import {
   makeClient,
   multipartResponse,
@@ -24,7 +26,9 @@ function setup(responses: (Response | Responder)[], options: ClientOptions = {},
     { fetch: f.fetch, getAccessToken, anchorMailbox: "sadie@contoso.com", ...options },
     { baseUrl: BASE, sendAnchorMailbox: true },
   );
-  return { calls: f.calls, getAccessToken, batch: createBatch(ctx, makeClient, batch) };
+  // The client also carries its context, as the generated ServiceClient does (for Batch.ref and the runtime calls).
+  const client = (c: ClientContext) => ({ ...makeClient(c), ctx: c });
+  return { calls: f.calls, getAccessToken, batch: createBatch(ctx, client, batch) };
 }
 
 const bodyText = (call: RecordedCall | undefined): string => {
@@ -321,14 +325,22 @@ describe("multipart response", () => {
     expect(await r).toMatchObject({ ok: true, body: { Id: "lf" } });
   });
 
-  it("fails clearly on a change set in the response", async () => {
+  it("reads the responses of a change set in the response, and fails clearly on a change set in a change set", async () => {
     const text =
       "--b\r\nContent-Type: multipart/mixed; boundary=cs\r\n\r\n--cs\r\nContent-Type: application/http\r\n\r\n" +
-      "HTTP/1.1 200 OK\r\n\r\n\r\n--cs--\r\n--b--\r\n";
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"Id":"in"}\r\n--cs--\r\n--b--\r\n';
     const { batch } = setup([new Response(text, { headers: { "Content-Type": "multipart/mixed; boundary=b" } })]);
     const r = batch.add((c) => c.message("1"));
-    await expect(batch.send()).rejects.toThrow(/change sets .* not supported/);
-    await expect(r).rejects.toThrow(/change sets/);
+    await batch.send();
+    expect(await r).toMatchObject({ ok: true, status: 200, body: { Id: "in" } });
+
+    const nested =
+      "--b\r\nContent-Type: multipart/mixed; boundary=cs\r\n\r\n--cs\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n" +
+      "--x\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n\r\n--x--\r\n--cs--\r\n--b--\r\n";
+    const bad = setup([new Response(nested, { headers: { "Content-Type": "multipart/mixed; boundary=b" } })]);
+    const r2 = bad.batch.add((c) => c.message("1"));
+    await expect(bad.batch.send()).rejects.toThrow(/change set nested in a change set/);
+    await expect(r2).rejects.toThrow(/nested/);
   });
 });
 
@@ -452,7 +464,10 @@ describe("failures", () => {
 
   it("rejects misuse clearly", async () => {
     const { batch } = setup([multipartResponse("r", [])]);
-    expect(() => batch.add((c) => c.messages(), { atomicityGroup: "g" })).toThrow(/need format "json"/);
+    expect(() => batch.add((c) => c.messages(), { dependsOn: ["1"] })).toThrow(/needs format "json"/);
+    expect(() =>
+      batch.ref({ ctx: createContext({}, { baseUrl: BASE, sendAnchorMailbox: false }) }, "9", MessagesAt),
+    ).toThrow(/names no request/);
     expect(() => batch.add((c) => c.messages(), { id: "a b" })).toThrow(/invalid or taken/);
     const twice = batch.add((c) => Promise.all([c.message("1"), c.message("2")]));
     await batch.send();
@@ -464,6 +479,133 @@ describe("failures", () => {
         maxPartsPerRequest: 0,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+/** A builder class as codegen emits them: constructed from a context and a path. */
+class MessagesAt {
+  constructor(
+    readonly ctx: ClientContext,
+    readonly path: Path,
+  ) {}
+  get messages() {
+    return { create: (m: Partial<Message>) => createEntity<Message>(this.ctx, this.path.nav("Messages"), m) };
+  }
+  get(): Promise<ODataEntity<Message>> {
+    return getEntity<Message>(this.ctx, this.path);
+  }
+}
+
+describe("change sets and references", () => {
+  const created = (id: string): PartAnswer => ({
+    status: 201,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ Id: id }),
+  });
+
+  it("sends an atomicity group as one multipart change set, and a reference as $id", async () => {
+    let sent: { body: string; type: string } | undefined;
+    const responder: Responder = (_url, init) => {
+      sent = { body: String(init.body), type: new Headers(init.headers).get("Content-Type") ?? "" };
+      const text =
+        `--r\r\nContent-Type: application/http\r\nContent-ID: 1\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"Id":"one"}\r\n` +
+        `--r\r\nContent-Type: multipart/mixed; boundary=cs\r\n\r\n` +
+        `--cs\r\nContent-Type: application/http\r\nContent-ID: 3\r\n\r\nHTTP/1.1 201 Created\r\nContent-Type: application/json\r\n\r\n{"Id":"child"}\r\n` +
+        `--cs\r\nContent-Type: application/http\r\nContent-ID: 2\r\n\r\nHTTP/1.1 201 Created\r\nContent-Type: application/json\r\n\r\n{"Id":"folder"}\r\n` +
+        `--cs--\r\n` +
+        `--r\r\nContent-Type: application/http\r\nContent-ID: 4\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"Id":"folder"}\r\n--r--\r\n`;
+      return new Response(text, { headers: { "Content-Type": "multipart/mixed; boundary=r" } });
+    };
+    const { batch } = setup([responder], { sendAnchorMailbox: false });
+    const one = batch.add((c) => c.message("1"));
+    const folder = batch.add((c) => createEntity<Message>(c.ctx, Path.root().nav("Folders"), { Id: "f" }), {
+      atomicityGroup: "g",
+    });
+    const child = batch.add((c) => batch.ref(c, "2", MessagesAt).messages.create({ Subject: "in f" }), {
+      atomicityGroup: "g",
+    });
+    const again = batch.add((c) => batch.ref(c, "2", MessagesAt).get());
+    await batch.send();
+
+    const b = `batch_${UUID}`;
+    const cs = `changeset_${UUID}`;
+    expect(sent?.type).toBe(`multipart/mixed; boundary=${b}`);
+    const part = (boundary: string, id: string, line: string, body = "", type = "") =>
+      `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ${id}\r\n\r\n` +
+      `${line} HTTP/1.1\r\nAccept: application/json\r\n${type ? `Content-Type: ${type}\r\n` : ""}\r\n${body}\r\n`;
+    expect(sent?.body).toBe(
+      part(b, "1", `GET ${ROOT}/Me/Messages('1')`) +
+        `--${b}\r\nContent-Type: multipart/mixed; boundary=${cs}\r\n\r\n` +
+        part(cs, "2", `POST ${ROOT}/Folders`, '{"Id":"f"}', "application/json") +
+        part(cs, "3", "POST $2/Messages", '{"Subject":"in f"}', "application/json") +
+        `--${cs}--\r\n` +
+        part(b, "4", "GET $2") +
+        `--${b}--\r\n`,
+    );
+    expect(await one).toMatchObject({ ok: true, status: 200, body: { Id: "one" } });
+    expect(await folder).toMatchObject({ ok: true, status: 201, body: { Id: "folder" } });
+    expect(await child).toMatchObject({ ok: true, status: 201, body: { Id: "child" } });
+    expect(await again).toMatchObject({ ok: true, status: 200, body: { Id: "folder" } });
+  });
+
+  it("a failed change set answers every request of its group with its error; later requests are not executed", async () => {
+    const failed: Responder = () =>
+      multipartResponse("r", [
+        created("x"),
+        {
+          status: 428,
+          contentId: "3",
+          headers: { "Content-Type": "application/json" },
+          body: '{"error":{"code":"428","message":"Precondition Required"}}',
+        },
+      ]);
+    const { batch } = setup([failed]);
+    const before = batch.add((c) => c.message("0"));
+    const a = batch.add((c) => c.update("A", { Subject: "a" }), { atomicityGroup: "g" });
+    const b = batch.add((c) => c.update("B", { Subject: "b" }), { atomicityGroup: "g" });
+    const after = batch.add((c) => c.message("4"));
+    await batch.send();
+    expect(await before).toMatchObject({ ok: true, status: 201 });
+    for (const r of [await a, await b]) {
+      if (r.ok) throw new Error("expected the change set's error");
+      expect([r.status, r.error.code, r.error.status]).toEqual([428, "428", 428]);
+    }
+    expect(await after).toMatchObject({ ok: false, status: 424, error: { code: BatchErrorCodes.PartNotExecuted } });
+  });
+
+  it("relativeUrls addresses the parts relative to the batch URL; references stay references", async () => {
+    const { calls, batch } = setup(
+      [
+        json({
+          responses: [
+            { id: "0", status: 200, body: { Id: "z" } },
+            { id: "1", status: 201, body: { Id: "n" } },
+            { id: "2", status: 200, body: { Id: "n" } },
+          ],
+        }),
+      ],
+      { sendAnchorMailbox: false },
+      { format: "json", relativeUrls: true },
+    );
+    void batch.add((c) => c.message("z"), { id: "0" });
+    const first = batch.add((c) => createEntity<Message>(c.ctx, Path.root().nav("Folders"), { Id: "n" }), { id: "1" });
+    const second = batch.add((c) => batch.ref(c, "1", MessagesAt).get(), { id: "2", dependsOn: ["0"] });
+    await batch.send();
+    const { requests } = JSON.parse(bodyText(calls[0])) as { requests: Record<string, unknown>[] };
+    expect(requests.map((r) => [r["id"], r["url"], r["dependsOn"]])).toEqual([
+      ["0", "Me/Messages('z')", undefined],
+      ["1", "Folders", undefined],
+      ["2", "$1", ["1", "0"]], // the referenced request first (SAP CAP resolves against the first only)
+    ]);
+    expect(await first).toMatchObject({ ok: true, status: 201 });
+    expect(await second).toMatchObject({ ok: true, status: 200 });
+
+    const multi = setup([echo(() => ok({ Id: "x" }))], { sendAnchorMailbox: false }, { relativeUrls: true });
+    void multi.batch.add((c) => c.messages({ top: 1 }));
+    await multi.batch.send();
+    expect(
+      readMultipartRequest(bodyText(multi.calls[0]), multi.calls[0]?.headers["content-type"] ?? "")[0]?.requestLine,
+    ).toBe("GET Me/Messages?$top=1 HTTP/1.1");
   });
 });
 
@@ -510,7 +652,8 @@ describe("JSON format", () => {
       prefer: "odata.continue-on-error",
       authorization: "Bearer tok",
     });
-    const h = { Accept: "application/json", "x-AnchorMailbox": "sadie@contoso.com" };
+    // Lower-case header names in JSON (SAP CAP finds only those).
+    const h = { accept: "application/json", "x-anchormailbox": "sadie@contoso.com" };
     expect(JSON.parse(bodyText(calls[0]))).toEqual({
       requests: [
         { id: "1", method: "GET", url: `${ROOT}/Me/Messages('x')`, headers: h },
@@ -521,7 +664,7 @@ describe("JSON format", () => {
           url: `${ROOT}/Me/Messages('A')`,
           atomicityGroup: "g",
           dependsOn: ["list"],
-          headers: { ...h, "Content-Type": "application/json" },
+          headers: { ...h, "content-type": "application/json" },
           body: { Subject: "New" },
         },
         { id: "r", method: "DELETE", url: `${ROOT}/Me/Messages('B')`, atomicityGroup: "g", headers: h },

@@ -24,16 +24,29 @@ import { fakeFetch, json, type Responder } from "./fake-fetch.js";
 const BASE = "https://outlook.office.com/api/v2.0";
 const outlook = (o: ClientOptions) => createContext(o, { baseUrl: BASE, sendAnchorMailbox: true });
 const me = Path.root().nav("Me");
-const userMessages = Path.root().nav("Users").key("bob@contoso.com", "Edm.String").anchored("bob@contoso.com").nav("Messages");
+const userMessages = Path.root()
+  .nav("Users")
+  .key("bob@contoso.com", "Edm.String")
+  .anchored("bob@contoso.com")
+  .nav("Messages");
 
 describe("headers", () => {
   it("sends Accept, token and client/request headers on a GET", async () => {
     const f = fakeFetch(json({ Id: "1" }));
-    const ctx = outlook({ fetch: f.fetch, getAccessToken: () => "tok", headers: { "X-Client": "a", "X-Both": "client" } });
-    const r = await getEntity<{ Id: string }>(ctx, me.nav("Messages").key("1", "Edm.String"), { select: ["Id"] }, {
-      headers: { "X-Both": "request" },
-      prefer: ['outlook.timezone="Pacific Standard Time"', 'outlook.body-content-type="text"'],
+    const ctx = outlook({
+      fetch: f.fetch,
+      getAccessToken: () => "tok",
+      headers: { "X-Client": "a", "X-Both": "client" },
     });
+    const r = await getEntity<{ Id: string }>(
+      ctx,
+      me.nav("Messages").key("1", "Edm.String"),
+      { select: ["Id"] },
+      {
+        headers: { "X-Both": "request" },
+        prefer: ['outlook.timezone="Pacific Standard Time"', 'outlook.body-content-type="text"'],
+      },
+    );
     expect(r).toEqual({ Id: "1" });
     expect(f.calls).toEqual([
       {
@@ -65,7 +78,11 @@ describe("headers", () => {
     await deleteEntity(ctx, me.nav("Events").key("e1", "Edm.String"), { ifMatch: 'W/"abc"' });
     expect(seen).toEqual([{ url: `${BASE}/Me/Events('e1')`, method: "DELETE" }]);
     expect(f.calls[0]?.method).toBe("DELETE");
-    expect(f.calls[0]?.headers).toEqual({ accept: "application/json", authorization: "Bearer async-tok", "if-match": 'W/"abc"' });
+    expect(f.calls[0]?.headers).toEqual({
+      accept: "application/json",
+      authorization: "Bearer async-tok",
+      "if-match": 'W/"abc"',
+    });
   });
 
   it("omits Authorization when there is no provider or it returns nothing", async () => {
@@ -87,7 +104,10 @@ describe("headers", () => {
     await getEntity(outlook({ fetch: f.fetch, anchorMailbox: "me@contoso.com" }), me); // option fallback
     await getEntity(outlook({ fetch: f.fetch, anchorMailbox: "me@contoso.com" }), userMessages); // path wins
     await getEntity(outlook({ fetch: f.fetch }), me); // no mailbox at all
-    await getEntity(outlook({ fetch: f.fetch, sendAnchorMailbox: false, anchorMailbox: "me@contoso.com" }), userMessages);
+    await getEntity(
+      outlook({ fetch: f.fetch, sendAnchorMailbox: false, anchorMailbox: "me@contoso.com" }),
+      userMessages,
+    );
     expect([0, 1, 2, 3, 4].map(anchor)).toEqual([
       "bob@contoso.com",
       "me@contoso.com",
@@ -97,7 +117,10 @@ describe("headers", () => {
     ]);
     // Non-Outlook clients default to no x-AnchorMailbox at all.
     const g = fakeFetch(json({}));
-    const plain = createContext({ fetch: g.fetch, anchorMailbox: "me@x" }, { baseUrl: "https://svc", sendAnchorMailbox: false });
+    const plain = createContext(
+      { fetch: g.fetch, anchorMailbox: "me@x" },
+      { baseUrl: "https://svc", sendAnchorMailbox: false },
+    );
     await getEntity(plain, userMessages);
     expect(g.calls[0]?.headers).toEqual({ accept: "application/json" });
   });
@@ -107,13 +130,23 @@ describe("headers", () => {
     const users = Path.root().nav("Users").anchoredByKey();
     const ctx = outlook({ fetch: f.fetch, anchorMailbox: "me@contoso.com" });
     await getEntity(ctx, users.key("sadie@contoso.com", "Edm.String").nav("Messages"));
-    await getEntity(ctx, users.key("b7e7a5c9-3f0e-4d4c-9a4f-2f0d9e8d1a11@72f988bf-86f1-41af-91ab-2d7cd011db47", "Edm.String"));
+    await getEntity(
+      ctx,
+      users.key("b7e7a5c9-3f0e-4d4c-9a4f-2f0d9e8d1a11@72f988bf-86f1-41af-91ab-2d7cd011db47", "Edm.String"),
+    );
     await getEntity(ctx, Path.root().nav("Groups").key("g@contoso.com", "Edm.String"));
-    expect(f.calls.map((c) => c.headers["x-anchormailbox"])).toEqual(["sadie@contoso.com", undefined, "me@contoso.com"]);
+    expect(f.calls.map((c) => c.headers["x-anchormailbox"])).toEqual([
+      "sadie@contoso.com",
+      undefined,
+      "me@contoso.com",
+    ]);
   });
 
   it("sends no credentials or caller headers to a foreign origin", async () => {
-    const f = fakeFetch(json({ value: [1], "@odata.nextLink": "https://elsewhere.example/next" }), json({ value: [2] }));
+    const f = fakeFetch(
+      json({ value: [1], "@odata.nextLink": "https://elsewhere.example/next" }),
+      json({ value: [2] }),
+    );
     let asked = 0;
     const ctx = outlook({
       fetch: f.fetch,
@@ -125,7 +158,12 @@ describe("headers", () => {
     for await (const p of listPages(ctx, me.nav("Messages"), undefined, { headers: { "X-Req": "r" } })) pages.push(p);
     expect(pages).toHaveLength(2);
     expect(asked).toBe(1);
-    expect(f.calls[0]?.headers).toMatchObject({ authorization: "Bearer tok", "x-anchormailbox": "me@contoso.com", "x-secret": "s", "x-req": "r" });
+    expect(f.calls[0]?.headers).toMatchObject({
+      authorization: "Bearer tok",
+      "x-anchormailbox": "me@contoso.com",
+      "x-secret": "s",
+      "x-req": "r",
+    });
     expect(f.calls[1]?.headers).toEqual({ accept: "application/json" });
   });
 
@@ -161,7 +199,10 @@ describe("CRUD", () => {
     const ctx = outlook({ fetch: f.fetch });
     const p = me.nav("Messages").key("m1", "Edm.String");
     expect(await updateEntity(ctx, p, { IsRead: true }, { ifMatch: "*" })).toBeUndefined();
-    expect(await updateEntity(ctx, p, { IsRead: true }, { prefer: ["return=representation"] })).toEqual({ Id: "m1", IsRead: true });
+    expect(await updateEntity(ctx, p, { IsRead: true }, { prefer: ["return=representation"] })).toEqual({
+      Id: "m1",
+      IsRead: true,
+    });
     expect(f.calls.map((c) => [c.method, c.url, c.body, c.headers["if-match"], c.headers["prefer"]])).toEqual([
       ["PATCH", `${BASE}/Me/Messages('m1')`, '{"IsRead":true}', "*", undefined],
       ["PATCH", `${BASE}/Me/Messages('m1')`, '{"IsRead":true}', undefined, "return=representation"],
@@ -170,24 +211,39 @@ describe("CRUD", () => {
 
   it("replaces with PUT", async () => {
     const f = fakeFetch(new Response(null, { status: 204 }));
-    expect(await replaceEntity(outlook({ fetch: f.fetch }), me.nav("Contacts").key("c", "Edm.String"), { A: 1 })).toBeUndefined();
-    expect([f.calls[0]?.method, f.calls[0]?.url, f.calls[0]?.body]).toEqual(["PUT", `${BASE}/Me/Contacts('c')`, '{"A":1}']);
+    expect(
+      await replaceEntity(outlook({ fetch: f.fetch }), me.nav("Contacts").key("c", "Edm.String"), { A: 1 }),
+    ).toBeUndefined();
+    expect([f.calls[0]?.method, f.calls[0]?.url, f.calls[0]?.body]).toEqual([
+      "PUT",
+      `${BASE}/Me/Contacts('c')`,
+      '{"A":1}',
+    ]);
   });
 
   it("send() passes method, query and body through", async () => {
     const f = fakeFetch(json({ a: 1 }));
-    const res = await send(outlook({ fetch: f.fetch }), { method: "POST", path: me.nav("X"), query: { top: 1 }, body: [1] });
+    const res = await send(outlook({ fetch: f.fetch }), {
+      method: "POST",
+      path: me.nav("X"),
+      query: { top: 1 },
+      body: [1],
+    });
     expect(res.status).toBe(200);
     expect(f.calls[0]).toMatchObject({ url: `${BASE}/Me/X?$top=1`, method: "POST", body: "[1]" });
   });
 });
 
 describe("collections", () => {
-  const page = (ids: string[], next?: string) => json({ value: ids.map((Id) => ({ Id })), ...(next ? { "@odata.nextLink": next } : {}) });
+  const page = (ids: string[], next?: string) =>
+    json({ value: ids.map((Id) => ({ Id })), ...(next ? { "@odata.nextLink": next } : {}) });
 
   it("lists one page", async () => {
     const f = fakeFetch(json({ "@odata.count": 2, value: [{ Id: "a" }, { Id: "b" }] }));
-    const r = await listEntities<{ Id: string }>(outlook({ fetch: f.fetch }), me.nav("Messages"), { count: true, top: 2 });
+    const r = await listEntities<{ Id: string }>(outlook({ fetch: f.fetch }), me.nav("Messages"), {
+      count: true,
+      top: 2,
+    });
     expect(r).toEqual({ "@odata.count": 2, value: [{ Id: "a" }, { Id: "b" }] });
     expect(f.calls[0]?.url).toBe(`${BASE}/Me/Messages?$top=2&$count=true`);
   });
@@ -200,7 +256,8 @@ describe("collections", () => {
     );
     const ctx = outlook({ fetch: f.fetch, getAccessToken: () => "t" });
     const pages = [];
-    for await (const p of listPages<{ Id: string }>(ctx, userMessages, { top: 2 })) pages.push(p.value.map((m) => m.Id));
+    for await (const p of listPages<{ Id: string }>(ctx, userMessages, { top: 2 }))
+      pages.push(p.value.map((m) => m.Id));
     expect(pages).toEqual([["1", "2"], ["3", "4"], ["5"]]);
     expect(f.calls.map((c) => c.url)).toEqual([
       `${BASE}/Users('bob@contoso.com')/Messages?$top=2`,
@@ -220,7 +277,38 @@ describe("collections", () => {
     const ids: string[] = [];
     for await (const m of listAll<{ Id: string }>(outlook({ fetch: f.fetch }), me.nav("Messages"))) ids.push(m.Id);
     expect(ids).toEqual(["1", "2"]);
-    expect(f.calls.map((c) => c.url)).toEqual([`${BASE}/Me/Messages`, "https://outlook.office.com/api/v2.0/Me/Messages?p=2"]);
+    expect(f.calls.map((c) => c.url)).toEqual([
+      `${BASE}/Me/Messages`,
+      "https://outlook.office.com/api/v2.0/Me/Messages?p=2",
+    ]);
+  });
+
+  it("resolves a relative nextLink against the page's @odata.context, itself relative to the request URL", async () => {
+    // As SAP CAP pages a navigation collection: context ../$metadata, nextLink relative to it.
+    const f = fakeFetch(
+      json({
+        "@odata.context": "../$metadata#Notes",
+        value: [{ Id: "1" }],
+        "@odata.nextLink": "Tasks('t1')/notes?$skiptoken=1",
+      }),
+      json({ "@odata.context": "../$metadata#Notes", value: [{ Id: "2" }], "@odata.nextLink": "?$skiptoken=2" }),
+      json({
+        "@odata.context": `${BASE}/$metadata#Notes`,
+        value: [{ Id: "3" }],
+        "@odata.nextLink": "Notes?$skiptoken=3",
+      }),
+      json({ value: [{ Id: "4" }] }),
+    );
+    const ids: string[] = [];
+    const notes = Path.root().nav("Tasks").key("t1", "Edm.String").nav("notes");
+    for await (const n of listAll<{ Id: string }>(outlook({ fetch: f.fetch }), notes)) ids.push(n.Id);
+    expect(ids).toEqual(["1", "2", "3", "4"]);
+    expect(f.calls.map((c) => c.url)).toEqual([
+      `${BASE}/Tasks('t1')/notes`,
+      `${BASE}/Tasks('t1')/notes?$skiptoken=1`,
+      `${BASE}/$metadata?$skiptoken=2`,
+      `${BASE}/Notes?$skiptoken=3`,
+    ]);
   });
 
   it("stops when a nextLink points at the same URL", async () => {
@@ -301,7 +389,10 @@ describe("operations and streams", () => {
   });
 
   it("gets and puts raw streams", async () => {
-    const f = fakeFetch(new Response("bytes", { headers: { "content-type": "image/png" } }), new Response(null, { status: 204 }));
+    const f = fakeFetch(
+      new Response("bytes", { headers: { "content-type": "image/png" } }),
+      new Response(null, { status: 204 }),
+    );
     const ctx = outlook({ fetch: f.fetch, getAccessToken: () => "t" });
     const photo = me.nav("Photo").nav("$value");
     const res = await getStream(ctx, photo);
@@ -319,7 +410,11 @@ describe("operations and streams", () => {
     const f = fakeFetch(fail(), fail(), fail(), fail());
     const ctx = outlook({ fetch: f.fetch });
     await expect(getEntity(ctx, me)).rejects.toBeInstanceOf(ODataError);
-    await expect(deleteEntity(ctx, me)).rejects.toMatchObject({ status: 404, code: "ErrorItemNotFound", method: "DELETE" });
+    await expect(deleteEntity(ctx, me)).rejects.toMatchObject({
+      status: 404,
+      code: "ErrorItemNotFound",
+      method: "DELETE",
+    });
     await expect(getStream(ctx, me)).rejects.toMatchObject({ status: 404 });
     await expect(countEntities(ctx, me)).rejects.toMatchObject({ url: `${BASE}/Me/$count` });
   });
