@@ -1,12 +1,13 @@
 /**
  * Microsoft Graph v1.0, raw and at full scale: the generator runs in-process on the archived $metadata (without
  * prettier: nothing here needs formatted text, and formatting 5,000 files took most of this file's time) into a
- * temporary folder, once for every test; the result type-checks under TypeScript 5.9 and 7.
+ * temporary folder, once for every test; a user's file of calls (test/usage/graph/graph.usage.ts) and the client
+ * type-check under TypeScript 5.9 and 7.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   DefinedExtendedProperty,
@@ -23,6 +24,8 @@ import { recorder, serviceLike, type Sent } from "../extensions/recorder.js";
 import { corpusFile, REPO } from "../helpers/paths.js";
 
 const out = mkdtempSync(join(tmpdir(), "codegen-graph-"));
+/** Usage files copied beside the generated client (they import "./index.js") and type-checked with it. */
+const USAGE = join(REPO, "test", "usage", "graph", "graph.usage.ts");
 let diagnostics: readonly Diagnostic[] = [];
 
 beforeAll(async () => {
@@ -30,8 +33,11 @@ beforeAll(async () => {
   const result = await generate({ inputs: [{ label: "v1.0", source: graph }], packageName: "graph-client", format: false });
   diagnostics = result.diagnostics;
   await writeOutput(out, result.files);
-  // A user's file, type-checked with the rest by the tsc tests below: the extension helpers fit Graph's own types.
-  if (existsSync(join(out, "v1.0"))) writeFileSync(join(out, "v1.0", "extensions-usage.ts"), GRAPH_USAGE);
+  if (existsSync(join(out, "v1.0"))) {
+    // A user's files, type-checked with the rest by the tsc tests below.
+    writeFileSync(join(out, "v1.0", "extensions-usage.ts"), GRAPH_USAGE);
+    copyFileSync(USAGE, join(out, "v1.0", basename(USAGE)));
+  }
 });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -67,11 +73,15 @@ describe("Microsoft Graph v1.0", () => {
     expect(readFileSync(join(out, "v1.0", "client.ts"), "utf8")).toContain('"https://graph.microsoft.com/v1.0"');
   });
 
-  it("type-checks under TypeScript 5.9", { timeout: 300_000 }, () => {
+  it("copies the usage file beside the client for the tsc tests", () => {
+    expect(existsSync(join(out, "v1.0", basename(USAGE)))).toBe(true);
+  });
+
+  it("type-checks with the usage files under TypeScript 5.9", { timeout: 300_000 }, () => {
     expect(tsc("typescript")).toBe("");
   });
 
-  it("type-checks under TypeScript 7", { timeout: 300_000 }, () => {
+  it("type-checks with the usage files under TypeScript 7", { timeout: 300_000 }, () => {
     expect(tsc("typescript7")).toBe("");
   });
 });
