@@ -1,12 +1,14 @@
 /**
- * Microsoft Graph v1.0, raw and at full scale: the CLI generates a client from
- * the archived $metadata into a temporary folder, and the result type-checks
- * under TypeScript 5.9 and 7.
+ * Microsoft Graph v1.0, raw and at full scale: the generator runs in-process on the archived $metadata (without
+ * prettier: nothing here needs formatted text, and formatting 5,000 files took most of this file's time) into a
+ * temporary folder, once for every test. Checked against the model built from the same document: every entity type
+ * has its model and builders, every bound action and function (each overload on its own) is a builder method; a
+ * user's file of calls (test/usage/graph/graph.usage.ts) and the client type-check under TypeScript 5.9 and 7.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   DefinedExtendedProperty,
@@ -16,32 +18,40 @@ import type {
   MapiType,
   QueryOptions,
 } from "../../generated/runtime/index.js";
+import { formatDiagnostic, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { buildModel } from "../../generator/model/build.js";
+import type { Operation, ServiceModel } from "../../generator/model/types.js";
+import { parseXml } from "../../generator/parse/xml.js";
+import { generate } from "../../generator/pipeline.js";
+import { writeOutput } from "../../generator/write/write.js";
 import { recorder, serviceLike, type Sent } from "../extensions/recorder.js";
 import { corpusFile, REPO } from "../helpers/paths.js";
 
 const out = mkdtempSync(join(tmpdir(), "codegen-graph-"));
-let stderr = "";
+/** Usage files copied beside the generated client (they import "./index.js") and type-checked with it. */
+const USAGE = join(REPO, "test", "usage", "graph", "graph.usage.ts");
+let diagnostics: readonly Diagnostic[] = [];
+let model: ServiceModel | undefined;
 
-beforeAll(() => {
+beforeAll(async () => {
   const graph = corpusFile("graph-v1.0.csdl.xml");
-  try {
-    execFileSync(process.execPath, [join(REPO, "generator/cli/codegen.mjs"), "--metadata", `v1.0=${graph}`, "--out", out, "--package-name", "graph-client"], {
-      cwd: REPO,
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (e) {
-    stderr = String((e as { stderr?: Buffer }).stderr ?? e);
+  const result = await generate({ inputs: [{ label: "v1.0", source: graph }], packageName: "graph-client", format: false });
+  diagnostics = result.diagnostics;
+  await writeOutput(out, result.files);
+  if (existsSync(join(out, "v1.0"))) {
+    // A user's files, type-checked with the rest by the tsc tests below.
+    writeFileSync(join(out, "v1.0", "extensions-usage.ts"), GRAPH_USAGE);
+    copyFileSync(USAGE, join(out, "v1.0", basename(USAGE)));
   }
-  // A user's file, type-checked with the rest by the tsc tests below: the extension helpers fit Graph's own types.
-  if (existsSync(join(out, "v1.0"))) writeFileSync(join(out, "v1.0", "extensions-usage.ts"), GRAPH_USAGE);
+  const parsed = parseXml(readFileSync(graph, "utf8"), graph);
+  model = parsed.root ? buildModel(parsed.root, graph, "v1.0").model : undefined;
 });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function tsc(compiler: string): string {
   try {
-    execFileSync(process.execPath, [join(REPO, "node_modules", compiler, "bin", "tsc"), "-p", join(out, "tsconfig.json")], {
+    execFileSync(process.execPath, [join(REPO, "node_modules", compiler, "bin", "tsc"), "-p", join(out, "tsconfig.json"), "--pretty", "false"], {
       cwd: out,
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 64 * 1024 * 1024,
@@ -53,28 +63,222 @@ function tsc(compiler: string): string {
   }
 }
 
+function theModel(): ServiceModel {
+  if (!model) throw new Error("the Graph $metadata did not give a model");
+  return model;
+}
+
+// ---- Reading the generated builders ---------------------------------------------------------------------------------
+
+/** A builder method that calls a bound operation, with the parameter names of each of its signatures. */
+interface EmittedOperation {
+  readonly method: string;
+  readonly kind: "action" | "function";
+  readonly qualifiedName: string;
+  /** One entry per signature (overload declaration or implementation) and per `|` alternative of its params type. */
+  readonly parameterSets: readonly (readonly string[])[];
+}
+
+/** One builder class: the item or the collection builder of an entity type. */
+interface EmittedClass {
+  readonly file: string;
+  readonly className: string;
+  readonly operations: readonly EmittedOperation[];
+}
+
+interface EmittedBuilders {
+  /** qualified name of the entity type → its item and collection builder classes */
+  readonly item: ReadonlyMap<string, EmittedClass>;
+  readonly collection: ReadonlyMap<string, EmittedClass>;
+}
+
+/** The member names of each `{ … }` group at the top level of a parameter list: one set per alternative. */
+function parameterSets(paramsText: string): string[][] {
+  const sets: string[][] = [];
+  let depth = 0;
+  let parens = 0;
+  let member = "";
+  let names: string[] = [];
+  const flush = (): void => {
+    const m = /^\s*(?:readonly\s+)?("[^"]*"|'[^']*'|[A-Za-z_$][\w$]*)\s*\??\s*:/.exec(member);
+    if (m?.[1]) names.push(m[1].replace(/^["']|["']$/g, ""));
+    member = "";
+  };
+  for (const ch of paramsText) {
+    if (ch === "{") {
+      depth++;
+      if (depth === 1) {
+        names = [];
+        member = "";
+        continue;
+      }
+    } else if (ch === "}") {
+      depth--;
+      if (depth === 0) {
+        flush();
+        sets.push(names);
+        continue;
+      }
+    } else if (ch === "(" || ch === "<" || ch === "[") parens++;
+    else if (ch === ")" || ch === ">" || ch === "]") parens--;
+    if (depth === 1 && parens === 0 && (ch === ";" || ch === ",")) flush();
+    else if (depth >= 1) member += ch;
+  }
+  return sets.length > 0 ? sets : [[]];
+}
+
+/** The parameter list of a one-line signature: from its first `(` to the matching `)`. */
+function parameterList(line: string): string {
+  const open = line.indexOf("(");
+  let depth = 0;
+  for (let i = open; i >= 0 && i < line.length; i++) {
+    if (line[i] === "(") depth++;
+    else if (line[i] === ")" && --depth === 0) return line.slice(open + 1, i);
+  }
+  return line.slice(open + 1);
+}
+
+/** The operations a class body calls, per method: `this.path.operation("q", …)` (actions), `this.path.call("q", …)` (functions). */
+function operationsOf(body: string): EmittedOperation[] {
+  const signatures = new Map<string, string[][]>();
+  const calls = new Map<string, { kind: "action" | "function"; qualifiedName: string }[]>();
+  let current = "";
+  for (const line of body.split("\n")) {
+    // A member starts at two spaces: `  name(`, `  get name(`, `  async name(`.
+    const start = /^ {2}(?:async\s+|get\s+|set\s+)?([A-Za-z_$][\w$]*)\s*[(<]/.exec(line);
+    if (start?.[1]) {
+      current = start[1];
+      signatures.set(current, [...(signatures.get(current) ?? []), ...parameterSets(parameterList(line))]);
+    }
+    for (const m of line.matchAll(/\.(operation|call)\(\s*"([^"]+)"/g)) {
+      const list = calls.get(current) ?? [];
+      list.push({ kind: m[1] === "operation" ? "action" : "function", qualifiedName: m[2] ?? "" });
+      calls.set(current, list);
+    }
+  }
+  return [...calls].flatMap(([method, list]) =>
+    list.map((c) => ({ method, kind: c.kind, qualifiedName: c.qualifiedName, parameterSets: signatures.get(method) ?? [[]] })),
+  );
+}
+
+let emitted: EmittedBuilders | undefined;
+/** Reads every builder file once: the classes after "Addresses one <type>." and "Addresses a collection of <type>.". */
+function builders(): EmittedBuilders {
+  if (emitted) return emitted;
+  const item = new Map<string, EmittedClass>();
+  const collection = new Map<string, EmittedClass>();
+  const dir = join(out, "v1.0", "builders");
+  for (const file of readdirSync(dir).sort()) {
+    const text = readFileSync(join(dir, file), "utf8");
+    const heads = [...text.matchAll(/\/\*\* Addresses (one|a collection of) ([\w.]+)\. \*\/\s*\nexport (?:abstract )?class (\w+)/g)];
+    heads.forEach((h, i) => {
+      const body = text.slice((h.index ?? 0) + h[0].length, heads[i + 1]?.index ?? text.length);
+      (h[1] === "one" ? item : collection).set(h[2] ?? "", { file, className: h[3] ?? "", operations: operationsOf(body) });
+    });
+  }
+  emitted = { item, collection };
+  return emitted;
+}
+
+/** Every bound operation of the model: one per binding type, item or collection, name and parameter list. */
+function boundOperations(): { readonly op: Operation; readonly binding: string; readonly collection: boolean; readonly parameters: readonly string[] }[] {
+  return theModel()
+    .schemas.flatMap((s) => s.operations)
+    .filter((op) => op.isBound && op.bindingParameter !== undefined)
+    .map((op) => ({
+      op,
+      binding: op.bindingParameter?.type.name ?? "",
+      collection: op.bindingParameter?.type.collection ?? false,
+      parameters: op.parameters.map((p) => p.name),
+    }));
+}
+
+function describeOperation(o: ReturnType<typeof boundOperations>[number]): string {
+  return `${o.op.kind} ${o.op.qualifiedName}(${o.parameters.join(", ")}) bound to ${o.binding}${o.collection ? " (collection)" : ""}`;
+}
+
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().join("\0") === [...b].sort().join("\0");
+
 describe("Microsoft Graph v1.0", () => {
   it("generates with no errors", () => {
-    expect(stderr).toBe("");
+    expect(diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
   });
 
   it("emits a model and a builder for every entity type", () => {
-    const xml = readFileSync(corpusFile("graph-v1.0.csdl.xml"), "utf8");
-    const entityTypes = xml.match(/<EntityType /g)?.length ?? 0;
-    const builders = readdirSync(join(out, "v1.0", "builders")).length;
-    expect(entityTypes).toBe(1182);
-    expect(builders).toBe(entityTypes);
+    const entityTypes = theModel().schemas.flatMap((s) => s.entityTypes);
+    expect(entityTypes).toHaveLength(1182);
+    expect(readdirSync(join(out, "v1.0", "builders"))).toHaveLength(1182);
+    const { item, collection } = builders();
+    const missing: string[] = [];
+    for (const t of entityTypes) {
+      const one = item.get(t.qualifiedName);
+      const many = collection.get(t.qualifiedName);
+      if (!one || !many || one.file !== many.file) {
+        missing.push(`${t.qualifiedName}: builder classes ${one?.className ?? "missing"} / ${many?.className ?? "missing"}`);
+        continue;
+      }
+      const name = basename(one.file, ".ts");
+      if (one.className !== `${name}Builder` || many.className !== `${name}CollectionBuilder`) {
+        missing.push(`${t.qualifiedName}: ${one.file} declares ${one.className} and ${many.className}`);
+      }
+      const modelFile = join(out, "v1.0", "models", `${name}.ts`);
+      if (!existsSync(modelFile) || !new RegExp(`\\bexport interface ${name}\\b`).test(readFileSync(modelFile, "utf8"))) {
+        missing.push(`${t.qualifiedName}: no interface ${name} in models/${name}.ts`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("counts 1,183 bound actions and functions in the model", () => {
+    const ops = boundOperations();
+    const distinct = new Set(ops.map((o) => `${o.binding}|${o.collection}|${o.op.qualifiedName}|${[...o.parameters].sort().join(",")}`));
+    expect(ops).toHaveLength(1183);
+    expect(distinct.size).toBe(1183);
+    // All of them bind to entity types, so each has a builder to live on.
+    const entityTypes = new Set(theModel().schemas.flatMap((s) => s.entityTypes.map((t) => t.qualifiedName)));
+    expect(ops.filter((o) => !entityTypes.has(o.binding)).map(describeOperation)).toEqual([]);
+  });
+
+  it("emits every bound operation on the builder of its binding type", () => {
+    const { item, collection } = builders();
+    const missing = boundOperations()
+      .filter((o) => {
+        const cls = (o.collection ? collection : item).get(o.binding);
+        return !cls?.operations.some((e) => e.qualifiedName === o.op.qualifiedName && e.kind === o.op.kind);
+      })
+      .map(describeOperation);
+    expect(missing).toEqual([]);
+  });
+
+  // Functions may be overloaded by their parameters (delta() and delta(token), image(), image(width), …):
+  // each overload needs a signature that takes exactly its parameters.
+  it("emits every overload of a bound operation with its own parameters", () => {
+    const { item, collection } = builders();
+    const missing = boundOperations()
+      .filter((o) => {
+        const cls = (o.collection ? collection : item).get(o.binding);
+        return !cls?.operations.some(
+          (e) => e.qualifiedName === o.op.qualifiedName && e.kind === o.op.kind && e.parameterSets.some((set) => sameNames(set, o.parameters)),
+        );
+      })
+      .map(describeOperation);
+    if (missing.length > 0) console.log(`Graph v1.0 bound operations without a signature of their own (${missing.length}):\n  ${missing.join("\n  ")}`);
+    expect(missing).toEqual([]);
   });
 
   it("addresses the service root of Graph", () => {
     expect(readFileSync(join(out, "v1.0", "client.ts"), "utf8")).toContain('"https://graph.microsoft.com/v1.0"');
   });
 
-  it("type-checks under TypeScript 5.9", { timeout: 300_000 }, () => {
+  it("copies the usage file beside the client for the tsc tests", () => {
+    expect(existsSync(join(out, "v1.0", basename(USAGE)))).toBe(true);
+  });
+
+  it("type-checks with the usage files under TypeScript 5.9", { timeout: 300_000 }, () => {
     expect(tsc("typescript")).toBe("");
   });
 
-  it("type-checks under TypeScript 7", { timeout: 300_000 }, () => {
+  it("type-checks with the usage files under TypeScript 7", { timeout: 300_000 }, () => {
     expect(tsc("typescript7")).toBe("");
   });
 });
