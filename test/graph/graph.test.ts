@@ -1,7 +1,6 @@
 /**
- * Microsoft Graph v1.0, raw and at full scale: the generator runs in-process on the archived $metadata (without
- * prettier: nothing here needs formatted text, and formatting 5,000 files took most of this file's time) into a
- * temporary folder, once for every test. Checked against the model built from the same document: every entity type
+ * Microsoft Graph v1.0, raw and at full scale: the generator runs in-process on the archived $metadata into a
+ * temporary folder, once for every test, and its output must be exactly what prettier would print. Checked against the model built from the same document: every entity type
  * has its model and builders, every bound action and function (each overload on its own) is a builder method; a
  * user's file of calls (test/usage/graph/graph.usage.ts) and the client type-check under TypeScript 5.9 and 7.
  */
@@ -22,6 +21,7 @@ import { formatDiagnostic, type Diagnostic } from "../../generator/diagnostics/d
 import { buildModel } from "../../generator/model/build.js";
 import type { Operation, ServiceModel } from "../../generator/model/types.js";
 import { parseXml } from "../../generator/parse/xml.js";
+import { PRETTIER_OPTIONS } from "../../generator/format/format.js";
 import { generate } from "../../generator/pipeline.js";
 import { writeOutput } from "../../generator/write/write.js";
 import { recorder, serviceLike, type Sent } from "../extensions/recorder.js";
@@ -31,12 +31,14 @@ const out = mkdtempSync(join(tmpdir(), "codegen-graph-"));
 /** Usage files copied beside the generated client (they import "./index.js") and type-checked with it. */
 const USAGE = join(REPO, "test", "usage", "graph", "graph.usage.ts");
 let diagnostics: readonly Diagnostic[] = [];
+let generated: readonly { readonly path: string; readonly text: string }[] = [];
 let model: ServiceModel | undefined;
 
 beforeAll(async () => {
   const graph = corpusFile("graph-v1.0.csdl.xml");
-  const result = await generate({ inputs: [{ label: "v1.0", source: graph }], packageName: "graph-client", format: false });
+  const result = await generate({ inputs: [{ label: "v1.0", source: graph }], packageName: "graph-client" });
   diagnostics = result.diagnostics;
+  generated = result.files;
   await writeOutput(out, result.files);
   if (existsSync(join(out, "v1.0"))) {
     // A user's files, type-checked with the rest by the tsc tests below.
@@ -101,7 +103,8 @@ function parameterSets(paramsText: string): string[][] {
   let names: string[] = [];
   const flush = (): void => {
     const m = /^\s*(?:readonly\s+)?("[^"]*"|'[^']*'|[A-Za-z_$][\w$]*)\s*\??\s*:/.exec(member);
-    if (m?.[1]) names.push(m[1].replace(/^["']|["']$/g, ""));
+    // `name?: never` forbids another overload's parameter: it is not one of this signature's.
+    if (m?.[1] && !/:\s*never\s*$/.test(member)) names.push(m[1].replace(/^["']|["']$/g, ""));
     member = "";
   };
   for (const ch of paramsText) {
@@ -138,21 +141,42 @@ function parameterList(line: string): string {
   return line.slice(open + 1);
 }
 
-/** The operations a class body calls, per method: `this.path.operation("q", …)` (actions), `this.path.call("q", …)` (functions). */
+/** The operations a class body calls, per method: `this.callAction("q", …)` (actions), `this.callFunction("q", …)` (functions). */
 function operationsOf(body: string): EmittedOperation[] {
   const signatures = new Map<string, string[][]>();
   const calls = new Map<string, { kind: "action" | "function"; qualifiedName: string }[]>();
   let current = "";
-  for (const line of body.split("\n")) {
+  // A signature prettier broke over several lines is read as one: joined up to the line that opens the body.
+  const lines: string[] = [];
+  let pending: string | undefined;
+  let closer = /\{$/;
+  for (const raw of body.split("\n")) {
+    if (pending !== undefined) {
+      pending += ` ${raw.trim()}`;
+      if (closer.test(raw)) {
+        lines.push(pending);
+        pending = undefined;
+      }
+    } else if (/^ {2}(?:async\s+|get\s+|set\s+)?[A-Za-z_$][\w$]*\s*[(<]/.test(raw) && !/\{$/.test(raw)) {
+      pending = raw;
+      // Broken parameters or type arguments end with the line that closes the list: `  ): R {`, `  > {`.
+      closer = /^ {2}[)>].*\{$/;
+    } else if (/this\.call\w*\($/.test(raw)) {
+      // So is a call whose arguments went one per line.
+      pending = raw;
+      closer = /\);$/;
+    } else lines.push(raw);
+  }
+  for (const line of lines) {
     // A member starts at two spaces: `  name(`, `  get name(`, `  async name(`.
     const start = /^ {2}(?:async\s+|get\s+|set\s+)?([A-Za-z_$][\w$]*)\s*[(<]/.exec(line);
     if (start?.[1]) {
       current = start[1];
       signatures.set(current, [...(signatures.get(current) ?? []), ...parameterSets(parameterList(line))]);
     }
-    for (const m of line.matchAll(/\.(operation|call)\(\s*"([^"]+)"/g)) {
+    for (const m of line.matchAll(/this\.call(Action|Function)(?:Value)?\(\s*"([^"]+)"/g)) {
       const list = calls.get(current) ?? [];
-      list.push({ kind: m[1] === "operation" ? "action" : "function", qualifiedName: m[2] ?? "" });
+      list.push({ kind: m[1] === "Action" ? "action" : "function", qualifiedName: m[2] ?? "" });
       calls.set(current, list);
     }
   }
@@ -202,6 +226,17 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.len
 describe("Microsoft Graph v1.0", () => {
   it("generates with no errors", () => {
     expect(diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
+  });
+
+  it("is exactly what prettier prints, without prettier having run (layout only)", { timeout: 300_000 }, async () => {
+    expect(generated.length).toBeGreaterThan(5000);
+    const prettier = await import("prettier");
+    const unclean: string[] = [];
+    for (const f of generated) {
+      const parser = f.path.endsWith(".ts") ? "typescript" : f.path.endsWith(".json") ? "json" : f.path.endsWith(".md") ? "markdown" : undefined;
+      if (parser && !(await prettier.check(f.text, { ...PRETTIER_OPTIONS, parser }))) unclean.push(f.path);
+    }
+    expect(unclean).toEqual([]);
   });
 
   it("emits a model and a builder for every entity type", () => {
