@@ -32,97 +32,6 @@ export {
   extendedPropertyValues,
 } from "./extensions.js";
 export { defineExtension, extensionShape } from "./extensions.js";
-export { AccessControlRight } from "./models/AccessControlRight.js";
-export { AccessControlType } from "./models/AccessControlType.js";
-export { ActivityDomain } from "./models/ActivityDomain.js";
-export { AttachmentBuilder, AttachmentCollectionBuilder } from "./builders/Attachment.js";
-export { AttendeeType } from "./models/AttendeeType.js";
-export { AutomaticRepliesStatus } from "./models/AutomaticRepliesStatus.js";
-export { BodyType } from "./models/BodyType.js";
-export { CalendarBuilder, CalendarCollectionBuilder } from "./builders/Calendar.js";
-export { CalendarColor } from "./models/CalendarColor.js";
-export { CalendarGroupBuilder, CalendarGroupCollectionBuilder } from "./builders/CalendarGroup.js";
-export { ChangeType } from "./models/ChangeType.js";
-export { ContactBuilder, ContactCollectionBuilder } from "./builders/Contact.js";
-export { ContactFolderBuilder, ContactFolderCollectionBuilder } from "./builders/ContactFolder.js";
-export { ConversationBuilder, ConversationCollectionBuilder } from "./builders/Conversation.js";
-export { ConversationThreadBuilder, ConversationThreadCollectionBuilder } from "./builders/ConversationThread.js";
-export { DayOfWeek } from "./models/DayOfWeek.js";
-export { DirectoryObjectBuilder, DirectoryObjectCollectionBuilder } from "./builders/DirectoryObject.js";
-export { DriveBuilder, DriveCollectionBuilder } from "./builders/Drive.js";
-export { EntityBuilder, EntityCollectionBuilder } from "./builders/Entity.js";
-export { EtaRequestStatus } from "./models/EtaRequestStatus.js";
-export { EtaResponse } from "./models/EtaResponse.js";
-export { EventBuilder, EventCollectionBuilder } from "./builders/Event.js";
-export { EventMessageBuilder, EventMessageCollectionBuilder } from "./builders/EventMessage.js";
-export { EventMessageRequestBuilder, EventMessageRequestCollectionBuilder } from "./builders/EventMessageRequest.js";
-export { EventType } from "./models/EventType.js";
-export { ExtensionBuilder, ExtensionCollectionBuilder } from "./builders/Extension.js";
-export { ExternalAudienceScope } from "./models/ExternalAudienceScope.js";
-export { FileBuilder, FileCollectionBuilder } from "./builders/File.js";
-export { FileAttachmentBuilder, FileAttachmentCollectionBuilder } from "./builders/FileAttachment.js";
-export { FollowupFlagStatus } from "./models/FollowupFlagStatus.js";
-export { FreeBusyStatus } from "./models/FreeBusyStatus.js";
-export { GroupBuilder, GroupCollectionBuilder } from "./builders/Group.js";
-export { GroupAccessType } from "./models/GroupAccessType.js";
-export { Importance } from "./models/Importance.js";
-export {
-  InferenceClassificationBuilder,
-  InferenceClassificationCollectionBuilder,
-} from "./builders/InferenceClassification.js";
-export {
-  InferenceClassificationOverrideBuilder,
-  InferenceClassificationOverrideCollectionBuilder,
-} from "./builders/InferenceClassificationOverride.js";
-export { InferenceClassificationType } from "./models/InferenceClassificationType.js";
-export { ItemBuilder, ItemCollectionBuilder } from "./builders/Item.js";
-export { ItemAttachmentBuilder, ItemAttachmentCollectionBuilder } from "./builders/ItemAttachment.js";
-export {
-  KeepAliveNotificationBuilder,
-  KeepAliveNotificationCollectionBuilder,
-} from "./builders/KeepAliveNotification.js";
-export { MailFolderBuilder, MailFolderCollectionBuilder } from "./builders/MailFolder.js";
-export { MeetingMessageType } from "./models/MeetingMessageType.js";
-export { MessageBuilder, MessageCollectionBuilder } from "./builders/Message.js";
-export {
-  MultiValueLegacyExtendedPropertyBuilder,
-  MultiValueLegacyExtendedPropertyCollectionBuilder,
-} from "./builders/MultiValueLegacyExtendedProperty.js";
-export { NotificationBuilder, NotificationCollectionBuilder } from "./builders/Notification.js";
-export { OpenTypeExtensionBuilder, OpenTypeExtensionCollectionBuilder } from "./builders/OpenTypeExtension.js";
-export { PersonBuilder, PersonCollectionBuilder } from "./builders/Person.js";
-export { PhoneType } from "./models/PhoneType.js";
-export { PhotoBuilder, PhotoCollectionBuilder } from "./builders/Photo.js";
-export { PhysicalAddressType } from "./models/PhysicalAddressType.js";
-export { PhysicalPresence } from "./models/PhysicalPresence.js";
-export { PostBuilder, PostCollectionBuilder } from "./builders/Post.js";
-export { PushSubscriptionBuilder, PushSubscriptionCollectionBuilder } from "./builders/PushSubscription.js";
-export { RecurrencePatternType } from "./models/RecurrencePatternType.js";
-export { RecurrenceRangeType } from "./models/RecurrenceRangeType.js";
-export { ReferenceAttachmentBuilder, ReferenceAttachmentCollectionBuilder } from "./builders/ReferenceAttachment.js";
-export { ReferenceAttachmentPermission } from "./models/ReferenceAttachmentPermission.js";
-export { ReferenceAttachmentProvider } from "./models/ReferenceAttachmentProvider.js";
-export { ResponseType } from "./models/ResponseType.js";
-export { Sensitivity } from "./models/Sensitivity.js";
-export {
-  SingleValueLegacyExtendedPropertyBuilder,
-  SingleValueLegacyExtendedPropertyCollectionBuilder,
-} from "./builders/SingleValueLegacyExtendedProperty.js";
-export { SkypePresence } from "./models/SkypePresence.js";
-export {
-  StreamingSubscriptionBuilder,
-  StreamingSubscriptionCollectionBuilder,
-} from "./builders/StreamingSubscription.js";
-export { SubscriptionBuilder, SubscriptionCollectionBuilder } from "./builders/Subscription.js";
-export { TaskBuilder, TaskCollectionBuilder } from "./builders/Task.js";
-export { TaskFolderBuilder, TaskFolderCollectionBuilder } from "./builders/TaskFolder.js";
-export { TaskGroupBuilder, TaskGroupCollectionBuilder } from "./builders/TaskGroup.js";
-export { TaskStatus } from "./models/TaskStatus.js";
-export { UserBuilder, UserCollectionBuilder } from "./builders/User.js";
-export { UserConfigurationBuilder, UserConfigurationCollectionBuilder } from "./builders/UserConfiguration.js";
-export { WebsiteType } from "./models/WebsiteType.js";
-export { WeekIndex } from "./models/WeekIndex.js";
-export { WorkingWithEntityBuilder, WorkingWithEntityCollectionBuilder } from "./builders/WorkingWithEntity.js";
 export type {
   BatchOptions,
   BatchResult,
@@ -154,91 +63,152 @@ export type {
   MapiValue,
   PropertyIdSpec,
 } from "../runtime/index.js";
-export type { AccessControlEntry, AccessControlEntryQuery } from "./models/AccessControlEntry.js";
-export type { AccessControlList, AccessControlListQuery } from "./models/AccessControlList.js";
-export type { Attachment, AttachmentQuery, AnyAttachment } from "./models/Attachment.js";
-export type { AttendanceInfo, AttendanceInfoQuery } from "./models/AttendanceInfo.js";
-export type { Attendee, AttendeeQuery } from "./models/Attendee.js";
-export type { AttendeeAvailability, AttendeeAvailabilityQuery } from "./models/AttendeeAvailability.js";
-export type { AttendeeBase, AttendeeBaseQuery, AnyAttendeeBase } from "./models/AttendeeBase.js";
-export type { AutomaticRepliesSetting, AutomaticRepliesSettingQuery } from "./models/AutomaticRepliesSetting.js";
-export type { Calendar, CalendarQuery } from "./models/Calendar.js";
-export type { CalendarGroup, CalendarGroupQuery } from "./models/CalendarGroup.js";
-export type { Claim, ClaimQuery } from "./models/Claim.js";
-export type { Contact, ContactQuery } from "./models/Contact.js";
-export type { ContactFolder, ContactFolderQuery } from "./models/ContactFolder.js";
-export type { Conversation, ConversationQuery } from "./models/Conversation.js";
-export type { ConversationThread, ConversationThreadQuery } from "./models/ConversationThread.js";
-export type { DateTime } from "./models/DateTime.js";
-export type { DateTimeTimeZone, DateTimeTimeZoneQuery } from "./models/DateTimeTimeZone.js";
-export type { DirectoryObject, DirectoryObjectQuery, AnyDirectoryObject } from "./models/DirectoryObject.js";
-export type { Drive, DriveQuery } from "./models/Drive.js";
-export type { EmailAddress, EmailAddressQuery } from "./models/EmailAddress.js";
-export type { Entity, EntityQuery, AnyEntity } from "./models/Entity.js";
-export type { Event, EventQuery } from "./models/Event.js";
-export type { EventMessage, EventMessageQuery, AnyEventMessage } from "./models/EventMessage.js";
-export type { EventMessageRequest, EventMessageRequestQuery } from "./models/EventMessageRequest.js";
-export type { Extension, ExtensionQuery, AnyExtension } from "./models/Extension.js";
-export type { File, FileQuery } from "./models/File.js";
-export type { FileAttachment, FileAttachmentQuery } from "./models/FileAttachment.js";
-export type { FollowupFlag, FollowupFlagQuery } from "./models/FollowupFlag.js";
-export type { GeoCoordinates, GeoCoordinatesQuery } from "./models/GeoCoordinates.js";
-export type { Group, GroupQuery } from "./models/Group.js";
-export type { InferenceClassification, InferenceClassificationQuery } from "./models/InferenceClassification.js";
-export type {
-  InferenceClassificationOverride,
-  InferenceClassificationOverrideQuery,
-} from "./models/InferenceClassificationOverride.js";
-export type { Item, ItemQuery, AnyItem } from "./models/Item.js";
-export type { ItemAttachment, ItemAttachmentQuery } from "./models/ItemAttachment.js";
-export type { ItemBody, ItemBodyQuery } from "./models/ItemBody.js";
-export type { KeepAliveNotification, KeepAliveNotificationQuery } from "./models/KeepAliveNotification.js";
-export type { LocaleInfo, LocaleInfoQuery } from "./models/LocaleInfo.js";
-export type { Location, LocationQuery, AnyLocation } from "./models/Location.js";
-export type { LocationConstraint, LocationConstraintQuery } from "./models/LocationConstraint.js";
-export type { LocationConstraintItem, LocationConstraintItemQuery } from "./models/LocationConstraintItem.js";
-export type { MailFolder, MailFolderQuery } from "./models/MailFolder.js";
-export type { MailboxSettings, MailboxSettingsQuery } from "./models/MailboxSettings.js";
-export type { MeetingTimeCandidate, MeetingTimeCandidateQuery } from "./models/MeetingTimeCandidate.js";
-export type {
-  MeetingTimeCandidatesResult,
-  MeetingTimeCandidatesResultQuery,
-} from "./models/MeetingTimeCandidatesResult.js";
-export type { Message, MessageQuery, AnyMessage } from "./models/Message.js";
-export type {
-  MultiValueLegacyExtendedProperty,
-  MultiValueLegacyExtendedPropertyQuery,
-} from "./models/MultiValueLegacyExtendedProperty.js";
-export type { Notification, NotificationQuery } from "./models/Notification.js";
-export type { OpenTypeExtension, OpenTypeExtensionQuery } from "./models/OpenTypeExtension.js";
-export type { PatternedRecurrence, PatternedRecurrenceQuery } from "./models/PatternedRecurrence.js";
-export type { Person, PersonQuery } from "./models/Person.js";
-export type { PersonDataSource, PersonDataSourceQuery } from "./models/PersonDataSource.js";
-export type { Phone, PhoneQuery } from "./models/Phone.js";
-export type { Photo, PhotoQuery } from "./models/Photo.js";
-export type { PhysicalAddress, PhysicalAddressQuery } from "./models/PhysicalAddress.js";
-export type { Post, PostQuery } from "./models/Post.js";
-export type { PushSubscription, PushSubscriptionQuery } from "./models/PushSubscription.js";
-export type { RankedEmailAddress, RankedEmailAddressQuery } from "./models/RankedEmailAddress.js";
-export type { Recipient, RecipientQuery, AnyRecipient } from "./models/Recipient.js";
-export type { RecurrencePattern, RecurrencePatternQuery } from "./models/RecurrencePattern.js";
-export type { RecurrenceRange, RecurrenceRangeQuery } from "./models/RecurrenceRange.js";
-export type { ReferenceAttachment, ReferenceAttachmentQuery } from "./models/ReferenceAttachment.js";
-export type { Reminder, ReminderQuery } from "./models/Reminder.js";
-export type { ResponseStatus, ResponseStatusQuery } from "./models/ResponseStatus.js";
-export type {
-  SingleValueLegacyExtendedProperty,
-  SingleValueLegacyExtendedPropertyQuery,
-} from "./models/SingleValueLegacyExtendedProperty.js";
-export type { StreamingSubscription, StreamingSubscriptionQuery } from "./models/StreamingSubscription.js";
-export type { Subscription, SubscriptionQuery, AnySubscription } from "./models/Subscription.js";
-export type { Task, TaskQuery } from "./models/Task.js";
-export type { TaskFolder, TaskFolderQuery } from "./models/TaskFolder.js";
-export type { TaskGroup, TaskGroupQuery } from "./models/TaskGroup.js";
-export type { TimeConstraint, TimeConstraintQuery } from "./models/TimeConstraint.js";
-export type { TimeSlot, TimeSlotQuery } from "./models/TimeSlot.js";
-export type { TimeStamp, TimeStampQuery } from "./models/TimeStamp.js";
-export type { User, UserQuery } from "./models/User.js";
-export type { UserConfiguration, UserConfigurationQuery } from "./models/UserConfiguration.js";
-export type { Website, WebsiteQuery } from "./models/Website.js";
-export type { WorkingWithEntity, WorkingWithEntityQuery } from "./models/WorkingWithEntity.js";
+export * from "./models/AccessControlEntry.js";
+export * from "./models/AccessControlList.js";
+export * from "./models/AccessControlRight.js";
+export * from "./models/AccessControlType.js";
+export * from "./models/ActivityDomain.js";
+export * from "./models/Attachment.js";
+export * from "./builders/Attachment.js";
+export * from "./models/AttendanceInfo.js";
+export * from "./models/Attendee.js";
+export * from "./models/AttendeeAvailability.js";
+export * from "./models/AttendeeBase.js";
+export * from "./models/AttendeeType.js";
+export * from "./models/AutomaticRepliesSetting.js";
+export * from "./models/AutomaticRepliesStatus.js";
+export * from "./models/BodyType.js";
+export * from "./models/Calendar.js";
+export * from "./builders/Calendar.js";
+export * from "./models/CalendarColor.js";
+export * from "./models/CalendarGroup.js";
+export * from "./builders/CalendarGroup.js";
+export * from "./models/ChangeType.js";
+export * from "./models/Claim.js";
+export * from "./models/Contact.js";
+export * from "./builders/Contact.js";
+export * from "./models/ContactFolder.js";
+export * from "./builders/ContactFolder.js";
+export * from "./models/Conversation.js";
+export * from "./builders/Conversation.js";
+export * from "./models/ConversationThread.js";
+export * from "./builders/ConversationThread.js";
+export * from "./models/DateTime.js";
+export * from "./models/DateTimeTimeZone.js";
+export * from "./models/DayOfWeek.js";
+export * from "./models/DirectoryObject.js";
+export * from "./builders/DirectoryObject.js";
+export * from "./models/Drive.js";
+export * from "./builders/Drive.js";
+export * from "./models/EmailAddress.js";
+export * from "./models/Entity.js";
+export * from "./builders/Entity.js";
+export * from "./models/EtaRequestStatus.js";
+export * from "./models/EtaResponse.js";
+export * from "./models/Event.js";
+export * from "./builders/Event.js";
+export * from "./models/EventMessage.js";
+export * from "./builders/EventMessage.js";
+export * from "./models/EventMessageRequest.js";
+export * from "./builders/EventMessageRequest.js";
+export * from "./models/EventType.js";
+export * from "./models/Extension.js";
+export * from "./builders/Extension.js";
+export * from "./models/ExternalAudienceScope.js";
+export * from "./models/File.js";
+export * from "./builders/File.js";
+export * from "./models/FileAttachment.js";
+export * from "./builders/FileAttachment.js";
+export * from "./models/FollowupFlag.js";
+export * from "./models/FollowupFlagStatus.js";
+export * from "./models/FreeBusyStatus.js";
+export * from "./models/GeoCoordinates.js";
+export * from "./models/Group.js";
+export * from "./builders/Group.js";
+export * from "./models/GroupAccessType.js";
+export * from "./models/Importance.js";
+export * from "./models/InferenceClassification.js";
+export * from "./builders/InferenceClassification.js";
+export * from "./models/InferenceClassificationOverride.js";
+export * from "./builders/InferenceClassificationOverride.js";
+export * from "./models/InferenceClassificationType.js";
+export * from "./models/Item.js";
+export * from "./builders/Item.js";
+export * from "./models/ItemAttachment.js";
+export * from "./builders/ItemAttachment.js";
+export * from "./models/ItemBody.js";
+export * from "./models/KeepAliveNotification.js";
+export * from "./builders/KeepAliveNotification.js";
+export * from "./models/LocaleInfo.js";
+export * from "./models/Location.js";
+export * from "./models/LocationConstraint.js";
+export * from "./models/LocationConstraintItem.js";
+export * from "./models/MailFolder.js";
+export * from "./builders/MailFolder.js";
+export * from "./models/MailboxSettings.js";
+export * from "./models/MeetingMessageType.js";
+export * from "./models/MeetingTimeCandidate.js";
+export * from "./models/MeetingTimeCandidatesResult.js";
+export * from "./models/Message.js";
+export * from "./builders/Message.js";
+export * from "./models/MultiValueLegacyExtendedProperty.js";
+export * from "./builders/MultiValueLegacyExtendedProperty.js";
+export * from "./models/Notification.js";
+export * from "./builders/Notification.js";
+export * from "./models/OpenTypeExtension.js";
+export * from "./builders/OpenTypeExtension.js";
+export * from "./models/PatternedRecurrence.js";
+export * from "./models/Person.js";
+export * from "./builders/Person.js";
+export * from "./models/PersonDataSource.js";
+export * from "./models/Phone.js";
+export * from "./models/PhoneType.js";
+export * from "./models/Photo.js";
+export * from "./builders/Photo.js";
+export * from "./models/PhysicalAddress.js";
+export * from "./models/PhysicalAddressType.js";
+export * from "./models/PhysicalPresence.js";
+export * from "./models/Post.js";
+export * from "./builders/Post.js";
+export * from "./models/PushSubscription.js";
+export * from "./builders/PushSubscription.js";
+export * from "./models/RankedEmailAddress.js";
+export * from "./models/Recipient.js";
+export * from "./models/RecurrencePattern.js";
+export * from "./models/RecurrencePatternType.js";
+export * from "./models/RecurrenceRange.js";
+export * from "./models/RecurrenceRangeType.js";
+export * from "./models/ReferenceAttachment.js";
+export * from "./builders/ReferenceAttachment.js";
+export * from "./models/ReferenceAttachmentPermission.js";
+export * from "./models/ReferenceAttachmentProvider.js";
+export * from "./models/Reminder.js";
+export * from "./models/ResponseStatus.js";
+export * from "./models/ResponseType.js";
+export * from "./models/Sensitivity.js";
+export * from "./models/SingleValueLegacyExtendedProperty.js";
+export * from "./builders/SingleValueLegacyExtendedProperty.js";
+export * from "./models/SkypePresence.js";
+export * from "./models/StreamingSubscription.js";
+export * from "./builders/StreamingSubscription.js";
+export * from "./models/Subscription.js";
+export * from "./builders/Subscription.js";
+export * from "./models/Task.js";
+export * from "./builders/Task.js";
+export * from "./models/TaskFolder.js";
+export * from "./builders/TaskFolder.js";
+export * from "./models/TaskGroup.js";
+export * from "./builders/TaskGroup.js";
+export * from "./models/TaskStatus.js";
+export * from "./models/TimeConstraint.js";
+export * from "./models/TimeSlot.js";
+export * from "./models/TimeStamp.js";
+export * from "./models/User.js";
+export * from "./builders/User.js";
+export * from "./models/UserConfiguration.js";
+export * from "./builders/UserConfiguration.js";
+export * from "./models/Website.js";
+export * from "./models/WebsiteType.js";
+export * from "./models/WeekIndex.js";
+export * from "./models/WorkingWithEntity.js";
+export * from "./builders/WorkingWithEntity.js";

@@ -2,6 +2,7 @@
 import type { ClientContext } from "./context.js";
 import { errorFromResponse, ODataError } from "./errors.js";
 import { execute } from "./http.js";
+import { Path } from "./path.js";
 import type { RequestOptions } from "./types.js";
 
 export interface BatchOptions {
@@ -17,16 +18,27 @@ export interface BatchOptions {
   readonly maxPartsPerRequest?: number | undefined;
   /** Batch endpoint relative to the service root; default "$batch" (Outlook v2.0 also documents "me/$batch"). */
   readonly path?: string | undefined;
+  /**
+   * Address the parts relative to the batch URL (`Tasks('t1')`) instead of by absolute path (`/svc/Tasks('t1')`).
+   * Both are standard; some services (SAP CAP) accept only relative ones. Default false.
+   */
+  readonly relativeUrls?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Per-request options of Batch.add. atomicityGroup and dependsOn need format "json". */
+/** Per-request options of Batch.add. dependsOn needs format "json". */
 export interface BatchAddOptions {
   /** Request id (JSON "id", multipart Content-ID); default the next free number, "1", "2", … */
   readonly id?: string | undefined;
-  /** Requests of one group run all or nothing; add them one after another. */
+  /**
+   * Requests of one group run all or nothing; add them one after another. In the multipart format a group is sent as
+   * one change set; when it fails, every request of the group gets the change set's error response.
+   */
   readonly atomicityGroup?: string | undefined;
-  /** Ids of requests or atomicity groups added before, which must succeed before this one runs. */
+  /**
+   * Ids of requests or atomicity groups added before, which must succeed before this one runs. A request whose URL
+   * starts with a reference (Batch.ref) depends on the referenced request without being told.
+   */
   readonly dependsOn?: readonly string[] | undefined;
 }
 
@@ -101,6 +113,7 @@ export class Batch<C> {
   private readonly continueOnError: boolean;
   private readonly maxParts: number;
   private readonly path: string;
+  private readonly relativeUrls: boolean;
   private readonly signal: AbortSignal | undefined;
   private readonly parts: Part[] = [];
   private readonly ids = new Set<string>();
@@ -116,6 +129,7 @@ export class Batch<C> {
     this.continueOnError = options?.continueOnError ?? false;
     this.maxParts = max;
     this.path = (options?.path ?? "$batch").replace(/^\/+/, "");
+    this.relativeUrls = options?.relativeUrls ?? false;
     this.signal = options?.signal;
   }
 
@@ -165,6 +179,17 @@ export class Batch<C> {
     return result;
   }
 
+  /**
+   * A builder for what an earlier request of this batch creates or reads, addressed by reference: its URL starts with
+   * `$<id>` (OData "referencing new entities"; in JSON the request then depends on `id`). Use it inside add(), with the
+   * client add() passes and the generated builder class of the referenced entity or collection:
+   * `batch.add((c) => batch.ref(c, "1", ProjectsBuilder).tasks.create({ title: "First" }))`.
+   */
+  ref<B>(client: { readonly ctx: ClientContext }, id: string, builder: new (ctx: ClientContext, path: Path) => B): B {
+    if (!this.ids.has(id)) throw new Error(`Batch: ref("${id}") names no request added before`);
+    return new builder(client.ctx, Path.root().nav(`$${id}`));
+  }
+
   /** Sends every queued request; resolves when all parts have their results. Rejects if a $batch request failed. */
   async send(): Promise<void> {
     if (this.state !== "open") throw new Error("Batch: send() called twice");
@@ -203,8 +228,7 @@ export class Batch<C> {
   private newPart(options: BatchAddOptions | undefined): Part {
     const group = options?.atomicityGroup;
     const dependsOn = options?.dependsOn ?? [];
-    if (this.format !== "json" && (group !== undefined || dependsOn.length))
-      throw new Error('Batch: atomicityGroup and dependsOn need format "json"');
+    if (this.format !== "json" && dependsOn.length) throw new Error('Batch: dependsOn needs format "json"');
     let id = options?.id;
     if (id === undefined) for (let n = this.parts.length + 1; this.ids.has((id = String(n))); n++);
     if (!ID.test(id) || this.ids.has(id) || this.groups.has(id))
@@ -317,13 +341,14 @@ export class Batch<C> {
     const anchor = chunk.map((p) => p.request?.headers.get("x-AnchorMailbox")).find((a) => a) ?? undefined;
     let body: string | Uint8Array<ArrayBuffer>;
     let contentType: string;
+    const target = (p: Part): string => this.target(p, url);
     if (json) {
       contentType = "application/json";
-      body = JSON.stringify({ requests: chunk.map((p) => jsonRequest(p, url)) });
+      body = JSON.stringify({ requests: chunk.map((p) => jsonRequest(p, target(p))) });
     } else {
       const boundary = `batch_${newId()}`;
       contentType = `multipart/mixed; boundary=${boundary}`;
-      body = multipartRequest(chunk, boundary, url);
+      body = multipartRequest(chunk, boundary, target);
     }
     const options: RequestOptions = {
       ...(this.continueOnError ? { prefer: ["odata.continue-on-error"] } : {}),
@@ -357,18 +382,44 @@ export class Batch<C> {
 
     // Responses with an id go to that part; the others fill the remaining parts in request order.
     const byId = new Map(chunk.map((p) => [p.id, p]));
-    const rest: PartResponse[] = [];
+    const rest: Answer[] = [];
     for (const a of answers) {
       const p = a.id === undefined ? undefined : byId.get(a.id);
-      if (p && !p.answered) deliver(p, a.response);
-      else rest.push(a.response);
+      if (p && !p.answered) this.answer(chunk, p, a);
+      else rest.push(a);
     }
-    const open = chunk.filter((p) => !p.answered);
-    rest.forEach((r, i) => {
-      const p = open[i];
-      if (p) deliver(p, r);
-    });
+    for (const a of rest) {
+      const p = chunk.find((q) => !q.answered);
+      if (p) this.answer(chunk, p, a);
+    }
     for (const p of chunk) if (!p.answered) notExecuted(p);
+  }
+
+  /**
+   * Delivers a response to its part. A multipart change set that failed is answered by one response in its place:
+   * every request of the group gets it, for all of them were rolled back.
+   */
+  private answer(chunk: readonly Part[], part: Part, a: Answer): void {
+    const group = part.atomicityGroup;
+    if (this.format === "json" || a.inChangeSet || group === undefined || a.response.status < 400)
+      return deliver(part, a.response);
+    for (const p of chunk) if (p.atomicityGroup === group && !p.answered) deliver(p, a.response);
+  }
+
+  /**
+   * The request target of a part: a reference (`$1/tasks`) as it is; else relative to the batch URL when relativeUrls
+   * is set and the part lies below the batch URL's folder; else the absolute path on the batch's origin.
+   */
+  private target(part: Part, batchUrl: string): string {
+    const url = part.request?.url ?? "";
+    const root = `${this.ctx.baseUrl}/`;
+    if (url.startsWith(root)) {
+      const ref = /^\$([\w.~-]+)(?=[/?]|$)/.exec(url.slice(root.length));
+      if (ref?.[1] !== undefined && ref[1] !== part.id && this.ids.has(ref[1])) return url.slice(root.length);
+    }
+    const folder = batchUrl.slice(0, batchUrl.lastIndexOf("/") + 1);
+    if (this.relativeUrls && url.startsWith(folder) && url.length > folder.length) return url.slice(folder.length);
+    return requestTarget(url, batchUrl);
   }
 }
 
@@ -435,21 +486,33 @@ function utf8(text: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(text);
 }
 
+/** The multipart/mixed body; the requests of an atomicity group form one change set (a nested multipart/mixed). */
 function multipartRequest(
   parts: readonly Part[],
   boundary: string,
-  batchUrl: string,
+  target: (part: Part) => string,
 ): string | Uint8Array<ArrayBuffer> {
   const out: (string | Uint8Array<ArrayBuffer>)[] = [];
+  let changeSet: { readonly group: string; readonly boundary: string } | undefined;
+  const closeChangeSet = (): void => {
+    if (changeSet) out.push(`--${changeSet.boundary}--\r\n`);
+    changeSet = undefined;
+  };
   for (const p of parts) {
     const req = p.request;
     if (!req) continue;
+    if (changeSet && changeSet.group !== p.atomicityGroup) closeChangeSet();
+    if (p.atomicityGroup !== undefined && !changeSet) {
+      changeSet = { group: p.atomicityGroup, boundary: `changeset_${newId()}` };
+      out.push(`--${boundary}\r\nContent-Type: multipart/mixed; boundary=${changeSet.boundary}\r\n\r\n`);
+    }
     let head =
-      `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ${p.id}\r\n\r\n` +
-      `${req.method} ${requestTarget(req.url, batchUrl)} HTTP/1.1\r\n`;
+      `--${changeSet?.boundary ?? boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ${p.id}\r\n\r\n` +
+      `${req.method} ${target(p)} HTTP/1.1\r\n`;
     req.headers.forEach((value, name) => (head += `${headerName(name)}: ${value}\r\n`));
     out.push(`${head}\r\n`, req.body ?? "", "\r\n");
   }
+  closeChangeSet();
   out.push(`--${boundary}--\r\n`);
   if (out.every((c) => typeof c === "string")) return out.join("");
   const bytes = out.map((c) => (typeof c === "string" ? utf8(c) : c));
@@ -466,14 +529,20 @@ function mediaType(headers: Headers): string {
   return headers.get("Content-Type") ?? "";
 }
 
-function jsonRequest(p: Part, batchUrl: string): Record<string, unknown> {
+function jsonRequest(p: Part, url: string): Record<string, unknown> {
   const req = p.request;
   if (!req) throw new Error(`Batch: request ${p.id} was not queued`);
+  // Header names in lower case, as Headers gives them: they are case-insensitive, but some services (SAP CAP) look
+  // the headers of a JSON batch request up by their lower-case names only (an "If-Match" is not seen).
   const headers: Record<string, string> = {};
-  req.headers.forEach((value, name) => (headers[headerName(name)] = value));
-  const r: Record<string, unknown> = { id: p.id, method: req.method, url: requestTarget(req.url, batchUrl) };
+  req.headers.forEach((value, name) => (headers[name] = value));
+  const r: Record<string, unknown> = { id: p.id, method: req.method, url };
   if (p.atomicityGroup !== undefined) r["atomicityGroup"] = p.atomicityGroup;
-  if (p.dependsOn.length) r["dependsOn"] = p.dependsOn;
+  // A reference `$id` needs the referenced request among dependsOn (not only its atomicity group); it goes first, as
+  // SAP CAP resolves the reference against the first entry only.
+  const ref = /^\$([\w.~-]+)(?=[/?]|$)/.exec(url)?.[1];
+  const dependsOn = ref === undefined ? p.dependsOn : [ref, ...p.dependsOn.filter((d) => d !== ref)];
+  if (dependsOn.length) r["dependsOn"] = dependsOn;
   if (Object.keys(headers).length) r["headers"] = headers;
   if (req.body !== undefined) {
     // OData JSON 4.01 §19.1: JSON bodies inline, text as a string, anything else base64url-encoded.
@@ -489,6 +558,8 @@ function jsonRequest(p: Part, batchUrl: string): Record<string, unknown> {
 interface Answer {
   readonly id: string | undefined;
   readonly response: PartResponse;
+  /** The response of one request of a multipart change set. */
+  readonly inChangeSet?: boolean | undefined;
 }
 
 function parseJsonResponses(text: string): Answer[] {
@@ -518,24 +589,31 @@ function parseJsonResponses(text: string): Answer[] {
   });
 }
 
-function parseMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string): Answer[] {
+/** The responses of a multipart batch response; those of a change set (a nested multipart/mixed) in their place. */
+function parseMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string, inChangeSet = false): Answer[] {
   const m = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = m?.[1] ?? m?.[2];
   if (!boundary) throw new Error(`Batch: no boundary in response Content-Type "${contentType}"`);
-  return splitMultipart(bytes, boundary).map((part, i): Answer => {
+  return splitMultipart(bytes, boundary).flatMap((part, i): Answer[] => {
     const mime = readHead(part, 0);
     const mimeHeaders = headersOf(mime.lines);
-    if (/^multipart\//i.test(mediaType(mimeHeaders)))
-      throw new Error("Batch: change sets in the batch response are not supported");
+    const type = mediaType(mimeHeaders);
+    if (/^multipart\//i.test(type)) {
+      if (inChangeSet) throw new Error("Batch: a change set nested in a change set");
+      return parseMultipart(part.slice(mime.end), type, true);
+    }
     const http = readHead(part, mime.end);
     const statusLine = http.lines[0] ?? "";
     const status = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/i.exec(statusLine)?.[1];
     if (status === undefined) throw new Error(`Batch: response part ${i + 1} has no status line: "${statusLine}"`);
     const contentId = mimeHeaders.get("Content-ID")?.replace(/^<(.*)>$/, "$1");
-    return {
-      id: contentId || undefined,
-      response: { status: Number(status), headers: headersOf(http.lines.slice(1)), body: part.slice(http.end) },
-    };
+    return [
+      {
+        id: contentId || undefined,
+        response: { status: Number(status), headers: headersOf(http.lines.slice(1)), body: part.slice(http.end) },
+        inChangeSet,
+      },
+    ];
   });
 }
 

@@ -289,7 +289,10 @@ export async function listEntities<T>(
   return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
-/** Pages of a collection, following @odata.nextLink (relative links resolve against the request URL). */
+/**
+ * Pages of a collection, following @odata.nextLink. A relative link resolves against the page's @odata.context (itself
+ * relative to the request URL), or against the request URL when the page has no context, as the OData JSON format says.
+ */
 export async function* listPages<T>(
   ctx: ClientContext,
   path: Path,
@@ -305,8 +308,25 @@ export async function* listPages<T>(
     );
     yield page;
     const next: string | undefined = page["@odata.nextLink"];
-    const resolved: string | undefined = next ? resolveUrl(next, url) : undefined;
+    const resolved: string | undefined = next ? resolveUrl(next, payloadBase(page, url)) : undefined;
     url = resolved === url ? undefined : resolved; // a link to itself would loop forever
+  }
+}
+
+/**
+ * The base URL of the relative URLs in a response payload (OData JSON format, "Relative URLs"): its context URL,
+ * resolved against the request URL; the request URL itself when there is no context.
+ */
+export function payloadBase(payload: unknown, requestUrl: string): string {
+  const context =
+    typeof payload === "object" && payload !== null
+      ? (payload as Record<string, unknown>)["@odata.context"]
+      : undefined;
+  if (typeof context !== "string" || context === "") return requestUrl;
+  try {
+    return resolveUrl(context, requestUrl);
+  } catch {
+    return requestUrl; // an unparsable context: the request URL is the best base left
   }
 }
 

@@ -32,64 +32,6 @@ export {
   extendedPropertyValues,
 } from "./extensions.js";
 export { defineExtension, extensionShape } from "./extensions.js";
-export { AttachmentBuilder, AttachmentCollectionBuilder } from "./builders/Attachment.js";
-export { AttendeeType } from "./models/AttendeeType.js";
-export { BodyType } from "./models/BodyType.js";
-export { CalendarBuilder, CalendarCollectionBuilder } from "./builders/Calendar.js";
-export { CalendarColor } from "./models/CalendarColor.js";
-export { CalendarGroupBuilder, CalendarGroupCollectionBuilder } from "./builders/CalendarGroup.js";
-export { ChangeType } from "./models/ChangeType.js";
-export { ContactBuilder, ContactCollectionBuilder } from "./builders/Contact.js";
-export { ContactFolderBuilder, ContactFolderCollectionBuilder } from "./builders/ContactFolder.js";
-export { ConversationBuilder, ConversationCollectionBuilder } from "./builders/Conversation.js";
-export { ConversationThreadBuilder, ConversationThreadCollectionBuilder } from "./builders/ConversationThread.js";
-export { DayOfWeek } from "./models/DayOfWeek.js";
-export { DirectoryObjectBuilder, DirectoryObjectCollectionBuilder } from "./builders/DirectoryObject.js";
-export { EntityBuilder, EntityCollectionBuilder } from "./builders/Entity.js";
-export { EventBuilder, EventCollectionBuilder } from "./builders/Event.js";
-export { EventMessageBuilder, EventMessageCollectionBuilder } from "./builders/EventMessage.js";
-export { EventType } from "./models/EventType.js";
-export { ExtensionBuilder, ExtensionCollectionBuilder } from "./builders/Extension.js";
-export { FileAttachmentBuilder, FileAttachmentCollectionBuilder } from "./builders/FileAttachment.js";
-export { FreeBusyStatus } from "./models/FreeBusyStatus.js";
-export { GroupBuilder, GroupCollectionBuilder } from "./builders/Group.js";
-export { GroupAccessType } from "./models/GroupAccessType.js";
-export { Importance } from "./models/Importance.js";
-export {
-  InferenceClassificationBuilder,
-  InferenceClassificationCollectionBuilder,
-} from "./builders/InferenceClassification.js";
-export {
-  InferenceClassificationOverrideBuilder,
-  InferenceClassificationOverrideCollectionBuilder,
-} from "./builders/InferenceClassificationOverride.js";
-export { InferenceClassificationType } from "./models/InferenceClassificationType.js";
-export { ItemBuilder, ItemCollectionBuilder } from "./builders/Item.js";
-export { ItemAttachmentBuilder, ItemAttachmentCollectionBuilder } from "./builders/ItemAttachment.js";
-export { MailFolderBuilder, MailFolderCollectionBuilder } from "./builders/MailFolder.js";
-export { MeetingMessageType } from "./models/MeetingMessageType.js";
-export { MessageBuilder, MessageCollectionBuilder } from "./builders/Message.js";
-export {
-  MultiValueLegacyExtendedPropertyBuilder,
-  MultiValueLegacyExtendedPropertyCollectionBuilder,
-} from "./builders/MultiValueLegacyExtendedProperty.js";
-export { NotificationBuilder, NotificationCollectionBuilder } from "./builders/Notification.js";
-export { OpenTypeExtensionBuilder, OpenTypeExtensionCollectionBuilder } from "./builders/OpenTypeExtension.js";
-export { PhotoBuilder, PhotoCollectionBuilder } from "./builders/Photo.js";
-export { PostBuilder, PostCollectionBuilder } from "./builders/Post.js";
-export { PushSubscriptionBuilder, PushSubscriptionCollectionBuilder } from "./builders/PushSubscription.js";
-export { RecurrencePatternType } from "./models/RecurrencePatternType.js";
-export { RecurrenceRangeType } from "./models/RecurrenceRangeType.js";
-export { ReferenceAttachmentBuilder, ReferenceAttachmentCollectionBuilder } from "./builders/ReferenceAttachment.js";
-export { ResponseType } from "./models/ResponseType.js";
-export { Sensitivity } from "./models/Sensitivity.js";
-export {
-  SingleValueLegacyExtendedPropertyBuilder,
-  SingleValueLegacyExtendedPropertyCollectionBuilder,
-} from "./builders/SingleValueLegacyExtendedProperty.js";
-export { SubscriptionBuilder, SubscriptionCollectionBuilder } from "./builders/Subscription.js";
-export { UserBuilder, UserCollectionBuilder } from "./builders/User.js";
-export { WeekIndex } from "./models/WeekIndex.js";
 export type {
   BatchOptions,
   BatchResult,
@@ -121,56 +63,93 @@ export type {
   MapiValue,
   PropertyIdSpec,
 } from "../runtime/index.js";
-export type { Attachment, AttachmentQuery, AnyAttachment } from "./models/Attachment.js";
-export type { Attendee, AttendeeQuery } from "./models/Attendee.js";
-export type { Calendar, CalendarQuery } from "./models/Calendar.js";
-export type { CalendarGroup, CalendarGroupQuery } from "./models/CalendarGroup.js";
-export type { Contact, ContactQuery } from "./models/Contact.js";
-export type { ContactFolder, ContactFolderQuery } from "./models/ContactFolder.js";
-export type { Conversation, ConversationQuery } from "./models/Conversation.js";
-export type { ConversationThread, ConversationThreadQuery } from "./models/ConversationThread.js";
-export type { DateTime } from "./models/DateTime.js";
-export type { DateTimeTimeZone, DateTimeTimeZoneQuery } from "./models/DateTimeTimeZone.js";
-export type { DirectoryObject, DirectoryObjectQuery, AnyDirectoryObject } from "./models/DirectoryObject.js";
-export type { EmailAddress, EmailAddressQuery } from "./models/EmailAddress.js";
-export type { Entity, EntityQuery, AnyEntity } from "./models/Entity.js";
-export type { Event, EventQuery } from "./models/Event.js";
-export type { EventMessage, EventMessageQuery } from "./models/EventMessage.js";
-export type { Extension, ExtensionQuery, AnyExtension } from "./models/Extension.js";
-export type { FileAttachment, FileAttachmentQuery } from "./models/FileAttachment.js";
-export type { GeoCoordinates, GeoCoordinatesQuery } from "./models/GeoCoordinates.js";
-export type { Group, GroupQuery } from "./models/Group.js";
-export type { InferenceClassification, InferenceClassificationQuery } from "./models/InferenceClassification.js";
-export type {
-  InferenceClassificationOverride,
-  InferenceClassificationOverrideQuery,
-} from "./models/InferenceClassificationOverride.js";
-export type { Item, ItemQuery, AnyItem } from "./models/Item.js";
-export type { ItemAttachment, ItemAttachmentQuery } from "./models/ItemAttachment.js";
-export type { ItemBody, ItemBodyQuery } from "./models/ItemBody.js";
-export type { Location, LocationQuery } from "./models/Location.js";
-export type { MailFolder, MailFolderQuery } from "./models/MailFolder.js";
-export type { Message, MessageQuery, AnyMessage } from "./models/Message.js";
-export type {
-  MultiValueLegacyExtendedProperty,
-  MultiValueLegacyExtendedPropertyQuery,
-} from "./models/MultiValueLegacyExtendedProperty.js";
-export type { Notification, NotificationQuery } from "./models/Notification.js";
-export type { OpenTypeExtension, OpenTypeExtensionQuery } from "./models/OpenTypeExtension.js";
-export type { PatternedRecurrence, PatternedRecurrenceQuery } from "./models/PatternedRecurrence.js";
-export type { Photo, PhotoQuery } from "./models/Photo.js";
-export type { PhysicalAddress, PhysicalAddressQuery } from "./models/PhysicalAddress.js";
-export type { Post, PostQuery } from "./models/Post.js";
-export type { PushSubscription, PushSubscriptionQuery } from "./models/PushSubscription.js";
-export type { Recipient, RecipientQuery, AnyRecipient } from "./models/Recipient.js";
-export type { RecurrencePattern, RecurrencePatternQuery } from "./models/RecurrencePattern.js";
-export type { RecurrenceRange, RecurrenceRangeQuery } from "./models/RecurrenceRange.js";
-export type { ReferenceAttachment, ReferenceAttachmentQuery } from "./models/ReferenceAttachment.js";
-export type { Reminder, ReminderQuery } from "./models/Reminder.js";
-export type { ResponseStatus, ResponseStatusQuery } from "./models/ResponseStatus.js";
-export type {
-  SingleValueLegacyExtendedProperty,
-  SingleValueLegacyExtendedPropertyQuery,
-} from "./models/SingleValueLegacyExtendedProperty.js";
-export type { Subscription, SubscriptionQuery, AnySubscription } from "./models/Subscription.js";
-export type { User, UserQuery } from "./models/User.js";
+export * from "./models/Attachment.js";
+export * from "./builders/Attachment.js";
+export * from "./models/Attendee.js";
+export * from "./models/AttendeeType.js";
+export * from "./models/BodyType.js";
+export * from "./models/Calendar.js";
+export * from "./builders/Calendar.js";
+export * from "./models/CalendarColor.js";
+export * from "./models/CalendarGroup.js";
+export * from "./builders/CalendarGroup.js";
+export * from "./models/ChangeType.js";
+export * from "./models/Contact.js";
+export * from "./builders/Contact.js";
+export * from "./models/ContactFolder.js";
+export * from "./builders/ContactFolder.js";
+export * from "./models/Conversation.js";
+export * from "./builders/Conversation.js";
+export * from "./models/ConversationThread.js";
+export * from "./builders/ConversationThread.js";
+export * from "./models/DateTime.js";
+export * from "./models/DateTimeTimeZone.js";
+export * from "./models/DayOfWeek.js";
+export * from "./models/DirectoryObject.js";
+export * from "./builders/DirectoryObject.js";
+export * from "./models/EmailAddress.js";
+export * from "./models/Entity.js";
+export * from "./builders/Entity.js";
+export * from "./models/Event.js";
+export * from "./builders/Event.js";
+export * from "./models/EventMessage.js";
+export * from "./builders/EventMessage.js";
+export * from "./models/EventType.js";
+export * from "./models/Extension.js";
+export * from "./builders/Extension.js";
+export * from "./models/FileAttachment.js";
+export * from "./builders/FileAttachment.js";
+export * from "./models/FreeBusyStatus.js";
+export * from "./models/GeoCoordinates.js";
+export * from "./models/Group.js";
+export * from "./builders/Group.js";
+export * from "./models/GroupAccessType.js";
+export * from "./models/Importance.js";
+export * from "./models/InferenceClassification.js";
+export * from "./builders/InferenceClassification.js";
+export * from "./models/InferenceClassificationOverride.js";
+export * from "./builders/InferenceClassificationOverride.js";
+export * from "./models/InferenceClassificationType.js";
+export * from "./models/Item.js";
+export * from "./builders/Item.js";
+export * from "./models/ItemAttachment.js";
+export * from "./builders/ItemAttachment.js";
+export * from "./models/ItemBody.js";
+export * from "./models/Location.js";
+export * from "./models/MailFolder.js";
+export * from "./builders/MailFolder.js";
+export * from "./models/MeetingMessageType.js";
+export * from "./models/Message.js";
+export * from "./builders/Message.js";
+export * from "./models/MultiValueLegacyExtendedProperty.js";
+export * from "./builders/MultiValueLegacyExtendedProperty.js";
+export * from "./models/Notification.js";
+export * from "./builders/Notification.js";
+export * from "./models/OpenTypeExtension.js";
+export * from "./builders/OpenTypeExtension.js";
+export * from "./models/PatternedRecurrence.js";
+export * from "./models/Photo.js";
+export * from "./builders/Photo.js";
+export * from "./models/PhysicalAddress.js";
+export * from "./models/Post.js";
+export * from "./builders/Post.js";
+export * from "./models/PushSubscription.js";
+export * from "./builders/PushSubscription.js";
+export * from "./models/Recipient.js";
+export * from "./models/RecurrencePattern.js";
+export * from "./models/RecurrencePatternType.js";
+export * from "./models/RecurrenceRange.js";
+export * from "./models/RecurrenceRangeType.js";
+export * from "./models/ReferenceAttachment.js";
+export * from "./builders/ReferenceAttachment.js";
+export * from "./models/Reminder.js";
+export * from "./models/ResponseStatus.js";
+export * from "./models/ResponseType.js";
+export * from "./models/Sensitivity.js";
+export * from "./models/SingleValueLegacyExtendedProperty.js";
+export * from "./builders/SingleValueLegacyExtendedProperty.js";
+export * from "./models/Subscription.js";
+export * from "./builders/Subscription.js";
+export * from "./models/User.js";
+export * from "./builders/User.js";
+export * from "./models/WeekIndex.js";

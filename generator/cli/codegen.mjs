@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The `codegen` command. The generator is TypeScript; tsx compiles it on load.
-import { register } from "tsx/esm/api";
+// The `codegen` command: the bundled generator when it is up to date, else the TypeScript sources through tsx.
+import { load } from "./entry.mjs";
 
-register();
-const { main } = await import("./main.ts");
+const { main } = await load("codegen.mjs", "cli/main.ts");
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

@@ -23,6 +23,14 @@ export interface ModelIndex {
   readonly derived: ReadonlyMap<string, readonly Structured[]>;
   /** qualified name of an operation → its overloads */
   readonly operations: ReadonlyMap<string, readonly Operation[]>;
+  /** `collection:type` or `single:type` → the operations bound there, in declaration order */
+  readonly boundTo: ReadonlyMap<string, readonly Operation[]>;
+  /** every operation → its place in `operations` (by name, then overload): the order members are emitted in */
+  readonly operationOrder: ReadonlyMap<Operation, number>;
+}
+
+function bindingKey(collection: boolean, typeName: string): string {
+  return `${collection ? "collection" : "single"}:${typeName}`;
 }
 
 export function indexModel(model: ServiceModel): ModelIndex {
@@ -40,7 +48,18 @@ export function indexModel(model: ServiceModel): ModelIndex {
   for (const t of structured.values()) {
     if (t.baseType !== undefined) derived.set(t.baseType, [...(derived.get(t.baseType) ?? []), t]);
   }
-  return { structured, enums, typeDefinitions, derived, operations };
+  const boundTo = new Map<string, Operation[]>();
+  const operationOrder = new Map<Operation, number>();
+  for (const overloads of operations.values()) {
+    for (const op of overloads) {
+      operationOrder.set(op, operationOrder.size);
+      const b = op.bindingParameter;
+      if (!op.isBound || !b) continue;
+      const key = bindingKey(b.type.collection, b.type.name);
+      boundTo.set(key, [...(boundTo.get(key) ?? []), op]);
+    }
+  }
+  return { structured, enums, typeDefinitions, derived, operations, boundTo, operationOrder };
 }
 
 /** The type and its ancestors, nearest first; stops on a cycle. */
@@ -104,17 +123,15 @@ export function boundOperations(index: ModelIndex, t: Structured, collection: bo
   const chain = ancestry(index, t).map((a) => a.qualifiedName);
   // Per name, the overloads bound most specifically: a derived type's overload hides its base type's.
   const best = new Map<string, { ops: Operation[]; depth: number }>();
-  for (const overloads of index.operations.values()) {
-    for (const op of overloads) {
-      const b = op.bindingParameter;
-      if (!op.isBound || !b || b.type.collection !== collection) continue;
-      const depth = chain.indexOf(b.type.name);
-      if (depth < 0) continue;
-      const key = `${op.kind}:${op.qualifiedName}`;
-      const prev = best.get(key);
-      if (!prev || depth < prev.depth) best.set(key, { ops: [op], depth });
-      else if (depth === prev.depth) prev.ops.push(op);
-    }
+  // The same order as a scan over every operation: by operation, then overload (boundTo lists them that way).
+  const candidates = chain
+    .flatMap((name, depth) => (index.boundTo.get(bindingKey(collection, name)) ?? []).map((op) => ({ op, depth })))
+    .sort((a, b) => (index.operationOrder.get(a.op) ?? 0) - (index.operationOrder.get(b.op) ?? 0));
+  for (const { op, depth } of candidates) {
+    const key = `${op.kind}:${op.qualifiedName}`;
+    const prev = best.get(key);
+    if (!prev || depth < prev.depth) best.set(key, { ops: [op], depth });
+    else if (depth === prev.depth) prev.ops.push(op);
   }
   return [...best.values()].map((v) => v.ops);
 }

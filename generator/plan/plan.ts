@@ -128,7 +128,8 @@ function allocateNames(model: ServiceModel, index: ModelIndex): Names {
   const hasDerived = (q: string): boolean => (index.derived.get(q)?.length ?? 0) > 0;
   return {
     types,
-    query: companion("query", isStructured),
+    // Only entity types are queried ($select, $expand); a complex type has no query shape.
+    query: companion("query", isEntity),
     any: companion("any", (q) => isStructured(q) && hasDerived(q)),
     builder: companion("builder", isEntity),
     collectionBuilder: companion("collectionBuilder", isEntity),
@@ -698,22 +699,15 @@ function barrelFile(
     valueExports.push({ names: "decodeMapiValue, encodeMapiValue, ExtendedPropertyError, formatPropertyId, parsePropertyId", from: runtime });
     for (const e of extensions.exports) (e.typeOnly ? typeExports : valueExports).push({ names: e.names.join(", "), from: "./extensions.js" });
   }
+  // Every model and builder module, whole: one short line each, however many names it declares.
   const sorted = [...names.types].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  for (const [q, n] of sorted) {
-    const from = `./models/${n}.js`;
-    if (index.enums.has(q)) {
-      valueExports.push({ names: n, from });
-      continue;
-    }
-    const list = [n, names.query.get(q), names.any.get(q)].filter((x): x is string => x !== undefined);
-    typeExports.push({ names: list.join(", "), from });
-    if (index.structured.get(q)?.kind === "entityType") {
-      valueExports.push({ names: `${names.builder.get(q) ?? ""}, ${names.collectionBuilder.get(q) ?? ""}`, from: `./builders/${n}.js` });
-    }
-  }
+  const modules = sorted.flatMap(([q, n]) => [
+    `./models/${n}.js`,
+    ...(index.structured.get(q)?.kind === "entityType" ? [`./builders/${n}.js`] : []),
+  ]);
   return {
     path,
     template: "barrels/index",
-    view: { header, label: input.label, typeExports, valueExports },
+    view: { header, label: input.label, typeExports, valueExports, modules },
   };
 }

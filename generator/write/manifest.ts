@@ -17,8 +17,9 @@ export interface ManifestEntry {
   readonly fileHash?: string;
 }
 
+/** A content hash: the first 128 bits of SHA-256, in hex. */
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
 export function manifestText(files: readonly { readonly path: string; readonly text: string; readonly sourceHash?: string }[]): string {

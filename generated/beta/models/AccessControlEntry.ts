@@ -11,9 +11,3 @@ export interface AccessControlEntry {
   AccessType?: AccessControlType | null;
   Claim?: Claim | null;
 }
-
-/** What $select and $expand accept for AccessControlEntry. */
-export interface AccessControlEntryQuery {
-  readonly select: "AccessRight" | "AccessType" | "Claim";
-  readonly expand: {};
-}

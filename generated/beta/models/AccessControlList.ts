@@ -7,9 +7,3 @@ import type { AccessControlEntry } from "./AccessControlEntry.js";
 export interface AccessControlList {
   AccessControlEntries?: AccessControlEntry[];
 }
-
-/** What $select and $expand accept for AccessControlList. */
-export interface AccessControlListQuery {
-  readonly select: "AccessControlEntries";
-  readonly expand: {};
-}

@@ -16,16 +16,3 @@ export interface AttendanceInfo {
   EtaResponseUrl?: string | null;
   EtaRequestor?: string | null;
 }
-
-/** What $select and $expand accept for AttendanceInfo. */
-export interface AttendanceInfoQuery {
-  readonly select:
-    | "EmailAddress"
-    | "PhysicalPresence"
-    | "SkypePresence"
-    | "EtaRequestStatus"
-    | "EtaResponse"
-    | "EtaResponseUrl"
-    | "EtaRequestor";
-  readonly expand: {};
-}

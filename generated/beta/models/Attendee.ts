@@ -8,9 +8,3 @@ import type { ResponseStatus } from "./ResponseStatus.js";
 export interface Attendee extends AttendeeBase {
   Status?: ResponseStatus | null;
 }
-
-/** What $select and $expand accept for Attendee. */
-export interface AttendeeQuery {
-  readonly select: "EmailAddress" | "Type" | "Status";
-  readonly expand: {};
-}

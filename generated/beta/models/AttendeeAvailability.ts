@@ -9,9 +9,3 @@ export interface AttendeeAvailability {
   Attendee?: AnyAttendeeBase | null;
   Availability?: FreeBusyStatus | null;
 }
-
-/** What $select and $expand accept for AttendeeAvailability. */
-export interface AttendeeAvailabilityQuery {
-  readonly select: "Attendee" | "Availability";
-  readonly expand: {};
-}

@@ -10,12 +10,6 @@ export interface AttendeeBase extends Recipient {
   Type?: AttendeeType | null;
 }
 
-/** What $select and $expand accept for AttendeeBase. */
-export interface AttendeeBaseQuery {
-  readonly select: "EmailAddress" | "Type";
-  readonly expand: {};
-}
-
 /** AttendeeBase or any type derived from it, told apart by `@odata.type`. */
 export type AnyAttendeeBase =
   | (AttendeeBase & { readonly "@odata.type"?: "#Microsoft.OutlookServices.AttendeeBase" })

@@ -14,15 +14,3 @@ export interface AutomaticRepliesSetting {
   InternalReplyMessage?: string | null;
   ExternalReplyMessage?: string | null;
 }
-
-/** What $select and $expand accept for AutomaticRepliesSetting. */
-export interface AutomaticRepliesSettingQuery {
-  readonly select:
-    | "Status"
-    | "ExternalAudience"
-    | "ScheduledStartDateTime"
-    | "ScheduledEndDateTime"
-    | "InternalReplyMessage"
-    | "ExternalReplyMessage";
-  readonly expand: {};
-}

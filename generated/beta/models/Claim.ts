@@ -9,9 +9,3 @@ export interface Claim {
   ValueType?: string | null;
   OriginalIssuer?: string | null;
 }
-
-/** What $select and $expand accept for Claim. */
-export interface ClaimQuery {
-  readonly select: "Type" | "Value" | "ValueType" | "OriginalIssuer";
-  readonly expand: {};
-}

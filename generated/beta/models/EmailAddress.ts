@@ -7,9 +7,3 @@ export interface EmailAddress {
   Name?: string | null;
   Address?: string | null;
 }
-
-/** What $select and $expand accept for EmailAddress. */
-export interface EmailAddressQuery {
-  readonly select: "Name" | "Address";
-  readonly expand: {};
-}

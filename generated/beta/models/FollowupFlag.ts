@@ -11,9 +11,3 @@ export interface FollowupFlag {
   StartDateTime?: DateTimeTimeZone | null;
   FlagStatus?: FollowupFlagStatus | null;
 }
-
-/** What $select and $expand accept for FollowupFlag. */
-export interface FollowupFlagQuery {
-  readonly select: "CompletedDateTime" | "DueDateTime" | "StartDateTime" | "FlagStatus";
-  readonly expand: {};
-}

@@ -7,9 +7,3 @@ export interface LocaleInfo {
   Locale?: string | null;
   DisplayName?: string | null;
 }
-
-/** What $select and $expand accept for LocaleInfo. */
-export interface LocaleInfoQuery {
-  readonly select: "Locale" | "DisplayName";
-  readonly expand: {};
-}

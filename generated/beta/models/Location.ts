@@ -14,12 +14,6 @@ export interface Location {
   LocationUri?: string | null;
 }
 
-/** What $select and $expand accept for Location. */
-export interface LocationQuery {
-  readonly select: "DisplayName" | "LocationEmailAddress" | "Address" | "Coordinates" | "LocationUri";
-  readonly expand: {};
-}
-
 /** Location or any type derived from it, told apart by `@odata.type`. */
 export type AnyLocation =
   | (Location & { readonly "@odata.type"?: "#Microsoft.OutlookServices.Location" })

@@ -9,9 +9,3 @@ export interface LocationConstraint {
   SuggestLocation?: boolean | null;
   Locations?: LocationConstraintItem[];
 }
-
-/** What $select and $expand accept for LocationConstraint. */
-export interface LocationConstraintQuery {
-  readonly select: "IsRequired" | "SuggestLocation" | "Locations";
-  readonly expand: {};
-}

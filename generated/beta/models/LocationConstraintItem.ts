@@ -7,10 +7,3 @@ import type { Location } from "./Location.js";
 export interface LocationConstraintItem extends Location {
   ResolveAvailability?: boolean | null;
 }
-
-/** What $select and $expand accept for LocationConstraintItem. */
-export interface LocationConstraintItemQuery {
-  readonly select:
-    "DisplayName" | "LocationEmailAddress" | "Address" | "Coordinates" | "LocationUri" | "ResolveAvailability";
-  readonly expand: {};
-}

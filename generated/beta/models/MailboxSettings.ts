@@ -10,9 +10,3 @@ export interface MailboxSettings {
   TimeZone?: string | null;
   Language?: LocaleInfo | null;
 }
-
-/** What $select and $expand accept for MailboxSettings. */
-export interface MailboxSettingsQuery {
-  readonly select: "AutomaticRepliesSetting" | "TimeZone" | "Language";
-  readonly expand: {};
-}

@@ -15,15 +15,3 @@ export interface MeetingTimeCandidate {
   Locations?: AnyLocation[];
   SuggestionHint?: string | null;
 }
-
-/** What $select and $expand accept for MeetingTimeCandidate. */
-export interface MeetingTimeCandidateQuery {
-  readonly select:
-    | "MeetingTimeSlot"
-    | "Confidence"
-    | "OrganizerAvailability"
-    | "AttendeeAvailability"
-    | "Locations"
-    | "SuggestionHint";
-  readonly expand: {};
-}

@@ -8,9 +8,3 @@ export interface MeetingTimeCandidatesResult {
   MeetingTimeSlots?: MeetingTimeCandidate[];
   EmptySuggestionsHint?: string | null;
 }
-
-/** What $select and $expand accept for MeetingTimeCandidatesResult. */
-export interface MeetingTimeCandidatesResultQuery {
-  readonly select: "MeetingTimeSlots" | "EmptySuggestionsHint";
-  readonly expand: {};
-}

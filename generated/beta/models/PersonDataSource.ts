@@ -6,9 +6,3 @@
 export interface PersonDataSource {
   Type?: string | null;
 }
-
-/** What $select and $expand accept for PersonDataSource. */
-export interface PersonDataSourceQuery {
-  readonly select: "Type";
-  readonly expand: {};
-}

@@ -8,9 +8,3 @@ export interface Phone {
   Type?: PhoneType | null;
   Number?: string | null;
 }
-
-/** What $select and $expand accept for Phone. */
-export interface PhoneQuery {
-  readonly select: "Type" | "Number";
-  readonly expand: {};
-}

@@ -13,9 +13,3 @@ export interface PhysicalAddress {
   CountryOrRegion?: string | null;
   PostalCode?: string | null;
 }
-
-/** What $select and $expand accept for PhysicalAddress. */
-export interface PhysicalAddressQuery {
-  readonly select: "Type" | "PostOfficeBox" | "Street" | "City" | "State" | "CountryOrRegion" | "PostalCode";
-  readonly expand: {};
-}

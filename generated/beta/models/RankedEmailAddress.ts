@@ -7,9 +7,3 @@ export interface RankedEmailAddress {
   Address?: string | null;
   Rank?: number | null;
 }
-
-/** What $select and $expand accept for RankedEmailAddress. */
-export interface RankedEmailAddressQuery {
-  readonly select: "Address" | "Rank";
-  readonly expand: {};
-}

@@ -15,9 +15,3 @@ export interface RecurrencePattern {
   FirstDayOfWeek?: DayOfWeek | null;
   Index?: WeekIndex | null;
 }
-
-/** What $select and $expand accept for RecurrencePattern. */
-export interface RecurrencePatternQuery {
-  readonly select: "Type" | "Interval" | "Month" | "DayOfMonth" | "DaysOfWeek" | "FirstDayOfWeek" | "Index";
-  readonly expand: {};
-}

@@ -11,9 +11,3 @@ export interface RecurrenceRange {
   RecurrenceTimeZone?: string | null;
   NumberOfOccurrences?: number;
 }
-
-/** What $select and $expand accept for RecurrenceRange. */
-export interface RecurrenceRangeQuery {
-  readonly select: "Type" | "StartDate" | "EndDate" | "RecurrenceTimeZone" | "NumberOfOccurrences";
-  readonly expand: {};
-}

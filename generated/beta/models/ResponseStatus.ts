@@ -8,9 +8,3 @@ export interface ResponseStatus {
   Response?: ResponseType | null;
   Time?: string | null;
 }
-
-/** What $select and $expand accept for ResponseStatus. */
-export interface ResponseStatusQuery {
-  readonly select: "Response" | "Time";
-  readonly expand: {};
-}

@@ -9,9 +9,3 @@ export interface TimeConstraint {
   ActivityDomain?: ActivityDomain | null;
   Timeslots?: TimeSlot[];
 }
-
-/** What $select and $expand accept for TimeConstraint. */
-export interface TimeConstraintQuery {
-  readonly select: "ActivityDomain" | "Timeslots";
-  readonly expand: {};
-}

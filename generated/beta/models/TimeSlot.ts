@@ -8,9 +8,3 @@ export interface TimeSlot {
   Start?: TimeStamp | null;
   End?: TimeStamp | null;
 }
-
-/** What $select and $expand accept for TimeSlot. */
-export interface TimeSlotQuery {
-  readonly select: "Start" | "End";
-  readonly expand: {};
-}

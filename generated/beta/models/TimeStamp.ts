@@ -8,9 +8,3 @@ export interface TimeStamp {
   Time?: string | null;
   TimeZone?: string | null;
 }
-
-/** What $select and $expand accept for TimeStamp. */
-export interface TimeStampQuery {
-  readonly select: "Date" | "Time" | "TimeZone";
-  readonly expand: {};
-}

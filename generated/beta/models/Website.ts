@@ -9,9 +9,3 @@ export interface Website {
   Address?: string | null;
   Name?: string | null;
 }
-
-/** What $select and $expand accept for Website. */
-export interface WebsiteQuery {
-  readonly select: "Type" | "Address" | "Name";
-  readonly expand: {};
-}

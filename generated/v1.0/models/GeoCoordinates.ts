@@ -10,9 +10,3 @@ export interface GeoCoordinates {
   Accuracy?: number | null;
   AltitudeAccuracy?: number | null;
 }
-
-/** What $select and $expand accept for GeoCoordinates. */
-export interface GeoCoordinatesQuery {
-  readonly select: "Altitude" | "Latitude" | "Longitude" | "Accuracy" | "AltitudeAccuracy";
-  readonly expand: {};
-}

@@ -10,9 +10,3 @@ export interface RecurrenceRange {
   EndDate?: string | null;
   NumberOfOccurrences?: number;
 }
-
-/** What $select and $expand accept for RecurrenceRange. */
-export interface RecurrenceRangeQuery {
-  readonly select: "Type" | "StartDate" | "EndDate" | "NumberOfOccurrences";
-  readonly expand: {};
-}

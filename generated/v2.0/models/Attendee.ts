@@ -10,9 +10,3 @@ export interface Attendee extends Recipient {
   Status?: ResponseStatus | null;
   Type?: AttendeeType | null;
 }
-
-/** What $select and $expand accept for Attendee. */
-export interface AttendeeQuery {
-  readonly select: "EmailAddress" | "Status" | "Type";
-  readonly expand: {};
-}

@@ -8,9 +8,3 @@ export interface DateTimeTimeZone {
   DateTime?: DateTime;
   TimeZone?: string | null;
 }
-
-/** What $select and $expand accept for DateTimeTimeZone. */
-export interface DateTimeTimeZoneQuery {
-  readonly select: "DateTime" | "TimeZone";
-  readonly expand: {};
-}

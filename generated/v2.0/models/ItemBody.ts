@@ -8,9 +8,3 @@ export interface ItemBody {
   ContentType?: BodyType | null;
   Content?: string | null;
 }
-
-/** What $select and $expand accept for ItemBody. */
-export interface ItemBodyQuery {
-  readonly select: "ContentType" | "Content";
-  readonly expand: {};
-}

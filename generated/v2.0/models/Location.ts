@@ -10,9 +10,3 @@ export interface Location {
   Address?: PhysicalAddress | null;
   Coordinates?: GeoCoordinates | null;
 }
-
-/** What $select and $expand accept for Location. */
-export interface LocationQuery {
-  readonly select: "DisplayName" | "Address" | "Coordinates";
-  readonly expand: {};
-}

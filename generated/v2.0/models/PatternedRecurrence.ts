@@ -9,9 +9,3 @@ export interface PatternedRecurrence {
   Pattern?: RecurrencePattern | null;
   Range?: RecurrenceRange | null;
 }
-
-/** What $select and $expand accept for PatternedRecurrence. */
-export interface PatternedRecurrenceQuery {
-  readonly select: "Pattern" | "Range";
-  readonly expand: {};
-}

@@ -10,9 +10,3 @@ export interface PhysicalAddress {
   CountryOrRegion?: string | null;
   PostalCode?: string | null;
 }
-
-/** What $select and $expand accept for PhysicalAddress. */
-export interface PhysicalAddressQuery {
-  readonly select: "Street" | "City" | "State" | "CountryOrRegion" | "PostalCode";
-  readonly expand: {};
-}

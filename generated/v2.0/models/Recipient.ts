@@ -9,12 +9,6 @@ export interface Recipient {
   EmailAddress?: EmailAddress | null;
 }
 
-/** What $select and $expand accept for Recipient. */
-export interface RecipientQuery {
-  readonly select: "EmailAddress";
-  readonly expand: {};
-}
-
 /** Recipient or any type derived from it, told apart by `@odata.type`. */
 export type AnyRecipient =
   | (Recipient & { readonly "@odata.type"?: "#Microsoft.OutlookServices.Recipient" })

@@ -15,17 +15,3 @@ export interface Reminder {
   EventWebLink?: string | null;
   ReminderFireTime?: DateTimeTimeZone | null;
 }
-
-/** What $select and $expand accept for Reminder. */
-export interface ReminderQuery {
-  readonly select:
-    | "EventId"
-    | "EventStartTime"
-    | "EventEndTime"
-    | "ChangeKey"
-    | "EventSubject"
-    | "EventLocation"
-    | "EventWebLink"
-    | "ReminderFireTime";
-  readonly expand: {};
-}
