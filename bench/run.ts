@@ -15,7 +15,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import {
@@ -390,7 +390,8 @@ function regenMeasurement(
       const fresh = await baseline();
       out = join(tempDir(id), "out");
       cpSync(fresh, out, { recursive: true });
-      changed = join(tempDir(`${id}-input`), "changed.xml");
+      // Same file name as the original: generated files may name their source.
+      changed = join(tempDir(`${id}-input`), basename(source));
       writeFileSync(changed, addPropertyToEntityType(readFileSync(source, "utf8"), typeName, '<Property Name="benchExtra" Type="Edm.String"/>'));
     },
     async run(i) {
@@ -610,6 +611,7 @@ async function main(): Promise<void> {
   console.log(`RSS via ${TIME_BIN !== undefined ? `${TIME_BIN} (%M)` : "a node preload (process.resourceUsage().maxRSS)"}; temp folder ${ROOT}`);
 
   const started = Date.now();
+  const loadBefore = os.loadavg()[0]!;
   const results = new Map<string, MeasurementResult>();
   for (const m of selected) {
     console.log(`${m.title}`);
@@ -623,12 +625,13 @@ async function main(): Promise<void> {
   console.log(`\n${textTable(TARGET_HEADER, tRows)}\n\n${textTable(MEASUREMENT_HEADER, mRows)}\n`);
 
   const enums = patchedGraph?.enums ?? [];
+  const load = `1-minute load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end (anything else running shares the cores)`;
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const md = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, repository at ${gitHead()}, in ${minutes} min.
 ${ONLY.length > 0 ? `\nOnly these measurements were run (BENCH_ONLY): ${ONLY.join(", ")}.\n` : ""}
-- Machine: ${machine}
+- Machine: ${machine}; ${load}
 - Runs: ${RUNS} per measurement (BENCH_RUNS); each figure is the median [min–max] over the runs; a failed run is not repeated
 - Tools: ${tools.map(([n, v]) => `${n} ${v}`).join(", ")}
 - Peak RSS: ${TIME_BIN !== undefined ? `GNU time's %M of each child process (the largest process in its tree)` : "the largest process.resourceUsage().maxRSS of the node processes in each child's tree"}; MiB = 2^20 bytes
