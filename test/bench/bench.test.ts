@@ -1,0 +1,167 @@
+/**
+ * The cheap parts of `npm run bench` (bench/): statistics and formatting, the
+ * results tables, the metadata edits, the output-folder bookkeeping and the two
+ * small child scripts on tiny inputs. The bench itself is not run here.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  addMemberToEmptyEnums,
+  addPropertyToEntityType,
+  diffSnapshots,
+  formatStats,
+  markdownTable,
+  measurementRows,
+  parseTimeOutput,
+  snapshot,
+  stats,
+  targetRows,
+  textTable,
+  treeSize,
+  verdict,
+} from "../../bench/lib.js";
+import { REPO } from "../helpers/paths.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "codegen-bench-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("statistics and formatting", () => {
+  it("takes median, min and max", () => {
+    expect(stats([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3, n: 3 });
+    expect(stats([4, 1, 2, 3])).toEqual({ median: 2.5, min: 1, max: 4, n: 4 });
+    expect(stats([])).toBeUndefined();
+  });
+
+  it("formats median [min–max] in each unit", () => {
+    expect(formatStats(stats([43.21, 42.9, 44.08]), "seconds")).toBe("43.2 s [42.9–44.1]");
+    expect(formatStats(stats([0.812, 0.79, 0.9]), "seconds")).toBe("0.81 s [0.79–0.90]");
+    expect(formatStats(stats([1254056, 1250000, 1260000]), "mibFromKiB")).toBe("1225 MiB [1221–1230]");
+    expect(formatStats(stats([12_541_425]), "mb")).toBe("12.5 MB");
+    expect(formatStats(stats([12_100, 12_100, 12_100]), "kb")).toBe("12.1 KB");
+    expect(formatStats(undefined, "seconds")).toBe("–");
+  });
+
+  it("reads GNU time's last line", () => {
+    expect(parseTimeOutput("43.23 1254056\n")).toEqual({ seconds: 43.23, rssKiB: 1254056 });
+    expect(parseTimeOutput("Command exited with non-zero status 99\n2.85 243000\n")).toEqual({ seconds: 2.85, rssKiB: 243000 });
+    expect(parseTimeOutput("")).toBeUndefined();
+  });
+});
+
+describe("tables", () => {
+  const results = [
+    {
+      id: "a",
+      title: "1. codegen",
+      figures: [{ key: "bytes", label: "output", unit: "mb" as const }],
+      samples: [
+        { seconds: 2, rssKiB: 102400, figures: { bytes: 5e6 } },
+        { seconds: 1, rssKiB: 204800, figures: { bytes: 5e6 } },
+        { seconds: 3, rssKiB: 307200, figures: { bytes: 5e6 } },
+      ],
+    },
+    { id: "b", title: "4. odata2ts | unbundled", figures: [], samples: [], error: "exit 99: Error: Unexpected!\nat …" },
+  ];
+
+  it("shows each measurement's figures, or its failure", () => {
+    expect(measurementRows(results)).toEqual([
+      ["1. codegen", "2.00 s [1.00–3.00]", "200 MiB [100–300]", "output 5.00 MB", "ok (3 runs)"],
+      ["4. odata2ts | unbundled", "–", "–", "–", "FAILED: exit 99: Error: Unexpected!"],
+    ]);
+  });
+
+  it("judges targets by the median", () => {
+    const value = stats([3.9, 4.5, 3.8])!;
+    expect(verdict({ label: "t", limit: "≤ 4 s", value, unit: "seconds", max: 4 })).toBe("pass");
+    expect(verdict({ label: "t", limit: "≤ 4 s", value, unit: "seconds", max: 3 })).toBe("miss");
+    expect(verdict({ label: "t", limit: "≤ 4 s", value: "failed", unit: "seconds", max: 4 })).toBe("n/a");
+    expect(targetRows([{ label: "Graph", limit: "≤ 4 s", value, unit: "seconds", max: 4 }])).toEqual([["Graph", "≤ 4 s", "3.90 s [3.80–4.50]", "pass"]]);
+  });
+
+  it("renders Markdown with escaped cells and aligned text", () => {
+    const rows = measurementRows(results);
+    const md = markdownTable(["Measurement", "Wall time", "Peak RSS", "Figures", "Status"], rows);
+    expect(md.split("\n")[1]).toBe("|---|---|---|---|---|");
+    expect(md).toContain("4. odata2ts \\| unbundled");
+    const text = textTable(["A", "B"], [["long cell", "x"], ["y", "z"]]).split("\n");
+    expect(text).toEqual(["A          B", "---------  -", "long cell  x", "y          z"]);
+  });
+});
+
+describe("metadata edits", () => {
+  it("gives member-less enum types one member (odata2ts' workaround) and leaves the others alone", () => {
+    const xml = [
+      '<Schema Namespace="n">',
+      '<EnumType Name="auditLogRecordType" />',
+      '<EnumType Name="empty"></EnumType>',
+      '<EnumType Name="spaced">\n  <!-- none yet -->\n</EnumType>',
+      '<EnumType Name="color"><Member Name="red" Value="0"/></EnumType>',
+      '<edm:EnumType Name="prefixed"/>',
+      "</Schema>",
+    ].join("\n");
+    const { xml: out, names } = addMemberToEmptyEnums(xml);
+    expect(names).toEqual(["auditLogRecordType", "empty", "spaced", "prefixed"]);
+    expect(out).toContain('<EnumType Name="auditLogRecordType"><Member Name="none" Value="0"/></EnumType>');
+    expect(out).toContain('<EnumType Name="empty"><Member Name="none" Value="0"/></EnumType>');
+    expect(out).toContain('<EnumType Name="spaced"><Member Name="none" Value="0"/></EnumType>');
+    expect(out).toContain('<EnumType Name="color"><Member Name="red" Value="0"/></EnumType>');
+    expect(out).toContain('<edm:EnumType Name="prefixed"><Member Name="none" Value="0"/></edm:EnumType>');
+    expect(addMemberToEmptyEnums(out).names).toEqual([]);
+  });
+
+  it("adds a property to exactly one entity type", () => {
+    const xml = [
+      '<EntityType Name="messageRule" BaseType="graph.entity"><Property Name="a" Type="Edm.String"/></EntityType>',
+      '<EntityType Name="message" BaseType="graph.outlookItem" OpenType="true"><Property Name="b" Type="Edm.String"/></EntityType>',
+      '<EntityType Name="bare"/>',
+    ].join("\n");
+    const prop = '<Property Name="benchExtra" Type="Edm.String"/>';
+    const out = addPropertyToEntityType(xml, "message", prop);
+    expect(out).toContain(`<EntityType Name="message" BaseType="graph.outlookItem" OpenType="true">${prop}<Property Name="b"`);
+    expect(out.split(prop).length).toBe(2);
+    expect(addPropertyToEntityType(xml, "bare", prop)).toContain(`<EntityType Name="bare">${prop}</EntityType>`);
+    expect(() => addPropertyToEntityType(xml, "missing", prop)).toThrow(/no EntityType named missing/);
+  });
+});
+
+describe("output folders", () => {
+  it("sizes a tree, with top-level dotfiles apart, and sees which files a run wrote", async () => {
+    const dir = join(tmp, "out");
+    mkdirSync(join(dir, "v1.0"), { recursive: true });
+    writeFileSync(join(dir, ".codegen-manifest"), "12345");
+    writeFileSync(join(dir, "a.ts"), "abc");
+    writeFileSync(join(dir, "v1.0", "b.ts"), "abcdefg");
+    writeFileSync(join(dir, "v1.0", "c.ts"), "x");
+    expect(treeSize(dir)).toEqual({ bytes: 11, files: 3, dotBytes: 5 });
+
+    const before = snapshot(dir);
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(join(dir, "v1.0", "b.ts"), "changed");
+    writeFileSync(join(dir, "v1.0", "d.ts"), "new");
+    rmSync(join(dir, "v1.0", "c.ts"));
+    expect(diffSnapshots(before, snapshot(dir))).toEqual({ written: ["v1.0/b.ts", "v1.0/d.ts"], removed: ["v1.0/c.ts"] });
+  });
+});
+
+describe("child scripts", () => {
+  it("parse-floor counts elements and attributes", () => {
+    const file = join(tmp, "small.xml");
+    writeFileSync(file, '<?xml version="1.0"?><a x="1"><b y="2" z="3"/><b>text</b></a>');
+    const out = execFileSync(process.execPath, [join(REPO, "bench", "parse-floor.mjs"), file], { encoding: "utf8" });
+    expect(JSON.parse(out)).toMatchObject({ elements: 3, attributes: 3, textNodes: 1 });
+  });
+
+  it("bundle tree-shakes and reports min and gzip sizes", () => {
+    const lib = join(tmp, "lib.ts");
+    const app = join(tmp, "app.ts");
+    writeFileSync(lib, 'export const used = (): string => "kept-string";\nexport const unused = (): string => "dropped-string";\n');
+    writeFileSync(app, 'import { used } from "./lib.ts";\nconsole.log(used());\n');
+    const out = JSON.parse(execFileSync(process.execPath, [join(REPO, "bench", "bundle.mjs"), app], { encoding: "utf8" })) as { min: number; gz: number };
+    expect(out.min).toBeGreaterThan(0);
+    expect(out.gz).toBeGreaterThan(0);
+    expect(out.min).toBeLessThan(100);
+  });
+});
