@@ -14,7 +14,7 @@ import {
   unwrapValue,
   updateEntity,
 } from "./http.js";
-import type { CallParam, Path } from "./path.js";
+import type { CallParam, KeyType, KeyValue, Path } from "./path.js";
 import { syncRound, type SyncOptions, type SyncRound } from "./sync.js";
 import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestOptions } from "./types.js";
 
@@ -112,8 +112,31 @@ export class ODataEntityBuilder<T, Q extends QueryShape, D extends string = neve
   }
 }
 
-/** Addresses a collection of entities of type T; Q is their query shape, D the qualified names of derived types. */
-export class ODataCollectionBuilder<T, Q extends QueryShape, D extends string = never> extends ODataBuilder {
+/** What a generated collection builder class says of its members: their builder, and the EDM type of their key. */
+interface MemberClass<I> {
+  readonly item: new (ctx: ClientContext, path: Path) => I;
+  /** Edm.String when left out. */
+  readonly keyType?: KeyType;
+}
+
+/**
+ * Addresses a collection of entities of type T; Q is their query shape, I the builder of one member, K its key's
+ * type, D the qualified names of the derived types. The generated subclass names I's class and the key's EDM type
+ * in its static `item` and `keyType` (left out for Edm.String).
+ */
+export class ODataCollectionBuilder<
+  T,
+  Q extends QueryShape,
+  I = never,
+  K extends KeyValue = never,
+  D extends string = never,
+> extends ODataBuilder {
+  /** Addresses one member of the collection by its key. */
+  byId(id: K): I {
+    const members = this.constructor as unknown as MemberClass<I>;
+    return new members.item(this.ctx, this.path.key(id, members.keyType ?? "Edm.String"));
+  }
+
   /** Reads one page of the collection. */
   list(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataCollection<T>> {
     return listEntities(this.ctx, this.path, query, options);
@@ -148,7 +171,7 @@ export class ODataCollectionBuilder<T, Q extends QueryShape, D extends string = 
   }
 
   /** Casts to a derived type, given its collection builder: `attachments.cast(FileAttachmentCollectionBuilder)`. */
-  cast<B extends ODataCollectionBuilder<any, any, any>>(target: ODataBuilderClass<D, B>): B {
+  cast<B extends ODataCollectionBuilder<any, any, any, any, any>>(target: ODataBuilderClass<D, B>): B {
     return new target(this.ctx, this.path.cast(target.typeName));
   }
 }

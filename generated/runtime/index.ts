@@ -1,6 +1,7 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 export type {
   Flags,
+  MaybeTagged,
   ODataAnnotations,
   ODataCollection,
   ODataEntity,
@@ -8,6 +9,7 @@ export type {
   QueryOptions,
   QueryShape,
   RequestOptions,
+  Tagged,
 } from "./types.js";
 export type { ClientContext, ClientOptions, KeyStyle } from "./context.js";
 export { createContext } from "./context.js";

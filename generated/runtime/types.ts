@@ -24,6 +24,12 @@ export interface ODataCollection<T> {
 }
 
 /** A flags enum value: one member or several joined by commas, e.g. "Created,Updated". */
+/** T as it comes when its `@odata.type` names N: how a derived type appears where its base type is declared. */
+export type Tagged<T, N extends string> = T & { readonly "@odata.type": N };
+
+/** T whose `@odata.type` may be left out: the declared type itself. */
+export type MaybeTagged<T, N extends string> = T & { readonly "@odata.type"?: N };
+
 export type Flags<T extends string> = T | `${T},${string}`;
 
 /** Query shape generated per entity type, e.g. interface MessageQuery { select: "Subject" | "Body"; expand: { Attachments: AttachmentQuery } } */

@@ -6,7 +6,7 @@
  * over a large service costs milliseconds per file instead of prettier's ~0.3 MB/s. Tests run prettier over the
  * whole output for Outlook, Microsoft Graph and CAP and require it to change nothing.
  */
-import { sha256 } from "../write/manifest.js";
+import { contentHash } from "../write/manifest.js";
 import type { Options } from "prettier";
 import type { RenderedFile } from "../render/render.js";
 import { layout, PRINT_WIDTH } from "./layout.js";
@@ -61,7 +61,7 @@ export async function prettierFormat(text: string, parser: string): Promise<stri
 export async function formatFile(file: RenderedFile, cache?: FormatCache): Promise<FormattedFile> {
   const parser = parserFor(file.path);
   if (!parser) return file;
-  const sourceHash = sha256(`${FORMAT_KEY}\0${parser}\0${file.text}`);
+  const sourceHash = contentHash(`${FORMAT_KEY}\0${parser}\0${file.text}`);
   const cached = cache?.get(file.path);
   if (cached?.sourceHash === sourceHash) return { path: file.path, text: cached.text, sourceHash };
   // JSON and Markdown come from small templates in their final form; TypeScript needs its long lines broken.

@@ -99,6 +99,10 @@ const typeAliasUnion: Rule = (line) => {
       if (hug.length <= PRINT_WIDTH) return [hug, ...fields.map((f) => `  ${f};`), "};"];
       return [`${m[1]} =`, `  ${i[1]} & {`, ...fields.map((f) => `    ${f};`), "  };"];
     }
+    // `G<A, B>` opens its type arguments, one per line.
+    const g = /^([A-Za-z_$][A-Za-z0-9_$]*)<(.*)>$/.exec(m[2]!);
+    const args = g ? splitTop(g[2]!, ",") : undefined;
+    if (g && args) return [`${m[1]} = ${g[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), ">;"];
     return [`${m[1]} =`, `  ${m[2]};`];
   }
   return unionLines(`${m[1]} =`, "", members);
@@ -220,6 +224,15 @@ const unionParam: Rule = (line) => {
   return [`${m[1]}${m[2]}:`, ...members.map((t, i) => `${m[1]}  | ${t}${i === members.length - 1 ? "," : ""}`)];
 };
 
+/** `  | G<A, B>` (a union member) → the type arguments one per line. */
+const genericMember: Rule = (line) => {
+  const m = /^( +)\| ([A-Za-z_$][A-Za-z0-9_$]*)<(.*)>(;?)$/.exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[3]!, ",");
+  if (!args) return undefined;
+  return [`${m[1]}| ${m[2]}<`, ...args.map((a, i) => `${m[1]}    ${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}  >${m[4]}`];
+};
+
 /** `      | { a: A; b: B },` (a union member) → the object type one member per line. */
 const objectMember: Rule = (line) => {
   const m = /^( +)\| \{ (.*) \}([,;]?)$/.exec(line);
@@ -257,7 +270,15 @@ const RULES: readonly Rule[] = [
   propertyUnion,
   objectElement,
 ];
-const INNER_RULES: readonly Rule[] = [enumTypeBody, objectTypeParam, unionParam, intersectionMember, objectMember, objectElement];
+const INNER_RULES: readonly Rule[] = [
+  enumTypeBody,
+  objectTypeParam,
+  unionParam,
+  intersectionMember,
+  genericMember,
+  objectMember,
+  objectElement,
+];
 
 /** `  (typeof X)[keyof typeof X];` (an enum's type on the line after `=`): prettier leaves it long. */
 function enumTypeBody(line: string): string[] | undefined {

@@ -5,7 +5,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MANIFEST, parseManifest, sha256 } from "../write/manifest.js";
+import { MANIFEST, parseManifest, contentHash } from "../write/manifest.js";
 
 export interface MetadataInput {
   /** Version label: the folder and subpath export, e.g. `v2.0`. */
@@ -94,7 +94,7 @@ export async function loadFormatCache(outDir: string): Promise<Map<string, { sou
     const rel = relative(root, full);
     if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) continue;
     const text = await readFile(full, "utf8").catch(() => undefined);
-    if (text !== undefined && sha256(text) === entry.fileHash) cache.set(entry.path, { sourceHash: entry.sourceHash, text });
+    if (text !== undefined && contentHash(text) === entry.fileHash) cache.set(entry.path, { sourceHash: entry.sourceHash, text });
   }
   return cache;
 }

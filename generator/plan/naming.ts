@@ -46,7 +46,8 @@ export const RUNTIME_NAMES = [
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
   "StreamingReconnectError", "NetworkError", "ODataBuilder", "ODataBuilderClass", "ODataEntityBuilder",
-  "ODataCollectionBuilder", "RestrictedCollection",
+  "ODataCollectionBuilder", "RestrictedCollection", "ServiceClient", "createClient", "startBatch", "Tagged",
+  "MaybeTagged",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */

@@ -4,7 +4,7 @@
  * results, what the simulator received (sim.requests: the outer POSTs) and what it ran (batch.parts).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { ODataError } from "../../generated/v2.0/index.js";
+import { ODataError, startBatch } from "../../generated/v2.0/index.js";
 import type { Simulator, SimulatorOptions } from "../simulator/server.js";
 import { ALICE, BOB, type Harness, recordingFetch, seen, startHarness, TOKEN, v2Client } from "./harness-sync-batch.js";
 
@@ -103,7 +103,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
     const client = v2Client(sim, { fetch: rec.fetch });
     sim.clearRequests();
 
-    const batch = client.batch({ continueOnError: true });
+    const batch = startBatch(client, { continueOnError: true });
     const inbox = batch.add((c) => c.me.mailFolders.byId("Inbox").messages.list({ top: 2, select: ["Subject"] }));
     const message = batch.add((c) => c.me.messages.byId(mails[1]!.id).get({ select: ["Subject", "IsRead"] }));
     const contact = batch.add((c) => c.me.contacts.create({ GivenName: "Batch", Surname: "Created" }));
@@ -195,7 +195,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
     const rec = recordingFetch();
     const client = v2Client(sim, { fetch: rec.fetch });
 
-    const stopping = client.batch();
+    const stopping = startBatch(client);
     const found = stopping.add((c) => c.me.messages.byId(mail.id).get());
     const lost = stopping.add((c) => c.me.messages.byId(MISSING).get());
     const never = stopping.add((c) => c.me.contacts.create({ GivenName: "Never" }));
@@ -220,7 +220,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
 
     // The same batch with continue-on-error runs everything.
     seenParts.clear();
-    const going = client.batch({ continueOnError: true });
+    const going = startBatch(client, { continueOnError: true });
     const results = [
       going.add((c) => c.me.messages.byId(mail.id).get()),
       going.add((c) => c.me.messages.byId(MISSING).get()),
@@ -240,7 +240,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
     const client = v2Client(sim);
     sim.clearRequests();
 
-    const batch = client.batch();
+    const batch = startBatch(client);
     const results = mails.map((m) => batch.add((c) => c.me.messages.byId(m.id).get({ select: ["Subject"] })));
     await batch.send();
     const subjects = await Promise.all(
@@ -259,7 +259,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
     // Request 10 fails: the rest of its POST is not executed and the two later POSTs are never sent.
     sim.clearRequests();
     seenParts.clear();
-    const stopping = client.batch();
+    const stopping = startBatch(client);
     const outcomes = mails.map((m, i) =>
       stopping.add((c) => c.me.messages.byId(i === 9 ? MISSING : m.id).get({ select: ["Subject"] })),
     );
@@ -273,7 +273,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
   it("the simulator refuses more than 20 parts; the client then fails the batch and every part", async () => {
     const { sim } = await fresh();
     const client = v2Client(sim);
-    const batch = client.batch({ maxPartsPerRequest: 21 });
+    const batch = startBatch(client, { maxPartsPerRequest: 21 });
     const results = Array.from({ length: 21 }, () => batch.add((c) => c.me.get()));
     const error = await batch.send().then(
       () => undefined,
@@ -288,7 +288,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
   it("me/$batch works as well", async () => {
     const { sim, batch: seenParts } = await fresh();
     const client = v2Client(sim);
-    const batch = client.batch({ path: "me/$batch" });
+    const batch = startBatch(client, { path: "me/$batch" });
     const me = batch.add((c) => c.me.get({ select: ["DisplayName"] }));
     await batch.send();
     const r = await me;
@@ -306,7 +306,7 @@ describe("$batch: OData 4.01 JSON format", () => {
     const client = v2Client(sim);
     sim.clearRequests();
 
-    const batch = client.batch({ format: "json" });
+    const batch = startBatch(client, { format: "json" });
     const inbox = batch.add((c) => c.me.mailFolders.byId("Inbox").messages.list());
     const created = batch.add((c) => c.me.contacts.create({ GivenName: "Jason" }), { id: "newContact" });
     const listed = batch.add((c) => c.me.contacts.list({ select: ["GivenName"] }), { dependsOn: ["newContact"] });
@@ -343,7 +343,7 @@ describe("$batch: OData 4.01 JSON format", () => {
 
     // An atomicity group with a failing member fails as a whole (424 for the others), and so does what depends on it.
     seenParts.clear();
-    const grouped = client.batch({ format: "json", continueOnError: true });
+    const grouped = startBatch(client, { format: "json", continueOnError: true });
     const a = grouped.add((c) => c.me.contacts.create({ GivenName: "Grouped" }), { atomicityGroup: "g" });
     const b = grouped.add((c) => c.me.contacts.byId(MISSING).get(), { atomicityGroup: "g" });
     const dependent = grouped.add((c) => c.me.contacts.list(), { dependsOn: ["g"] });
@@ -397,7 +397,7 @@ describe("$batch: x-AnchorMailbox and Authorization per part", () => {
     sim.store.mailbox(BOB, "v2.0").addMessage("inbox", { Subject: "For Bob" });
     const client = v2Client(sim, { anchorMailbox: ALICE });
 
-    const same = client.batch();
+    const same = startBatch(client);
     const mine = same.add((c) => c.me.messages.list());
     const viaUsers = same.add((c) => c.users(ALICE).messages.list());
     await same.send();
@@ -416,7 +416,7 @@ describe("$batch: x-AnchorMailbox and Authorization per part", () => {
     // Parts for two mailboxes: the batch is routed by the first part's anchor; the simulator refuses the other.
     seenParts.clear();
     sim.clearRequests();
-    const mixed = client.batch({ continueOnError: true });
+    const mixed = startBatch(client, { continueOnError: true });
     const alice = mixed.add((c) => c.me.messages.list());
     const bob = mixed.add((c) => c.users(BOB).messages.list());
     await mixed.send();
@@ -428,7 +428,7 @@ describe("$batch: x-AnchorMailbox and Authorization per part", () => {
     expect(!rb.ok && [rb.status, rb.error.code]).toEqual([400, "ErrorInvalidRequest"]);
 
     // Bob's own batch goes through.
-    const bobsBatch = client.batch();
+    const bobsBatch = startBatch(client);
     const bobs = bobsBatch.add((c) => c.users(BOB).messages.list());
     await bobsBatch.send();
     const rbob = await bobs;

@@ -66,13 +66,13 @@ describe("planService", () => {
       { docLines: [], key: "Lines", type: "Line[]" },
     ]);
     expect(order.select).toBe('"Id" | "Kinds" | "Total" | "Tags"');
-    expect(order.union).toBe('(Order & { readonly "@odata.type"?: "#T.NS.Order" }) | (RushOrder & { readonly "@odata.type": "#T.NS.RushOrder" })');
+    expect(order.union).toBe('MaybeTagged<Order, "#T.NS.Order"> | Tagged<RushOrder, "#T.NS.RushOrder">');
   });
 
   it("leaves an abstract base out of its own union", () => {
     const base = view(files, "v1/models/Base.ts");
-    expect(base.union as string).not.toContain("(Base &");
-    expect(base.union as string).toContain("(Order &");
+    expect(base.union as string).not.toContain("<Base,");
+    expect(base.union as string).toContain("Tagged<Order,");
   });
 
   it("takes forbidden operations out of a navigation's type", () => {
@@ -101,10 +101,11 @@ describe("planService", () => {
   });
 
   it("types compound keys as an object", () => {
-    const members = view(files, "v1/builders/Line.ts").collectionMembers as Member[];
-    const byId = members.find((m) => m.partial === "by-id");
-    expect(byId?.keyType).toBe("{ readonly OrderId: string; readonly No: number }");
-    expect(byId?.keyEdmType).toBe('{ OrderId: "Edm.String", No: "Edm.Int32" }');
+    // The key's type is the collection builder's K; its EDM types go into the static keyType byId reads.
+    const line = view(files, "v1/builders/Line.ts");
+    expect(line.collectionTypeArgs).toBe("Line, LineQuery, LineBuilder, { readonly OrderId: string; readonly No: number }");
+    expect(line.keyEdmType).toBe('{ OrderId: "Edm.String", No: "Edm.Int32" }');
+    expect(line.hasKey).toBe(true);
   });
 
   it("lets casts name every derived type, and only those", () => {
@@ -130,7 +131,7 @@ describe("planService", () => {
   it("computes imports instead of writing them into templates", () => {
     const order = view(files, "v1/models/Order.ts");
     expect(order.imports).toEqual([
-      { typeOnly: true, names: "Flags", from: "../../runtime/index.js" },
+      { typeOnly: true, names: "Flags, MaybeTagged, Tagged", from: "../../runtime/index.js" },
       { typeOnly: true, names: "Base", from: "./Base.js" },
       { typeOnly: true, names: "Kind", from: "./Kind.js" },
       { typeOnly: true, names: "Line, LineQuery", from: "./Line.js" },

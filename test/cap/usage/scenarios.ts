@@ -15,6 +15,7 @@ import {
   ProjectsBuilder,
   type BatchResult,
   type ClientOptions,
+  startBatch,
   type ServiceClient,
 } from "../tracker/index.js";
 
@@ -425,7 +426,7 @@ export async function paging(env: Env): Promise<void> {
 export async function batchMultipart(env: Env): Promise<void> {
   const { c, seen } = connect(env);
   // CAP resolves only relative part URLs (Tasks('t4')), not absolute paths (/tracker/Tasks('t4')).
-  const batch = c.batch({ relativeUrls: true });
+  const batch = startBatch(c, { relativeUrls: true });
   const read = batch.add((x) => x.tasks("t4").get({ select: ["id", "title"] }));
   const project = batch.add((x) => x.projects().create({ id: "p-batch", name: "Batched" }), {
     id: "p",
@@ -460,7 +461,7 @@ export async function batchMultipart(env: Env): Promise<void> {
   expect((await c.projects("p-batch").tasks.list()).value.map((x) => x.id)).toEqual(["t-batch"]);
 
   // A change set whose second request fails (no If-Match: 428) is rolled back as a whole; CAP stops there.
-  const failing = c.batch({ relativeUrls: true });
+  const failing = startBatch(c, { relativeUrls: true });
   const created = failing.add((x) => x.projects().create({ id: "p-rollback", name: "Rolled back" }), {
     atomicityGroup: "cs",
   });
@@ -482,7 +483,7 @@ export async function batchJson(env: Env): Promise<void> {
   const { c, seen } = connect(env);
   const etag = (await c.milestones("ms3").get())["@odata.etag"];
   seen.length = 0;
-  const batch = c.batch({ format: "json", relativeUrls: true });
+  const batch = startBatch(c, { format: "json", relativeUrls: true });
   const project = batch.add((x) => x.projects().create({ id: "p-json", name: "Jason" }), {
     id: "proj",
     atomicityGroup: "g",
@@ -527,7 +528,7 @@ export async function batchJson(env: Env): Promise<void> {
   expect((requests[2]?.["headers"] as Record<string, string> | undefined)?.["if-match"]).toBe(etag);
 
   // A group with a failing request (a stale ETag: 412) is rolled back.
-  const failing = c.batch({ format: "json", relativeUrls: true });
+  const failing = startBatch(c, { format: "json", relativeUrls: true });
   void failing.add((x) => x.projects().create({ id: "p-json-rb", name: "Rolled back" }), { atomicityGroup: "bad" });
   const stale = failing.add((x) => x.milestones("ms3").update({ title: "Stale" }, { ifMatch: etag }), {
     atomicityGroup: "bad",
