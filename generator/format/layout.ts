@@ -28,36 +28,29 @@ export function layout(text: string): string | undefined {
 /** One line as one or more lines that fit, or undefined. */
 export function breakLine(line: string): string[] | undefined {
   if (line.length <= PRINT_WIDTH || isComment(line)) return [line];
-  for (const rule of RULES) {
+  // An opening line (`head<`, `head(`, `head {`) that is still too long has nothing left to break.
+  return applyRules(line, RULES, (l) => (/[<({]$/.test(l) ? [l] : breakInner(l, 0)));
+}
+
+/** A line a rule produced that is still too long: only the shapes prettier breaks at the next level. */
+function breakInner(line: string, depth: number): string[] | undefined {
+  if (isComment(line)) return [line];
+  if (depth > 3) return undefined;
+  return applyRules(line, INNER_RULES, (l) => breakInner(l, depth + 1));
+}
+
+/** The first rule that takes the line, with each line it gives that is still too long broken by `again`. */
+function applyRules(line: string, rules: readonly Rule[], again: (line: string) => string[] | undefined): string[] | undefined {
+  for (const rule of rules) {
     const lines = rule(line);
     if (lines === undefined) continue;
     // A rule that hands the line back says prettier leaves it as it is.
     if (lines.length === 1 && lines[0] === line) return lines;
     const out: string[] = [];
     for (const l of lines) {
-      // An opening line (`head<`, `head(`, `head {`) that is still too long has nothing left to break.
-      const again = l.length <= PRINT_WIDTH || /[<({]$/.test(l) ? [l] : breakInner(l);
-      if (again === undefined) return undefined;
-      out.push(...again);
-    }
-    return out;
-  }
-  return undefined;
-}
-
-/** A line a rule produced that is still too long: only the shapes prettier breaks at the next level. */
-function breakInner(line: string, depth = 0): string[] | undefined {
-  if (isComment(line)) return [line];
-  if (depth > 3) return undefined;
-  for (const rule of INNER_RULES) {
-    const lines = rule(line);
-    if (lines === undefined) continue;
-    if (lines.length === 1 && lines[0] === line) return lines;
-    const out: string[] = [];
-    for (const l of lines) {
-      const again = l.length <= PRINT_WIDTH ? [l] : breakInner(l, depth + 1);
-      if (again === undefined) return undefined;
-      out.push(...again);
+      const broken = l.length <= PRINT_WIDTH ? [l] : again(l);
+      if (broken === undefined) return undefined;
+      out.push(...broken);
     }
     return out;
   }
