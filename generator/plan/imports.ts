@@ -53,8 +53,21 @@ function byBareName(a: string, b: string): number {
   return compare(a.replace(/^type /, ""), b.replace(/^type /, ""));
 }
 
+const specifiers = new Map<string, string>();
+
 /** `v2.0/builders/Message.ts` → `../models/Message.js` */
 export function relativeSpecifier(fromFile: string, toFile: string): string {
+  // Files of one folder share their specifiers: computed once per folder and target.
+  const key = `${fromFile.slice(0, fromFile.lastIndexOf("/") + 1)}\0${toFile}`;
+  let spec = specifiers.get(key);
+  if (spec === undefined) {
+    spec = computeSpecifier(fromFile, toFile);
+    specifiers.set(key, spec);
+  }
+  return spec;
+}
+
+function computeSpecifier(fromFile: string, toFile: string): string {
   const from = fromFile.split("/").slice(0, -1);
   const to = toFile.split("/");
   let i = 0;

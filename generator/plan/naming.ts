@@ -120,6 +120,8 @@ export function objectKey(wireName: string): string {
  * unless the text holds more double quotes than single ones.
  */
 export function stringLiteral(value: string): string {
+  // Most names need no escape at all: quoted as they are.
+  if (/^[A-Za-z0-9_.#@$ /:-]*$/.test(value)) return `"${value}"`;
   const json = JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
   const doubles = value.split('"').length - 1;
   const singles = value.split("'").length - 1;
