@@ -62,12 +62,13 @@ export const companionNames = (typeName: string) =>
 
 const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) => n.toLowerCase()), ...RUNTIME_NAMES.map((n) => n.toLowerCase())]);
 
-/** Members every builder has; navigation properties and operations must not take them. */
-export const BUILDER_MEMBERS = [
-  "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "getContent",
-  "setContent", "ctx", "path", "constructor", "then", "sync", "streamNotifications", "extendedProperty", "extension",
-  "cast", "typeName",
-];
+/** Members no generated member may take, whatever its class: `then` would make a builder thenable. */
+const ALWAYS_TAKEN = ["then", "constructor", "ctx", "path"];
+
+/** Members of the runtime's builder base classes, which a navigation or operation must not shadow. */
+const BASE_MEMBERS = [...ALWAYS_TAKEN, "cast", "callAction", "callActionValue", "callFunction", "callFunctionValue"];
+export const ITEM_BUILDER_MEMBERS = [...BASE_MEMBERS, "get", "update", "delete", "getContent", "setContent"];
+export const COLLECTION_BUILDER_MEMBERS = [...BASE_MEMBERS, "byId", "list", "pages", "items", "count", "create", "sync"];
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
@@ -91,7 +92,7 @@ export function typeIdentifier(name: string): string {
 export function memberIdentifier(name: string): string {
   const s = sanitize(name);
   const lower = s[0]!.toLowerCase() + s.slice(1);
-  return RESERVED_WORDS.has(lower) || BUILDER_MEMBERS.includes(lower) ? `${lower}_` : lower;
+  return RESERVED_WORDS.has(lower) || ALWAYS_TAKEN.includes(lower) ? `${lower}_` : lower;
 }
 
 /** A parameter or local variable name. */
@@ -150,13 +151,15 @@ export function docLines(text: string | undefined): string[] {
  */
 export function allocate<K>(
   wanted: readonly (readonly [K, string])[],
-  options: { readonly caseInsensitive: boolean; readonly taken?: Iterable<string> },
+  options: { readonly caseInsensitive: boolean; readonly taken?: Iterable<string>; readonly underscoreFirst?: boolean },
 ): Map<K, string> {
   const norm = (n: string): string => (options.caseInsensitive ? n.toLowerCase() : n);
   const used = new Set<string>([...(options.taken ?? [])].map(norm));
   const out = new Map<K, string>();
   for (const [key, preferred] of wanted) {
     let name = preferred;
+    // Members read better as `get_` than `get2` when a base class member has the name.
+    if (options.underscoreFirst && used.has(norm(name))) name = `${preferred}_`;
     for (let i = 2; used.has(norm(name)); i++) name = `${preferred}${i}`;
     used.add(norm(name));
     out.set(key, name);

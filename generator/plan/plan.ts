@@ -14,6 +14,8 @@ import {
   folderName,
   localIdentifier,
   memberIdentifier,
+  ITEM_BUILDER_MEMBERS,
+  COLLECTION_BUILDER_MEMBERS,
   objectKey,
   propertyKey,
   RUNTIME_NAMES,
@@ -335,7 +337,7 @@ function builderFile(
       ...navs.map((n): readonly [string, string] => [`nav:${n.name}`, memberIdentifier(n.name)]),
       ...itemOps.map((g): readonly [string, string] => [operationKey(g), memberIdentifier(g[0]?.name ?? "")]),
     ],
-    { caseInsensitive: false, taken: ITEM_BUILDER_MEMBERS },
+    { caseInsensitive: false, taken: ITEM_BUILDER_MEMBERS, underscoreFirst: true },
   );
   if (streams) {
     itemMembers.push({
@@ -372,7 +374,7 @@ function builderFile(
   const collectionOps = boundOperations(index, t, true);
   const collNames = allocate(
     collectionOps.map((g): readonly [string, string] => [operationKey(g), memberIdentifier(g[0]?.name ?? "")]),
-    { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS },
+    { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true },
   );
   const collectionMembers: MemberView[] = collectionOps.map((g) => operationMember(g, collNames.get(operationKey(g)) ?? "", index, names, uses));
   // The base class's byId builds the member builder the subclass names, with the key's EDM type.
@@ -402,10 +404,6 @@ function builderFile(
   };
 }
 
-/** Members the runtime's base classes give every item and collection builder. */
-const BASE_MEMBERS = ["ctx", "path", "constructor", "typeName", "cast", "callAction", "callActionValue", "callFunction", "callFunctionValue"];
-const ITEM_BUILDER_MEMBERS = [...BASE_MEMBERS, "get", "update", "delete", "getContent", "setContent"];
-const COLLECTION_BUILDER_MEMBERS = [...BASE_MEMBERS, "byId", "list", "pages", "items", "count", "create", "sync"];
 
 function operationKey(overloads: readonly Operation[]): string {
   return `op:${overloads[0]?.kind ?? ""}:${overloads[0]?.qualifiedName ?? ""}`;

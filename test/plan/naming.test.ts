@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { relativeSpecifier, importLines } from "../../generator/plan/imports.js";
-import { allocate, docLines, folderName, memberIdentifier, propertyKey, stringLiteral, typeIdentifier } from "../../generator/plan/naming.js";
+import {
+  allocate,
+  COLLECTION_BUILDER_MEMBERS,
+  docLines,
+  folderName,
+  ITEM_BUILDER_MEMBERS,
+  memberIdentifier,
+  propertyKey,
+  stringLiteral,
+  typeIdentifier,
+} from "../../generator/plan/naming.js";
 
 describe("typeIdentifier", () => {
   it.each([
@@ -21,13 +31,27 @@ describe("typeIdentifier", () => {
   ])("%j → %j", (input, want) => expect(typeIdentifier(input)).toBe(want));
 });
 
+describe("member names per builder class", () => {
+  it("gives way to the base class's members with an underscore, and only to those of its own class", () => {
+    const item = allocate([["nav:Items", memberIdentifier("Items")], ["nav:Get", "get"], ["op:Get", "get"]] as const, {
+      caseInsensitive: false,
+      taken: ITEM_BUILDER_MEMBERS,
+      underscoreFirst: true,
+    });
+    expect([...item.values()]).toEqual(["items", "get_", "get2"]);
+    const collection = allocate([["op:items", "items"]] as const, { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true });
+    expect(collection.get("op:items")).toBe("items_");
+  });
+});
+
 describe("memberIdentifier", () => {
   it.each([
     ["MailFolders", "mailFolders"],
     ["ReminderView_IgnoreThis", "reminderView_IgnoreThis"],
     ["delete", "delete_"],
     ["Get", "get_"],
-    ["byId", "byId_"],
+    // Base-class members are settled per class (allocate with underscoreFirst), not here.
+    ["byId", "byId"],
     ["then", "then_"],
     ["constructor", "constructor_"],
     ["a-b", "a_b"],
