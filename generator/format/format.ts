@@ -50,6 +50,9 @@ export type FormatCache = ReadonlyMap<string, { readonly sourceHash: string; rea
 /** The formatter, its version and options take part in the hash: changing any of them formats everything again. */
 const FORMAT_KEY = `layout ${LAYOUT_VERSION} prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)}`;
 
+/** A quoted property or enum key holding a character beyond ASCII. */
+const NON_ASCII_KEY = /^\s*(?:readonly\s+)?["'][^\n]*[^\x00-\x7f]/m;
+
 let prettier: Promise<typeof import("prettier")> | undefined;
 
 /** Prettier itself, for the files `layout` cannot vouch for. */
@@ -64,8 +67,9 @@ export async function formatFile(file: RenderedFile, cache?: FormatCache): Promi
   const sourceHash = contentHash(`${FORMAT_KEY}\0${parser}\0${file.text}`);
   const cached = cache?.get(file.path);
   if (cached?.sourceHash === sourceHash) return { path: file.path, text: cached.text, sourceHash };
-  // JSON and Markdown come from small templates in their final form; TypeScript needs its long lines broken.
-  const laidOut = parser === "typescript" ? layout(file.text) : file.text;
+  // JSON and Markdown come from small templates in their final form; TypeScript needs its long lines broken, and a
+  // quoted key beyond ASCII goes to prettier, which unquotes the ones that are identifiers by its own Unicode tables.
+  const laidOut = parser !== "typescript" ? file.text : NON_ASCII_KEY.test(file.text) ? undefined : layout(file.text);
   const text = laidOut ?? (await prettierFormat(file.text, parser));
   return { path: file.path, text, sourceHash };
 }

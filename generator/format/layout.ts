@@ -28,8 +28,9 @@ export function layout(text: string): string | undefined {
 /** One line as one or more lines that fit, or undefined. */
 export function breakLine(line: string): string[] | undefined {
   if (line.length <= PRINT_WIDTH || isComment(line)) return [line];
-  // An opening line (`head<`, `head(`, `head {`) that is still too long has nothing left to break.
-  return applyRules(line, RULES, (l) => (/[<({]$/.test(l) ? [l] : breakInner(l, 0)));
+  // An opening line (`head<`, `head(`, `head {`) that is still too long has nothing left to break; a closing one
+  // (`): Promise<…> {`) has, in ways this does not know, so it goes to the inner rules and, failing them, to prettier.
+  return applyRules(line, RULES, (l) => (/[<({]$/.test(l) && !/^\s*[)>]/.test(l) ? [l] : breakInner(l, 0)));
 }
 
 /** A line a rule produced that is still too long: only the shapes prettier breaks at the next level. */
@@ -95,8 +96,14 @@ const typeAliasUnion: Rule = (line) => {
     // `G<A, B>` opens its type arguments, one per line.
     const g = /^([A-Za-z_$][A-Za-z0-9_$]*)<(.*)>$/.exec(m[2]!);
     const args = g ? splitTop(g[2]!, ",") : undefined;
-    if (g && args) return [`${m[1]} = ${g[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), ">;"];
-    return [`${m[1]} =`, `  ${m[2]};`];
+    if (g && args && args.length > 1) {
+      return [`${m[1]} = ${g[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), ">;"];
+    }
+    // An enum's `(typeof X)[keyof typeof X]` or a lone string literal goes whole onto the next line; any other
+    // shape is not known here.
+    const enumType = /^\(typeof [A-Za-z_$][A-Za-z0-9_$]*\)\[keyof typeof [A-Za-z_$][A-Za-z0-9_$]*\]$/;
+    if (enumType.test(m[2]!) || /^"(?:[^"\\]|\\.)*"$/.test(m[2]!)) return [`${m[1]} =`, `  ${m[2]};`];
+    return undefined;
   }
   return unionLines(`${m[1]} =`, "", members);
 };
@@ -113,7 +120,8 @@ const heritageTypeArgs: Rule = (line) => {
   const m = new RegExp(String.raw`^(export (?:abstract )?class ${IDENT} extends ${IDENT})<(.*)> \{$`).exec(line);
   if (!m) return undefined;
   const args = splitTop(m[2]!, ",");
-  if (!args) return undefined;
+  // A lone type argument prettier keeps on the line: not a shape this knows.
+  if (!args || args.length < 2) return undefined;
   return [`${m[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), "> {"];
 };
 
@@ -124,7 +132,8 @@ const propertyUnion: Rule = (line) => {
   const members = splitTop(m[3]!, "|");
   if (!members || members.length < 2) return undefined;
   // `T | null` is not broken: prettier keeps a union of one type and null on the line.
-  if (members.filter((t) => t !== "null" && t !== "undefined").length === 1) return [line];
+  const others = members.filter((t) => t !== "null" && t !== "undefined");
+  if (others.length === 1) return /^[A-Za-z0-9_$]+(\[\])?$/.test(others[0]!) ? [line] : undefined;
   return unionLines(`${m[1]}${m[2]}:`, m[1]!, members);
 };
 
@@ -161,7 +170,8 @@ const arrayDeclaration: Rule = (line) => {
   const m = /^( +)(const [A-Za-z_$][A-Za-z0-9_$]*(?:: [A-Za-z0-9_$[\]<>]+)? = )\[(.*)\];$/.exec(line);
   if (!m) return undefined;
   const items = splitTop(m[3]!, ",");
-  if (!items) return undefined;
+  // Prettier fills a line with numbers or names; objects go one per line, which is what this knows.
+  if (!items || !items.every((i) => i.startsWith("{ ") && i.endsWith(" }"))) return undefined;
   return [`${m[1]}${m[2]}[`, ...items.map((i) => `${m[1]}  ${i},`), `${m[1]}];`];
 };
 
@@ -190,7 +200,7 @@ const returnTypeArgs: Rule = (line) => {
   const m = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)> \{$`).exec(line);
   if (!m) return undefined;
   const args = splitTop(m[3]!, ",");
-  if (!args) return undefined;
+  if (!args || args.length < 2) return undefined;
   const indent = `${m[1]}  `;
   return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}> {`];
 };
@@ -222,7 +232,7 @@ const genericMember: Rule = (line) => {
   const m = /^( +)\| ([A-Za-z_$][A-Za-z0-9_$]*)<(.*)>(;?)$/.exec(line);
   if (!m) return undefined;
   const args = splitTop(m[3]!, ",");
-  if (!args) return undefined;
+  if (!args || args.length < 2) return undefined;
   return [`${m[1]}| ${m[2]}<`, ...args.map((a, i) => `${m[1]}    ${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}  >${m[4]}`];
 };
 
@@ -236,7 +246,8 @@ const objectMember: Rule = (line) => {
 };
 
 /** `export interface X extends Y {`: prettier leaves a long interface head as it is. */
-const interfaceHead: Rule = (line) => (/^export interface [^{]*\{(\})?$/.test(line) ? [line] : undefined);
+const interfaceHead: Rule = (line) =>
+  new RegExp(String.raw`^export interface ${IDENT}(?: extends ${IDENT})? \{\}?$`).test(line) ? [line] : undefined;
 
 /** `  key: "value",` (an object literal property) → the value on the next line. */
 const propertyValue: Rule = (line) => {

@@ -130,6 +130,11 @@ export function stringLiteral(value: string): string {
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
+/** A JSON string for any text (package.json, tsconfig.json): always double quotes, as JSON requires. */
+export function jsonString(value: string): string {
+  return JSON.stringify(value);
+}
+
 /** Text for one comment line, of either kind: no line terminator, and it cannot close a block comment. */
 export function commentText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/");
@@ -154,12 +159,13 @@ export function allocate<K>(
   options: { readonly caseInsensitive: boolean; readonly taken?: Iterable<string>; readonly underscoreFirst?: boolean },
 ): Map<K, string> {
   const norm = (n: string): string => (options.caseInsensitive ? n.toLowerCase() : n);
-  const used = new Set<string>([...(options.taken ?? [])].map(norm));
+  const reserved = new Set<string>([...(options.taken ?? [])].map(norm));
+  const used = new Set<string>(reserved);
   const out = new Map<K, string>();
   for (const [key, preferred] of wanted) {
     let name = preferred;
-    // Members read better as `get_` than `get2` when a base class member has the name.
-    if (options.underscoreFirst && used.has(norm(name))) name = `${preferred}_`;
+    // A member reads better as `get_` than `get2` when a base class member has the name (siblings still number).
+    if (options.underscoreFirst && reserved.has(norm(name))) name = `${preferred}_`;
     for (let i = 2; used.has(norm(name)); i++) name = `${preferred}${i}`;
     used.add(norm(name));
     out.set(key, name);

@@ -324,7 +324,7 @@ function builderFile(
     itemMembers.push({ partial: "stream", getStream: uses.value("getStream"), putStream: uses.value("putStream") });
   }
   const navs = allNavigations(index, t);
-  const itemOps = boundOperations(index, t, false);
+  const itemOps = mergeableOverloads(boundOperations(index, t, false));
   // Outlook's GetNotifications streams its result: it gets a streaming method beside the plain action.
   const streams = itemOps.some((g) => g[0]?.kind === "action" && g[0].name.toLowerCase() === "getnotifications");
   const hasExtendedProperties = support.withExtendedProperties.includes(t.qualifiedName);
@@ -335,7 +335,7 @@ function builderFile(
       ...(hasExtensions ? [["helper:extension", "extension"] as const] : []),
       ...(streams ? [["helper:streamNotifications", "streamNotifications"] as const] : []),
       ...navs.map((n): readonly [string, string] => [`nav:${n.name}`, memberIdentifier(n.name)]),
-      ...itemOps.map((g): readonly [string, string] => [operationKey(g), memberIdentifier(g[0]?.name ?? "")]),
+      ...itemOps.map((g, i): readonly [string, string] => [operationKey(i), memberIdentifier(g[0]?.name ?? "")]),
     ],
     { caseInsensitive: false, taken: ITEM_BUILDER_MEMBERS, underscoreFirst: true },
   );
@@ -366,17 +366,17 @@ function builderFile(
     });
   }
   for (const n of navs) itemMembers.push(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses));
-  for (const g of itemOps) itemMembers.push(operationMember(g, memberNames.get(operationKey(g)) ?? "", index, names, uses));
+  itemOps.forEach((g, i) => itemMembers.push(operationMember(g, memberNames.get(operationKey(i)) ?? "", index, names, uses)));
 
   // Collection builder members beyond the base class's: byId and the collection-bound operations.
   const key = keyOf(index, t);
   const keyParam = keyParameter(key.properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
-  const collectionOps = boundOperations(index, t, true);
+  const collectionOps = mergeableOverloads(boundOperations(index, t, true));
   const collNames = allocate(
-    collectionOps.map((g): readonly [string, string] => [operationKey(g), memberIdentifier(g[0]?.name ?? "")]),
+    collectionOps.map((g, i): readonly [string, string] => [operationKey(i), memberIdentifier(g[0]?.name ?? "")]),
     { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true },
   );
-  const collectionMembers: MemberView[] = collectionOps.map((g) => operationMember(g, collNames.get(operationKey(g)) ?? "", index, names, uses));
+  const collectionMembers: MemberView[] = collectionOps.map((g, i) => operationMember(g, collNames.get(operationKey(i)) ?? "", index, names, uses));
   // The base class's byId builds the member builder the subclass names, with the key's EDM type.
   const collectionTypeArgs = [resultType, query, keyParam ? builder : "never", keyParam?.type ?? "never", ...(derivedAlias ? [derivedAlias] : [])];
   uses.values.delete(builder);
@@ -405,8 +405,28 @@ function builderFile(
 }
 
 
-function operationKey(overloads: readonly Operation[]): string {
-  return `op:${overloads[0]?.kind ?? ""}:${overloads[0]?.qualifiedName ?? ""}`;
+function operationKey(i: number): string {
+  return `op:${i}`;
+}
+
+/**
+ * Overload groups as methods: a group merges into one method unless two overloads give one parameter name different
+ * types (its value could not be written as the right literal); such a group becomes one method per overload
+ * (`f`, `f2`, …).
+ */
+function mergeableOverloads(groups: readonly Operation[][]): Operation[][] {
+  return groups.flatMap((g) => {
+    const types = new Map<string, string>();
+    const conflict = g.some((o) =>
+      o.parameters.some((p) => {
+        const t = `${p.type.collection ? "Collection" : ""}(${p.type.name})`;
+        const seen = types.get(p.name);
+        types.set(p.name, t);
+        return seen !== undefined && seen !== t;
+      }),
+    );
+    return conflict ? g.map((o) => [o]) : [g];
+  });
 }
 
 function keyParameter(parts: readonly { readonly name: string; readonly type: string }[]): { type: string; edmType: string } | undefined {

@@ -3,7 +3,8 @@
  * changed, removes files an earlier run produced and this one did not, and
  * never touches anything outside the output folder. New contents are staged
  * beside their targets first and renamed into place only once all of them
- * were written, so a failed run leaves the folder as it was.
+ * were written, so a failed run leaves the folder as it was; a folder that did
+ * not exist is written in place and removed again if the run fails.
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
@@ -153,12 +154,15 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
   await mapLimit([...toWrite, ...changes.removed], (p) => reallyInside(root, p, realpaths));
   const targets = toWrite.map((p) => inside(root, p));
   if (!existsSync(root)) {
-    // A new folder: written in place, and removed whole if anything fails, so nothing half-written stays.
+    // A new folder: written in place, and removed whole if anything fails (with any parent this created), so
+    // nothing half-written stays.
+    let created = root;
+    while (!existsSync(dirname(created)) && dirname(created) !== created) created = dirname(created);
     try {
       for (const dir of new Set(targets.map((t) => dirname(t)))) mkdirSync(dir, { recursive: true });
       for (const [i, target] of targets.entries()) writeFileSync(target, byPath.get(toWrite[i]!) ?? "", "utf8");
     } catch (e) {
-      rmSync(root, { recursive: true, force: true });
+      rmSync(created, { recursive: true, force: true });
       throw e;
     }
     return changes;

@@ -197,6 +197,29 @@ describe("writeOutput", () => {
   });
 });
 
+describe("writeOutput into a folder that does not exist yet", () => {
+  it("writes in place, and a failure removes the folder and the parents it created", async () => {
+    const nested = join(base, "new", "parent", "out");
+    // x.ts is both a file and a folder: the run fails after it has started writing.
+    await expect(
+      writeOutput(nested, [
+        { path: "a.ts", text: "export {};\n" },
+        { path: "x.ts", text: "export {};\n" },
+        { path: "x.ts/y.ts", text: "export {};\n" },
+      ]),
+    ).rejects.toThrow();
+    expect(existsSync(join(base, "new"))).toBe(false);
+    expect(existsSync(base)).toBe(true);
+  });
+
+  it("writes every file and the manifest when it succeeds", async () => {
+    const nested = join(base, "fresh", "out");
+    const changes = await writeOutput(nested, FILES);
+    expect(changes.added.length).toBe(FILES.length + 1);
+    expect(listFiles(nested).sort()).toEqual([...FILES.map((f) => f.path), MANIFEST].sort());
+  });
+});
+
 describe("diffOutput", () => {
   it("classifies files as added, changed, removed and unchanged, and writes nothing", async () => {
     await writeOutput(out, FILES);
