@@ -53,7 +53,7 @@ export class ODataBuilder {
     return invokeAction<R>(this.ctx, this.path.operation(qualifiedName, lastSegment(qualifiedName)), body, options);
   }
 
-  /** As callAction, for an action whose result is a primitive or a collection of them: `{ value }`, unwrapped. */
+  /** As callAction, for an action whose result is one primitive value: it comes as `{ value }`, unwrapped here. */
   protected callActionValue<R>(qualifiedName: string, body: unknown, options: RequestOptions | undefined): Promise<R> {
     return unwrapValue(this.callAction<{ readonly value: R }>(qualifiedName, body, options));
   }
