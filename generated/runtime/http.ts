@@ -27,9 +27,9 @@ const JSON_TYPE = "application/json";
 
 /**
  * Sends a request to an already built URL; throws ODataError for non-2xx responses. The one place every request goes
- * through: Prefer header, retries (ClientOptions.retry), per-attempt timeouts (ClientOptions.timeoutMs), cancellation.
+ * through: auth, anchor, Prefer header, retries (ClientOptions.retry), per-attempt timeouts (ClientOptions.timeoutMs),
+ * cancellation.
  */
-/** Sends one request with auth, anchor, Prefer, retries and timeouts; throws ODataError for non-2xx. */
 export async function execute(
   ctx: ClientContext,
   method: string,

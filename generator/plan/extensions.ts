@@ -5,6 +5,7 @@
  * (PascalCase) and Microsoft Graph (camelCase) alike, and nowhere else.
  */
 import type { EntityType, NavigationProperty } from "../model/types.js";
+import type { ExtendedPropertyShape, ExtensionShape } from "../../templates/runtime/extensions.js";
 import type { PropertyIdSpec } from "../../templates/runtime/mapi.js";
 import type { CheckedDefinitions } from "./definitions.js";
 import { importLines, relativeSpecifier } from "./imports.js";
@@ -14,21 +15,8 @@ import type { PlannedFile } from "./plan.js";
 
 const RUNTIME_MODULE = "runtime/index.ts";
 
-export interface ExtendedPropertyShape {
-  readonly single: string;
-  readonly multi: string;
-  readonly id: string;
-  readonly value: string;
-}
-
-export interface ExtensionShape {
-  readonly nav: string;
-  readonly id: string;
-  readonly extensionName: string;
-  readonly type: string;
-  /** What precedes an extension's name in its id (see serviceProfile). */
-  readonly idPrefix: string;
-}
+// The wire-name shapes are the runtime's own types: what the plan detects is what the generated helpers receive.
+export type { ExtendedPropertyShape, ExtensionShape };
 
 export interface ExtensionSupport {
   readonly extendedProperties?: ExtendedPropertyShape;

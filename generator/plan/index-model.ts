@@ -33,7 +33,19 @@ function bindingKey(collection: boolean, typeName: string): string {
   return `${collection ? "collection" : "single"}:${typeName}`;
 }
 
+/** One index per model: the pipeline (definition checks) and the plan both ask for it. */
+const indexes = new WeakMap<ServiceModel, ModelIndex>();
+
 export function indexModel(model: ServiceModel): ModelIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = buildIndex(model);
+    indexes.set(model, index);
+  }
+  return index;
+}
+
+function buildIndex(model: ServiceModel): ModelIndex {
   const structured = new Map<string, Structured>();
   const enums = new Map<string, EnumType>();
   const typeDefinitions = new Map<string, TypeDefinition>();
