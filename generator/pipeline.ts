@@ -16,14 +16,37 @@ import { planPackage } from "./plan/package.js";
 import { planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
 
+/** What a run writes: a publishable npm package, or only the client's TypeScript for a folder of the user's project. */
+export type OutputMode = "package" | "sources";
+
+/** The generated package's own fields (package mode). */
+export interface PackageInfo {
+  readonly name?: string;
+  readonly version?: string;
+  readonly license?: string;
+  readonly repository?: string;
+  readonly engines?: Readonly<Record<string, string>>;
+}
+
+/** Defaults baked into the generated createClient(); the caller's options still override them. */
+export interface ClientDefaults {
+  readonly keyStyle?: "parentheses" | "segment";
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface GenerateOptions {
   readonly inputs: readonly MetadataInput[];
   /** Extended properties and data extensions to emit named accessors for. */
   readonly definitions?: Definitions;
   /** Where the definitions came from, for diagnostics (the config file). */
   readonly definitionsFile?: string;
+  /** Default "package". */
+  readonly mode?: OutputMode;
+  /** Package fields; `packageName` and `packageVersion` are shorthands for its name and version. */
+  readonly package?: PackageInfo;
   readonly packageName?: string;
   readonly packageVersion?: string;
+  readonly client?: ClientDefaults;
   /** Skip the format stage (long lines then stay unbroken). */
   readonly format?: boolean;
   /** Formatted text from an earlier run (loadFormatCache): unchanged files are not formatted again. */

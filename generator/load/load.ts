@@ -14,6 +14,10 @@ export interface MetadataInput {
   /** A file path or an http(s) URL. */
   readonly source: string;
   readonly baseUrl?: string;
+  /** Request headers for a URL source (already expanded; never printed). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Time limit for a URL source, in ms (default 30 000). */
+  readonly timeoutMs?: number;
 }
 
 export interface LoadedSource {
