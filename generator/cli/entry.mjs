@@ -1,8 +1,10 @@
-// Picks how to load the generator: the bundle in generator/dist/ when it is newer than every TypeScript source
-// (`npm install` builds it), else the sources themselves through tsx (a fresh checkout, or sources edited since).
-import { readdirSync, statSync } from "node:fs";
+// Picks how to load the generator. An installed copy of the package ships only the bundle in generator/dist/ (built
+// by `prepack`) and no TypeScript sources, so it always runs the bundle and never needs tsx. In a checkout of the
+// repository the bundle runs while it is newer than every TypeScript source (`npm install` builds it through
+// `prepare`); after an edit, or with CODEGEN_FROM_SOURCE=1, the sources run through tsx, a devDependency.
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const generatorDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -17,18 +19,28 @@ function newestSource(dir) {
   return newest;
 }
 
-function bundleIsFresh(file) {
-  try {
-    return statSync(join(generatorDir, "dist", file)).mtimeMs >= newestSource(generatorDir);
-  } catch {
-    return false;
-  }
+/** How `load` would load the generator: "bundle", or "sources" (a checkout whose bundle is missing or stale). */
+export function loadMode(bundle) {
+  const bundled = join(generatorDir, "dist", bundle);
+  const hasSources = existsSync(join(generatorDir, "pipeline.ts"));
+  if (!hasSources) return "bundle";
+  if (process.env.CODEGEN_FROM_SOURCE === "1" || !existsSync(bundled)) return "sources";
+  return statSync(bundled).mtimeMs >= newestSource(generatorDir) ? "bundle" : "sources";
 }
 
-/** Loads `dist/<bundle>` when fresh, else `<source>` (relative to generator/) through tsx. */
+/** Loads `dist/<bundle>`, or `<source>` (relative to generator/) through tsx in a checkout whose bundle is stale. */
 export async function load(bundle, source) {
-  if (process.env.CODEGEN_FROM_SOURCE !== "1" && bundleIsFresh(bundle)) return import(join(generatorDir, "dist", bundle));
-  const { register } = await import("tsx/esm/api");
-  register();
-  return import(join(generatorDir, source));
+  if (loadMode(bundle) === "bundle") return import(pathToFileURL(join(generatorDir, "dist", bundle)).href);
+  let tsx;
+  try {
+    tsx = await import("tsx/esm/api");
+  } catch {
+    process.stderr.write(
+      "codegen: generator/dist is missing or older than the TypeScript sources, and tsx (a devDependency) is not installed;\n" +
+        "run `npm install` (or `npm run build`) in the codegen checkout.\n",
+    );
+    process.exit(70);
+  }
+  tsx.register();
+  return import(pathToFileURL(join(generatorDir, source)).href);
 }
