@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { RequestContext } from "./context.js";
+import { addCorsHeaders, type CorsOptions, isPreflight, preflightResponse } from "./cors.js";
 import { ServiceError } from "./errors.js";
 import { type Fault, FaultInjector, type FaultScope, unavailableResponse, writeBroken } from "./faults.js";
 import { errorResponse, JSON_TYPE, type SimRequest, type SimResponse } from "./http.js";
@@ -36,6 +37,11 @@ export interface SimulatorOptions {
   readonly users?: readonly UserInit[];
   /** Server page size, default 10, at most 50. */
   readonly pageSize?: number;
+  /**
+   * Cross-origin calls from browser pages (see cors.ts); default none. Preflights are answered before fault rules
+   * and throttling, which they neither trigger nor use up; they are recorded in `requests` like any other request.
+   */
+  readonly cors?: CorsOptions;
 }
 
 export interface SeenRequest {
@@ -244,6 +250,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         anchorMailbox: headers["x-anchormailbox"],
       };
       requests.push(seen);
+      if (options.cors && isPreflight(request)) {
+        const preflight = preflightResponse(options.cors, headers);
+        res.writeHead(preflight.status, preflight.headers);
+        res.end();
+        return;
+      }
       const version = /^\/api\/([^/?]+)/i.exec(request.url)?.[1];
       const fault = faults.take(seen);
       if (fault?.kind === "hangup") {
@@ -257,6 +269,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       let response = fault?.kind === "unavailable" ? unavailableResponse(fault.retryAfter) : throttled(seen, version);
       if (response) response.headers["request-id"] = randomUUID();
       else response = await handle(request);
+      if (options.cors) addCorsHeaders(options.cors, headers, response);
       if (fault?.kind === "reset" || fault?.kind === "truncate") {
         writeBroken(res, response, fault);
         return;
