@@ -58,11 +58,17 @@ function redactQuery(text: string): string {
  * values, the URL's password, the Basic credentials built from it) is replaced by `***`, as are control characters.
  */
 export function makeScrubber(secrets: readonly string[]): (text: string) => string {
-  // Longest first, so a secret that contains another is masked whole. Very short values would mask ordinary words.
-  const list = [...new Set(secrets.filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
+  // A header value such as `Bearer abc…` or `key=abc…, sig=def…` is also masked by its parts, as a server may echo
+  // only the token. Longest first, so a secret that contains another is masked whole; very short values would mask
+  // ordinary words.
+  const parts = secrets.flatMap((s) => [s, ...s.split(/[\s,;=]+/).filter((p) => p.length >= 6 && !SCHEMES.has(p.toLowerCase()))]);
+  const list = [...new Set(parts.filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
   return (text) => {
-    let out = text.replace(/https?:\/\/[^\s"'<>]+/gi, (u) => redactUrl(u));
+    let out = text;
     for (const s of list) out = out.split(s).join(MASK);
+    out = out.replace(/https?:\/\/[^\s"'<>]+/gi, (u) => redactUrl(u));
     return out.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
   };
 }
+
+const SCHEMES = new Set(["bearer", "basic", "digest", "negotiate", "apikey", "token"]);
