@@ -46,7 +46,8 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
   } catch {
     return fail("fetch-bad-url", `could not fetch metadata: ${shown} is not a valid URL`);
   }
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return fail("fetch-bad-option", "could not fetch metadata: the time limit must be a positive number of milliseconds");
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    return fail("fetch-bad-option", "could not fetch metadata: the time limit must be a positive number of milliseconds");
 
   // Credentials from the URL become a Basic Authorization header; the URL itself is sent without them.
   const secrets: string[] = [];
@@ -126,7 +127,10 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
     }
 
     const tooLarge = (): FetchedMetadata =>
-      fail("fetch-too-large", `could not fetch metadata from ${at}: the answer is larger than ${Math.round(maxBytes / 1024 / 1024) >= 1 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${maxBytes} bytes`}, too large to be a metadata document`);
+      fail(
+        "fetch-too-large",
+        `could not fetch metadata from ${at}: the answer is larger than ${Math.round(maxBytes / 1024 / 1024) >= 1 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${maxBytes} bytes`}, too large to be a metadata document`,
+      );
     const declared = Number(res.headers.get("content-length") ?? NaN);
     if (declared > maxBytes) {
       void res.body?.cancel().catch(() => undefined);
@@ -187,7 +191,8 @@ function httpCode(status: number): string {
 function httpFailure(status: number, how: { sentCredentials: boolean; leftOrigin: boolean }): string {
   const st = statusText(status);
   if (status === 401 || status === 403) {
-    if (how.leftOrigin) return `the server refused the request (${st}) after a redirect to another origin, where the headers and credentials are not sent; give the final URL instead`;
+    if (how.leftOrigin)
+      return `the server refused the request (${st}) after a redirect to another origin, where the headers and credentials are not sent; give the final URL instead`;
     if (how.sentCredentials) return `the server refused the credentials (${st}); check the header given with --header or the config's headers`;
     return `the server refused the request without credentials (${st}); pass a header with --header or the config's headers (e.g. --header "Authorization: Bearer …")`;
   }
@@ -264,14 +269,18 @@ function transportFailure(e: unknown, current: URL, shown: string, phase: "conne
   const from = `could not fetch metadata from ${shown}`;
   const tls = code === undefined ? undefined : TLS[code];
   if (tls !== undefined) return fail("fetch-tls", `${from}: ${tls} (${code})`);
-  if (code !== undefined && /^ERR_SSL_|^ERR_TLS_|^EPROTO$/.test(code)) return fail("fetch-tls", `${from}: the TLS handshake failed (${code}); is the port an https port?`);
+  if (code !== undefined && /^ERR_SSL_|^ERR_TLS_|^EPROTO$/.test(code))
+    return fail("fetch-tls", `${from}: the TLS handshake failed (${code}); is the port an https port?`);
   switch (code) {
     case "ECONNREFUSED":
       return fail("fetch-refused", `${from}: connection refused (ECONNREFUSED); is the server running, and on this port?`);
     case "ENOTFOUND":
       return fail("fetch-dns", `${from}: the host name ${scrub(host)} was not found (ENOTFOUND); check its spelling, your network and proxy`);
     case "EAI_AGAIN":
-      return fail("fetch-dns", `${from}: the host name ${scrub(host)} could not be looked up (EAI_AGAIN, a temporary DNS failure); check your network, then try again`);
+      return fail(
+        "fetch-dns",
+        `${from}: the host name ${scrub(host)} could not be looked up (EAI_AGAIN, a temporary DNS failure); check your network, then try again`,
+      );
     case "ECONNRESET":
     case "EPIPE":
     case "UND_ERR_SOCKET":

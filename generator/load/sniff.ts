@@ -11,7 +11,11 @@ export interface Sniffed {
 
 /** `from` is the wording of the source: "the URL answered with" or "the file holds". */
 export function sniffNotCsdl(text: string, contentType: string | undefined, from: "url" | "file"): Sniffed | undefined {
-  const head = text.replace(/^\uFEFF/, "").trimStart().slice(0, 512).toLowerCase();
+  const head = text
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .slice(0, 512)
+    .toLowerCase();
   if (head.startsWith("<?xml") || head.includes("<edmx")) return undefined;
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const prefix = from === "url" ? "the URL answered with" : "the file holds";
@@ -34,7 +38,10 @@ export function sniffNotCsdl(text: string, contentType: string | undefined, from
     value = undefined;
   }
   const obj = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  const ask = from === "url" ? "request $metadata as XML (Accept: application/xml, which codegen sends unless a header overrides it, or ?$format=xml)" : "save $metadata as XML instead";
+  const ask =
+    from === "url"
+      ? "request $metadata as XML (Accept: application/xml, which codegen sends unless a header overrides it, or ?$format=xml)"
+      : "save $metadata as XML instead";
   if (obj && typeof obj["$Version"] === "string") {
     return { code: "metadata-is-json", message: `${prefix} CSDL JSON; codegen reads CSDL XML only: ${ask}` };
   }

@@ -12,7 +12,10 @@ describe("redactUrl", () => {
     ["HTTP://u:p@SVC.test", "HTTP://SVC.test"],
     ["https://svc.test/$metadata?sig=abc&sv=2020&se=x", "https://svc.test/$metadata?sig=***&sv=2020&se=x"],
     ["https://svc.test/m?Access_Token=abc&sap-client=100#frag", "https://svc.test/m?Access_Token=***&sap-client=100#frag"],
-    ["https://svc.test/m?api-key=1&API_KEY=2&apikey=3&key=4&code=5&password=6&client_secret=7", "https://svc.test/m?api-key=***&API_KEY=***&apikey=***&key=***&code=***&password=***&client_secret=***"],
+    [
+      "https://svc.test/m?api-key=1&API_KEY=2&apikey=3&key=4&code=5&password=6&client_secret=7",
+      "https://svc.test/m?api-key=***&API_KEY=***&apikey=***&key=***&code=***&password=***&client_secret=***",
+    ],
     ["https://s3.test/b?X-Amz-Signature=abc&X-Amz-Credential=def&X-Amz-Date=1", "https://s3.test/b?X-Amz-Signature=***&X-Amz-Credential=***&X-Amz-Date=1"],
     ["https://svc.test/m?token", "https://svc.test/m?token"],
     ["https://svc.test/m?$format=xml&monkey=1&keyboard=2", "https://svc.test/m?$format=xml&monkey=1&keyboard=2"],

@@ -101,6 +101,23 @@ describe("headers", () => {
   });
 });
 
+describe("input checks", () => {
+  it("an unparsable URL, and a time limit that is not a positive number", async () => {
+    expect(await fetchMetadata(`http://me:${SECRET}@[::1/$metadata`)).toEqual({
+      ok: false,
+      code: "fetch-bad-url",
+      message: "could not fetch metadata: http://[::1/$metadata is not a valid URL",
+    });
+    for (const timeoutMs of [0, -5, Number.NaN]) {
+      expect(await fetchMetadata("https://svc.test/$metadata", { timeoutMs })).toEqual({
+        ok: false,
+        code: "fetch-bad-option",
+        message: "could not fetch metadata: the time limit must be a positive number of milliseconds",
+      });
+    }
+  });
+});
+
 describe("credentials in the URL", () => {
   it("sends them as Basic auth, not in the URL, and shows the URL without them", async () => {
     const s = await serve((_, res) => xml(res));
@@ -179,7 +196,11 @@ describe("time limit", () => {
       expect(settled).toBeUndefined();
       expect(signal?.aborted).toBe(false);
       await vi.advanceTimersByTimeAsync(1);
-      expect(settled).toEqual({ file: "https://svc.test/$metadata", code: "fetch-timeout", message: "could not fetch metadata: no answer within 30 s from https://svc.test/$metadata" });
+      expect(settled).toEqual({
+        file: "https://svc.test/$metadata",
+        code: "fetch-timeout",
+        message: "could not fetch metadata: no answer within 30 s from https://svc.test/$metadata",
+      });
       expect(signal?.aborted).toBe(true);
     } finally {
       vi.useRealTimers();
@@ -218,7 +239,11 @@ describe("transport failures", () => {
     });
     const r = failure(await loadSource({ label: "v", source: `${s.origin}/$metadata` }));
     expect(r.code).toBe("fetch-reset");
-    expect(r.message).toMatch(new RegExp(`^could not fetch metadata from ${s.origin.replace(/\./g, "\\.")}/\\$metadata: the connection was closed before the whole answer came \\((UND_ERR_SOCKET|ECONNRESET)\\)$`));
+    expect(r.message).toMatch(
+      new RegExp(
+        `^could not fetch metadata from ${s.origin.replace(/\./g, "\\.")}/\\$metadata: the connection was closed before the whole answer came \\((UND_ERR_SOCKET|ECONNRESET)\\)$`,
+      ),
+    );
   });
 
   const nodeError = (code: string, message = `getaddrinfo ${code} svc.test`): TypeError =>
@@ -234,10 +259,26 @@ describe("transport failures", () => {
     ["EHOSTUNREACH", "fetch-unreachable", "the host cannot be reached (EHOSTUNREACH); check your network"],
     ["UND_ERR_CONNECT_TIMEOUT", "fetch-timeout", "the connection timed out (UND_ERR_CONNECT_TIMEOUT)"],
     ["CERT_HAS_EXPIRED", "fetch-tls", "its TLS certificate has expired (CERT_HAS_EXPIRED)"],
-    ["DEPTH_ZERO_SELF_SIGNED_CERT", "fetch-tls", "its TLS certificate is self-signed; if the server uses a certificate from your own or your company's CA, point NODE_EXTRA_CA_CERTS at that CA's PEM file (DEPTH_ZERO_SELF_SIGNED_CERT)"],
-    ["SELF_SIGNED_CERT_IN_CHAIN", "fetch-tls", "its TLS certificate chain ends in a self-signed certificate that is not trusted; if the server uses a certificate from your own or your company's CA, point NODE_EXTRA_CA_CERTS at that CA's PEM file (SELF_SIGNED_CERT_IN_CHAIN)"],
-    ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "fetch-tls", "its TLS certificate's issuer is not known; if the server uses a certificate from your own or your company's CA, point NODE_EXTRA_CA_CERTS at that CA's PEM file (UNABLE_TO_VERIFY_LEAF_SIGNATURE)"],
-    ["ERR_TLS_CERT_ALTNAME_INVALID", "fetch-tls", "its TLS certificate is not issued for this host name; use the host name the certificate names (ERR_TLS_CERT_ALTNAME_INVALID)"],
+    [
+      "DEPTH_ZERO_SELF_SIGNED_CERT",
+      "fetch-tls",
+      "its TLS certificate is self-signed; if the server uses a certificate from your own or your company's CA, point NODE_EXTRA_CA_CERTS at that CA's PEM file (DEPTH_ZERO_SELF_SIGNED_CERT)",
+    ],
+    [
+      "SELF_SIGNED_CERT_IN_CHAIN",
+      "fetch-tls",
+      "its TLS certificate chain ends in a self-signed certificate that is not trusted; if the server uses a certificate from your own or your company's CA, point NODE_EXTRA_CA_CERTS at that CA's PEM file (SELF_SIGNED_CERT_IN_CHAIN)",
+    ],
+    [
+      "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+      "fetch-tls",
+      "its TLS certificate's issuer is not known; if the server uses a certificate from your own or your company's CA, point NODE_EXTRA_CA_CERTS at that CA's PEM file (UNABLE_TO_VERIFY_LEAF_SIGNATURE)",
+    ],
+    [
+      "ERR_TLS_CERT_ALTNAME_INVALID",
+      "fetch-tls",
+      "its TLS certificate is not issued for this host name; use the host name the certificate names (ERR_TLS_CERT_ALTNAME_INVALID)",
+    ],
     ["ERR_SSL_WRONG_VERSION_NUMBER", "fetch-tls", "the TLS handshake failed (ERR_SSL_WRONG_VERSION_NUMBER); is the port an https port?"],
   ])("%s → %s", async (code, diagnostic, why) => {
     const r = failure(await loadSource({ label: "v", source: url, headers: { "X-Key": SECRET } }, throwing(nodeError(code))));
@@ -264,7 +305,23 @@ describe("transport failures", () => {
     try {
       execFileSync(
         "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          join(dir, "k.pem"),
+          "-out",
+          join(dir, "c.pem"),
+          "-days",
+          "2",
+          "-subj",
+          "/CN=127.0.0.1",
+          "-addext",
+          "subjectAltName=IP:127.0.0.1",
+        ],
         { stdio: "ignore" },
       );
       key = readFileSync(join(dir, "k.pem"), "utf8");
@@ -408,7 +465,9 @@ describe("redirects", () => {
       res.writeHead(302, { location: `${elsewhere}/$metadata` });
       res.end();
     });
-    expect(await loadSource({ label: "v", source: `${s.origin}/a`, headers: { "X-Api-Key": SECRET, Authorization: `Bearer ${SECRET}` } })).toMatchObject({ text: CSDL });
+    expect(await loadSource({ label: "v", source: `${s.origin}/a`, headers: { "X-Api-Key": SECRET, Authorization: `Bearer ${SECRET}` } })).toMatchObject({
+      text: CSDL,
+    });
     expect(await loadSource({ label: "v", source: `http://me:pw@127.0.0.1:${s.port}/a`, headers: { Accept: "text/xml" } })).toMatchObject({ text: CSDL });
     expect(s.seen[0]?.headers["x-api-key"]).toBe(SECRET);
     expect(s.seen[1]?.headers.authorization).toMatch(/^Basic /);
@@ -456,7 +515,9 @@ describe("redirects", () => {
       res.writeHead(302, req.url === "/none" ? {} : { location: "file:///etc/passwd" });
       res.end();
     });
-    expect(failure(await loadSource({ label: "v", source: `${s.origin}/none` })).message).toBe(`could not fetch metadata from ${s.origin}/none: HTTP 302 redirect without a Location`);
+    expect(failure(await loadSource({ label: "v", source: `${s.origin}/none` })).message).toBe(
+      `could not fetch metadata from ${s.origin}/none: HTTP 302 redirect without a Location`,
+    );
     expect(failure(await loadSource({ label: "v", source: `${s.origin}/file` })).message).toBe(
       `could not fetch metadata from ${s.origin}/file: redirected to a file: URL, which codegen does not follow`,
     );
