@@ -10,7 +10,8 @@ import { headerProblem } from "./header.js";
 import { makeScrubber, redactUrl } from "./redact.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 64 * MIB;
 export const MAX_REDIRECTS = 5;
 
 export interface FetchMetadataOptions {
@@ -129,7 +130,7 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
     const tooLarge = (): FetchedMetadata =>
       fail(
         "fetch-too-large",
-        `could not fetch metadata from ${at}: the answer is larger than ${Math.round(maxBytes / 1024 / 1024) >= 1 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${maxBytes} bytes`}, too large to be a metadata document`,
+        `could not fetch metadata from ${at}: the answer is larger than ${maxBytes % MIB === 0 ? `${maxBytes / MIB} MiB` : `${maxBytes} bytes`}, too large to be a metadata document`,
       );
     const declared = Number(res.headers.get("content-length") ?? NaN);
     if (declared > maxBytes) {
