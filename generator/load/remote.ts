@@ -302,6 +302,10 @@ function transportFailure(e: unknown, current: URL, shown: string, phase: "conne
     case "ENETDOWN":
       return fail("fetch-unreachable", `${from}: the host cannot be reached (${code}); check your network`);
     default: {
+      // Fetch refuses some ports (SMTP, IRC, …) outright, with just these words.
+      if (code === undefined && innermostMessage(e) === "bad port") {
+        return fail("fetch-bad-url", `${from}: port ${current.port} is one that fetch refuses to use (it belongs to another protocol)`);
+      }
       const detail = scrub(innermostMessage(e)).slice(0, 200);
       return fail("fetch-failed", `${from}: ${detail}${code !== undefined && !detail.includes(code) ? ` (${scrub(code)})` : ""}`);
     }

@@ -102,6 +102,14 @@ describe("headers", () => {
 });
 
 describe("input checks", () => {
+  it("a port that fetch refuses", async () => {
+    expect(await fetchMetadata("http://127.0.0.1:25/$metadata")).toEqual({
+      ok: false,
+      code: "fetch-bad-url",
+      message: "could not fetch metadata from http://127.0.0.1:25/$metadata: port 25 is one that fetch refuses to use (it belongs to another protocol)",
+    });
+  });
+
   it("an unparsable URL, and a time limit that is not a positive number", async () => {
     expect(await fetchMetadata(`http://me:${SECRET}@[::1/$metadata`)).toEqual({
       ok: false,
