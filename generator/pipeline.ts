@@ -4,7 +4,7 @@
  */
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
-import { loadSource, loadTemplates, type LoadedSource, type MetadataInput } from "./load/load.js";
+import { loadSource, loadTemplates, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
 import { parseXml } from "./parse/xml.js";
@@ -71,7 +71,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const other = folders.get(folder);
     if (other !== undefined) {
       const why = other === i.label ? "is given twice" : `gives the same output folder as ${other}`;
-      diagnostics.push(error("duplicate-label", `version label ${i.label} ${why}`, { file: i.source }));
+      diagnostics.push(error("duplicate-label", `version label ${i.label} ${why}`, { file: redactUrl(i.source) }));
     }
     folders.set(folder, i.label);
   }
@@ -81,7 +81,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const sources: LoadedSource[] = [];
   for (const l of loaded) {
     if ("text" in l) sources.push(l);
-    else diagnostics.push(error("load-failed", l.message, { file: l.file }));
+    else diagnostics.push(error(l.code ?? "load-failed", l.message, { file: l.file }));
   }
   const templates = await loadTemplates();
 

@@ -7,6 +7,9 @@ import { readFile, readdir } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MANIFEST, parseManifest, contentHash } from "../write/manifest.js";
+import { redactUrl } from "./redact.js";
+import { fetchMetadata } from "./remote.js";
+import { sniffNotCsdl } from "./sniff.js";
 
 export interface MetadataInput {
   /** Version label: the folder and subpath export, e.g. `v2.0`. */
@@ -22,41 +25,64 @@ export interface MetadataInput {
 
 export interface LoadedSource {
   readonly label: string;
-  /** Shown in diagnostics: the path as given, or the URL. */
+  /** Shown in diagnostics: the path as given, or the URL without its secrets (`redactUrl`). */
   readonly file: string;
-  /** Shown in headers: the file's base name, or the URL. */
+  /** Shown in headers: the file's base name, or the URL without its secrets. */
   readonly sourceName: string;
   readonly text: string;
   readonly baseUrl?: string;
 }
 
 export interface LoadFailure {
+  /** As `LoadedSource.file`: never holds a secret. */
   readonly file: string;
+  /** The diagnostic code: `load-failed` for a file that cannot be read, `fetch-…` for a URL, `metadata-is-html`/`-json`. */
+  readonly code: string;
   readonly message: string;
 }
+
+export { redactUrl } from "./redact.js";
+export { parseHeader, HeaderError } from "./header.js";
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./remote.js";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
-export async function loadSource(input: MetadataInput, fetchImpl: typeof fetch = fetch): Promise<LoadedSource | LoadFailure> {
+/**
+ * Metadata text from a file or a URL, or why not. A URL is fetched with the input's headers and time limit
+ * (see remote.ts); `maxBytes` caps the answer (64 MiB by default). An HTML page or JSON, from either, is
+ * reported as such rather than handed to the XML parser.
+ */
+export async function loadSource(
+  input: MetadataInput,
+  fetchImpl: typeof fetch = fetch,
+  limits: { readonly maxBytes?: number } = {},
+): Promise<LoadedSource | LoadFailure> {
   const common = { label: input.label, ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}) };
   if (isUrl(input.source)) {
-    try {
-      const res = await fetchImpl(input.source, { headers: { Accept: "application/xml" } });
-      if (!res.ok) return { file: input.source, message: `could not fetch metadata: HTTP ${res.status}` };
-      return { ...common, file: input.source, sourceName: input.source, text: await res.text() };
-    } catch (e) {
-      return { file: input.source, message: `could not fetch metadata: ${(e as Error).message}` };
-    }
+    const shown = redactUrl(input.source);
+    const got = await fetchMetadata(input.source, {
+      fetch: fetchImpl,
+      ...(input.headers !== undefined ? { headers: input.headers } : {}),
+      ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+      ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
+    });
+    if (!got.ok) return { file: shown, code: got.code, message: got.message };
+    const odd = sniffNotCsdl(got.text, got.contentType, "url");
+    if (odd) return { file: shown, code: odd.code, message: odd.message };
+    return { ...common, file: shown, sourceName: shown, text: got.text };
   }
+  let text: string;
   try {
-    const text = await readFile(input.source, "utf8");
-    return { ...common, file: input.source, sourceName: basename(input.source), text };
+    text = await readFile(input.source, "utf8");
   } catch (e) {
-    return { file: input.source, message: `could not read metadata: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { file: input.source, code: "load-failed", message: `could not read metadata: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  const odd = sniffNotCsdl(text, undefined, "file");
+  if (odd) return { file: input.source, code: odd.code, message: odd.message };
+  return { ...common, file: input.source, sourceName: basename(input.source), text };
 }
 
 /** Every file under a folder, as path (relative, `/`-separated) → text, sorted by path. */

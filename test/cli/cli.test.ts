@@ -238,7 +238,7 @@ describe("--metadata with an http URL", () => {
     const url = `http://127.0.0.1:${port}/missing/$metadata`;
     const r = await runBin(["--metadata", `v1=${url}`, "--out", "out"], cwd);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${url}: error load-failed: could not fetch metadata: HTTP 404`);
+    expect(r.stderr).toContain(`${url}: error fetch-not-found: could not fetch metadata from ${url}: nothing there (HTTP 404 Not Found)`);
     expectNoStackTrace(r.stderr);
     expect(readdirSync(cwd)).toEqual([]);
   }, LONG);
