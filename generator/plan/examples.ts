@@ -54,10 +54,11 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
   });
   const collections = (t: EntityType): NavigationProperty[] =>
     allNavigations(index, t).filter((n) => n.type.collection && n.capabilities.readable !== false && entity(n.type.name) !== undefined);
-  // Singletons first, then the root with the most collections under it.
-  const root = [...unique].sort(
-    (a, b) => (a.kind === b.kind ? 0 : a.kind === "singleton" ? -1 : 1) || collections(b.type).length - collections(a.type).length,
-  )[0];
+  // Singletons first, the signed-in user's kind best (a singleton of a type an entity set also holds: Me of Users),
+  // then the root with the most collections under it.
+  const setTypes = new Set((container?.entitySets ?? []).map((s) => s.entityType));
+  const rank = (r: Root): number => (r.kind === "singleton" ? (setTypes.has(r.type.qualifiedName) ? 0 : 1) : 2);
+  const root = [...unique].sort((a, b) => rank(a) - rank(b) || collections(b.type).length - collections(a.type).length)[0];
   if (!root) return [];
   const url = /^https?:\/\/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+$/.test(baseUrl) ? baseUrl.replace(/\/+$/, "") : "…";
   const lines: string[] = [];
