@@ -37,7 +37,8 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
   const services = [...unordered.services].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const input = { ...unordered, services };
   const dirs = input.services.map((s) => folderName(s.label));
-  const md = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  // Metadata text in Markdown: one line (a line break would end a table row), its markup characters escaped.
+  const md = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
   const engines = Object.entries(input.engines ?? DEFAULT_ENGINES).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const profiles = input.services.map((s) => serviceProfile(s.model, s.label));
   return [

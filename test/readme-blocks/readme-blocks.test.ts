@@ -30,6 +30,8 @@ beforeAll(async () => {
   for (const [id, name, label, source] of [
     ["graph", "graph-client", "v1.0", corpusFile("graph-v1.0.csdl.xml")],
     ["travel", "@demo/travel-client", "v1", join(REPO, "test", "fixtures", "travel.xml")],
+    // Reserved words, comment terminators and line breaks in names: the example keeps to plain names.
+    ["hostile", "hostile-client", "x", join(REPO, "test", "fixtures", "hostile-names.xml")],
   ] as const) {
     const result = await generate({ inputs: [{ label, source }], package: { name }, format: false });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -71,6 +73,13 @@ describe("README examples of generated packages", () => {
     expect(travel).toContain('client.me.trips.list({ select: ["Name"], top: 10 })');
     expect(travel).toMatch(/client\.me\.trips\.byId\(1\)\.postpone\(\{ Days: 1 \}\)/);
     expect(travel).not.toMatch(/messages|Subject|outlook/i);
+  });
+
+  it("keep hostile metadata out of the code blocks and the table on one line per row", () => {
+    const readme = readFileSync(join(get("hostile").dir, "README.md"), "utf8");
+    expect(blocks(get("hostile")).join("\n")).not.toContain("pwned");
+    for (const row of readme.split("\n").filter((l) => l.startsWith("| `hostile-client/"))) expect(row).toMatch(/\|$/);
+    expect(readme).not.toMatch(/^globalThis/m);
   });
 
   it("mention Outlook's mailbox helpers only for Outlook", () => {
