@@ -120,6 +120,20 @@ describe("client defaults", () => {
     expect(sent[1]?.headers.get("OData-MaxVersion")).toBe("4.0");
   });
 
+  it("a header named __proto__ stays a header", async () => {
+    const g = await travel({ client: { headers: JSON.parse('{"__proto__":"p"}') as Record<string, string> } });
+    expect(g.errors).toEqual([]);
+    expect(g.file("v1/client.ts")).toContain('headers: { ["__proto__"]: "p" }');
+    const mod = (await import(join(g.out, "v1", "index.ts"))) as typeof import("../../generated/v2.0/index.js");
+    let sent: Headers | undefined;
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      sent = new Headers(init?.headers);
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    };
+    await (mod.createClient({ fetch }) as unknown as { me: { get(): Promise<unknown> } }).me.get();
+    expect(sent?.get("__proto__")).toBe("p");
+  });
+
   it("without defaults, createClient is as before", async () => {
     const g = await travel();
     expect(g.file("v1/client.ts")).toContain('createContext(options, { baseUrl: "https://travel.test/odata", sendAnchorMailbox: false })');
