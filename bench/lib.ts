@@ -3,7 +3,7 @@
  * and the metadata edits (odata2ts' enum workaround, the one-type change).
  * No processes are started here, so the tests can run all of it cheaply.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 // ---- statistics -------------------------------------------------------------------------------------------------------
@@ -108,6 +108,36 @@ export function treeSize(dir: string): TreeSize {
   };
   walk(dir, true);
   return { bytes, files, dotBytes };
+}
+
+/** Bytes of `/** … *\/` doc comments in one TypeScript text (UTF-8). */
+export function docCommentBytes(text: string): number {
+  let bytes = 0;
+  for (const m of text.matchAll(/\/\*\*[\s\S]*?\*\//g)) bytes += Buffer.byteLength(m[0], "utf8");
+  return bytes;
+}
+
+/**
+ * The doc comments of a generated client: bytes of `/** … *\/` comments in its generated .ts files (the hand-written
+ * runtime/ left out) and the bytes of those files, to put the docs in proportion.
+ */
+export function generatedDocSize(dir: string): { readonly docBytes: number; readonly tsBytes: number } {
+  let docBytes = 0;
+  let tsBytes = 0;
+  const walk = (d: string, top: boolean): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (!(top && e.name === "runtime")) walk(p, false);
+      } else if (e.isFile() && e.name.endsWith(".ts")) {
+        const text = readFileSync(p, "utf8");
+        tsBytes += Buffer.byteLength(text, "utf8");
+        docBytes += docCommentBytes(text);
+      }
+    }
+  };
+  walk(dir, true);
+  return { docBytes, tsBytes };
 }
 
 /** path → identity of the file's current content on disk (inode, mtime, size). */

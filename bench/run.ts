@@ -22,6 +22,7 @@ import {
   addMemberToEmptyEnums,
   addPropertyToEntityType,
   diffSnapshots,
+  generatedDocSize,
   markdownTable,
   MEASUREMENT_HEADER,
   measurementRows,
@@ -448,6 +449,26 @@ const MEASUREMENTS: Measurement[] = [
     graphOut = out;
   }),
   codegenMeasurement("codegen-outlook", "2. codegen, Outlook v1.0+v2.0+beta (whole process)", () => outlookInputs()),
+  {
+    // What the doc comments cost: the whole Graph output, and the bytes of its generated doc comments (descriptions
+    // from the metadata, EDM types and facts, HTTP methods and URL shapes).
+    id: "docs-graph",
+    title: "2b. doc comments in the Graph v1.0 output",
+    figures: [
+      { key: "bytes", label: "output", unit: "mb" },
+      { key: "tsBytes", label: "generated .ts", unit: "mb" },
+      { key: "docBytes", label: "doc comments", unit: "mb" },
+    ],
+    async run() {
+      const out = tempDir("docs-graph");
+      rmSync(out, { recursive: true, force: true });
+      const t = await timedNode(codegenArgs([{ label: "v1.0", file: GRAPH }], out), REPO);
+      const size = treeSize(out);
+      const docs = generatedDocSize(out);
+      rmSync(out, { recursive: true, force: true });
+      return sample(t, { bytes: size.bytes, tsBytes: docs.tsBytes, docBytes: docs.docBytes });
+    },
+  },
   {
     id: "parse-floor",
     title: "3. parse floor: fast-xml-parser + walk, Graph v1.0",

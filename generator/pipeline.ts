@@ -106,13 +106,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       );
     }
   }
+  const where = options.definitionsFile ?? "options";
+  diagnostics.push(...checkClientDefaults(options.client, where), ...checkPackageInfo(options, where));
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
+  const pkg = options.package ?? {};
 
   // plan
   const planned: PlannedFile[] = [
     ...planPackage({
-      packageName: options.packageName ?? DEFAULT_PACKAGE_NAME,
-      packageVersion: options.packageVersion ?? "0.1.0",
+      packageName: pkg.name ?? options.packageName ?? DEFAULT_PACKAGE_NAME,
+      packageVersion: pkg.version ?? options.packageVersion ?? "0.1.0",
+      ...(pkg.license !== undefined ? { license: pkg.license } : {}),
+      ...(pkg.repository !== undefined ? { repository: pkg.repository } : {}),
+      ...(pkg.engines !== undefined ? { engines: pkg.engines } : {}),
       services: services.map(({ source, model }) => ({
         label: source.label,
         model,
@@ -126,6 +132,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         model,
         ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
         definitions: definitions.checked,
+        ...(options.client !== undefined ? { client: options.client } : {}),
       }),
     ),
   ];
@@ -141,4 +148,60 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const formatted = options.format === false ? rendered : await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Names whose values are credentials: baked into a package they would ship to everyone who installs it. */
+const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
+
+/**
+ * The client defaults are the user's text, to be printed into the generated createClient(): a header must be a valid
+ * name with a value that holds no line break (it would fail at request time, or split the header). Values are never
+ * quoted back in a message: they may be secrets.
+ */
+function checkClientDefaults(client: ClientDefaults | undefined, file: string): Diagnostic[] {
+  if (client === undefined) return [];
+  const out: Diagnostic[] = [];
+  const keyStyle: unknown = client.keyStyle;
+  if (keyStyle !== undefined && keyStyle !== "parentheses" && keyStyle !== "segment") {
+    out.push(error("invalid-client-defaults", `client.keyStyle must be "parentheses" or "segment", not ${JSON.stringify(keyStyle)}`, { file }));
+  }
+  for (const [name, value] of Object.entries(client.headers ?? {})) {
+    const at = `client.headers[${JSON.stringify(name)}]`;
+    if (!HEADER_NAME.test(name)) out.push(error("invalid-client-defaults", `${at}: not a valid HTTP header name`, { file }));
+    else if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
+      out.push(error("invalid-client-defaults", `${at}: the value must be a string without line breaks or NUL`, { file }));
+    } else if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
+      out.push(
+        warning("client-default-credential", `${at} is written into the generated code and ships with the package; prefer getAccessToken`, { file }),
+      );
+    }
+  }
+  return out;
+}
+
+/** An npm package name: lower case, URL-safe, optionally scoped. */
+const PACKAGE_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+
+function checkPackageInfo(options: GenerateOptions, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const pkg = options.package ?? {};
+  for (const [field, long, short] of [
+    ["name", pkg.name, options.packageName],
+    ["version", pkg.version, options.packageVersion],
+  ] as const) {
+    if (long !== undefined && short !== undefined && long !== short) {
+      const shorthand = field === "name" ? "packageName" : "packageVersion";
+      out.push(error("invalid-package-info", `package.${field} and ${shorthand} disagree (${JSON.stringify(long)}, ${JSON.stringify(short)})`, { file }));
+    }
+  }
+  const name = pkg.name ?? options.packageName;
+  if (name !== undefined && (name.length > 214 || !PACKAGE_NAME.test(name))) {
+    out.push(error("invalid-package-info", `package name ${JSON.stringify(name)} is not a valid npm package name`, { file }));
+  }
+  for (const [k, v] of Object.entries(pkg.engines ?? {})) {
+    if (typeof v !== "string") out.push(error("invalid-package-info", `package.engines.${k} must be a string`, { file }));
+  }
+  return out;
 }

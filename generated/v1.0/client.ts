@@ -20,12 +20,12 @@ export class ServiceClient {
     this.ctx = ctx;
   }
 
-  /** Singleton Me. */
+  /** Singleton Me: GET, PATCH …/Me */
   get me(): Omit<UserBuilder, "delete"> {
     return new UserBuilder(this.ctx, Path.root().nav("Me"));
   }
 
-  /** Entity set Users: call without a key for the collection, with a key for one entity. */
+  /** Entity set Users: call without a key for the collection, with a key for one entity. GET, POST …/Users; GET, PATCH, DELETE …/Users('{Id}') */
   users(): UserCollectionBuilder;
   users(id: string): UserBuilder;
   users(id?: string): unknown {

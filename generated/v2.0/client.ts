@@ -22,12 +22,12 @@ export class ServiceClient {
     this.ctx = ctx;
   }
 
-  /** Singleton Me. */
+  /** Singleton Me: GET, PATCH …/Me */
   get me(): Omit<UserBuilder, "delete"> {
     return new UserBuilder(this.ctx, Path.root().nav("Me"));
   }
 
-  /** Entity set Users: call without a key for the collection, with a key for one entity. */
+  /** Entity set Users: call without a key for the collection, with a key for one entity. GET …/Users; GET, PATCH …/Users('{Id}') */
   users(): RestrictedCollection<UserCollectionBuilder, UserBuilder, "create" | "sync", "delete">;
   users(id: string): Omit<UserBuilder, "delete">;
   users(id?: string): unknown {
@@ -36,7 +36,7 @@ export class ServiceClient {
     return id === undefined ? collection : collection.byId(id);
   }
 
-  /** Entity set Groups: call without a key for the collection, with a key for one entity. */
+  /** Entity set Groups: call without a key for the collection, with a key for one entity. GET …/Groups; GET, PATCH …/Groups('{Id}') */
   groups(): RestrictedCollection<GroupCollectionBuilder, GroupBuilder, "create" | "sync", "delete">;
   groups(id: string): Omit<GroupBuilder, "delete">;
   groups(id?: string): unknown {

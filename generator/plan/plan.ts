@@ -25,6 +25,18 @@ import {
 import type { CheckedDefinitions } from "./definitions.js";
 import { detectExtensionSupport, planExtensions, type ExtensionSupport, type ExtensionsPlan } from "./extensions.js";
 import { serviceProfile } from "./profiles.js";
+import {
+  docContext,
+  entitySetDoc,
+  navigationDoc,
+  navigationPropertyDoc,
+  operationDoc,
+  operationImportDoc,
+  propertyDoc,
+  singletonDoc,
+  type DocContext,
+} from "./docs.js";
+import type { ClientDefaults } from "../pipeline.js";
 
 export interface PlannedFile {
   /** Path relative to the output folder, `/`-separated. */
@@ -41,6 +53,8 @@ export interface PlanInput {
   readonly baseUrl?: string;
   /** Extended properties and extensions declared in the config, already checked. */
   readonly definitions?: CheckedDefinitions;
+  /** Defaults baked into createClient(). */
+  readonly client?: ClientDefaults;
 }
 
 const RUNTIME_MODULE = "runtime/index.ts";
@@ -85,15 +99,16 @@ export function planService(input: PlanInput): PlannedFile[] {
   const extensionsPlan = planExtensions(support, input.definitions, dir, [...names.types.values(), ...RUNTIME_NAMES]);
   const symbols = symbolTable(dir, names, index, extensionsPlan);
   const header = headerFor(input);
+  const docs = docContext(input.model, index);
   const files: PlannedFile[] = [];
 
-  for (const t of index.structured.values()) files.push(modelFile(t, index, names, symbols, dir, header));
+  for (const t of index.structured.values()) files.push(modelFile(t, index, names, symbols, dir, header, docs));
   for (const e of index.enums.values()) files.push(enumFile(e, names, dir, header));
   for (const d of index.typeDefinitions.values()) files.push(typeDefinitionFile(d, names, dir, header));
   for (const t of index.structured.values()) {
-    if (t.kind === "entityType") files.push(builderFile(t, index, names, symbols, support, dir, header));
+    if (t.kind === "entityType") files.push(builderFile(t, index, names, symbols, support, dir, header, docs));
   }
-  files.push(clientFile(input, index, names, symbols, dir, header));
+  files.push(clientFile(input, index, names, symbols, dir, header, docs));
   if (extensionsPlan) files.push({ ...extensionsPlan.file, view: { ...extensionsPlan.file.view, header } });
   files.push(barrelFile(input, index, names, extensionsPlan, dir, header));
   return files;
@@ -206,14 +221,20 @@ function nullable(t: string, isNullable: boolean): string {
   return isNullable ? `${t} | null` : t;
 }
 
-function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: SymbolTable, dir: string, header: string): PlannedFile {
+function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: SymbolTable, dir: string, header: string, facts: DocContext): PlannedFile {
   const uses = new Uses();
   const name = names.types.get(t.qualifiedName) ?? "";
   const base = t.baseType === undefined ? undefined : names.types.get(t.baseType);
   // Structural and navigation properties alike: a JSON key, its type, null where nullable (collections never are).
+  // Each is documented: the metadata's description first, then its EDM type and facts (or where it navigates).
   const properties = [...t.properties, ...t.navigationProperties].map((p) => {
     const type = tsType(p.type, index, names, uses, { polymorphic: true });
-    return { docLines: docLines(p.docs.description), key: propertyKey(p.name), type: p.type.collection ? type : nullable(type, p.nullable) };
+    const about = p.kind === "property" ? propertyDoc(facts, t, p) : navigationPropertyDoc(p);
+    return {
+      docLines: [...docLines(p.docs.description), ...docLines(about)],
+      key: propertyKey(p.name),
+      type: p.type.collection ? type : nullable(type, p.nullable),
+    };
   });
   const selectable = allProperties(index, t).map((p) => stringLiteral(p.name));
   const expand = allNavigations(index, t)
@@ -302,6 +323,7 @@ function builderFile(
   support: ExtensionSupport,
   dir: string,
   header: string,
+  docs: DocContext,
 ): PlannedFile {
   const uses = new Uses();
   const name = names.types.get(t.qualifiedName) ?? "";
@@ -365,8 +387,12 @@ function builderFile(
       accessor: uses.value("extensionAccessor"),
     });
   }
-  for (const n of navs) itemMembers.push(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses));
-  itemOps.forEach((g, i) => itemMembers.push(operationMember(g, memberNames.get(operationKey(i)) ?? "", index, names, uses)));
+  for (const n of navs) {
+    itemMembers.push(withDoc(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses), navigationDoc(docs, t, n)));
+  }
+  itemOps.forEach((g, i) =>
+    itemMembers.push(withDoc(operationMember(g, memberNames.get(operationKey(i)) ?? "", index, names, uses), operationDoc(docs, t, false, g[0]!))),
+  );
 
   // Collection builder members beyond the base class's: byId and the collection-bound operations.
   const key = keyOf(index, t);
@@ -376,7 +402,9 @@ function builderFile(
     collectionOps.map((g, i): readonly [string, string] => [operationKey(i), memberIdentifier(g[0]?.name ?? "")]),
     { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true },
   );
-  const collectionMembers: MemberView[] = collectionOps.map((g, i) => operationMember(g, collNames.get(operationKey(i)) ?? "", index, names, uses));
+  const collectionMembers: MemberView[] = collectionOps.map((g, i) =>
+    withDoc(operationMember(g, collNames.get(operationKey(i)) ?? "", index, names, uses), operationDoc(docs, t, true, g[0]!)),
+  );
   // The base class's byId builds the member builder the subclass names, with the key's EDM type.
   const collectionTypeArgs = [resultType, query, keyParam ? builder : "never", keyParam?.type ?? "never", ...(derivedAlias ? [derivedAlias] : [])];
   uses.values.delete(builder);
@@ -404,6 +432,12 @@ function builderFile(
   };
 }
 
+
+/** A member's doc comment with one more line: the HTTP method and URL shape after any description. */
+function withDoc(m: MemberView, text: string): MemberView {
+  const before = Array.isArray(m["docLines"]) ? (m["docLines"] as string[]) : [];
+  return { ...m, docLines: [...before, ...docLines(text)] };
+}
 
 function operationKey(i: number): string {
   return `op:${i}`;
@@ -602,7 +636,7 @@ function paramType(p: Parameter, index: ModelIndex, names: Names, uses: Uses): s
   return p.nullable && !p.type.collection ? `${t} | null` : t;
 }
 
-function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: SymbolTable, dir: string, header: string): PlannedFile {
+function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: SymbolTable, dir: string, header: string, docs: DocContext): PlannedFile {
   const uses = new Uses();
   const path = `${dir}/client.ts`;
   const profile = serviceProfile(input.model, input.label);
@@ -630,7 +664,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
     if (!builder) continue;
     members.push({
       partial: "root-singleton",
-      docLines: [...docLines(s.docs.description), ...docLines(`Singleton ${s.name}.`)],
+      docLines: [...docLines(s.docs.description), ...docLines(`Singleton ${s.name}: ${singletonDoc(s.name, s.capabilities)}`)],
       name: rootNames.get(`single:${s.name}`),
       builder: uses.value(builder),
       // A singleton is never deleted, whatever its annotations say.
@@ -646,7 +680,11 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
     const key = keyParameter(keyOf(index, t).properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
     members.push({
       partial: "root-entity-set",
-      docLines: [...docLines(s.docs.description), ...docLines(`Entity set ${s.name}: call without a key for the collection, with a key for one entity.`)],
+      docLines: [
+        ...docLines(s.docs.description),
+        ...docLines(`Entity set ${s.name}: call without a key for the collection, with a key for one entity.`),
+        ...docLines(entitySetDoc(docs, s.name, t, s.capabilities)),
+      ],
       name: rootNames.get(`set:${s.name}`),
       builder: uses.value(builder),
       collectionBuilder: uses.value(collection),
@@ -661,7 +699,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
   for (const imp of container?.operationImports ?? []) {
     const overloads = index.operations.get(imp.operation)?.filter((o) => !o.isBound) ?? [];
     if (overloads.length === 0) continue;
-    const m = operationMember(overloads, rootNames.get(`import:${imp.name}`) ?? "", index, names, uses);
+    const m = withDoc(operationMember(overloads, rootNames.get(`import:${imp.name}`) ?? "", index, names, uses), operationImportDoc(imp.name, overloads[0]!));
     uses.value(m.partial === "action" ? "invokeAction" : "invokeFunction");
     if (m["unwrap"] === true) uses.value("unwrapValue");
     members.push({ ...m, partial: m.partial === "action" ? "root-action" : "root-function", wireName: stringLiteral(imp.name) });
@@ -676,10 +714,33 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
       defaultBaseUrl: stringLiteral(baseUrl),
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
       sendAnchorMailbox: profile.sendAnchorMailbox ? "true" : "false",
+      ...clientDefaultsView(input.client),
       members,
       batchName: "startBatch",
       labelDoc: commentText(input.label),
     },
+  };
+}
+
+/**
+ * The config's client defaults as more entries of createContext's defaults object. Header names and values are the
+ * user's text: they are printed as string literals only, and the doc names the headers without their values.
+ */
+function clientDefaultsView(client: ClientDefaults | undefined): { extraDefaults: string; extraDefaultsDoc: string } {
+  const entries: string[] = [];
+  const doc: string[] = [];
+  if (client?.keyStyle !== undefined) {
+    entries.push(`keyStyle: ${stringLiteral(client.keyStyle)}`);
+    doc.push(`key style ${client.keyStyle}`);
+  }
+  const headers = Object.entries(client?.headers ?? {});
+  if (headers.length > 0) {
+    entries.push(`headers: { ${headers.map(([k, v]) => `${objectKey(k)}: ${stringLiteral(v)}`).join(", ")} }`);
+    doc.push(`headers ${headers.map(([k]) => k).join(", ")}`);
+  }
+  return {
+    extraDefaults: entries.map((e) => `, ${e}`).join(""),
+    extraDefaultsDoc: commentText(doc.map((d) => `; ${d}`).join("")),
   };
 }
 
@@ -701,7 +762,11 @@ function barrelFile(
   ];
   const valueExports: { names: string; from: string }[] = [
     { names: "createClient, ServiceClient, startBatch", from: "./client.js" },
-    { names: "isMailboxNotEnabledForRestApi, isODataError, NetworkError, ODataError, preferenceApplied, TimeoutError", from: runtime },
+    {
+      // Only Outlook answers MailboxNotEnabledForRESTAPI: the helper that recognises it is exported there alone.
+      names: `${serviceProfile(input.model, input.label).mailboxErrors ? "isMailboxNotEnabledForRestApi, " : ""}isODataError, NetworkError, ODataError, preferenceApplied, TimeoutError`,
+      from: runtime,
+    },
     {
       names: "Batch, BatchErrorCodes, createWebhookHandler, JsonStreamError, parseNotification, StreamingReconnectError, SyncNotSupportedError",
       from: runtime,

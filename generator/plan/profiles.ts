@@ -1,7 +1,8 @@
 /**
  * What the generator knows about particular services beyond their metadata:
  * where they live and which Outlook conventions apply. Keyed by the schema
- * namespace; anything unknown gets no default base URL.
+ * namespace; anything unknown gets no default base URL and none of the
+ * Outlook-only helpers.
  */
 import type { ServiceModel } from "../model/types.js";
 
@@ -12,16 +13,21 @@ export interface ServiceProfile {
   readonly sendAnchorMailbox: boolean;
   /** The entity set whose key names a mailbox, for x-AnchorMailbox. */
   readonly anchorUsersSet?: string;
+  /**
+   * Export `isMailboxNotEnabledForRestApi`: Outlook answers MailboxNotEnabledForRESTAPI /
+   * MailboxNotSupportedForRESTAPI for mailboxes its REST API cannot serve; no other service does.
+   */
+  readonly mailboxErrors: boolean;
 }
 
 export function serviceProfile(model: ServiceModel, label: string): ServiceProfile {
   const namespaces = new Set(model.schemas.map((s) => s.namespace));
   if (namespaces.has("Microsoft.OutlookServices")) {
-    return { baseUrl: `https://outlook.office.com/api/${label}`, sendAnchorMailbox: true, anchorUsersSet: "Users" };
+    return { baseUrl: `https://outlook.office.com/api/${label}`, sendAnchorMailbox: true, anchorUsersSet: "Users", mailboxErrors: true };
   }
   if (namespaces.has("microsoft.graph")) {
     const version = /^(v\d+\.\d+|beta)$/.test(label) ? label : "v1.0";
-    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false };
+    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false, mailboxErrors: false };
   }
-  return { baseUrl: "", sendAnchorMailbox: false };
+  return { baseUrl: "", sendAnchorMailbox: false, mailboxErrors: false };
 }

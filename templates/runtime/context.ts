@@ -44,14 +44,39 @@ export interface ClientContext {
   readonly options: ClientOptions;
 }
 
-export function createContext(
-  options: ClientOptions | undefined,
-  defaults: { readonly baseUrl: string; readonly sendAnchorMailbox: boolean },
-): ClientContext {
+/** What a generated createClient() passes: its service root and the defaults the generator's config gave. */
+export interface ContextDefaults {
+  readonly baseUrl: string;
+  readonly sendAnchorMailbox: boolean;
+  readonly keyStyle?: KeyStyle;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export function createContext(options: ClientOptions | undefined, defaults: ContextDefaults): ClientContext {
   const baseUrl = (options?.baseUrl || defaults.baseUrl).replace(/\/+$/, "");
   if (!baseUrl) throw new Error("OData client: no baseUrl given (pass options.baseUrl)");
+  const keyStyle = options?.keyStyle ?? defaults.keyStyle;
+  const headers = defaults.headers ? withDefaultHeaders(defaults.headers, options?.headers) : options?.headers;
   return {
     baseUrl,
-    options: { ...options, baseUrl, sendAnchorMailbox: options?.sendAnchorMailbox ?? defaults.sendAnchorMailbox },
+    options: {
+      ...options,
+      baseUrl,
+      sendAnchorMailbox: options?.sendAnchorMailbox ?? defaults.sendAnchorMailbox,
+      ...(keyStyle !== undefined ? { keyStyle } : {}),
+      ...(headers !== undefined ? { headers } : {}),
+    },
   };
+}
+
+/** The default headers the caller does not set (header names compare case-insensitively), then the caller's. */
+function withDefaultHeaders(
+  defaults: Readonly<Record<string, string>>,
+  given: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> {
+  const taken = new Set(Object.keys(given ?? {}).map((k) => k.toLowerCase()));
+  // No prototype: a header named __proto__ stays an ordinary entry.
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(defaults)) if (!taken.has(k.toLowerCase())) out[k] = v;
+  return { ...out, ...given };
 }

@@ -12,6 +12,8 @@ import {
   addMemberToEmptyEnums,
   addPropertyToEntityType,
   diffSnapshots,
+  docCommentBytes,
+  generatedDocSize,
   formatStats,
   markdownTable,
   measurementRows,
@@ -143,6 +145,19 @@ describe("output folders", () => {
     writeFileSync(join(dir, "v1.0", "d.ts"), "new");
     rmSync(join(dir, "v1.0", "c.ts"));
     expect(diffSnapshots(before, snapshot(dir))).toEqual({ written: ["v1.0/b.ts", "v1.0/d.ts"], removed: ["v1.0/c.ts"] });
+  });
+});
+
+describe("doc comment size", () => {
+  it("counts /** */ comments in generated .ts files only, not the runtime's or other comments", () => {
+    expect(docCommentBytes("/** a */\nconst x = 1; // no\n/* no */\n/**\n * é\n */")).toBe(8 + 13); // "é" is two bytes
+    const dir = join(tmp, "docs");
+    mkdirSync(join(dir, "runtime"), { recursive: true });
+    mkdirSync(join(dir, "v1"), { recursive: true });
+    writeFileSync(join(dir, "runtime", "http.ts"), "/** runtime */\n");
+    writeFileSync(join(dir, "v1", "a.ts"), "/** one */\nexport {};\n");
+    writeFileSync(join(dir, "README.md"), "/** not ts */\n");
+    expect(generatedDocSize(dir)).toEqual({ docBytes: 10, tsBytes: 22 });
   });
 });
 

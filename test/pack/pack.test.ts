@@ -1,12 +1,13 @@
 /**
- * The committed generated/ as a user gets it: compiled, packed with npm,
- * installed into an empty project, type-checked there with the repository's
- * TypeScript and run with node against a fake fetch. All in temp folders.
+ * The committed generated/ as a user gets it, standalone outside this repository: its own devDependencies
+ * installed (TypeScript, from the npm cache), packed with `npm pack` (whose prepack compiles it with that
+ * TypeScript), installed into an empty project, type-checked there with the repository's TypeScript and run with
+ * node against a fake fetch. All in temp folders.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, posix, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -19,6 +20,7 @@ let tmp: string;
 let pkgDir: string;
 let appDir: string;
 let tarball: string;
+let packed: string[];
 
 function run(cmd: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, args, {
@@ -108,11 +110,18 @@ beforeAll(() => {
     recursive: true,
     filter: (src) => !["dist", "node_modules"].includes(basename(src)) && !src.endsWith(".tgz"),
   });
-  ok(run(process.execPath, [TSC, "-p", "tsconfig.build.json"], pkgDir), "tsc -p tsconfig.build.json");
-  ok(run(NPM, ["pack", "--ignore-scripts", "--pack-destination", tmp], pkgDir), "npm pack");
+  // The package's own devDependencies (the TypeScript it pins), from the npm cache when it holds them.
+  const own = run(NPM, ["install", "--no-audit", "--no-fund", "--offline"], pkgDir);
+  if (own.status !== 0) ok(run(NPM, ["install", "--no-audit", "--no-fund"], pkgDir), "npm install (in the package)");
+  // prepack runs `npm run build`: the package compiles itself with its own TypeScript.
+  ok(run(NPM, ["pack", "--pack-destination", tmp], pkgDir), "npm pack");
   const tgz = readdirSync(tmp).filter((f) => f.endsWith(".tgz"));
   expect(tgz).toHaveLength(1);
   tarball = join(tmp, tgz[0]!);
+  packed = ok(run("tar", ["-tzf", tarball], tmp), "tar -tzf")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => l.replace(/^package\//, ""));
 
   mkdirSync(appDir);
   writeFileSync(join(appDir, "package.json"), `${JSON.stringify({ name: "consumer", version: "0.0.0", private: true, type: "module" }, null, 2)}\n`);
@@ -130,9 +139,36 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
-  it("holds the compiled JavaScript and declarations only", () => {
+  it("pins the TypeScript it builds with: the repository's own", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, "generated", "package.json"), "utf8")) as { devDependencies?: Record<string, string> };
+    const repoTs = (JSON.parse(readFileSync(join(REPO, "node_modules", "typescript", "package.json"), "utf8")) as { version: string }).version;
+    expect(pkg.devDependencies).toEqual({ typescript: repoTs });
+    const built = JSON.parse(readFileSync(join(pkgDir, "node_modules", "typescript", "package.json"), "utf8")) as { version: string };
+    expect(built.version).toBe(repoTs);
+  });
+
+  it("ships source and declaration maps, and the .ts sources they point to", () => {
+    const files = new Set(packed);
+    for (const v of ["v1.0", "v2.0", "beta"]) {
+      for (const f of [`dist/${v}/client.js.map`, `dist/${v}/client.d.ts.map`, `${v}/client.ts`, `${v}/index.ts`]) expect(files, f).toContain(f);
+    }
+    expect(files).toContain("runtime/http.ts");
+    expect(packed.filter((f) => f.startsWith("node_modules/") || f.endsWith(".tsbuildinfo") || f.startsWith("tsconfig"))).toEqual([]);
+    // Every map's sources resolve to a file in the tarball.
+    const maps = packed.filter((f) => f.endsWith(".map"));
+    expect(maps.length).toBeGreaterThan(100);
     const installed = join(appDir, "node_modules", "outlook-rest-client");
-    expect(readdirSync(installed).sort()).toEqual(["README.md", "dist", "package.json"]);
+    for (const m of maps) {
+      const map = JSON.parse(readFileSync(join(installed, m), "utf8")) as { sources: string[] };
+      for (const s of map.sources) expect(files, `${m} → ${s}`).toContain(posix.normalize(posix.join(posix.dirname(m), s)));
+    }
+    const d = JSON.parse(readFileSync(join(installed, "dist/v2.0/builders/Message.d.ts.map"), "utf8")) as { sources: string[] };
+    expect(d.sources).toEqual(["../../../v2.0/builders/Message.ts"]);
+  });
+
+  it("holds the compiled JavaScript and declarations, beside the sources", () => {
+    const installed = join(appDir, "node_modules", "outlook-rest-client");
+    expect(readdirSync(installed).sort()).toEqual(["README.md", "beta", "dist", "package.json", "runtime", "v1.0", "v2.0"]);
     const dist = readdirSync(join(installed, "dist")).sort();
     expect(dist).toEqual(["beta", "runtime", "v1.0", "v2.0"]);
     for (const v of ["v1.0", "v2.0", "beta"]) {
@@ -141,9 +177,10 @@ describe("the packed package", () => {
       expect(files).toContain("index.d.ts");
       expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     }
-    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { name: string; dependencies?: unknown };
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { name: string; dependencies?: unknown; engines?: unknown };
     expect(pkg.name).toBe("outlook-rest-client");
     expect(pkg.dependencies).toBeUndefined();
+    expect(pkg.engines).toEqual({ node: ">=18" });
   });
 
   it("type-checks a consumer importing every entry point with TypeScript 5.9 (NodeNext, strict)", () => {

@@ -60,10 +60,10 @@ describe("planService", () => {
     const order = view(files, "v1/models/Order.ts");
     expect(order.extendsClause).toBe(" extends Base");
     expect(order.properties).toEqual([
-      { docLines: [], key: "Kinds", type: "Flags<Kind> | null" },
-      { docLines: [], key: "Total", type: "Money | null" },
-      { docLines: [], key: "Tags", type: "string[]" },
-      { docLines: [], key: "Lines", type: "Line[]" },
+      { docLines: ["Kind."], key: "Kinds", type: "Flags<Kind> | null" },
+      { docLines: ["Money."], key: "Total", type: "Money | null" },
+      { docLines: ["Collection(Edm.String)."], key: "Tags", type: "string[]" },
+      { docLines: ["Navigation: Collection(Line), contained."], key: "Lines", type: "Line[]" },
     ]);
     expect(order.select).toBe('"Id" | "Kinds" | "Total" | "Tags"');
     expect(order.union).toBe('MaybeTagged<Order, "#T.NS.Order"> | Tagged<RushOrder, "#T.NS.RushOrder">');

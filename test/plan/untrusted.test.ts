@@ -68,7 +68,7 @@ describe("untrusted names", () => {
 
   it("escapes doc text so it cannot close the comment", () => {
     expect(file("x/models/Thing.ts")).toContain("Closes the comment *\\/ globalThis.pwned = 3;");
-    expect(file("x/client.ts")).toContain("/** Singleton other*\\/ globalThis.pwned = 8; /*. */");
+    expect(file("x/client.ts")).toContain("/** Singleton other*\\/ globalThis.pwned = 8; /*: GET, PATCH …/other*\\/ globalThis.pwned = 8; /* */");
     expect(file("x/client.ts")).toContain("(base URL https://example.test/svc*\\/ globalThis.pwned = 9; /*)");
   });
 

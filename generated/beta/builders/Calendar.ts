@@ -25,14 +25,17 @@ export class CalendarBuilder extends ODataEntityBuilder<Calendar, CalendarQuery>
     return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
+  /** GET, POST …/Calendars('{Id}')/Events */
   get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
+  /** GET …/Calendars('{Id}')/CalendarView */
   get calendarView(): RestrictedCollection<EventCollectionBuilder, EventBuilder, "create", "update" | "delete"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
+  /** GET, POST …/Calendars('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -40,6 +43,7 @@ export class CalendarBuilder extends ODataEntityBuilder<Calendar, CalendarQuery>
     );
   }
 
+  /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,

@@ -7,6 +7,7 @@ import { ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.
 export class CalendarGroupBuilder extends ODataEntityBuilder<CalendarGroup, CalendarGroupQuery> {
   static readonly typeName = "Microsoft.OutlookServices.CalendarGroup";
 
+  /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   get calendars(): Omit<CalendarCollectionBuilder, "sync"> {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }

@@ -33,10 +33,12 @@ export class ContactBuilder extends ODataEntityBuilder<Contact, ContactQuery> {
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Contacts('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/Contacts('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -44,6 +46,7 @@ export class ContactBuilder extends ODataEntityBuilder<Contact, ContactQuery> {
     );
   }
 
+  /** GET, POST …/Contacts('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -51,6 +54,7 @@ export class ContactBuilder extends ODataEntityBuilder<Contact, ContactQuery> {
     );
   }
 
+  /** GET, PATCH …/Contacts('{Id}')/Photo */
   get photo(): Omit<PhotoBuilder, "delete"> {
     return new PhotoBuilder(this.ctx, this.path.nav("Photo"));
   }

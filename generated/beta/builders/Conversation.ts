@@ -7,6 +7,7 @@ import { ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.
 export class ConversationBuilder extends ODataEntityBuilder<Conversation, ConversationQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Conversation";
 
+  /** GET, POST …/Conversations('{Id}')/Threads */
   get threads(): Omit<ConversationThreadCollectionBuilder, "sync"> {
     return new ConversationThreadCollectionBuilder(this.ctx, this.path.nav("Threads"));
   }

@@ -13,10 +13,12 @@ import {
 export class ConversationThreadBuilder extends ODataEntityBuilder<ConversationThread, ConversationThreadQuery> {
   static readonly typeName = "Microsoft.OutlookServices.ConversationThread";
 
+  /** GET …/Threads('{Id}')/Posts */
   get posts(): RestrictedCollection<PostCollectionBuilder, PostBuilder, "create" | "sync", "update" | "delete"> {
     return new PostCollectionBuilder(this.ctx, this.path.nav("Posts"));
   }
 
+  /** POST …/Threads('{Id}')/Reply */
   reply(params: { readonly Post: Post }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Reply", params, options);
   }

@@ -21,10 +21,12 @@ export class DriveBuilder extends ODataEntityBuilder<Drive, DriveQuery> {
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Drives('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/Drives('{Id}')/Files */
   get files(): RestrictedCollection<FileCollectionBuilder, FileBuilder, "sync", "update" | "delete"> {
     return new FileCollectionBuilder(this.ctx, this.path.nav("Files"));
   }

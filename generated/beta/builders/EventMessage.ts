@@ -42,14 +42,17 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Messages('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/Messages('{Id}')/Attachments */
   get attachments(): RestrictedCollection<AttachmentCollectionBuilder, AttachmentBuilder, "sync", "update"> {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, POST …/Messages('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -57,6 +60,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     );
   }
 
+  /** GET, POST …/Messages('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -64,10 +68,12 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     );
   }
 
+  /** GET …/Messages('{Id}')/Event */
   get event(): Omit<EventBuilder, "update" | "delete"> {
     return new EventBuilder(this.ctx, this.path.nav("Event"));
   }
 
+  /** POST …/Messages('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -75,6 +81,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -82,6 +89,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReply */
   createReply(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -89,6 +97,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.CreateReply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReplyAll */
   createReplyAll(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -96,6 +105,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.CreateReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateForward */
   createForward(
     params?: {
       readonly Message?: AnyMessage | null;
@@ -107,6 +117,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.CreateForward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Reply */
   reply(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -114,6 +125,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.Reply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/ReplyAll */
   replyAll(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -121,6 +133,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.ReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Forward */
   forward(
     params?: {
       readonly Message?: AnyMessage | null;
@@ -132,10 +145,12 @@ export class EventMessageBuilder extends ODataEntityBuilder<AnyEventMessage, Eve
     return this.callAction("Microsoft.OutlookServices.Forward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Send */
   send(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Send", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/Unsubscribe */
   unsubscribe(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Unsubscribe", undefined, options);
   }

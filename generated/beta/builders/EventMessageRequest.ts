@@ -39,14 +39,17 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Messages('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/Messages('{Id}')/Attachments */
   get attachments(): RestrictedCollection<AttachmentCollectionBuilder, AttachmentBuilder, "sync", "update"> {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, POST …/Messages('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -54,6 +57,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     );
   }
 
+  /** GET, POST …/Messages('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -61,10 +65,12 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     );
   }
 
+  /** GET …/Messages('{Id}')/Event */
   get event(): Omit<EventBuilder, "update" | "delete"> {
     return new EventBuilder(this.ctx, this.path.nav("Event"));
   }
 
+  /** POST …/Messages('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -72,6 +78,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -79,6 +86,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReply */
   createReply(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -86,6 +94,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.CreateReply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReplyAll */
   createReplyAll(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -93,6 +102,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.CreateReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateForward */
   createForward(
     params?: {
       readonly Message?: AnyMessage | null;
@@ -104,6 +114,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.CreateForward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Reply */
   reply(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -111,6 +122,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.Reply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/ReplyAll */
   replyAll(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -118,6 +130,7 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.ReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Forward */
   forward(
     params?: {
       readonly Message?: AnyMessage | null;
@@ -129,10 +142,12 @@ export class EventMessageRequestBuilder extends ODataEntityBuilder<EventMessageR
     return this.callAction("Microsoft.OutlookServices.Forward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Send */
   send(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Send", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/Unsubscribe */
   unsubscribe(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Unsubscribe", undefined, options);
   }

@@ -19,6 +19,7 @@ export class FileBuilder extends ODataEntityBuilder<File, FileQuery> {
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Files('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }

@@ -13,6 +13,7 @@ export class InferenceClassificationBuilder extends ODataEntityBuilder<
 > {
   static readonly typeName = "Microsoft.OutlookServices.InferenceClassification";
 
+  /** GET, POST …/InferenceClassification('{Id}')/Overrides */
   get overrides(): RestrictedCollection<
     InferenceClassificationOverrideCollectionBuilder,
     InferenceClassificationOverrideBuilder,

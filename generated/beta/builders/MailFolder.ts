@@ -28,14 +28,17 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
+  /** GET, POST …/MailFolders('{Id}')/Messages */
   get messages(): MessageCollectionBuilder {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
+  /** GET, POST …/MailFolders('{Id}')/ChildFolders */
   get childFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
+  /** GET …/MailFolders('{Id}')/UserConfigurations */
   get userConfigurations(): RestrictedCollection<
     UserConfigurationCollectionBuilder,
     UserConfigurationBuilder,
@@ -45,6 +48,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     return new UserConfigurationCollectionBuilder(this.ctx, this.path.nav("UserConfigurations"));
   }
 
+  /** GET, POST …/MailFolders('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -52,6 +56,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     );
   }
 
+  /** GET, POST …/MailFolders('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -59,6 +64,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     );
   }
 
+  /** POST …/MailFolders('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -66,6 +72,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/MailFolders('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,

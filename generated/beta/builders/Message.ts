@@ -40,14 +40,17 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Messages('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/Messages('{Id}')/Attachments */
   get attachments(): RestrictedCollection<AttachmentCollectionBuilder, AttachmentBuilder, "sync", "update"> {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, POST …/Messages('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -55,6 +58,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     );
   }
 
+  /** GET, POST …/Messages('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -62,6 +66,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     );
   }
 
+  /** POST …/Messages('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -69,6 +74,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -76,6 +82,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReply */
   createReply(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -83,6 +90,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.CreateReply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReplyAll */
   createReplyAll(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -90,6 +98,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.CreateReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateForward */
   createForward(
     params?: {
       readonly Message?: AnyMessage | null;
@@ -101,6 +110,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.CreateForward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Reply */
   reply(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -108,6 +118,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Reply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/ReplyAll */
   replyAll(
     params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
     options?: RequestOptions,
@@ -115,6 +126,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.ReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Forward */
   forward(
     params?: {
       readonly Message?: AnyMessage | null;
@@ -126,10 +138,12 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Forward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Send */
   send(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Send", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/Unsubscribe */
   unsubscribe(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Unsubscribe", undefined, options);
   }

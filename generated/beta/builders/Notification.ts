@@ -7,6 +7,7 @@ import { ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.
 export class NotificationBuilder extends ODataEntityBuilder<Notification, NotificationQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Notification";
 
+  /** GET …/Notification('{Id}')/ResourceData */
   get resourceData(): Omit<EntityBuilder, "update" | "delete"> {
     return new EntityBuilder(this.ctx, this.path.nav("ResourceData"));
   }

@@ -25,6 +25,7 @@ export class TaskBuilder extends ODataEntityBuilder<Task, TaskQuery> {
     return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
+  /** GET, POST …/Tasks('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -32,6 +33,7 @@ export class TaskBuilder extends ODataEntityBuilder<Task, TaskQuery> {
     );
   }
 
+  /** GET, POST …/Tasks('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -39,6 +41,7 @@ export class TaskBuilder extends ODataEntityBuilder<Task, TaskQuery> {
     );
   }
 
+  /** POST …/Tasks('{Id}')/Complete */
   complete(options?: RequestOptions): Promise<ODataCollection<Task>> {
     return this.callAction("Microsoft.OutlookServices.Complete", undefined, options);
   }

@@ -7,6 +7,7 @@ import { ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.
 export class TaskFolderBuilder extends ODataEntityBuilder<TaskFolder, TaskFolderQuery> {
   static readonly typeName = "Microsoft.OutlookServices.TaskFolder";
 
+  /** GET, POST …/TaskFolders('{Id}')/Tasks */
   get tasks(): TaskCollectionBuilder {
     return new TaskCollectionBuilder(this.ctx, this.path.nav("Tasks"));
   }

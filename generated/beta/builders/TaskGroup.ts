@@ -7,6 +7,7 @@ import { ODataCollectionBuilder, ODataEntityBuilder } from "../../runtime/index.
 export class TaskGroupBuilder extends ODataEntityBuilder<TaskGroup, TaskGroupQuery> {
   static readonly typeName = "Microsoft.OutlookServices.TaskGroup";
 
+  /** GET, POST …/TaskGroups('{Id}')/TaskFolders */
   get taskFolders(): Omit<TaskFolderCollectionBuilder, "sync"> {
     return new TaskFolderCollectionBuilder(this.ctx, this.path.nav("TaskFolders"));
   }

@@ -52,26 +52,32 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return streamNotifications(this.ctx, this.path, options);
   }
 
+  /** GET, POST …/Users('{Id}')/Subscriptions */
   get subscriptions(): Omit<SubscriptionCollectionBuilder, "sync"> {
     return new SubscriptionCollectionBuilder(this.ctx, this.path.nav("Subscriptions"));
   }
 
+  /** GET, POST …/Users('{Id}')/TaskGroups */
   get taskGroups(): Omit<TaskGroupCollectionBuilder, "sync"> {
     return new TaskGroupCollectionBuilder(this.ctx, this.path.nav("TaskGroups"));
   }
 
+  /** GET, POST …/Users('{Id}')/TaskFolders */
   get taskFolders(): TaskFolderCollectionBuilder {
     return new TaskFolderCollectionBuilder(this.ctx, this.path.nav("TaskFolders"));
   }
 
+  /** GET, POST …/Users('{Id}')/Tasks */
   get tasks(): Omit<TaskCollectionBuilder, "sync"> {
     return new TaskCollectionBuilder(this.ctx, this.path.nav("Tasks"));
   }
 
+  /** GET, POST …/Users('{Id}')/Messages */
   get messages(): Omit<MessageCollectionBuilder, "sync"> {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
+  /** GET …/Users('{Id}')/JoinedGroups */
   get joinedGroups(): RestrictedCollection<
     GroupCollectionBuilder,
     GroupBuilder,
@@ -81,58 +87,72 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
   }
 
+  /** GET, POST …/Users('{Id}')/MailFolders */
   get mailFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("MailFolders"));
   }
 
+  /** GET …/Users('{Id}')/Calendar */
   get calendar(): Omit<CalendarBuilder, "update" | "delete"> {
     return new CalendarBuilder(this.ctx, this.path.nav("Calendar"));
   }
 
+  /** GET, POST …/Users('{Id}')/Calendars */
   get calendars(): Omit<CalendarCollectionBuilder, "sync"> {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }
 
+  /** GET, POST …/Users('{Id}')/CalendarGroups */
   get calendarGroups(): Omit<CalendarGroupCollectionBuilder, "sync"> {
     return new CalendarGroupCollectionBuilder(this.ctx, this.path.nav("CalendarGroups"));
   }
 
+  /** GET …/Users('{Id}')/CalendarView */
   get calendarView(): RestrictedCollection<EventCollectionBuilder, EventBuilder, "create", "update" | "delete"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
+  /** GET, POST …/Users('{Id}')/Events */
   get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
+  /** GET …/Users('{Id}')/People */
   get people(): RestrictedCollection<PersonCollectionBuilder, PersonBuilder, "create" | "sync", "update" | "delete"> {
     return new PersonCollectionBuilder(this.ctx, this.path.nav("People"));
   }
 
+  /** GET, POST …/Users('{Id}')/Contacts */
   get contacts(): ContactCollectionBuilder {
     return new ContactCollectionBuilder(this.ctx, this.path.nav("Contacts"));
   }
 
+  /** GET, POST …/Users('{Id}')/ContactFolders */
   get contactFolders(): Omit<ContactFolderCollectionBuilder, "sync"> {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ContactFolders"));
   }
 
+  /** GET, PATCH …/Users('{Id}')/InferenceClassification */
   get inferenceClassification(): Omit<InferenceClassificationBuilder, "delete"> {
     return new InferenceClassificationBuilder(this.ctx, this.path.nav("InferenceClassification"));
   }
 
+  /** GET, PATCH …/Users('{Id}')/Photo */
   get photo(): Omit<PhotoBuilder, "delete"> {
     return new PhotoBuilder(this.ctx, this.path.nav("Photo"));
   }
 
+  /** GET …/Users('{Id}')/Photos */
   get photos(): RestrictedCollection<PhotoCollectionBuilder, PhotoBuilder, "create" | "sync", "update" | "delete"> {
     return new PhotoCollectionBuilder(this.ctx, this.path.nav("Photos"));
   }
 
+  /** GET, POST …/Users('{Id}')/Drives */
   get drives(): RestrictedCollection<DriveCollectionBuilder, DriveBuilder, "sync", "update" | "delete"> {
     return new DriveCollectionBuilder(this.ctx, this.path.nav("Drives"));
   }
 
+  /** GET, POST …/Users('{Id}')/WorkingWithEntities */
   get workingWithEntities(): RestrictedCollection<
     WorkingWithEntityCollectionBuilder,
     WorkingWithEntityBuilder,
@@ -142,6 +162,7 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return new WorkingWithEntityCollectionBuilder(this.ctx, this.path.nav("WorkingWithEntities"));
   }
 
+  /** POST …/Users('{Id}')/SendMail */
   sendMail(
     params: { readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null },
     options?: RequestOptions,
@@ -149,6 +170,7 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return this.callAction("Microsoft.OutlookServices.SendMail", params, options);
   }
 
+  /** POST …/Users('{Id}')/FindMeetingTimes */
   findMeetingTimes(
     params?: {
       readonly Attendees?: AnyAttendeeBase[];
@@ -164,6 +186,7 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return this.callAction("Microsoft.OutlookServices.FindMeetingTimes", params ?? {}, options);
   }
 
+  /** GET …/Users('{Id}')/ReminderView(StartDateTime=…,EndDateTime=…) */
   reminderView(
     params: { readonly StartDateTime: DateTime; readonly EndDateTime: DateTime | null },
     options?: RequestOptions,
@@ -175,6 +198,7 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return this.callFunction("Microsoft.OutlookServices.ReminderView", args, options);
   }
 
+  /** POST …/Users('{Id}')/GetNotifications */
   getNotifications(
     params: {
       readonly ConnectionTimeoutInMinutes?: number | null;
@@ -186,11 +210,13 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return this.callAction("Microsoft.OutlookServices.GetNotifications", params, options);
   }
 
+  /** GET …/Users('{Id}')/TrendingAround() */
   trendingAround(options?: RequestOptions): Promise<ODataEntity<File> | undefined> {
     const args: CallParam[] = [];
     return this.callFunction("Microsoft.OutlookServices.TrendingAround", args, options);
   }
 
+  /** GET …/Users('{Id}')/WorkingWith() */
   workingWith(options?: RequestOptions): Promise<ODataEntity<WorkingWithEntity> | undefined> {
     const args: CallParam[] = [];
     return this.callFunction("Microsoft.OutlookServices.WorkingWith", args, options);

@@ -19,6 +19,7 @@ export class WorkingWithEntityBuilder extends ODataEntityBuilder<WorkingWithEnti
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/WorkingWithEntities('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }

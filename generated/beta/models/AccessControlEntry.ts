@@ -5,7 +5,10 @@ import type { Claim } from "./Claim.js";
 
 /** Complex type Microsoft.OutlookServices.AccessControlEntry. */
 export interface AccessControlEntry {
+  /** AccessControlRight. */
   AccessRight?: AccessControlRight | null;
+  /** AccessControlType. */
   AccessType?: AccessControlType | null;
+  /** Claim. */
   Claim?: Claim | null;
 }

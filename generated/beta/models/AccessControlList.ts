@@ -3,5 +3,6 @@ import type { AccessControlEntry } from "./AccessControlEntry.js";
 
 /** Complex type Microsoft.OutlookServices.AccessControlList. */
 export interface AccessControlList {
+  /** Collection(AccessControlEntry). */
   AccessControlEntries?: AccessControlEntry[];
 }

@@ -7,10 +7,15 @@ import type { Tagged } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.Attachment. */
 export interface Attachment extends Entity {
+  /** Edm.DateTimeOffset. */
   LastModifiedDateTime?: string | null;
+  /** Edm.String. */
   Name?: string | null;
+  /** Edm.String. */
   ContentType?: string | null;
+  /** Edm.Int32, required on create. */
   Size?: number;
+  /** Edm.Boolean, required on create. */
   IsInline?: boolean;
 }
 

@@ -6,11 +6,18 @@ import type { SkypePresence } from "./SkypePresence.js";
 
 /** Complex type Microsoft.OutlookServices.AttendanceInfo. */
 export interface AttendanceInfo {
+  /** Edm.String. */
   EmailAddress?: string | null;
+  /** PhysicalPresence. */
   PhysicalPresence?: PhysicalPresence | null;
+  /** SkypePresence. */
   SkypePresence?: SkypePresence | null;
+  /** EtaRequestStatus. */
   EtaRequestStatus?: EtaRequestStatus | null;
+  /** EtaResponse. */
   EtaResponse?: EtaResponse | null;
+  /** Edm.String. */
   EtaResponseUrl?: string | null;
+  /** Edm.String. */
   EtaRequestor?: string | null;
 }

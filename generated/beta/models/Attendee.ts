@@ -4,5 +4,6 @@ import type { ResponseStatus } from "./ResponseStatus.js";
 
 /** Complex type Microsoft.OutlookServices.Attendee. */
 export interface Attendee extends AttendeeBase {
+  /** ResponseStatus. */
   Status?: ResponseStatus | null;
 }

@@ -4,6 +4,8 @@ import type { FreeBusyStatus } from "./FreeBusyStatus.js";
 
 /** Complex type Microsoft.OutlookServices.AttendeeAvailability. */
 export interface AttendeeAvailability {
+  /** AttendeeBase. */
   Attendee?: AnyAttendeeBase | null;
+  /** FreeBusyStatus. */
   Availability?: FreeBusyStatus | null;
 }

@@ -6,6 +6,7 @@ import type { MaybeTagged, Tagged } from "../../runtime/index.js";
 
 /** Complex type Microsoft.OutlookServices.AttendeeBase. */
 export interface AttendeeBase extends Recipient {
+  /** AttendeeType. */
   Type?: AttendeeType | null;
 }
 

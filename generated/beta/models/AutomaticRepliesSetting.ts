@@ -5,10 +5,16 @@ import type { ExternalAudienceScope } from "./ExternalAudienceScope.js";
 
 /** Complex type Microsoft.OutlookServices.AutomaticRepliesSetting. */
 export interface AutomaticRepliesSetting {
+  /** AutomaticRepliesStatus. */
   Status?: AutomaticRepliesStatus | null;
+  /** ExternalAudienceScope. */
   ExternalAudience?: ExternalAudienceScope | null;
+  /** DateTimeTimeZone. */
   ScheduledStartDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   ScheduledEndDateTime?: DateTimeTimeZone | null;
+  /** Edm.String. */
   InternalReplyMessage?: string | null;
+  /** Edm.String. */
   ExternalReplyMessage?: string | null;
 }

@@ -13,13 +13,21 @@ import type {
 
 /** Entity type Microsoft.OutlookServices.Calendar. */
 export interface Calendar extends Entity {
+  /** Edm.String. */
   Name?: string | null;
+  /** CalendarColor. */
   Color?: CalendarColor | null;
+  /** Edm.Boolean. */
   IsDefaultCalendar?: boolean | null;
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Navigation: Collection(Event), contained. */
   Events?: Event[];
+  /** Navigation: Collection(Event), contained. */
   CalendarView?: Event[];
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

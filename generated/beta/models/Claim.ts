@@ -2,8 +2,12 @@
 
 /** Complex type Microsoft.OutlookServices.Claim. */
 export interface Claim {
+  /** Edm.String. */
   Type?: string | null;
+  /** Edm.String. */
   Value?: string | null;
+  /** Edm.String. */
   ValueType?: string | null;
+  /** Edm.String. */
   OriginalIssuer?: string | null;
 }

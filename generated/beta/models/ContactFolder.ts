@@ -12,12 +12,19 @@ import type {
 
 /** Entity type Microsoft.OutlookServices.ContactFolder. */
 export interface ContactFolder extends Entity {
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   WellKnownName?: string | null;
+  /** Navigation: Collection(Contact), contained. */
   Contacts?: Contact[];
+  /** Navigation: Collection(ContactFolder), contained. */
   ChildFolders?: ContactFolder[];
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

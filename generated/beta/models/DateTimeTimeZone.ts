@@ -3,6 +3,8 @@ import type { DateTime } from "./DateTime.js";
 
 /** Complex type Microsoft.OutlookServices.DateTimeTimeZone. */
 export interface DateTimeTimeZone {
+  /** DateTime. */
   DateTime?: DateTime;
+  /** Edm.String. */
   TimeZone?: string | null;
 }

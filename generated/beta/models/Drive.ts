@@ -6,8 +6,11 @@ import type { File } from "./File.js";
 
 /** Entity type Microsoft.OutlookServices.Drive. */
 export interface Drive extends Entity {
+  /** AccessControlList. */
   EntityACL?: AccessControlList | null;
+  /** Navigation: Collection(Extension), contained. */
   Extensions?: AnyExtension[];
+  /** Navigation: Collection(File), contained. */
   Files?: File[];
 }
 

@@ -36,6 +36,7 @@ import type { Tagged } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.Entity. */
 export interface Entity {
+  /** Edm.String, key. */
   Id?: string | null;
 }
 

@@ -26,40 +26,75 @@ import type {
 
 /** Entity type Microsoft.OutlookServices.Event. */
 export interface Event extends Item {
+  /** Edm.String. */
   OriginalStartTimeZone?: string | null;
+  /** Edm.String. */
   OriginalEndTimeZone?: string | null;
+  /** ResponseStatus. */
   ResponseStatus?: ResponseStatus | null;
+  /** Edm.String. */
   iCalUId?: string | null;
+  /** Edm.Int32. */
   ReminderMinutesBeforeStart?: number | null;
+  /** Edm.Boolean. */
   IsReminderOn?: boolean | null;
+  /** Edm.Boolean. */
   HasAttachments?: boolean | null;
+  /** Edm.String. */
   Subject?: string | null;
+  /** ItemBody. */
   Body?: ItemBody | null;
+  /** Edm.String. */
   BodyPreview?: string | null;
+  /** Importance. */
   Importance?: Importance | null;
+  /** Sensitivity. */
   Sensitivity?: Sensitivity | null;
+  /** DateTimeTimeZone. */
   Start?: DateTimeTimeZone | null;
+  /** Edm.DateTimeOffset. */
   OriginalStart?: string | null;
+  /** DateTimeTimeZone. */
   End?: DateTimeTimeZone | null;
+  /** Location. */
   Location?: AnyLocation | null;
+  /** Edm.Boolean. */
   IsAllDay?: boolean | null;
+  /** Edm.Boolean. */
   IsCancelled?: boolean | null;
+  /** Edm.Boolean. */
   IsOrganizer?: boolean | null;
+  /** PatternedRecurrence. */
   Recurrence?: PatternedRecurrence | null;
+  /** Edm.Boolean. */
   ResponseRequested?: boolean | null;
+  /** Edm.String. */
   SeriesMasterId?: string | null;
+  /** FreeBusyStatus. */
   ShowAs?: FreeBusyStatus | null;
+  /** EventType. */
   Type?: EventType | null;
+  /** Collection(Attendee). */
   Attendees?: Attendee[];
+  /** Collection(AttendanceInfo). */
   Attendance?: AttendanceInfo[];
+  /** Recipient. */
   Organizer?: AnyRecipient | null;
+  /** Edm.String. */
   WebLink?: string | null;
+  /** Edm.String. */
   OnlineMeetingUrl?: string | null;
+  /** Navigation: Calendar, contained. */
   Calendar?: Calendar | null;
+  /** Navigation: Collection(Event), contained. */
   Instances?: Event[];
+  /** Navigation: Collection(Extension), contained. */
   Extensions?: AnyExtension[];
+  /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

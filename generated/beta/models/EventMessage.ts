@@ -15,14 +15,23 @@ import type { MaybeTagged, Tagged } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.EventMessage. */
 export interface EventMessage extends Message {
+  /** MeetingMessageType. */
   MeetingMessageType?: MeetingMessageType | null;
+  /** DateTimeTimeZone. */
   StartDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   EndDateTime?: DateTimeTimeZone | null;
+  /** Location. */
   Location?: AnyLocation | null;
+  /** EventType. */
   Type?: EventType | null;
+  /** PatternedRecurrence. */
   Recurrence?: PatternedRecurrence | null;
+  /** Edm.Boolean. */
   IsOutOfDate?: boolean | null;
+  /** Edm.Boolean. */
   IsAllDay?: boolean | null;
+  /** Navigation: Event, contained. */
   Event?: Event | null;
 }
 

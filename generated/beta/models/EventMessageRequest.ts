@@ -10,9 +10,13 @@ import type { SingleValueLegacyExtendedPropertyQuery } from "./SingleValueLegacy
 
 /** Entity type Microsoft.OutlookServices.EventMessageRequest. */
 export interface EventMessageRequest extends EventMessage {
+  /** Location. */
   PreviousLocation?: AnyLocation | null;
+  /** DateTimeTimeZone. */
   PreviousStartDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   PreviousEndDateTime?: DateTimeTimeZone | null;
+  /** Edm.Boolean. */
   ResponseRequested?: boolean | null;
 }
 

@@ -5,11 +5,17 @@ import type { AnyExtension, ExtensionQuery } from "./Extension.js";
 
 /** Entity type Microsoft.OutlookServices.File. */
 export interface File extends Entity {
+  /** Edm.String, required on create. */
   Name?: string;
+  /** Edm.DateTimeOffset, required on create. */
   DateTimeCreated?: string;
+  /** Edm.DateTimeOffset, required on create. */
   DateTimeLastModified?: string;
+  /** Edm.String, required on create. */
   WebUrl?: string;
+  /** AccessControlList. */
   EntityACL?: AccessControlList | null;
+  /** Navigation: Collection(Extension), contained. */
   Extensions?: AnyExtension[];
 }
 

@@ -4,8 +4,12 @@ import type { FollowupFlagStatus } from "./FollowupFlagStatus.js";
 
 /** Complex type Microsoft.OutlookServices.FollowupFlag. */
 export interface FollowupFlag {
+  /** DateTimeTimeZone. */
   CompletedDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   DueDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   StartDateTime?: DateTimeTimeZone | null;
+  /** FollowupFlagStatus. */
   FlagStatus?: FollowupFlagStatus | null;
 }

@@ -2,9 +2,14 @@
 
 /** Complex type Microsoft.OutlookServices.GeoCoordinates. */
 export interface GeoCoordinates {
+  /** Edm.Double. */
   Altitude?: number | null;
+  /** Edm.Double. */
   Latitude?: number | null;
+  /** Edm.Double. */
   Longitude?: number | null;
+  /** Edm.Double. */
   Accuracy?: number | null;
+  /** Edm.Double. */
   AltitudeAccuracy?: number | null;
 }

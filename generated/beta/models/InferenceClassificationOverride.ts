@@ -5,7 +5,9 @@ import type { InferenceClassificationType } from "./InferenceClassificationType.
 
 /** Entity type Microsoft.OutlookServices.InferenceClassificationOverride. */
 export interface InferenceClassificationOverride extends Entity {
+  /** InferenceClassificationType. */
   ClassifyAs?: InferenceClassificationType | null;
+  /** EmailAddress. */
   SenderEmailAddress?: EmailAddress | null;
 }
 

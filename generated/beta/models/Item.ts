@@ -11,9 +11,13 @@ import type { Tagged } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.Item. */
 export interface Item extends Entity {
+  /** Edm.DateTimeOffset. */
   CreatedDateTime?: string | null;
+  /** Edm.DateTimeOffset. */
   LastModifiedDateTime?: string | null;
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Collection(Edm.String). */
   Categories?: string[];
 }
 

@@ -3,6 +3,7 @@ import type { Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.KeepAliveNotification. */
 export interface KeepAliveNotification extends Entity {
+  /** Edm.String. */
   Status?: string | null;
 }
 

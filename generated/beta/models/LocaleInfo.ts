@@ -2,6 +2,8 @@
 
 /** Complex type Microsoft.OutlookServices.LocaleInfo. */
 export interface LocaleInfo {
+  /** Edm.String. */
   Locale?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
 }

@@ -6,10 +6,15 @@ import type { MaybeTagged, Tagged } from "../../runtime/index.js";
 
 /** Complex type Microsoft.OutlookServices.Location. */
 export interface Location {
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   LocationEmailAddress?: string | null;
+  /** PhysicalAddress. */
   Address?: PhysicalAddress | null;
+  /** GeoCoordinates. */
   Coordinates?: GeoCoordinates | null;
+  /** Edm.String. */
   LocationUri?: string | null;
 }
 

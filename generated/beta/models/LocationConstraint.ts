@@ -3,7 +3,10 @@ import type { LocationConstraintItem } from "./LocationConstraintItem.js";
 
 /** Complex type Microsoft.OutlookServices.LocationConstraint. */
 export interface LocationConstraint {
+  /** Edm.Boolean. */
   IsRequired?: boolean | null;
+  /** Edm.Boolean. */
   SuggestLocation?: boolean | null;
+  /** Collection(LocationConstraintItem). */
   Locations?: LocationConstraintItem[];
 }

@@ -3,5 +3,6 @@ import type { Location } from "./Location.js";
 
 /** Complex type Microsoft.OutlookServices.LocationConstraintItem. */
 export interface LocationConstraintItem extends Location {
+  /** Edm.Boolean. */
   ResolveAvailability?: boolean | null;
 }

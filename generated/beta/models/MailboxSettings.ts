@@ -4,7 +4,10 @@ import type { LocaleInfo } from "./LocaleInfo.js";
 
 /** Complex type Microsoft.OutlookServices.MailboxSettings. */
 export interface MailboxSettings {
+  /** AutomaticRepliesSetting. */
   AutomaticRepliesSetting?: AutomaticRepliesSetting | null;
+  /** Edm.String. */
   TimeZone?: string | null;
+  /** LocaleInfo. */
   Language?: LocaleInfo | null;
 }

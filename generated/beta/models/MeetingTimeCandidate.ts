@@ -6,10 +6,16 @@ import type { TimeSlot } from "./TimeSlot.js";
 
 /** Complex type Microsoft.OutlookServices.MeetingTimeCandidate. */
 export interface MeetingTimeCandidate {
+  /** TimeSlot. */
   MeetingTimeSlot?: TimeSlot | null;
+  /** Edm.Double. */
   Confidence?: number | null;
+  /** FreeBusyStatus. */
   OrganizerAvailability?: FreeBusyStatus | null;
+  /** Collection(AttendeeAvailability). */
   AttendeeAvailability?: AttendeeAvailability[];
+  /** Collection(Location). */
   Locations?: AnyLocation[];
+  /** Edm.String. */
   SuggestionHint?: string | null;
 }

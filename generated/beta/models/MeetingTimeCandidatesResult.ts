@@ -3,6 +3,8 @@ import type { MeetingTimeCandidate } from "./MeetingTimeCandidate.js";
 
 /** Complex type Microsoft.OutlookServices.MeetingTimeCandidatesResult. */
 export interface MeetingTimeCandidatesResult {
+  /** Collection(MeetingTimeCandidate). */
   MeetingTimeSlots?: MeetingTimeCandidate[];
+  /** Edm.String. */
   EmptySuggestionsHint?: string | null;
 }

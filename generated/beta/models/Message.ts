@@ -21,36 +21,67 @@ import type { MaybeTagged, Tagged } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.Message. */
 export interface Message extends Item {
+  /** Edm.DateTimeOffset. */
   ReceivedDateTime?: string | null;
+  /** Edm.DateTimeOffset. */
   SentDateTime?: string | null;
+  /** Edm.Boolean. */
   HasAttachments?: boolean | null;
+  /** Edm.String. */
   InternetMessageId?: string | null;
+  /** Edm.String. */
   Subject?: string | null;
+  /** ItemBody. */
   Body?: ItemBody | null;
+  /** Edm.String. */
   BodyPreview?: string | null;
+  /** Importance. */
   Importance?: Importance | null;
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Recipient. */
   Sender?: AnyRecipient | null;
+  /** Recipient. */
   From?: AnyRecipient | null;
+  /** Collection(Recipient). */
   ToRecipients?: AnyRecipient[];
+  /** Collection(Recipient). */
   CcRecipients?: AnyRecipient[];
+  /** Collection(Recipient). */
   BccRecipients?: AnyRecipient[];
+  /** Collection(Recipient). */
   ReplyTo?: AnyRecipient[];
+  /** Edm.String. */
   ConversationId?: string | null;
+  /** Edm.Binary. */
   ConversationIndex?: string | null;
+  /** ItemBody. */
   UniqueBody?: ItemBody | null;
+  /** Edm.Boolean. */
   IsDeliveryReceiptRequested?: boolean | null;
+  /** Edm.Boolean. */
   IsReadReceiptRequested?: boolean | null;
+  /** Edm.Boolean. */
   IsRead?: boolean | null;
+  /** Edm.Boolean. */
   IsDraft?: boolean | null;
+  /** Edm.String. */
   WebLink?: string | null;
+  /** InferenceClassificationType. */
   InferenceClassification?: InferenceClassificationType | null;
+  /** Collection(Edm.String). */
   UnsubscribeData?: string[];
+  /** Edm.Boolean. */
   UnsubscribeEnabled?: boolean | null;
+  /** FollowupFlag. */
   Flag?: FollowupFlag | null;
+  /** Navigation: Collection(Extension), contained. */
   Extensions?: AnyExtension[];
+  /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

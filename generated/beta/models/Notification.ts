@@ -5,12 +5,19 @@ import type { Flags } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.Notification. */
 export interface Notification extends Entity {
+  /** Edm.String. */
   SubscriptionId?: string | null;
+  /** Edm.DateTimeOffset. */
   SubscriptionExpirationDateTime?: string | null;
+  /** Edm.Int32. */
   SequenceNumber?: number | null;
+  /** ChangeType. */
   ChangeType?: Flags<ChangeType> | null;
+  /** Edm.String. */
   Resource?: string | null;
+  /** Edm.Int32. */
   ResourceCount?: number | null;
+  /** Navigation: Entity, contained. */
   ResourceData?: AnyEntity | null;
 }
 

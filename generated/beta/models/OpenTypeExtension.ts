@@ -3,6 +3,7 @@ import type { Extension } from "./Extension.js";
 
 /** Entity type Microsoft.OutlookServices.OpenTypeExtension. */
 export interface OpenTypeExtension extends Extension {
+  /** Edm.String, required on create. */
   ExtensionName?: string;
 }
 

@@ -8,24 +8,43 @@ import type { Website } from "./Website.js";
 
 /** Entity type Microsoft.OutlookServices.Person. */
 export interface Person extends Entity {
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   GivenName?: string | null;
+  /** Edm.String. */
   Surname?: string | null;
+  /** Edm.String. */
   Birthday?: string | null;
+  /** Edm.String. */
   PersonNotes?: string | null;
+  /** Edm.Boolean. */
   IsFavorite?: boolean | null;
+  /** Collection(RankedEmailAddress). */
   EmailAddresses?: RankedEmailAddress[];
+  /** Collection(Phone). */
   Phones?: Phone[];
+  /** Collection(Location). */
   PostalAddresses?: AnyLocation[];
+  /** Collection(Website). */
   Websites?: Website[];
+  /** Edm.String. */
   Title?: string | null;
+  /** Edm.String. */
   CompanyName?: string | null;
+  /** Edm.String. */
   YomiCompany?: string | null;
+  /** Edm.String. */
   Department?: string | null;
+  /** Edm.String. */
   OfficeLocation?: string | null;
+  /** Edm.String. */
   Profession?: string | null;
+  /** Collection(PersonDataSource). */
   Sources?: PersonDataSource[];
+  /** Edm.String. */
   MailboxType?: string | null;
+  /** Edm.String. */
   PersonType?: string | null;
 }
 

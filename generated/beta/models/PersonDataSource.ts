@@ -2,5 +2,6 @@
 
 /** Complex type Microsoft.OutlookServices.PersonDataSource. */
 export interface PersonDataSource {
+  /** Edm.String. */
   Type?: string | null;
 }

@@ -3,6 +3,8 @@ import type { PhoneType } from "./PhoneType.js";
 
 /** Complex type Microsoft.OutlookServices.Phone. */
 export interface Phone {
+  /** PhoneType. */
   Type?: PhoneType | null;
+  /** Edm.String. */
   Number?: string | null;
 }

@@ -3,7 +3,9 @@ import type { Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.Photo. */
 export interface Photo extends Entity {
+  /** Edm.Int32. */
   Height?: number | null;
+  /** Edm.Int32. */
   Width?: number | null;
 }
 

@@ -3,11 +3,18 @@ import type { PhysicalAddressType } from "./PhysicalAddressType.js";
 
 /** Complex type Microsoft.OutlookServices.PhysicalAddress. */
 export interface PhysicalAddress {
+  /** PhysicalAddressType. */
   Type?: PhysicalAddressType | null;
+  /** Edm.String. */
   PostOfficeBox?: string | null;
+  /** Edm.String. */
   Street?: string | null;
+  /** Edm.String. */
   City?: string | null;
+  /** Edm.String. */
   State?: string | null;
+  /** Edm.String. */
   CountryOrRegion?: string | null;
+  /** Edm.String. */
   PostalCode?: string | null;
 }

@@ -15,18 +15,31 @@ import type {
 
 /** Entity type Microsoft.OutlookServices.Post. */
 export interface Post extends Item {
+  /** ItemBody. */
   Body?: ItemBody | null;
+  /** Edm.DateTimeOffset, required on create. */
   ReceivedDateTime?: string;
+  /** Edm.Boolean, required on create. */
   HasAttachments?: boolean;
+  /** Recipient, required on create. */
   From?: AnyRecipient;
+  /** Recipient, required on create. */
   Sender?: AnyRecipient;
+  /** Edm.String. */
   ConversationThreadId?: string | null;
+  /** Collection(Recipient). */
   NewParticipants?: AnyRecipient[];
+  /** Edm.String. */
   ConversationId?: string | null;
+  /** Navigation: Collection(Extension), contained. */
   Extensions?: AnyExtension[];
+  /** Navigation: Post, contained. */
   InReplyTo?: Post | null;
+  /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

@@ -2,6 +2,8 @@
 
 /** Complex type Microsoft.OutlookServices.RankedEmailAddress. */
 export interface RankedEmailAddress {
+  /** Edm.String. */
   Address?: string | null;
+  /** Edm.Double. */
   Rank?: number | null;
 }

@@ -6,6 +6,7 @@ import type { MaybeTagged, Tagged } from "../../runtime/index.js";
 
 /** Complex type Microsoft.OutlookServices.Recipient. */
 export interface Recipient {
+  /** EmailAddress. */
   EmailAddress?: EmailAddress | null;
 }
 

@@ -5,11 +5,17 @@ import type { ReferenceAttachmentProvider } from "./ReferenceAttachmentProvider.
 
 /** Entity type Microsoft.OutlookServices.ReferenceAttachment. */
 export interface ReferenceAttachment extends Attachment {
+  /** Edm.String. */
   SourceUrl?: string | null;
+  /** ReferenceAttachmentProvider. */
   ProviderType?: ReferenceAttachmentProvider | null;
+  /** Edm.String. */
   ThumbnailUrl?: string | null;
+  /** Edm.String. */
   PreviewUrl?: string | null;
+  /** ReferenceAttachmentPermission. */
   Permission?: ReferenceAttachmentPermission | null;
+  /** Edm.Boolean. */
   IsFolder?: boolean | null;
 }
 

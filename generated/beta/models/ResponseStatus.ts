@@ -3,6 +3,8 @@ import type { ResponseType } from "./ResponseType.js";
 
 /** Complex type Microsoft.OutlookServices.ResponseStatus. */
 export interface ResponseStatus {
+  /** ResponseType. */
   Response?: ResponseType | null;
+  /** Edm.DateTimeOffset. */
   Time?: string | null;
 }

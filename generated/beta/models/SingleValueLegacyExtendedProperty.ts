@@ -2,7 +2,9 @@
 
 /** Entity type Microsoft.OutlookServices.SingleValueLegacyExtendedProperty. */
 export interface SingleValueLegacyExtendedProperty {
+  /** Edm.String. */
   Value?: string | null;
+  /** Edm.String, key. */
   PropertyId?: string | null;
 }
 

@@ -7,7 +7,9 @@ import type { Flags, Tagged } from "../../runtime/index.js";
 
 /** Entity type Microsoft.OutlookServices.Subscription. */
 export interface Subscription extends Entity {
+  /** Edm.String. */
   Resource?: string | null;
+  /** ChangeType. */
   ChangeType?: Flags<ChangeType> | null;
 }
 

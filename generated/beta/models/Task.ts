@@ -16,20 +16,35 @@ import type { TaskStatus } from "./TaskStatus.js";
 
 /** Entity type Microsoft.OutlookServices.Task. */
 export interface Task extends Item {
+  /** Edm.String. */
   AssignedTo?: string | null;
+  /** ItemBody. */
   Body?: ItemBody | null;
+  /** DateTimeTimeZone. */
   CompletedDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   DueDateTime?: DateTimeTimeZone | null;
+  /** Importance. */
   Importance?: Importance | null;
+  /** Edm.Boolean. */
   IsReminderOn?: boolean | null;
+  /** Edm.String. */
   Owner?: string | null;
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** PatternedRecurrence. */
   Recurrence?: PatternedRecurrence | null;
+  /** DateTimeTimeZone. */
   ReminderDateTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   StartDateTime?: DateTimeTimeZone | null;
+  /** TaskStatus. */
   Status?: TaskStatus | null;
+  /** Edm.String. */
   Subject?: string | null;
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

@@ -4,10 +4,15 @@ import type { Task } from "./Task.js";
 
 /** Entity type Microsoft.OutlookServices.TaskFolder. */
 export interface TaskFolder extends Entity {
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Edm.String. */
   Name?: string | null;
+  /** Edm.Boolean. */
   IsDefaultFolder?: boolean | null;
+  /** Edm.Guid. */
   ParentGroupKey?: string | null;
+  /** Navigation: Collection(Task), contained. */
   Tasks?: Task[];
 }
 

@@ -4,10 +4,15 @@ import type { TaskFolder } from "./TaskFolder.js";
 
 /** Entity type Microsoft.OutlookServices.TaskGroup. */
 export interface TaskGroup extends Entity {
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Edm.Boolean. */
   IsDefaultGroup?: boolean | null;
+  /** Edm.String. */
   Name?: string | null;
+  /** Edm.Guid. */
   GroupKey?: string | null;
+  /** Navigation: Collection(TaskFolder), contained. */
   TaskFolders?: TaskFolder[];
 }
 

@@ -4,6 +4,8 @@ import type { TimeSlot } from "./TimeSlot.js";
 
 /** Complex type Microsoft.OutlookServices.TimeConstraint. */
 export interface TimeConstraint {
+  /** ActivityDomain. */
   ActivityDomain?: ActivityDomain | null;
+  /** Collection(TimeSlot). */
   Timeslots?: TimeSlot[];
 }

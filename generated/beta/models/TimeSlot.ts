@@ -3,6 +3,8 @@ import type { TimeStamp } from "./TimeStamp.js";
 
 /** Complex type Microsoft.OutlookServices.TimeSlot. */
 export interface TimeSlot {
+  /** TimeStamp. */
   Start?: TimeStamp | null;
+  /** TimeStamp. */
   End?: TimeStamp | null;
 }

@@ -2,7 +2,10 @@
 
 /** Complex type Microsoft.OutlookServices.TimeStamp. */
 export interface TimeStamp {
+  /** Edm.Date. */
   Date?: string | null;
+  /** Edm.TimeOfDay. */
   Time?: string | null;
+  /** Edm.String. */
   TimeZone?: string | null;
 }

@@ -21,29 +21,53 @@ import type { WorkingWithEntity } from "./WorkingWithEntity.js";
 
 /** Entity type Microsoft.OutlookServices.User. */
 export interface User extends DirectoryObject {
+  /** Edm.String. */
   EmailAddress?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   Alias?: string | null;
+  /** MailboxSettings. */
   MailboxSettings?: MailboxSettings | null;
+  /** Navigation: Collection(Subscription), contained. */
   Subscriptions?: AnySubscription[];
+  /** Navigation: Collection(TaskGroup), contained. */
   TaskGroups?: TaskGroup[];
+  /** Navigation: Collection(TaskFolder), contained. */
   TaskFolders?: TaskFolder[];
+  /** Navigation: Collection(Task), contained. */
   Tasks?: Task[];
+  /** Navigation: Collection(Message), contained. */
   Messages?: AnyMessage[];
+  /** Navigation: Collection(Group), contained. */
   JoinedGroups?: Group[];
+  /** Navigation: Collection(MailFolder), contained. */
   MailFolders?: MailFolder[];
+  /** Navigation: Calendar, contained. */
   Calendar?: Calendar | null;
+  /** Navigation: Collection(Calendar), contained. */
   Calendars?: Calendar[];
+  /** Navigation: Collection(CalendarGroup), contained. */
   CalendarGroups?: CalendarGroup[];
+  /** Navigation: Collection(Event), contained. */
   CalendarView?: Event[];
+  /** Navigation: Collection(Event), contained. */
   Events?: Event[];
+  /** Navigation: Collection(Person), contained. */
   People?: Person[];
+  /** Navigation: Collection(Contact), contained. */
   Contacts?: Contact[];
+  /** Navigation: Collection(ContactFolder), contained. */
   ContactFolders?: ContactFolder[];
+  /** Navigation: InferenceClassification, contained. */
   InferenceClassification?: InferenceClassification | null;
+  /** Navigation: Photo, contained. */
   Photo?: Photo | null;
+  /** Navigation: Collection(Photo), contained. */
   Photos?: Photo[];
+  /** Navigation: Collection(Drive), contained. */
   Drives?: Drive[];
+  /** Navigation: Collection(WorkingWithEntity), contained. */
   WorkingWithEntities?: WorkingWithEntity[];
 }
 

@@ -3,6 +3,7 @@ import type { Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.UserConfiguration. */
 export interface UserConfiguration extends Entity {
+  /** Edm.Binary. */
   BinaryData?: string | null;
 }
 

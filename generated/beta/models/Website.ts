@@ -3,7 +3,10 @@ import type { WebsiteType } from "./WebsiteType.js";
 
 /** Complex type Microsoft.OutlookServices.Website. */
 export interface Website {
+  /** WebsiteType. */
   Type?: WebsiteType | null;
+  /** Edm.String. */
   Address?: string | null;
+  /** Edm.String. */
   Name?: string | null;
 }

@@ -5,9 +5,13 @@ import type { AnyExtension, ExtensionQuery } from "./Extension.js";
 
 /** Entity type Microsoft.OutlookServices.WorkingWithEntity. */
 export interface WorkingWithEntity extends Entity {
+  /** Edm.String, required on create. */
   PreferredName?: string;
+  /** Edm.String, required on create. */
   Email?: string;
+  /** AccessControlList. */
   EntityACL?: AccessControlList | null;
+  /** Navigation: Collection(Extension), contained. */
   Extensions?: AnyExtension[];
 }
 

@@ -7,10 +7,12 @@ import type { Calendar, CalendarQuery } from "../models/Calendar.js";
 export class CalendarBuilder extends ODataEntityBuilder<Calendar, CalendarQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Calendar";
 
+  /** GET, POST …/Calendars('{Id}')/Events */
   get events(): EventCollectionBuilder {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
+  /** GET, POST …/Calendars('{Id}')/CalendarView */
   get calendarView(): EventCollectionBuilder {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }

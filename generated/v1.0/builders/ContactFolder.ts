@@ -7,10 +7,12 @@ import type { ContactFolder, ContactFolderQuery } from "../models/ContactFolder.
 export class ContactFolderBuilder extends ODataEntityBuilder<ContactFolder, ContactFolderQuery> {
   static readonly typeName = "Microsoft.OutlookServices.ContactFolder";
 
+  /** GET, POST …/ContactFolders('{Id}')/Contacts */
   get contacts(): ContactCollectionBuilder {
     return new ContactCollectionBuilder(this.ctx, this.path.nav("Contacts"));
   }
 
+  /** GET, POST …/ContactFolders('{Id}')/ChildFolders */
   get childFolders(): ContactFolderCollectionBuilder {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }

@@ -8,18 +8,22 @@ import type { Event, EventQuery } from "../models/Event.js";
 export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Event";
 
+  /** GET, PATCH, DELETE …/CalendarView('{Id}')/Calendar */
   get calendar(): CalendarBuilder {
     return new CalendarBuilder(this.ctx, this.path.nav("Calendar"));
   }
 
+  /** GET, POST …/CalendarView('{Id}')/Instances */
   get instances(): EventCollectionBuilder {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Instances"));
   }
 
+  /** GET, POST …/CalendarView('{Id}')/Attachments */
   get attachments(): AttachmentCollectionBuilder {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** POST …/CalendarView('{Id}')/Accept */
   accept(
     params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
     options?: RequestOptions,
@@ -27,6 +31,7 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     return this.callAction("Microsoft.OutlookServices.Accept", params ?? {}, options);
   }
 
+  /** POST …/CalendarView('{Id}')/Decline */
   decline(
     params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
     options?: RequestOptions,
@@ -34,6 +39,7 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     return this.callAction("Microsoft.OutlookServices.Decline", params ?? {}, options);
   }
 
+  /** POST …/CalendarView('{Id}')/TentativelyAccept */
   tentativelyAccept(
     params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
     options?: RequestOptions,

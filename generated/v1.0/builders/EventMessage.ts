@@ -15,14 +15,17 @@ import type { AnyRecipient } from "../models/Recipient.js";
 export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventMessageQuery> {
   static readonly typeName = "Microsoft.OutlookServices.EventMessage";
 
+  /** GET, POST …/Messages('{Id}')/Attachments */
   get attachments(): AttachmentCollectionBuilder {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, PATCH, DELETE …/Messages('{Id}')/Event */
   get event(): EventBuilder {
     return new EventBuilder(this.ctx, this.path.nav("Event"));
   }
 
+  /** POST …/Messages('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -30,6 +33,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -37,26 +41,32 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReply */
   createReply(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateReply", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReplyAll */
   createReplyAll(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateReplyAll", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateForward */
   createForward(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateForward", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/Reply */
   reply(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Reply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/ReplyAll */
   replyAll(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.ReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Forward */
   forward(
     params?: { readonly Comment?: string | null; readonly ToRecipients?: AnyRecipient[] },
     options?: RequestOptions,
@@ -64,6 +74,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return this.callAction("Microsoft.OutlookServices.Forward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Send */
   send(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Send", undefined, options);
   }

@@ -12,14 +12,17 @@ import type { Folder, FolderQuery } from "../models/Folder.js";
 export class FolderBuilder extends ODataEntityBuilder<Folder, FolderQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Folder";
 
+  /** GET, POST …/Folders('{Id}')/Messages */
   get messages(): MessageCollectionBuilder {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
+  /** GET, POST …/Folders('{Id}')/ChildFolders */
   get childFolders(): FolderCollectionBuilder {
     return new FolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
+  /** POST …/Folders('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -27,6 +30,7 @@ export class FolderBuilder extends ODataEntityBuilder<Folder, FolderQuery> {
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Folders('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,

@@ -7,6 +7,7 @@ import type { ItemAttachment, ItemAttachmentQuery } from "../models/ItemAttachme
 export class ItemAttachmentBuilder extends ODataEntityBuilder<ItemAttachment, ItemAttachmentQuery> {
   static readonly typeName = "Microsoft.OutlookServices.ItemAttachment";
 
+  /** GET, PATCH, DELETE …/Attachments('{Id}')/Item */
   get item(): ItemBuilder {
     return new ItemBuilder(this.ctx, this.path.nav("Item"));
   }

@@ -16,10 +16,12 @@ export type MessageDerived = "Microsoft.OutlookServices.EventMessage";
 export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery, MessageDerived> {
   static readonly typeName = "Microsoft.OutlookServices.Message";
 
+  /** GET, POST …/Messages('{Id}')/Attachments */
   get attachments(): AttachmentCollectionBuilder {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** POST …/Messages('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -27,6 +29,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -34,26 +37,32 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReply */
   createReply(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateReply", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReplyAll */
   createReplyAll(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateReplyAll", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateForward */
   createForward(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateForward", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/Reply */
   reply(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Reply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/ReplyAll */
   replyAll(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.ReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Forward */
   forward(
     params?: { readonly Comment?: string | null; readonly ToRecipients?: AnyRecipient[] },
     options?: RequestOptions,
@@ -61,6 +70,7 @@ export class MessageBuilder extends ODataEntityBuilder<AnyMessage, MessageQuery,
     return this.callAction("Microsoft.OutlookServices.Forward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Send */
   send(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Send", undefined, options);
   }

@@ -14,46 +14,57 @@ import type { User, UserQuery } from "../models/User.js";
 export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
   static readonly typeName = "Microsoft.OutlookServices.User";
 
+  /** GET, POST …/Users('{Id}')/Messages */
   get messages(): MessageCollectionBuilder {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
+  /** GET, POST …/Users('{Id}')/Folders */
   get folders(): FolderCollectionBuilder {
     return new FolderCollectionBuilder(this.ctx, this.path.nav("Folders"));
   }
 
+  /** GET, PATCH, DELETE …/Users('{Id}')/Calendar */
   get calendar(): CalendarBuilder {
     return new CalendarBuilder(this.ctx, this.path.nav("Calendar"));
   }
 
+  /** GET, POST …/Users('{Id}')/Calendars */
   get calendars(): CalendarCollectionBuilder {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }
 
+  /** GET, POST …/Users('{Id}')/CalendarGroups */
   get calendarGroups(): CalendarGroupCollectionBuilder {
     return new CalendarGroupCollectionBuilder(this.ctx, this.path.nav("CalendarGroups"));
   }
 
+  /** GET, POST …/Users('{Id}')/CalendarView */
   get calendarView(): EventCollectionBuilder {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
+  /** GET, POST …/Users('{Id}')/Events */
   get events(): EventCollectionBuilder {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
+  /** GET, POST …/Users('{Id}')/Contacts */
   get contacts(): ContactCollectionBuilder {
     return new ContactCollectionBuilder(this.ctx, this.path.nav("Contacts"));
   }
 
+  /** GET, POST …/Users('{Id}')/ContactFolders */
   get contactFolders(): ContactFolderCollectionBuilder {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ContactFolders"));
   }
 
+  /** GET, PATCH, DELETE …/Users('{Id}')/RootFolder */
   get rootFolder(): FolderBuilder {
     return new FolderBuilder(this.ctx, this.path.nav("RootFolder"));
   }
 
+  /** POST …/Users('{Id}')/SendMail */
   sendMail(
     params: { readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null },
     options?: RequestOptions,

@@ -6,10 +6,15 @@ import type { ItemAttachment } from "./ItemAttachment.js";
 
 /** Entity type Microsoft.OutlookServices.Attachment. */
 export interface Attachment extends Entity {
+  /** Edm.String. */
   Name?: string | null;
+  /** Edm.String. */
   ContentType?: string | null;
+  /** Edm.Int32, required on create. */
   Size?: number;
+  /** Edm.Boolean, required on create. */
   IsInline?: boolean;
+  /** Edm.DateTimeOffset. */
   DateTimeLastModified?: string | null;
 }
 

@@ -5,6 +5,8 @@ import type { ResponseStatus } from "./ResponseStatus.js";
 
 /** Complex type Microsoft.OutlookServices.Attendee. */
 export interface Attendee extends Recipient {
+  /** ResponseStatus. */
   Status?: ResponseStatus | null;
+  /** AttendeeType. */
   Type?: AttendeeType | null;
 }

@@ -5,10 +5,15 @@ import type { Event } from "./Event.js";
 
 /** Entity type Microsoft.OutlookServices.Calendar. */
 export interface Calendar extends Entity {
+  /** Edm.String. */
   Name?: string | null;
+  /** CalendarColor. */
   Color?: CalendarColor | null;
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Navigation: Collection(Event), contained. */
   Events?: Event[];
+  /** Navigation: Collection(Event), contained. */
   CalendarView?: Event[];
 }
 

@@ -5,38 +5,71 @@ import type { PhysicalAddress } from "./PhysicalAddress.js";
 
 /** Entity type Microsoft.OutlookServices.Contact. */
 export interface Contact extends Item {
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Edm.DateTimeOffset. */
   Birthday?: string | null;
+  /** Edm.String. */
   FileAs?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   GivenName?: string | null;
+  /** Edm.String. */
   Initials?: string | null;
+  /** Edm.String. */
   MiddleName?: string | null;
+  /** Edm.String. */
   NickName?: string | null;
+  /** Edm.String. */
   Surname?: string | null;
+  /** Edm.String. */
   Title?: string | null;
+  /** Edm.String. */
   YomiGivenName?: string | null;
+  /** Edm.String. */
   YomiSurname?: string | null;
+  /** Edm.String. */
   YomiCompanyName?: string | null;
+  /** Edm.String. */
   Generation?: string | null;
+  /** Collection(EmailAddress). */
   EmailAddresses?: EmailAddress[];
+  /** Collection(Edm.String). */
   ImAddresses?: string[];
+  /** Edm.String. */
   JobTitle?: string | null;
+  /** Edm.String. */
   CompanyName?: string | null;
+  /** Edm.String. */
   Department?: string | null;
+  /** Edm.String. */
   OfficeLocation?: string | null;
+  /** Edm.String. */
   Profession?: string | null;
+  /** Edm.String. */
   BusinessHomePage?: string | null;
+  /** Edm.String. */
   AssistantName?: string | null;
+  /** Edm.String. */
   Manager?: string | null;
+  /** Collection(Edm.String). */
   HomePhones?: string[];
+  /** Edm.String. */
   MobilePhone1?: string | null;
+  /** Collection(Edm.String). */
   BusinessPhones?: string[];
+  /** PhysicalAddress. */
   HomeAddress?: PhysicalAddress | null;
+  /** PhysicalAddress. */
   BusinessAddress?: PhysicalAddress | null;
+  /** PhysicalAddress. */
   OtherAddress?: PhysicalAddress | null;
+  /** Edm.String. */
   SpouseName?: string | null;
+  /** Edm.String. */
   PersonalNotes?: string | null;
+  /** Collection(Edm.String). */
   Children?: string[];
 }
 

@@ -4,9 +4,13 @@ import type { Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.ContactFolder. */
 export interface ContactFolder extends Entity {
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Navigation: Collection(Contact), contained. */
   Contacts?: Contact[];
+  /** Navigation: Collection(ContactFolder), contained. */
   ChildFolders?: ContactFolder[];
 }
 

@@ -2,6 +2,8 @@
 
 /** Complex type Microsoft.OutlookServices.EmailAddress. */
 export interface EmailAddress {
+  /** Edm.String. */
   Name?: string | null;
+  /** Edm.String. */
   Address?: string | null;
 }

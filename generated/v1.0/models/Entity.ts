@@ -14,6 +14,7 @@ import type { User } from "./User.js";
 
 /** Entity type Microsoft.OutlookServices.Entity. */
 export interface Entity {
+  /** Edm.String, key. */
   Id?: string | null;
 }
 

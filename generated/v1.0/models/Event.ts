@@ -15,34 +15,63 @@ import type { Sensitivity } from "./Sensitivity.js";
 
 /** Entity type Microsoft.OutlookServices.Event. */
 export interface Event extends Item {
+  /** ResponseStatus. */
   ResponseStatus?: ResponseStatus | null;
+  /** Edm.String. */
   iCalUId?: string | null;
+  /** Edm.Int32. */
   Reminder?: number | null;
+  /** Edm.Boolean. */
   HasAttachments?: boolean | null;
+  /** Edm.String. */
   Subject?: string | null;
+  /** ItemBody. */
   Body?: ItemBody | null;
+  /** Edm.String. */
   BodyPreview?: string | null;
+  /** Importance. */
   Importance?: Importance | null;
+  /** Sensitivity. */
   Sensitivity?: Sensitivity | null;
+  /** Edm.DateTimeOffset. */
   Start?: string | null;
+  /** Edm.DateTimeOffset. */
   OriginalStart?: string | null;
+  /** Edm.String. */
   StartTimeZone?: string | null;
+  /** Edm.DateTimeOffset. */
   End?: string | null;
+  /** Edm.String. */
   EndTimeZone?: string | null;
+  /** Location. */
   Location?: Location | null;
+  /** Edm.Boolean. */
   IsAllDay?: boolean | null;
+  /** Edm.Boolean. */
   IsCancelled?: boolean | null;
+  /** Edm.Boolean. */
   IsOrganizer?: boolean | null;
+  /** PatternedRecurrence. */
   Recurrence?: PatternedRecurrence | null;
+  /** Edm.Boolean. */
   ResponseRequested?: boolean | null;
+  /** Edm.String. */
   SeriesMasterId?: string | null;
+  /** FreeBusyStatus. */
   ShowAs?: FreeBusyStatus | null;
+  /** EventType. */
   Type?: EventType | null;
+  /** Collection(Attendee). */
   Attendees?: Attendee[];
+  /** Recipient. */
   Organizer?: AnyRecipient | null;
+  /** Edm.String. */
   WebLink?: string | null;
+  /** Navigation: Calendar, contained. */
   Calendar?: Calendar | null;
+  /** Navigation: Collection(Event), contained. */
   Instances?: Event[];
+  /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
 }
 

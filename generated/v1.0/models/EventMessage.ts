@@ -6,7 +6,9 @@ import type { Message } from "./Message.js";
 
 /** Entity type Microsoft.OutlookServices.EventMessage. */
 export interface EventMessage extends Message {
+  /** MeetingMessageType. */
   MeetingMessageType?: MeetingMessageType | null;
+  /** Navigation: Event, contained. */
   Event?: Event | null;
 }
 

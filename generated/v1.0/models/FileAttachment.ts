@@ -3,9 +3,13 @@ import type { Attachment } from "./Attachment.js";
 
 /** Entity type Microsoft.OutlookServices.FileAttachment. */
 export interface FileAttachment extends Attachment {
+  /** Edm.String. */
   ContentId?: string | null;
+  /** Edm.String. */
   ContentLocation?: string | null;
+  /** Edm.Binary. */
   ContentBytes?: string | null;
+  /** Edm.Boolean, required on create. */
   IsContactPhoto?: boolean;
 }
 

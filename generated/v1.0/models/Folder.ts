@@ -4,12 +4,19 @@ import type { AnyMessage, MessageQuery } from "./Message.js";
 
 /** Entity type Microsoft.OutlookServices.Folder. */
 export interface Folder extends Entity {
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Edm.Int32. */
   ChildFolderCount?: number | null;
+  /** Edm.Int32. */
   UnreadItemCount?: number | null;
+  /** Edm.Int32. */
   TotalItemCount?: number | null;
+  /** Navigation: Collection(Message), contained. */
   Messages?: AnyMessage[];
+  /** Navigation: Collection(Folder), contained. */
   ChildFolders?: Folder[];
 }
 

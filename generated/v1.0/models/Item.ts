@@ -8,9 +8,13 @@ import type { Message } from "./Message.js";
 
 /** Entity type Microsoft.OutlookServices.Item. */
 export interface Item extends Entity {
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Collection(Edm.String). */
   Categories?: string[];
+  /** Edm.DateTimeOffset. */
   DateTimeCreated?: string | null;
+  /** Edm.DateTimeOffset. */
   DateTimeLastModified?: string | null;
 }
 

@@ -9,27 +9,49 @@ import type { AnyRecipient } from "./Recipient.js";
 
 /** Entity type Microsoft.OutlookServices.Message. */
 export interface Message extends Item {
+  /** Edm.Boolean. */
   HasAttachments?: boolean | null;
+  /** Edm.String. */
   Subject?: string | null;
+  /** ItemBody. */
   Body?: ItemBody | null;
+  /** Edm.String. */
   BodyPreview?: string | null;
+  /** Importance. */
   Importance?: Importance | null;
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Recipient. */
   Sender?: AnyRecipient | null;
+  /** Recipient. */
   From?: AnyRecipient | null;
+  /** Collection(Recipient). */
   ToRecipients?: AnyRecipient[];
+  /** Collection(Recipient). */
   CcRecipients?: AnyRecipient[];
+  /** Collection(Recipient). */
   BccRecipients?: AnyRecipient[];
+  /** Collection(Recipient). */
   ReplyTo?: AnyRecipient[];
+  /** Edm.String. */
   ConversationId?: string | null;
+  /** ItemBody. */
   UniqueBody?: ItemBody | null;
+  /** Edm.Boolean. */
   IsDeliveryReceiptRequested?: boolean | null;
+  /** Edm.Boolean. */
   IsReadReceiptRequested?: boolean | null;
+  /** Edm.Boolean. */
   IsRead?: boolean | null;
+  /** Edm.Boolean. */
   IsDraft?: boolean | null;
+  /** Edm.DateTimeOffset. */
   DateTimeReceived?: string | null;
+  /** Edm.DateTimeOffset. */
   DateTimeSent?: string | null;
+  /** Edm.String. */
   WebLink?: string | null;
+  /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
 }
 

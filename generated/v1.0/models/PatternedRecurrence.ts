@@ -4,6 +4,8 @@ import type { RecurrenceRange } from "./RecurrenceRange.js";
 
 /** Complex type Microsoft.OutlookServices.PatternedRecurrence. */
 export interface PatternedRecurrence {
+  /** RecurrencePattern. */
   Pattern?: RecurrencePattern | null;
+  /** RecurrenceRange. */
   Range?: RecurrenceRange | null;
 }

@@ -5,6 +5,7 @@ import type { EmailAddress } from "./EmailAddress.js";
 
 /** Complex type Microsoft.OutlookServices.Recipient. */
 export interface Recipient {
+  /** EmailAddress. */
   EmailAddress?: EmailAddress | null;
 }
 

@@ -5,11 +5,18 @@ import type { WeekIndex } from "./WeekIndex.js";
 
 /** Complex type Microsoft.OutlookServices.RecurrencePattern. */
 export interface RecurrencePattern {
+  /** RecurrencePatternType. */
   Type?: RecurrencePatternType | null;
+  /** Edm.Int32. */
   Interval?: number;
+  /** Edm.Int32. */
   Month?: number;
+  /** Edm.Int32. */
   DayOfMonth?: number;
+  /** Collection(DayOfWeek). */
   DaysOfWeek?: DayOfWeek[];
+  /** DayOfWeek. */
   FirstDayOfWeek?: DayOfWeek | null;
+  /** WeekIndex. */
   Index?: WeekIndex | null;
 }

@@ -3,8 +3,12 @@ import type { RecurrenceRangeType } from "./RecurrenceRangeType.js";
 
 /** Complex type Microsoft.OutlookServices.RecurrenceRange. */
 export interface RecurrenceRange {
+  /** RecurrenceRangeType. */
   Type?: RecurrenceRangeType | null;
+  /** Edm.DateTimeOffset. */
   StartDate?: string | null;
+  /** Edm.DateTimeOffset. */
   EndDate?: string | null;
+  /** Edm.Int32. */
   NumberOfOccurrences?: number;
 }

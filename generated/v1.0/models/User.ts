@@ -10,18 +10,31 @@ import type { AnyMessage } from "./Message.js";
 
 /** Entity type Microsoft.OutlookServices.User. */
 export interface User extends DirectoryObject {
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   Alias?: string | null;
+  /** Edm.Guid. */
   MailboxGuid?: string | null;
+  /** Navigation: Collection(Message), contained. */
   Messages?: AnyMessage[];
+  /** Navigation: Collection(Folder), contained. */
   Folders?: Folder[];
+  /** Navigation: Calendar, contained. */
   Calendar?: Calendar | null;
+  /** Navigation: Collection(Calendar), contained. */
   Calendars?: Calendar[];
+  /** Navigation: Collection(CalendarGroup), contained. */
   CalendarGroups?: CalendarGroup[];
+  /** Navigation: Collection(Event), contained. */
   CalendarView?: Event[];
+  /** Navigation: Collection(Event), contained. */
   Events?: Event[];
+  /** Navigation: Collection(Contact), contained. */
   Contacts?: Contact[];
+  /** Navigation: Collection(ContactFolder), contained. */
   ContactFolders?: ContactFolder[];
+  /** Navigation: Folder, contained. */
   RootFolder?: Folder | null;
 }
 

@@ -24,14 +24,17 @@ export class ContactFolderBuilder extends ODataEntityBuilder<ContactFolder, Cont
     return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
+  /** GET, POST …/ContactFolders('{Id}')/Contacts */
   get contacts(): ContactCollectionBuilder {
     return new ContactCollectionBuilder(this.ctx, this.path.nav("Contacts"));
   }
 
+  /** GET, POST …/ContactFolders('{Id}')/ChildFolders */
   get childFolders(): Omit<ContactFolderCollectionBuilder, "sync"> {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
+  /** GET, POST …/ContactFolders('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -39,6 +42,7 @@ export class ContactFolderBuilder extends ODataEntityBuilder<ContactFolder, Cont
     );
   }
 
+  /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,

@@ -7,6 +7,7 @@ import type { Conversation, ConversationQuery } from "../models/Conversation.js"
 export class ConversationBuilder extends ODataEntityBuilder<Conversation, ConversationQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Conversation";
 
+  /** GET, POST …/Conversations('{Id}')/Threads */
   get threads(): Omit<ConversationThreadCollectionBuilder, "sync"> {
     return new ConversationThreadCollectionBuilder(this.ctx, this.path.nav("Threads"));
   }

@@ -37,22 +37,27 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET …/CalendarView('{Id}')/Calendar */
   get calendar(): Omit<CalendarBuilder, "update" | "delete"> {
     return new CalendarBuilder(this.ctx, this.path.nav("Calendar"));
   }
 
+  /** GET …/CalendarView('{Id}')/Instances */
   get instances(): RestrictedCollection<EventCollectionBuilder, EventBuilder, "create" | "sync", "update" | "delete"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Instances"));
   }
 
+  /** GET, POST …/CalendarView('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/CalendarView('{Id}')/Attachments */
   get attachments(): RestrictedCollection<AttachmentCollectionBuilder, AttachmentBuilder, "sync", "update"> {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, POST …/CalendarView('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -60,6 +65,7 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     );
   }
 
+  /** GET, POST …/CalendarView('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -67,6 +73,7 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     );
   }
 
+  /** POST …/CalendarView('{Id}')/Accept */
   accept(
     params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
     options?: RequestOptions,
@@ -74,6 +81,7 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     return this.callAction("Microsoft.OutlookServices.Accept", params ?? {}, options);
   }
 
+  /** POST …/CalendarView('{Id}')/Decline */
   decline(
     params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
     options?: RequestOptions,
@@ -81,6 +89,7 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     return this.callAction("Microsoft.OutlookServices.Decline", params ?? {}, options);
   }
 
+  /** POST …/CalendarView('{Id}')/TentativelyAccept */
   tentativelyAccept(
     params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
     options?: RequestOptions,
@@ -88,10 +97,12 @@ export class EventBuilder extends ODataEntityBuilder<Event, EventQuery> {
     return this.callAction("Microsoft.OutlookServices.TentativelyAccept", params ?? {}, options);
   }
 
+  /** POST …/CalendarView('{Id}')/SnoozeReminder */
   snoozeReminder(params: { readonly NewReminderTime: DateTimeTimeZone }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.SnoozeReminder", params, options);
   }
 
+  /** POST …/CalendarView('{Id}')/DismissReminder */
   dismissReminder(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.DismissReminder", undefined, options);
   }

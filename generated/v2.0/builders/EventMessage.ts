@@ -39,14 +39,17 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Messages('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET, POST …/Messages('{Id}')/Attachments */
   get attachments(): RestrictedCollection<AttachmentCollectionBuilder, AttachmentBuilder, "sync", "update"> {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, POST …/Messages('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -54,6 +57,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     );
   }
 
+  /** GET, POST …/Messages('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -61,10 +65,12 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     );
   }
 
+  /** GET …/Messages('{Id}')/Event */
   get event(): Omit<EventBuilder, "update" | "delete"> {
     return new EventBuilder(this.ctx, this.path.nav("Event"));
   }
 
+  /** POST …/Messages('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -72,6 +78,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -79,26 +86,32 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return this.callAction("Microsoft.OutlookServices.Move", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReply */
   createReply(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateReply", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateReplyAll */
   createReplyAll(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateReplyAll", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/CreateForward */
   createForward(options?: RequestOptions): Promise<ODataEntity<AnyMessage> | undefined> {
     return this.callAction("Microsoft.OutlookServices.CreateForward", undefined, options);
   }
 
+  /** POST …/Messages('{Id}')/Reply */
   reply(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Reply", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/ReplyAll */
   replyAll(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.ReplyAll", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Forward */
   forward(
     params?: { readonly Comment?: string | null; readonly ToRecipients?: AnyRecipient[] },
     options?: RequestOptions,
@@ -106,6 +119,7 @@ export class EventMessageBuilder extends ODataEntityBuilder<EventMessage, EventM
     return this.callAction("Microsoft.OutlookServices.Forward", params ?? {}, options);
   }
 
+  /** POST …/Messages('{Id}')/Send */
   send(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Send", undefined, options);
   }

@@ -18,14 +18,17 @@ import type { Group, GroupQuery } from "../models/Group.js";
 export class GroupBuilder extends ODataEntityBuilder<Group, GroupQuery> {
   static readonly typeName = "Microsoft.OutlookServices.Group";
 
+  /** GET, POST …/Groups('{Id}')/Threads */
   get threads(): Omit<ConversationThreadCollectionBuilder, "sync"> {
     return new ConversationThreadCollectionBuilder(this.ctx, this.path.nav("Threads"));
   }
 
+  /** GET …/Groups('{Id}')/Calendar */
   get calendar(): Omit<CalendarBuilder, "update" | "delete"> {
     return new CalendarBuilder(this.ctx, this.path.nav("Calendar"));
   }
 
+  /** GET …/Groups('{Id}')/CalendarView */
   get calendarView(): RestrictedCollection<
     EventCollectionBuilder,
     EventBuilder,
@@ -35,22 +38,27 @@ export class GroupBuilder extends ODataEntityBuilder<Group, GroupQuery> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
+  /** GET, POST …/Groups('{Id}')/Events */
   get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
+  /** GET, POST …/Groups('{Id}')/Conversations */
   get conversations(): RestrictedCollection<ConversationCollectionBuilder, ConversationBuilder, "sync", "update"> {
     return new ConversationCollectionBuilder(this.ctx, this.path.nav("Conversations"));
   }
 
+  /** GET, POST …/Groups('{Id}')/Subscriptions */
   get subscriptions(): Omit<SubscriptionCollectionBuilder, "sync"> {
     return new SubscriptionCollectionBuilder(this.ctx, this.path.nav("Subscriptions"));
   }
 
+  /** GET, PATCH …/Groups('{Id}')/Photo */
   get photo(): Omit<PhotoBuilder, "delete"> {
     return new PhotoBuilder(this.ctx, this.path.nav("Photo"));
   }
 
+  /** GET, POST …/Groups('{Id}')/AcceptedSenders */
   get acceptedSenders(): RestrictedCollection<
     DirectoryObjectCollectionBuilder,
     DirectoryObjectBuilder,
@@ -60,6 +68,7 @@ export class GroupBuilder extends ODataEntityBuilder<Group, GroupQuery> {
     return new DirectoryObjectCollectionBuilder(this.ctx, this.path.nav("AcceptedSenders"));
   }
 
+  /** GET, POST …/Groups('{Id}')/RejectedSenders */
   get rejectedSenders(): RestrictedCollection<
     DirectoryObjectCollectionBuilder,
     DirectoryObjectBuilder,
@@ -69,22 +78,27 @@ export class GroupBuilder extends ODataEntityBuilder<Group, GroupQuery> {
     return new DirectoryObjectCollectionBuilder(this.ctx, this.path.nav("RejectedSenders"));
   }
 
+  /** POST …/Groups('{Id}')/SubscribeByMail */
   subscribeByMail(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.SubscribeByMail", undefined, options);
   }
 
+  /** POST …/Groups('{Id}')/UnsubscribeByMail */
   unsubscribeByMail(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.UnsubscribeByMail", undefined, options);
   }
 
+  /** POST …/Groups('{Id}')/AddFavorite */
   addFavorite(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.AddFavorite", undefined, options);
   }
 
+  /** POST …/Groups('{Id}')/RemoveFavorite */
   removeFavorite(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.RemoveFavorite", undefined, options);
   }
 
+  /** POST …/Groups('{Id}')/ResetUnseenCount */
   resetUnseenCount(options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.ResetUnseenCount", undefined, options);
   }

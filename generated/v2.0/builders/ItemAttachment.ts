@@ -7,6 +7,7 @@ import type { ItemAttachment, ItemAttachmentQuery } from "../models/ItemAttachme
 export class ItemAttachmentBuilder extends ODataEntityBuilder<ItemAttachment, ItemAttachmentQuery> {
   static readonly typeName = "Microsoft.OutlookServices.ItemAttachment";
 
+  /** GET …/Attachments('{Id}')/Item */
   get item(): Omit<ItemBuilder, "update" | "delete"> {
     return new ItemBuilder(this.ctx, this.path.nav("Item"));
   }

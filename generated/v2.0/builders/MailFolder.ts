@@ -26,14 +26,17 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     return extendedPropertyAccessor(this.ctx, this.path, property);
   }
 
+  /** GET, POST …/MailFolders('{Id}')/Messages */
   get messages(): Omit<MessageCollectionBuilder, "sync"> {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
+  /** GET, POST …/MailFolders('{Id}')/ChildFolders */
   get childFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("ChildFolders"));
   }
 
+  /** GET, POST …/MailFolders('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -41,6 +44,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     );
   }
 
+  /** GET, POST …/MailFolders('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -48,6 +52,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     );
   }
 
+  /** POST …/MailFolders('{Id}')/Copy */
   copy(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,
@@ -55,6 +60,7 @@ export class MailFolderBuilder extends ODataEntityBuilder<MailFolder, MailFolder
     return this.callAction("Microsoft.OutlookServices.Copy", params ?? {}, options);
   }
 
+  /** POST …/MailFolders('{Id}')/Move */
   move(
     params?: { readonly DestinationId?: string | null },
     options?: RequestOptions,

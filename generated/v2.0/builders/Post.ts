@@ -36,18 +36,22 @@ export class PostBuilder extends ODataEntityBuilder<Post, PostQuery> {
     return extensionAccessor(this.ctx, this.path, extension);
   }
 
+  /** GET, POST …/Posts('{Id}')/Extensions */
   get extensions(): Omit<ExtensionCollectionBuilder, "sync"> {
     return new ExtensionCollectionBuilder(this.ctx, this.path.nav("Extensions"));
   }
 
+  /** GET …/Posts('{Id}')/InReplyTo */
   get inReplyTo(): Omit<PostBuilder, "update" | "delete"> {
     return new PostBuilder(this.ctx, this.path.nav("InReplyTo"));
   }
 
+  /** GET, POST …/Posts('{Id}')/Attachments */
   get attachments(): RestrictedCollection<AttachmentCollectionBuilder, AttachmentBuilder, "sync", "update"> {
     return new AttachmentCollectionBuilder(this.ctx, this.path.nav("Attachments"));
   }
 
+  /** GET, POST …/Posts('{Id}')/SingleValueExtendedProperties */
   get singleValueExtendedProperties(): SingleValueLegacyExtendedPropertyCollectionBuilder {
     return new SingleValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -55,6 +59,7 @@ export class PostBuilder extends ODataEntityBuilder<Post, PostQuery> {
     );
   }
 
+  /** GET, POST …/Posts('{Id}')/MultiValueExtendedProperties */
   get multiValueExtendedProperties(): MultiValueLegacyExtendedPropertyCollectionBuilder {
     return new MultiValueLegacyExtendedPropertyCollectionBuilder(
       this.ctx,
@@ -62,10 +67,12 @@ export class PostBuilder extends ODataEntityBuilder<Post, PostQuery> {
     );
   }
 
+  /** POST …/Posts('{Id}')/Reply */
   reply(params: { readonly Post: Post }, options?: RequestOptions): Promise<void> {
     return this.callAction("Microsoft.OutlookServices.Reply", params, options);
   }
 
+  /** POST …/Posts('{Id}')/Forward */
   forward(
     params: { readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] },
     options?: RequestOptions,

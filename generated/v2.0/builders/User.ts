@@ -27,14 +27,17 @@ import type { User, UserQuery } from "../models/User.js";
 export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
   static readonly typeName = "Microsoft.OutlookServices.User";
 
+  /** GET, POST …/Users('{Id}')/Subscriptions */
   get subscriptions(): Omit<SubscriptionCollectionBuilder, "sync"> {
     return new SubscriptionCollectionBuilder(this.ctx, this.path.nav("Subscriptions"));
   }
 
+  /** GET, POST …/Users('{Id}')/Messages */
   get messages(): Omit<MessageCollectionBuilder, "sync"> {
     return new MessageCollectionBuilder(this.ctx, this.path.nav("Messages"));
   }
 
+  /** GET …/Users('{Id}')/JoinedGroups */
   get joinedGroups(): RestrictedCollection<
     GroupCollectionBuilder,
     GroupBuilder,
@@ -44,46 +47,57 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return new GroupCollectionBuilder(this.ctx, this.path.nav("JoinedGroups"));
   }
 
+  /** GET, POST …/Users('{Id}')/MailFolders */
   get mailFolders(): Omit<MailFolderCollectionBuilder, "sync"> {
     return new MailFolderCollectionBuilder(this.ctx, this.path.nav("MailFolders"));
   }
 
+  /** GET …/Users('{Id}')/Calendar */
   get calendar(): Omit<CalendarBuilder, "update" | "delete"> {
     return new CalendarBuilder(this.ctx, this.path.nav("Calendar"));
   }
 
+  /** GET, POST …/Users('{Id}')/Calendars */
   get calendars(): Omit<CalendarCollectionBuilder, "sync"> {
     return new CalendarCollectionBuilder(this.ctx, this.path.nav("Calendars"));
   }
 
+  /** GET, POST …/Users('{Id}')/CalendarGroups */
   get calendarGroups(): Omit<CalendarGroupCollectionBuilder, "sync"> {
     return new CalendarGroupCollectionBuilder(this.ctx, this.path.nav("CalendarGroups"));
   }
 
+  /** GET …/Users('{Id}')/CalendarView */
   get calendarView(): RestrictedCollection<EventCollectionBuilder, EventBuilder, "create", "update" | "delete"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("CalendarView"));
   }
 
+  /** GET, POST …/Users('{Id}')/Events */
   get events(): Omit<EventCollectionBuilder, "sync"> {
     return new EventCollectionBuilder(this.ctx, this.path.nav("Events"));
   }
 
+  /** GET, POST …/Users('{Id}')/Contacts */
   get contacts(): ContactCollectionBuilder {
     return new ContactCollectionBuilder(this.ctx, this.path.nav("Contacts"));
   }
 
+  /** GET, POST …/Users('{Id}')/ContactFolders */
   get contactFolders(): Omit<ContactFolderCollectionBuilder, "sync"> {
     return new ContactFolderCollectionBuilder(this.ctx, this.path.nav("ContactFolders"));
   }
 
+  /** GET, PATCH …/Users('{Id}')/InferenceClassification */
   get inferenceClassification(): Omit<InferenceClassificationBuilder, "delete"> {
     return new InferenceClassificationBuilder(this.ctx, this.path.nav("InferenceClassification"));
   }
 
+  /** GET, PATCH …/Users('{Id}')/Photo */
   get photo(): Omit<PhotoBuilder, "delete"> {
     return new PhotoBuilder(this.ctx, this.path.nav("Photo"));
   }
 
+  /** POST …/Users('{Id}')/SendMail */
   sendMail(
     params: { readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null },
     options?: RequestOptions,
@@ -91,6 +105,7 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return this.callAction("Microsoft.OutlookServices.SendMail", params, options);
   }
 
+  /** GET …/Users('{Id}')/ReminderView(StartDateTime=…,EndDateTime=…) */
   reminderView(
     params: { readonly StartDateTime: DateTime; readonly EndDateTime: DateTime | null },
     options?: RequestOptions,
@@ -102,6 +117,7 @@ export class UserBuilder extends ODataEntityBuilder<User, UserQuery> {
     return this.callFunction("Microsoft.OutlookServices.ReminderView", args, options);
   }
 
+  /** GET …/Users('{Id}')/ReminderView_IgnoreThis(StartDateTime=…,EndDateTime=…) */
   reminderView_IgnoreThis(
     params: { readonly StartDateTime: DateTime; readonly EndDateTime: DateTime | null },
     options?: RequestOptions,

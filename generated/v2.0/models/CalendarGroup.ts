@@ -4,9 +4,13 @@ import type { Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.CalendarGroup. */
 export interface CalendarGroup extends Entity {
+  /** Edm.String. */
   Name?: string | null;
+  /** Edm.Guid. */
   ClassId?: string | null;
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Navigation: Collection(Calendar), contained. */
   Calendars?: Calendar[];
 }
 

@@ -4,11 +4,17 @@ import type { Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.Conversation. */
 export interface Conversation extends Entity {
+  /** Edm.String, required on create. */
   Topic?: string;
+  /** Edm.Boolean, required on create. */
   HasAttachments?: boolean;
+  /** Edm.DateTimeOffset, required on create. */
   LastDeliveredDateTime?: string;
+  /** Collection(Edm.String). */
   UniqueSenders?: string[];
+  /** Edm.String, required on create. */
   Preview?: string;
+  /** Navigation: Collection(ConversationThread), contained. */
   Threads?: ConversationThread[];
 }
 

@@ -5,14 +5,23 @@ import type { AnyRecipient } from "./Recipient.js";
 
 /** Entity type Microsoft.OutlookServices.ConversationThread. */
 export interface ConversationThread extends Entity {
+  /** Collection(Recipient). */
   ToRecipients?: AnyRecipient[];
+  /** Edm.String, required on create. */
   Topic?: string;
+  /** Edm.Boolean, required on create. */
   HasAttachments?: boolean;
+  /** Edm.DateTimeOffset, required on create. */
   LastDeliveredDateTime?: string;
+  /** Collection(Edm.String). */
   UniqueSenders?: string[];
+  /** Collection(Recipient). */
   CcRecipients?: AnyRecipient[];
+  /** Edm.String, required on create. */
   Preview?: string;
+  /** Edm.Boolean, required on create. */
   IsLocked?: boolean;
+  /** Navigation: Collection(Post), contained. */
   Posts?: Post[];
 }
 

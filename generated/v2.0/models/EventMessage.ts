@@ -9,7 +9,9 @@ import type { SingleValueLegacyExtendedPropertyQuery } from "./SingleValueLegacy
 
 /** Entity type Microsoft.OutlookServices.EventMessage. */
 export interface EventMessage extends Message {
+  /** MeetingMessageType. */
   MeetingMessageType?: MeetingMessageType | null;
+  /** Navigation: Event, contained. */
   Event?: Event | null;
 }
 

@@ -3,8 +3,11 @@ import type { Attachment } from "./Attachment.js";
 
 /** Entity type Microsoft.OutlookServices.FileAttachment. */
 export interface FileAttachment extends Attachment {
+  /** Edm.String. */
   ContentId?: string | null;
+  /** Edm.String. */
   ContentLocation?: string | null;
+  /** Edm.Binary. */
   ContentBytes?: string | null;
 }
 

@@ -10,23 +10,41 @@ import type { AnySubscription } from "./Subscription.js";
 
 /** Entity type Microsoft.OutlookServices.Group. */
 export interface Group extends DirectoryObject {
+  /** GroupAccessType. */
   AccessType?: GroupAccessType | null;
+  /** Edm.Boolean. */
   AllowExternalSenders?: boolean | null;
+  /** Edm.Boolean. */
   AutoSubscribeNewMembers?: boolean | null;
+  /** Edm.String. */
   Description?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   EmailAddress?: string | null;
+  /** Edm.Boolean. */
   IsFavorite?: boolean | null;
+  /** Edm.Boolean. */
   IsSubscribedByMail?: boolean | null;
+  /** Edm.Int32. */
   UnseenCount?: number | null;
+  /** Navigation: Collection(ConversationThread), contained. */
   Threads?: ConversationThread[];
+  /** Navigation: Calendar, contained. */
   Calendar?: Calendar | null;
+  /** Navigation: Collection(Event), contained. */
   CalendarView?: Event[];
+  /** Navigation: Collection(Event), contained. */
   Events?: Event[];
+  /** Navigation: Collection(Conversation), contained. */
   Conversations?: Conversation[];
+  /** Navigation: Collection(Subscription), contained. */
   Subscriptions?: AnySubscription[];
+  /** Navigation: Photo, contained. */
   Photo?: Photo | null;
+  /** Navigation: Collection(DirectoryObject), contained. */
   AcceptedSenders?: AnyDirectoryObject[];
+  /** Navigation: Collection(DirectoryObject), contained. */
   RejectedSenders?: AnyDirectoryObject[];
 }
 

@@ -4,6 +4,7 @@ import type { InferenceClassificationOverride } from "./InferenceClassificationO
 
 /** Entity type Microsoft.OutlookServices.InferenceClassification. */
 export interface InferenceClassification extends Entity {
+  /** Navigation: Collection(InferenceClassificationOverride), contained. */
   Overrides?: InferenceClassificationOverride[];
 }
 

@@ -9,9 +9,13 @@ import type { Post } from "./Post.js";
 
 /** Entity type Microsoft.OutlookServices.Item. */
 export interface Item extends Entity {
+  /** Edm.DateTimeOffset. */
   CreatedDateTime?: string | null;
+  /** Edm.DateTimeOffset. */
   LastModifiedDateTime?: string | null;
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Collection(Edm.String). */
   Categories?: string[];
 }
 

@@ -4,6 +4,7 @@ import type { AnyItem, ItemQuery } from "./Item.js";
 
 /** Entity type Microsoft.OutlookServices.ItemAttachment. */
 export interface ItemAttachment extends Attachment {
+  /** Navigation: Item, contained. */
   Item?: AnyItem | null;
 }
 

@@ -3,6 +3,8 @@ import type { BodyType } from "./BodyType.js";
 
 /** Complex type Microsoft.OutlookServices.ItemBody. */
 export interface ItemBody {
+  /** BodyType. */
   ContentType?: BodyType | null;
+  /** Edm.String. */
   Content?: string | null;
 }

@@ -4,7 +4,10 @@ import type { PhysicalAddress } from "./PhysicalAddress.js";
 
 /** Complex type Microsoft.OutlookServices.Location. */
 export interface Location {
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** PhysicalAddress. */
   Address?: PhysicalAddress | null;
+  /** GeoCoordinates. */
   Coordinates?: GeoCoordinates | null;
 }

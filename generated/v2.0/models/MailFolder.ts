@@ -12,14 +12,23 @@ import type {
 
 /** Entity type Microsoft.OutlookServices.MailFolder. */
 export interface MailFolder extends Entity {
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   ParentFolderId?: string | null;
+  /** Edm.Int32. */
   ChildFolderCount?: number | null;
+  /** Edm.Int32. */
   UnreadItemCount?: number | null;
+  /** Edm.Int32. */
   TotalItemCount?: number | null;
+  /** Navigation: Collection(Message), contained. */
   Messages?: AnyMessage[];
+  /** Navigation: Collection(MailFolder), contained. */
   ChildFolders?: MailFolder[];
+  /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+  /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
   MultiValueExtendedProperties?: MultiValueLegacyExtendedProperty[];
 }
 

@@ -2,7 +2,9 @@
 
 /** Entity type Microsoft.OutlookServices.MultiValueLegacyExtendedProperty. */
 export interface MultiValueLegacyExtendedProperty {
+  /** Collection(Edm.String). */
   Value?: string[];
+  /** Edm.String, key. */
   PropertyId?: string | null;
 }
 

@@ -5,11 +5,17 @@ import type { AnyEntity, Entity } from "./Entity.js";
 
 /** Entity type Microsoft.OutlookServices.Notification. */
 export interface Notification extends Entity {
+  /** Edm.String. */
   SubscriptionId?: string | null;
+  /** Edm.DateTimeOffset. */
   SubscriptionExpirationDateTime?: string | null;
+  /** Edm.Int32. */
   SequenceNumber?: number | null;
+  /** ChangeType. */
   ChangeType?: Flags<ChangeType> | null;
+  /** Edm.String. */
   Resource?: string | null;
+  /** Navigation: Entity, contained. */
   ResourceData?: AnyEntity | null;
 }
 

@@ -2,9 +2,14 @@
 
 /** Complex type Microsoft.OutlookServices.PhysicalAddress. */
 export interface PhysicalAddress {
+  /** Edm.String. */
   Street?: string | null;
+  /** Edm.String. */
   City?: string | null;
+  /** Edm.String. */
   State?: string | null;
+  /** Edm.String. */
   CountryOrRegion?: string | null;
+  /** Edm.String. */
   PostalCode?: string | null;
 }

@@ -3,8 +3,11 @@ import type { Subscription } from "./Subscription.js";
 
 /** Entity type Microsoft.OutlookServices.PushSubscription. */
 export interface PushSubscription extends Subscription {
+  /** Edm.String. */
   NotificationURL?: string | null;
+  /** Edm.DateTimeOffset. */
   SubscriptionExpirationDateTime?: string | null;
+  /** Edm.String. */
   ClientState?: string | null;
 }
 

@@ -3,9 +3,14 @@ import type { RecurrenceRangeType } from "./RecurrenceRangeType.js";
 
 /** Complex type Microsoft.OutlookServices.RecurrenceRange. */
 export interface RecurrenceRange {
+  /** RecurrenceRangeType. */
   Type?: RecurrenceRangeType | null;
+  /** Edm.Date. */
   StartDate?: string | null;
+  /** Edm.Date. */
   EndDate?: string | null;
+  /** Edm.String. */
   RecurrenceTimeZone?: string | null;
+  /** Edm.Int32. */
   NumberOfOccurrences?: number;
 }

@@ -4,12 +4,20 @@ import type { Location } from "./Location.js";
 
 /** Complex type Microsoft.OutlookServices.Reminder. */
 export interface Reminder {
+  /** Edm.String. */
   EventId?: string | null;
+  /** DateTimeTimeZone. */
   EventStartTime?: DateTimeTimeZone | null;
+  /** DateTimeTimeZone. */
   EventEndTime?: DateTimeTimeZone | null;
+  /** Edm.String. */
   ChangeKey?: string | null;
+  /** Edm.String. */
   EventSubject?: string | null;
+  /** Location. */
   EventLocation?: Location | null;
+  /** Edm.String. */
   EventWebLink?: string | null;
+  /** DateTimeTimeZone. */
   ReminderFireTime?: DateTimeTimeZone | null;
 }

@@ -6,7 +6,9 @@ import type { PushSubscription } from "./PushSubscription.js";
 
 /** Entity type Microsoft.OutlookServices.Subscription. */
 export interface Subscription extends Entity {
+  /** Edm.String. */
   Resource?: string | null;
+  /** ChangeType. */
   ChangeType?: Flags<ChangeType> | null;
 }
 

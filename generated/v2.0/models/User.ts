@@ -14,22 +14,39 @@ import type { AnySubscription } from "./Subscription.js";
 
 /** Entity type Microsoft.OutlookServices.User. */
 export interface User extends DirectoryObject {
+  /** Edm.String. */
   EmailAddress?: string | null;
+  /** Edm.String. */
   DisplayName?: string | null;
+  /** Edm.String. */
   Alias?: string | null;
+  /** Edm.Guid. */
   MailboxGuid?: string | null;
+  /** Navigation: Collection(Subscription), contained. */
   Subscriptions?: AnySubscription[];
+  /** Navigation: Collection(Message), contained. */
   Messages?: AnyMessage[];
+  /** Navigation: Collection(Group), contained. */
   JoinedGroups?: Group[];
+  /** Navigation: Collection(MailFolder), contained. */
   MailFolders?: MailFolder[];
+  /** Navigation: Calendar, contained. */
   Calendar?: Calendar | null;
+  /** Navigation: Collection(Calendar), contained. */
   Calendars?: Calendar[];
+  /** Navigation: Collection(CalendarGroup), contained. */
   CalendarGroups?: CalendarGroup[];
+  /** Navigation: Collection(Event), contained. */
   CalendarView?: Event[];
+  /** Navigation: Collection(Event), contained. */
   Events?: Event[];
+  /** Navigation: Collection(Contact), contained. */
   Contacts?: Contact[];
+  /** Navigation: Collection(ContactFolder), contained. */
   ContactFolders?: ContactFolder[];
+  /** Navigation: InferenceClassification, contained. */
   InferenceClassification?: InferenceClassification | null;
+  /** Navigation: Photo, contained. */
   Photo?: Photo | null;
 }
 

@@ -1,0 +1,206 @@
+/**
+ * The README's usage example for one version, computed from its model: a root member (the singleton or entity set
+ * with the most collections under it), a collection navigation of it, a property to `select` and print, and an
+ * operation bound to the collection's items. Every name printed is a plain identifier taken from the model, and
+ * every value is our own literal, so no metadata text reaches the example but names.
+ */
+import type { EntityType, NavigationProperty, Operation, Parameter, Property, ServiceModel } from "../model/types.js";
+import { allNavigations, allProperties, boundOperations, indexModel, keyOf, type ModelIndex } from "./index-model.js";
+import { ITEM_BUILDER_MEMBERS, memberIdentifier, stringLiteral } from "./naming.js";
+
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Properties that read well in an example, best first (compared case-insensitively). */
+const LABELS = ["subject", "name", "displayname", "title", "description"];
+
+interface Root {
+  readonly kind: "singleton" | "entitySet";
+  readonly name: string;
+  readonly type: EntityType;
+}
+
+export interface Example {
+  /** Lines of TypeScript after the import and createClient lines. */
+  readonly lines: readonly string[];
+}
+
+/**
+ * The lines of the example, or none when the model has nothing to show (no singleton or entity set).
+ * `baseUrl` is printed in the URL comments when it is a plain http(s) URL.
+ */
+export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
+  const index = indexModel(model);
+  const container = model.schemas.find((s) => s.container)?.container;
+  const entity = (q: string): EntityType | undefined => {
+    const t = index.structured.get(q);
+    return t?.kind === "entityType" ? t : undefined;
+  };
+  const roots: Root[] = [];
+  for (const s of container?.singletons ?? []) {
+    const type = entity(s.type);
+    if (type && PLAIN.test(s.name) && s.capabilities.readable !== false) roots.push({ kind: "singleton", name: s.name, type });
+  }
+  for (const s of container?.entitySets ?? []) {
+    const type = entity(s.entityType);
+    if (type && PLAIN.test(s.name) && s.capabilities.readable !== false && keyOf(index, type).properties.length > 0) {
+      roots.push({ kind: "entitySet", name: s.name, type });
+    }
+  }
+  const rootNames = new Set<string>();
+  const unique = roots.filter((r) => {
+    const m = memberIdentifier(r.name);
+    if (rootNames.has(m)) return false;
+    rootNames.add(m);
+    return true;
+  });
+  const collections = (t: EntityType): NavigationProperty[] =>
+    allNavigations(index, t).filter((n) => n.type.collection && n.capabilities.readable !== false && entity(n.type.name) !== undefined);
+  // Singletons first, the signed-in user's kind best (a singleton of a type an entity set also holds: Me of Users),
+  // then the root with the most collections under it.
+  const setTypes = new Set((container?.entitySets ?? []).map((s) => s.entityType));
+  const rank = (r: Root): number => (r.kind === "singleton" ? (setTypes.has(r.type.qualifiedName) ? 0 : 1) : 2);
+  const root = [...unique].sort((a, b) => rank(a) - rank(b) || collections(b.type).length - collections(a.type).length)[0];
+  if (!root) return [];
+  const url = /^https?:\/\/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+$/.test(baseUrl) ? baseUrl.replace(/\/+$/, "") : "…";
+  const lines: string[] = [];
+  const members = memberNames(index, root.type);
+  const rootLabel = label(index, root.type);
+  const rootExpr = root.kind === "singleton" ? `client.${memberIdentifier(root.name)}` : `client.${memberIdentifier(root.name)}(${keyLiteral(index, root.type)})`;
+  const rootUrl = `${url}/${root.name}${root.kind === "singleton" ? "" : keyPredicate(index, root.type)}`;
+  if (rootLabel) {
+    lines.push(
+      `// GET ${rootUrl}?$select=${rootLabel.name}`,
+      `const one = await ${rootExpr}.get({ select: [${stringLiteral(rootLabel.name)}] });`,
+      `console.log(one${access(rootLabel.name)});`,
+    );
+  }
+  const navs = collections(root.type)
+    .filter((n) => PLAIN.test(n.name) && members.get(memberIdentifier(n.name)) === 1)
+    .map((n, order) => {
+      const target = entity(n.type.name)!;
+      const l = label(index, target);
+      return { n, target, rank: l ? l.rank : LABELS.length, ops: itemOperations(index, target).length, order };
+    })
+    .filter((c) => keyOf(index, c.target).properties.length > 0)
+    .sort((a, b) => a.rank - b.rank || b.ops - a.ops || a.order - b.order);
+  const nav = navs[0];
+  if (!nav) return lines;
+  const navLabel = label(index, nav.target);
+  const navExpr = `${rootExpr}.${memberIdentifier(nav.n.name)}`;
+  const navUrl = `${rootUrl}/${nav.n.name}`;
+  if (lines.length > 0) lines.push("");
+  const select = navLabel ? [stringLiteral(navLabel.name)] : [];
+  lines.push(
+    `// GET ${navUrl}?${navLabel ? `$select=${navLabel.name}&` : ""}$top=10`,
+    `const page = await ${navExpr}.list({ ${navLabel ? `select: [${select.join(", ")}], ` : ""}top: 10 });`,
+    navLabel ? `for (const item of page.value) console.log(item${access(navLabel.name)});` : "console.log(page.value.length);",
+  );
+  const op = itemOperations(index, nav.target)[0];
+  if (op) {
+    const params = op.parameters.filter((p) => literal(index, p) !== undefined);
+    const args = params.length > 0 ? `{ ${params.map((p) => `${p.name}: ${literal(index, p)}`).join(", ")} }` : "";
+    const segment = op.kind === "action" ? op.name : `${op.name}(${op.parameters.map((p) => `${p.name}=…`).join(",")})`;
+    lines.push(
+      "",
+      `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target)}/${segment}`,
+      `const result = await ${navExpr}.byId(${keyLiteral(index, nav.target)}).${memberIdentifier(op.name)}(${args});`,
+      "console.log(result);",
+    );
+  }
+  return lines;
+}
+
+/** How many members of an item builder of `t` would want each name: a name wanted twice gets renamed. */
+function memberNames(index: ModelIndex, t: EntityType): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (n: string): void => void out.set(n, (out.get(n) ?? 0) + 1);
+  for (const n of [...ITEM_BUILDER_MEMBERS, "extendedProperty", "extension", "streamNotifications"]) add(n);
+  for (const n of allNavigations(index, t)) add(memberIdentifier(n.name));
+  for (const g of boundOperations(index, t, false)) add(memberIdentifier(g[0]?.name ?? ""));
+  return out;
+}
+
+/** Item-bound operations of `t` an example can call: one overload, a plain unique name, every required parameter writable. */
+function itemOperations(index: ModelIndex, t: EntityType): Operation[] {
+  const members = memberNames(index, t);
+  const ops = boundOperations(index, t, false)
+    .filter((g) => g.length === 1)
+    .map((g) => g[0]!)
+    .filter((o) => PLAIN.test(o.name) && members.get(memberIdentifier(o.name)) === 1)
+    .filter((o) => o.parameters.every((p) => (p.optional || (o.kind === "action" && p.nullable) ? true : literal(index, p) !== undefined)))
+    .filter((o) => o.parameters.every((p) => PLAIN.test(p.name)));
+  // Actions that take a value first (they show the parameter object), then other actions, then functions.
+  const score = (o: Operation): number => (o.kind === "action" ? (o.parameters.some((p) => literal(index, p) !== undefined) ? 0 : 1) : 2);
+  return ops.map((o, i) => ({ o, i })).sort((a, b) => score(a.o) - score(b.o) || a.i - b.i).map((x) => x.o);
+}
+
+function label(index: ModelIndex, t: EntityType): { name: string; rank: number } | undefined {
+  const props = allProperties(index, t).filter((p) => PLAIN.test(p.name) && !p.type.collection && p.type.name === "Edm.String");
+  let best: { name: string; rank: number } | undefined;
+  for (const p of props) {
+    const rank = LABELS.indexOf(p.name.toLowerCase());
+    if (rank >= 0 && (!best || rank < best.rank)) best = { name: p.name, rank };
+  }
+  if (best) return best;
+  const key = new Set(keyOf(index, t).names);
+  const first = props.find((p) => !key.has(p.name));
+  return first ? { name: first.name, rank: LABELS.length } : undefined;
+}
+
+function access(name: string): string {
+  return `.${name}`;
+}
+
+const SAMPLE: Readonly<Record<string, string>> = {
+  "Edm.String": '"text"',
+  "Edm.Boolean": "true",
+  "Edm.Byte": "1",
+  "Edm.SByte": "1",
+  "Edm.Int16": "1",
+  "Edm.Int32": "1",
+  "Edm.Int64": "1",
+  "Edm.Single": "1",
+  "Edm.Double": "1",
+  "Edm.Decimal": "1",
+  "Edm.DateTimeOffset": '"2026-01-01T09:00:00Z"',
+  "Edm.Date": '"2026-01-01"',
+  "Edm.TimeOfDay": '"09:00:00"',
+  "Edm.Duration": '"PT1H"',
+  "Edm.Guid": '"00000000-0000-0000-0000-000000000000"',
+};
+
+/** A literal for a parameter, or undefined when it takes a structured value. */
+function literal(index: ModelIndex, p: Parameter): string | undefined {
+  if (p.type.collection) return undefined;
+  const name = index.typeDefinitions.get(p.type.name)?.underlyingType ?? p.type.name;
+  const sample = SAMPLE[name];
+  if (sample !== undefined) return sample;
+  const e = index.enums.get(name);
+  const member = e?.members.find((m) => PLAIN.test(m.name));
+  return member ? stringLiteral(member.name) : undefined;
+}
+
+function keyParts(index: ModelIndex, t: EntityType): readonly Property[] {
+  return keyOf(index, t).properties;
+}
+
+function keyPlaceholder(index: ModelIndex, p: Property): string {
+  const name = index.typeDefinitions.get(p.type.name)?.underlyingType ?? p.type.name;
+  return SAMPLE[name] === '"text"' ? stringLiteral(`<${PLAIN.test(p.name) ? p.name : "key"}>`) : (SAMPLE[name] ?? '"<key>"');
+}
+
+/** The key argument of `byId` / an entity set call: `"<Id>"`, `1`, or `{ A: "<A>", B: 1 }`. */
+function keyLiteral(index: ModelIndex, t: EntityType): string {
+  const parts = keyParts(index, t);
+  if (parts.length === 1) return keyPlaceholder(index, parts[0]!);
+  return `{ ${parts.map((p) => `${p.name}: ${keyPlaceholder(index, p)}`).join(", ")} }`;
+}
+
+function keyPredicate(index: ModelIndex, t: EntityType): string {
+  const parts = keyParts(index, t);
+  const value = (p: Property): string => {
+    const lit = keyPlaceholder(index, p);
+    return lit.startsWith('"') ? `'${lit.slice(1, -1)}'` : lit;
+  };
+  if (parts.length === 1) return `(${value(parts[0]!)})`;
+  return `(${parts.map((p) => `${p.name}=${value(p)}`).join(",")})`;
+}
