@@ -494,11 +494,7 @@ function utf8(text: string): Bytes {
 }
 
 /** The multipart/mixed body; the requests of an atomicity group form one change set (a nested multipart/mixed). */
-function multipartRequest(
-  parts: readonly Part[],
-  boundary: string,
-  target: (part: Part) => string,
-): string | Bytes {
+function multipartRequest(parts: readonly Part[], boundary: string, target: (part: Part) => string): string | Bytes {
   const out: (string | Bytes)[] = [];
   let changeSet: { readonly group: string; readonly boundary: string } | undefined;
   const closeChangeSet = (): void => {

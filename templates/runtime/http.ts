@@ -1,7 +1,14 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
 import type { Path } from "./path.js";
-import type { ODataCollection, ODataEntity, PreferOptions, QueryOptions, RequestBody, RequestOptions } from "./types.js";
+import type {
+  ODataCollection,
+  ODataEntity,
+  PreferOptions,
+  QueryOptions,
+  RequestBody,
+  RequestOptions,
+} from "./types.js";
 import { errorFromResponse, NetworkError, ODataError } from "./errors.js";
 import {
   abortable,
