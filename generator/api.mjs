@@ -4,4 +4,4 @@ import { load } from "./cli/entry.mjs";
 
 const api = await load("api.mjs", "index.ts");
 
-export const { generate, writeOutput, diffOutput, formatDiagnostic, DEFAULT_PACKAGE_NAME } = api;
+export const { generate, writeOutput, diffOutput, ForeignFilesError, formatDiagnostic, DEFAULT_PACKAGE_NAME } = api;
