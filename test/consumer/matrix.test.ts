@@ -53,6 +53,25 @@ describe("consumer matrix", () => {
     expect(failed.map((o) => `${variantId(o.variant)}: ${o.errors} errors\n${o.output}`).join("\n")).toBe("");
   });
 
+  it("can fail: an unused import and a generic Uint8Array are counted, on the compilers that reject them", { timeout: 120_000 }, async () => {
+    const dir = join(ROOT, ".tmp", `consumer-control-${process.pid}`);
+    try {
+      const broken = [
+        ...files,
+        { path: "control.ts", text: 'import type { KeyValue } from "./runtime/index.js";\nexport const bytes = (b: Uint8Array<ArrayBuffer>): number => b.length;\n' },
+      ];
+      layProject(dir, broken);
+      const ts7 = await check(dir, { ts: "7", lib: "node", module: "nodenext", format: "esm" });
+      expect(ts7.errors).toBe(1);
+      expect(ts7.output).toMatch(/control\.ts.*error TS6(133|196)/); // declared but never used
+      const ts50 = await check(dir, { ts: "5.0", lib: "dom", module: "nodenext", format: "cjs" });
+      expect(ts50.errors).toBe(2);
+      expect(ts50.output).toMatch(/control\.ts.*error TS2315/); // Type 'Uint8Array' is not generic.
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each(["esm", "cjs"] as const)("compiles to %s JavaScript and runs a call with the exact URL", { timeout: 120_000 }, async (format) => {
     const { code, output } = await compileAndRun(DIR, format);
     expect(code, output).toBe(0);
