@@ -13,7 +13,7 @@ import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extension
 import { indexModel } from "./plan/index-model.js";
 import { folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
-import { planService, type PlannedFile } from "./plan/plan.js";
+import { headerFor, planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
 
 /** What a run writes: a publishable npm package, or only the client's TypeScript for a folder of the user's project. */
@@ -64,6 +64,9 @@ export const DEFAULT_PACKAGE_NAME = "outlook-rest-client";
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const diagnostics: Diagnostic[] = [];
+  const mode: OutputMode = options.mode ?? "package";
+  // Sources mode with one input: the version's files sit at the output's root, beside runtime/.
+  const atRoot = mode === "sources" && options.inputs.length === 1;
   // Each label names a folder: two labels that give the same folder would overwrite each other.
   const folders = new Map<string, string>();
   for (const i of options.inputs) {
@@ -74,6 +77,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       diagnostics.push(error("duplicate-label", `version label ${i.label} ${why}`, { file: redactUrl(i.source) }));
     }
     folders.set(folder, i.label);
+    if (folder === "runtime" && !atRoot) {
+      diagnostics.push(error("duplicate-label", `version label ${i.label} gives the folder of the shared runtime; choose another label`, { file: redactUrl(i.source) }));
+    }
   }
 
   // load
@@ -113,18 +119,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // plan
   const planned: PlannedFile[] = [
-    ...planPackage({
-      packageName: pkg.name ?? options.packageName ?? DEFAULT_PACKAGE_NAME,
-      packageVersion: pkg.version ?? options.packageVersion ?? "0.1.0",
-      ...(pkg.license !== undefined ? { license: pkg.license } : {}),
-      ...(pkg.repository !== undefined ? { repository: pkg.repository } : {}),
-      ...(pkg.engines !== undefined ? { engines: pkg.engines } : {}),
-      services: services.map(({ source, model }) => ({
-        label: source.label,
-        model,
-        ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
-      })),
-    }),
+    // Sources mode writes only the client's TypeScript: no package.json, tsconfig or README.
+    ...(mode === "sources"
+      ? []
+      : planPackage({
+          packageName: pkg.name ?? options.packageName ?? DEFAULT_PACKAGE_NAME,
+          packageVersion: pkg.version ?? options.packageVersion ?? "0.1.0",
+          ...(pkg.license !== undefined ? { license: pkg.license } : {}),
+          ...(pkg.repository !== undefined ? { repository: pkg.repository } : {}),
+          ...(pkg.engines !== undefined ? { engines: pkg.engines } : {}),
+          services: services.map(({ source, model }) => ({
+            label: source.label,
+            model,
+            ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+          })),
+        })),
     ...services.flatMap(({ source, model }) =>
       planService({
         label: source.label,
@@ -133,18 +142,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
         definitions: definitions.checked,
         ...(options.client !== undefined ? { client: options.client } : {}),
+        atRoot,
       }),
     ),
   ];
 
   // render
   const render = createRenderer(templates);
+  const runtimeHeader = headerFor(undefined);
   const runtime = [...templates]
-    .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts"))
-    .map(([path, text]) => ({ path, text }));
+    .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts") && !path.endsWith(".d.ts"))
+    .map(([path, text]) => ({ path, text: `${runtimeHeader}\n${text}` }));
   const rendered = planned.map(render);
 
-  // format (the runtime is hand-written in its final form and copied as it is; the golden test checks it)
+  // format (the runtime is hand-written in its final form and copied as it is, under the generated header; the golden
+  // test checks it)
   const formatted = options.format === false ? rendered : await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };

@@ -127,13 +127,14 @@ function specLiteral(spec: PropertyIdSpec): string {
 export function planExtensions(
   support: ExtensionSupport,
   definitions: CheckedDefinitions | undefined,
+  /** The version's path prefix: `v2.0/`, or empty when its files sit at the output's root. */
   dir: string,
   takenTypeNames: readonly string[],
 ): ExtensionsPlan | undefined {
   const xp = support.extendedProperties;
   const ext = support.extensions;
   if (!xp && !ext) return undefined;
-  const path = `${dir}/extensions.ts`;
+  const path = `${dir}extensions.ts`;
   const uses = { types: new Set<string>(), values: new Set<string>() };
   const runtime = new Map<string, string>();
   const use = (name: string, asValue: boolean): string => {

@@ -47,7 +47,7 @@ export const RUNTIME_NAMES = [
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
   "StreamingReconnectError", "NetworkError", "ODataBuilder", "ODataBuilderClass", "ODataEntityBuilder",
   "ODataCollectionBuilder", "RestrictedCollection", "ServiceClient", "createClient", "startBatch", "Tagged",
-  "MaybeTagged",
+  "MaybeTagged", "RequestBody",
 ];
 
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */

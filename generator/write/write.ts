@@ -1,12 +1,13 @@
 /**
  * Write stage: the only place that writes. It writes only files whose bytes
  * changed, removes files an earlier run produced and this one did not, and
- * never touches anything outside the output folder. New contents are staged
+ * never touches anything outside the output folder. It owns only what its
+ * manifest lists: a folder holding anything else is refused whole. New contents are staged
  * beside their targets first and renamed into place only once all of them
  * were written, so a failed run leaves the folder as it was; a folder that did
  * not exist is written in place and removed again if the run fails.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { MANIFEST, manifestText, parseManifest } from "./manifest.js";
@@ -25,6 +26,65 @@ export interface OutputChanges {
   readonly changed: readonly string[];
   readonly removed: readonly string[];
   readonly unchanged: number;
+}
+
+/** How many foreign files an error message names before it says how many more there are. */
+const FOREIGN_SHOWN = 20;
+
+/**
+ * The output folder holds files that no earlier run wrote (its manifest does not list them): a folder of the user's
+ * project, or one that was never codegen's. Nothing was written. The CLI maps it to the usage exit code.
+ */
+export class ForeignFilesError extends Error {
+  /** Diagnostic code, as the CLI prints it. */
+  readonly code = "output-not-owned";
+  readonly outDir: string;
+  /** Every foreign file, `/`-separated and relative to outDir, sorted. */
+  readonly files: readonly string[];
+  constructor(outDir: string, files: readonly string[]) {
+    const shown = files.slice(0, FOREIGN_SHOWN).map((f) => `  ${f}`);
+    const more = files.length > FOREIGN_SHOWN ? [`  and ${files.length - FOREIGN_SHOWN} more`] : [];
+    super(
+      [
+        `refusing to write into ${outDir}: it holds files codegen did not write (${MANIFEST} does not list them):`,
+        ...shown,
+        ...more,
+        "Generate into a new or empty folder, or one only codegen writes to.",
+      ].join("\n"),
+    );
+    this.name = "ForeignFilesError";
+    this.outDir = outDir;
+    this.files = files;
+  }
+}
+
+/** A package's own build output and installed modules: not foreign to a generated package (package mode only). */
+const PACKAGE_OWN = ["dist", "node_modules"];
+
+/**
+ * The files under root that the previous manifest does not list, sorted. Symbolic links count as files and are
+ * not followed. A run that writes a package (its files include package.json at the root) also owns dist/ and
+ * node_modules/, which building and installing the package create there.
+ */
+export function foreignFiles(outDir: string, files: readonly OutputFile[]): string[] {
+  const root = resolve(outDir);
+  if (!existsSync(root)) return [];
+  const owned = new Set(parseManifest(readSyncOrUndefined(join(root, MANIFEST)) ?? "").map((e) => e.path));
+  owned.add(MANIFEST);
+  const isPackage = files.some((f) => f.path === "package.json");
+  const foreign: string[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!(isPackage && prefix === "" && PACKAGE_OWN.includes(entry.name))) walk(join(dir, entry.name), `${rel}/`);
+      } else if (!owned.has(rel)) {
+        foreign.push(rel);
+      }
+    }
+  };
+  walk(root, "");
+  return foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 
@@ -143,8 +203,14 @@ export async function diffOutput(outDir: string, files: readonly OutputFile[]): 
   return { added, changed, removed: stillThere, unchanged };
 }
 
+/**
+ * Writes the files into outDir. Throws ForeignFilesError, writing nothing, when outDir holds files its manifest does
+ * not list: the generator writes, changes and removes only what it wrote.
+ */
 export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
   const root = resolve(outDir);
+  const foreign = foreignFiles(root, files);
+  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
   const changes = await diffOutput(root, files);
   const byPath = new Map([...files, { path: MANIFEST, text: manifestText(files) }].map((f) => [f.path, f.text]));
   const toWrite = [...changes.added, ...changes.changed];

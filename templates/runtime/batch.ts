@@ -1,9 +1,9 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
-import { errorFromResponse, ODataError } from "./errors.js";
+import { ODataError } from "./errors.js";
 import { execute } from "./http.js";
 import { Path } from "./path.js";
-import type { RequestOptions } from "./types.js";
+import type { FetchInput, RequestOptions } from "./types.js";
 
 export interface BatchOptions {
   /** Wire format; default "multipart" (Outlook has no JSON batch). "json" is the OData 4.01 JSON batch format. */
@@ -55,7 +55,7 @@ interface QueuedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Headers;
-  readonly body: string | Uint8Array<ArrayBuffer> | undefined;
+  readonly body: string | Bytes | undefined;
 }
 
 interface Part {
@@ -81,7 +81,7 @@ interface Part {
 interface PartResponse {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: string | Uint8Array<ArrayBuffer> | null;
+  readonly body: string | Bytes | null;
 }
 
 /** A whole $batch request failed; parts that were waiting for it get `error` with the outer status and headers. */
@@ -98,6 +98,12 @@ class BatchFailure {
 }
 
 /** Request ids and group names: they go into Content-ID headers and `$id` references. */
+/**
+ * Bytes backed by an ArrayBuffer, as fetch and Response take them: `Uint8Array<ArrayBuffer>` where Uint8Array is
+ * generic (TypeScript 5.7 and later), plain `Uint8Array` before; written without type arguments so both compile.
+ */
+type Bytes = ReturnType<Uint8Array["slice"]>;
+
 const ID = /^[\w.~-]+$/;
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 const JSON_MEDIA = /^application\/(?:[^;\s]*\+)?json\b/i;
@@ -150,7 +156,7 @@ export class Batch<C> {
       ...this.ctx.options,
       // The outer $batch request carries the credentials; parts get no token of their own.
       getAccessToken: undefined,
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => this.enqueue(part, input, init),
+      fetch: (input: FetchInput, init?: RequestInit) => this.enqueue(part, input, init),
       // A part is sent once and waits for the whole batch: no retries or timeouts of its own.
       retry: false as const,
       timeoutMs: undefined,
@@ -275,7 +281,7 @@ export class Batch<C> {
   }
 
   /** The fetch of the client given to add(): records the request and waits for the batch response. */
-  private async enqueue(part: Part, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+  private async enqueue(part: Part, input: FetchInput, init: RequestInit | undefined): Promise<Response> {
     if (part.fetched || this.state === "done")
       throw new Error("Batch: a batched request function must make exactly one HTTP request, before send()");
     part.fetched = true;
@@ -339,7 +345,7 @@ export class Batch<C> {
     const json = this.format === "json";
     // Every part must address one mailbox: the outer request is routed by the first part's anchor.
     const anchor = chunk.map((p) => p.request?.headers.get("x-AnchorMailbox")).find((a) => a) ?? undefined;
-    let body: string | Uint8Array<ArrayBuffer>;
+    let body: string | Bytes;
     let contentType: string;
     const target = (p: Part): string => this.target(p, url);
     if (json) {
@@ -482,17 +488,14 @@ function requestTarget(url: string, batchUrl: string): string {
   return rest.startsWith("/") ? rest : `/${rest}`;
 }
 
-function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text);
+function utf8(text: string): Bytes {
+  // An encoder's bytes always have an ArrayBuffer of their own; Node's typings leave that open.
+  return new TextEncoder().encode(text) as Bytes;
 }
 
 /** The multipart/mixed body; the requests of an atomicity group form one change set (a nested multipart/mixed). */
-function multipartRequest(
-  parts: readonly Part[],
-  boundary: string,
-  target: (part: Part) => string,
-): string | Uint8Array<ArrayBuffer> {
-  const out: (string | Uint8Array<ArrayBuffer>)[] = [];
+function multipartRequest(parts: readonly Part[], boundary: string, target: (part: Part) => string): string | Bytes {
+  const out: (string | Bytes)[] = [];
   let changeSet: { readonly group: string; readonly boundary: string } | undefined;
   const closeChangeSet = (): void => {
     if (changeSet) out.push(`--${changeSet.boundary}--\r\n`);
@@ -573,7 +576,7 @@ function parseJsonResponses(text: string): Answer[] {
     if (isRecord(h)) for (const [k, v] of Object.entries(h)) if (typeof v === "string") appendHeader(headers, k, v);
     const b = r["body"];
     const type = mediaType(headers);
-    let body: string | Uint8Array<ArrayBuffer> | null = null;
+    let body: string | Bytes | null = null;
     if (b !== undefined && b !== null) {
       if (!type || JSON_MEDIA.test(type)) {
         body = JSON.stringify(b);
@@ -590,7 +593,7 @@ function parseJsonResponses(text: string): Answer[] {
 }
 
 /** The responses of a multipart batch response; those of a change set (a nested multipart/mixed) in their place. */
-function parseMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string, inChangeSet = false): Answer[] {
+function parseMultipart(bytes: Bytes, contentType: string, inChangeSet = false): Answer[] {
   const m = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = m?.[1] ?? m?.[2];
   if (!boundary) throw new Error(`Batch: no boundary in response Content-Type "${contentType}"`);
@@ -622,9 +625,9 @@ const LF = 10;
 const DASH = 45;
 
 /** The body parts of a multipart body (RFC 2046): the line break before a delimiter belongs to the delimiter. */
-function splitMultipart(bytes: Uint8Array<ArrayBuffer>, boundary: string): Uint8Array<ArrayBuffer>[] {
+function splitMultipart(bytes: Bytes, boundary: string): Bytes[] {
   const delimiter = utf8(`--${boundary}`);
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const parts: Bytes[] = [];
   let start = -1;
   for (let i = indexOf(bytes, delimiter, 0); i !== -1; i = indexOf(bytes, delimiter, i + 1)) {
     if (i > 0 && bytes[i - 1] !== LF) continue; // not at the start of a line
@@ -703,7 +706,7 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+function fromBase64Url(text: string): Bytes {
   const s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);

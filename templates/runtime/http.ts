@@ -1,7 +1,14 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
 import type { Path } from "./path.js";
-import type { ODataCollection, ODataEntity, PreferOptions, QueryOptions, RequestOptions } from "./types.js";
+import type {
+  ODataCollection,
+  ODataEntity,
+  PreferOptions,
+  QueryOptions,
+  RequestBody,
+  RequestOptions,
+} from "./types.js";
 import { errorFromResponse, NetworkError, ODataError } from "./errors.js";
 import {
   abortable,
@@ -37,7 +44,7 @@ export async function execute(
   anchor: string | null | undefined,
   options: RequestOptions | undefined,
   accept: string | undefined,
-  body?: BodyInit,
+  body?: RequestBody,
   contentType?: string,
 ): Promise<Response> {
   const o = ctx.options;
@@ -158,7 +165,7 @@ function isAbortError(e: unknown): boolean {
 }
 
 /** Bodies that can be sent again: none, strings and binary. A ReadableStream (or anything else) is read once. */
-function isResendable(body: BodyInit | undefined): boolean {
+function isResendable(body: RequestBody | undefined): boolean {
   return (
     body === undefined ||
     typeof body === "string" ||
@@ -229,7 +236,8 @@ export function preferenceApplied(response: Response): string[] {
 
 function sameOrigin(url: string, baseUrl: string): boolean {
   try {
-    const base = typeof location === "undefined" ? undefined : location.href;
+    // The page's address in a browser; `location` is not declared without the DOM lib.
+    const base = (globalThis as { location?: { href?: string } }).location?.href;
     return new URL(url, base).origin === new URL(baseUrl, base).origin;
   } catch {
     return false;
@@ -418,7 +426,7 @@ export async function getStream(ctx: ClientContext, path: Path, options?: Reques
 export async function putStream(
   ctx: ClientContext,
   path: Path,
-  body: BodyInit,
+  body: RequestBody,
   contentType: string,
   options?: RequestOptions,
 ): Promise<void> {

@@ -8,6 +8,7 @@ export type {
   OrderBy,
   QueryOptions,
   QueryShape,
+  RequestBody,
   RequestOptions,
   Tagged,
 } from "./types.js";

@@ -1,7 +1,7 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
 import type { Path } from "./path.js";
-import type { ODataEntity, QueryOptions, RequestOptions } from "./types.js";
+import type { FetchInput, ODataEntity, QueryOptions, RequestOptions } from "./types.js";
 import { listPages } from "./http.js";
 import { buildUrl } from "./url.js";
 
@@ -135,7 +135,7 @@ interface FirstResponse {
 function trackingContext(ctx: ClientContext): { ctx: ClientContext; first: () => FirstResponse | undefined } {
   const base = ctx.options.fetch;
   let first: FirstResponse | undefined;
-  const noting = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const noting = async (input: FetchInput, init?: RequestInit): Promise<Response> => {
     const response = await (base ?? globalThis.fetch)(input, init);
     if (first === undefined && response.ok) {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;

@@ -1,5 +1,14 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 
+/**
+ * A request body fetch accepts. Taken from RequestInit rather than named BodyInit, which only the DOM lib declares:
+ * with `lib: ["ES2022"]` and @types/node the same name gives Node's (undici's) body type.
+ */
+export type RequestBody = NonNullable<RequestInit["body"]>;
+
+/** What fetch takes as its first argument: the DOM's `RequestInfo | URL`, or Node's `string | URL | Request`. */
+export type FetchInput = Parameters<typeof fetch>[0];
+
 /** Control information the service may add to an entity (OData JSON format, minimal metadata). */
 export interface ODataAnnotations {
   readonly "@odata.context"?: string;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { diffOutput, MANIFEST, writeOutput, type OutputFile } from "../../generator/write/write.js";
+import { diffOutput, ForeignFilesError, foreignFiles, MANIFEST, writeOutput, type OutputFile } from "../../generator/write/write.js";
 import { ageTree, listFiles, snapshotTree } from "./tree.js";
 
 let base: string;
@@ -88,17 +88,19 @@ describe("writeOutput", () => {
     expect((await writeOutput(out, next)).removed).toEqual([]);
   });
 
-  it("never removes a file the manifest does not list", async () => {
+  it("refuses, writing and removing nothing, when the folder holds files its manifest does not list", async () => {
     await writeOutput(out, FILES);
     writeFileSync(join(out, "NOTES.md"), "mine\n");
     mkdirSync(join(out, "v1/custom"), { recursive: true });
     writeFileSync(join(out, "v1/custom/extra.ts"), "export const mine = 1;\n");
     writeFileSync(join(out, "v1/models/Mine.ts"), "export {};\n");
-    const changes = await writeOutput(out, [FILES[0]!]);
-    expect([...changes.removed].sort()).toEqual(["runtime/index.ts", "v1/index.ts", "v1/models/Thing.ts"]);
-    expect(read("NOTES.md")).toBe("mine\n");
-    expect(read("v1/custom/extra.ts")).toBe("export const mine = 1;\n");
-    expect(read("v1/models/Mine.ts")).toBe("export {};\n");
+    ageTree(out);
+    const before = snapshotTree(out);
+    const error = await writeOutput(out, [FILES[0]!]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForeignFilesError);
+    expect((error as ForeignFilesError).files).toEqual(["NOTES.md", "v1/custom/extra.ts", "v1/models/Mine.ts"]);
+    expect(snapshotTree(out)).toEqual(before);
+    expect(read("v1/models/Thing.ts")).toBe(FILES[2]!.text); // listed in the manifest, but the run was refused whole
   });
 
   it("does not report or fail on a manifest entry the user already deleted", async () => {
@@ -155,12 +157,13 @@ describe("writeOutput", () => {
     mkdirSync(elsewhere);
     writeFileSync(join(elsewhere, "victim.ts"), "keep\n");
     symlinkSync(elsewhere, join(out, "linked"));
-    // A manifest entry through the link, that this run no longer produces: removing it would delete outside.
-    writeFileSync(join(out, MANIFEST), `${read(MANIFEST)}linked/victim.ts\n`);
+    // A manifest entry through the link, that this run no longer produces: removing it would delete outside. The
+    // manifest lists the link too (else it is a foreign file, refused before anything else).
+    writeFileSync(join(out, MANIFEST), `${read(MANIFEST)}linked\nlinked/victim.ts\n`);
     await expect(writeOutput(out, FILES)).rejects.toThrow(/leads outside/);
     expect(readFileSync(join(elsewhere, "victim.ts"), "utf8")).toBe("keep\n");
     // And a file to write through the link.
-    writeFileSync(join(out, MANIFEST), read(MANIFEST).replace("linked/victim.ts\n", ""));
+    writeFileSync(join(out, MANIFEST), read(MANIFEST).replace("linked\nlinked/victim.ts\n", "linked\n"));
     await expect(writeOutput(out, [...FILES, { path: "linked/new.ts", text: "x\n" }])).rejects.toThrow(/leads outside/);
     expect(existsSync(join(elsewhere, "new.ts"))).toBe(false);
     for (const f of FILES) expect(read(f.path)).toBe(f.text);
@@ -194,6 +197,94 @@ describe("writeOutput", () => {
     await writeOutput(out, [...FILES.slice(1).map((f) => ({ ...f, text: `${f.text}\n` })), { path: "deep/a/b/c.ts", text: "x\n" }]);
     expect(tmpFiles(out)).toEqual([]);
     expect(listFiles(out).sort()).toEqual([MANIFEST, "deep/a/b/c.ts", "runtime/index.ts", "v1/index.ts", "v1/models/Thing.ts"].sort());
+  });
+});
+
+describe("file ownership: only what the manifest lists", () => {
+  const refused = async (files: readonly OutputFile[]): Promise<ForeignFilesError> => {
+    const error = await writeOutput(out, files).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForeignFilesError);
+    return error as ForeignFilesError;
+  };
+
+  it("refuses a user's project folder (package.json, README.md, no manifest): nothing written, bytes unchanged", async () => {
+    mkdirSync(join(out, "src"), { recursive: true });
+    writeFileSync(join(out, "package.json"), '{ "name": "my-app", "type": "commonjs" }\n');
+    writeFileSync(join(out, "README.md"), "# My app\n");
+    writeFileSync(join(out, "src/main.ts"), "console.log(1);\n");
+    ageTree(out);
+    const before = snapshotTree(base);
+    for (const files of [FILES, FILES.filter((f) => f.path !== "package.json")]) {
+      const error = await refused(files);
+      expect(error.code).toBe("output-not-owned");
+      expect(error.outDir).toBe(out);
+      expect(error.files).toEqual(["README.md", "package.json", "src/main.ts"]);
+      expect(error.message).toContain("README.md");
+      expect(error.message).toContain("src/main.ts");
+    }
+    expect(snapshotTree(base)).toEqual(before);
+    expect(read("package.json")).toBe('{ "name": "my-app", "type": "commonjs" }\n');
+    expect(existsSync(join(out, MANIFEST))).toBe(false);
+    expect(tmpFiles(base)).toEqual([]);
+  });
+
+  it("names the first 20 foreign files, then how many more", async () => {
+    mkdirSync(out);
+    for (let i = 0; i < 23; i++) writeFileSync(join(out, `f${String(i).padStart(2, "0")}.txt`), "x\n");
+    const error = await refused(FILES);
+    expect(error.files).toHaveLength(23);
+    const lines = error.message.split("\n");
+    expect(lines.filter((l) => /^ {2}f\d\d\.txt$/.test(l))).toHaveLength(20);
+    expect(lines).toContain("  f19.txt");
+    expect(lines).not.toContain("  f20.txt");
+    expect(lines).toContain("  and 3 more");
+  });
+
+  it("writes into an existing empty folder", async () => {
+    mkdirSync(out);
+    const changes = await writeOutput(out, FILES);
+    expect(changes.added).toHaveLength(FILES.length + 1);
+  });
+
+  it("a package's dist/ and node_modules/ are its own; in sources mode (no package.json) they are foreign", async () => {
+    await writeOutput(out, FILES);
+    mkdirSync(join(out, "dist/v1"), { recursive: true });
+    writeFileSync(join(out, "dist/v1/index.js"), "export const a = 1;\n");
+    mkdirSync(join(out, "node_modules/dep"), { recursive: true });
+    writeFileSync(join(out, "node_modules/dep/index.js"), "\n");
+    expect(foreignFiles(out, FILES)).toEqual([]);
+    const next = FILES.map((f) => (f.path === "v1/index.ts" ? { ...f, text: "export const a = 3;\n" } : f));
+    expect((await writeOutput(out, next)).changed).toEqual(["v1/index.ts"]);
+    expect(read("dist/v1/index.js")).toBe("export const a = 1;\n");
+    // Sources mode writes no package.json: a dist/ there is the user's.
+    const sources = FILES.filter((f) => f.path !== "package.json");
+    expect((await refused(sources)).files).toEqual(["dist/v1/index.js", "node_modules/dep/index.js"]);
+    // Only at the root: a dist/ inside a version folder is foreign in package mode too.
+    rmSync(join(out, "dist"), { recursive: true });
+    rmSync(join(out, "node_modules"), { recursive: true });
+    mkdirSync(join(out, "v1/dist"));
+    writeFileSync(join(out, "v1/dist/x.js"), "\n");
+    expect((await refused(FILES)).files).toEqual(["v1/dist/x.js"]);
+  });
+
+  it("refuses a symbolic link the manifest does not list, without following it", async () => {
+    await writeOutput(out, FILES);
+    const elsewhere = join(base, "elsewhere");
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, "victim.ts"), "keep\n");
+    symlinkSync(elsewhere, join(out, "linked"));
+    symlinkSync(join(elsewhere, "victim.ts"), join(out, "v1/file-link.ts"));
+    const error = await refused([...FILES, { path: "linked/victim.ts", text: "pwned\n" }]);
+    expect(error.files).toEqual(["linked", "v1/file-link.ts"]);
+    expect(readFileSync(join(elsewhere, "victim.ts"), "utf8")).toBe("keep\n");
+  });
+
+  it("regenerates over its own earlier output, and removes what the manifest lists and the run no longer produces", async () => {
+    await writeOutput(out, FILES);
+    const changes = await writeOutput(out, FILES.filter((f) => f.path !== "v1/index.ts"));
+    expect(changes.removed).toEqual(["v1/index.ts"]);
+    expect(existsSync(join(out, "v1/index.ts"))).toBe(false);
+    expect((await writeOutput(out, FILES)).added).toEqual(["v1/index.ts"]);
   });
 });
 
