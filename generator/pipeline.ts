@@ -11,7 +11,7 @@ import { parseXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
 import { indexModel } from "./plan/index-model.js";
-import { folderName } from "./plan/naming.js";
+import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
 import { headerFor, planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
@@ -60,6 +60,7 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The package name of an Outlook client when none is given; other services get one from their namespace. */
 export const DEFAULT_PACKAGE_NAME = "outlook-rest-client";
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -123,7 +124,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(mode === "sources"
       ? []
       : planPackage({
-          packageName: pkg.name ?? options.packageName ?? DEFAULT_PACKAGE_NAME,
+          packageName: pkg.name ?? options.packageName ?? defaultPackageName(services.flatMap(({ model }) => model.schemas.map((x) => x.namespace))),
           packageVersion: pkg.version ?? options.packageVersion ?? "0.1.0",
           ...(pkg.license !== undefined ? { license: pkg.license } : {}),
           ...(pkg.repository !== undefined ? { repository: pkg.repository } : {}),

@@ -178,3 +178,20 @@ export function folderName(label: string): string {
   const s = label.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
   return s === "" ? "_" : s;
 }
+
+/**
+ * The generated package's npm name when none is given: `outlook-rest-client` for the Outlook REST API, else the
+ * last segment of the first service's first namespace, as an npm name, with `-client` (`Trippin` → `trippin-client`,
+ * `microsoft.graph` → `graph-client`).
+ */
+export function defaultPackageName(namespaces: readonly string[]): string {
+  if (namespaces.includes("Microsoft.OutlookServices")) return "outlook-rest-client";
+  const last = (namespaces[0] ?? "").split(".").pop() ?? "";
+  const base = last
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 200);
+  return base === "" ? "odata-client" : `${base}-client`;
+}

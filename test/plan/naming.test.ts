@@ -163,3 +163,15 @@ describe("imports", () => {
     ]);
   });
 });
+
+describe("defaultPackageName", () => {
+  it("keeps Outlook's name and derives the others from the first namespace", async () => {
+    const { defaultPackageName } = await import("../../generator/plan/naming.js");
+    expect(defaultPackageName(["Microsoft.OutlookServices"])).toBe("outlook-rest-client");
+    expect(defaultPackageName(["microsoft.graph", "microsoft.graph.callRecords"])).toBe("graph-client");
+    expect(defaultPackageName(["Microsoft.OData.SampleService.Models.TripPin"])).toBe("trip-pin-client");
+    expect(defaultPackageName(["TrackerService"])).toBe("tracker-service-client");
+    expect(defaultPackageName(["Ünïcode.__"])).toBe("odata-client");
+    expect(defaultPackageName([])).toBe("odata-client");
+  });
+});
