@@ -30,7 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), "codegen-edge-"));
 let result: GenerateResult;
 beforeAll(async () => {
   writeFileSync(join(dir, "edge.xml"), XML);
-  result = await generate({ inputs: [{ label: 'v"1', source: join(dir, "edge.xml") }], packageName: 'my"pkg' });
+  result = await generate({ inputs: [{ label: 'v"1', source: join(dir, "edge.xml") }], packageName: "@my/pkg" });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -46,10 +46,13 @@ describe("edge cases of the format stage", () => {
     expect(text("models/Adresse.ts")).toContain("Straße?: string | null;");
   });
 
-  it("writes package.json as JSON whatever quotes the names hold", () => {
+  it("writes package.json as JSON whatever quotes the label holds, and refuses a package name npm would refuse", async () => {
     const pkg = JSON.parse(text("package.json")) as { name: string; description: string };
-    expect(pkg.name).toBe('my"pkg');
+    expect(pkg.name).toBe("@my/pkg");
     expect(pkg.description).toContain('v"1');
+    const bad = await generate({ inputs: [{ label: "v1", source: join(dir, "edge.xml") }], packageName: 'my"pkg' });
+    expect(bad.files).toEqual([]);
+    expect(bad.diagnostics.map((d) => d.code)).toContain("invalid-package-info");
   });
 
   it("merges overloads whose parameters agree, and keeps apart those that would need two literal types", () => {
