@@ -52,6 +52,26 @@ export interface GenerateOptions {
   /** Formatted text from an earlier run (loadFormatCache): unchanged files are not formatted again. */
   readonly formatCache?: FormatCache;
   readonly fetch?: typeof fetch;
+  /** Called as each stage starts (parse and model once per source), for progress and timings. */
+  readonly onStage?: (stage: Stage) => void;
+  /**
+   * Parsed and built models from earlier runs, keyed by label, file and source text (codegen --watch keeps one):
+   * an unchanged source is not parsed again. The caller owns it and decides what to keep.
+   */
+  readonly modelCache?: ModelCache;
+}
+
+export type Stage = "load" | "parse" | "model" | "plan" | "render" | "format";
+
+/** What parse and model gave for one source text. */
+export interface CachedModel {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly model?: ServiceModel;
+}
+
+export interface ModelCache {
+  get(key: string): CachedModel | undefined;
+  set(key: string, value: CachedModel): void;
 }
 
 export interface GenerateResult {
@@ -77,6 +97,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 
   // load
+  options.onStage?.("load");
   const loaded = await Promise.all(options.inputs.map((i) => loadSource(i, options.fetch)));
   const sources: LoadedSource[] = [];
   for (const l of loaded) {
@@ -88,12 +109,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // parse + model
   const services: { source: LoadedSource; model: ServiceModel }[] = [];
   for (const s of sources) {
-    const parsed = parseXml(s.text, s.file);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.root) continue;
-    const built = buildModel(parsed.root, s.file, s.label);
-    diagnostics.push(...built.diagnostics);
-    if (built.model) services.push({ source: s, model: built.model });
+    const key = `${s.label}\0${s.file}\0${s.text}`;
+    let result = options.modelCache?.get(key);
+    if (result === undefined) {
+      options.onStage?.("parse");
+      const parsed = parseXml(s.text, s.file);
+      if (parsed.root) {
+        options.onStage?.("model");
+        const built = buildModel(parsed.root, s.file, s.label);
+        result = { diagnostics: [...parsed.diagnostics, ...built.diagnostics], ...(built.model ? { model: built.model } : {}) };
+      } else result = { diagnostics: parsed.diagnostics };
+      options.modelCache?.set(key, result);
+    }
+    diagnostics.push(...result.diagnostics);
+    if (result.model) services.push({ source: s, model: result.model });
   }
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
@@ -109,6 +138,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
 
   // plan
+  options.onStage?.("plan");
   const planned: PlannedFile[] = [
     ...planPackage({
       packageName: options.packageName ?? DEFAULT_PACKAGE_NAME,
@@ -131,6 +161,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   ];
 
   // render
+  options.onStage?.("render");
   const render = createRenderer(templates);
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts"))
@@ -138,6 +169,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const rendered = planned.map(render);
 
   // format (the runtime is hand-written in its final form and copied as it is; the golden test checks it)
+  if (options.format !== false) options.onStage?.("format");
   const formatted = options.format === false ? rendered : await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
