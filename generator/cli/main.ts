@@ -45,6 +45,7 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
   const parser = yargs([...args])
     .scriptName("codegen")
     .usage("$0 [options]\n\nGenerates a typed TypeScript client from OData v4 CSDL $metadata.")
+    .version(false)
     .options(FLAGS)
     .example("$0", "regenerate generated/ from metadata/*.xml (or from codegen.config.*)")
     .example("$0 -m v2.0=metadata/v2.0.xml -o client", "one version into ./client")
@@ -55,7 +56,6 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
     .strict()
     .help("help")
     .alias("help", "h")
-    .version(false)
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
