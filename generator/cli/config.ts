@@ -111,9 +111,11 @@ const metadataSource = z
     headers: stringMap.optional().describe("Request headers for a URL source. Values may use ${ENV_VAR}; they are never printed."),
     timeoutMs: z.number().int().positive().optional().describe("Time limit for fetching a URL source, in milliseconds (default 30000)."),
   })
-  .describe("One metadata document.");
+  .meta({ id: "MetadataSource", description: "One metadata document." });
 
-const metadataEntry = z.union([z.string().min(1).describe('"label=source", or a file path labelled by its base name.'), metadataSource]);
+const metadataEntry = z
+  .union([z.string().min(1).describe('"label=source", or a file path labelled by its base name.'), metadataSource])
+  .meta({ id: "Metadata" });
 
 const packageSchema = z
   .strictObject({
@@ -123,7 +125,7 @@ const packageSchema = z
     repository: z.string().optional(),
     engines: stringMap.optional(),
   })
-  .describe("package.json fields of the generated package (mode package).");
+  .meta({ id: "Package", description: "package.json fields of the generated package (mode package)." });
 
 const clientSchema = z
   .strictObject({
@@ -131,20 +133,24 @@ const clientSchema = z
     keyStyle: z.enum(["parentheses", "segment"]).optional(),
     headers: stringMap.optional().describe("Headers every request sends; written into the generated code as they are."),
   })
-  .describe("Defaults baked into the generated createClient().");
+  .meta({ id: "Client", description: "Defaults baked into the generated createClient()." });
 
-const extendedPropertySchema = z.strictObject({
-  type: z.string().describe("MAPI type: String, Integer, SystemTime, StringArray, …"),
-  guid: z.string().optional(),
-  name: z.string().optional(),
-  id: z.union([z.number(), z.string()]).optional(),
-  tag: z.union([z.number(), z.string()]).optional(),
-});
+const extendedPropertySchema = z
+  .strictObject({
+    type: z.string().describe("MAPI type: String, Integer, SystemTime, StringArray, …"),
+    guid: z.string().optional(),
+    name: z.string().optional(),
+    id: z.union([z.number(), z.string()]).optional(),
+    tag: z.union([z.number(), z.string()]).optional(),
+  })
+  .meta({ id: "ExtendedProperty", description: "A MAPI extended property: { type, guid, name }, { type, guid, id } or { type, tag }." });
 
-const extensionSchema = z.strictObject({
-  name: z.string().describe("Reverse-DNS name, e.g. Com.Contoso.Referral."),
-  fields: z.record(z.string(), z.enum(["string", "number", "boolean", "string[]", "number[]", "boolean[]"])).optional(),
-});
+const extensionSchema = z
+  .strictObject({
+    name: z.string().describe("Reverse-DNS name, e.g. Com.Contoso.Referral."),
+    fields: z.record(z.string(), z.enum(["string", "number", "boolean", "string[]", "number[]", "boolean[]"])).optional(),
+  })
+  .meta({ id: "Extension", description: "A data (open) extension: its name and the types of its payload's fields." });
 
 const outputOptions = {
   out: z.string().min(1).optional().describe("Output folder, relative to the config file. Default: generated."),
@@ -157,11 +163,13 @@ const outputOptions = {
   silence: z.array(z.string()).optional().describe("Warning codes not to print."),
 };
 
-const outputSchema = z.strictObject({
-  metadata: z.array(metadataEntry).describe("The metadata documents of this output."),
-  ...outputOptions,
-  out: z.string().min(1).describe("Output folder, relative to the config file."),
-});
+const outputSchema = z
+  .strictObject({
+    metadata: z.array(metadataEntry).describe("The metadata documents of this output."),
+    ...outputOptions,
+    out: z.string().min(1).describe("Output folder, relative to the config file."),
+  })
+  .meta({ id: "Output", description: "One output: its metadata and folder." });
 
 /** Keys that describe one output: at the top level they cannot sit beside `outputs`. */
 const OUTPUT_KEYS = ["metadata", ...Object.keys(outputOptions)] as const;
@@ -189,6 +197,11 @@ export function configJsonSchema(): Record<string, unknown> {
 }
 
 export const CONFIG_SCHEMA_FILE = "schema/codegen.config.schema.json";
+
+/** The file's exact text: two-space JSON and a final newline. */
+export function configSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}
 
 // ---- problems -------------------------------------------------------------------------------------------------------
 
