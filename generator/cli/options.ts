@@ -154,10 +154,12 @@ function resolveOutput(
   } else if (spec.metadata && spec.metadata.length > 0) {
     inputs = spec.metadata.map((m, i) => {
       if (typeof m === "string") return parseMetadataArg(m, configDir);
-      const base = parseMetadataArg(m.source, configDir);
       if (m.label === undefined && isUrl(m.source)) {
-        throw new UsageError(`${formatPath([...at, "metadata", i])}: give ${redactUrl(m.source)} a label`);
+        throw new UsageError(`${configFile ?? "config"}: ${formatPath([...at, "metadata", i])}: give ${redactUrl(m.source)} a label`);
       }
+      const base: MetadataInput = isUrl(m.source)
+        ? { label: m.label!, source: m.source }
+        : { label: basename(m.source, extname(m.source)), source: resolve(configDir, m.source) };
       const headers =
         m.headers === undefined
           ? undefined
