@@ -30,8 +30,9 @@ export function explainUnknown(message: string): string | undefined {
   const m = /^Unknown arguments?: (.+)$/.exec(message);
   if (!m) return undefined;
   const known = Object.keys(FLAGS).concat("help");
-  return m[1]!
-    .split(", ")
+  // yargs lists a kebab-case flag twice (--packge-name and its camel-case twin packgeName): once is enough.
+  const names = [...new Set(m[1]!.split(", ").map((n) => (n.length > 1 ? n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) : n)))];
+  return names
     .map((name) => {
       const flag = name.length === 1 ? `-${name}` : `--${name}`;
       const guess = name.length > 1 ? nearest(name, known) : undefined;
@@ -49,7 +50,7 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
     .options(FLAGS)
     .example("$0", "regenerate generated/ from metadata/*.xml (or from codegen.config.*)")
     .example("$0 -m v2.0=metadata/v2.0.xml -o client", "one version into ./client")
-    .example('$0 -m v1.0=https://graph.microsoft.com/v1.0/$metadata -H "Authorization: Bearer $TOKEN"', "from a URL")
+    .example('$0 -m g=https://host/$metadata -H "Authorization: Bearer $TOKEN"', "from a URL")
     .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
     .example("$0 --watch", "regenerate on every change to the metadata or the config")
     .epilogue("Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen.")

@@ -107,9 +107,9 @@ export function parseMetadataArg(arg: string, relativeTo: string): MetadataInput
   return { label: basename(source, extname(source)), source: resolvedSource };
 }
 
-/** A URL as it may be printed: `user:password@` becomes `***@`. */
+/** Text as it may be printed: the `user:password@` of every URL in it becomes `***@`. */
 export function redactUrl(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, "$1***@");
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, "$1***@");
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -50,11 +50,11 @@ export interface OutputRun {
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
-/** Diagnostics as printed: URL credentials hidden; silenced warnings (and with --quiet every warning) left out. */
+/** Diagnostics as printed: URL credentials hidden (in the file and the message); silenced warnings (and with --quiet every warning) left out. */
 export function visibleDiagnostics(list: readonly Diagnostic[], silence: ReadonlySet<string>, quiet: boolean): Diagnostic[] {
   return list
     .filter((d) => d.severity === "error" || (!quiet && !silence.has(d.code)))
-    .map((d) => (isUrl(d.file) ? { ...d, file: redactUrl(d.file) } : d));
+    .map((d) => ({ ...d, file: redactUrl(d.file), message: redactUrl(d.message) }));
 }
 
 export function formatTimings(timings: ReadonlyMap<string, number>): string {
