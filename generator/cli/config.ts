@@ -234,19 +234,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours; case ignored), for "did you mean". */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = prev[j]!;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      diagonal = above;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
   }
-  return prev[b.length]!;
+  return d[x.length]![y.length]!;
 }
 
 /** The known name closest to `name`, when it is close enough to be a likely typo or a near miss. */
@@ -254,7 +255,9 @@ export function nearest(name: string, known: readonly string[]): string | undefi
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = k.toLowerCase().startsWith(name.toLowerCase()) || name.toLowerCase().startsWith(k.toLowerCase()) ? Math.abs(k.length - name.length) * 0.5 : editDistance(name, k);
+    // A prefix either way ("pkg" → "package" is not one, "outputDir" → "out" is) counts half its length difference.
+    const prefix = k.toLowerCase().startsWith(name.toLowerCase()) || name.toLowerCase().startsWith(k.toLowerCase());
+    const d = Math.min(editDistance(name, k), prefix ? Math.abs(k.length - name.length) * 0.5 + 0.25 : Infinity);
     if (d < bestDistance) {
       bestDistance = d;
       best = k;

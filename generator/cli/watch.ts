@@ -198,10 +198,10 @@ export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext):
       });
     };
 
+    process.on("SIGINT", stop);
+    if (ctx.signal?.aborted) return stop();
+    ctx.signal?.addEventListener("abort", stop);
     rewatch();
     announce();
-    process.on("SIGINT", stop);
-    if (ctx.signal?.aborted) stop();
-    else ctx.signal?.addEventListener("abort", stop);
   });
 }
