@@ -7,7 +7,8 @@ import { formatFiles, type FormatCache, type FormattedFile } from "./format/form
 import { loadSource, loadTemplates, type LoadedSource, type MetadataInput } from "./load/load.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
-import { parseXml } from "./parse/xml.js";
+import { parseXmlIncremental, type PieceCache } from "./parse/incremental.js";
+import { parseXml, type ParsedXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
 import { indexModel } from "./plan/index-model.js";
@@ -59,6 +60,11 @@ export interface GenerateOptions {
    * an unchanged source is not parsed again. The caller owns it and decides what to keep.
    */
   readonly modelCache?: ModelCache;
+  /**
+   * The parsed pieces of each source's last text (see parse/incremental.ts), keyed by label and file: a source that
+   * changed is parsed again only where it changed. The caller owns it (codegen --watch).
+   */
+  readonly pieceCache?: Map<string, PieceCache>;
 }
 
 export type Stage = "load" | "parse" | "model" | "plan" | "render" | "format";
@@ -113,7 +119,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     let result = options.modelCache?.get(key);
     if (result === undefined) {
       options.onStage?.("parse");
-      const parsed = parseXml(s.text, s.file);
+      let parsed: ParsedXml;
+      if (options.pieceCache) {
+        const pieceKey = `${s.label}\0${s.file}`;
+        const incremental = parseXmlIncremental(s.text, s.file, options.pieceCache.get(pieceKey));
+        options.pieceCache.set(pieceKey, incremental.cache);
+        parsed = incremental.parsed;
+      } else parsed = parseXml(s.text, s.file);
       if (parsed.root) {
         options.onStage?.("model");
         const built = buildModel(parsed.root, s.file, s.label);

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FormatCache } from "../format/format.js";
 import { loadFormatCache } from "../load/load.js";
+import type { PieceCache } from "../parse/incremental.js";
 import { generate, type GenerateResult, type ModelCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
 import { diffOutput, writeOutput, type OutputChanges } from "../write/write.js";
@@ -36,6 +37,8 @@ export interface RunFlags {
 /** What --watch keeps between runs of one output. */
 export interface OutputState {
   readonly modelCache: ModelCache;
+  /** Each source's parsed pieces, so an edited source is parsed again only where it changed. */
+  readonly pieceCache?: Map<string, PieceCache>;
   /** The formatted files of the last run that was written (path → hash of the unformatted text, text). */
   formatCache?: FormatCache;
 }
@@ -92,6 +95,7 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
       ...output.generate,
       ...(formatCache ? { formatCache } : {}),
       ...(state ? { modelCache: state.modelCache } : {}),
+      ...(state?.pieceCache ? { pieceCache: state.pieceCache } : {}),
       onStage: enter,
     });
   } finally {
