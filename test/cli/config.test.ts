@@ -138,6 +138,27 @@ describe("finding and loading", () => {
     LONG,
   );
 
+  it(
+    "the real bin reads a .ts config that imports defineConfig (jiti must stay outside the bundle: build.mjs externals)",
+    async () => {
+      const cwd = tempDir();
+      writeFileSync(
+        join(cwd, "codegen.config.ts"),
+        [
+          `import { defineConfig } from ${JSON.stringify(join(REPO, "generator", "index.ts"))};`,
+          'const label: string = "v1.0";',
+          `export default defineConfig({ metadata: [\`\${label}=${V1}\`], out: "out", package: { name: "@acme/bin" } });`,
+          "",
+        ].join("\n"),
+      );
+      const r = await runBin(["-q"], cwd);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(cwd, "out", "package.json"), "utf8")).name).toBe("@acme/bin");
+    },
+    LONG,
+  );
+
   it.each([
     ["c.mts", `const out: string = "o";\nexport default { metadata: ["v1.0=${V1}"], out };\n`],
     ["c.js", `module.exports = { metadata: ["v1.0=${V1}"], out: "o" };\n`],
