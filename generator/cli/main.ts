@@ -108,11 +108,13 @@ export async function main(args: readonly string[], cwd: string = process.cwd(),
     return watchOutputs(options, { flags, cwd, env, console: out, ...(io.signal ? { signal: io.signal } : {}) });
   }
 
+  // Every output runs; the exit code is the gravest outcome: bad metadata over drift over success.
+  const rank = (c: number): number => (c === EXIT.metadata ? 2 : c === EXIT.drift ? 1 : 0);
   let code: number = EXIT.ok;
   for (const output of options.outputs) {
     const run = await runOutput(output, options, out);
     if (run.code === EXIT.ok && run.changes && !options.check && !options.quiet) out.out(summary(output.out, run.changes));
-    code = Math.max(code, run.code);
+    if (rank(run.code) > rank(code)) code = run.code;
   }
   return code;
 }

@@ -223,6 +223,26 @@ describe("several outputs", () => {
     LONG,
   );
 
+  it(
+    "runs every output; bad metadata in one outranks drift in another (exit 1), and the good one is still checked",
+    async () => {
+      const cwd = tempDir();
+      const bad = join(REPO, "test", "fixtures", "cli-unresolved.xml");
+      writeFileSync(
+        join(cwd, "codegen.config.json"),
+        JSON.stringify({ outputs: [{ metadata: [`v1.0=${V1}`], out: "fine" }, { metadata: [`v1.0=${bad}`], out: "broken" }] }),
+      );
+      const r = await runMain(["--check"], cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`codegen --check: `);
+      expect(r.stderr).toContain(`would change in ${join(cwd, "fine")}`);
+      expect(r.stderr).toContain("error unresolved-type");
+      const drift = await runMain(["--check", "-q"], cwd);
+      expect(drift.code).toBe(1);
+    },
+    LONG,
+  );
+
   it("maps each output to GenerateOptions: mode, package, client, extensions, silence", () => {
     const resolved = resolveOptions(
       { silence: ["b"] },
