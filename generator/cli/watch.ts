@@ -90,7 +90,7 @@ export function regenerationLine(out: string, changes: { added: readonly unknown
 
 export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext): Promise<number> {
   const io = ctx.console;
-  const debounceMs = ctx.debounceMs ?? 40;
+  const debounceMs = ctx.debounceMs ?? 25;
   let options = initial;
   const states = new Map<string, OutputState & { modelCache: PruningModelCache }>();
   const stateOf = (o: ResolvedOutput): OutputState & { modelCache: PruningModelCache } => {
