@@ -107,7 +107,8 @@ function shifted(el: XmlElement, lines: number, columns: number): XmlElement {
 
 /** parseXml(text, file), reusing the pieces `cache` holds. */
 export function parseXmlIncremental(text: string, file: string, cache: PieceCache = new Map()): IncrementalParse {
-  const whole = (): IncrementalParse => ({ parsed: parseXml(text, file), cache: new Map() });
+  // The whole text through parseXml; the pieces known so far stay for the next (likely mended) text.
+  const whole = (): IncrementalParse => ({ parsed: parseXml(text, file), cache });
   const pieces = schemaPieces(text);
   if (pieces === undefined || pieces.length === 0) return whole();
 

@@ -58,7 +58,10 @@ describe("parseXmlIncremental", () => {
     expect(bad).not.toBe(text);
     const whole = parseXml(bad, file);
     expect(whole.diagnostics.length).toBeGreaterThan(0);
-    expect(parseXmlIncremental(bad, file, warm).parsed).toEqual(whole);
+    const broken = parseXmlIncremental(bad, file, warm);
+    expect(broken.parsed).toEqual(whole);
+    // Mended again: nothing to parse afresh, the pieces were kept.
+    expect(parseXmlIncremental(text, file, broken.cache).fresh).toBe(0);
   });
 
   it("agrees with parseXml on generated documents (property)", () => {
