@@ -65,6 +65,16 @@ export interface GenerateOptions {
    * changed is parsed again only where it changed. The caller owns it (codegen --watch).
    */
   readonly pieceCache?: Map<string, PieceCache>;
+  /**
+   * The compiled templates of an earlier run, reused while the template sources are the same (codegen --watch):
+   * compiling them again, and warming up the compiled code again, costs more than rendering a small change.
+   */
+  readonly rendererCache?: RendererCache;
+}
+
+export interface RendererCache {
+  sources?: string;
+  render?: (file: PlannedFile) => RenderedFile;
 }
 
 export type Stage = "load" | "parse" | "model" | "plan" | "render" | "format";
@@ -174,7 +184,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // render
   options.onStage?.("render");
-  const render = createRenderer(templates);
+  let render: (file: PlannedFile) => RenderedFile;
+  const cache = options.rendererCache;
+  if (cache) {
+    const sources = [...templates].map(([path, text]) => `${path}\0${text}`).join("\0");
+    if (cache.sources !== sources || !cache.render) {
+      cache.sources = sources;
+      cache.render = createRenderer(templates);
+    }
+    render = cache.render;
+  } else render = createRenderer(templates);
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts"))
     .map(([path, text]) => ({ path, text }));

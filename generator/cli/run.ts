@@ -8,7 +8,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/dia
 import type { FormatCache } from "../format/format.js";
 import { loadFormatCache } from "../load/load.js";
 import type { PieceCache } from "../parse/incremental.js";
-import { generate, type GenerateResult, type ModelCache, type Stage } from "../pipeline.js";
+import { generate, type GenerateResult, type ModelCache, type RendererCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
 import { diffOutput, writeOutput, type OutputChanges } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
@@ -39,6 +39,8 @@ export interface OutputState {
   readonly modelCache: ModelCache;
   /** Each source's parsed pieces, so an edited source is parsed again only where it changed. */
   readonly pieceCache?: Map<string, PieceCache>;
+  /** The compiled templates, kept while their sources are unchanged. */
+  readonly rendererCache?: RendererCache;
   /** The formatted files of the last run that was written (path → hash of the unformatted text, text). */
   formatCache?: FormatCache;
 }
@@ -96,6 +98,7 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
       ...(formatCache ? { formatCache } : {}),
       ...(state ? { modelCache: state.modelCache } : {}),
       ...(state?.pieceCache ? { pieceCache: state.pieceCache } : {}),
+      ...(state?.rendererCache ? { rendererCache: state.rendererCache } : {}),
       onStage: enter,
     });
   } finally {

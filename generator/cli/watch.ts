@@ -96,7 +96,7 @@ export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext):
   const stateOf = (o: ResolvedOutput): OutputState & { modelCache: PruningModelCache } => {
     let s = states.get(o.out);
     if (!s) {
-      s = { modelCache: new PruningModelCache(), pieceCache: new Map() };
+      s = { modelCache: new PruningModelCache(), pieceCache: new Map(), rendererCache: {} };
       states.set(o.out, s);
     }
     return s;
