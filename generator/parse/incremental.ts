@@ -56,7 +56,8 @@ export function schemaPieces(text: string): Piece[] | undefined {
           pieceStart = -1;
         }
       } else {
-        const name = localName(/^<([^\s/>]+)/.exec(text.slice(i, Math.min(close + 1, i + 200)))?.[1] ?? "");
+        TAG_NAME.lastIndex = i + 1;
+        const name = localName(TAG_NAME.exec(text)?.[0] ?? "");
         const selfClosing = text[close - 1] === "/";
         const depth = stack.length;
         if (depth === 2 && name === "Schema" && stack[1] === "DataServices") schemas++;
@@ -80,18 +81,14 @@ function after(text: string, from: number, end: string): number {
   return j < 0 ? -1 : j + end.length;
 }
 
+const TAG_NAME = /[^\s/>]+/y;
+/** A whole tag: quoted attribute values may hold `>`, nothing may hold `<`. */
+const TAG = /<[^<>"']*(?:(?:"[^"<]*"|'[^'<]*')[^<>"']*)*>/y;
+
 /** The `>` that ends the tag starting at `from`, skipping quoted attribute values; -1 when there is none. */
 function tagEnd(text: string, from: number): number {
-  let quote = "";
-  for (let j = from + 1; j < text.length; j++) {
-    const c = text[j]!;
-    if (quote !== "") {
-      if (c === quote) quote = "";
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === ">") return j;
-    else if (c === "<") return -1;
-  }
-  return -1;
+  TAG.lastIndex = from;
+  return TAG.exec(text) === null ? -1 : TAG.lastIndex - 1;
 }
 
 /** The element with every position moved down `lines` and, on its first line, right `columns`. */
