@@ -56,25 +56,10 @@ export interface GenerateOptions {
   /** Called as each stage starts (parse and model once per source), for progress and timings. */
   readonly onStage?: (stage: Stage) => void;
   /**
-   * Parsed and built models from earlier runs, keyed by label, file and source text (codegen --watch keeps one):
-   * an unchanged source is not parsed again. The caller owns it and decides what to keep.
+   * What a long-lived caller (codegen --watch) keeps between runs, so that a small change costs little: the
+   * pipeline reads and fills it, the caller owns it. Without it every run starts from nothing.
    */
-  readonly modelCache?: ModelCache;
-  /**
-   * The parsed pieces of each source's last text (see parse/incremental.ts), keyed by label and file: a source that
-   * changed is parsed again only where it changed. The caller owns it (codegen --watch).
-   */
-  readonly pieceCache?: Map<string, PieceCache>;
-  /**
-   * The compiled templates of an earlier run, reused while the template sources are the same (codegen --watch):
-   * compiling them again, and warming up the compiled code again, costs more than rendering a small change.
-   */
-  readonly rendererCache?: RendererCache;
-}
-
-export interface RendererCache {
-  sources?: string;
-  render?: (file: PlannedFile) => RenderedFile;
+  readonly runCache?: RunCache;
 }
 
 export type Stage = "load" | "parse" | "model" | "plan" | "render" | "format";
@@ -88,6 +73,17 @@ export interface CachedModel {
 export interface ModelCache {
   get(key: string): CachedModel | undefined;
   set(key: string, value: CachedModel): void;
+}
+
+export interface RunCache {
+  /** Parse and model results by label, file and source text: an unchanged source is not parsed again. */
+  readonly models: ModelCache;
+  /** The parsed pieces of each source's last text (parse/incremental.ts): an edited source is parsed where it changed. */
+  readonly pieces: Map<string, PieceCache>;
+  /** The compiled templates, while their sources are the same (compiling and warming them up again costs more). */
+  readonly renderer: { sources?: string; render?: (file: PlannedFile) => RenderedFile };
+  /** The last run's rendered text and formatted file by path: a file rendered the same is not hashed or formatted. */
+  formatted?: ReadonlyMap<string, { readonly rendered: string; readonly file: FormattedFile }>;
 }
 
 export interface GenerateResult {
@@ -126,14 +122,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const services: { source: LoadedSource; model: ServiceModel }[] = [];
   for (const s of sources) {
     const key = `${s.label}\0${s.file}\0${s.text}`;
-    let result = options.modelCache?.get(key);
+    let result = options.runCache?.models.get(key);
     if (result === undefined) {
       options.onStage?.("parse");
       let parsed: ParsedXml;
-      if (options.pieceCache) {
+      if (options.runCache) {
         const pieceKey = `${s.label}\0${s.file}`;
-        const incremental = parseXmlIncremental(s.text, s.file, options.pieceCache.get(pieceKey));
-        options.pieceCache.set(pieceKey, incremental.cache);
+        const incremental = parseXmlIncremental(s.text, s.file, options.runCache.pieces.get(pieceKey));
+        options.runCache.pieces.set(pieceKey, incremental.cache);
         parsed = incremental.parsed;
       } else parsed = parseXml(s.text, s.file);
       if (parsed.root) {
@@ -141,7 +137,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         const built = buildModel(parsed.root, s.file, s.label);
         result = { diagnostics: [...parsed.diagnostics, ...built.diagnostics], ...(built.model ? { model: built.model } : {}) };
       } else result = { diagnostics: parsed.diagnostics };
-      options.modelCache?.set(key, result);
+      options.runCache?.models.set(key, result);
     }
     diagnostics.push(...result.diagnostics);
     if (result.model) services.push({ source: s, model: result.model });
@@ -185,7 +181,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // render
   options.onStage?.("render");
   let render: (file: PlannedFile) => RenderedFile;
-  const cache = options.rendererCache;
+  const cache = options.runCache?.renderer;
   if (cache) {
     const sources = [...templates].map(([path, text]) => `${path}\0${text}`).join("\0");
     if (cache.sources !== sources || !cache.render) {
@@ -201,7 +197,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // format (the runtime is hand-written in its final form and copied as it is; the golden test checks it)
   if (options.format !== false) options.onStage?.("format");
-  const formatted = options.format === false ? rendered : await formatFiles(rendered, options.formatCache);
+  let formatted: readonly FormattedFile[];
+  if (options.format === false) formatted = rendered;
+  else if (options.runCache) {
+    const previous = options.runCache.formatted;
+    const unchanged = (f: RenderedFile): FormattedFile | undefined => {
+      const p = previous?.get(f.path);
+      return p !== undefined && p.rendered === f.text ? p.file : undefined;
+    };
+    const fresh = await formatFiles(
+      rendered.filter((f) => unchanged(f) === undefined),
+      options.formatCache,
+    );
+    let next = 0;
+    formatted = rendered.map((f) => unchanged(f) ?? fresh[next++]!);
+    options.runCache.formatted = new Map(rendered.map((f, i) => [f.path, { rendered: f.text, file: formatted[i]! }]));
+  } else formatted = await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -7,8 +7,7 @@ import { join, relative } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FormatCache } from "../format/format.js";
 import { loadFormatCache } from "../load/load.js";
-import type { PieceCache } from "../parse/incremental.js";
-import { generate, type GenerateResult, type ModelCache, type RendererCache, type Stage } from "../pipeline.js";
+import { generate, type GenerateResult, type RunCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
 import { diffOutput, writeOutput, type OutputChanges } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
@@ -36,12 +35,8 @@ export interface RunFlags {
 
 /** What --watch keeps between runs of one output. */
 export interface OutputState {
-  readonly modelCache: ModelCache;
-  /** Each source's parsed pieces, so an edited source is parsed again only where it changed. */
-  readonly pieceCache?: Map<string, PieceCache>;
-  /** The compiled templates, kept while their sources are unchanged. */
-  readonly rendererCache?: RendererCache;
-  /** The formatted files of the last run that was written (path → hash of the unformatted text, text). */
+  readonly runCache: RunCache;
+  /** The files of the last run that was written (path → hash of the unformatted text, text). */
   formatCache?: FormatCache;
 }
 
@@ -96,9 +91,7 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
     result = await generate({
       ...output.generate,
       ...(formatCache ? { formatCache } : {}),
-      ...(state ? { modelCache: state.modelCache } : {}),
-      ...(state?.pieceCache ? { pieceCache: state.pieceCache } : {}),
-      ...(state?.rendererCache ? { rendererCache: state.rendererCache } : {}),
+      ...(state ? { runCache: state.runCache } : {}),
       onStage: enter,
     });
   } finally {

@@ -92,11 +92,12 @@ export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext):
   const io = ctx.console;
   const debounceMs = ctx.debounceMs ?? 25;
   let options = initial;
-  const states = new Map<string, OutputState & { modelCache: PruningModelCache }>();
-  const stateOf = (o: ResolvedOutput): OutputState & { modelCache: PruningModelCache } => {
+  const states = new Map<string, OutputState & { models: PruningModelCache }>();
+  const stateOf = (o: ResolvedOutput): OutputState & { models: PruningModelCache } => {
     let s = states.get(o.out);
     if (!s) {
-      s = { modelCache: new PruningModelCache(), pieceCache: new Map(), rendererCache: {} };
+      const models = new PruningModelCache();
+      s = { models, runCache: { models, pieces: new Map(), renderer: {} } };
       states.set(o.out, s);
     }
     return s;
@@ -108,7 +109,7 @@ export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext):
       const state = stateOf(o);
       try {
         const run = await runOutput(o, { check: false, quiet: options.quiet, verbose: options.verbose }, io, state);
-        state.modelCache.prune();
+        state.models.prune();
         if (run.code !== EXIT.ok || !run.changes) continue;
         if (options.quiet) continue;
         if (cpuAt === undefined) io.out(summary(shownOut(o.out), run.changes));
