@@ -193,7 +193,7 @@ export const configSchema = z
 /** The JSON Schema shipped as schema/codegen.config.schema.json (editors validate and complete with it). */
 export function configJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return { ...schema, $id: "https://unpkg.com/odata-codegen/schema/codegen.config.schema.json", title: "codegen config" };
+  return { ...schema, title: "codegen config (odata-codegen)" };
 }
 
 export const CONFIG_SCHEMA_FILE = "schema/codegen.config.schema.json";
