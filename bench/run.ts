@@ -754,7 +754,7 @@ ${markdownTable(MEASUREMENT_HEADER, mRows)}
    \`zlib.gzipSync\` (level 9). Time and RSS are esbuild's whole process.
 9. \`codegen --watch\` on a copy of the Graph document; after the first generation the file is rewritten ${WATCH_EDITS} times
    (BENCH_WATCH_EDITS), alternately with a property added to \`message\` and as it was. Each edit's time is the watcher's own
-   figure, from the first file event (so its 25 ms debounce counts) to the written output, wall and CPU of the watcher
+   figure, from the first file event (so its 10 ms debounce counts) to the written output, wall and CPU of the watcher
    process; a run's figure is the median over its edits ("slowest edit" is the largest). Time is not the process's life.
 `;
   writeFileSync(RESULTS_FILE, md);

@@ -90,7 +90,7 @@ export function regenerationLine(out: string, changes: { added: readonly unknown
 
 export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext): Promise<number> {
   const io = ctx.console;
-  const debounceMs = ctx.debounceMs ?? 25;
+  const debounceMs = ctx.debounceMs ?? 10;
   let options = initial;
   const states = new Map<string, OutputState & { models: PruningModelCache }>();
   const stateOf = (o: ResolvedOutput): OutputState & { models: PruningModelCache } => {
