@@ -201,16 +201,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (options.format === false) formatted = rendered;
   else if (options.runCache) {
     const previous = options.runCache.formatted;
-    const unchanged = (f: RenderedFile): FormattedFile | undefined => {
+    const reused = rendered.map((f) => {
       const p = previous?.get(f.path);
       return p !== undefined && p.rendered === f.text ? p.file : undefined;
-    };
+    });
     const fresh = await formatFiles(
-      rendered.filter((f) => unchanged(f) === undefined),
+      rendered.filter((_, i) => reused[i] === undefined),
       options.formatCache,
     );
     let next = 0;
-    formatted = rendered.map((f) => unchanged(f) ?? fresh[next++]!);
+    formatted = reused.map((r) => r ?? fresh[next++]!);
     options.runCache.formatted = new Map(rendered.map((f, i) => [f.path, { rendered: f.text, file: formatted[i]! }]));
   } else formatted = await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
