@@ -203,6 +203,14 @@ export function addPropertyToEntityType(xml: string, typeName: string, property:
   return xml.slice(0, m.index) + replacement + xml.slice(m.index + whole.length);
 }
 
+// ---- codegen --watch ----------------------------------------------------------------------------------------------------
+
+/** The watcher's line for one regeneration: `… in 412 ms (CPU 398 ms)` → milliseconds, wall and CPU. */
+export function parseWatchLine(line: string): { wallMs: number; cpuMs: number } | undefined {
+  const m = /^codegen: \[[\d:]+\] .*: \d+ added, \d+ changed, \d+ removed in (\d+) ms \(CPU (\d+) ms\)$/.exec(line.trim());
+  return m ? { wallMs: Number(m[1]), cpuMs: Number(m[2]) } : undefined;
+}
+
 // ---- results ----------------------------------------------------------------------------------------------------------
 
 /** One run of one measurement: wall time, peak RSS and any figures of its own (sizes, counts). */

@@ -1,7 +1,27 @@
 /** The programmatic API of codegen. */
-export { generate, DEFAULT_PACKAGE_NAME, type GenerateOptions, type GenerateResult } from "./pipeline.js";
-export type { ClientDefaults, PackageInfo } from "./pipeline.js";
+export {
+  generate,
+  DEFAULT_PACKAGE_NAME,
+  type GenerateOptions,
+  type GenerateResult,
+  type OutputMode,
+  type PackageInfo,
+  type ClientDefaults,
+} from "./pipeline.js";
 export { writeOutput, diffOutput, ForeignFilesError, type OutputChanges, type OutputFile } from "./write/write.js";
 export { formatDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 export type { MetadataInput } from "./load/load.js";
+export {
+  defineConfig,
+  type CodegenConfig,
+  type OutputConfig,
+  type OutputOptionsConfig,
+  type MetadataConfig,
+  type MetadataSourceConfig,
+  type PackageConfig,
+  type ClientConfig,
+  type ExtendedPropertyConfig,
+  type ExtensionConfig,
+  type ExtensionFieldType,
+} from "./cli/config-types.js";
 export type * from "./model/types.js";

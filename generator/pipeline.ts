@@ -7,7 +7,8 @@ import { formatFiles, type FormatCache, type FormattedFile } from "./format/form
 import { loadSource, loadTemplates, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
-import { parseXml } from "./parse/xml.js";
+import { parseXmlIncremental, type PieceCache } from "./parse/incremental.js";
+import { parseXml, type ParsedXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
 import { indexModel } from "./plan/index-model.js";
@@ -52,6 +53,37 @@ export interface GenerateOptions {
   /** Formatted text from an earlier run (loadFormatCache): unchanged files are not formatted again. */
   readonly formatCache?: FormatCache;
   readonly fetch?: typeof fetch;
+  /** Called as each stage starts (parse and model once per source), for progress and timings. */
+  readonly onStage?: (stage: Stage) => void;
+  /**
+   * What a long-lived caller (codegen --watch) keeps between runs, so that a small change costs little: the
+   * pipeline reads and fills it, the caller owns it. Without it every run starts from nothing.
+   */
+  readonly runCache?: RunCache;
+}
+
+export type Stage = "load" | "parse" | "model" | "plan" | "render" | "format";
+
+/** What parse and model gave for one source text. */
+export interface CachedModel {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly model?: ServiceModel;
+}
+
+export interface ModelCache {
+  get(key: string): CachedModel | undefined;
+  set(key: string, value: CachedModel): void;
+}
+
+export interface RunCache {
+  /** Parse and model results by label, file and source text: an unchanged source is not parsed again. */
+  readonly models: ModelCache;
+  /** The parsed pieces of each source's last text (parse/incremental.ts): an edited source is parsed where it changed. */
+  readonly pieces: Map<string, PieceCache>;
+  /** The compiled templates, while their sources are the same (compiling and warming them up again costs more). */
+  readonly renderer: { sources?: string; render?: (file: PlannedFile) => RenderedFile };
+  /** The last run's rendered text and formatted file by path: a file rendered the same is not hashed or formatted. */
+  formatted?: ReadonlyMap<string, { readonly rendered: string; readonly file: FormattedFile }>;
 }
 
 export interface GenerateResult {
@@ -84,6 +116,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 
   // load
+  options.onStage?.("load");
   const loaded = await Promise.all(options.inputs.map((i) => loadSource(i, options.fetch)));
   const sources: LoadedSource[] = [];
   for (const l of loaded) {
@@ -95,12 +128,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // parse + model
   const services: { source: LoadedSource; model: ServiceModel }[] = [];
   for (const s of sources) {
-    const parsed = parseXml(s.text, s.file);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.root) continue;
-    const built = buildModel(parsed.root, s.file, s.label);
-    diagnostics.push(...built.diagnostics);
-    if (built.model) services.push({ source: s, model: built.model });
+    const key = `${s.label}\0${s.file}\0${s.text}`;
+    let result = options.runCache?.models.get(key);
+    if (result === undefined) {
+      options.onStage?.("parse");
+      let parsed: ParsedXml;
+      if (options.runCache) {
+        const pieceKey = `${s.label}\0${s.file}`;
+        const incremental = parseXmlIncremental(s.text, s.file, options.runCache.pieces.get(pieceKey));
+        options.runCache.pieces.set(pieceKey, incremental.cache);
+        parsed = incremental.parsed;
+      } else parsed = parseXml(s.text, s.file);
+      if (parsed.root) {
+        options.onStage?.("model");
+        const built = buildModel(parsed.root, s.file, s.label);
+        result = { diagnostics: [...parsed.diagnostics, ...built.diagnostics], ...(built.model ? { model: built.model } : {}) };
+      } else result = { diagnostics: parsed.diagnostics };
+      options.runCache?.models.set(key, result);
+    }
+    diagnostics.push(...result.diagnostics);
+    if (result.model) services.push({ source: s, model: result.model });
   }
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
@@ -119,6 +166,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const pkg = options.package ?? {};
 
   // plan
+  options.onStage?.("plan");
   const planned: PlannedFile[] = [
     // Sources mode writes only the client's TypeScript: no package.json, tsconfig or README.
     ...(mode === "sources"
@@ -149,7 +197,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   ];
 
   // render
-  const render = createRenderer(templates);
+  options.onStage?.("render");
+  let render: (file: PlannedFile) => RenderedFile;
+  const cache = options.runCache?.renderer;
+  if (cache) {
+    const sources = [...templates].map(([path, text]) => `${path}\0${text}`).join("\0");
+    if (cache.sources !== sources || !cache.render) {
+      cache.sources = sources;
+      cache.render = createRenderer(templates);
+    }
+    render = cache.render;
+  } else render = createRenderer(templates);
   const runtimeHeader = headerFor(undefined);
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts") && !path.endsWith(".d.ts"))
@@ -158,7 +216,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // format (the runtime is hand-written in its final form and copied as it is, under the generated header; the golden
   // test checks it)
-  const formatted = options.format === false ? rendered : await formatFiles(rendered, options.formatCache);
+  if (options.format !== false) options.onStage?.("format");
+  let formatted: readonly FormattedFile[];
+  if (options.format === false) formatted = rendered;
+  else if (options.runCache) {
+    const previous = options.runCache.formatted;
+    const reused = rendered.map((f) => {
+      const p = previous?.get(f.path);
+      return p !== undefined && p.rendered === f.text ? p.file : undefined;
+    });
+    const fresh = await formatFiles(
+      rendered.filter((_, i) => reused[i] === undefined),
+      options.formatCache,
+    );
+    let next = 0;
+    formatted = reused.map((r) => r ?? fresh[next++]!);
+    options.runCache.formatted = new Map(rendered.map((f, i) => [f.path, { rendered: f.text, file: formatted[i]! }]));
+  } else formatted = await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -1,84 +1,121 @@
 /**
- * `codegen`: parses flags, runs the pipeline, prints diagnostics, writes or
- * checks the output. Exit code 0 on success, 1 on bad input, a usage error or
- * (with --check) drift.
+ * `codegen`: parses flags, reads the config, runs the pipeline for each output, prints diagnostics, writes or
+ * checks the output, or keeps watching. Exit codes are those of exit-codes.ts: 1 bad metadata, 2 a usage or config
+ * mistake, 3 drift under --check; a throw is a bug (70, mapped by the bin).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
-import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
-import { loadFormatCache } from "../load/load.js";
-import { generate } from "../pipeline.js";
-import { diffOutput, writeOutput } from "../write/write.js";
-import { FLAGS, resolveOptions, UsageError } from "./options.js";
+import { PACKAGE_ROOT } from "../load/load.js";
+import { nearest } from "./config.js";
+import { EXIT } from "./exit-codes.js";
+import { FLAGS, loadOptions, usageMessage, UsageError, type ParsedFlags, type ResolvedOptions } from "./options.js";
+import { processConsole, runOutput, summary, type Console } from "./run.js";
+import { watchOutputs } from "./watch.js";
 
-export async function main(args: readonly string[], cwd: string = process.cwd()): Promise<number> {
+export interface MainIO {
+  /** Ends --watch (the bin ends it on SIGINT). */
+  readonly signal?: AbortSignal;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly console?: Console;
+}
+
+/** The generator's own version, from its package.json. */
+export function codegenVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** yargs' "Unknown arguments: metdata, foo" → one line per flag, with the nearest known flag. */
+export function explainUnknown(message: string): string | undefined {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return undefined;
+  const known = Object.keys(FLAGS).concat("help");
+  // yargs lists a kebab-case flag twice (--packge-name and its camel-case twin packgeName): once is enough.
+  const names = [...new Set(m[1]!.split(", ").map((n) => (n.length > 1 ? n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) : n)))];
+  return names
+    .map((name) => {
+      const flag = name.length === 1 ? `-${name}` : `--${name}`;
+      const guess = name.length > 1 ? nearest(name, known) : undefined;
+      return `unknown argument ${flag}${guess !== undefined ? `; did you mean --${guess}?` : ""}`;
+    })
+    .join("\ncodegen: ");
+}
+
+async function parseFlags(args: readonly string[], io: Console): Promise<(ParsedFlags & { help?: boolean; version?: boolean }) | number> {
+  let helpText = "";
   const parser = yargs([...args])
     .scriptName("codegen")
-    .usage("$0 [options]\n\nGenerates a typed TypeScript client package from OData v4 CSDL $metadata.")
-    .options(FLAGS)
-    .example("$0", "regenerate generated/ from metadata/*.xml")
-    .example("$0 --metadata v2.0=metadata/v2.0.xml --out client", "one version into ./client")
-    .example("$0 --check", "exit 1 if generated/ is not what the generator produces")
-    .strict()
-    .help()
+    .usage("$0 [options]\n\nGenerates a typed TypeScript client from OData v4 CSDL $metadata.")
     .version(false)
+    .options(FLAGS)
+    .example("$0", "regenerate generated/ from metadata/*.xml (or from codegen.config.*)")
+    .example("$0 -m v2.0=metadata/v2.0.xml -o client", "one version into ./client")
+    .example('$0 -m g=https://host/$metadata -H "Authorization: Bearer $TOKEN"', "from a URL")
+    .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
+    .example("$0 --watch", "regenerate on every change to the metadata or the config")
+    .epilogue("Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen.")
+    .strict()
+    .help("help")
+    .alias("help", "h")
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? "invalid arguments");
     });
-  let argv: Awaited<ReturnType<typeof parser.parse>>;
   try {
-    argv = await parser.parse();
+    const argv = await parser.parse([...args], {}, (_err, _argv, output) => {
+      helpText = output;
+    });
+    if (argv.help) {
+      io.out(helpText.trimEnd());
+      return EXIT.ok;
+    }
+    return argv as ParsedFlags & { help?: boolean; version?: boolean };
   } catch (e) {
-    process.stderr.write(`codegen: ${(e as Error).message}\n`);
-    return 1;
+    const message = (e as Error).message;
+    io.err(`codegen: ${explainUnknown(message) ?? message}`);
+    io.err("codegen: see codegen --help");
+    return EXIT.usage;
   }
-  if (argv.help) return 0;
+}
 
-  let options;
+export async function main(args: readonly string[], cwd: string = process.cwd(), io: MainIO = {}): Promise<number> {
+  const out = io.console ?? processConsole;
+  const env = io.env ?? process.env;
+  const flags = await parseFlags(args, out);
+  if (typeof flags === "number") return flags;
+  if (flags.version) {
+    out.out(codegenVersion());
+    return EXIT.ok;
+  }
+
+  let options: ResolvedOptions;
   try {
-    options = resolveOptions(argv, cwd);
+    options = await loadOptions(flags, cwd, env);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`codegen: ${e.message}\n`);
-      return 1;
+    const message = usageMessage(e);
+    if (message === undefined) throw e;
+    out.err(message);
+    return EXIT.usage;
+  }
+  if (options.verbose && options.configFile !== undefined) out.err(`codegen: config ${options.configFile}`);
+
+  if (options.watch) {
+    if (options.check) {
+      out.err("codegen: --watch and --check do not go together");
+      return EXIT.usage;
     }
-    throw e;
+    return watchOutputs(options, { flags, cwd, env, console: out, ...(io.signal ? { signal: io.signal } : {}) });
   }
 
-  // --check formats everything afresh, so that it never trusts what lies in the folder.
-  const formatCache = options.check ? undefined : await loadFormatCache(options.out);
-  const result = await generate({
-    inputs: options.inputs,
-    ...(formatCache ? { formatCache } : {}),
-    ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
-    ...(options.definitions !== undefined ? { definitions: options.definitions } : {}),
-    ...(options.configFile !== undefined ? { definitionsFile: options.configFile } : {}),
-  });
-  for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (hasErrors(result.diagnostics)) {
-    const n = result.diagnostics.filter((d) => d.severity === "error").length;
-    process.stderr.write(`codegen: ${n} error(s); nothing was written.\n`);
-    return 1;
+  // Every output runs; the exit code is the gravest outcome: a refused output folder over bad metadata over drift
+  // over success.
+  const rank = (c: number): number => (c === EXIT.usage ? 3 : c === EXIT.metadata ? 2 : c === EXIT.drift ? 1 : 0);
+  let code: number = EXIT.ok;
+  for (const output of options.outputs) {
+    const run = await runOutput(output, options, out);
+    if (run.code === EXIT.ok && run.changes && !options.check && !options.quiet) out.out(summary(output.out, run.changes));
+    if (rank(run.code) > rank(code)) code = run.code;
   }
-
-  if (options.check) {
-    const changes = await diffOutput(options.out, result.files);
-    const drift = [
-      ...changes.added.map((p) => `  added:   ${p}`),
-      ...changes.changed.map((p) => `  changed: ${p}`),
-      ...changes.removed.map((p) => `  removed: ${p}`),
-    ];
-    if (drift.length > 0) {
-      process.stderr.write(`codegen --check: ${drift.length} file(s) would change in ${options.out}:\n${drift.join("\n")}\n`);
-      return 1;
-    }
-    process.stdout.write(`codegen --check: ${options.out} is up to date (${changes.unchanged} files).\n`);
-    return 0;
-  }
-  const changes = await writeOutput(options.out, result.files);
-  process.stdout.write(
-    `codegen: ${options.out}: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged} unchanged.\n`,
-  );
-  return 0;
+  return code;
 }

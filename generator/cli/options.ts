@@ -1,46 +1,97 @@
 /**
- * Command-line and config-file options → GenerateOptions plus where to write.
- * One table of flags, each with its documentation; the config file takes the
- * same options under the same names.
+ * Command-line and config-file options → one GenerateOptions per output, plus where each is written.
+ * One table of flags, each with its documentation; the config file takes the same options (see config.ts).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
-import type { MetadataInput } from "../load/load.js";
+import { HeaderError, parseHeader, redactText, type MetadataInput } from "../load/load.js";
 import type { Definitions } from "../plan/definitions.js";
+import type { GenerateOptions, PackageInfo } from "../pipeline.js";
+import {
+  ConfigError,
+  ConfigLoadError,
+  expandEnv,
+  findConfig,
+  formatPath,
+  loadConfigFile,
+  validateConfig,
+  type CodegenConfig,
+  type ConfigProblem,
+  type MetadataConfig,
+  type OutputOptionsConfig,
+} from "./config.js";
 
 export const FLAGS = {
   metadata: {
+    alias: "m",
     type: "string",
     array: true,
-    describe: "CSDL $metadata to generate from: a file or an http(s) URL, optionally labelled as label=source (e.g. v2.0=metadata/v2.0.xml). Repeatable. Default: every metadata/*.xml, labelled by file name.",
+    describe:
+      "CSDL $metadata to generate from: a file or an http(s) URL, optionally labelled as label=source (e.g. v2.0=metadata/v2.0.xml). Repeatable. Default: every metadata/*.xml, labelled by file name.",
   },
-  out: { type: "string", describe: "Output folder of the generated package.", default: undefined },
-  "package-name": { type: "string", describe: "npm name of the generated package. Default: outlook-rest-client." },
+  out: { alias: "o", type: "string", describe: "Output folder of the generated package. Default: generated." },
   config: {
+    alias: "c",
     type: "string",
     describe:
-      "JSON config file with the same options (metadata, out, packageName), plus extendedProperties and extensions to emit named accessors for. Default: codegen.config.json when present.",
+      "Config file (.ts, .mts, .js, .mjs or .json) with the same options, several outputs, extended properties and extensions. Default: codegen.config.{ts,mts,js,mjs,json} in the working folder, the first found.",
   },
-  check: { type: "boolean", describe: "Write nothing; exit 1 and list the files that would change.", default: false },
+  mode: { type: "string", choices: ["package", "sources"], describe: "package: a publishable npm package (default); sources: only the client's TypeScript." },
+  "package-name": { type: "string", describe: "npm name of the generated package. Default: outlook-rest-client." },
+  "package-version": { type: "string", describe: "Version of the generated package. Default: 0.1.0." },
+  header: {
+    alias: "H",
+    type: "string",
+    array: true,
+    describe: 'Request header for every URL source, as "Name: value". Repeatable. Values are never printed.',
+  },
+  timeout: { type: "number", describe: "Time limit for fetching each URL source, in seconds. Default: 30." },
+  check: { type: "boolean", describe: "Write nothing; exit 3 and show a diff of the files that would change." },
+  watch: { alias: "w", type: "boolean", describe: "Regenerate whenever a metadata file or the config file changes (URL sources are not watched)." },
+  silence: { type: "string", array: true, describe: "A warning code not to print (e.g. definitions-not-supported). Repeatable." },
+  quiet: { alias: "q", type: "boolean", describe: "Print errors only." },
+  verbose: { type: "boolean", describe: "Print what is read and fetched (URLs without credentials) and the time of each stage." },
+  version: { alias: "v", type: "boolean", describe: "Print the version of codegen." },
 } as const;
 
-export interface ConfigFile extends Definitions {
-  readonly metadata?: readonly (string | { readonly label?: string; readonly source: string; readonly baseUrl?: string })[];
-  readonly out?: string;
-  readonly packageName?: string;
+/** Flags as parsed (yargs also sets the aliases, which are ignored here). */
+export interface ParsedFlags {
+  readonly metadata?: readonly string[] | undefined;
+  readonly out?: string | undefined;
+  readonly config?: string | undefined;
+  readonly mode?: string | undefined;
+  readonly "package-name"?: string | undefined;
+  readonly "package-version"?: string | undefined;
+  readonly header?: readonly string[] | undefined;
+  readonly timeout?: number | undefined;
+  readonly check?: boolean | undefined;
+  readonly watch?: boolean | undefined;
+  readonly silence?: readonly string[] | undefined;
+  readonly quiet?: boolean | undefined;
+  readonly verbose?: boolean | undefined;
+}
+
+/** One output: what generate() takes, where it is written, which warnings are dropped. */
+export interface ResolvedOutput {
+  readonly out: string;
+  readonly generate: Omit<GenerateOptions, "formatCache" | "fetch">;
+  readonly silence: ReadonlySet<string>;
 }
 
 export interface ResolvedOptions {
-  readonly inputs: readonly MetadataInput[];
-  readonly out: string;
-  readonly packageName?: string;
+  readonly outputs: readonly ResolvedOutput[];
   readonly check: boolean;
-  /** Extended properties and extensions from the config file. */
-  readonly definitions?: Definitions;
+  readonly watch: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  /** The config file, absolute, when one was read. */
   readonly configFile?: string;
 }
 
 export class UsageError extends Error {}
+
+/** Default fetch time limit for URL sources. */
+export const DEFAULT_TIMEOUT_S = 30;
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
@@ -52,42 +103,71 @@ export function parseMetadataArg(arg: string, relativeTo: string): MetadataInput
   const source = looksLabelled ? arg.slice(eq + 1) : arg;
   const resolvedSource = isUrl(source) ? source : resolve(relativeTo, source);
   if (label !== undefined) return { label, source: resolvedSource };
-  if (isUrl(source)) throw new UsageError(`give ${source} a version label: --metadata <label>=${source}`);
+  if (isUrl(source)) throw new UsageError(`give ${redactText(source)} a version label: --metadata <label>=${redactText(source)}`);
   return { label: basename(source, extname(source)), source: resolvedSource };
 }
 
-export function resolveOptions(
-  argv: {
-    readonly metadata?: readonly string[] | undefined;
-    readonly out?: string | undefined;
-    readonly "package-name"?: string | undefined;
-    readonly config?: string | undefined;
-    readonly check?: boolean | undefined;
-  },
-  cwd: string,
-): ResolvedOptions {
-  const configPath = argv.config ?? (existsSync(resolve(cwd, "codegen.config.json")) ? "codegen.config.json" : undefined);
-  let config: ConfigFile = {};
-  let configDir = cwd;
-  if (configPath !== undefined) {
-    const full = resolve(cwd, configPath);
-    try {
-      config = JSON.parse(readFileSync(full, "utf8")) as ConfigFile;
-    } catch (e) {
-      throw new UsageError(`cannot read config ${configPath}: ${(e as Error).message}`);
-    }
-    if (typeof config !== "object" || config === null || Array.isArray(config)) throw new UsageError(`config ${configPath} must hold a JSON object`);
-    configDir = dirname(full);
+/** `Name: value` → [name, value]; the value never appears in an error. */
+export function parseHeaderArg(arg: string): [string, string] {
+  try {
+    const { name, value } = parseHeader(arg);
+    return [name, value];
+  } catch (e) {
+    if (e instanceof HeaderError) throw new UsageError(`--header: ${e.message}`);
+    throw e;
   }
+}
+
+/** Headers merged by name, case-insensitively; later ones win. */
+function mergeHeaders(...sets: (Readonly<Record<string, string>> | undefined)[]): Record<string, string> | undefined {
+  const out = new Map<string, [string, string]>();
+  for (const set of sets) for (const [k, v] of Object.entries(set ?? {})) out.set(k.toLowerCase(), [k, v]);
+  return out.size === 0 ? undefined : Object.fromEntries(out.values());
+}
+
+interface OutputSpec extends OutputOptionsConfig {
+  readonly metadata?: readonly MetadataConfig[] | undefined;
+}
+
+function resolveOutput(
+  spec: OutputSpec,
+  at: readonly PropertyKey[],
+  flags: ParsedFlags,
+  cwd: string,
+  configDir: string,
+  configFile: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: ConfigProblem[],
+): ResolvedOutput {
+  const flagHeaders = mergeHeaders(Object.fromEntries((flags.header ?? []).map(parseHeaderArg)));
+  if (flags.timeout !== undefined && !(Number.isFinite(flags.timeout) && flags.timeout > 0)) throw new UsageError("--timeout takes a number of seconds above 0");
+  const flagTimeoutMs = flags.timeout !== undefined ? Math.round(flags.timeout * 1000) : undefined;
+
   let inputs: MetadataInput[];
-  if (argv.metadata && argv.metadata.length > 0) {
-    inputs = argv.metadata.map((m) => parseMetadataArg(m, cwd));
-  } else if (config.metadata && config.metadata.length > 0) {
-    inputs = config.metadata.map((m) => {
+  if (flags.metadata && flags.metadata.length > 0) {
+    inputs = flags.metadata.map((m) => parseMetadataArg(m, cwd));
+  } else if (spec.metadata && spec.metadata.length > 0) {
+    inputs = spec.metadata.map((m, i) => {
       if (typeof m === "string") return parseMetadataArg(m, configDir);
-      if (typeof m?.source !== "string") throw new UsageError("each metadata entry in the config needs a source");
-      const base = parseMetadataArg(m.source, configDir);
-      return { ...base, ...(m.label !== undefined ? { label: m.label } : {}), ...(m.baseUrl !== undefined ? { baseUrl: m.baseUrl } : {}) };
+      if (m.label === undefined && isUrl(m.source)) {
+        throw new UsageError(`${configFile ?? "config"}: ${formatPath([...at, "metadata", i])}: give ${redactText(m.source)} a label`);
+      }
+      const base: MetadataInput = isUrl(m.source)
+        ? { label: m.label!, source: m.source }
+        : { label: basename(m.source, extname(m.source)), source: resolve(configDir, m.source) };
+      const headers =
+        m.headers === undefined
+          ? undefined
+          : Object.fromEntries(
+              Object.entries(m.headers).map(([k, v]) => [k, expandEnv(v, env, formatPath([...at, "metadata", i, "headers", k])!, problems)]),
+            );
+      return {
+        ...base,
+        ...(m.label !== undefined ? { label: m.label } : {}),
+        ...(m.baseUrl !== undefined ? { baseUrl: m.baseUrl } : {}),
+        ...(headers !== undefined ? { headers } : {}),
+        ...(m.timeoutMs !== undefined ? { timeoutMs: m.timeoutMs } : {}),
+      };
     });
   } else {
     const dir = resolve(cwd, "metadata");
@@ -95,18 +175,118 @@ export function resolveOptions(
     if (files.length === 0) throw new UsageError("no metadata given and no metadata/*.xml found; see --help");
     inputs = files.map((f) => parseMetadataArg(`metadata/${f}`, cwd));
   }
-  const out = argv.out !== undefined ? resolve(cwd, argv.out) : config.out !== undefined ? resolve(configDir, config.out) : resolve(cwd, "generated");
-  const packageName = argv["package-name"] ?? config.packageName;
-  const definitions: Definitions = {
-    ...(config.extendedProperties !== undefined ? { extendedProperties: config.extendedProperties } : {}),
-    ...(config.extensions !== undefined ? { extensions: config.extensions } : {}),
+  // Defaults and flags: the client's baseUrl for inputs without one; headers and time limit for URL sources.
+  const clientBaseUrl = spec.client?.baseUrl;
+  inputs = inputs.map((input) => {
+    let next: MetadataInput = input;
+    if (next.baseUrl === undefined && clientBaseUrl !== undefined) next = { ...next, baseUrl: clientBaseUrl };
+    if (isUrl(next.source)) {
+      const headers = mergeHeaders(next.headers, flagHeaders);
+      const timeoutMs = flagTimeoutMs ?? next.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000;
+      next = { ...next, ...(headers !== undefined ? { headers } : {}), timeoutMs };
+    }
+    return next;
+  });
+
+  const out = flags.out !== undefined ? resolve(cwd, flags.out) : spec.out !== undefined ? resolve(configDir, spec.out) : resolve(cwd, "generated");
+  const mode = (flags.mode as "package" | "sources" | undefined) ?? spec.mode;
+  const packageName = flags["package-name"] ?? spec.package?.name ?? spec.packageName;
+  const packageVersion = flags["package-version"] ?? spec.package?.version;
+  // validateConfig dropped every key whose value is undefined: the optional fields here are absent, not undefined.
+  const pkg: PackageInfo = {
+    ...(spec.package as PackageInfo | undefined),
+    ...(packageName !== undefined ? { name: packageName } : {}),
+    ...(packageVersion !== undefined ? { version: packageVersion } : {}),
   };
-  return {
+  const client = spec.client === undefined ? undefined : { ...(spec.client.keyStyle ? { keyStyle: spec.client.keyStyle } : {}), ...(spec.client.headers ? { headers: spec.client.headers } : {}) };
+  const definitions = {
+    ...(spec.extendedProperties !== undefined ? { extendedProperties: spec.extendedProperties } : {}),
+    ...(spec.extensions !== undefined ? { extensions: spec.extensions } : {}),
+  } as Definitions;
+  const generate: ResolvedOutput["generate"] = {
     inputs,
-    out,
+    ...(mode !== undefined ? { mode } : {}),
+    ...(Object.keys(pkg).length > 0 ? { package: pkg } : {}),
     ...(packageName !== undefined ? { packageName } : {}),
-    check: argv.check ?? false,
+    ...(packageVersion !== undefined ? { packageVersion } : {}),
+    ...(client !== undefined && Object.keys(client).length > 0 ? { client } : {}),
     ...(Object.keys(definitions).length > 0 ? { definitions } : {}),
-    ...(configPath !== undefined ? { configFile: configPath } : {}),
+    ...(configFile !== undefined && Object.keys(definitions).length > 0 ? { definitionsFile: configFile } : {}),
+  };
+  return { out, generate, silence: new Set([...(spec.silence ?? []), ...(flags.silence ?? [])]) };
+}
+
+/**
+ * Flags and the (already validated) config → the outputs to generate. `configFile` is the path shown in messages;
+ * relative paths in the config resolve against `configDir`. A missing `${ENV}` in a header is a UsageError naming
+ * every such variable and where it is used.
+ */
+export function resolveOptions(
+  flags: ParsedFlags,
+  cwd: string,
+  config: CodegenConfig = {},
+  configFile?: string,
+  configDir: string = cwd,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ResolvedOptions {
+  const problems: ConfigProblem[] = [];
+  let outputs: ResolvedOutput[];
+  if (config.outputs !== undefined) {
+    for (const flag of ["metadata", "out", "package-name", "package-version"] as const) {
+      if (flags[flag] !== undefined && config.outputs.length > 1) {
+        throw new UsageError(`--${flag} cannot be used with a config of ${config.outputs.length} outputs`);
+      }
+    }
+    outputs = config.outputs.map((o, i) => resolveOutput(o, ["outputs", i], flags, cwd, configDir, configFile, env, problems));
+    const seen = new Map<string, number>();
+    outputs.forEach((o, i) => {
+      const other = seen.get(o.out);
+      if (other !== undefined) throw new UsageError(`outputs[${other}] and outputs[${i}] write to the same folder ${o.out}`);
+      seen.set(o.out, i);
+    });
+  } else {
+    outputs = [resolveOutput(config, [], flags, cwd, configDir, configFile, env, problems)];
+  }
+  if (problems.length > 0) {
+    throw new UsageError(problems.map((p) => `${configFile ?? "config"}: ${p.path}: ${p.message}`).join("\n"));
+  }
+  return {
+    outputs,
+    check: flags.check ?? false,
+    watch: flags.watch ?? false,
+    quiet: flags.quiet ?? false,
+    verbose: (flags.verbose ?? false) && !(flags.quiet ?? false),
+    ...(configFile !== undefined ? { configFile: resolve(cwd, configFile) } : {}),
   };
 }
+
+/** The folder relative paths in a config resolve against. */
+export const configDirOf = (cwd: string, configFile: string): string => dirname(resolve(cwd, configFile));
+
+/** Reads and checks the config, then resolves everything into outputs. Throws UsageError/ConfigError/ConfigLoadError. */
+export async function loadOptions(
+  flags: ParsedFlags,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+  fresh = false,
+): Promise<ResolvedOptions> {
+  const configFile = flags.config ?? findConfig(cwd);
+  let config: CodegenConfig = {};
+  if (configFile !== undefined) {
+    const loaded = await loadConfigFile(resolve(cwd, configFile), configFile, fresh);
+    config = validateConfig(loaded, configFile);
+  }
+  return resolveOptions(flags, cwd, config, configFile, configFile !== undefined ? configDirOf(cwd, configFile) : cwd, env);
+}
+
+/** A usage or config problem as printed: every line prefixed, never a stack. */
+export function usageMessage(e: unknown): string | undefined {
+  if (e instanceof UsageError || e instanceof ConfigLoadError || e instanceof ConfigError) {
+    return e.message
+      .split("\n")
+      .map((l) => `codegen: ${l}`)
+      .join("\n");
+  }
+  return undefined;
+}
+

@@ -41,7 +41,7 @@ export interface LoadFailure {
   readonly message: string;
 }
 
-export { redactUrl } from "./redact.js";
+export { redactText, redactUrl } from "./redact.js";
 export { parseHeader, HeaderError } from "./header.js";
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./remote.js";
 

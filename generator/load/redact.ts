@@ -53,6 +53,11 @@ function redactQuery(text: string): string {
   return `${text.slice(0, q + 1)}${query}${text.slice(end)}`;
 }
 
+/** Text as it may be shown: every URL in it redacted as redactUrl does (user info dropped, secret query values masked). */
+export function redactText(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (u) => redactUrl(u));
+}
+
 /**
  * A function that makes any text safe to show: every http(s) URL in it is redacted, and every given secret (header
  * values, the URL's password, the Basic credentials built from it) is replaced by `***`, as are control characters.

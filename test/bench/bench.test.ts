@@ -18,6 +18,7 @@ import {
   markdownTable,
   measurementRows,
   parseTimeOutput,
+  parseWatchLine,
   snapshot,
   stats,
   targetRows,
@@ -178,5 +179,14 @@ describe("child scripts", () => {
     expect(out.min).toBeGreaterThan(0);
     expect(out.gz).toBeGreaterThan(0);
     expect(out.min).toBeLessThan(100);
+  });
+});
+
+describe("parseWatchLine", () => {
+  it("reads the wall and CPU time of one regeneration from codegen --watch's line", () => {
+    expect(parseWatchLine("codegen: [21:36:38] out: 0 added, 6 changed, 0 removed in 1164 ms (CPU 983 ms)")).toEqual({ wallMs: 1164, cpuMs: 983 });
+    expect(parseWatchLine("codegen: [21:36:38] a/b c: 1 added, 0 changed, 2 removed in 7 ms (CPU 0 ms)\n")).toEqual({ wallMs: 7, cpuMs: 0 });
+    expect(parseWatchLine("codegen: out: 0 added, 6 changed, 0 removed, 5021 unchanged.")).toBeUndefined();
+    expect(parseWatchLine("codegen: watching 1 file(s) for changes; Ctrl+C stops.")).toBeUndefined();
   });
 });

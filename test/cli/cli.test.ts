@@ -95,10 +95,10 @@ describe("--help and usage errors", () => {
     expect(r.stderr).toBe("");
   });
 
-  it.each([["--bogus"], ["--metdata", "x.xml"], ["--check", "--frobnicate=1"]])("an unknown flag (%s) exits 1 with a usage message", async (...args) => {
+  it.each([["--bogus"], ["--metdata", "x.xml"], ["--check", "--frobnicate=1"]])("an unknown flag (%s) exits 2 with a usage message", async (...args) => {
     const cwd = tempDir();
     const r = await runBin(args, cwd);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^codegen: .*unknown argument/im);
     expectNoStackTrace(r.stderr);
     expect(readdirSync(cwd)).toEqual([]);
@@ -107,7 +107,7 @@ describe("--help and usage errors", () => {
   it("no arguments and no metadata/*.xml is a usage error", async () => {
     const cwd = tempDir();
     const r = await runBin([], cwd);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("no metadata given");
     expect(readdirSync(cwd)).toEqual([]);
   });
@@ -179,6 +179,46 @@ describe("--metadata, --out, --package-name", () => {
   }, LONG);
 });
 
+describe("an output folder that holds the user's own files", () => {
+  it(
+    "`--out .` in a project is refused with the files listed, exit 2, and not one byte changes",
+    async () => {
+      const cwd = tempDir();
+      writeFileSync(join(cwd, "package.json"), '{ "name": "my-app" }\n');
+      writeFileSync(join(cwd, "README.md"), "# my app\n");
+      mkdirSync(join(cwd, "src"));
+      writeFileSync(join(cwd, "src", "main.ts"), "export {};\n");
+      const r = await runBin(["-m", `v1=${join(METADATA, "v1.0.xml")}`, "--out", ".", "--mode", "sources"], cwd);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("refusing to write into");
+      for (const f of ["README.md", "package.json", "src/main.ts"]) expect(r.stderr).toContain(`  ${f}`);
+      expectNoStackTrace(r.stderr);
+      expect(readdirSync(cwd).sort()).toEqual(["README.md", "package.json", "src"]);
+      expect(readFileSync(join(cwd, "package.json"), "utf8")).toBe('{ "name": "my-app" }\n');
+    },
+    LONG,
+  );
+
+  it(
+    "sources mode into a folder of the project writes only TypeScript, flat, and regenerates over its own output",
+    async () => {
+      const cwd = tempDir();
+      const args = ["-m", `outlook=${join(METADATA, "v2.0.xml")}`, "--out", "src/outlook", "--mode", "sources"];
+      const first = await runBin(args, cwd);
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      const out = join(cwd, "src", "outlook");
+      expect(existsSync(join(out, "index.ts"))).toBe(true);
+      expect(existsSync(join(out, "runtime", "index.ts"))).toBe(true);
+      for (const f of ["package.json", "tsconfig.json", "README.md", "outlook"]) expect(existsSync(join(out, f)), f).toBe(false);
+      const again = await runBin(args, cwd);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/0 added, 0 changed, 0 removed/);
+    },
+    LONG,
+  );
+});
+
 describe("--metadata with an http URL", () => {
   let server: Server;
   let port: number;
@@ -222,11 +262,11 @@ describe("--metadata with an http URL", () => {
     LONG,
   );
 
-  it("a URL without a label is a usage error (exit 1) and nothing is fetched or written", async () => {
+  it("a URL without a label is a usage error (exit 2) and nothing is fetched or written", async () => {
     const cwd = tempDir();
     const before = requests.length;
     const r = await runBin(["--metadata", `http://127.0.0.1:${port}/$metadata`, "--out", "out"], cwd);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("version label");
     expectNoStackTrace(r.stderr);
     expect(requests.length).toBe(before);
@@ -301,13 +341,13 @@ describe("--config", () => {
 
   it.each([
     ["not JSON", "{ metadata: ", /cannot read config/],
-    ["an array", "[]", /must hold a JSON object/],
-    ["an entry without a source", JSON.stringify({ metadata: [{ label: "x" }] }), /needs a source/],
+    ["an array", "[]", /c\.json: must hold an object, got an array/],
+    ["an entry without a source", JSON.stringify({ metadata: [{ label: "x" }] }), /c\.json: metadata\[0\]\.source: required/],
   ])("a config file that is %s is a usage error", async (_what, text, message) => {
     const cwd = tempDir();
     writeFileSync(join(cwd, "c.json"), text);
     const r = await runMain(["--config", "c.json"], cwd);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(readdirSync(cwd)).toEqual(["c.json"]);
   });
@@ -315,7 +355,7 @@ describe("--config", () => {
   it("a missing config file is a usage error", async () => {
     const cwd = tempDir();
     const r = await runMain(["--config", "nope.json"], cwd);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("cannot read config nope.json");
   });
 });
@@ -360,23 +400,37 @@ describe("--check", () => {
   );
 
   it(
-    "exits 1 and lists an edited file as changed; nothing is written",
+    "exits 3 and lists an edited file as changed, with its diff; nothing is written",
     async () => {
       fresh();
       writeFileSync(join(out, "v1.0", "client.ts"), "// edited by hand\n", { flag: "a" });
       ageTree(out);
       const before = snapshotTree(out);
       const r = await runMain(args(), cwd);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(3);
       expect(r.stderr).toContain("1 file(s) would change");
       expect(r.stderr).toMatch(/^ {2}changed: v1\.0\/client\.ts$/m);
+      // The file on disk has one more line than the generated one: its diff removes it.
+      const text = readFileSync(join(pristine, "v1.0", "client.ts"), "utf8").split("\n");
+      const n = text.length - 1;
+      expect(r.stdout).toBe(
+        [
+          "--- a/v1.0/client.ts",
+          "+++ b/v1.0/client.ts",
+          `@@ -${n - 2},4 +${n - 2},3 @@`,
+          ...text.slice(n - 3, n).map((l) => ` ${l}`),
+          "-// edited by hand",
+          "",
+        ].join("\n"),
+      );
+      expect(r.stderr).toContain("codegen --check: 1 file(s), +0 -1 lines");
       expect(snapshotTree(out)).toEqual(before);
     },
     LONG,
   );
 
   it(
-    "exits 1 and lists a stray file in the manifest as removed; nothing is written or deleted",
+    "exits 3 and lists a stray file in the manifest as removed; nothing is written or deleted",
     async () => {
       fresh();
       writeFileSync(join(out, "v1.0", "Stray.ts"), "export {};\n");
@@ -384,8 +438,9 @@ describe("--check", () => {
       ageTree(out);
       const before = snapshotTree(out);
       const r = await runMain(args(), cwd);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/^ {2}removed: v1\.0\/Stray\.ts$/m);
+      expect(r.stdout).toContain("--- a/v1.0/Stray.ts\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-export {};\n");
       expect(r.stderr).toMatch(/^ {2}changed: \.codegen-manifest$/m);
       expect(existsSync(join(out, "v1.0", "Stray.ts"))).toBe(true);
       expect(snapshotTree(out)).toEqual(before);
@@ -394,14 +449,15 @@ describe("--check", () => {
   );
 
   it(
-    "exits 1 and lists a deleted file as added; nothing is written",
+    "exits 3 and lists a deleted file as added; nothing is written",
     async () => {
       fresh();
       rmSync(join(out, "v1.0", "index.ts"));
       const before = snapshotTree(out);
       const r = await runMain(args(), cwd);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/^ {2}added: {3}v1\.0\/index\.ts$/m);
+      expect(r.stdout).toContain("--- /dev/null\n+++ b/v1.0/index.ts\n@@ -0,0 +1,");
       expect(existsSync(join(out, "v1.0", "index.ts"))).toBe(false);
       expect(snapshotTree(out)).toEqual(before);
     },
@@ -409,7 +465,7 @@ describe("--check", () => {
   );
 
   it(
-    "through the real bin: all three drifts at once, each listed, exit 1, nothing written",
+    "through the real bin: all three drifts at once, each listed, exit 3, nothing written",
     async () => {
       fresh();
       writeFileSync(join(out, "runtime", "url.ts"), "// edited\n", { flag: "a" });
@@ -419,8 +475,18 @@ describe("--check", () => {
       ageTree(out);
       const before = snapshotTree(out);
       const r = await runBin(args(), cwd);
-      expect(r.code).toBe(1);
-      expect(r.stdout).toBe("");
+      expect(r.code).toBe(3);
+      // The diff on stdout, file by file in path order.
+      expect(r.stdout.split("\n").filter((l) => l.startsWith("+++ ") || l.startsWith("--- "))).toEqual([
+        "--- a/.codegen-manifest",
+        "+++ b/.codegen-manifest",
+        "--- /dev/null",
+        "+++ b/README.md",
+        "--- a/runtime/url.ts",
+        "+++ b/runtime/url.ts",
+        "--- a/v1.0/Stray.ts",
+        "+++ /dev/null",
+      ]);
       const listed = r.stderr.split("\n").filter((l) => l.startsWith("  "));
       expect(listed).toEqual([
         "  added:   README.md",

@@ -121,37 +121,60 @@ describe("the generator's tarball", () => {
 });
 
 describe("the bins in a user's project", () => {
-  it("generates from the project's config file with `npx codegen`, then `--check` passes", () => {
+  it("generates from a codegen.config.ts (two outputs, typed by defineConfig) with `npx codegen`, then `--check` passes", () => {
     writeFileSync(
-      join(appDir, "codegen.config.json"),
-      `${JSON.stringify({ metadata: ["outlook=metadata/outlook.xml"], out: "client", packageName: "@my/outlook" }, null, 2)}\n`,
+      join(appDir, "codegen.config.ts"),
+      `import { defineConfig } from "odata-codegen";
+
+export default defineConfig({
+  outputs: [
+    { metadata: ["outlook=metadata/outlook.xml"], out: "client", package: { name: "@my/outlook", version: "2.0.0" } },
+    { metadata: ["outlook=metadata/outlook.xml"], out: "src/outlook", mode: "sources" },
+  ],
+});
+`,
     );
     const gen = run(NPM, ["exec", "--offline", "--", "codegen"], appDir);
     expect(gen.stderr).toBe("");
     expect(gen.status).toBe(0);
     expect(existsSync(join(appDir, "client", "outlook", "client.ts"))).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(appDir, "client", "package.json"), "utf8")) as { name: string; version: string };
+    expect([pkg.name, pkg.version]).toEqual(["@my/outlook", "2.0.0"]);
+    expect(existsSync(join(appDir, "src", "outlook", "client.ts"))).toBe(true);
+    expect(existsSync(join(appDir, "src", "outlook", "package.json"))).toBe(false);
     const check = run(NPM, ["exec", "--offline", "--", "codegen", "--check"], appDir);
     expect(check.status).toBe(0);
     expect(check.stdout).toMatch(/up to date/);
   }, TIMEOUT);
 
-  it("fails `--check` when a generated file drifted", () => {
-    const file = join(appDir, "client", "outlook", "client.ts");
+  it("fails `--check` with exit 3 and a unified diff when a generated file drifted", () => {
+    const file = join(appDir, "src", "outlook", "client.ts");
     const before = readFileSync(file, "utf8");
     writeFileSync(file, `${before}// edited by hand\n`);
     try {
       const check = run(NPM, ["exec", "--offline", "--", "codegen", "--check"], appDir);
-      expect(check.status).not.toBe(0);
-      expect(check.stderr).toMatch(/outlook\/client\.ts/);
+      expect(check.status).toBe(3);
+      expect(check.stderr).toMatch(/src\/outlook.*client\.ts|client\.ts/);
+      expect(check.stdout).toContain("--- a/client.ts");
+      expect(check.stdout).toContain("-// edited by hand");
     } finally {
       writeFileSync(file, before);
     }
+  }, TIMEOUT);
+
+  it("refuses to write into the project's own folder (exit 2), leaving the user's files alone", () => {
+    const before = readFileSync(join(appDir, "package.json"), "utf8");
+    const r = run(NPM, ["exec", "--offline", "--", "codegen", "-c", "none.json", "-m", "x=metadata/outlook.xml", "-o", "."], appDir);
+    expect(r.status).toBe(2);
+    expect(readFileSync(join(appDir, "package.json"), "utf8")).toBe(before);
   }, TIMEOUT);
 
   it("answers under the package's own name too, so `npx odata-codegen` never resolves to another package", () => {
     const help = run(NPM, ["exec", "--offline", "--", "odata-codegen", "--help"], appDir);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--metadata/);
+    const version = run(NPM, ["exec", "--offline", "--", "odata-codegen", "-v"], appDir);
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version);
   }, TIMEOUT);
 });
 
@@ -180,7 +203,11 @@ console.log(JSON.stringify({ files: ok.files.length, client: ok.files.some((f) =
     expectResult(ok(r, "node api.cjs"));
   }, TIMEOUT);
 
-  const CONSUMER = `import { generate, formatDiagnostic, type GenerateOptions, type Diagnostic } from "odata-codegen";
+  const CONSUMER = `import { defineConfig, generate, formatDiagnostic, type GenerateOptions, type Diagnostic } from "odata-codegen";
+
+export const config = defineConfig({ outputs: [{ metadata: ["v2.0=metadata/outlook.xml"], out: "src/outlook", mode: "sources" }] });
+// @ts-expect-error: "pkg" is not an output mode
+export const wrong = defineConfig({ metadata: ["v2.0=metadata/outlook.xml"], mode: "pkg" });
 
 const options: GenerateOptions = { inputs: [{ label: "v2.0", source: "metadata/outlook.xml" }], format: false };
 const result = await generate(options);
