@@ -37,7 +37,7 @@ export const FLAGS = {
       "Config file (.ts, .mts, .js, .mjs or .json) with the same options, several outputs, extended properties and extensions. Default: codegen.config.{ts,mts,js,mjs,json} in the working folder, the first found.",
   },
   mode: { type: "string", choices: ["package", "sources"], describe: "package: a publishable npm package (default); sources: only the client's TypeScript." },
-  "package-name": { type: "string", describe: "npm name of the generated package. Default: outlook-rest-client." },
+  "package-name": { type: "string", describe: "npm name of the generated package. Default: outlook-rest-client for Outlook, else named after the service (graph-client)." },
   "package-version": { type: "string", describe: "Version of the generated package. Default: 0.1.0." },
   header: {
     alias: "H",
