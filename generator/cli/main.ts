@@ -8,6 +8,7 @@ import { join } from "node:path";
 import yargs from "yargs";
 import { PACKAGE_ROOT } from "../load/load.js";
 import { nearest } from "./config.js";
+import { checkOutputFolder, OutputFolderError } from "../write/write.js";
 import { EXIT } from "./exit-codes.js";
 import { FLAGS, loadOptions, usageMessage, UsageError, type ParsedFlags, type ResolvedOptions } from "./options.js";
 import { processConsole, runOutput, summary, type Console } from "./run.js";
@@ -106,6 +107,19 @@ export async function main(args: readonly string[], cwd: string = process.cwd(),
       return EXIT.usage;
     }
     return watchOutputs(options, { flags, cwd, env, console: out, ...(io.signal ? { signal: io.signal } : {}) });
+  }
+
+  // Several outputs: a folder that would be refused stops the run before any output is written.
+  if (!options.check && options.outputs.length > 1) {
+    for (const output of options.outputs) {
+      try {
+        checkOutputFolder(output.out, { isPackage: (output.generate.mode ?? "package") === "package" });
+      } catch (e) {
+        if (!(e instanceof OutputFolderError)) throw e;
+        out.err(`codegen: ${e.message}\ncodegen: no output was written.`);
+        return EXIT.usage;
+      }
+    }
   }
 
   // Every output runs; the exit code is the gravest outcome: a refused output folder over bad metadata over drift

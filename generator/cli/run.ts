@@ -9,7 +9,7 @@ import type { FormatCache } from "../format/format.js";
 import { loadFormatCache } from "../load/load.js";
 import { generate, type GenerateResult, type RunCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
-import { diffOutput, ForeignFilesError, writeOutput, type OutputChanges } from "../write/write.js";
+import { checkOutputFolder, diffOutput, OutputFolderError, writeOutput, type OutputChanges } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
 import { EXIT } from "./exit-codes.js";
 import { redactText } from "../load/load.js";
@@ -108,6 +108,14 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   }
 
   if (flags.check) {
+    // A folder that the real run would refuse fails the check the same way.
+    try {
+      checkOutputFolder(output.out, result.files);
+    } catch (e) {
+      if (!(e instanceof OutputFolderError)) throw e;
+      io.err(`codegen --check: ${e.message}`);
+      return { code: EXIT.usage, timings, diagnostics: result.diagnostics };
+    }
     enter("compare");
     const changes = await diffOutput(output.out, result.files);
     enter(undefined);
@@ -151,8 +159,8 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   try {
     changes = await writeOutput(output.out, result.files);
   } catch (e) {
-    // A folder that holds files codegen did not write (--out . in a project): refused, nothing written.
-    if (!(e instanceof ForeignFilesError)) throw e;
+    // A file, or a folder that holds files codegen did not write (--out . in a project): refused, nothing written.
+    if (!(e instanceof OutputFolderError)) throw e;
     io.err(`codegen: ${e.message}`);
     return { code: EXIT.usage, timings, diagnostics: result.diagnostics };
   } finally {

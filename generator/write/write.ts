@@ -7,7 +7,7 @@
  * were written, so a failed run leaves the folder as it was; a folder that did
  * not exist is written in place and removed again if the run fails.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { MANIFEST, manifestText, parseManifest } from "./manifest.js";
@@ -32,19 +32,34 @@ export interface OutputChanges {
 const FOREIGN_SHOWN = 20;
 
 /**
- * The output folder holds files that no earlier run wrote (its manifest does not list them): a folder of the user's
- * project, or one that was never codegen's. Nothing was written. The CLI maps it to the usage exit code.
+ * The output folder cannot be codegen's: nothing was written. The CLI maps every such error to the usage exit code
+ * (the user named the wrong folder), never to an internal error.
  */
-export class ForeignFilesError extends Error {
+export class OutputFolderError extends Error {
   /** Diagnostic code, as the CLI prints it. */
-  readonly code = "output-not-owned";
+  readonly code: "output-not-owned" | "output-not-a-folder";
   readonly outDir: string;
+  constructor(code: "output-not-owned" | "output-not-a-folder", outDir: string, message: string) {
+    super(message);
+    this.name = "OutputFolderError";
+    this.code = code;
+    this.outDir = outDir;
+  }
+}
+
+/**
+ * The output folder holds files that no earlier run wrote (its manifest does not list them): a folder of the user's
+ * project, or one that was never codegen's.
+ */
+export class ForeignFilesError extends OutputFolderError {
   /** Every foreign file, `/`-separated and relative to outDir, sorted. */
   readonly files: readonly string[];
   constructor(outDir: string, files: readonly string[]) {
     const shown = files.slice(0, FOREIGN_SHOWN).map((f) => `  ${f}`);
     const more = files.length > FOREIGN_SHOWN ? [`  and ${files.length - FOREIGN_SHOWN} more`] : [];
     super(
+      "output-not-owned",
+      outDir,
       [
         `refusing to write into ${outDir}: it holds files codegen did not write (${MANIFEST} does not list them):`,
         ...shown,
@@ -53,32 +68,38 @@ export class ForeignFilesError extends Error {
       ].join("\n"),
     );
     this.name = "ForeignFilesError";
-    this.outDir = outDir;
     this.files = files;
   }
 }
 
-/** A package's own build output and installed modules: not foreign to a generated package (package mode only). */
-const PACKAGE_OWN = ["dist", "node_modules"];
+/**
+ * What installing, building and packing a generated package leave in its folder: not foreign to a package (package
+ * mode only). Folders are skipped whole; files are matched by name at the root.
+ */
+const PACKAGE_OWN_FOLDERS = ["dist", "node_modules"];
+const PACKAGE_OWN_FILES = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|.*\.tgz|.*\.tsbuildinfo)$/;
+
+/** Whether a run writes a package (its files include package.json at the root). */
+const writesPackage = (files: readonly OutputFile[]): boolean => files.some((f) => f.path === "package.json");
 
 /**
  * The files under root that the previous manifest does not list, sorted. Symbolic links count as files and are
- * not followed. A run that writes a package (its files include package.json at the root) also owns dist/ and
- * node_modules/, which building and installing the package create there.
+ * not followed. A package (`isPackage`, or files that include package.json at the root) also owns what installing,
+ * building and packing it create: dist/, node_modules/, its lockfile and tarballs.
  */
-export function foreignFiles(outDir: string, files: readonly OutputFile[]): string[] {
+export function foreignFiles(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): string[] {
   const root = resolve(outDir);
-  if (!existsSync(root)) return [];
+  if (!existsSync(root) || !statSync(root).isDirectory()) return [];
   const owned = new Set(parseManifest(readSyncOrUndefined(join(root, MANIFEST)) ?? "").map((e) => e.path));
   owned.add(MANIFEST);
-  const isPackage = files.some((f) => f.path === "package.json");
+  const isPackage = "isPackage" in files ? files.isPackage : writesPackage(files);
   const foreign: string[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const rel = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
-        if (!(isPackage && prefix === "" && PACKAGE_OWN.includes(entry.name))) walk(join(dir, entry.name), `${rel}/`);
-      } else if (!owned.has(rel)) {
+        if (!(isPackage && prefix === "" && PACKAGE_OWN_FOLDERS.includes(entry.name))) walk(join(dir, entry.name), `${rel}/`);
+      } else if (!owned.has(rel) && !(isPackage && prefix === "" && PACKAGE_OWN_FILES.test(entry.name))) {
         foreign.push(rel);
       }
     }
@@ -87,6 +108,34 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[]): stri
   return foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * Throws OutputFolderError, touching nothing, unless outDir can be codegen's: it, or the nearest part of its path that
+ * exists, is a folder (not a file), and it holds no file that codegen did not write. Writing checks this first; the
+ * CLI also calls it for `--check` and before the first of several outputs is written.
+ */
+export function checkOutputFolder(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): void {
+  const root = resolve(outDir);
+  for (let p = root; ; p = dirname(p)) {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(p, { throwIfNoEntry: false });
+    } catch (e) {
+      // ENOTDIR: a part of the path above is a file; the walk up finds it.
+      if ((e as NodeJS.ErrnoException).code === "ENOTDIR") continue;
+      throw e;
+    }
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) {
+        const what = p === root ? "it is a file" : `${p} is a file`;
+        throw new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${outDir}: ${what}, not a folder`);
+      }
+      break;
+    }
+    if (dirname(p) === p) break;
+  }
+  const foreign = foreignFiles(root, files);
+  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+}
 
 function inside(outDir: string, path: string): string {
   const full = resolve(outDir, path);
@@ -204,13 +253,12 @@ export async function diffOutput(outDir: string, files: readonly OutputFile[]): 
 }
 
 /**
- * Writes the files into outDir. Throws ForeignFilesError, writing nothing, when outDir holds files its manifest does
- * not list: the generator writes, changes and removes only what it wrote.
+ * Writes the files into outDir. Throws OutputFolderError, writing nothing, when outDir is a file, or holds files its
+ * manifest does not list (ForeignFilesError): the generator writes, changes and removes only what it wrote.
  */
 export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
   const root = resolve(outDir);
-  const foreign = foreignFiles(root, files);
-  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+  checkOutputFolder(outDir, files);
   const changes = await diffOutput(root, files);
   const byPath = new Map([...files, { path: MANIFEST, text: manifestText(files) }].map((f) => [f.path, f.text]));
   const toWrite = [...changes.added, ...changes.changed];

@@ -200,6 +200,45 @@ describe("an output folder that holds the user's own files", () => {
   );
 
   it(
+    "`--check` fails the same way (exit 2) when the real run would refuse the folder, and an output path that is a file is exit 2 too",
+    async () => {
+      const cwd = tempDir();
+      const args = ["-m", `outlook=${join(METADATA, "v2.0.xml")}`, "--out", "src/outlook", "--mode", "sources"];
+      expect((await runBin(args, cwd)).code).toBe(0);
+      expect((await runBin([...args, "--check"], cwd)).code).toBe(0);
+      writeFileSync(join(cwd, "src", "outlook", "extra.ts"), "export {};\n");
+      const check = await runBin([...args, "--check"], cwd);
+      expect(check.code).toBe(2);
+      expect(check.stderr).toContain("  extra.ts");
+      writeFileSync(join(cwd, "notes.txt"), "mine\n");
+      for (const out of ["notes.txt", "notes.txt/x"]) {
+        const r = await runBin(["-m", `outlook=${join(METADATA, "v2.0.xml")}`, "--out", out], cwd);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/is a file, not a folder/);
+        expectNoStackTrace(r.stderr);
+      }
+      expect(readFileSync(join(cwd, "notes.txt"), "utf8")).toBe("mine\n");
+    },
+    LONG,
+  );
+
+  it(
+    "several outputs: a refused folder stops the run before any output is written",
+    async () => {
+      const cwd = tempDir();
+      mkdirSync(join(cwd, "taken"));
+      writeFileSync(join(cwd, "taken", "mine.ts"), "export {};\n");
+      const config = { outputs: [{ metadata: [`a=${join(METADATA, "v1.0.xml")}`], out: "fresh" }, { metadata: [`b=${join(METADATA, "v2.0.xml")}`], out: "taken" }] };
+      writeFileSync(join(cwd, "codegen.config.json"), JSON.stringify(config));
+      const r = await runBin([], cwd);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("no output was written");
+      expect(existsSync(join(cwd, "fresh"))).toBe(false);
+    },
+    LONG,
+  );
+
+  it(
     "sources mode into a folder of the project writes only TypeScript, flat, and regenerates over its own output",
     async () => {
       const cwd = tempDir();

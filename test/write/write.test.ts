@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { diffOutput, ForeignFilesError, foreignFiles, MANIFEST, writeOutput, type OutputFile } from "../../generator/write/write.js";
+import { checkOutputFolder, diffOutput, ForeignFilesError, foreignFiles, MANIFEST, OutputFolderError, writeOutput, type OutputFile } from "../../generator/write/write.js";
 import { ageTree, listFiles, snapshotTree } from "./tree.js";
 
 let base: string;
@@ -238,6 +238,30 @@ describe("file ownership: only what the manifest lists", () => {
     expect(lines).toContain("  f19.txt");
     expect(lines).not.toContain("  f20.txt");
     expect(lines).toContain("  and 3 more");
+  });
+
+  it("a package's lockfile, tarballs and build info are its own (npm install and npm pack in it); in sources mode they are foreign", async () => {
+    await writeOutput(out, FILES);
+    for (const f of ["package-lock.json", "my-pkg-1.0.0.tgz", "tsconfig.build.tsbuildinfo"]) writeFileSync(join(out, f), "{}\n");
+    writeFileSync(join(out, "v1", "package-lock.json"), "{}\n");
+    expect(foreignFiles(out, FILES)).toEqual(["v1/package-lock.json"]);
+    expect(foreignFiles(out, { isPackage: false })).toEqual(["my-pkg-1.0.0.tgz", "package-lock.json", "tsconfig.build.tsbuildinfo", "v1/package-lock.json"]);
+    rmSync(join(out, "v1", "package-lock.json"));
+    expect((await writeOutput(out, FILES)).unchanged).toBe(FILES.length + 1);
+    expect(read("package-lock.json")).toBe("{}\n");
+  });
+
+  it("refuses an output path that is a file, or lies below one, as a folder error; nothing is touched", async () => {
+    mkdirSync(base, { recursive: true });
+    writeFileSync(join(base, "README.md"), "# mine\n");
+    for (const target of [join(base, "README.md"), join(base, "README.md", "x")]) {
+      const error = await writeOutput(target, FILES).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OutputFolderError);
+      expect((error as OutputFolderError).code).toBe("output-not-a-folder");
+      expect((error as Error).message).toMatch(/is a file, not a folder/);
+      expect(() => checkOutputFolder(target, { isPackage: true })).toThrow(OutputFolderError);
+    }
+    expect(readFileSync(join(base, "README.md"), "utf8")).toBe("# mine\n");
   });
 
   it("writes into an existing empty folder", async () => {
