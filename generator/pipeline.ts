@@ -110,8 +110,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       diagnostics.push(error("duplicate-label", `version label ${i.label} ${why}`, { file: redactUrl(i.source) }));
     }
     folders.set(folder, i.label);
-    if (folder === "runtime" && !atRoot) {
-      diagnostics.push(error("duplicate-label", `version label ${i.label} gives the folder of the shared runtime; choose another label`, { file: redactUrl(i.source) }));
+    // A version's folder must not be one the package or npm own: the shared runtime, installed modules (npm would
+    // delete them, and compilers skip them) and, in a package, its build output.
+    const taken = atRoot ? undefined : reservedFolder(folder, mode);
+    if (taken !== undefined) {
+      diagnostics.push(error("duplicate-label", `version label ${i.label} gives ${taken}; choose another label`, { file: redactUrl(i.source) }));
     }
   }
 
@@ -268,6 +271,18 @@ function checkClientDefaults(client: ClientDefaults | undefined, file: string): 
   return out;
 }
 
+/** What a version folder of this name would collide with, if anything. */
+function reservedFolder(folder: string, mode: OutputMode): string | undefined {
+  if (folder === "runtime") return "the folder of the shared runtime";
+  if (folder === "node_modules") return "npm's folder of installed modules";
+  if (folder === "dist" && mode === "package") return "the package's build output";
+  return undefined;
+}
+
+/** A semantic version, as npm requires of a package's version (semver.org's grammar). */
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+
 /** An npm package name: lower case, URL-safe, optionally scoped. */
 const PACKAGE_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
@@ -286,6 +301,10 @@ function checkPackageInfo(options: GenerateOptions, file: string): Diagnostic[] 
   const name = pkg.name ?? options.packageName;
   if (name !== undefined && (name.length > 214 || !PACKAGE_NAME.test(name))) {
     out.push(error("invalid-package-info", `package name ${JSON.stringify(name)} is not a valid npm package name`, { file }));
+  }
+  const version = pkg.version ?? options.packageVersion;
+  if (version !== undefined && !SEMVER.test(version)) {
+    out.push(error("invalid-package-info", `package version ${JSON.stringify(version)} is not a semantic version (such as 1.2.0 or 2.0.0-beta.1)`, { file }));
   }
   for (const [k, v] of Object.entries(pkg.engines ?? {})) {
     if (typeof v !== "string") out.push(error("invalid-package-info", `package.engines.${k} must be a string`, { file }));

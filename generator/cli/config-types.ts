@@ -86,7 +86,10 @@ export interface CodegenConfig extends OutputOptionsConfig {
   outputs?: OutputConfig[] | undefined;
 }
 
-/** Types a config file (`export default defineConfig({ … })`); returns it unchanged. */
-export function defineConfig<const T extends CodegenConfig>(config: T): T {
+/**
+ * Types a config file (`export default defineConfig({ … })`); returns it unchanged. Not generic, so that the
+ * compiler checks the object literal for excess keys: a misspelt top-level key is an error in the editor.
+ */
+export function defineConfig(config: CodegenConfig): CodegenConfig {
   return config;
 }

@@ -55,7 +55,7 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
     .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
     .example("$0 --watch", "regenerate on every change to the metadata or the config")
     .epilogue("Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen.")
-    .strict()
+    .strictOptions()
     .help("help")
     .alias("help", "h")
     .wrap(Math.min(120, process.stdout.columns ?? 100))
@@ -70,6 +70,10 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
     if (argv.help) {
       io.out(helpText.trimEnd());
       return EXIT.ok;
+    }
+    const positional = argv._.map(String);
+    if (positional.length > 0) {
+      throw new UsageError(`unexpected argument ${positional.join(" ")}: codegen takes only options (metadata goes in -m, --metadata)`);
     }
     return argv as ParsedFlags & { help?: boolean; version?: boolean };
   } catch (e) {
@@ -127,7 +131,7 @@ export async function main(args: readonly string[], cwd: string = process.cwd(),
   const rank = (c: number): number => (c === EXIT.usage ? 3 : c === EXIT.metadata ? 2 : c === EXIT.drift ? 1 : 0);
   let code: number = EXIT.ok;
   for (const output of options.outputs) {
-    const run = await runOutput(output, options, out);
+    const run = await runOutput(output, { ...options, cwd }, out);
     if (run.code === EXIT.ok && run.changes && !options.check && !options.quiet) out.out(summary(output.out, run.changes));
     if (rank(run.code) > rank(code)) code = run.code;
   }

@@ -25,30 +25,33 @@ export const FLAGS = {
   metadata: {
     alias: "m",
     type: "string",
+    requiresArg: true,
     array: true,
     describe:
       "CSDL $metadata to generate from: a file or an http(s) URL, optionally labelled as label=source (e.g. v2.0=metadata/v2.0.xml). Repeatable. Default: every metadata/*.xml, labelled by file name.",
   },
-  out: { alias: "o", type: "string", describe: "Output folder of the generated package. Default: generated." },
+  out: { alias: "o", type: "string", requiresArg: true, describe: "Output folder of the generated package. Default: generated." },
   config: {
     alias: "c",
     type: "string",
+    requiresArg: true,
     describe:
       "Config file (.ts, .mts, .js, .mjs or .json) with the same options, several outputs, extended properties and extensions. Default: codegen.config.{ts,mts,js,mjs,json} in the working folder, the first found.",
   },
-  mode: { type: "string", choices: ["package", "sources"], describe: "package: a publishable npm package (default); sources: only the client's TypeScript." },
-  "package-name": { type: "string", describe: "npm name of the generated package. Default: outlook-rest-client for Outlook, else named after the service (graph-client)." },
-  "package-version": { type: "string", describe: "Version of the generated package. Default: 0.1.0." },
+  mode: { type: "string", requiresArg: true, choices: ["package", "sources"], describe: "package: a publishable npm package (default); sources: only the client's TypeScript." },
+  "package-name": { type: "string", requiresArg: true, describe: "npm name of the generated package. Default: outlook-rest-client for Outlook, else named after the service (graph-client)." },
+  "package-version": { type: "string", requiresArg: true, describe: "Version of the generated package. Default: 0.1.0." },
   header: {
     alias: "H",
     type: "string",
+    requiresArg: true,
     array: true,
     describe: 'Request header for every URL source, as "Name: value". Repeatable. Values are never printed.',
   },
-  timeout: { type: "number", describe: "Time limit for fetching each URL source, in seconds. Default: 30." },
+  timeout: { type: "number", requiresArg: true, describe: "Time limit for fetching each URL source, in seconds. Default: 30." },
   check: { type: "boolean", describe: "Write nothing; exit 3 and show a diff of the files that would change." },
   watch: { alias: "w", type: "boolean", describe: "Regenerate whenever a metadata file or the config file changes (URL sources are not watched)." },
-  silence: { type: "string", array: true, describe: "A warning code not to print (e.g. definitions-not-supported). Repeatable." },
+  silence: { type: "string", requiresArg: true, array: true, describe: "A warning code not to print (e.g. definitions-not-supported). Repeatable." },
   quiet: { alias: "q", type: "boolean", describe: "Print errors only." },
   verbose: { type: "boolean", describe: "Print what is read and fetched (URLs without credentials) and the time of each stage." },
   version: { alias: "v", type: "boolean", describe: "Print the version of codegen." },
@@ -188,6 +191,7 @@ function resolveOutput(
     return next;
   });
 
+  if (flags.out !== undefined && flags.out.trim() === "") throw new UsageError("--out needs a folder");
   const out = flags.out !== undefined ? resolve(cwd, flags.out) : spec.out !== undefined ? resolve(configDir, spec.out) : resolve(cwd, "generated");
   const mode = (flags.mode as "package" | "sources" | undefined) ?? spec.mode;
   const packageName = flags["package-name"] ?? spec.package?.name ?? spec.packageName;

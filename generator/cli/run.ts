@@ -3,7 +3,7 @@
  * plain run and by each regeneration of --watch, which passes its in-memory caches.
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FormatCache } from "../format/format.js";
 import { loadFormatCache } from "../load/load.js";
@@ -32,6 +32,8 @@ export interface RunFlags {
   readonly verbose: boolean;
   /** Most lines of diff --check prints. */
   readonly maxDiffLines?: number;
+  /** The folder --check's diff paths are relative to, so that `git apply` takes it there. Default: process.cwd(). */
+  readonly cwd?: string;
 }
 
 /** What --watch keeps between runs of one output. */
@@ -134,10 +136,12 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
         return undefined;
       }
     };
+    // Paths as seen from the working folder (src/outlook/client.ts), so a diff of several outputs stays apart.
+    const shown = (p: string): string => relative(flags.cwd ?? process.cwd(), join(output.out, p)).split(sep).join("/");
     const files: FileDrift[] = [
-      ...changes.added.map((p) => ({ path: p, before: undefined, after: byPath.get(p) })),
-      ...changes.changed.map((p) => ({ path: p, before: read(p), after: byPath.get(p) })),
-      ...changes.removed.map((p) => ({ path: p, before: read(p), after: undefined })),
+      ...changes.added.map((p) => ({ path: shown(p), before: undefined, after: byPath.get(p) })),
+      ...changes.changed.map((p) => ({ path: shown(p), before: read(p), after: byPath.get(p) })),
+      ...changes.removed.map((p) => ({ path: shown(p), before: read(p), after: undefined })),
     ];
     const report = driftReport(files, flags.maxDiffLines ?? 400);
     const list = [

@@ -454,8 +454,8 @@ describe("--check", () => {
       const n = text.length - 1;
       expect(r.stdout).toBe(
         [
-          "--- a/v1.0/client.ts",
-          "+++ b/v1.0/client.ts",
+          "--- a/out/v1.0/client.ts",
+          "+++ b/out/v1.0/client.ts",
           `@@ -${n - 2},4 +${n - 2},3 @@`,
           ...text.slice(n - 3, n).map((l) => ` ${l}`),
           "-// edited by hand",
@@ -479,7 +479,7 @@ describe("--check", () => {
       const r = await runMain(args(), cwd);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/^ {2}removed: v1\.0\/Stray\.ts$/m);
-      expect(r.stdout).toContain("--- a/v1.0/Stray.ts\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-export {};\n");
+      expect(r.stdout).toContain("--- a/out/v1.0/Stray.ts\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-export {};\n");
       expect(r.stderr).toMatch(/^ {2}changed: \.codegen-manifest$/m);
       expect(existsSync(join(out, "v1.0", "Stray.ts"))).toBe(true);
       expect(snapshotTree(out)).toEqual(before);
@@ -496,7 +496,7 @@ describe("--check", () => {
       const r = await runMain(args(), cwd);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/^ {2}added: {3}v1\.0\/index\.ts$/m);
-      expect(r.stdout).toContain("--- /dev/null\n+++ b/v1.0/index.ts\n@@ -0,0 +1,");
+      expect(r.stdout).toContain("--- /dev/null\n+++ b/out/v1.0/index.ts\n@@ -0,0 +1,");
       expect(existsSync(join(out, "v1.0", "index.ts"))).toBe(false);
       expect(snapshotTree(out)).toEqual(before);
     },
@@ -517,13 +517,13 @@ describe("--check", () => {
       expect(r.code).toBe(3);
       // The diff on stdout, file by file in path order.
       expect(r.stdout.split("\n").filter((l) => l.startsWith("+++ ") || l.startsWith("--- "))).toEqual([
-        "--- a/.codegen-manifest",
-        "+++ b/.codegen-manifest",
+        "--- a/out/.codegen-manifest",
+        "+++ b/out/.codegen-manifest",
         "--- /dev/null",
-        "+++ b/README.md",
-        "--- a/runtime/url.ts",
-        "+++ b/runtime/url.ts",
-        "--- a/v1.0/Stray.ts",
+        "+++ b/out/README.md",
+        "--- a/out/runtime/url.ts",
+        "+++ b/out/runtime/url.ts",
+        "--- a/out/v1.0/Stray.ts",
         "+++ /dev/null",
       ]);
       const listed = r.stderr.split("\n").filter((l) => l.startsWith("  "));

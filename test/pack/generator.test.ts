@@ -155,7 +155,7 @@ export default defineConfig({
       const check = run(NPM, ["exec", "--offline", "--", "codegen", "--check"], appDir);
       expect(check.status).toBe(3);
       expect(check.stderr).toMatch(/src\/outlook.*client\.ts|client\.ts/);
-      expect(check.stdout).toContain("--- a/client.ts");
+      expect(check.stdout).toContain("--- a/src/outlook/client.ts");
       expect(check.stdout).toContain("-// edited by hand");
     } finally {
       writeFileSync(file, before);
@@ -208,6 +208,8 @@ console.log(JSON.stringify({ files: ok.files.length, client: ok.files.some((f) =
 export const config = defineConfig({ outputs: [{ metadata: ["v2.0=metadata/outlook.xml"], out: "src/outlook", mode: "sources" }] });
 // @ts-expect-error: "pkg" is not an output mode
 export const wrong = defineConfig({ metadata: ["v2.0=metadata/outlook.xml"], mode: "pkg" });
+// @ts-expect-error: a misspelt top-level key
+export const typo = defineConfig({ metadat: ["v2.0=metadata/outlook.xml"] });
 
 const options: GenerateOptions = { inputs: [{ label: "v2.0", source: "metadata/outlook.xml" }], format: false };
 const result = await generate(options);

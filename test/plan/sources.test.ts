@@ -74,6 +74,28 @@ describe("sources mode", () => {
     expect(result.files).toEqual([]);
     expect(result.diagnostics.map((d) => d.code)).toContain("duplicate-label");
   });
+
+  it.each([
+    ["node_modules", "package", "npm's folder of installed modules"],
+    ["node_modules", "sources", "npm's folder of installed modules"],
+    ["dist", "package", "the package's build output"],
+  ] as const)("refuses the label %s in %s mode (%s)", async (label, mode, why) => {
+    const result = await generate({ mode, inputs: [V2, { label, source: "metadata/v1.0.xml" }] });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => d.message)).toContain(`version label ${label} gives ${why}; choose another label`);
+  });
+
+  it("accepts dist as a label in sources mode, and refuses a package version npm would refuse", async () => {
+    const ok = await generate({ mode: "sources", format: false, inputs: [V2, { label: "dist", source: "metadata/v1.0.xml" }] });
+    expect(ok.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    for (const version of ["abc", "1.2", "01.2.3", "1.2.3-"]) {
+      const bad = await generate({ inputs: [V2], packageVersion: version });
+      expect(bad.files, version).toEqual([]);
+      expect(bad.diagnostics.map((d) => d.code)).toContain("invalid-package-info");
+    }
+    const good = await generate({ inputs: [V2], format: false, package: { version: "2.0.0-beta.1+build.5" } });
+    expect(good.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
 });
 
 describe("sources mode and the write stage", () => {
