@@ -14,6 +14,7 @@ import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extension
 import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
+import { defaultBaseUrlProblem } from "./plan/profiles.js";
 import { headerFor, planService, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, type RenderedFile } from "./render/render.js";
 
@@ -155,6 +156,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
   for (const { source, model } of services) {
+    const baseUrlProblem = source.baseUrl === undefined ? defaultBaseUrlProblem(model, source.label) : undefined;
+    if (baseUrlProblem !== undefined) diagnostics.push(warning("unknown-service-version", baseUrlProblem, { file: source.file }));
     for (const kind of unsupportedDefinitions(detectExtensionSupport(indexModel(model)), definitions.checked)) {
       diagnostics.push(
         warning("definitions-not-supported", `version ${source.label} has no ${kind} in its model; the declared ones are not emitted there`, {

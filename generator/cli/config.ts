@@ -344,6 +344,21 @@ export class ConfigLoadError extends Error {}
  * Reads a config file: .ts/.mts through jiti (loaded only then), .js/.mjs by import() (the default export), .json
  * parsed. `fresh` reloads a module that was imported before (watch mode).
  */
+/** JSON.parse, with the error placed at line:column of the file (Node names only a character offset, or none at the end). */
+function parseJson(text: string, shown: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+    if (offset === undefined) throw e;
+    const before = text.slice(0, offset).split("\n");
+    const where = `${shown}:${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
+    throw new ConfigLoadError(`cannot read config ${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+}
+
 export async function loadConfigFile(path: string, shown: string, fresh = false): Promise<unknown> {
   const ext = extname(path).toLowerCase();
   if (!CONFIG_EXTENSIONS.includes(ext)) {
@@ -351,7 +366,7 @@ export async function loadConfigFile(path: string, shown: string, fresh = false)
   }
   if (!existsSync(path)) throw new ConfigLoadError(`cannot read config ${shown}: ENOENT`);
   try {
-    if (ext === ".json") return JSON.parse(readFileSync(path, "utf8")) as unknown;
+    if (ext === ".json") return parseJson(readFileSync(path, "utf8"), shown);
     if (ext === ".ts" || ext === ".mts") {
       const { createJiti } = await import("jiti");
       const jiti = createJiti(import.meta.url, { moduleCache: !fresh, fsCache: false });
@@ -363,6 +378,7 @@ export async function loadConfigFile(path: string, shown: string, fresh = false)
     if (!("default" in mod)) throw new Error("it has no default export");
     return mod.default;
   } catch (e) {
+    if (e instanceof ConfigLoadError) throw e;
     // The first line only: a loader's stack says nothing about the config.
     const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
     throw new ConfigLoadError(`cannot read config ${shown}: ${message}`);

@@ -74,6 +74,7 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
     headers["Authorization"] = `Basic ${basic}`;
   }
   const sentCredentials = hadCredentials || given.some(([n]) => n.toLowerCase() !== "accept");
+  const urlCredentials = hadCredentials && !has("authorization");
   const scrub = makeScrubber(secrets);
 
   // One time limit for everything; `within` also ends waits on a fetch that ignores the abort signal.
@@ -124,7 +125,7 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
     if (!res.ok) {
       const excerpt = await within(readExcerpt(res)).catch(() => "");
       const said = excerpt === "" ? "" : `; the server said: "${scrub(excerpt)}"`;
-      return fail(httpCode(res.status), `could not fetch metadata from ${at}: ${httpFailure(res.status, { sentCredentials, leftOrigin })}${said}`);
+      return fail(httpCode(res.status), `could not fetch metadata from ${at}: ${httpFailure(res.status, { sentCredentials, urlCredentials, leftOrigin })}${said}`);
     }
 
     const tooLarge = (): FetchedMetadata =>
@@ -189,11 +190,12 @@ function httpCode(status: number): string {
   return "fetch-http-status";
 }
 
-function httpFailure(status: number, how: { sentCredentials: boolean; leftOrigin: boolean }): string {
+function httpFailure(status: number, how: { sentCredentials: boolean; urlCredentials: boolean; leftOrigin: boolean }): string {
   const st = statusText(status);
   if (status === 401 || status === 403) {
     if (how.leftOrigin)
       return `the server refused the request (${st}) after a redirect to another origin, where the headers and credentials are not sent; give the final URL instead`;
+    if (how.urlCredentials) return `the server refused the user name and password given in the URL (${st}); check them`;
     if (how.sentCredentials) return `the server refused the credentials (${st}); check the header given with --header or the config's headers`;
     return `the server refused the request without credentials (${st}); pass a header with --header or the config's headers (e.g. --header "Authorization: Bearer …")`;
   }

@@ -31,3 +31,16 @@ export function serviceProfile(model: ServiceModel, label: string): ServiceProfi
   }
   return { baseUrl: "", sendAnchorMailbox: false, mailboxErrors: false };
 }
+
+/** The Outlook REST API's versions: the default service root ends in one of them. */
+const OUTLOOK_VERSIONS = ["v1.0", "v2.0", "beta"];
+
+/**
+ * Why the default service root this label gives is likely wrong, or undefined. Outlook's default root ends in the
+ * label, so a label that is not one of its versions (`v2` for v2.0) names an endpoint that never existed.
+ */
+export function defaultBaseUrlProblem(model: ServiceModel, label: string): string | undefined {
+  const profile = serviceProfile(model, label);
+  if (!profile.mailboxErrors || OUTLOOK_VERSIONS.includes(label)) return undefined;
+  return `version label ${label} is not an Outlook REST API version (${OUTLOOK_VERSIONS.join(", ")}), so the client's default service root ${profile.baseUrl} does not exist; label the document with its version, or give a baseUrl`;
+}

@@ -108,6 +108,18 @@ describe("finding and loading", () => {
     expect(CONFIG_NAMES).toEqual(["codegen.config.ts", "codegen.config.mts", "codegen.config.js", "codegen.config.mjs", "codegen.config.json"]);
   });
 
+  it("a JSON config that does not parse is placed at line:column, exit 2", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "a.json"), '{\n  "out": "x",,\n}\n');
+    writeFileSync(join(cwd, "b.json"), '{\n  "outputs": [\n');
+    const a = await runMain(["-c", "a.json"], cwd);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toBe("codegen: cannot read config a.json:2:14: Expected double-quoted property name\n");
+    const b = await runMain(["-c", "b.json"], cwd);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toBe("codegen: cannot read config b.json:3:1: Unexpected end of JSON input\n");
+  });
+
   it(
     "takes the first one found: .ts (through jiti, with types) over .mjs over .json",
     async () => {

@@ -138,6 +138,19 @@ describe("credentials in the URL", () => {
     expectNoSecrets(r);
   });
 
+  it("a refusal names the URL's user name and password, not a header", async () => {
+    const s = await serve((_, res) => {
+      res.writeHead(401, { "content-type": "text/plain" });
+      res.end();
+    });
+    const r = await loadSource({ label: "v", source: `http://me:${encodeURIComponent(PASSWORD)}@127.0.0.1:${s.port}/$metadata` });
+    expect(r).toMatchObject({
+      code: "fetch-unauthorized",
+      message: `could not fetch metadata from ${s.origin}/$metadata: the server refused the user name and password given in the URL (HTTP 401 Unauthorized); check them`,
+    });
+    expectNoSecrets(r);
+  });
+
   it("leaves a given Authorization header alone", async () => {
     const s = await serve((_, res) => xml(res));
     await loadSource({ label: "v", source: `http://me:pw@127.0.0.1:${s.port}/$metadata`, headers: { authorization: `Bearer ${SECRET}` } });

@@ -128,8 +128,8 @@ describe("the bins in a user's project", () => {
 
 export default defineConfig({
   outputs: [
-    { metadata: ["outlook=metadata/outlook.xml"], out: "client", package: { name: "@my/outlook", version: "2.0.0" } },
-    { metadata: ["outlook=metadata/outlook.xml"], out: "src/outlook", mode: "sources" },
+    { metadata: ["v2.0=metadata/outlook.xml"], out: "client", package: { name: "@my/outlook", version: "2.0.0" } },
+    { metadata: ["v2.0=metadata/outlook.xml"], out: "src/outlook", mode: "sources" },
   ],
 });
 `,
@@ -137,7 +137,7 @@ export default defineConfig({
     const gen = run(NPM, ["exec", "--offline", "--", "codegen"], appDir);
     expect(gen.stderr).toBe("");
     expect(gen.status).toBe(0);
-    expect(existsSync(join(appDir, "client", "outlook", "client.ts"))).toBe(true);
+    expect(existsSync(join(appDir, "client", "v2.0", "client.ts"))).toBe(true);
     const pkg = JSON.parse(readFileSync(join(appDir, "client", "package.json"), "utf8")) as { name: string; version: string };
     expect([pkg.name, pkg.version]).toEqual(["@my/outlook", "2.0.0"]);
     expect(existsSync(join(appDir, "src", "outlook", "client.ts"))).toBe(true);
