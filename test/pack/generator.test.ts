@@ -22,6 +22,7 @@ let appDir: string;
 let tarball: string;
 let tarFiles: string[];
 let packInfo: { size: number; unpackedSize: number; entryCount: number };
+let installOutput = "";
 
 function run(cmd: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, args, {
@@ -56,7 +57,7 @@ beforeAll(() => {
   // (other tests load it meanwhile). The copy borrows the repository's node_modules for esbuild and typescript.
   const stage = join(tmp, "stage");
   mkdirSync(stage);
-  for (const entry of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "templates", "schema"]) {
+  for (const entry of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "templates", "schema", ".gitignore"]) {
     if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(stage, entry), { recursive: true });
   }
   cpSync(join(REPO, "generator"), join(stage, "generator"), { recursive: true, filter: (src) => !src.endsWith(`${join("generator", "dist")}`) });
@@ -79,7 +80,12 @@ beforeAll(() => {
   writeFileSync(join(appDir, "package.json"), `${JSON.stringify({ name: "my-app", version: "1.0.0", private: true, type: "module" }, null, 2)}\n`);
   cpSync(join(REPO, "metadata", "v2.0.xml"), join(appDir, "metadata", "outlook.xml"));
   const offline = run(NPM, ["install", "--no-audit", "--no-fund", "--offline", tarball], appDir);
-  if (offline.status !== 0) ok(run(NPM, ["install", "--no-audit", "--no-fund", tarball], appDir), "npm install");
+  installOutput = `${offline.stdout}${offline.stderr}`;
+  if (offline.status !== 0) {
+    const online = run(NPM, ["install", "--no-audit", "--no-fund", tarball], appDir);
+    ok(online, "npm install");
+    installOutput = `${online.stdout}${online.stderr}`;
+  }
 }, TIMEOUT);
 
 afterAll(() => {
@@ -113,6 +119,10 @@ describe("the generator's tarball", () => {
       private?: boolean;
     };
     expect(manifest.private).toBeUndefined();
+    // The published manifest runs nothing on install: no scripts at all (npm 11 warns about any), no workspaces.
+    expect(Object.keys(manifest)).not.toContain("scripts");
+    expect(Object.keys(manifest)).not.toContain("workspaces");
+    expect(installOutput).not.toMatch(/install-scripts|prepare/);
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["jiti", "prettier"]);
     console.log(
       `installed: odata-codegen ${(du(join(modules, "odata-codegen")) / 1024).toFixed(0)} KiB; node_modules in all ${(du(modules) / 1024 / 1024).toFixed(1)} MiB`,
