@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
+import { WARNING_CODES } from "../diagnostics/diagnostic.js";
 import { HeaderError, parseHeader, redactText, type MetadataInput } from "../load/load.js";
 import type { Definitions } from "../plan/definitions.js";
 import type { GenerateOptions, PackageInfo } from "../pipeline.js";
@@ -14,6 +15,7 @@ import {
   findConfig,
   formatPath,
   loadConfigFile,
+  nearest,
   validateConfig,
   type CodegenConfig,
   type ConfigProblem,
@@ -217,7 +219,13 @@ function resolveOutput(
     ...(Object.keys(definitions).length > 0 ? { definitions } : {}),
     ...(configFile !== undefined && Object.keys(definitions).length > 0 ? { definitionsFile: configFile } : {}),
   };
-  return { out, generate, silence: new Set([...(spec.silence ?? []), ...(flags.silence ?? [])]) };
+  const silence = new Set([...(spec.silence ?? []), ...(flags.silence ?? [])]);
+  for (const code of silence) {
+    if ((WARNING_CODES as readonly string[]).includes(code)) continue;
+    const guess = nearest(code, WARNING_CODES);
+    throw new UsageError(`no warning has the code ${code}${guess !== undefined ? `; did you mean ${guess}?` : ""} (the codes: ${WARNING_CODES.join(", ")})`);
+  }
+  return { out, generate, silence };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Flags: -h/-v, the short aliases, unknown flags with a suggestion, --quiet, --verbose (URLs without credentials,
  * header names but never values, timings per stage), --silence, --mode/--package-*, --header and --timeout.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codegenVersion, explainUnknown } from "../../generator/cli/main.js";
 import { FLAGS, parseHeaderArg, resolveOptions, UsageError } from "../../generator/cli/options.js";
 import { redactText } from "../../generator/load/load.js";
+import { WARNING_CODES } from "../../generator/diagnostics/diagnostic.js";
 import { METADATA, REPO } from "../helpers/paths.js";
 import { expectNoStackTrace, runBin, runMain, tempDir } from "./helpers.js";
 
@@ -89,6 +90,26 @@ describe("short aliases, --quiet, --silence", () => {
     r = await runMain(["-m", `v1.0=${V1}`, "-o", "out", "-c", c, "-q"], cwd);
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
   }, LONG);
+
+  it("--silence with a code no warning has is a usage error that names the nearest code", async () => {
+    const r = await runMain(["-m", `v1.0=${V1}`, "-o", "out", "--silence", "definitions-not-suported"], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no warning has the code definitions-not-suported; did you mean definitions-not-supported?");
+  });
+
+  it("WARNING_CODES lists every code the generator warns with", () => {
+    const codes = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.name === "dist") continue;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith(".ts")) for (const m of readFileSync(p, "utf8").matchAll(/\bwarning\(\s*"([a-z-]+)"/g)) codes.add(m[1]!);
+      }
+    };
+    walk(join(REPO, "generator"));
+    expect([...codes].sort()).toEqual([...WARNING_CODES]);
+  });
 
   it("-q still prints errors", async () => {
     const r = await runMain(["-q", "-m", `v1.0=${join(REPO, "test", "fixtures", "cli-unresolved.xml")}`, "-o", "out"], tempDir());
