@@ -6,7 +6,7 @@
  */
 import type { EntityType, NavigationProperty, Operation, Parameter, Property, ServiceModel } from "../model/types.js";
 import { allNavigations, allProperties, boundOperations, indexModel, keyOf, type ModelIndex } from "./index-model.js";
-import { ITEM_BUILDER_MEMBERS, memberIdentifier, stringLiteral } from "./naming.js";
+import { ITEM_BUILDER_MEMBERS, memberIdentifier, rootMemberNames, stringLiteral } from "./naming.js";
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Properties that read well in an example, best first (compared case-insensitively). */
@@ -15,12 +15,9 @@ const LABELS = ["subject", "name", "displayname", "title", "description"];
 interface Root {
   readonly kind: "singleton" | "entitySet";
   readonly name: string;
+  /** Its member on the generated client. */
+  readonly member: string;
   readonly type: EntityType;
-}
-
-export interface Example {
-  /** Lines of TypeScript after the import and createClient lines. */
-  readonly lines: readonly string[];
 }
 
 /**
@@ -34,37 +31,40 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     const t = index.structured.get(q);
     return t?.kind === "entityType" ? t : undefined;
   };
+  // Every key part is printed as an object key and in the URL comment: only plain names.
+  const plainKey = (t: EntityType): boolean => {
+    const parts = keyOf(index, t).properties;
+    return parts.length > 0 && parts.every((p) => PLAIN.test(p.name));
+  };
+  // The client's own names for its members (a singleton that shares an entity set's name is renamed there).
+  const rootNames = rootMemberNames(container);
   const roots: Root[] = [];
   for (const s of container?.singletons ?? []) {
     const type = entity(s.type);
-    if (type && PLAIN.test(s.name) && s.capabilities.readable !== false) roots.push({ kind: "singleton", name: s.name, type });
+    const member = rootNames.get(`single:${s.name}`);
+    if (type && member !== undefined && PLAIN.test(s.name) && s.capabilities.readable !== false) roots.push({ kind: "singleton", name: s.name, member, type });
   }
   for (const s of container?.entitySets ?? []) {
     const type = entity(s.entityType);
-    if (type && PLAIN.test(s.name) && s.capabilities.readable !== false && keyOf(index, type).properties.length > 0) {
-      roots.push({ kind: "entitySet", name: s.name, type });
+    const member = rootNames.get(`set:${s.name}`);
+    if (type && member !== undefined && PLAIN.test(s.name) && s.capabilities.readable !== false && plainKey(type)) {
+      roots.push({ kind: "entitySet", name: s.name, member, type });
     }
   }
-  const rootNames = new Set<string>();
-  const unique = roots.filter((r) => {
-    const m = memberIdentifier(r.name);
-    if (rootNames.has(m)) return false;
-    rootNames.add(m);
-    return true;
-  });
   const collections = (t: EntityType): NavigationProperty[] =>
     allNavigations(index, t).filter((n) => n.type.collection && n.capabilities.readable !== false && entity(n.type.name) !== undefined);
   // Singletons first, the signed-in user's kind best (a singleton of a type an entity set also holds: Me of Users),
   // then the root with the most collections under it.
   const setTypes = new Set((container?.entitySets ?? []).map((s) => s.entityType));
   const rank = (r: Root): number => (r.kind === "singleton" ? (setTypes.has(r.type.qualifiedName) ? 0 : 1) : 2);
-  const root = [...unique].sort((a, b) => rank(a) - rank(b) || collections(b.type).length - collections(a.type).length)[0];
+  const root = [...roots].sort((a, b) => rank(a) - rank(b) || collections(b.type).length - collections(a.type).length)[0];
   if (!root) return [];
-  const url = /^https?:\/\/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+$/.test(baseUrl) ? baseUrl.replace(/\/+$/, "") : "…";
+  // A plain service root only: no user info, query or fragment (they would be printed into the README).
+  const url = /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'()*+,;=:%-]*)*$/.test(baseUrl) ? baseUrl.replace(/\/+$/, "") : "…";
   const lines: string[] = [];
   const members = memberNames(index, root.type);
   const rootLabel = label(index, root.type);
-  const rootExpr = root.kind === "singleton" ? `client.${memberIdentifier(root.name)}` : `client.${memberIdentifier(root.name)}(${keyLiteral(index, root.type)})`;
+  const rootExpr = root.kind === "singleton" ? `client.${root.member}` : `client.${root.member}(${keyLiteral(index, root.type)})`;
   const rootUrl = `${url}/${root.name}${root.kind === "singleton" ? "" : keyPredicate(index, root.type)}`;
   if (rootLabel) {
     lines.push(
@@ -80,7 +80,7 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
       const l = label(index, target);
       return { n, target, rank: l ? l.rank : LABELS.length, ops: itemOperations(index, target).length, order };
     })
-    .filter((c) => keyOf(index, c.target).properties.length > 0)
+    .filter((c) => plainKey(c.target))
     .sort((a, b) => a.rank - b.rank || b.ops - a.ops || a.order - b.order);
   const nav = navs[0];
   if (!nav) return lines;

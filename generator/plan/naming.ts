@@ -195,3 +195,23 @@ export function defaultPackageName(namespaces: readonly string[]): string {
     .slice(0, 200);
   return base === "" ? "odata-client" : `${base}-client`;
 }
+
+/**
+ * The members of the generated client's root, by `set:Name`, `single:Name` and `import:Name`: entity sets, singletons
+ * and operation imports share one namespace beside the client's own `ctx` and `constructor`. The client and the
+ * README's example both take their names from here.
+ */
+export function rootMemberNames(container: {
+  readonly entitySets: readonly { readonly name: string }[];
+  readonly singletons: readonly { readonly name: string }[];
+  readonly operationImports: readonly { readonly name: string }[];
+} | undefined): Map<string, string> {
+  return allocate(
+    [
+      ...(container?.entitySets ?? []).map((s): readonly [string, string] => [`set:${s.name}`, memberIdentifier(s.name)]),
+      ...(container?.singletons ?? []).map((s): readonly [string, string] => [`single:${s.name}`, memberIdentifier(s.name)]),
+      ...(container?.operationImports ?? []).map((s): readonly [string, string] => [`import:${s.name}`, memberIdentifier(s.name)]),
+    ],
+    { caseInsensitive: false, taken: ["ctx", "constructor"] },
+  );
+}

@@ -18,6 +18,7 @@ import {
   COLLECTION_BUILDER_MEMBERS,
   objectKey,
   propertyKey,
+  rootMemberNames,
   RUNTIME_NAMES,
   stringLiteral,
   typeIdentifier,
@@ -662,14 +663,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
   uses.value("createContext");
   uses.value("Path");
   const container = input.model.schemas.find((s) => s.container)?.container;
-  const rootNames = allocate(
-    [
-      ...(container?.entitySets ?? []).map((s): readonly [string, string] => [`set:${s.name}`, memberIdentifier(s.name)]),
-      ...(container?.singletons ?? []).map((s): readonly [string, string] => [`single:${s.name}`, memberIdentifier(s.name)]),
-      ...(container?.operationImports ?? []).map((s): readonly [string, string] => [`import:${s.name}`, memberIdentifier(s.name)]),
-    ],
-    { caseInsensitive: false, taken: ["ctx", "constructor"] },
-  );
+  const rootNames = rootMemberNames(container);
   uses.value("createBatch");
   uses.type("Batch");
   uses.type("BatchOptions");

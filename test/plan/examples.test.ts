@@ -1,0 +1,72 @@
+/**
+ * The generated README's example is computed from the model: it calls only members the client really has, and no
+ * name from the metadata reaches it unless it is a plain identifier.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+
+const dir = mkdtempSync(join(tmpdir(), "codegen-examples-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const csdl = (body: string, container: string): string => `<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="T" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+${body}
+<EntityContainer Name="C">${container}</EntityContainer>
+</Schema></edmx:Edmx>`.replace("</Schema></edmx:Edmx>", "</Schema></edmx:DataServices></edmx:Edmx>");
+
+async function readme(name: string, xml: string, baseUrl?: string): Promise<string> {
+  const file = join(dir, `${name}.xml`);
+  writeFileSync(file, xml);
+  const r = await generate({ inputs: [{ label: "v1", source: file, ...(baseUrl !== undefined ? { baseUrl } : {}) }], format: false });
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return r.files.find((f) => f.path === "README.md")?.text ?? "";
+}
+
+const block = (text: string): string => /```ts\n([\s\S]*?)```/.exec(text)?.[1] ?? "";
+
+describe("the README example", () => {
+  it("never prints a key part whose name is not a plain identifier", async () => {
+    const hostile = 'b: 1 }); globalThis.pwned = 1; ({ c';
+    const text = await readme(
+      "keys",
+      csdl(
+        `<EntityType Name="Thing"><Key><PropertyRef Name="A"/><PropertyRef Name="${hostile.replace(/"/g, "&quot;")}"/></Key>
+  <Property Name="A" Type="Edm.String" Nullable="false"/><Property Name="${hostile.replace(/"/g, "&quot;")}" Type="Edm.Int32" Nullable="false"/>
+  <Property Name="Name" Type="Edm.String"/></EntityType>`,
+        `<EntitySet Name="Things" EntityType="T.Thing"/>`,
+      ),
+    );
+    expect(text).not.toContain("pwned");
+  });
+
+  it("calls the member the client gives a singleton that shares an entity set's name", async () => {
+    const text = await readme(
+      "names",
+      csdl(
+        `<EntityType Name="Person"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/>
+  <Property Name="Name" Type="Edm.String"/></EntityType>`,
+        `<EntitySet Name="people" EntityType="T.Person"/><Singleton Name="People" Type="T.Person"/>`,
+      ),
+    );
+    // The entity set comes first and keeps the plain name; the singleton is people2 on the client.
+    expect(block(text)).toContain("client.people2.get(");
+  });
+
+  it("prints a service root with credentials, a query or a fragment as …", async () => {
+    const xml = csdl(
+      `<EntityType Name="Person"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/>
+  <Property Name="Name" Type="Edm.String"/></EntityType>`,
+      `<EntitySet Name="People" EntityType="T.Person"/>`,
+    );
+    expect(block(await readme("plain", xml, "https://svc.example.com/odata"))).toContain("// GET https://svc.example.com/odata/People('<Id>')");
+    for (const baseUrl of ["https://svc.example.com/odata?sig=abc", "https://svc.example.com/odata#x"]) {
+      const b = block(await readme("query", xml, baseUrl));
+      expect(b).toContain("// GET …/People('<Id>')");
+      expect(b).not.toContain("sig=abc");
+    }
+  });
+});
