@@ -7,10 +7,10 @@
  * were written, so a failed run leaves the folder as it was; a folder that did
  * not exist is written in place and removed again if the run fails.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { MANIFEST, manifestText, parseManifest } from "./manifest.js";
+import { contentHash, MANIFEST, manifestText, parseManifest } from "./manifest.js";
 
 export { MANIFEST } from "./manifest.js";
 
@@ -67,13 +67,19 @@ const PACKAGE_OWN = ["dist", "node_modules"];
  * node_modules/, which building and installing the package create there.
  */
 export function foreignFiles(outDir: string, files: readonly OutputFile[]): string[] {
-  const root = resolve(outDir);
-  if (!existsSync(root)) return [];
-  const owned = new Set(parseManifest(readSyncOrUndefined(join(root, MANIFEST)) ?? "").map((e) => e.path));
+  return walkOutput(resolve(outDir), files, readSyncOrUndefined(join(resolve(outDir), MANIFEST))).foreign;
+}
+
+/** foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root). */
+function walkOutput(root: string, files: readonly OutputFile[], manifest: string | undefined): { foreign: string[]; dirs: string[] } {
+  if (!existsSync(root)) return { foreign: [], dirs: [] };
+  const owned = new Set(parseManifest(manifest ?? "").map((e) => e.path));
   owned.add(MANIFEST);
   const isPackage = files.some((f) => f.path === "package.json");
   const foreign: string[] = [];
+  const dirs: string[] = [];
   const walk = (dir: string, prefix: string): void => {
+    dirs.push(prefix === "" ? "" : prefix.slice(0, -1));
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const rel = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
@@ -84,9 +90,45 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[]): stri
     }
   };
   walk(root, "");
-  return foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { foreign: foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), dirs };
 }
 
+/**
+ * What one write left in the output folder, for a long-lived caller (codegen --watch) to pass to the next write so
+ * that it need not read every file again: plain data, owned by the caller, filled (and emptied first) by
+ * writeOutput. A file whose size, modification time or inode differ from the record was touched by someone else
+ * and is read again; the same for the folders: one whose modification time differs may hold new names, and the
+ * whole folder is walked again for files codegen did not write. Empty, it makes writeOutput read everything.
+ */
+export interface WriteMemory {
+  /** Each file the write left (the manifest too) by path: its text, its hash (for the manifest) and its stat. */
+  readonly files: Map<string, WrittenFile>;
+  /** Each folder of the output (relative, "" for the root) and its modification time after the write. */
+  readonly dirs: Map<string, number>;
+  /** Whether the files written were a package's (dist/ and node_modules/ then belong to it). */
+  isPackage?: boolean;
+}
+
+export interface WrittenFile {
+  readonly text: string;
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+const sameStat = (s: Stats | undefined, r: { size: number; mtimeMs: number; ino: number }): boolean =>
+  s !== undefined && s.isFile() && s.size === r.size && s.mtimeMs === r.mtimeMs && s.ino === r.ino;
+
+/** The folder as the last write left it: every recorded folder has kept its modification time (so its names). */
+function foldersUnchanged(root: string, memory: WriteMemory, isPackage: boolean): boolean {
+  if (memory.dirs.size === 0 || memory.isPackage !== isPackage || !memory.dirs.has("")) return false;
+  for (const [dir, mtimeMs] of memory.dirs) {
+    const s = lstatSync(join(root, dir), { throwIfNoEntry: false });
+    if (s === undefined || !s.isDirectory() || s.mtimeMs !== mtimeMs) return false;
+  }
+  return true;
+}
 
 function inside(outDir: string, path: string): string {
   const full = resolve(outDir, path);
@@ -173,19 +215,41 @@ async function readOrUndefined(path: string): Promise<string | undefined> {
 /** Compares the files with what the folder holds, writing nothing. */
 export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
   const root = resolve(outDir);
-  const all = [...files, { path: MANIFEST, text: manifestText(files) }];
+  return (await compareOutput(root, [...files, { path: MANIFEST, text: manifestText(files) }])).changes;
+}
+
+/**
+ * The changes, and what each file holds now (undefined: missing) with the stat it was judged by (with a memory).
+ * Without a memory every file is read. With one, a file whose stat is the one recorded holds the recorded text.
+ */
+async function compareOutput(
+  root: string,
+  all: readonly OutputFile[],
+  memory?: WriteMemory,
+): Promise<{ changes: OutputChanges; current: (string | undefined)[]; stats: (Stats | undefined)[] }> {
   const added: string[] = [];
   const changed: string[] = [];
   let unchanged = 0;
   // Thousands of small files: synchronous reads beat the thread pool; a folder that does not exist holds nothing.
   const exists = existsSync(root);
-  const current = all.map((f) => (exists ? readSyncOrUndefined(inside(root, f.path)) : undefined));
+  const stats: (Stats | undefined)[] = [];
+  const current = all.map((f, i) => {
+    if (!exists) return undefined;
+    const full = inside(root, f.path);
+    const record = memory?.files.get(f.path);
+    if (memory === undefined) return readSyncOrUndefined(full);
+    const s = lstatSync(full, { throwIfNoEntry: false });
+    stats[i] = s;
+    if (s === undefined) return undefined;
+    return record !== undefined && sameStat(s, record) ? record.text : readSyncOrUndefined(full);
+  });
   all.forEach((f, i) => {
     if (current[i] === undefined) added.push(f.path);
     else if (current[i] !== f.text) changed.push(f.path);
     else unchanged++;
   });
-  const previous = await readOrUndefined(join(root, MANIFEST));
+  // The previous manifest is the one in the folder (its text was just read, or known).
+  const previous = current[all.findIndex((f) => f.path === MANIFEST)];
   const wanted = new Set(all.map((f) => f.path));
   const removed = parseManifest(previous ?? "")
     .map((e) => e.path)
@@ -200,19 +264,47 @@ export async function diffOutput(outDir: string, files: readonly OutputFile[]): 
     });
   const stillThere: string[] = [];
   for (const r of removed) if ((await readOrUndefined(join(root, r))) !== undefined) stillThere.push(r);
-  return { added, changed, removed: stillThere, unchanged };
+  return { changes: { added, changed, removed: stillThere, unchanged }, current, stats };
 }
 
 /**
  * Writes the files into outDir. Throws ForeignFilesError, writing nothing, when outDir holds files its manifest does
- * not list: the generator writes, changes and removes only what it wrote.
+ * not list: the generator writes, changes and removes only what it wrote. With a memory (see WriteMemory), files and
+ * folders that kept their stat since the last write are not read or walked again, and the memory is refilled.
  */
-export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
+export async function writeOutput(outDir: string, files: readonly OutputFile[], memory?: WriteMemory): Promise<OutputChanges> {
   const root = resolve(outDir);
-  const foreign = foreignFiles(root, files);
-  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
-  const changes = await diffOutput(root, files);
-  const byPath = new Map([...files, { path: MANIFEST, text: manifestText(files) }].map((f) => [f.path, f.text]));
+  const isPackage = files.some((f) => f.path === "package.json");
+  // Emptied first: a run that fails midway leaves a memory that makes the next one read everything.
+  const last: WriteMemory | undefined = memory
+    ? { files: new Map(memory.files), dirs: new Map(memory.dirs), ...(memory.isPackage !== undefined ? { isPackage: memory.isPackage } : {}) }
+    : undefined;
+  if (memory) {
+    memory.files.clear();
+    memory.dirs.clear();
+    delete memory.isPackage;
+  }
+  let walked: string[] | undefined;
+  if (!(last && foldersUnchanged(root, last, isPackage) && sameStat(lstatSync(join(root, MANIFEST), { throwIfNoEntry: false }), last.files.get(MANIFEST) ?? { size: -1, mtimeMs: -1, ino: -1 }))) {
+    const manifest = readSyncOrUndefined(join(root, MANIFEST));
+    const { foreign, dirs } = walkOutput(root, files, manifest);
+    if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+    walked = dirs;
+  }
+  // Each file's hash, for the manifest and the memory: the last write's when the text is the same.
+  const hashes = new Map<string, string>();
+  const hashOf = (f: { readonly path: string; readonly text: string }): string => {
+    let h = hashes.get(f.path);
+    if (h === undefined) {
+      const r = last?.files.get(f.path);
+      h = r !== undefined && r.text === f.text ? r.hash : contentHash(f.text);
+      hashes.set(f.path, h);
+    }
+    return h;
+  };
+  const all = [...files, { path: MANIFEST, text: manifestText(files, hashOf) }];
+  const { changes, current, stats } = await compareOutput(root, all, last);
+  const byPath = new Map(all.map((f) => [f.path, f.text]));
   const toWrite = [...changes.added, ...changes.changed];
   const suffix = `.codegen-${process.pid}.tmp`;
   // A file cannot be renamed over a directory: refuse before anything is staged or replaced.
@@ -231,6 +323,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
       rmSync(created, { recursive: true, force: true });
       throw e;
     }
+    if (memory) remember(memory, root, all, current, stats, new Set(toWrite), walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
     return changes;
   }
   for (const [i, target] of targets.entries()) {
@@ -261,5 +354,44 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
     throw e;
   }
   for (const r of changes.removed) await rm(inside(root, r), { force: true });
+  if (memory) remember(memory, root, all, current, stats, new Set(toWrite), walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
   return changes;
+}
+
+/**
+ * Fills the memory after a write: the text and stat of every file (a file written now is stat'ed again; the others
+ * keep the stat they were judged by), and the modification time of every folder (those walked or known before, and
+ * those holding a file).
+ */
+function remember(
+  memory: WriteMemory,
+  root: string,
+  all: readonly OutputFile[],
+  current: readonly (string | undefined)[],
+  stats: readonly (Stats | undefined)[],
+  written: ReadonlySet<string>,
+  knownDirs: readonly string[],
+  isPackage: boolean,
+  hashOf: (f: OutputFile) => string,
+): void {
+  const files = new Map<string, WrittenFile>();
+  for (const [i, f] of all.entries()) {
+    const s = written.has(f.path) || stats[i] === undefined ? lstatSync(inside(root, f.path), { throwIfNoEntry: false }) : stats[i];
+    // A file that is not a regular file now, or holds other text than this run's, is not remembered: read next time.
+    if (s === undefined || !s.isFile() || (!written.has(f.path) && current[i] !== f.text)) continue;
+    files.set(f.path, { text: f.text, hash: f.path === MANIFEST ? "" : hashOf(f), size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  }
+  const dirs = new Set(knownDirs);
+  dirs.add("");
+  for (const f of all) for (let d = f.path.lastIndexOf("/"); d > 0; d = f.path.lastIndexOf("/", d - 1)) dirs.add(f.path.slice(0, d));
+  const times = new Map<string, number>();
+  for (const d of dirs) {
+    const s = lstatSync(join(root, d), { throwIfNoEntry: false });
+    // A folder removed or replaced since: the memory stays empty and the next write walks the whole output again.
+    if (s === undefined || !s.isDirectory()) return;
+    times.set(d, s.mtimeMs);
+  }
+  for (const [d, t] of times) memory.dirs.set(d, t);
+  for (const [p, r] of files) memory.files.set(p, r);
+  memory.isPackage = isPackage;
 }
