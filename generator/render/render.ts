@@ -37,8 +37,9 @@ export function createRenderer(sources: TemplateSources): (file: PlannedFile) =>
 
 /**
  * Whether two views are the same plain data (objects with the same keys in the same order, arrays, primitives), so
- * that a template renders them to the same text. Anything else (a Map, a function, a class instance) counts as the
- * same only when it is the very same object, and NaN never does: in doubt, the answer is no and the file is rendered.
+ * that a template renders them to the same text. Anything else (a Map, a function, a class instance, an object without
+ * a prototype) counts as the same only when it is the very same object, and NaN never does: in doubt, the answer is
+ * no and the file is rendered.
  */
 export function sameView(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -48,7 +49,8 @@ export function sameView(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameView(a[i], b[i])) return false;
     return true;
   }
-  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  // Plain objects only (templates read their string keys; symbols and prototypes other than Object's do not occur).
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
@@ -57,9 +59,4 @@ export function sameView(a: unknown, b: unknown): boolean {
     if (k !== kb[i] || !sameView((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   }
   return true;
-}
-
-function isPlain(o: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(o);
-  return (proto === Object.prototype || proto === null) && Object.getOwnPropertySymbols(o).length === 0;
 }
