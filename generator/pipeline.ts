@@ -14,7 +14,7 @@ import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extension
 import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
-import { headerFor, planService, type PlannedFile } from "./plan/plan.js";
+import { headerFor, planService, type PlanMemo, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, sameView, type RenderedFile } from "./render/render.js";
 
 /** What a run writes: a publishable npm package, or only the client's TypeScript for a folder of the user's project. */
@@ -89,6 +89,8 @@ export interface RunCache {
   rendered?: ReadonlyMap<string, { readonly planned: PlannedFile; readonly file: RenderedFile }>;
   /** The last run's rendered text and formatted file by path: a file rendered the same is not hashed or formatted. */
   formatted?: ReadonlyMap<string, { readonly rendered: string; readonly file: FormattedFile }>;
+  /** What the plan keeps per version label between runs (plan.ts, PlanMemo). */
+  plans?: Map<string, PlanMemo>;
 }
 
 export interface GenerateResult {
@@ -197,6 +199,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         definitions: definitions.checked,
         ...(options.client !== undefined ? { client: options.client } : {}),
         atRoot,
+        ...(options.runCache ? { memo: planMemo(options.runCache, source.label) } : {}),
       }),
     ),
   ];
@@ -249,6 +252,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   } else formatted = await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function planMemo(cache: RunCache, label: string): PlanMemo {
+  cache.plans ??= new Map();
+  let memo = cache.plans.get(label);
+  if (!memo) {
+    memo = {};
+    cache.plans.set(label, memo);
+  }
+  return memo;
 }
 
 /** An HTTP header name (RFC 9110 token). */

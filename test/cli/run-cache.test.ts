@@ -53,6 +53,7 @@ describe("runCache", () => {
     const runCache = await compareRuns([original, edited, edited.replace("<EntityType", "<EntityTyp"), original, edited]);
     expect(runCache.formatted?.size).toBeGreaterThan(50);
     expect(runCache.rendered?.size).toBeGreaterThan(50);
+    expect(runCache.plans?.get("v2.0")?.names).toBeDefined();
   }, 120_000);
 
   it("each run equals a fresh one: several types edited, one renamed, one deleted, a base type changed, broken then fixed", async () => {
