@@ -235,8 +235,9 @@ async function compareOutput(
   const stats: (Stats | undefined)[] = [];
   const current = all.map((f, i) => {
     if (!exists) return undefined;
-    const full = inside(root, f.path);
     const record = memory?.files.get(f.path);
+    // A remembered path was checked by inside() when it was written, into this same folder.
+    const full = record !== undefined ? join(root, f.path) : inside(root, f.path);
     if (memory === undefined) return readSyncOrUndefined(full);
     const s = lstatSync(full, { throwIfNoEntry: false });
     stats[i] = s;
