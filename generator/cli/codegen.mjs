@@ -21,14 +21,21 @@ if (watching && !tuned && process.env.CODEGEN_WATCH_CHILD !== "1") {
     detached: true,
     env: { ...process.env, CODEGEN_WATCH_CHILD: "1" },
   });
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  const passOn = (signal) => child.kill(signal);
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of signals) process.on(signal, passOn);
   child.on("error", (e) => {
     if (child.pid !== undefined) return; // the channel's errors: the exit code comes with "exit"
     process.stderr.write(`codegen: internal error: cannot start the watcher: ${e.message}\n`);
     process.exitCode = 70;
   });
   child.on("exit", (code, signal) => {
-    process.exitCode = code ?? (signal === "SIGINT" ? 130 : 70);
+    if (code !== null) process.exitCode = code;
+    else {
+      // Ended by a signal: end the same way, so that whoever started codegen sees what it would have seen.
+      for (const s of signals) process.off(s, passOn);
+      process.kill(process.pid, signal);
+    }
   });
 } else {
   if (process.env.CODEGEN_WATCH_CHILD === "1" && process.channel) {
