@@ -15,7 +15,8 @@ const argv = process.argv.slice(2);
 const watching = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length).some((a) => a === "--watch" || a === "-w");
 const tuned = process.execArgv.some((a) => a.startsWith("--max-semi-space-size"));
 
-if (watching && !tuned && process.env.CODEGEN_WATCH_CHILD !== "1") {
+// Not on Windows: a console's Ctrl+C reaches every process attached to it, and killing a child there is abrupt.
+if (watching && !tuned && process.env.CODEGEN_WATCH_CHILD !== "1" && process.platform !== "win32") {
   const child = spawn(process.execPath, [...process.execArgv, `--max-semi-space-size=${SEMI_SPACE_MB}`, fileURLToPath(import.meta.url), ...argv], {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     detached: true,
