@@ -15,8 +15,8 @@ import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
 import { defaultBaseUrlProblem } from "./plan/profiles.js";
-import { headerFor, planService, type PlannedFile } from "./plan/plan.js";
-import { createRenderer, type RenderedFile } from "./render/render.js";
+import { headerFor, planService, type PlanMemo, type PlannedFile } from "./plan/plan.js";
+import { createRenderer, sameView, type RenderedFile } from "./render/render.js";
 
 /** What a run writes: a publishable npm package, or only the client's TypeScript for a folder of the user's project. */
 export type OutputMode = "package" | "sources";
@@ -83,8 +83,15 @@ export interface RunCache {
   readonly pieces: Map<string, PieceCache>;
   /** The compiled templates, while their sources are the same (compiling and warming them up again costs more). */
   readonly renderer: { sources?: string; render?: (file: PlannedFile) => RenderedFile };
+  /**
+   * The last run's planned and rendered files by path, while the templates are the same: a file planned the same
+   * (the same template and a view of the same plain data) is not rendered again.
+   */
+  rendered?: ReadonlyMap<string, { readonly planned: PlannedFile; readonly file: RenderedFile }>;
   /** The last run's rendered text and formatted file by path: a file rendered the same is not hashed or formatted. */
   formatted?: ReadonlyMap<string, { readonly rendered: string; readonly file: FormattedFile }>;
+  /** What the plan keeps per version label between runs (plan.ts, PlanMemo). */
+  plans?: Map<string, PlanMemo>;
 }
 
 export interface GenerateResult {
@@ -198,6 +205,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         definitions: definitions.checked,
         ...(options.client !== undefined ? { client: options.client } : {}),
         atRoot,
+        ...(options.runCache ? { memo: planMemo(options.runCache, source.label) } : {}),
       }),
     ),
   ];
@@ -211,6 +219,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (cache.sources !== sources || !cache.render) {
       cache.sources = sources;
       cache.render = createRenderer(templates);
+      delete options.runCache!.rendered;
     }
     render = cache.render;
   } else render = createRenderer(templates);
@@ -218,7 +227,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts") && !path.endsWith(".d.ts"))
     .map(([path, text]) => ({ path, text: `${runtimeHeader}\n${text}` }));
-  const rendered = planned.map(render);
+  let rendered: RenderedFile[];
+  if (options.runCache) {
+    const previous = options.runCache.rendered;
+    rendered = planned.map((p) => {
+      const last = previous?.get(p.path);
+      return last !== undefined && last.planned.template === p.template && sameView(last.planned.view, p.view) ? last.file : render(p);
+    });
+    options.runCache.rendered = new Map(planned.map((p, i) => [p.path, { planned: p, file: rendered[i]! }]));
+  } else rendered = planned.map(render);
 
   // format (the runtime is hand-written in its final form and copied as it is, under the generated header; the golden
   // test checks it)
@@ -241,6 +258,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   } else formatted = await formatFiles(rendered, options.formatCache);
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function planMemo(cache: RunCache, label: string): PlanMemo {
+  cache.plans ??= new Map();
+  let memo = cache.plans.get(label);
+  if (!memo) {
+    memo = {};
+    cache.plans.set(label, memo);
+  }
+  return memo;
 }
 
 /** An HTTP header name (RFC 9110 token). */

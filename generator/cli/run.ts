@@ -9,7 +9,7 @@ import type { FormatCache } from "../format/format.js";
 import { loadFormatCache } from "../load/load.js";
 import { generate, type GenerateResult, type RunCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
-import { checkOutputFolder, diffOutput, OutputFolderError, writeOutput, type OutputChanges } from "../write/write.js";
+import { checkOutputFolder, diffOutput, OutputFolderError, writeOutput, type OutputChanges, type WriteMemory } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
 import { EXIT } from "./exit-codes.js";
 import { redactText } from "../load/load.js";
@@ -41,6 +41,8 @@ export interface OutputState {
   readonly runCache: RunCache;
   /** The files of the last run that was written (path → hash of the unformatted text, text). */
   formatCache?: FormatCache;
+  /** What the last write left in the folder (the write stage fills it): the next one reads only files touched since. */
+  readonly written?: WriteMemory;
 }
 
 export interface OutputRun {
@@ -161,7 +163,7 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   enter("write");
   let changes: OutputChanges;
   try {
-    changes = await writeOutput(output.out, result.files);
+    changes = await writeOutput(output.out, result.files, state?.written);
   } catch (e) {
     // A file, or a folder that holds files codegen did not write (--out . in a project): refused, nothing written.
     if (!(e instanceof OutputFolderError)) throw e;

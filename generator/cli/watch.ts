@@ -98,7 +98,7 @@ export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext):
     let s = states.get(o.out);
     if (!s) {
       const models = new PruningModelCache();
-      s = { models, runCache: { models, pieces: new Map(), renderer: {} } };
+      s = { models, runCache: { models, pieces: new Map(), renderer: {} }, written: { files: new Map(), dirs: new Map() } };
       states.set(o.out, s);
     }
     return s;

@@ -236,8 +236,9 @@ function qualifyTypeName(ctx: Context, name: string): string {
 
 /** Inline annotations of an element, plus the external ones aimed at any of its targets. */
 function annotationsOf(ctx: Context, el: XmlElement, targets: readonly string[]): Annotation[] {
-  const inline = children(el, "Annotation").map((a) => readAnnotation(a, (n) => qualify(ctx, n)));
-  const out = [...inline];
+  // One array, no intermediate ones: this runs for every element of the document.
+  const out: Annotation[] = [];
+  for (const c of el.children) if (c.name === "Annotation") out.push(readAnnotation(c, (n) => qualify(ctx, n)));
   for (const t of targets) {
     const ext = ctx.external.get(t);
     if (ext) {

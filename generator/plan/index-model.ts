@@ -74,8 +74,36 @@ function buildIndex(model: ServiceModel): ModelIndex {
   return { structured, enums, typeDefinitions, derived, operations, boundTo, operationOrder };
 }
 
+/**
+ * Answers per type, computed once per index (a plan asks for the same type's ancestry, members and key many times).
+ * The index and the model are never changed, so neither are the answers; they are handed out read-only.
+ */
+interface PerType {
+  ancestry?: readonly Structured[];
+  properties?: readonly Property[];
+  navigations?: readonly NavigationProperty[];
+  key?: { readonly names: readonly string[]; readonly properties: readonly Property[] };
+}
+const perType = new WeakMap<ModelIndex, Map<Structured, PerType>>();
+
+function memo(index: ModelIndex, t: Structured): PerType {
+  let types = perType.get(index);
+  if (!types) {
+    types = new Map();
+    perType.set(index, types);
+  }
+  let entry = types.get(t);
+  if (!entry) {
+    entry = {};
+    types.set(t, entry);
+  }
+  return entry;
+}
+
 /** The type and its ancestors, nearest first; stops on a cycle. */
-export function ancestry(index: ModelIndex, t: Structured): Structured[] {
+export function ancestry(index: ModelIndex, t: Structured): readonly Structured[] {
+  const entry = memo(index, t);
+  if (entry.ancestry) return entry.ancestry;
   const out: Structured[] = [];
   const seen = new Set<string>();
   let cur: Structured | undefined = t;
@@ -84,7 +112,7 @@ export function ancestry(index: ModelIndex, t: Structured): Structured[] {
     seen.add(cur.qualifiedName);
     cur = cur.baseType === undefined ? undefined : index.structured.get(cur.baseType);
   }
-  return out;
+  return (entry.ancestry = out);
 }
 
 /** Every type deriving from `t`, directly or not, depth first in declaration order. */
@@ -104,26 +132,26 @@ export function descendants(index: ModelIndex, t: Structured): Structured[] {
 }
 
 /** All properties, inherited first (the order the wire shows them). */
-export function allProperties(index: ModelIndex, t: Structured): Property[] {
-  return ancestry(index, t)
-    .reverse()
-    .flatMap((a) => a.properties);
+export function allProperties(index: ModelIndex, t: Structured): readonly Property[] {
+  const entry = memo(index, t);
+  return (entry.properties ??= [...ancestry(index, t)].reverse().flatMap((a) => a.properties));
 }
 
-export function allNavigations(index: ModelIndex, t: Structured): NavigationProperty[] {
-  return ancestry(index, t)
-    .reverse()
-    .flatMap((a) => a.navigationProperties);
+export function allNavigations(index: ModelIndex, t: Structured): readonly NavigationProperty[] {
+  const entry = memo(index, t);
+  return (entry.navigations ??= [...ancestry(index, t)].reverse().flatMap((a) => a.navigationProperties));
 }
 
 export function keyOf(index: ModelIndex, t: EntityType): { readonly names: readonly string[]; readonly properties: readonly Property[] } {
+  const entry = memo(index, t);
+  if (entry.key) return entry.key;
   for (const a of ancestry(index, t)) {
     if (a.kind === "entityType" && a.key.length > 0) {
       const props = allProperties(index, a);
-      return { names: a.key, properties: a.key.map((k) => props.find((p) => p.name === k)).filter((p): p is Property => p !== undefined) };
+      return (entry.key = { names: a.key, properties: a.key.map((k) => props.find((p) => p.name === k)).filter((p): p is Property => p !== undefined) });
     }
   }
-  return { names: [], properties: [] };
+  return (entry.key = { names: [], properties: [] });
 }
 
 /**

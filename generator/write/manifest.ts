@@ -22,10 +22,14 @@ export function contentHash(text: string): string {
   return hash("sha1", text).slice(0, 32);
 }
 
-export function manifestText(files: readonly { readonly path: string; readonly text: string; readonly sourceHash?: string }[]): string {
+/** hashOf: a file's hash when known from an earlier run (it must equal contentHash(f.text)). */
+export function manifestText(
+  files: readonly { readonly path: string; readonly text: string; readonly sourceHash?: string }[],
+  hashOf: (f: { readonly path: string; readonly text: string }) => string = (f) => contentHash(f.text),
+): string {
   const lines = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => (f.sourceHash ? `${f.path}\t${f.sourceHash}\t${contentHash(f.text)}` : f.path));
+    .map((f) => (f.sourceHash ? `${f.path}\t${f.sourceHash}\t${hashOf(f)}` : f.path));
   return `${HEADER}\n${lines.join("\n")}\n`;
 }
 

@@ -7,10 +7,10 @@
  * were written, so a failed run leaves the folder as it was; a folder that did
  * not exist is written in place and removed again if the run fails.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { MANIFEST, manifestText, parseManifest } from "./manifest.js";
+import { contentHash, MANIFEST, manifestText, parseManifest } from "./manifest.js";
 
 export { MANIFEST } from "./manifest.js";
 
@@ -31,15 +31,18 @@ export interface OutputChanges {
 /** How many foreign files an error message names before it says how many more there are. */
 const FOREIGN_SHOWN = 20;
 
+/** Why an output folder is refused: foreign files, a file where the folder should be, or a path blocked inside it. */
+export type OutputFolderCode = "output-not-owned" | "output-not-a-folder" | "output-path-blocked";
+
 /**
  * The output folder cannot be codegen's: nothing was written. The CLI maps every such error to the usage exit code
  * (the user named the wrong folder), never to an internal error.
  */
 export class OutputFolderError extends Error {
   /** Diagnostic code, as the CLI prints it. */
-  readonly code: "output-not-owned" | "output-not-a-folder";
+  readonly code: OutputFolderCode;
   readonly outDir: string;
-  constructor(code: "output-not-owned" | "output-not-a-folder", outDir: string, message: string) {
+  constructor(code: OutputFolderCode, outDir: string, message: string) {
     super(message);
     this.name = "OutputFolderError";
     this.code = code;
@@ -90,11 +93,19 @@ const writesPackage = (files: readonly OutputFile[]): boolean => files.some((f) 
 export function foreignFiles(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): string[] {
   const root = resolve(outDir);
   if (!existsSync(root) || !statSync(root).isDirectory()) return [];
-  const owned = new Set(parseManifest(readSyncOrUndefined(join(root, MANIFEST)) ?? "").map((e) => e.path));
-  owned.add(MANIFEST);
   const isPackage = "isPackage" in files ? files.isPackage : writesPackage(files);
+  return walkOutput(root, isPackage, readSyncOrUndefined(join(root, MANIFEST))).foreign;
+}
+
+/** foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root). */
+function walkOutput(root: string, isPackage: boolean, manifest: string | undefined): { foreign: string[]; dirs: string[] } {
+  if (!existsSync(root)) return { foreign: [], dirs: [] };
+  const owned = new Set(parseManifest(manifest ?? "").map((e) => e.path));
+  owned.add(MANIFEST);
   const foreign: string[] = [];
+  const dirs: string[] = [];
   const walk = (dir: string, prefix: string): void => {
+    dirs.push(prefix === "" ? "" : prefix.slice(0, -1));
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const rel = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
@@ -105,7 +116,7 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[] | { re
     }
   };
   walk(root, "");
-  return foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { foreign: foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), dirs };
 }
 
 /**
@@ -114,6 +125,14 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[] | { re
  * CLI also calls it for `--check` and before the first of several outputs is written.
  */
 export function checkOutputFolder(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): void {
+  checkIsFolder(outDir);
+  const root = resolve(outDir);
+  const foreign = foreignFiles(root, files);
+  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+}
+
+/** Throws OutputFolderError when outDir, or the nearest part of its path that exists, is a file. */
+function checkIsFolder(outDir: string): void {
   const root = resolve(outDir);
   for (let p = root; ; p = dirname(p)) {
     let stat: ReturnType<typeof statSync>;
@@ -129,18 +148,53 @@ export function checkOutputFolder(outDir: string, files: readonly OutputFile[] |
         const what = p === root ? "it is a file" : `${p} is a file`;
         throw new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${outDir}: ${what}, not a folder`);
       }
-      break;
+      return;
     }
-    if (dirname(p) === p) break;
+    if (dirname(p) === p) return;
   }
-  const foreign = foreignFiles(root, files);
-  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+}
+
+/**
+ * What one write left in the output folder, for a long-lived caller (codegen --watch) to pass to the next write so
+ * that it need not read every file again: plain data, owned by the caller, filled (and emptied first) by
+ * writeOutput. A file whose size, modification time or inode differ from the record was touched by someone else
+ * and is read again; the same for the folders: one whose modification time differs may hold new names, and the
+ * whole folder is walked again for files codegen did not write. Empty, it makes writeOutput read everything.
+ */
+export interface WriteMemory {
+  /** Each file the write left (the manifest too) by path: its text, its hash (for the manifest) and its stat. */
+  readonly files: Map<string, WrittenFile>;
+  /** Each folder of the output (relative, "" for the root) and its modification time after the write. */
+  readonly dirs: Map<string, number>;
+  /** Whether the files written were a package's (dist/ and node_modules/ then belong to it). */
+  isPackage?: boolean;
+}
+
+export interface WrittenFile {
+  readonly text: string;
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+const sameStat = (s: Stats | undefined, r: { size: number; mtimeMs: number; ino: number }): boolean =>
+  s !== undefined && s.isFile() && s.size === r.size && s.mtimeMs === r.mtimeMs && s.ino === r.ino;
+
+/** The folder as the last write left it: every recorded folder has kept its modification time (so its names). */
+function foldersUnchanged(root: string, memory: WriteMemory, isPackage: boolean): boolean {
+  if (memory.dirs.size === 0 || memory.isPackage !== isPackage || !memory.dirs.has("")) return false;
+  for (const [dir, mtimeMs] of memory.dirs) {
+    const s = lstatSync(join(root, dir), { throwIfNoEntry: false });
+    if (s === undefined || !s.isDirectory() || s.mtimeMs !== mtimeMs) return false;
+  }
+  return true;
 }
 
 function inside(outDir: string, path: string): string {
   const full = resolve(outDir, path);
   const rel = relative(outDir, full);
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new Error(`refusing to touch ${path}: it is outside ${outDir}`);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it is outside ${outDir}`);
   return full;
 }
 
@@ -170,13 +224,13 @@ async function reallyInside(outDir: string, path: string, cache: RealpathCache =
     const real = await cachedRealpath(cache, dir);
     if (real !== undefined) {
       const rel = relative(realRoot, real);
-      if (rel.startsWith("..") || isAbsolute(rel)) throw new Error(`refusing to touch ${path}: it leads outside ${outDir}`);
+      if (rel.startsWith("..") || isAbsolute(rel)) throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it leads outside ${outDir}`);
       break;
     }
     if (dir === root) break;
   }
   const stat = await lstat(full).catch(() => undefined);
-  if (stat?.isSymbolicLink()) throw new Error(`refusing to touch ${path}: it is a symbolic link`);
+  if (stat?.isSymbolicLink()) throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it is a symbolic link`);
   return full;
 }
 
@@ -222,19 +276,42 @@ async function readOrUndefined(path: string): Promise<string | undefined> {
 /** Compares the files with what the folder holds, writing nothing. */
 export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
   const root = resolve(outDir);
-  const all = [...files, { path: MANIFEST, text: manifestText(files) }];
+  return (await compareOutput(root, [...files, { path: MANIFEST, text: manifestText(files) }])).changes;
+}
+
+/**
+ * The changes, and what each file holds now (undefined: missing) with the stat it was judged by (with a memory).
+ * Without a memory every file is read. With one, a file whose stat is the one recorded holds the recorded text.
+ */
+async function compareOutput(
+  root: string,
+  all: readonly OutputFile[],
+  memory?: WriteMemory,
+): Promise<{ changes: OutputChanges; current: (string | undefined)[]; stats: (Stats | undefined)[] }> {
   const added: string[] = [];
   const changed: string[] = [];
   let unchanged = 0;
   // Thousands of small files: synchronous reads beat the thread pool; a folder that does not exist holds nothing.
   const exists = existsSync(root);
-  const current = all.map((f) => (exists ? readSyncOrUndefined(inside(root, f.path)) : undefined));
+  const stats: (Stats | undefined)[] = [];
+  const current = all.map((f, i) => {
+    if (!exists) return undefined;
+    const record = memory?.files.get(f.path);
+    // A remembered path was checked by inside() when it was written, into this same folder.
+    const full = record !== undefined ? join(root, f.path) : inside(root, f.path);
+    if (memory === undefined) return readSyncOrUndefined(full);
+    const s = lstatSync(full, { throwIfNoEntry: false });
+    stats[i] = s;
+    if (s === undefined) return undefined;
+    return record !== undefined && sameStat(s, record) ? record.text : readSyncOrUndefined(full);
+  });
   all.forEach((f, i) => {
     if (current[i] === undefined) added.push(f.path);
     else if (current[i] !== f.text) changed.push(f.path);
     else unchanged++;
   });
-  const previous = await readOrUndefined(join(root, MANIFEST));
+  // The previous manifest is the one in the folder (its text was just read, or known).
+  const previous = current[all.findIndex((f) => f.path === MANIFEST)];
   const wanted = new Set(all.map((f) => f.path));
   const removed = parseManifest(previous ?? "")
     .map((e) => e.path)
@@ -249,18 +326,49 @@ export async function diffOutput(outDir: string, files: readonly OutputFile[]): 
     });
   const stillThere: string[] = [];
   for (const r of removed) if ((await readOrUndefined(join(root, r))) !== undefined) stillThere.push(r);
-  return { added, changed, removed: stillThere, unchanged };
+  return { changes: { added, changed, removed: stillThere, unchanged }, current, stats };
 }
 
 /**
  * Writes the files into outDir. Throws OutputFolderError, writing nothing, when outDir is a file, or holds files its
- * manifest does not list (ForeignFilesError): the generator writes, changes and removes only what it wrote.
+ * manifest does not list (ForeignFilesError): the generator writes, changes and removes only what it wrote. With a
+ * memory (see WriteMemory), files and folders that kept their stat since the last write are not read or walked again,
+ * and the memory is refilled.
  */
-export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
+export async function writeOutput(outDir: string, files: readonly OutputFile[], memory?: WriteMemory): Promise<OutputChanges> {
   const root = resolve(outDir);
-  checkOutputFolder(outDir, files);
-  const changes = await diffOutput(root, files);
-  const byPath = new Map([...files, { path: MANIFEST, text: manifestText(files) }].map((f) => [f.path, f.text]));
+  checkIsFolder(outDir);
+  const isPackage = writesPackage(files);
+  // Emptied first: a run that fails midway leaves a memory that makes the next one read everything.
+  const last: WriteMemory | undefined = memory
+    ? { files: new Map(memory.files), dirs: new Map(memory.dirs), ...(memory.isPackage !== undefined ? { isPackage: memory.isPackage } : {}) }
+    : undefined;
+  if (memory) {
+    memory.files.clear();
+    memory.dirs.clear();
+    delete memory.isPackage;
+  }
+  let walked: string[] | undefined;
+  if (!(last && foldersUnchanged(root, last, isPackage) && sameStat(lstatSync(join(root, MANIFEST), { throwIfNoEntry: false }), last.files.get(MANIFEST) ?? { size: -1, mtimeMs: -1, ino: -1 }))) {
+    const manifest = readSyncOrUndefined(join(root, MANIFEST));
+    const { foreign, dirs } = walkOutput(root, isPackage, manifest);
+    if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+    walked = dirs;
+  }
+  // Each file's hash, for the manifest and the memory: the last write's when the text is the same.
+  const hashes = new Map<string, string>();
+  const hashOf = (f: { readonly path: string; readonly text: string }): string => {
+    let h = hashes.get(f.path);
+    if (h === undefined) {
+      const r = last?.files.get(f.path);
+      h = r !== undefined && r.text === f.text ? r.hash : contentHash(f.text);
+      hashes.set(f.path, h);
+    }
+    return h;
+  };
+  const all = [...files, { path: MANIFEST, text: manifestText(files, hashOf) }];
+  const { changes, current, stats } = await compareOutput(root, all, last);
+  const byPath = new Map(all.map((f) => [f.path, f.text]));
   const toWrite = [...changes.added, ...changes.changed];
   const suffix = `.codegen-${process.pid}.tmp`;
   // A file cannot be renamed over a directory: refuse before anything is staged or replaced.
@@ -279,11 +387,12 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
       rmSync(created, { recursive: true, force: true });
       throw e;
     }
+    if (memory) remember(memory, root, all, current, stats, new Set(toWrite), walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
     return changes;
   }
   for (const [i, target] of targets.entries()) {
     if (lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new Error(`cannot write ${toWrite[i]}: a directory is in the way in ${root}`);
+      throw new OutputFolderError("output-path-blocked", outDir, `cannot write ${toWrite[i]}: a directory is in the way in ${root}`);
     }
   }
   // Synchronous: for thousands of small files that is several times faster than going through the thread pool.
@@ -309,5 +418,44 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
     throw e;
   }
   for (const r of changes.removed) await rm(inside(root, r), { force: true });
+  if (memory) remember(memory, root, all, current, stats, new Set(toWrite), walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
   return changes;
+}
+
+/**
+ * Fills the memory after a write: the text and stat of every file (a file written now is stat'ed again; the others
+ * keep the stat they were judged by), and the modification time of every folder (those walked or known before, and
+ * those holding a file).
+ */
+function remember(
+  memory: WriteMemory,
+  root: string,
+  all: readonly OutputFile[],
+  current: readonly (string | undefined)[],
+  stats: readonly (Stats | undefined)[],
+  written: ReadonlySet<string>,
+  knownDirs: readonly string[],
+  isPackage: boolean,
+  hashOf: (f: OutputFile) => string,
+): void {
+  const files = new Map<string, WrittenFile>();
+  for (const [i, f] of all.entries()) {
+    const s = written.has(f.path) || stats[i] === undefined ? lstatSync(inside(root, f.path), { throwIfNoEntry: false }) : stats[i];
+    // A file that is not a regular file now, or holds other text than this run's, is not remembered: read next time.
+    if (s === undefined || !s.isFile() || (!written.has(f.path) && current[i] !== f.text)) continue;
+    files.set(f.path, { text: f.text, hash: f.path === MANIFEST ? "" : hashOf(f), size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  }
+  const dirs = new Set(knownDirs);
+  dirs.add("");
+  for (const f of all) for (let d = f.path.lastIndexOf("/"); d > 0; d = f.path.lastIndexOf("/", d - 1)) dirs.add(f.path.slice(0, d));
+  const times = new Map<string, number>();
+  for (const d of dirs) {
+    const s = lstatSync(join(root, d), { throwIfNoEntry: false });
+    // A folder removed or replaced since: the memory stays empty and the next write walks the whole output again.
+    if (s === undefined || !s.isDirectory()) return;
+    times.set(d, s.mtimeMs);
+  }
+  for (const [d, t] of times) memory.dirs.set(d, t);
+  for (const [p, r] of files) memory.files.set(p, r);
+  memory.isPackage = isPackage;
 }

@@ -151,6 +151,31 @@ describe("codegen --watch", () => {
   );
 });
 
+describe("the real bin's watcher process", () => {
+  it(
+    "ends on SIGTERM as a plain process would, leaving no watcher behind",
+    async () => {
+      const cwd = tempDir();
+      const child = spawn(process.execPath, [BIN, "--watch", "-m", `v1.0=${join(METADATA, "v1.0.xml")}`, "-o", "out"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.setEncoding("utf8");
+      await new Promise<void>((ok) =>
+        child.stderr.on("data", (c: string) => {
+          stderr += c;
+          if (stderr.includes("watching")) ok();
+        }),
+      );
+      // stderr is shared with the watcher: "close" comes only once every process holding it has ended.
+      const ended = await new Promise<[number | null, NodeJS.Signals | null]>((ok) => {
+        child.on("close", (code, signal) => ok([code, signal]));
+        child.kill("SIGTERM");
+      });
+      expect(ended).toEqual([null, "SIGTERM"]);
+    },
+    LONG,
+  );
+});
+
 describe("watch helpers", () => {
   it("watches the metadata files and the config, not URL sources", () => {
     const options = resolveOptions({ metadata: ["a=x.xml", "b=https://u:p@example.test/$metadata", "c=x.xml"] }, "/w", {}, "c.json");
