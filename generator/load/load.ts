@@ -72,7 +72,8 @@ export async function loadSource(
     if (!got.ok) return { file: shown, code: got.code, message: got.message };
     const odd = sniffNotCsdl(got.text, got.contentType, "url");
     if (odd) return { file: shown, code: odd.code, message: odd.message };
-    return { ...common, file: shown, sourceName: shown, text: got.text };
+    // The header of every generated file names the source: without a query or fragment, which may hold keys.
+    return { ...common, file: shown, sourceName: shown.replace(/[?#].*$/s, ""), text: got.text };
   }
   let text: string;
   try {

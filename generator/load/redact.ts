@@ -8,7 +8,22 @@ export const MASK = "***";
 
 // Names compared lower-cased with `-`, `_` and `.` removed.
 const SECRET_NAMES = new Set(["sig", "code", "key", "pwd", "pass", "auth", "jwt", "sid", "session", "sessionid", "ticket", "otp"]);
-const SECRET_PARTS = ["token", "secret", "password", "passwd", "apikey", "signature", "credential", "authorization", "sessionkey", "privatekey", "accesskey"];
+const SECRET_PARTS = [
+  "token",
+  "secret",
+  "password",
+  "passwd",
+  "apikey",
+  "signature",
+  "credential",
+  "authorization",
+  "sessionkey",
+  "privatekey",
+  "accesskey",
+  "subscriptionkey",
+  "authkey",
+  "sessid",
+];
 
 /** Whether a query parameter of this name probably holds a secret (`sig`, `access_token`, `api-key`, `X-Amz-Signature`…). */
 export function isSecretParam(name: string): boolean {
@@ -37,6 +52,9 @@ export function redactUrl(url: string): string {
 }
 
 function redactQuery(text: string): string {
+  // A fragment never reaches the server, and may carry a token (`#access_token=…`): shown as `#***` when it has values.
+  const f = text.indexOf("#");
+  if (f >= 0 && text.slice(f).includes("=")) return `${redactQuery(text.slice(0, f))}#${MASK}`;
   const q = text.indexOf("?");
   if (q < 0) return text;
   const hash = text.indexOf("#", q);

@@ -123,7 +123,7 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
     const at = current.href === url.href ? shown : `${shown} (redirected to ${redactUrl(current.href)})`;
 
     if (!res.ok) {
-      const excerpt = await within(readExcerpt(res)).catch(() => "");
+      const excerpt = await within(readExcerpt(res, scrub)).catch(() => "");
       const said = excerpt === "" ? "" : `; the server said: "${scrub(excerpt)}"`;
       return fail(httpCode(res.status), `could not fetch metadata from ${at}: ${httpFailure(res.status, { sentCredentials, urlCredentials, leftOrigin })}${said}`);
     }
@@ -205,7 +205,7 @@ function httpFailure(status: number, how: { sentCredentials: boolean; urlCredent
 }
 
 /** Up to 160 characters of an error answer, as plain one-line text (an HTML page gives its title). */
-async function readExcerpt(res: Response): Promise<string> {
+async function readExcerpt(res: Response, scrub: (text: string) => string): Promise<string> {
   if (res.body === null) return "";
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -217,7 +217,8 @@ async function readExcerpt(res: Response): Promise<string> {
     total += value.byteLength;
   }
   void reader.cancel().catch(() => undefined);
-  let text = new TextDecoder("utf-8").decode(Buffer.concat(chunks).subarray(0, 4096));
+  // Secrets are masked in the raw text, before anything is collapsed or cut: a secret cut in half would not match.
+  let text = scrub(new TextDecoder("utf-8").decode(Buffer.concat(chunks).subarray(0, 4096)));
   if (/html/i.test(res.headers.get("content-type") ?? "") || /^\s*<(!doctype|html)/i.test(text)) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
     text = title ?? text.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, " ").replace(/<[^>]*>/g, " ");

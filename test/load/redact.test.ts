@@ -19,6 +19,9 @@ describe("redactUrl", () => {
     ["https://s3.test/b?X-Amz-Signature=abc&X-Amz-Credential=def&X-Amz-Date=1", "https://s3.test/b?X-Amz-Signature=***&X-Amz-Credential=***&X-Amz-Date=1"],
     ["https://svc.test/m?token", "https://svc.test/m?token"],
     ["https://svc.test/m?$format=xml&monkey=1&keyboard=2", "https://svc.test/m?$format=xml&monkey=1&keyboard=2"],
+    ["https://apim.test/m?subscription-key=0123&authkey=4567", "https://apim.test/m?subscription-key=***&authkey=***"],
+    ["https://svc.test/m#access_token=abc&x=1", "https://svc.test/m#***"],
+    ["https://svc.test/m?sig=a#t=b", "https://svc.test/m?sig=***#***"],
     ["not a url ?secret=x", "not a url ?secret=x".replace("x", "***")],
   ])("%s → %s", (input, shown) => {
     expect(redactUrl(input)).toBe(shown);

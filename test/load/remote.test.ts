@@ -131,7 +131,7 @@ describe("credentials in the URL", () => {
     const s = await serve((_, res) => xml(res));
     const source = `http://me:${encodeURIComponent(PASSWORD)}@127.0.0.1:${s.port}/odata/$metadata?sap-client=100`;
     const r = await loadSource({ label: "v", source });
-    expect(r).toMatchObject({ file: `${s.origin}/odata/$metadata?sap-client=100`, sourceName: `${s.origin}/odata/$metadata?sap-client=100`, text: CSDL });
+    expect(r).toMatchObject({ file: `${s.origin}/odata/$metadata?sap-client=100`, sourceName: `${s.origin}/odata/$metadata`, text: CSDL });
     expect(s.seen[0]?.url).toBe("/odata/$metadata?sap-client=100");
     // Percent-decoded before encoding, as a browser does.
     expect(s.seen[0]?.headers.authorization).toBe(`Basic ${Buffer.from(`me:${PASSWORD}`, "utf8").toString("base64")}`);
@@ -155,6 +155,17 @@ describe("credentials in the URL", () => {
     const s = await serve((_, res) => xml(res));
     await loadSource({ label: "v", source: `http://me:pw@127.0.0.1:${s.port}/$metadata`, headers: { authorization: `Bearer ${SECRET}` } });
     expect(s.seen[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
+  });
+
+  it("masks a header value the server echoes where the excerpt would cut it", async () => {
+    const value = "tok_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6";
+    const s = await serve((_, res) => {
+      res.writeHead(403, { "content-type": "text/plain" });
+      res.end(`${"x".repeat(150)} ${value} refused`);
+    });
+    const r = await loadSource({ label: "v", source: `${s.origin}/$metadata`, headers: { "X-Api-Key": value } });
+    expect(r).toMatchObject({ code: "fetch-unauthorized" });
+    expect(JSON.stringify(r)).not.toContain(value.slice(0, 8));
   });
 
   it("keeps them and secret query values out of every failure", async () => {
