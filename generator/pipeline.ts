@@ -5,6 +5,7 @@
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
 import { loadSource, loadTemplates, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
+import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
 import { parseXmlIncremental, type PieceCache } from "./parse/incremental.js";
@@ -162,6 +163,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
+  for (const i of options.inputs) {
+    if (i.baseUrl !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(i.baseUrl) || redactUrl(i.baseUrl) !== i.baseUrl)) {
+      diagnostics.push(
+        error("invalid-base-url", `the service root of ${i.label} carries credentials or a secret-looking query value; they would be written into the generated code: pass them at run time (getAccessToken, headers)`, {
+          file: options.definitionsFile ?? "options",
+        }),
+      );
+    }
+  }
   for (const { source, model } of services) {
     const baseUrlProblem = source.baseUrl === undefined ? defaultBaseUrlProblem(model, source.label) : undefined;
     if (baseUrlProblem !== undefined) diagnostics.push(warning("unknown-service-version", baseUrlProblem, { file: source.file }));
@@ -292,7 +302,7 @@ function checkClientDefaults(client: ClientDefaults | undefined, file: string): 
     if (!HEADER_NAME.test(name)) out.push(error("invalid-client-defaults", `${at}: not a valid HTTP header name`, { file }));
     else if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
       out.push(error("invalid-client-defaults", `${at}: the value must be a string without line breaks or NUL`, { file }));
-    } else if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
+    } else if (CREDENTIAL_HEADERS.has(name.toLowerCase()) || isSecretParam(name)) {
       out.push(
         warning("client-default-credential", `${at} is written into the generated code and ships with the package; prefer getAccessToken`, { file }),
       );

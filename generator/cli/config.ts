@@ -352,7 +352,8 @@ function parseJson(text: string, shown: string): unknown {
     const message = (e as Error).message;
     const at = /at position (\d+)/.exec(message);
     const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-    if (offset === undefined) throw e;
+    // V8 may quote the text around the error (`…"Bearer eyJ"… is not valid JSON`): it could be a secret, so not shown.
+    if (offset === undefined) throw new ConfigLoadError(`cannot read config ${shown}: ${message.replace(/, "[\s\S]*$|, \.\.\."[\s\S]*$/, "")}`);
     const before = text.slice(0, offset).split("\n");
     const where = `${shown}:${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
     throw new ConfigLoadError(`cannot read config ${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`);

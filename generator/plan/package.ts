@@ -75,7 +75,7 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
         title: md(input.packageName),
         summary: md([...new Set(input.services.flatMap((s) => s.model.schemas.map((x) => x.namespace)))].join(", ")),
         // Printed in a code span: no backtick may end it.
-        node: (engines.find(([k]) => k === "node")?.[1] ?? "").replace(/[`\n]/g, ""),
+        node: (engines.find(([k]) => k === "node")?.[1] ?? "").replace(/[`\u0000-\u001f\u007f\u2028\u2029]/g, ""),
         table: markdownTable(
           ["entry point", "service", "default service root"],
           input.services.map((s, i) => [

@@ -56,17 +56,52 @@ describe("the README example", () => {
     expect(block(text)).toContain("client.people2.get(");
   });
 
-  it("prints a service root with credentials, a query or a fragment as …", async () => {
+  it("prints a service root with a query or a fragment as …", async () => {
     const xml = csdl(
       `<EntityType Name="Person"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/>
   <Property Name="Name" Type="Edm.String"/></EntityType>`,
       `<EntitySet Name="People" EntityType="T.Person"/>`,
     );
     expect(block(await readme("plain", xml, "https://svc.example.com/odata"))).toContain("// GET https://svc.example.com/odata/People('<Id>')");
-    for (const baseUrl of ["https://svc.example.com/odata?sig=abc", "https://svc.example.com/odata#x"]) {
+    for (const baseUrl of ["https://svc.example.com/odata?sap-client=100", "https://svc.example.com/odata#x"]) {
       const b = block(await readme("query", xml, baseUrl));
       expect(b).toContain("// GET …/People('<Id>')");
-      expect(b).not.toContain("sig=abc");
+      expect(b).not.toContain("sap-client");
     }
+  });
+});
+
+describe("what the user gives that is written into the package", () => {
+  const xml = csdl(
+    `<EntityType Name="Person"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/></EntityType>`,
+    `<EntitySet Name="People" EntityType="T.Person"/>`,
+  );
+
+  it("refuses a service root with credentials or a secret-looking query value (it would be written into the code)", async () => {
+    const file = join(dir, "base.xml");
+    writeFileSync(file, xml);
+    for (const baseUrl of ["https://alice:S3cretPw@svc.example.com/odata", "https://svc.example.com/odata?sig=abcdef"]) {
+      const r = await generate({ inputs: [{ label: "v1", source: file, baseUrl }], format: false });
+      expect(r.files).toEqual([]);
+      expect(r.diagnostics.map((d) => d.code)).toContain("invalid-base-url");
+      expect(JSON.stringify(r.diagnostics)).not.toMatch(/S3cretPw|abcdef/);
+    }
+  });
+
+  it("warns of any client default header whose name says it holds a secret", async () => {
+    const file = join(dir, "headers.xml");
+    writeFileSync(file, xml);
+    const r = await generate({ inputs: [{ label: "v1", source: file }], format: false, client: { headers: { "Ocp-Apim-Subscription-Key": "k", "x-api-key": "k", Accept: "x" } } });
+    const warned = r.diagnostics.filter((d) => d.code === "client-default-credential").map((d) => d.message);
+    expect(warned).toHaveLength(2);
+  });
+
+  it("keeps engines.node on one line of the README whatever line breaks it holds", async () => {
+    const file = join(dir, "engines.xml");
+    writeFileSync(file, xml);
+    const r = await generate({ inputs: [{ label: "v1", source: file }], format: false, package: { engines: { node: ">=18\r\r[click me](https://evil.example)\r" } } });
+    const readme = r.files.find((f) => f.path === "README.md")?.text ?? "";
+    expect(readme).not.toMatch(/\r/);
+    expect(readme).toContain(">=18[click me](https://evil.example)");
   });
 });
