@@ -3,7 +3,7 @@
  * One table of flags, each with its documentation; the config file takes the same options (see config.ts).
  */
 import { existsSync, readdirSync } from "node:fs";
-import { basename, dirname, extname, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import { WARNING_CODES } from "../diagnostics/diagnostic.js";
 import { HeaderError, parseHeader, redactText, type MetadataInput } from "../load/load.js";
 import type { Definitions } from "../plan/definitions.js";
@@ -250,11 +250,17 @@ export function resolveOptions(
       }
     }
     outputs = config.outputs.map((o, i) => resolveOutput(o, ["outputs", i], flags, cwd, configDir, configFile, env, problems));
-    const seen = new Map<string, number>();
+    // Each output owns its folder whole: two outputs in one folder, or one inside another, would each find the
+    // other's files foreign (compared case-insensitively, as some file systems are).
+    const key = (p: string): string => p.toLowerCase();
     outputs.forEach((o, i) => {
-      const other = seen.get(o.out);
-      if (other !== undefined) throw new UsageError(`outputs[${other}] and outputs[${i}] write to the same folder ${o.out}`);
-      seen.set(o.out, i);
+      outputs.slice(0, i).forEach((other, j) => {
+        const rel = relative(key(other.out), key(o.out));
+        if (rel === "") throw new UsageError(`outputs[${j}] and outputs[${i}] write to the same folder ${o.out}`);
+        const back = relative(key(o.out), key(other.out));
+        if (!rel.startsWith("..") && !isAbsolute(rel)) throw new UsageError(`outputs[${i}] writes into ${o.out}, inside the folder of outputs[${j}]`);
+        if (!back.startsWith("..") && !isAbsolute(back)) throw new UsageError(`outputs[${j}] writes into ${other.out}, inside the folder of outputs[${i}]`);
+      });
     });
   } else {
     outputs = [resolveOutput(config, [], flags, cwd, configDir, configFile, env, problems)];

@@ -300,6 +300,14 @@ describe("several outputs", () => {
     expect(() => resolveOptions({ out: "x" }, "/w", config, "c.json", "/w", {})).toThrow(new UsageError("--out cannot be used with a config of 2 outputs"));
     const same = { outputs: [{ metadata: ["a.xml"], out: "a" }, { metadata: ["b.xml"], out: "./a" }] };
     expect(() => resolveOptions({}, "/w", same, "c.json", "/w", {})).toThrow(/outputs\[0\] and outputs\[1\] write to the same folder/);
+    const cased = { outputs: [{ metadata: ["a.xml"], out: "Gen" }, { metadata: ["b.xml"], out: "gen" }] };
+    expect(() => resolveOptions({}, "/w", cased, "c.json", "/w", {})).toThrow(/write to the same folder/);
+    const nested = { outputs: [{ metadata: ["a.xml"], out: "gen" }, { metadata: ["b.xml"], out: "gen/inner" }] };
+    expect(() => resolveOptions({}, "/w", nested, "c.json", "/w", {})).toThrow(new UsageError("outputs[1] writes into /w/gen/inner, inside the folder of outputs[0]"));
+    const outer = { outputs: [{ metadata: ["a.xml"], out: "gen/inner" }, { metadata: ["b.xml"], out: "gen" }] };
+    expect(() => resolveOptions({}, "/w", outer, "c.json", "/w", {})).toThrow(new UsageError("outputs[0] writes into /w/gen/inner, inside the folder of outputs[1]"));
+    const siblings = { outputs: [{ metadata: ["a.xml"], out: "gen" }, { metadata: ["b.xml"], out: "generated" }] };
+    expect(resolveOptions({}, "/w", siblings, "c.json", "/w", {}).outputs).toHaveLength(2);
   });
 });
 
