@@ -16,7 +16,7 @@ import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
 import { defaultBaseUrlProblem } from "./plan/profiles.js";
-import { headerFor, planService, type PlanMemo, type PlannedFile } from "./plan/plan.js";
+import { headerFor, planService, type ClientDefaults, type PlanMemo, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, sameView, type RenderedFile } from "./render/render.js";
 
 /** What a run writes: a publishable npm package, or only the client's TypeScript for a folder of the user's project. */
@@ -31,11 +31,7 @@ export interface PackageInfo {
   readonly engines?: Readonly<Record<string, string>>;
 }
 
-/** Defaults baked into the generated createClient(); the caller's options still override them. */
-export interface ClientDefaults {
-  readonly keyStyle?: "parentheses" | "segment";
-  readonly headers?: Readonly<Record<string, string>>;
-}
+export type { ClientDefaults } from "./plan/plan.js";
 
 export interface GenerateOptions {
   readonly inputs: readonly MetadataInput[];

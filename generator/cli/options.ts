@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import { WARNING_CODES } from "../diagnostics/diagnostic.js";
-import { HeaderError, parseHeader, redactText, type MetadataInput } from "../load/load.js";
+import { HeaderError, isUrl, parseHeader, redactText, type MetadataInput } from "../load/load.js";
 import type { Definitions } from "../plan/definitions.js";
 import type { GenerateOptions, PackageInfo } from "../pipeline.js";
 import {
@@ -98,7 +98,6 @@ export class UsageError extends Error {}
 /** Default fetch time limit for URL sources. */
 export const DEFAULT_TIMEOUT_S = 30;
 
-const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** `v2.0=path` → label and source; a bare path is labelled by its base name. */
 export function parseMetadataArg(arg: string, relativeTo: string): MetadataInput {

@@ -6,13 +6,12 @@ import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FormatCache } from "../format/format.js";
-import { loadFormatCache } from "../load/load.js";
+import { isUrl, loadFormatCache, redactText } from "../load/load.js";
 import { generate, type GenerateResult, type RunCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
 import { checkOutputFolder, diffOutput, OutputFolderError, writeOutput, type OutputChanges, type WriteMemory } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
 import { EXIT } from "./exit-codes.js";
-import { redactText } from "../load/load.js";
 import type { ResolvedOutput } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -53,7 +52,6 @@ export interface OutputRun {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** Diagnostics as printed: URL credentials hidden (in the file and the message); silenced warnings (and with --quiet every warning) left out. */
 export function visibleDiagnostics(list: readonly Diagnostic[], silence: ReadonlySet<string>, quiet: boolean): Diagnostic[] {

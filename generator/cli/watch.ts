@@ -8,7 +8,7 @@ import { watch as fsWatch, type FSWatcher } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import type { CachedModel, ModelCache } from "../pipeline.js";
 import { EXIT } from "./exit-codes.js";
-import { redactText } from "../load/load.js";
+import { isUrl, redactText } from "../load/load.js";
 import { loadOptions, usageMessage, type ParsedFlags, type ResolvedOptions, type ResolvedOutput } from "./options.js";
 import { runOutput, summary, type Console, type OutputState } from "./run.js";
 
@@ -45,7 +45,6 @@ export class PruningModelCache implements ModelCache {
   }
 }
 
-const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** The files a set of outputs reads (metadata files and the config), and the URL sources that cannot be watched. */
 export function watchedFiles(options: ResolvedOptions): { files: string[]; urls: string[] } {

@@ -48,7 +48,8 @@ export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./remote.js";
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
 
-const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+/** Whether a metadata source is an http(s) URL rather than a file. */
+export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /**
  * Metadata text from a file or a URL, or why not. A URL is fetched with the input's headers and time limit

@@ -37,13 +37,18 @@ import {
   singletonDoc,
   type DocContext,
 } from "./docs.js";
-import type { ClientDefaults } from "../pipeline.js";
 
 export interface PlannedFile {
   /** Path relative to the output folder, `/`-separated. */
   readonly path: string;
   readonly template: string;
   readonly view: object;
+}
+
+/** Defaults baked into the generated createClient(); the caller's options still override them. */
+export interface ClientDefaults {
+  readonly keyStyle?: "parentheses" | "segment";
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface PlanInput {
