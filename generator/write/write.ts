@@ -98,8 +98,16 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[] | { re
 }
 
 /** foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root). */
-function walkOutput(root: string, isPackage: boolean, manifest: string | undefined): { foreign: string[]; dirs: string[] } {
-  if (!existsSync(root)) return { foreign: [], dirs: [] };
+/** A staged file of a run that was killed before it renamed it into place (see writeOutput's suffix). */
+const STAGED = /\.codegen-\d+\.tmp$/;
+
+function walkOutput(
+  root: string,
+  isPackage: boolean,
+  manifest: string | undefined,
+): { foreign: string[]; dirs: string[]; staged: string[] } {
+  if (!existsSync(root)) return { foreign: [], dirs: [], staged: [] };
+  const staged: string[] = [];
   const owned = new Set(parseManifest(manifest ?? "").map((e) => e.path));
   owned.add(MANIFEST);
   const foreign: string[] = [];
@@ -110,13 +118,15 @@ function walkOutput(root: string, isPackage: boolean, manifest: string | undefin
       const rel = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
         if (!(isPackage && prefix === "" && PACKAGE_OWN_FOLDERS.includes(entry.name))) walk(join(dir, entry.name), `${rel}/`);
+      } else if (STAGED.test(entry.name)) {
+        staged.push(rel);
       } else if (!owned.has(rel) && !(isPackage && prefix === "" && PACKAGE_OWN_FILES.test(entry.name))) {
         foreign.push(rel);
       }
     }
   };
   walk(root, "");
-  return { foreign: foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), dirs };
+  return { foreign: foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), dirs, staged };
 }
 
 /**
@@ -351,8 +361,10 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
   let walked: string[] | undefined;
   if (!(last && foldersUnchanged(root, last, isPackage) && sameStat(lstatSync(join(root, MANIFEST), { throwIfNoEntry: false }), last.files.get(MANIFEST) ?? { size: -1, mtimeMs: -1, ino: -1 }))) {
     const manifest = readSyncOrUndefined(join(root, MANIFEST));
-    const { foreign, dirs } = walkOutput(root, isPackage, manifest);
+    const { foreign, dirs, staged } = walkOutput(root, isPackage, manifest);
     if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+    // What a killed run staged and never renamed into place is codegen's own: removed, not counted as foreign.
+    for (const f of staged) rmSync(join(root, f), { force: true });
     walked = dirs;
   }
   // Each file's hash, for the manifest and the memory: the last write's when the text is the same.

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkOutputFolder, diffOutput, ForeignFilesError, foreignFiles, MANIFEST, OutputFolderError, writeOutput, type OutputFile } from "../../generator/write/write.js";
 import { ageTree, listFiles, snapshotTree } from "./tree.js";
@@ -358,5 +358,22 @@ describe("diffOutput", () => {
     const changes = await diffOutput(out, FILES);
     expect(changes.added.length).toBe(FILES.length + 1);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("what a killed run left", () => {
+  it("staged files (.codegen-<pid>.tmp) are not foreign and the next write removes them", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "codegen-staged-")), "out");
+    const files: OutputFile[] = [
+      { path: "v1/index.ts", text: "export const a = 1;\n" },
+      { path: "runtime/index.ts", text: "export {};\n" },
+    ];
+    await writeOutput(out, files);
+    writeFileSync(join(out, "v1", "index.ts.codegen-4242.tmp"), "half\n");
+    expect(foreignFiles(out, files)).toEqual([]);
+    const changes = await writeOutput(out, [{ ...files[0]!, text: "export const a = 2;\n" }, files[1]!]);
+    expect(changes.changed).toEqual(["v1/index.ts"]);
+    expect(existsSync(join(out, "v1", "index.ts.codegen-4242.tmp"))).toBe(false);
+    rmSync(dirname(out), { recursive: true, force: true });
   });
 });
