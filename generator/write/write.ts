@@ -97,10 +97,13 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[] | { re
   return walkOutput(root, isPackage, readSyncOrUndefined(join(root, MANIFEST))).foreign;
 }
 
-/** foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root). */
 /** A staged file of a run that was killed before it renamed it into place (see writeOutput's suffix). */
 const STAGED = /\.codegen-\d+\.tmp$/;
 
+/**
+ * foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root) and the
+ * staged files a killed run left.
+ */
 function walkOutput(
   root: string,
   isPackage: boolean,
