@@ -5,6 +5,7 @@
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
 import { loadSource, loadTemplates, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
+import { headerProblem } from "./load/header.js";
 import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
@@ -159,11 +160,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
+  const where = options.definitionsFile ?? "options";
   for (const i of options.inputs) {
-    if (i.baseUrl !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(i.baseUrl) || redactUrl(i.baseUrl) !== i.baseUrl)) {
+    // redactUrl drops user info and masks secret-looking query values: a root it changes carries a secret.
+    if (i.baseUrl !== undefined && redactUrl(i.baseUrl) !== i.baseUrl) {
       diagnostics.push(
         error("invalid-base-url", `the service root of ${i.label} carries credentials or a secret-looking query value; they would be written into the generated code: pass them at run time (getAccessToken, headers)`, {
-          file: options.definitionsFile ?? "options",
+          file: where,
         }),
       );
     }
@@ -179,7 +182,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       );
     }
   }
-  const where = options.definitionsFile ?? "options";
   diagnostics.push(...checkClientDefaults(options.client, where), ...checkPackageInfo(options, where));
   if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
   const pkg = options.package ?? {};
@@ -276,15 +278,13 @@ function planMemo(cache: RunCache, label: string): PlanMemo {
   return memo;
 }
 
-/** An HTTP header name (RFC 9110 token). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Names whose values are credentials: baked into a package they would ship to everyone who installs it. */
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
 
 /**
- * The client defaults are the user's text, to be printed into the generated createClient(): a header must be a valid
- * name with a value that holds no line break (it would fail at request time, or split the header). Values are never
- * quoted back in a message: they may be secrets.
+ * The client defaults are the user's text, to be printed into the generated createClient(): a header must be one
+ * that can be sent (load/header.ts's rules: a token name, no line break or control character in the value). Values
+ * are never quoted back in a message: they may be secrets.
  */
 function checkClientDefaults(client: ClientDefaults | undefined, file: string): Diagnostic[] {
   if (client === undefined) return [];
@@ -295,10 +295,9 @@ function checkClientDefaults(client: ClientDefaults | undefined, file: string): 
   }
   for (const [name, value] of Object.entries(client.headers ?? {})) {
     const at = `client.headers[${JSON.stringify(name)}]`;
-    if (!HEADER_NAME.test(name)) out.push(error("invalid-client-defaults", `${at}: not a valid HTTP header name`, { file }));
-    else if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
-      out.push(error("invalid-client-defaults", `${at}: the value must be a string without line breaks or NUL`, { file }));
-    } else if (CREDENTIAL_HEADERS.has(name.toLowerCase()) || isSecretParam(name)) {
+    const problem = typeof value === "string" ? headerProblem(name, value) : `the value of header ${name} is not a string`;
+    if (problem !== undefined) out.push(error("invalid-client-defaults", `${at}: ${problem}`, { file }));
+    else if (CREDENTIAL_HEADERS.has(name.toLowerCase()) || isSecretParam(name)) {
       out.push(
         warning("client-default-credential", `${at} is written into the generated code and ships with the package; prefer getAccessToken`, { file }),
       );

@@ -3,84 +3,24 @@
  * where exit codes and output matter, main() in-process elsewhere. Every run
  * writes into a temp folder, never into the repository's generated/ or metadata/.
  */
-import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../generator/cli/main.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FLAGS } from "../../generator/cli/options.js";
 import { MANIFEST } from "../../generator/write/write.js";
 import { ageTree, snapshotTree } from "../write/tree.js";
+import { expectNoStackTrace, runBin, runMain, tempDir, type Run } from "./helpers.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BIN = join(REPO, "generator", "cli", "codegen.mjs");
 const METADATA = join(REPO, "metadata");
 const FIXTURES = join(REPO, "test", "fixtures");
 const LONG = 180_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real bin as a child process (asynchronously, so a server in this process can answer it). */
-function runBin(args: readonly string[], cwd: string): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-/** Runs main() in this process, capturing what it writes to stdout and stderr. */
-async function runMain(args: readonly string[], cwd: string): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const capture = (sink: (s: string) => void) =>
-    ((chunk: string | Uint8Array): boolean => {
-      sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      return true;
-    }) as typeof process.stdout.write;
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture((s) => (stdout += s)));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture((s) => (stderr += s)));
-  try {
-    const code = await main(args, cwd);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "codegen-"));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
-
-/** A stack trace line names a JS/TS file or a node internal; the CSDL path line (`    at Schema[...]`) does not. */
-function expectNoStackTrace(stderr: string): void {
-  expect(stderr).not.toMatch(/\.(?:[cm]?[jt]s|tsx):\d/);
-  expect(stderr).not.toContain("node:internal");
-  expect(stderr).not.toContain("internal error");
-  expect(stderr).not.toMatch(/^\s+at (?!Schema\[)/m);
-}
 
 describe("--help and usage errors", () => {
   it("--help lists every flag with its description and exits 0", async () => {
