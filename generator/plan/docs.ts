@@ -119,19 +119,17 @@ function keyPredicate(c: DocContext, t: EntityType): string {
   return `(${parts.map((p) => `${p.name}=${value(p)}`).join(",")})`;
 }
 
-/** The usual address of one entity of type `t`: `…/Messages('{Id}')` (the first entity set or collection of it). */
-function entityAddress(c: DocContext, t: EntityType): string {
-  const via = ancestry(c.index, t)
-    .map((a) => c.collections.get(a.qualifiedName))
-    .find((n) => n !== undefined);
-  return `…/${via ?? t.name}${keyPredicate(c, t)}`;
-}
-
+/** The usual address of a collection of type `t`: `…/Messages` (the first entity set or collection of it or a base). */
 function collectionAddress(c: DocContext, t: EntityType): string {
   const via = ancestry(c.index, t)
     .map((a) => c.collections.get(a.qualifiedName))
     .find((n) => n !== undefined);
   return `…/${via ?? t.name}`;
+}
+
+/** The usual address of one entity of type `t`: `…/Messages('{Id}')`. */
+function entityAddress(c: DocContext, t: EntityType): string {
+  return `${collectionAddress(c, t)}${keyPredicate(c, t)}`;
 }
 
 function collectionMethods(cap: Capabilities): string {
@@ -166,7 +164,8 @@ export function operationImportDoc(name: string, o: Operation): string {
   return `${o.kind === "action" ? "POST" : "GET"} …/${operationSegment({ ...o, name })}`;
 }
 
-function operationSegment(o: Pick<Operation, "kind" | "name" | "parameters">): string {
+/** An operation's last URL segment: `Reply`, or `ReminderView(StartDateTime=…,EndDateTime=…)` for a function. */
+export function operationSegment(o: Pick<Operation, "kind" | "name" | "parameters">): string {
   if (o.kind === "action") return o.name;
   return `${o.name}(${o.parameters.map((p) => `${p.name}=…`).join(",")})`;
 }

@@ -6,6 +6,7 @@
  */
 import type { EntityType, NavigationProperty, Operation, Parameter, Property, ServiceModel } from "../model/types.js";
 import { allNavigations, allProperties, boundOperations, indexModel, keyOf, type ModelIndex } from "./index-model.js";
+import { operationSegment } from "./docs.js";
 import { ITEM_BUILDER_MEMBERS, memberIdentifier, rootMemberNames, stringLiteral } from "./naming.js";
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -98,7 +99,7 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
   if (op) {
     const params = op.parameters.filter((p) => literal(index, p) !== undefined);
     const args = params.length > 0 ? `{ ${params.map((p) => `${p.name}: ${literal(index, p)}`).join(", ")} }` : "";
-    const segment = op.kind === "action" ? op.name : `${op.name}(${op.parameters.map((p) => `${p.name}=…`).join(",")})`;
+    const segment = operationSegment(op);
     lines.push(
       "",
       `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target)}/${segment}`,
@@ -179,10 +180,6 @@ function literal(index: ModelIndex, p: Parameter): string | undefined {
   return member ? stringLiteral(member.name) : undefined;
 }
 
-function keyParts(index: ModelIndex, t: EntityType): readonly Property[] {
-  return keyOf(index, t).properties;
-}
-
 function keyPlaceholder(index: ModelIndex, p: Property): string {
   const name = index.typeDefinitions.get(p.type.name)?.underlyingType ?? p.type.name;
   return SAMPLE[name] === '"text"' ? stringLiteral(`<${PLAIN.test(p.name) ? p.name : "key"}>`) : (SAMPLE[name] ?? '"<key>"');
@@ -190,13 +187,13 @@ function keyPlaceholder(index: ModelIndex, p: Property): string {
 
 /** The key argument of `byId` / an entity set call: `"<Id>"`, `1`, or `{ A: "<A>", B: 1 }`. */
 function keyLiteral(index: ModelIndex, t: EntityType): string {
-  const parts = keyParts(index, t);
+  const parts = keyOf(index, t).properties;
   if (parts.length === 1) return keyPlaceholder(index, parts[0]!);
   return `{ ${parts.map((p) => `${p.name}: ${keyPlaceholder(index, p)}`).join(", ")} }`;
 }
 
 function keyPredicate(index: ModelIndex, t: EntityType): string {
-  const parts = keyParts(index, t);
+  const parts = keyOf(index, t).properties;
   const value = (p: Property): string => {
     const lit = keyPlaceholder(index, p);
     return lit.startsWith('"') ? `'${lit.slice(1, -1)}'` : lit;

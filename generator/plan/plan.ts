@@ -12,7 +12,6 @@ import {
   commentText,
   docLines,
   folderName,
-  localIdentifier,
   memberIdentifier,
   ITEM_BUILDER_MEMBERS,
   COLLECTION_BUILDER_MEMBERS,
