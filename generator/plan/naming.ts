@@ -117,36 +117,67 @@ export function objectKey(wireName: string): string {
 }
 
 /**
+ * Characters no generated file holds raw (Trojan Source, CVE-2021-42574): they are invisible or change how the text
+ * around them is shown. Controls (C0 and C1), format characters (bidi embeddings, overrides and isolates U+202A–202E
+ * and U+2066–2069, the marks U+200E/200F/061C, zero-width U+200B–200D, U+2060, U+FEFF, tags), every other
+ * default-ignorable code point (variation selectors, fillers), line and paragraph separators, private-use
+ * characters and lone surrogates. String literals carry them as `\u` escapes, comments and Markdown as a visible
+ * `\u202e`; identifiers never hold them (sanitize keeps ASCII identifier characters only).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+
+/** `\u202e` for each UTF-16 unit of an invisible character (surrogate pairs as two): what JS, TS and JSON strings read back. */
+function escapeUnits(ch: string): string {
+  let out = "";
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  return out;
+}
+
+/** `\u202e`, `\u{e0001}`: an invisible character as text a reader sees (in a comment or a Markdown line). */
+function visibleEscape(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+}
+
+/** Text with every invisible character (INVISIBLE) written as a visible escape; for comments and Markdown. */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, visibleEscape);
+}
+
+/**
  * A TypeScript string literal for any text; safe inside a template. Quoted as prettier quotes it: double quotes,
- * unless the text holds more double quotes than single ones.
+ * unless the text holds more double quotes than single ones. Invisible characters (INVISIBLE) are escaped.
  */
 export function stringLiteral(value: string): string {
   // Most names need no escape at all: quoted as they are.
   if (/^[A-Za-z0-9_.#@$ /:-]*$/.test(value)) return `"${value}"`;
-  const json = JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = jsonString(value);
   const doubles = value.split('"').length - 1;
   const singles = value.split("'").length - 1;
   if (doubles <= singles) return json;
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
-/** A JSON string for any text (package.json, tsconfig.json): always double quotes, as JSON requires. */
+/**
+ * A JSON string for any text (package.json, tsconfig.json): always double quotes, as JSON requires, and no
+ * invisible character raw (JSON.stringify escapes only C0 controls and lone surrogates).
+ */
 export function jsonString(value: string): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value).replace(INVISIBLE, escapeUnits);
 }
 
-/** Text for one comment line, of either kind: no line terminator, and it cannot close a block comment. */
+/** Text for one comment line, of either kind: no line terminator, it cannot close a block comment, no invisible character raw. */
 export function commentText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/");
+  return visibleText(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/"));
 }
 
-/** Text for a `/** … *\/` comment: cannot close the comment, one entry per line. */
+/** Text for a `/** … *\/` comment: cannot close the comment, one entry per line, no invisible character raw. */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];
   return text
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((l) => l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ").trimEnd())
+    .map((l) => visibleText(l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ")).trimEnd())
     .filter((l, i, all) => l.length > 0 || (i > 0 && i < all.length - 1));
 }
 

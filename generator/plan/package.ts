@@ -4,7 +4,7 @@
  */
 import type { ServiceModel } from "../model/types.js";
 import { exampleLines } from "./examples.js";
-import { folderName, jsonString } from "./naming.js";
+import { folderName, jsonString, visibleText } from "./naming.js";
 import type { PlannedFile } from "./plan.js";
 import { serviceProfile } from "./profiles.js";
 
@@ -37,8 +37,9 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
   const services = [...unordered.services].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const input = { ...unordered, services };
   const dirs = input.services.map((s) => folderName(s.label));
-  // Metadata text in Markdown: one line (a line break would end a table row), its markup characters escaped.
-  const md = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  // Metadata text in Markdown: one line (a line break would end a table row), its markup characters escaped, and no
+  // invisible character raw (visibleText).
+  const md = (s: string): string => visibleText(s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`));
   const engines = Object.entries(input.engines ?? DEFAULT_ENGINES).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const profiles = input.services.map((s) => serviceProfile(s.model, s.label));
   return [
@@ -75,7 +76,7 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
         title: md(input.packageName),
         summary: md([...new Set(input.services.flatMap((s) => s.model.schemas.map((x) => x.namespace)))].join(", ")),
         // Printed in a code span: no backtick may end it.
-        node: (engines.find(([k]) => k === "node")?.[1] ?? "").replace(/[`\u0000-\u001f\u007f\u2028\u2029]/g, ""),
+        node: visibleText((engines.find(([k]) => k === "node")?.[1] ?? "").replace(/[`\u0000-\u001f\u007f\u2028\u2029]/g, "")),
         table: markdownTable(
           ["entry point", "service", "default service root"],
           input.services.map((s, i) => [

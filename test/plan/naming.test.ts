@@ -4,6 +4,9 @@ import { relativeSpecifier, importLines } from "../../generator/plan/imports.js"
 import {
   allocate,
   COLLECTION_BUILDER_MEMBERS,
+  commentText,
+  jsonString,
+  visibleText,
   docLines,
   folderName,
   ITEM_BUILDER_MEMBERS,
@@ -173,5 +176,28 @@ describe("defaultPackageName", () => {
     expect(defaultPackageName(["TrackerService"])).toBe("tracker-service-client");
     expect(defaultPackageName(["Ünïcode.__"])).toBe("odata-client");
     expect(defaultPackageName([])).toBe("odata-client");
+  });
+});
+
+describe("invisible characters (Trojan Source) in literals and comments", () => {
+  const evil = "a\u202eb\u2066c\u200bd\ufeffe\u2028f\u0085g\u{e0001}h";
+  it("stringLiteral escapes them, and the literal reads back as the same text", () => {
+    const lit = stringLiteral(evil);
+    expect(lit).toBe('"a\\u202eb\\u2066c\\u200bd\\ufeffe\\u2028f\\u0085g\\udb40\\udc01h"');
+    expect(JSON.parse(lit)).toBe(evil);
+    expect(stringLiteral(`"${evil}"`)).toBe(`'"a\\u202eb\\u2066c\\u200bd\\ufeffe\\u2028f\\u0085g\\udb40\\udc01h"'`);
+  });
+  it("jsonString escapes them too", () => {
+    expect(jsonString(evil)).toBe('"a\\u202eb\\u2066c\\u200bd\\ufeffe\\u2028f\\u0085g\\udb40\\udc01h"');
+    expect(JSON.parse(jsonString(evil))).toBe(evil);
+  });
+  it("comments show them as visible escapes; line separators become spaces", () => {
+    expect(commentText(evil)).toBe("a\\u202eb\\u2066c\\u200bd\\ufeffe f\\u0085g\\u{e0001}h");
+    expect(docLines(`x\u061cy\n\u00ad`)).toEqual(["x\\u061cy", "\\u00ad"]);
+    expect(visibleText("\u3164\ufe0f\ue000")).toBe("\\u3164\\ufe0f\\ue000");
+  });
+  it("leave ordinary non-ASCII text alone", () => {
+    expect(stringLiteral("Café ✓ 日本")).toBe('"Café ✓ 日本"');
+    expect(docLines("Café ✓ 日本")).toEqual(["Café ✓ 日本"]);
   });
 });
