@@ -62,8 +62,19 @@ export const companionNames = (typeName: string) =>
 
 const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) => n.toLowerCase()), ...RUNTIME_NAMES.map((n) => n.toLowerCase())]);
 
-/** Members no generated member may take, whatever its class: `then` would make a builder thenable. */
-const ALWAYS_TAKEN = ["then", "constructor", "ctx", "path"];
+/**
+ * The object protocol: every member of Object.prototype, `then` (a member named so makes its object a thenable, which
+ * `await` and Promise.resolve call) and `toJSON` (JSON.stringify calls it). A generated object (the client, a builder,
+ * an enum's const object) that took one of these names would stop behaving as an object: a set named `toString`
+ * makes `String(client)` throw. Such a member gets an underscore (`toString_`), and its doc says so (protocolNote).
+ */
+const OBJECT_PROTOCOL = [
+  "constructor", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+  "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf", "then", "toJSON",
+];
+
+/** Members no generated member may take, whatever its class: the object protocol, and what every builder holds. */
+const ALWAYS_TAKEN = [...OBJECT_PROTOCOL, "ctx", "path"];
 
 /** Members of the runtime's builder base classes, which a navigation or operation must not shadow. */
 const BASE_MEMBERS = [...ALWAYS_TAKEN, "cast", "callAction", "callActionValue", "callFunction", "callFunctionValue"];
@@ -90,9 +101,33 @@ export function typeIdentifier(name: string): string {
 
 /** A member identifier: `MailFolders` → `mailFolders`, `ReminderView` → `reminderView`. */
 export function memberIdentifier(name: string): string {
-  const s = sanitize(name);
-  const lower = s[0]!.toLowerCase() + s.slice(1);
+  const lower = camel(name);
   return RESERVED_WORDS.has(lower) || ALWAYS_TAKEN.includes(lower) ? `${lower}_` : lower;
+}
+
+/** Identifier characters only, the first in lower case. */
+function camel(name: string): string {
+  const s = sanitize(name);
+  return s[0]!.toLowerCase() + s.slice(1);
+}
+
+/**
+ * The doc line of a member renamed because its name belongs to the object protocol (OBJECT_PROTOCOL), or undefined:
+ * `Named toString_ here, as toString is a member every object has; the service's name toString is unchanged in URLs and JSON.`
+ */
+export function protocolNote(wireName: string, member: string): string | undefined {
+  const plain = camel(wireName);
+  if (!OBJECT_PROTOCOL.includes(plain)) return undefined;
+  const why = plain === "then" ? "a member named then makes an object a thenable" : plain === "toJSON" ? "JSON.stringify calls toJSON" : `${plain} is a member every object has`;
+  return `Named \`${member}\` here: ${why}. The service's name ${wireName} is unchanged in URLs and JSON.`;
+}
+
+/**
+ * The key of an enum member in the enum's const object, before quoting (objectKey) and clash numbering (allocate):
+ * the member's name, with an underscore when it belongs to the object protocol (the value stays the member's name).
+ */
+export function enumMemberKey(name: string): string {
+  return OBJECT_PROTOCOL.includes(name) ? `${name}_` : name;
 }
 
 /** A parameter or local variable name. */

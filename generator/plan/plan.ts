@@ -11,12 +11,14 @@ import {
   companionNames,
   commentText,
   docLines,
+  enumMemberKey,
   folderName,
   memberIdentifier,
   ITEM_BUILDER_MEMBERS,
   COLLECTION_BUILDER_MEMBERS,
   objectKey,
   propertyKey,
+  protocolNote,
   rootMemberNames,
   RUNTIME_NAMES,
   stringLiteral,
@@ -330,6 +332,8 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
 
 function enumFile(e: EnumType, names: Names, dir: string, header: string): PlannedFile {
   const name = names.types.get(e.qualifiedName) ?? "";
+  // Keys are the members' names, but none of the object protocol's (enumMemberKey); the values are the names.
+  const keys = allocate(e.members.map((m, i): readonly [number, string] => [i, enumMemberKey(m.name)]), { caseInsensitive: false });
   const path = `${dir}models/${name}.ts`;
   return {
     path,
@@ -339,9 +343,9 @@ function enumFile(e: EnumType, names: Names, dir: string, header: string): Plann
       docLines: [...docLines(e.docs.description), ...(e.isFlags ? ["A flags enum: values combine as a comma-separated list."] : [])],
       fallbackDoc: commentText(`Enum type ${e.qualifiedName}.`),
       name,
-      members: e.members.map((m) => ({
+      members: e.members.map((m, i) => ({
         docLines: docLines(m.docs.description),
-        key: objectKey(m.name),
+        key: objectKey(keys.get(i) ?? m.name),
         literal: stringLiteral(m.name),
       })),
       empty: e.members.length === 0,
@@ -444,10 +448,10 @@ function builderFile(
     });
   }
   for (const n of navs) {
-    itemMembers.push(withDoc(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses), navigationDoc(docs, t, n)));
+    itemMembers.push(withDoc(navigationMember(n, memberNames.get(`nav:${n.name}`) ?? "", index, names, uses), navigationDoc(docs, t, n), n.name));
   }
   itemOps.forEach((g, i) =>
-    itemMembers.push(withDoc(operationMember(g, memberNames.get(operationKey(i)) ?? "", index, names, uses), operationDoc(docs, t, false, g[0]!))),
+    itemMembers.push(withDoc(operationMember(g, memberNames.get(operationKey(i)) ?? "", index, names, uses), operationDoc(docs, t, false, g[0]!), g[0]!.name)),
   );
 
   // Collection builder members beyond the base class's: byId and the collection-bound operations.
@@ -459,7 +463,7 @@ function builderFile(
     { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true },
   );
   const collectionMembers: MemberView[] = collectionOps.map((g, i) =>
-    withDoc(operationMember(g, collNames.get(operationKey(i)) ?? "", index, names, uses), operationDoc(docs, t, true, g[0]!)),
+    withDoc(operationMember(g, collNames.get(operationKey(i)) ?? "", index, names, uses), operationDoc(docs, t, true, g[0]!), g[0]!.name),
   );
   // The base class's byId builds the member builder the subclass names, with the key's EDM type.
   const collectionTypeArgs = [resultType, query, keyParam ? builder : "never", keyParam?.type ?? "never", ...(derivedAlias ? [derivedAlias] : [])];
@@ -489,10 +493,14 @@ function builderFile(
 }
 
 
-/** A member's doc comment with one more line: the HTTP method and URL shape after any description. */
-function withDoc(m: MemberView, text: string): MemberView {
+/**
+ * A member's doc comment with one more line: the HTTP method and URL shape after any description; and, when the
+ * member was renamed for the object protocol, a line that says so (protocolNote).
+ */
+function withDoc(m: MemberView, text: string, wireName: string): MemberView {
   const before = Array.isArray(m["docLines"]) ? (m["docLines"] as string[]) : [];
-  return { ...m, docLines: [...before, ...docLines(text)] };
+  const note = typeof m["name"] === "string" ? protocolNote(wireName, m["name"]) : undefined;
+  return { ...m, docLines: [...before, ...docLines(text), ...docLines(note)] };
 }
 
 function operationKey(i: number): string {
@@ -712,7 +720,11 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
     if (!builder) continue;
     members.push({
       partial: "root-singleton",
-      docLines: [...docLines(s.docs.description), ...docLines(`Singleton ${s.name}: ${singletonDoc(s.name, s.capabilities)}`)],
+      docLines: [
+        ...docLines(s.docs.description),
+        ...docLines(`Singleton ${s.name}: ${singletonDoc(s.name, s.capabilities)}`),
+        ...docLines(protocolNote(s.name, rootNames.get(`single:${s.name}`) ?? "")),
+      ],
       name: rootNames.get(`single:${s.name}`),
       builder: uses.value(builder),
       // A singleton is never deleted, whatever its annotations say.
@@ -732,6 +744,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
         ...docLines(s.docs.description),
         ...docLines(`Entity set ${s.name}: call without a key for the collection, with a key for one entity.`),
         ...docLines(entitySetDoc(docs, s.name, t, s.capabilities)),
+        ...docLines(protocolNote(s.name, rootNames.get(`set:${s.name}`) ?? "")),
       ],
       name: rootNames.get(`set:${s.name}`),
       builder: uses.value(builder),
@@ -747,7 +760,7 @@ function clientFile(input: PlanInput, index: ModelIndex, names: Names, symbols: 
   for (const imp of container?.operationImports ?? []) {
     const overloads = index.operations.get(imp.operation)?.filter((o) => !o.isBound) ?? [];
     if (overloads.length === 0) continue;
-    const m = withDoc(operationMember(overloads, rootNames.get(`import:${imp.name}`) ?? "", index, names, uses), operationImportDoc(imp.name, overloads[0]!));
+    const m = withDoc(operationMember(overloads, rootNames.get(`import:${imp.name}`) ?? "", index, names, uses), operationImportDoc(imp.name, overloads[0]!), imp.name);
     uses.value(m.partial === "action" ? "invokeAction" : "invokeFunction");
     if (m["unwrap"] === true) uses.value("unwrapValue");
     members.push({ ...m, partial: m.partial === "action" ? "root-action" : "root-function", wireName: stringLiteral(imp.name) });

@@ -8,7 +8,9 @@ import {
   jsonString,
   visibleText,
   docLines,
+  enumMemberKey,
   folderName,
+  protocolNote,
   ITEM_BUILDER_MEMBERS,
   memberIdentifier,
   propertyKey,
@@ -58,7 +60,33 @@ describe("memberIdentifier", () => {
     ["then", "then_"],
     ["constructor", "constructor_"],
     ["a-b", "a_b"],
+    // The object protocol: Object.prototype's members, then and toJSON.
+    ["ToString", "toString_"],
+    ["valueOf", "valueOf_"],
+    ["__proto__", "__proto___"],
+    ["hasOwnProperty", "hasOwnProperty_"],
+    ["toJSON", "toJSON_"],
+    ["toString_", "toString_"],
   ])("%j → %j", (input, want) => expect(memberIdentifier(input)).toBe(want));
+
+  it("renames every member of Object.prototype", () => {
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) expect(memberIdentifier(name), name).toBe(`${name}_`);
+  });
+
+  it("notes a protocol rename in the member's doc, and nothing else", () => {
+    expect(protocolNote("ToString", "toString_")).toBe(
+      "Named `toString_` here: toString is a member every object has. The service's name ToString is unchanged in URLs and JSON.",
+    );
+    expect(protocolNote("then", "then_2")).toContain("makes an object a thenable");
+    expect(protocolNote("toString_", "toString_")).toBeUndefined();
+    expect(protocolNote("get", "get_")).toBeUndefined();
+  });
+
+  it("keeps enum keys off the protocol, values unchanged", () => {
+    expect(enumMemberKey("toString")).toBe("toString_");
+    expect(enumMemberKey("__proto__")).toBe("__proto___");
+    expect(enumMemberKey("Red")).toBe("Red");
+  });
 });
 
 describe("propertyKey and stringLiteral", () => {
