@@ -9,6 +9,7 @@
  * and a later one gets the suffix 2, 3, … Uniqueness is case-insensitive where
  * a name also names a file.
  */
+import { createHash } from "node:crypto";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -239,10 +240,57 @@ export function allocate<K>(
   return out;
 }
 
-/** The module path of a version folder: `v2.0` → `v2.0`; anything unsafe becomes `_`. */
+/** The module path of a version folder: `v2.0` → `v2.0`; anything unsafe becomes `_`; long ones are cut (fitFileName). */
 export function folderName(label: string): string {
   const s = label.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
-  return s === "" ? "_" : s;
+  return fitFileName(s === "" ? "_" : s);
+}
+
+/**
+ * The base name (without `.ts`) of the files of a type with this identifier: `models/<stem>.ts`, `builders/<stem>.ts`.
+ * The identifier itself when it fits (fitFileName). Names are unique case-insensitively only after allocate, which
+ * the plan applies to the stems as it does to the identifiers.
+ */
+export function fileStem(identifier: string): string {
+  return fitFileName(identifier);
+}
+
+/** At most this many bytes of UTF-8 in a file or folder name we make, before its extension (file systems allow 255). */
+const MAX_NAME_BYTES = 100;
+/** Bytes kept of a name that is cut, before `_` and its hash. */
+const CUT_NAME_BYTES = 80;
+
+/** Names Windows keeps for devices, with any extension: `con.ts` cannot be created there. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * A file or folder name within every file system's limits, for any name: one of more than MAX_NAME_BYTES bytes keeps
+ * its first CUT_NAME_BYTES bytes (whole characters) and gets `_` and 12 hex digits of the SHA-256 of the whole name,
+ * so it stays the same from run to run and apart from other names with the same beginning; a Windows device name
+ * gets an underscore.
+ */
+function fitFileName(name: string): string {
+  let out = name;
+  if (utf8Length(name) > MAX_NAME_BYTES) {
+    let kept = "";
+    let bytes = 0;
+    for (const ch of name) {
+      bytes += utf8Length(ch);
+      if (bytes > CUT_NAME_BYTES) break;
+      kept += ch;
+    }
+    out = `${kept}_${createHash("sha256").update(name).digest("hex").slice(0, 12)}`;
+  }
+  return WINDOWS_DEVICE.test(out) ? `${out}_` : out;
+}
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 /**

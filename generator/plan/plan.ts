@@ -12,6 +12,7 @@ import {
   commentText,
   docLines,
   enumMemberKey,
+  fileStem,
   folderName,
   memberIdentifier,
   ITEM_BUILDER_MEMBERS,
@@ -105,6 +106,8 @@ export interface Names {
   readonly collectionBuilder: ReadonlyMap<string, string>;
   /** The union of the qualified names of an entity type's descendants (what its builders' `cast` accepts). */
   readonly derived: ReadonlyMap<string, string>;
+  /** The base name of a type's files (`models/<file>.ts`, `builders/<file>.ts`): its name, cut when long (fileStem). */
+  readonly files: ReadonlyMap<string, string>;
 }
 
 export function planService(input: PlanInput): PlannedFile[] {
@@ -186,6 +189,8 @@ function computeNames(model: ServiceModel, index: ModelIndex): Names {
     return [q, `${first}${n}`];
   });
   const types = allocate(wanted, { caseInsensitive: true, taken: RUNTIME_NAMES });
+  // File names: the type names, cut where long; unique again case-insensitively (a cut name could meet another).
+  const files = allocate([...types].map(([q, n]): readonly [string, string] => [q, fileStem(n)]), { caseInsensitive: true });
   const taken = [...types.values(), ...RUNTIME_NAMES];
   const companion = (kind: keyof ReturnType<typeof companionNames>, only: (q: string) => boolean): Map<string, string> => {
     const list = [...types].filter(([q]) => only(q)).map(([q, n]): readonly [string, string] => [q, companionNames(n)[kind]]);
@@ -204,6 +209,7 @@ function computeNames(model: ServiceModel, index: ModelIndex): Names {
     builder: companion("builder", isEntity),
     collectionBuilder: companion("collectionBuilder", isEntity),
     derived: companion("derived", (q) => isEntity(q) && hasDerived(q)),
+    files,
   };
 }
 
@@ -211,14 +217,15 @@ function symbolTable(dir: string, names: Names, index: ModelIndex, extensions: E
   const table = new Map<string, string>();
   for (const name of extensions?.exports.flatMap((e) => e.names) ?? []) table.set(name, extensions?.file.path ?? "");
   for (const [q, n] of names.types) {
-    const file = `${dir}models/${n}.ts`;
+    const stem = names.files.get(q) ?? n;
+    const file = `${dir}models/${stem}.ts`;
     table.set(n, file);
     const query = names.query.get(q);
     if (query) table.set(query, file);
     const any = names.any.get(q);
     if (any) table.set(any, file);
     if (index.structured.get(q)?.kind === "entityType") {
-      const b = `${dir}builders/${n}.ts`;
+      const b = `${dir}builders/${stem}.ts`;
       table.set(names.builder.get(q) ?? "", b);
       table.set(names.collectionBuilder.get(q) ?? "", b);
       const derived = names.derived.get(q);
@@ -307,7 +314,7 @@ function modelFile(t: Structured, index: ModelIndex, names: Names, symbols: Symb
           return `${uses.type(d === t ? "MaybeTagged" : "Tagged")}<${n}, ${tag}>`;
         })
     : [];
-  const path = `${dir}models/${name}.ts`;
+  const path = `${dir}models/${names.files.get(t.qualifiedName) ?? name}.ts`;
   uses.types.delete(name);
   if (base) uses.type(base);
   const docs = [...docLines(t.docs.description), ...docLines(t.docs.longDescription)];
@@ -334,7 +341,7 @@ function enumFile(e: EnumType, names: Names, dir: string, header: string): Plann
   const name = names.types.get(e.qualifiedName) ?? "";
   // Keys are the members' names, but none of the object protocol's (enumMemberKey); the values are the names.
   const keys = allocate(e.members.map((m, i): readonly [number, string] => [i, enumMemberKey(m.name)]), { caseInsensitive: false });
-  const path = `${dir}models/${name}.ts`;
+  const path = `${dir}models/${names.files.get(e.qualifiedName) ?? name}.ts`;
   return {
     path,
     template: "models/enum",
@@ -356,7 +363,7 @@ function enumFile(e: EnumType, names: Names, dir: string, header: string): Plann
 function typeDefinitionFile(d: TypeDefinition, names: Names, dir: string, header: string): PlannedFile {
   const name = names.types.get(d.qualifiedName) ?? "";
   return {
-    path: `${dir}models/${name}.ts`,
+    path: `${dir}models/${names.files.get(d.qualifiedName) ?? name}.ts`,
     template: "models/type-definition",
     view: {
       header,
@@ -384,7 +391,7 @@ function builderFile(
   const name = names.types.get(t.qualifiedName) ?? "";
   const builder = names.builder.get(t.qualifiedName) ?? "";
   const collectionBuilder = names.collectionBuilder.get(t.qualifiedName) ?? "";
-  const path = `${dir}builders/${name}.ts`;
+  const path = `${dir}builders/${names.files.get(t.qualifiedName) ?? name}.ts`;
   const resultType = uses.type(names.any.get(t.qualifiedName) ?? name);
   const query = uses.type(names.query.get(t.qualifiedName) ?? "never");
   uses.value("ODataEntityBuilder");
@@ -847,8 +854,8 @@ function barrelFile(
   // Every model and builder module, whole: one short line each, however many names it declares.
   const sorted = [...names.types].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const modules = sorted.flatMap(([q, n]) => [
-    `./models/${n}.js`,
-    ...(index.structured.get(q)?.kind === "entityType" ? [`./builders/${n}.js`] : []),
+    `./models/${names.files.get(q) ?? n}.js`,
+    ...(index.structured.get(q)?.kind === "entityType" ? [`./builders/${names.files.get(q) ?? n}.js`] : []),
   ]);
   return {
     path,
