@@ -73,6 +73,8 @@ describe("Trojan Source characters", () => {
     const paths = result.files.map((f) => f.path);
     expect(paths).toContain("v_______1/models/Do_c.ts");
     expect(paths).toContain("v_______1/builders/Pa_rt.ts");
+    // Pa\u2066rt and pa\u200brt: the same identifier once sanitised, told apart as any other case-only clash.
+    expect(paths).toContain("v_______1/builders/Pa_rt2.ts");
   });
 
   it("type-check", { timeout: 120_000 }, () => {
