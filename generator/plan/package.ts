@@ -80,7 +80,8 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
         table: markdownTable(
           ["entry point", "service", "default service root"],
           input.services.map((s, i) => [
-            `\`${md(`${input.packageName}/${dirs[i] ?? ""}`)}\``,
+            // A code span shows backslashes as they are: no Markdown escapes in it, only nothing that could end it.
+            `\`${visibleText(`${input.packageName}/${dirs[i] ?? ""}`.replace(/[`|\u0000-\u001f\u007f]/g, ""))}\``,
             md(s.model.schemas.map((x) => x.namespace).join(", ")),
             md(s.baseUrl ?? profiles[i]?.baseUrl ?? "") || "(none: pass baseUrl)",
           ]),
