@@ -242,7 +242,8 @@ export function allocate<K>(
 
 /** The module path of a version folder: `v2.0` → `v2.0`; anything unsafe becomes `_`; long ones are cut (fitFileName). */
 export function folderName(label: string): string {
-  const s = label.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
+  // No leading dots (`..`, a hidden folder) and no trailing one (Windows drops it: `v2.` would be `v2`).
+  const s = label.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_").replace(/\.$/, "_");
   return fitFileName(s === "" ? "_" : s);
 }
 

@@ -112,5 +112,7 @@ describe("fileStem and folderName", () => {
     expect(fileStem("Com1")).toBe("Com1_");
     expect(fileStem("Console")).toBe("Console");
     expect(folderName("aux")).toBe("aux_");
+    expect(folderName("v2.")).toBe("v2_");
+    expect(folderName("..")).toBe("_");
   });
 });

@@ -9,6 +9,7 @@ import {
   visibleText,
   docLines,
   enumMemberKey,
+  fileStem,
   folderName,
   protocolNote,
   ITEM_BUILDER_MEMBERS,
@@ -46,6 +47,19 @@ describe("member names per builder class", () => {
     expect([...item.values()]).toEqual(["items", "get_", "get2"]);
     const collection = allocate([["op:items", "items"]] as const, { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true });
     expect(collection.get("op:items")).toBe("items_");
+  });
+});
+
+describe("file and folder names", () => {
+  it("fit in 100 bytes (or 80 and a hash) for any name, the same each time", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 600 }), (s) => {
+        const folder = folderName(s);
+        const stem = fileStem(typeIdentifier(s));
+        return Buffer.byteLength(folder) <= 100 && Buffer.byteLength(stem) <= 100 && folderName(s) === folder && /^[A-Za-z0-9._-]+$/.test(folder);
+      }),
+      { seed: 11, numRuns: 500 },
+    );
   });
 });
 
@@ -224,6 +238,25 @@ describe("invisible characters (Trojan Source) in literals and comments", () => 
     expect(docLines(`x\u061cy\n\u00ad`)).toEqual(["x\\u061cy", "\\u00ad"]);
     expect(visibleText("\u3164\ufe0f\ue000")).toBe("\\u3164\\ufe0f\\ue000");
   });
+  it("hold none raw for any text, and literals still read back as the text", () => {
+    const invisible = /(?![\t\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const literal = stringLiteral(s);
+        return (
+          !invisible.test(literal) &&
+          new Function(`return ${literal};`)() === s &&
+          !invisible.test(jsonString(s)) &&
+          JSON.parse(jsonString(s)) === s &&
+          !invisible.test(commentText(s)) &&
+          docLines(s).every((l) => !invisible.test(l) && !l.includes("*/")) &&
+          !invisible.test(visibleText(s))
+        );
+      }),
+      { seed: 10, numRuns: 2000 },
+    );
+  });
+
   it("leave ordinary non-ASCII text alone", () => {
     expect(stringLiteral("Café ✓ 日本")).toBe('"Café ✓ 日本"');
     expect(docLines("Café ✓ 日本")).toEqual(["Café ✓ 日本"]);
