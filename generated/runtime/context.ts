@@ -37,6 +37,12 @@ export interface ClientOptions {
    * Reading the response body is not covered.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The largest response body the client reads into memory (JSON entities and pages, $count, $batch responses), in
+   * bytes. A larger Content-Length is refused at once, a longer body is cancelled as it passes the limit; both reject
+   * with ResponseTooLargeError. Streams the caller reads (getStream) are not limited. Default 100 MiB.
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Prefer header preferences for every request; RequestOptions override them one by one. */
   readonly prefer?: PreferOptions | undefined;
 }
