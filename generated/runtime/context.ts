@@ -51,6 +51,11 @@ export interface ClientContext {
   /** Service root without the trailing slash. */
   readonly baseUrl: string;
   readonly options: ClientOptions;
+  /**
+   * false: a redirect response is not followed but fails like any other non-2xx response (ODataError). Set for the
+   * parts of a $batch, whose responses are already in hand. Default: same-origin redirects are followed.
+   */
+  readonly followRedirects?: boolean | undefined;
 }
 
 /** What a generated createClient() passes: its service root and the defaults the generator's config gave. */

@@ -170,7 +170,8 @@ export class Batch<C> {
       retry: false as const,
       timeoutMs: undefined,
     };
-    const ctx: ClientContext = { baseUrl: this.ctx.baseUrl, options: partOptions };
+    // A part answered with a redirect fails as that response: the batch cannot send a second request for it.
+    const ctx: ClientContext = { baseUrl: this.ctx.baseUrl, options: partOptions, followRedirects: false };
     let pending: Promise<T>;
     try {
       pending = Promise.resolve(request(this.makeClient(ctx)));

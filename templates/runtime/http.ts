@@ -82,6 +82,7 @@ export async function execute(
   let payload = body;
   let payloadType = contentType;
   let redirects = 0;
+  const follow = ctx.followRedirects !== false;
   for (let attempt = 1; ;) {
     signal?.throwIfAborted();
     const headers = await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
@@ -97,7 +98,7 @@ export async function execute(
       response = await abortable(fetchFn(target, init), call.signal);
       call.clearTimer();
       if (response.ok) return response;
-      if (!isRedirect(response)) {
+      if (!follow || !isRedirect(response)) {
         retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
         retriable = isRetriable(verb, response.status, retryAfter !== undefined);
       }
@@ -114,7 +115,7 @@ export async function execute(
             : new NetworkError(verb, target, e);
       retriable = isIdempotent(verb); // network error or timeout: the request may have been processed
     }
-    if (response && isRedirect(response)) {
+    if (follow && response && isRedirect(response)) {
       call.unlink();
       await response.body?.cancel().catch(() => undefined);
       const next = redirectTarget(response, verb, target, payload);

@@ -493,3 +493,23 @@ describe("bounded response reads", () => {
     expect(s.seen).toEqual([]);
   });
 });
+
+describe("a redirect inside a $batch response", () => {
+  it("fails the part as its response (ODataError 302), following nothing", async () => {
+    const s = await server((req, res) => {
+      req.resume();
+      res.writeHead(200, { "Content-Type": "multipart/mixed; boundary=b" });
+      res.end(
+        "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 302 Found\r\nLocation: /svc/Elsewhere\r\n\r\n\r\n--b--\r\n",
+      );
+    });
+    const batch = createBatch(ctxFor(s), (c) => c);
+    const result = batch.add((c) => getEntity(c, Path.root().nav("A")));
+    await batch.send();
+    const r = await result;
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toBeInstanceOf(ODataError);
+    expect(r.status).toBe(302);
+    expect(s.seen).toHaveLength(1);
+  });
+});
