@@ -16,10 +16,18 @@ export interface ClientOptions {
   readonly getAccessToken?:
     | ((request: { readonly url: string; readonly method: string }) => string | undefined | Promise<string | undefined>)
     | undefined;
-  /** Mailbox for x-AnchorMailbox on requests not under users(key). */
+  /**
+   * Mailbox for x-AnchorMailbox on requests not under users(key). Sent as ASCII: an internationalised domain in its
+   * IDNA form; an address whose local part is not ASCII sends no anchor (it is a routing hint only).
+   */
   readonly anchorMailbox?: string | undefined;
   /** Send x-AnchorMailbox at all (the generated Outlook clients default this to true, others false). */
   readonly sendAnchorMailbox?: boolean | undefined;
+  /**
+   * Headers for every request to the service's origin (never to another origin a nextLink names). Redirects are
+   * followed only within an origin; one to another origin rejects with RedirectError, so these headers, the token and
+   * x-AnchorMailbox never follow it. A name or value HTTP cannot carry rejects with InvalidHeaderError before sending.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Default "parentheses": Users('id'); "segment": Users/id (OData 4.01 key-as-segment). */
   readonly keyStyle?: KeyStyle | undefined;

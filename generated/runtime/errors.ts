@@ -22,7 +22,10 @@ export class ODataError extends Error {
   readonly code: string;
   /** Header request-id, else client-request-id, else the body's error.innererror["request-id"]. */
   readonly requestId: string | undefined;
-  /** The parsed body `error` object, or the raw body text. */
+  /**
+   * The parsed body `error` object, or the raw body text. At most the first 64 KiB of an error body are read (the
+   * rest is cancelled); a longer body is kept as that raw text.
+   */
   readonly details: unknown;
   readonly method: string;
   readonly url: string;
