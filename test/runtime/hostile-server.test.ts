@@ -20,6 +20,7 @@ import {
   RedirectError,
   ResponseTooLargeError,
   send,
+  streamNotifications,
   type ClientContext,
   type ClientOptions,
 } from "../../templates/runtime/index.js";
@@ -511,5 +512,39 @@ describe("a redirect inside a $batch response", () => {
     expect(!r.ok && r.error).toBeInstanceOf(ODataError);
     expect(r.status).toBe(302);
     expect(s.seen).toHaveLength(1);
+  });
+});
+
+describe("streamNotifications against a hostile stream", () => {
+  it("rejects with JsonStreamLimitError at once and does not reconnect to get the same again", async () => {
+    const s = await server((req, res) => {
+      req.resume();
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write(`{"value":[{"@odata.type":"#Microsoft.OutlookServices.KeepAliveNotification","Status":"OK"},`);
+      res.write("[".repeat(10_000));
+    });
+    const events: string[] = [];
+    const run = async () => {
+      const ctx = ctxFor(s);
+      const user = Path.root().nav("Me");
+      for await (const e of streamNotifications(ctx, user, { subscriptionIds: ["s1"], limits: { maxDepth: 50 } }))
+        events.push(e.kind);
+    };
+    const error = await run().catch((e: unknown) => e);
+    expect(events).toEqual(["keepAlive"]);
+    expect(error).toBeInstanceOf(JsonStreamLimitError);
+    expect(error).toMatchObject({ limit: "depth", max: 50 });
+    expect(s.seen).toHaveLength(1);
+  });
+});
+
+describe("limit options are checked", () => {
+  it("refuses invalid webhook and stream limits with a TypeError", () => {
+    expect(() => createWebhookHandler({ onNotifications: () => undefined, maxTrackedSubscriptions: -1 })).toThrow(
+      TypeError,
+    );
+    const body = new ReadableStream<Uint8Array>();
+    const it = parseJsonArrayStream(body, undefined, { maxDepth: 0 })[Symbol.asyncIterator]();
+    return expect(it.next()).rejects.toBeInstanceOf(TypeError);
   });
 });
