@@ -4,7 +4,7 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
 import { ODataError } from "./errors.js";
-import { execute } from "./http.js";
+import { execute, readBody } from "./http.js";
 import { Path } from "./path.js";
 import type { FetchInput, RequestOptions } from "./types.js";
 
@@ -87,6 +87,15 @@ interface PartResponse {
   readonly body: string | Bytes | null;
 }
 
+/**
+ * A $batch response the client cannot read: a multipart body without a valid boundary (RFC 2046: 1 to 70
+ * characters; a longer one is refused before the body is searched), its closing delimiter or a status line, or a
+ * JSON batch without its "responses" array. The parts waiting for it reject with this error, as send() does.
+ */
+export class BatchFormatError extends Error {
+  override readonly name = "BatchFormatError";
+}
+
 /** A whole $batch request failed; parts that were waiting for it get `error` with the outer status and headers. */
 class BatchFailure {
   readonly error: unknown;
@@ -164,7 +173,8 @@ export class Batch<C> {
       retry: false as const,
       timeoutMs: undefined,
     };
-    const ctx: ClientContext = { baseUrl: this.ctx.baseUrl, options: partOptions };
+    // A part answered with a redirect fails as that response: the batch cannot send a second request for it.
+    const ctx: ClientContext = { baseUrl: this.ctx.baseUrl, options: partOptions, followRedirects: false };
     let pending: Promise<T>;
     try {
       pending = Promise.resolve(request(this.makeClient(ctx)));
@@ -382,12 +392,15 @@ export class Batch<C> {
       throw e;
     }
     const type = response.headers.get("Content-Type") ?? "";
-    const answers = /^multipart\//i.test(type)
-      ? parseMultipart(new Uint8Array(await response.arrayBuffer()), type)
-      : JSON_MEDIA.test(type) || (json && !type)
-        ? parseJsonResponses(await response.text())
-        : undefined;
-    if (!answers) throw new Error(`Batch: unexpected response Content-Type "${type}" from ${url}`);
+    const multipart = /^multipart\//i.test(type);
+    if (multipart) boundaryOf(type); // a bad boundary is refused before the body is read
+    if (!multipart && !(JSON_MEDIA.test(type) || (json && !type))) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new BatchFormatError(`Batch: unexpected response Content-Type "${type}" from ${url}`);
+    }
+    // Read whole, up to ClientOptions.maxResponseBytes (ResponseTooLargeError beyond).
+    const bytes = await readBody(this.ctx, response, "POST");
+    const answers = multipart ? parseMultipart(bytes, type) : parseJsonResponses(new TextDecoder().decode(bytes));
 
     // Responses with an id go to that part; the others fill the remaining parts in request order.
     const byId = new Map(chunk.map((p) => [p.id, p]));
@@ -571,9 +584,10 @@ interface Answer {
 function parseJsonResponses(text: string): Answer[] {
   const doc: unknown = JSON.parse(text);
   const responses = isRecord(doc) ? doc["responses"] : undefined;
-  if (!Array.isArray(responses)) throw new Error('Batch: JSON batch response has no "responses" array');
+  if (!Array.isArray(responses)) throw new BatchFormatError('Batch: JSON batch response has no "responses" array');
   return responses.map((r: unknown): Answer => {
-    if (!isRecord(r) || typeof r["status"] !== "number") throw new Error("Batch: malformed JSON batch response");
+    if (!isRecord(r) || typeof r["status"] !== "number")
+      throw new BatchFormatError("Batch: malformed JSON batch response");
     const headers = new Headers();
     const h = r["headers"];
     if (isRecord(h)) for (const [k, v] of Object.entries(h)) if (typeof v === "string") appendHeader(headers, k, v);
@@ -595,23 +609,38 @@ function parseJsonResponses(text: string): Answer[] {
   });
 }
 
-/** The responses of a multipart batch response; those of a change set (a nested multipart/mixed) in their place. */
-function parseMultipart(bytes: Bytes, contentType: string, inChangeSet = false): Answer[] {
-  const m = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+/** RFC 2046 §5.1.1: a boundary has 1 to 70 characters. */
+const MAX_BOUNDARY = 70;
+
+/** The boundary parameter of a multipart media type; BatchFormatError when missing or longer than RFC 2046 allows. */
+function boundaryOf(contentType: string): string {
+  const m = /;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType);
   const boundary = m?.[1] ?? m?.[2];
-  if (!boundary) throw new Error(`Batch: no boundary in response Content-Type "${contentType}"`);
+  if (!boundary)
+    throw new BatchFormatError(`Batch: no boundary in response Content-Type "${contentType.slice(0, 200)}"`);
+  if (boundary.length > MAX_BOUNDARY)
+    throw new BatchFormatError(
+      `Batch: the response's multipart boundary has ${boundary.length} characters; RFC 2046 allows at most ${MAX_BOUNDARY}`,
+    );
+  return boundary;
+}
+
+/** The responses of a multipart batch response; those of a change set (a nested multipart/mixed) in their place. */
+function parseMultipart(bytes: Uint8Array, contentType: string, inChangeSet = false): Answer[] {
+  const boundary = boundaryOf(contentType);
   return splitMultipart(bytes, boundary).flatMap((part, i): Answer[] => {
     const mime = readHead(part, 0);
     const mimeHeaders = headersOf(mime.lines);
     const type = mediaType(mimeHeaders);
     if (/^multipart\//i.test(type)) {
-      if (inChangeSet) throw new Error("Batch: a change set nested in a change set");
+      if (inChangeSet) throw new BatchFormatError("Batch: a change set nested in a change set");
       return parseMultipart(part.slice(mime.end), type, true);
     }
     const http = readHead(part, mime.end);
     const statusLine = http.lines[0] ?? "";
     const status = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/i.exec(statusLine)?.[1];
-    if (status === undefined) throw new Error(`Batch: response part ${i + 1} has no status line: "${statusLine}"`);
+    if (status === undefined)
+      throw new BatchFormatError(`Batch: response part ${i + 1} has no status line: "${statusLine.slice(0, 200)}"`);
     const contentId = mimeHeaders.get("Content-ID")?.replace(/^<(.*)>$/, "$1");
     return [
       {
@@ -627,40 +656,40 @@ const CR = 13;
 const LF = 10;
 const DASH = 45;
 
-/** The body parts of a multipart body (RFC 2046): the line break before a delimiter belongs to the delimiter. */
-function splitMultipart(bytes: Bytes, boundary: string): Bytes[] {
+/**
+ * The body parts of a multipart body (RFC 2046): the line break before a delimiter belongs to the delimiter.
+ * One pass over the lines: a delimiter starts a line, so only line starts are compared with it, and a comparison stops
+ * at the first differing byte (the delimiter holds no line break). Each byte is looked at a bounded number of times,
+ * whatever boundary and body the server chose: linear in the body.
+ */
+function splitMultipart(bytes: Uint8Array, boundary: string): Bytes[] {
   const delimiter = utf8(`--${boundary}`);
   const parts: Bytes[] = [];
   let start = -1;
-  for (let i = indexOf(bytes, delimiter, 0); i !== -1; i = indexOf(bytes, delimiter, i + 1)) {
-    if (i > 0 && bytes[i - 1] !== LF) continue; // not at the start of a line
-    if (start >= 0) {
-      let end = i;
-      if (bytes[end - 1] === LF) end--;
-      if (bytes[end - 1] === CR) end--;
-      parts.push(bytes.slice(start, Math.max(start, end)));
+  for (let line = 0; line < bytes.length;) {
+    const eol = bytes.indexOf(LF, line);
+    if (startsWith(bytes, delimiter, line)) {
+      if (start >= 0) {
+        let end = line;
+        if (bytes[end - 1] === LF) end--;
+        if (bytes[end - 1] === CR) end--;
+        parts.push(bytes.slice(start, Math.max(start, end)));
+      }
+      const after = line + delimiter.length;
+      if (bytes[after] === DASH && bytes[after + 1] === DASH) return parts;
+      if (eol === -1) break;
+      start = eol + 1;
     }
-    const after = i + delimiter.length;
-    if (bytes[after] === DASH && bytes[after + 1] === DASH) return parts;
-    const eol = bytes.indexOf(LF, after);
     if (eol === -1) break;
-    start = eol + 1;
+    line = eol + 1;
   }
-  throw new Error(`Batch: the multipart response lacks its closing delimiter --${boundary}--`);
+  throw new BatchFormatError(`Batch: the multipart response lacks its closing delimiter --${boundary}--`);
 }
 
-function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0];
-  for (
-    let i = hay.indexOf(first ?? 0, from);
-    i !== -1 && i + needle.length <= hay.length;
-    i = hay.indexOf(first ?? 0, i + 1)
-  ) {
-    let j = 1;
-    while (j < needle.length && hay[i + j] === needle[j]) j++;
-    if (j === needle.length) return i;
-  }
-  return -1;
+function startsWith(hay: Uint8Array, prefix: Uint8Array, at: number): boolean {
+  if (at + prefix.length > hay.length) return false;
+  for (let j = 0; j < prefix.length; j++) if (hay[at + j] !== prefix[j]) return false;
+  return true;
 }
 
 /** Header lines from `from` up to the empty line; `end` is where the body starts. */

@@ -22,7 +22,10 @@ export class ODataError extends Error {
   readonly code: string;
   /** Header request-id, else client-request-id, else the body's error.innererror["request-id"]. */
   readonly requestId: string | undefined;
-  /** The parsed body `error` object, or the raw body text. */
+  /**
+   * The parsed body `error` object, or the raw body text. At most the first 64 KiB of an error body are read (the
+   * rest is cancelled); a longer body is kept as that raw text.
+   */
   readonly details: unknown;
   readonly method: string;
   readonly url: string;
@@ -59,6 +62,113 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * The service answered with a redirect the client does not follow: to another origin (scheme, host or port), one
+ * without a usable Location, a streamed body that cannot be sent again, or more than 10 in a row. Redirects are
+ * followed only within the origin of the URL that was redirected, with the same headers; the credentials and headers
+ * the client adds never reach another origin. `location` is the resolved target, when the response named one (a
+ * browser hides it: fetch gives an opaque redirect there).
+ */
+export class RedirectError extends Error {
+  override readonly name = "RedirectError";
+  readonly status: number;
+  readonly location: string | undefined;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, status: number, location: string | undefined, reason: string) {
+    super(`${method} ${url}: redirect (HTTP ${status || "opaque"}) not followed: ${reason}`);
+    this.status = status;
+    this.location = location;
+    this.method = method;
+    this.url = url;
+  }
+}
+
+/** A response body larger than the client reads (ClientOptions.maxResponseBytes); the rest was not read. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = "ResponseTooLargeError";
+  readonly limit: number;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, limit: number) {
+    super(`${method} ${url}: the response body exceeds ${limit} bytes`);
+    this.limit = limit;
+    this.method = method;
+    this.url = url;
+  }
+}
+
+/**
+ * A header the client would send has a name or value HTTP cannot carry (a control character such as CR or LF, or a
+ * character outside Latin-1). Thrown before anything is sent; the message names the header, never its value.
+ */
+export class InvalidHeaderError extends TypeError {
+  override readonly name = "InvalidHeaderError";
+  readonly header: string;
+
+  constructor(header: string, problem: string) {
+    super(`Invalid ${header} header: ${problem}`);
+    this.header = header;
+  }
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~\dA-Za-z-]+$/;
+/** A field value: visible Latin-1 characters, spaces and tabs. */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Sets a header after checking it; throws InvalidHeaderError instead of fetch's TypeError (which can quote the value). */
+export function setHeader(headers: Headers, name: string, value: string): void {
+  if (!TOKEN.test(name)) throw new InvalidHeaderError(JSON.stringify(name.slice(0, 100)), "not a valid header name");
+  if (typeof value !== "string") throw new InvalidHeaderError(name, `the value is a ${typeof value}, not a string`);
+  if (!FIELD_VALUE.test(value))
+    throw new InvalidHeaderError(name, "the value holds a control character or a character outside Latin-1");
+  headers.set(name, value);
+}
+
+/**
+ * Reads a whole body, at most `limit` bytes: a larger Content-Length is refused before reading, a longer body is
+ * cancelled as soon as it passes the limit. Returns undefined when it does not fit (the stream is cancelled).
+ */
+export async function readLimited(response: Response, limit: number): Promise<Uint8Array | undefined> {
+  const length = Number(response.headers.get("Content-Length") ?? "");
+  if (Number.isFinite(length) && length > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  const body = response.body;
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
+}
+
+/** At most this much of an error body is read: enough for any OData error object, the rest is cancelled. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
 export const MailboxErrorCodes = {
   NotEnabled: "MailboxNotEnabledForRESTAPI",
   NotSupported: "MailboxNotSupportedForRESTAPI",
@@ -82,7 +192,10 @@ export async function errorFromResponse(response: Response, method: string, url:
   let raw = "";
   let error: Json | undefined;
   try {
-    raw = await response.text();
+    // A partial read of a larger body: the error keeps its first ERROR_BODY_LIMIT bytes as raw text.
+    const head = await readPrefix(response, ERROR_BODY_LIMIT);
+    raw = new TextDecoder().decode(head.bytes);
+    if (head.truncated) throw new Error("truncated");
     const body: unknown = JSON.parse(raw);
     if (isObject(body) && isObject(body["error"])) error = body["error"];
   } catch {
@@ -107,4 +220,37 @@ export async function errorFromResponse(response: Response, method: string, url:
     url,
     headers: response.headers,
   });
+}
+
+/** The first `limit` bytes of a body; the rest is cancelled unread. */
+async function readPrefix(response: Response, limit: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  const body = response.body;
+  if (!body) return { bytes: new Uint8Array(0), truncated: false };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = limit - size;
+      chunks.push(value.length > room ? value.subarray(0, room) : value);
+      size += Math.min(value.length, room);
+      if (value.length > room) {
+        truncated = true;
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return { bytes: all, truncated };
 }

@@ -26,11 +26,14 @@ export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query
 export type { ODataErrorInit } from "./errors.js";
 export {
   errorFromResponse,
+  InvalidHeaderError,
   isMailboxNotEnabledForRestApi,
   isODataError,
   MailboxErrorCodes,
   NetworkError,
   ODataError,
+  RedirectError,
+  ResponseTooLargeError,
 } from "./errors.js";
 export type { HttpRequest } from "./http.js";
 export {
@@ -86,7 +89,7 @@ export {
   validateExtensionName,
 } from "./extensions.js";
 export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
-export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
+export { Batch, BatchErrorCodes, BatchFormatError, createBatch } from "./batch.js";
 export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
 export { SyncNotSupportedError, syncRound } from "./sync.js";
 export type {
@@ -101,5 +104,11 @@ export type {
   WebhookOptions,
 } from "./notifications.js";
 export { createWebhookHandler, parseNotification } from "./notifications.js";
-export type { StreamingEvent, StreamingOptions } from "./streaming.js";
-export { JsonStreamError, parseJsonArrayStream, StreamingReconnectError, streamNotifications } from "./streaming.js";
+export type { JsonStreamLimits, StreamingEvent, StreamingOptions } from "./streaming.js";
+export {
+  JsonStreamError,
+  JsonStreamLimitError,
+  parseJsonArrayStream,
+  StreamingReconnectError,
+  streamNotifications,
+} from "./streaming.js";

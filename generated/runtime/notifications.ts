@@ -150,8 +150,17 @@ export interface WebhookOptions {
   readonly onRejected?: ((n: ParsedNotification, reason: "clientState") => void) | undefined;
   /** Errors thrown by the callbacks; default console.error. */
   readonly onError?: ((error: unknown) => void) | undefined;
-  /** Larger notification bodies are refused with 413. Default 4 MiB. */
+  /**
+   * Larger notification bodies are refused with 413; a body without Content-Length (chunked) is read only up to the
+   * limit, then the rest is cancelled. Default 4 MiB.
+   */
   readonly maxBodyBytes?: number | undefined;
+  /**
+   * How many subscriptions' last sequence numbers (for onGap) are remembered. When more subscriptions send, the least
+   * recently seen one is forgotten: its next notification starts afresh, without a gap check. Bounds the memory that
+   * invented subscription ids can take (ids over 512 characters are not tracked at all). Default 10,000.
+   */
+  readonly maxTrackedSubscriptions?: number | undefined;
 }
 
 export interface WebhookHandler {
@@ -185,7 +194,8 @@ interface Incoming {
   read(limit: number): Promise<{ readonly text: string } | { readonly parsed: unknown } | undefined>;
 }
 
-const TEXT = { "Content-Type": "text/plain" };
+/** Every answer is plain text the browser must not sniff (the validation echo repeats a caller-chosen token). */
+const TEXT = { "Content-Type": "text/plain", "X-Content-Type-Options": "nosniff" };
 const plain = (status: number, body: string, headers: Record<string, string> = {}): Answer => ({
   status,
   headers: { ...TEXT, ...headers },
@@ -202,9 +212,13 @@ const plain = (status: number, body: string, headers: Record<string, string> = {
  * - Malformed JSON or a body without a `value` array: 400. Other methods: 405. Oversized bodies: 413. Never throws.
  */
 export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
+  // Insertion order is recency order: an id seen again is moved to the end, the first one is the one to evict.
   const lastSequence = new Map<string, number>();
   let queue: Promise<void> = Promise.resolve();
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const maxTracked = options.maxTrackedSubscriptions ?? 10_000;
+  if (!(Number.isSafeInteger(maxTracked) && maxTracked >= 0))
+    throw new TypeError(`maxTrackedSubscriptions must be a non-negative integer, got ${String(maxTracked)}`);
 
   const report = (error: unknown): void => {
     try {
@@ -278,13 +292,19 @@ export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
 
   function track(n: ParsedNotification): void {
     const seq = n.sequenceNumber;
-    if (seq !== undefined) {
-      const last = lastSequence.get(n.subscriptionId);
+    const id = n.subscriptionId;
+    if (seq !== undefined && id.length <= MAX_TRACKED_ID && maxTracked > 0) {
+      const last = lastSequence.get(id);
       if (last !== undefined && seq !== last + 1 && options.onGap) {
-        const info = { subscriptionId: n.subscriptionId, expected: last + 1, received: seq };
+        const info = { subscriptionId: id, expected: last + 1, received: seq };
         call(() => options.onGap?.(info));
       }
-      lastSequence.set(n.subscriptionId, last === undefined ? seq : Math.max(last, seq));
+      lastSequence.delete(id);
+      lastSequence.set(id, last === undefined ? seq : Math.max(last, seq));
+      if (lastSequence.size > maxTracked) {
+        const oldest = lastSequence.keys().next();
+        if (!oldest.done) lastSequence.delete(oldest.value);
+      }
     }
     if (n.missed && options.onMissed) call(() => options.onMissed?.(n));
   }
@@ -304,11 +324,7 @@ export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
         method: request.method.toUpperCase(),
         url: request.url,
         header: (name) => request.headers.get(name) ?? undefined,
-        read: async (max) => {
-          if (Number(request.headers.get("content-length") ?? 0) > max) return undefined;
-          const text = await request.text();
-          return byteLength(text) > max ? undefined : { text };
-        },
+        read: (max) => readFetchBody(request, max),
       });
       if (a.work) context?.waitUntil?.(a.work);
       return new Response(a.body === "" ? null : a.body, { status: a.status, headers: a.headers });
@@ -334,6 +350,47 @@ export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
       return queue;
     },
   };
+}
+
+/** Subscription ids longer than this are not tracked for gaps (real ones are GUIDs or short base64 strings). */
+const MAX_TRACKED_ID = 512;
+
+/** Reads a fetch Request's body up to `limit` bytes, cancelling the stream once past it (a chunked body included). */
+async function readFetchBody(request: Request, limit: number): Promise<{ readonly text: string } | undefined> {
+  const length = Number(request.headers.get("content-length") ?? "");
+  const body = request.body;
+  if ((Number.isFinite(length) && length > limit) || !body) {
+    await body?.cancel().catch(() => undefined);
+    return body ? undefined : { text: "" };
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return { text: decodeChunks(chunks, size) };
+}
+
+function decodeChunks(chunks: readonly Uint8Array[], size: number): string {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /** Compares without an early exit, so the expected value does not leak through timing. */
@@ -395,11 +452,5 @@ async function readNodeBody(
     });
     if (!ok) return undefined;
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return { text: new TextDecoder().decode(all) };
+  return { text: decodeChunks(chunks, size) };
 }

@@ -11,7 +11,42 @@ import { parseNotification } from "./notifications.js";
 
 /** A JSON stream that is malformed or ends before its array is closed. */
 export class JsonStreamError extends Error {
-  override readonly name = "JsonStreamError";
+  override readonly name: string = "JsonStreamError";
+}
+
+/** A streamed element over JsonStreamLimits: nested too deep, or too long. The stream is cancelled. */
+export class JsonStreamLimitError extends JsonStreamError {
+  override readonly name = "JsonStreamLimitError";
+  /** Which limit: "depth" (maxDepth) or "elementLength" (maxElementLength). */
+  readonly limit: "depth" | "elementLength";
+  readonly max: number;
+
+  constructor(limit: "depth" | "elementLength", max: number) {
+    super(
+      limit === "depth"
+        ? `JSON stream nested deeper than ${max} arrays and objects`
+        : `JSON array element longer than ${max} characters`,
+    );
+    this.limit = limit;
+    this.max = max;
+  }
+}
+
+/** What one streamed JSON document may hold before JsonStreamLimitError: a hostile server picks the sizes. */
+export interface JsonStreamLimits {
+  /** Arrays and objects open at once, the wrapper and the element array included. Default 100. */
+  readonly maxDepth?: number | undefined;
+  /** Characters of one element's JSON text (and of one key of the wrapper). Default 16 Mi (16,777,216). */
+  readonly maxElementLength?: number | undefined;
+}
+
+const DEFAULT_MAX_DEPTH = 100;
+const DEFAULT_MAX_ELEMENT_LENGTH = 16 * 1024 * 1024;
+
+function limitOf(value: number | undefined, fallback: number, name: string): number {
+  const v = value ?? fallback;
+  if (!(Number.isSafeInteger(v) && v > 0)) throw new TypeError(`${name} must be a positive integer, got ${String(v)}`);
+  return v;
 }
 
 type Container = "[" | "{";
@@ -22,6 +57,16 @@ type Container = "[" | "{";
  */
 class ArrayScanner {
   private readonly stack: Container[] = [];
+  private readonly maxDepth: number;
+  private readonly maxLength: number;
+  /** An error met after some elements of the same chunk were complete: thrown by the next push or end. */
+  private failure: unknown;
+
+  constructor(limits: JsonStreamLimits | undefined) {
+    this.maxDepth = limitOf(limits?.maxDepth, DEFAULT_MAX_DEPTH, "maxDepth");
+    this.maxLength = limitOf(limits?.maxElementLength, DEFAULT_MAX_ELEMENT_LENGTH, "maxElementLength");
+  }
+
   private phase: "start" | "body" | "end" = "start";
   private topObject = false;
   /** Stack depth inside the element array; 0 until it is found. */
@@ -41,11 +86,26 @@ class ArrayScanner {
 
   /** Scans one chunk of text; returns the elements completed in it. */
   push(s: string): unknown[] {
+    this.check();
     const out: unknown[] = [];
+    try {
+      this.scan(s, out);
+    } catch (e) {
+      // The elements completed before the error are still delivered; the error comes with the next call.
+      if (out.length === 0) throw e;
+      this.failure = e;
+    }
+    return out;
+  }
+
+  private scan(s: string, out: unknown[]): void {
     for (let i = 0; i < s.length; i++) {
       const c = s.charAt(i);
       if (this.inString) {
-        if (this.keyText !== undefined && !(c === '"' && !this.escaped)) this.keyText += c;
+        if (this.keyText !== undefined && !(c === '"' && !this.escaped)) {
+          if (this.keyText.length >= this.maxLength) throw new JsonStreamLimitError("elementLength", this.maxLength);
+          this.keyText += c;
+        }
         if (this.escaped) this.escaped = false;
         else if (c === "\\") this.escaped = true;
         else if (c === '"') {
@@ -63,7 +123,7 @@ class ArrayScanner {
       }
       if (this.phase === "start") {
         if (c !== "[" && c !== "{") throw new JsonStreamError(`Expected a JSON array, found ${JSON.stringify(c)}`);
-        this.stack.push(c);
+        this.open(c);
         this.phase = "body";
         if (c === "[") this.target = 1;
         else this.topObject = true;
@@ -74,7 +134,7 @@ class ArrayScanner {
       } else if (this.start >= 0) {
         // Inside an object or array element.
         if (c === '"') this.inString = true;
-        else if (c === "{" || c === "[") this.stack.push(c);
+        else if (c === "{" || c === "[") this.open(c);
         else if (c === "}" || c === "]") {
           this.close(c);
           if (this.stack.length === this.target) this.emit(s, i + 1, out);
@@ -84,14 +144,26 @@ class ArrayScanner {
       }
     }
     if (this.start >= 0) {
+      if (this.pending.length + (s.length - this.start) > this.maxLength)
+        throw new JsonStreamLimitError("elementLength", this.maxLength);
       this.pending += s.slice(this.start);
       this.start = 0;
     }
-    return out;
+  }
+
+  private open(c: Container): void {
+    if (this.stack.length >= this.maxDepth) throw new JsonStreamLimitError("depth", this.maxDepth);
+    this.stack.push(c);
   }
 
   /** The stream ended: throws unless the array (and its wrapper) was closed. */
+  /** Throws the error met after the elements the last push returned, if any. */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
   end(): void {
+    this.check();
     if (this.phase === "start")
       throw new JsonStreamError("JSON stream ended before the array started (empty response)");
     if (this.phase !== "end")
@@ -118,7 +190,7 @@ class ArrayScanner {
       throw new JsonStreamError(`Expected an array element, found ${JSON.stringify(c)}`);
     this.start = i;
     this.pending = "";
-    if (c === "{" || c === "[") this.stack.push(c);
+    if (c === "{" || c === "[") this.open(c);
     else if (c === '"') this.inString = true;
     else this.primitive = true;
   }
@@ -129,6 +201,8 @@ class ArrayScanner {
   }
 
   private emit(s: string, endIndex: number, out: unknown[]): void {
+    if (this.pending.length + (endIndex - this.start) > this.maxLength)
+      throw new JsonStreamLimitError("elementLength", this.maxLength);
     const text = this.pending + s.slice(this.start, endIndex);
     this.pending = "";
     this.start = -1;
@@ -163,7 +237,7 @@ class ArrayScanner {
     } else if (c === "," && depth === 1) {
       this.key = undefined;
     } else if (c === "{" || c === "[") {
-      this.stack.push(c);
+      this.open(c);
       if (c === "[" && depth === 1 && this.key === "value" && this.target === 0) {
         this.target = 2;
         this.expect = "valueOrEnd";
@@ -187,20 +261,22 @@ function decodeKey(raw: string): string {
  * Yields each element of a streamed top-level JSON array as soon as it is complete, not when the response ends.
  * A top-level object is read as an OData collection: the elements of its `value` array are yielded.
  * Chunks may split anywhere (inside strings, escapes or UTF-8 sequences). Throws JsonStreamError on malformed
- * JSON or a stream that ends early; on abort, cancels the stream and throws the signal's reason.
+ * JSON or a stream that ends early, JsonStreamLimitError past `limits` (nesting, one element's length: memory stays
+ * bounded by them); on abort, cancels the stream and throws the signal's reason.
  */
 export async function* parseJsonArrayStream(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
+  limits?: JsonStreamLimits,
 ): AsyncIterable<unknown> {
   signal?.throwIfAborted();
+  const scanner = new ArrayScanner(limits); // invalid limits throw before the stream is touched
   const reader = body.getReader();
   const onAbort = (): void => {
     reader.cancel(signal?.reason).catch(() => undefined);
   };
   signal?.addEventListener("abort", onAbort, { once: true });
   const decoder = new TextDecoder();
-  const scanner = new ArrayScanner();
   let finished = false;
   try {
     for (;;) {
@@ -211,6 +287,7 @@ export async function* parseJsonArrayStream(
         yield item;
         signal?.throwIfAborted();
       }
+      scanner.check(); // an error met after those elements: now, not when (if ever) the next chunk comes
     }
     finished = true;
     for (const item of scanner.push(decoder.decode())) yield item;
@@ -243,6 +320,8 @@ export interface StreamingOptions {
   /** Wait before the n-th consecutive reconnect after a failure (ms). Default min(30 s, 500 ms × 2^(n-1)). */
   readonly retryDelay?: ((attempt: number) => number) | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Caps on one streamed element (nesting, length); past them the stream rejects with JsonStreamLimitError. */
+  readonly limits?: JsonStreamLimits | undefined;
 }
 
 /** Too many reconnects in a row failed or returned nothing. `cause` is the last error, if any. */
@@ -312,7 +391,7 @@ export async function* streamNotifications(
         options: { signal: connection.signal, ...(options.headers ? { headers: options.headers } : {}) },
       });
       if (response.body) {
-        for await (const element of parseJsonArrayStream(response.body, connection.signal)) {
+        for await (const element of parseJsonArrayStream(response.body, connection.signal, options.limits)) {
           received = true;
           failures = 0;
           const event = toEvent(element);
@@ -325,6 +404,7 @@ export async function* streamNotifications(
       }
     } catch (e) {
       if (user?.aborted) return;
+      if (e instanceof JsonStreamLimitError) throw e; // the service would send it again: no reconnect
       if (isODataError(e) && e.status === 404 && options.renew) {
         ids = [...(await options.renew())];
         if (ids.length === 0) throw new TypeError("renew() returned no subscription ids");

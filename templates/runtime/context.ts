@@ -13,10 +13,18 @@ export interface ClientOptions {
   readonly getAccessToken?:
     | ((request: { readonly url: string; readonly method: string }) => string | undefined | Promise<string | undefined>)
     | undefined;
-  /** Mailbox for x-AnchorMailbox on requests not under users(key). */
+  /**
+   * Mailbox for x-AnchorMailbox on requests not under users(key). Sent as ASCII: an internationalised domain in its
+   * IDNA form; an address whose local part is not ASCII sends no anchor (it is a routing hint only).
+   */
   readonly anchorMailbox?: string | undefined;
   /** Send x-AnchorMailbox at all (the generated Outlook clients default this to true, others false). */
   readonly sendAnchorMailbox?: boolean | undefined;
+  /**
+   * Headers for every request to the service's origin (never to another origin a nextLink names). Redirects are
+   * followed only within an origin; one to another origin rejects with RedirectError, so these headers, the token and
+   * x-AnchorMailbox never follow it. A name or value HTTP cannot carry rejects with InvalidHeaderError before sending.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Default "parentheses": Users('id'); "segment": Users/id (OData 4.01 key-as-segment). */
   readonly keyStyle?: KeyStyle | undefined;
@@ -34,6 +42,12 @@ export interface ClientOptions {
    * Reading the response body is not covered.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The largest response body the client reads into memory (JSON entities and pages, $count, $batch responses), in
+   * bytes. A larger Content-Length is refused at once, a longer body is cancelled as it passes the limit; both reject
+   * with ResponseTooLargeError. Streams the caller reads (getStream) are not limited. Default 100 MiB.
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Prefer header preferences for every request; RequestOptions override them one by one. */
   readonly prefer?: PreferOptions | undefined;
 }
@@ -42,6 +56,11 @@ export interface ClientContext {
   /** Service root without the trailing slash. */
   readonly baseUrl: string;
   readonly options: ClientOptions;
+  /**
+   * false: a redirect response is not followed but fails like any other non-2xx response (ODataError). Set for the
+   * parts of a $batch, whose responses are already in hand. Default: same-origin redirects are followed.
+   */
+  readonly followRedirects?: boolean | undefined;
 }
 
 /** What a generated createClient() passes: its service root and the defaults the generator's config gave. */

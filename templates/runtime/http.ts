@@ -9,7 +9,16 @@ import type {
   RequestBody,
   RequestOptions,
 } from "./types.js";
-import { errorFromResponse, NetworkError, ODataError } from "./errors.js";
+import {
+  errorFromResponse,
+  InvalidHeaderError,
+  NetworkError,
+  ODataError,
+  readLimited,
+  RedirectError,
+  ResponseTooLargeError,
+  setHeader,
+} from "./errors.js";
 import {
   abortable,
   isIdempotent,
@@ -35,7 +44,14 @@ const JSON_TYPE = "application/json";
 /**
  * Sends a request to an already built URL; throws ODataError for non-2xx responses. The one place every request goes
  * through: auth, anchor, Prefer header, retries (ClientOptions.retry), per-attempt timeouts (ClientOptions.timeoutMs),
- * cancellation.
+ * cancellation, redirects.
+ *
+ * Redirects are fetched in "manual" mode and followed here, only within the origin of the URL that was redirected (at
+ * most 10 in a row), with the same headers: 303, and 301/302 after a POST, continue as a GET without body; 307/308
+ * keep method and body. A redirect to another origin is not followed at all: it rejects with RedirectError (carrying
+ * the target), so neither the token nor x-AnchorMailbox nor the caller's headers (API keys) can reach another origin,
+ * whatever the platform's fetch would have kept. In a browser, fetch hides every redirect in manual mode (an opaque
+ * redirect): there any redirect rejects with RedirectError.
  */
 export async function execute(
   ctx: ClientContext,
@@ -54,28 +70,38 @@ export async function execute(
   const timeoutMs = o.timeoutMs;
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
     throw new TypeError(`timeoutMs must be a positive number of ms, got ${timeoutMs}`);
+  responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;
   const fetchFn = o.fetch ?? globalThis.fetch; // called unbound: browsers reject fetch with a foreign `this`
   const started = Date.now();
   let waited = 0;
-  for (let attempt = 1; ; attempt++) {
+  // What a redirect may change: the URL, and (303, or 301/302 after POST) the method and body.
+  let target = url;
+  let verb = method;
+  let payload = body;
+  let payloadType = contentType;
+  let redirects = 0;
+  const follow = ctx.followRedirects !== false;
+  for (let attempt = 1; ;) {
     signal?.throwIfAborted();
-    const headers = await requestHeaders(ctx, method, url, anchor, options, accept, contentType, prefer);
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = body;
+    const headers = await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
+    const init: RequestInit = { method: verb, headers, redirect: "manual" };
+    if (payload !== undefined) init.body = payload;
     const call = attemptSignal(signal, timeoutMs);
     if (call.signal) init.signal = call.signal;
     let response: Response | undefined;
     let error: unknown;
     let retryAfter: number | undefined;
-    let retriable: boolean;
+    let retriable = false;
     try {
-      response = await abortable(fetchFn(url, init), call.signal);
+      response = await abortable(fetchFn(target, init), call.signal);
       call.clearTimer();
       if (response.ok) return response;
-      retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
-      retriable = isRetriable(method, response.status, retryAfter !== undefined);
+      if (!follow || !isRedirect(response)) {
+        retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
+        retriable = isRetriable(verb, response.status, retryAfter !== undefined);
+      }
     } catch (e) {
       call.clearTimer();
       call.unlink();
@@ -83,20 +109,95 @@ export async function execute(
       if (!call.timedOut() && isAbortError(e)) throw e;
       error =
         call.timedOut() && timeoutMs !== undefined
-          ? new TimeoutError(timeoutMs, method, url)
+          ? new TimeoutError(timeoutMs, verb, target)
           : e instanceof ODataError || e instanceof NetworkError
             ? e // already typed (e.g. a $batch part whose whole batch failed)
-            : new NetworkError(method, url, e);
-      retriable = isIdempotent(method); // network error or timeout: the request may have been processed
+            : new NetworkError(verb, target, e);
+      retriable = isIdempotent(verb); // network error or timeout: the request may have been processed
+    }
+    if (follow && response && isRedirect(response)) {
+      call.unlink();
+      await response.body?.cancel().catch(() => undefined);
+      const next = redirectTarget(response, verb, target, payload);
+      if (++redirects > MAX_REDIRECTS)
+        throw new RedirectError(verb, target, response.status, next, `more than ${MAX_REDIRECTS} redirects in a row`);
+      if (response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST") {
+        verb = "GET";
+        payload = undefined;
+        payloadType = undefined;
+      }
+      target = next;
+      continue; // the same attempt: a redirect is no failure
     }
     const elapsed = Math.max(Date.now() - started, waited);
     const delay = retriable && attempt < maxAttempts ? nextRetryDelay(attempt, retryAfter, elapsed, policy) : undefined;
-    if (delay === undefined) throw response ? await errorFromResponse(response, method, url) : error;
+    if (delay === undefined) throw response ? await errorFromResponse(response, verb, target) : error;
     call.unlink();
     await response?.body?.cancel().catch(() => undefined);
     await abortable(policy.sleep(delay, signal), signal);
     waited += delay;
+    attempt++;
   }
+}
+
+const MAX_REDIRECTS = 10;
+const REDIRECT_STATUS: readonly number[] = [301, 302, 303, 307, 308];
+
+function isRedirect(response: Response): boolean {
+  return response.type === "opaqueredirect" || REDIRECT_STATUS.includes(response.status);
+}
+
+/** Where a redirect leads, when the client follows it; else RedirectError. */
+function redirectTarget(response: Response, method: string, url: string, body: RequestBody | undefined): string {
+  const status = response.status;
+  if (response.type === "opaqueredirect")
+    throw new RedirectError(method, url, status, undefined, "the browser hides its target (an opaque redirect)");
+  const location = response.headers.get("Location");
+  let next: string | undefined;
+  try {
+    next = location ? resolveUrl(location, url) : undefined;
+  } catch {
+    next = undefined;
+  }
+  if (next === undefined) throw new RedirectError(method, url, status, undefined, "no valid Location");
+  if (!/^https?:/i.test(next) || !sameOrigin(next, url))
+    throw new RedirectError(method, url, status, next, "it leads to another origin");
+  const keepsBody = status === 307 || status === 308;
+  if (keepsBody && body !== undefined && !isResendable(body))
+    throw new RedirectError(method, url, status, next, "a streamed request body cannot be sent again");
+  return next;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+
+/** ClientOptions.maxResponseBytes, checked (before anything is sent). */
+function responseLimit(o: ClientContext["options"]): number {
+  const limit = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(Number.isSafeInteger(limit) && limit > 0))
+    throw new TypeError(`maxResponseBytes must be a positive integer, got ${String(limit)}`);
+  return limit;
+}
+
+/** A response body as text (UTF-8), read as readBody reads it. */
+export async function readText(ctx: ClientContext, response: Response, method: string): Promise<string> {
+  return new TextDecoder().decode(await readBody(ctx, response, method));
+}
+
+/**
+ * A whole response body, read up to ClientOptions.maxResponseBytes (ResponseTooLargeError beyond it, the rest
+ * cancelled); a connection cut while it streams in is a NetworkError (an abort stays an abort).
+ */
+export async function readBody(ctx: ClientContext, response: Response, method: string): Promise<Uint8Array> {
+  const limit = responseLimit(ctx.options);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readLimited(response, limit);
+  } catch (e) {
+    if (isAbortError(e)) throw e;
+    throw new NetworkError(method, response.url, e);
+  }
+  if (bytes === undefined) throw new ResponseTooLargeError(method, response.url, limit);
+  return bytes;
 }
 
 const MAX_TIMEOUT_MS = 2_147_483_647; // setTimeout's limit
@@ -114,20 +215,46 @@ async function requestHeaders(
 ): Promise<Headers> {
   const o = ctx.options;
   const headers = new Headers();
-  if (accept) headers.set("Accept", accept);
-  if (contentType) headers.set("Content-Type", contentType);
+  if (accept) setHeader(headers, "Accept", accept);
+  if (contentType) setHeader(headers, "Content-Type", contentType);
   // Credentials and the caller's headers go only to the service's own origin, never to a host a nextLink names.
   if (sameOrigin(url, ctx.baseUrl)) {
     const token = await o.getAccessToken?.({ url, method });
-    if (token) headers.set("Authorization", `Bearer ${token}`);
+    if (token) setHeader(headers, "Authorization", `Bearer ${token}`);
     const mailbox = anchor === undefined ? o.anchorMailbox : anchor;
-    if (o.sendAnchorMailbox && mailbox) headers.set("x-AnchorMailbox", mailbox);
-    for (const [k, v] of Object.entries({ ...o.headers, ...options?.headers })) headers.set(k, v);
+    const value = o.sendAnchorMailbox && mailbox ? anchorValue(mailbox) : undefined;
+    if (value) setHeader(headers, "x-AnchorMailbox", value);
+    for (const [k, v] of Object.entries({ ...o.headers, ...options?.headers })) setHeader(headers, k, v);
   }
   // A Prefer among the caller's headers stays, and the typed and raw preferences follow it.
-  if (prefer) headers.set("Prefer", [headers.get("Prefer"), prefer].filter((v) => v).join(", "));
-  if (options?.ifMatch) headers.set("If-Match", options.ifMatch);
+  if (prefer) setHeader(headers, "Prefer", [headers.get("Prefer"), prefer].filter((v) => v).join(", "));
+  if (options?.ifMatch) setHeader(headers, "If-Match", options.ifMatch);
   return headers;
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The x-AnchorMailbox value for a mailbox address (a users(key) UPN or ClientOptions.anchorMailbox). Outlook takes an
+ * SMTP address there, and an HTTP header carries no Unicode: an internationalised domain goes as its IDNA (punycode)
+ * form, and an address whose local part is not ASCII (SMTPUTF8) gets no anchor at all. The header is a routing hint:
+ * the request still addresses the mailbox by its URL, percent-encoded as UTF-8. A control character (CR, LF, …)
+ * throws InvalidHeaderError before anything is sent.
+ */
+function anchorValue(mailbox: string): string | undefined {
+  if (CONTROL.test(mailbox) || /[\u0080-\u009f\u2028\u2029]/.test(mailbox))
+    throw new InvalidHeaderError("x-AnchorMailbox", "the mailbox address holds a control character");
+  if (ASCII.test(mailbox)) return mailbox;
+  const at = mailbox.lastIndexOf("@");
+  const local = mailbox.slice(0, at);
+  const domain = mailbox.slice(at + 1);
+  if (at <= 0 || !ASCII.test(local) || !/^[^\s/?#:@[\]\\%]+$/u.test(domain)) return undefined;
+  try {
+    const host = new URL(`http://${domain}`).hostname;
+    return ASCII.test(host) && host !== "" ? `${local}@${host}` : undefined;
+  } catch {
+    return undefined; // not a valid internationalised domain name
+  }
 }
 
 interface AttemptSignal {
@@ -249,15 +376,8 @@ export async function unwrapValue<T>(response: Promise<{ readonly value: T }>): 
   return (await response).value;
 }
 
-async function readJson<T>(response: Response, method: string): Promise<T> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (e) {
-    // A connection cut while the body streams in: typed like any other connection failure (an abort stays an abort).
-    if (isAbortError(e)) throw e;
-    throw new NetworkError(method, response.url, e);
-  }
+async function readJson<T>(ctx: ClientContext, response: Response, method: string): Promise<T> {
+  const text = await readText(ctx, response, method);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -285,7 +405,7 @@ export async function getEntity<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
+  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
 export async function listEntities<T>(
@@ -294,7 +414,7 @@ export async function listEntities<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataCollection<T>> {
-  return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
+  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
 /**
@@ -308,16 +428,21 @@ export async function* listPages<T>(
   options?: RequestOptions,
 ): AsyncIterable<ODataCollection<T>> {
   let url: string | undefined = buildUrl(ctx, path, query);
+  // Every link followed in this iteration: a link back to any of them (a cycle through 1, 2 or N pages) ends it, as
+  // those pages were read already. One entry per page read, so it grows no faster than the pages themselves.
+  const followed = new Set<string>();
   while (url !== undefined) {
+    followed.add(url);
     options?.signal?.throwIfAborted();
     const page: ODataCollection<T> = await readJson(
+      ctx,
       await execute(ctx, "GET", url, path.anchor, options, JSON_TYPE),
       "GET",
     );
     yield page;
     const next: string | undefined = page["@odata.nextLink"];
     const resolved: string | undefined = next ? resolveUrl(next, payloadBase(page, url)) : undefined;
-    url = resolved === url ? undefined : resolved; // a link to itself would loop forever
+    url = resolved !== undefined && !followed.has(resolved) ? resolved : undefined;
   }
 }
 
@@ -358,7 +483,7 @@ export async function* listAll<T>(
 /** GET path/$count (`path` is given without $count). */
 export async function countEntities(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<number> {
   const url = buildUrl(ctx, path.nav("$count"));
-  const text = (await (await execute(ctx, "GET", url, path.anchor, options, "text/plain")).text()).trim();
+  const text = (await readText(ctx, await execute(ctx, "GET", url, path.anchor, options, "text/plain"), "GET")).trim();
   const n = Number(text);
   if (text === "" || !Number.isFinite(n))
     throw new TypeError(`Invalid $count response from ${url}: ${text.slice(0, 100)}`);
@@ -371,7 +496,7 @@ export async function createEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(await send(ctx, { method: "POST", path, body, options }), "POST");
+  return readJson(ctx, await send(ctx, { method: "POST", path, body, options }), "POST");
 }
 
 /** PATCH; undefined for 204 No Content. */
@@ -381,7 +506,7 @@ export async function updateEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(await send(ctx, { method: "PATCH", path, body, options }), "PATCH");
+  return readJson(ctx, await send(ctx, { method: "PATCH", path, body, options }), "PATCH");
 }
 
 /** PUT; undefined for 204 No Content. */
@@ -391,7 +516,7 @@ export async function replaceEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(await send(ctx, { method: "PUT", path, body, options }), "PUT");
+  return readJson(ctx, await send(ctx, { method: "PUT", path, body, options }), "PUT");
 }
 
 export async function deleteEntity(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<void> {
@@ -405,7 +530,7 @@ export async function invokeAction<R>(
   params: unknown,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(await send(ctx, { method: "POST", path, body: params, options }), "POST");
+  return readJson(ctx, await send(ctx, { method: "POST", path, body: params, options }), "POST");
 }
 
 /** GET a function (path ends with a call segment). */
@@ -415,7 +540,7 @@ export async function invokeFunction<R>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(await send(ctx, { method: "GET", path, query, options }), "GET");
+  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
 }
 
 /** GET a raw stream (e.g. $value); the caller reads the Response. */

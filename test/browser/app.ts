@@ -142,6 +142,16 @@ const app = {
       const page = user === undefined ? await c.me.messages.list() : await c.users(user).messages.list();
       return page.value.length;
     }),
+
+  /**
+   * A list from a service that answers with a redirect, from a client with a token and an API key header. Fetched
+   * in manual redirect mode, the browser hides the redirect (an opaque redirect): the page gets RedirectError.
+   */
+  redirectedList: (baseUrl: string) =>
+    settle(async () => {
+      const c = createClient({ baseUrl, getAccessToken: () => "tok", headers: { "X-Api-Key": "secret" } });
+      return (await c.me.messages.list()).value.length;
+    }),
 };
 
 export type OutlookApp = typeof app;

@@ -13,6 +13,7 @@ import type { Api, OutlookApp } from "./app.js";
 import { ALICE, BOB, TOKEN, decode, startE2E } from "../e2e/harness.js";
 import { REPO } from "../helpers/paths.js";
 import type { Simulator } from "../simulator/server.js";
+import { startLoopback } from "../runtime/loopback.js";
 import { bundle, findChromium, launchChromium, serveStatic, type RunningChromium, type StaticSite } from "./harness.js";
 
 const PAGE = `<!doctype html>
@@ -307,6 +308,42 @@ describe("the generated v2.0 client in Chromium, cross-origin against the simula
       `GET ${V2}/Users('${BOB}')/Messages`,
     ]);
     expect(drainRaw()[1]?.anchorMailbox).toBe(BOB);
+  });
+
+  it("a redirect is not followed in the browser: RedirectError, and nothing reaches the redirect's target", async () => {
+    // In manual mode the browser gives the client an opaque redirect (no status, no Location): it cannot tell a
+    // same-origin target from a foreign one, so it follows neither. Without manual mode Chromium would follow both,
+    // with the API key header (only Authorization is dropped across origins).
+    const { site } = ready();
+    const foreign = await startLoopback((_req, res) => {
+      res.writeHead(200, { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*" });
+      res.end('{"value":[]}');
+    });
+    const cors = {
+      "Access-Control-Allow-Origin": site.origin,
+      "Access-Control-Allow-Headers": "authorization, x-api-key",
+    };
+    const api = await startLoopback((req, res) => {
+      if (req.method === "OPTIONS") res.writeHead(204, cors);
+      else if (req.url?.startsWith("/svc/Me/Messages"))
+        res.writeHead(302, { ...cors, Location: `${foreign.origin}/steal` });
+      else res.writeHead(302, { ...cors, Location: "/svc/Me/Messages" });
+      res.end();
+    });
+    try {
+      for (const path of ["/svc", "/other"]) {
+        const result = await inPage("redirectedList", `${api.origin}${path}`);
+        if (!("error" in result)) throw new Error("expected RedirectError");
+        expect(result.error).toMatchObject({ name: "RedirectError", isODataError: false });
+      }
+      expect(foreign.seen).toEqual([]);
+      expect(api.seen.filter((r) => r.method === "GET").map((r) => r.url)).toEqual([
+        "/svc/Me/Messages",
+        "/other/Me/Messages",
+      ]);
+    } finally {
+      await Promise.all([foreign.stop(), api.stop()]);
+    }
   });
 
   it("the page logged no CORS failure and threw nothing", () => {

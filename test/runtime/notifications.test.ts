@@ -139,7 +139,11 @@ describe("validation handshake", () => {
     const h = createWebhookHandler({ onNotifications });
     const n = nodePair("POST", "/hook?validationToken=abc%20def", ['{"value":'], { clientstate: "x" });
     await h.handleNode(n.req, n.res);
-    expect(n.written).toEqual({ status: 200, headers: { "Content-Type": "text/plain" }, body: "abc def" });
+    expect(n.written).toEqual({
+      status: 200,
+      headers: { "Content-Type": "text/plain", "X-Content-Type-Options": "nosniff" },
+      body: "abc def",
+    });
     expect(n.bodyRead()).toBe(false);
     expect(onNotifications).not.toHaveBeenCalled();
   });
