@@ -54,7 +54,7 @@ export function locateProblem(text: string, at: (offset: number) => string): Loc
       i = j + 3;
     } else if (text.startsWith("<?", i)) {
       const j = text.indexOf("?>", i + 2);
-      if (j < 0) return endsInside("a processing instruction", i);
+      if (j < 0) return endsInside(/^<\?xml\s/.test(text.slice(i, i + 6)) ? "the XML declaration" : "a processing instruction", i);
       i = j + 2;
     } else if (text.startsWith("<!", i)) {
       const j = text.indexOf(">", i + 2);

@@ -44,6 +44,10 @@ describe("a document cut short", () => {
     expect(only(`${HEAD}<Annotation><String><![CDATA[abc`).message).toContain("ends inside a CDATA section opened at 5:21");
   });
 
+  it("inside the XML declaration", () => {
+    expect(only(`<?xml version="1.0" en`)).toMatchObject({ line: 1, column: 23, message: "malformed XML: the document ends inside the XML declaration opened at 1:1; it is cut short" });
+  });
+
   it("an empty document is located at 1:1", () => {
     expect(only("")).toMatchObject({ line: 1, column: 1, message: "malformed XML: the document is empty" });
     expect(only("  \n ")).toMatchObject({ line: 1, column: 1 });
