@@ -120,7 +120,9 @@ function reserved(kind: "element" | "attribute", name: string, offset: number): 
 /** `<EntityType Name="Message">`, its Name cut to 80 characters. */
 function describe(tag: string, nameAttr: string | undefined): string {
   if (nameAttr === undefined) return `<${tag}>`;
-  const name = nameAttr.length > 80 ? `${nameAttr.slice(0, 79)}…` : nameAttr;
+  const cut = nameAttr.length > 80 ? `${nameAttr.slice(0, 79)}…` : nameAttr;
+  // Control, format (bidi, zero-width) and separator characters are shown escaped, never raw in a message.
+  const name = cut.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"]/gu, (c) => (c === '"' ? "&quot;" : `\\u{${c.codePointAt(0)!.toString(16)}}`));
   return `<${tag} Name="${name}">`;
 }
 

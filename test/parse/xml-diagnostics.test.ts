@@ -44,6 +44,12 @@ describe("a document cut short", () => {
     expect(only(`${HEAD}<Annotation><String><![CDATA[abc`).message).toContain("ends inside a CDATA section opened at 5:21");
   });
 
+  it("the Name in the message shows bidi and zero-width characters escaped", () => {
+    const d = only(`${HEAD}      <EntityType Name="a&#x202E;b\u200Bc\u202Ed">\n`);
+    expect(d.message).toContain('<EntityType Name="a&#x202E;b\\u{200b}c\\u{202e}d">');
+    expect(d.message).not.toMatch(/[\u200B\u202E]/);
+  });
+
   it("inside the XML declaration", () => {
     expect(only(`<?xml version="1.0" en`)).toMatchObject({ line: 1, column: 23, message: "malformed XML: the document ends inside the XML declaration opened at 1:1; it is cut short" });
   });
