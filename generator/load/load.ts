@@ -129,18 +129,23 @@ async function readLimited(path: string, maxBytes: number): Promise<{ bytes: Uin
     const stat = await handle.stat();
     if (stat.isDirectory()) return { code: "load-failed", message: "could not read metadata: EISDIR" };
     if (stat.isFile() && stat.size > maxBytes) return tooLarge();
-    const chunks: Buffer[] = [];
+    // One buffer, grown by doubling when the size is not known (or the file grows): a regular file is read into a
+    // buffer of its size, with no copy; one byte more tells whether it ended there.
+    let buffer = Buffer.allocUnsafe(Math.min(stat.isFile() ? stat.size + 1 : CHUNK, maxBytes + 1));
     let total = 0;
     for (;;) {
-      const want = Math.min(CHUNK, maxBytes + 1 - total);
-      const buffer = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(buffer, 0, want, null);
+      if (total === buffer.length) {
+        if (total > maxBytes) return tooLarge();
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, CHUNK), maxBytes + 1));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) return tooLarge();
-      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
     }
-    return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+    if (total > maxBytes) return tooLarge();
+    return { bytes: buffer.subarray(0, total) };
   } catch (e) {
     return failed(e);
   } finally {
