@@ -2,9 +2,10 @@
  * generate(): load → parse → model → plan → render → format.
  * Writing is separate (./write), so `generate` returns the files in memory.
  */
+import { checkGenerateOptions } from "./api-check.js";
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
-import { loadSource, loadTemplates, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
+import { loadSource, loadTemplates, parseSize, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
 import { headerProblem } from "./load/header.js";
 import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
@@ -52,6 +53,11 @@ export interface GenerateOptions {
   /** Formatted text from an earlier run (loadFormatCache): unchanged files are not formatted again. */
   readonly formatCache?: FormatCache;
   readonly fetch?: typeof fetch;
+  /**
+   * The largest metadata document read, from a file or a URL: bytes, or a size such as "200MB" or "1GiB" (KB, MB, GB
+   * are powers of 1000; KiB, MiB, GiB of 1024). Default 100 MB. Counted while reading; a larger one is an error.
+   */
+  readonly maxMetadataSize?: number | string;
   /** Called as each stage starts (parse and model once per source), for progress and timings. */
   readonly onStage?: (stage: Stage) => void;
   /**
@@ -102,6 +108,9 @@ export interface GenerateResult {
 export const DEFAULT_PACKAGE_NAME = "outlook-rest-client";
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // A caller in JavaScript can pass anything: a wrong shape is a diagnostic, not a TypeError further on.
+  const invalid = checkGenerateOptions(options);
+  if (invalid.length > 0) return { files: [], diagnostics: invalid };
   const diagnostics: Diagnostic[] = [];
   const mode: OutputMode = options.mode ?? "package";
   // Sources mode with one input: the version's files sit at the output's root, beside runtime/.
@@ -126,11 +135,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // load
   options.onStage?.("load");
-  const loaded = await Promise.all(options.inputs.map((i) => loadSource(i, options.fetch)));
+  const maxBytes = parseSize(options.maxMetadataSize);
+  const loaded = await Promise.all(options.inputs.map((i) => loadSource(i, options.fetch, maxBytes !== undefined ? { maxBytes } : {})));
   const sources: LoadedSource[] = [];
   for (const l of loaded) {
     if ("text" in l) sources.push(l);
-    else diagnostics.push(error(l.code ?? "load-failed", l.message, { file: l.file }));
+    else {
+      const at = l.line !== undefined ? { line: l.line, column: l.column ?? 1 } : {};
+      diagnostics.push(error(l.code ?? "load-failed", l.message, { file: l.file, ...at }));
+    }
   }
   const templates = await loadTemplates();
 

@@ -70,6 +70,8 @@ export interface OutputOptionsConfig {
   extensions?: Record<string, ExtensionConfig> | undefined;
   /** Warning codes not to print (e.g. "definitions-not-supported"). */
   silence?: string[] | undefined;
+  /** Largest metadata document read from a file or a URL: bytes, or a size such as "200MB" or "1GiB". Default: 100 MB. */
+  maxMetadataSize?: number | string | undefined;
 }
 
 /** One entry of `outputs`: its own metadata and folder. */

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import { WARNING_CODES } from "../diagnostics/diagnostic.js";
-import { HeaderError, isUrl, parseHeader, redactText, type MetadataInput } from "../load/load.js";
+import { HeaderError, isUrl, parseHeader, parseSize, redactText, SIZE_WORDS, type MetadataInput } from "../load/load.js";
 import type { Definitions } from "../plan/definitions.js";
 import type { GenerateOptions, PackageInfo } from "../pipeline.js";
 import {
@@ -51,6 +51,11 @@ export const FLAGS = {
     describe: 'Request header for every URL source, as "Name: value". Repeatable. Values are never printed.',
   },
   timeout: { type: "number", requiresArg: true, describe: "Time limit for fetching each URL source, in seconds. Default: 30." },
+  "max-metadata-size": {
+    type: "string",
+    requiresArg: true,
+    describe: "Largest metadata document read from a file or a URL: bytes, or a size such as 200MB or 1GiB. Default: 100MB.",
+  },
   check: { type: "boolean", describe: "Write nothing; exit 3 and show a diff of the files that would change." },
   watch: { alias: "w", type: "boolean", describe: "Regenerate whenever a metadata file or the config file changes (URL sources are not watched)." },
   silence: { type: "string", requiresArg: true, array: true, describe: "A warning code not to print (e.g. definitions-not-supported). Repeatable." },
@@ -69,6 +74,7 @@ export interface ParsedFlags {
   readonly "package-version"?: string | undefined;
   readonly header?: readonly string[] | undefined;
   readonly timeout?: number | undefined;
+  readonly "max-metadata-size"?: string | undefined;
   readonly check?: boolean | undefined;
   readonly watch?: boolean | undefined;
   readonly silence?: readonly string[] | undefined;
@@ -146,6 +152,9 @@ function resolveOutput(
   const flagHeaders = mergeHeaders(Object.fromEntries((flags.header ?? []).map(parseHeaderArg)));
   if (flags.timeout !== undefined && !(Number.isFinite(flags.timeout) && flags.timeout > 0)) throw new UsageError("--timeout takes a number of seconds above 0");
   const flagTimeoutMs = flags.timeout !== undefined ? Math.round(flags.timeout * 1000) : undefined;
+  const flagMaxSize = flags["max-metadata-size"];
+  if (flagMaxSize !== undefined && parseSize(flagMaxSize) === undefined) throw new UsageError(`--max-metadata-size takes ${SIZE_WORDS}`);
+  const maxMetadataSize = flagMaxSize !== undefined ? parseSize(flagMaxSize) : spec.maxMetadataSize !== undefined ? parseSize(spec.maxMetadataSize) : undefined;
 
   let inputs: MetadataInput[];
   if (flags.metadata && flags.metadata.length > 0) {
@@ -217,6 +226,7 @@ function resolveOutput(
     ...(client !== undefined && Object.keys(client).length > 0 ? { client } : {}),
     ...(Object.keys(definitions).length > 0 ? { definitions } : {}),
     ...(configFile !== undefined && Object.keys(definitions).length > 0 ? { definitionsFile: configFile } : {}),
+    ...(maxMetadataSize !== undefined ? { maxMetadataSize } : {}),
   };
   const silence = new Set([...(spec.silence ?? []), ...(flags.silence ?? [])]);
   for (const code of silence) {

@@ -3,12 +3,14 @@
  * a URL; templates and the runtime come from this package's own folders.
  */
 import { readFileSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
+import { open, readFile, readdir } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MANIFEST, parseManifest, contentHash } from "../write/manifest.js";
+import { decodeMetadata } from "./decode.js";
 import { redactUrl } from "./redact.js";
 import { fetchMetadata } from "./remote.js";
+import { DEFAULT_MAX_METADATA_BYTES, formatSize } from "./size.js";
 import { sniffNotCsdl } from "./sniff.js";
 
 export interface MetadataInput {
@@ -36,14 +38,21 @@ export interface LoadedSource {
 export interface LoadFailure {
   /** As `LoadedSource.file`: never holds a secret. */
   readonly file: string;
-  /** The diagnostic code: `load-failed` for a file that cannot be read, `fetch-…` for a URL, `metadata-is-html`/`-json`. */
+  /**
+   * The diagnostic code: `load-failed` for a file that cannot be read, `load-too-large`, `fetch-…` for a URL,
+   * `metadata-is-html`/`-json`, `encoding-unsupported`/`-invalid` (decode.ts).
+   */
   readonly code: string;
   readonly message: string;
+  /** Where in the document, when the failure has a place (an encoding problem). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export { redactText, redactUrl } from "./redact.js";
 export { parseHeader, HeaderError } from "./header.js";
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./remote.js";
+export { DEFAULT_MAX_METADATA_BYTES, formatSize, parseSize, SIZE_WORDS } from "./size.js";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, "templates");
@@ -53,8 +62,9 @@ export const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /**
  * Metadata text from a file or a URL, or why not. A URL is fetched with the input's headers and time limit
- * (see remote.ts); `maxBytes` caps the answer (64 MiB by default). An HTML page or JSON, from either, is
- * reported as such rather than handed to the XML parser.
+ * (see remote.ts). `maxBytes` caps the document from either (100 MB by default), counted while it is read: a file
+ * that never ends (/dev/zero, a pipe) stops at the limit. The bytes are decoded as the document says (decode.ts).
+ * An HTML page or JSON, from either, is reported as such rather than handed to the XML parser.
  */
 export async function loadSource(
   input: MetadataInput,
@@ -62,29 +72,85 @@ export async function loadSource(
   limits: { readonly maxBytes?: number } = {},
 ): Promise<LoadedSource | LoadFailure> {
   const common = { label: input.label, ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}) };
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_METADATA_BYTES;
   if (isUrl(input.source)) {
     const shown = redactUrl(input.source);
     const got = await fetchMetadata(input.source, {
       fetch: fetchImpl,
       ...(input.headers !== undefined ? { headers: input.headers } : {}),
       ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
-      ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
+      maxBytes,
     });
     if (!got.ok) return { file: shown, code: got.code, message: got.message };
-    const odd = sniffNotCsdl(got.text, got.contentType, "url");
+    const decoded = decodeMetadata(got.bytes, charsetOf(got.contentType));
+    if (!decoded.ok) return { file: shown, code: decoded.code, message: decoded.message, line: decoded.line, column: decoded.column };
+    const odd = sniffNotCsdl(decoded.text, got.contentType, "url");
     if (odd) return { file: shown, code: odd.code, message: odd.message };
     // The header of every generated file names the source: without a query or fragment, which may hold keys.
-    return { ...common, file: shown, sourceName: shown.replace(/[?#].*$/s, ""), text: got.text };
+    return { ...common, file: shown, sourceName: shown.replace(/[?#].*$/s, ""), text: decoded.text };
   }
-  let text: string;
-  try {
-    text = await readFile(input.source, "utf8");
-  } catch (e) {
-    return { file: input.source, code: "load-failed", message: `could not read metadata: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
-  const odd = sniffNotCsdl(text, undefined, "file");
+  const read = await readLimited(input.source, maxBytes);
+  if ("code" in read) return { file: input.source, ...read };
+  const decoded = decodeMetadata(read.bytes);
+  if (!decoded.ok) return { file: input.source, code: decoded.code, message: decoded.message, line: decoded.line, column: decoded.column };
+  const odd = sniffNotCsdl(decoded.text, undefined, "file");
   if (odd) return { file: input.source, code: odd.code, message: odd.message };
-  return { ...common, file: input.source, sourceName: basename(input.source), text };
+  return { ...common, file: input.source, sourceName: basename(input.source), text: decoded.text };
+}
+
+/** The charset parameter of a Content-Type, unquoted. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? "");
+  return m === null ? undefined : (m[1] ?? m[2]);
+}
+
+const CHUNK = 1024 * 1024;
+
+/**
+ * A file's bytes, read a chunk at a time and given up past `maxBytes`: a device or a pipe that never ends costs
+ * the limit, not all memory. A regular file's size is known before reading, so one that is too large is not read.
+ */
+async function readLimited(path: string, maxBytes: number): Promise<{ bytes: Uint8Array } | { code: string; message: string }> {
+  const tooLarge = (): { code: string; message: string } => ({
+    code: "load-too-large",
+    message: `the metadata file is larger than ${formatSize(maxBytes)}, too large to be a metadata document (the limit is set with --max-metadata-size or the config's maxMetadataSize)`,
+  });
+  const failed = (e: unknown): { code: string; message: string } => ({
+    code: "load-failed",
+    message: `could not read metadata: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+  });
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (e) {
+    return failed(e);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { code: "load-failed", message: "could not read metadata: EISDIR" };
+    if (stat.isFile() && stat.size > maxBytes) return tooLarge();
+    // One buffer, grown by doubling when the size is not known (or the file grows): a regular file is read into a
+    // buffer of its size, with no copy; one byte more tells whether it ended there.
+    let buffer = Buffer.allocUnsafe(Math.min(stat.isFile() ? stat.size + 1 : CHUNK, maxBytes + 1));
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) {
+        if (total > maxBytes) return tooLarge();
+        const grown = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, CHUNK), maxBytes + 1));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    if (total > maxBytes) return tooLarge();
+    return { bytes: buffer.subarray(0, total) };
+  } catch (e) {
+    return failed(e);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 /** Every file under a folder, as path (relative, `/`-separated) → text, sorted by path. */

@@ -8,10 +8,11 @@
 import { STATUS_CODES } from "node:http";
 import { headerProblem } from "./header.js";
 import { makeScrubber, redactUrl } from "./redact.js";
+import { DEFAULT_MAX_METADATA_BYTES, formatSize } from "./size.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const MIB = 1024 * 1024;
-export const DEFAULT_MAX_BYTES = 64 * MIB;
+/** The default size limit of an answer (size.ts: 100 MB). */
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_METADATA_BYTES;
 export const MAX_REDIRECTS = 5;
 
 export interface FetchMetadataOptions {
@@ -23,7 +24,8 @@ export interface FetchMetadataOptions {
 }
 
 export type FetchedMetadata =
-  | { readonly ok: true; readonly text: string; readonly contentType: string | undefined }
+  /** The body's bytes, undecoded: decode.ts reads them in the encoding the document (or the Content-Type) names. */
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly contentType: string | undefined }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 const fail = (code: string, message: string): FetchedMetadata => ({ ok: false, code, message });
@@ -47,6 +49,8 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
   } catch {
     return fail("fetch-bad-url", `could not fetch metadata: ${shown} is not a valid URL`);
   }
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0)
+    return fail("fetch-bad-option", "could not fetch metadata: the size limit must be a whole number of bytes above 0");
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     return fail("fetch-bad-option", "could not fetch metadata: the time limit must be a positive number of milliseconds");
 
@@ -131,7 +135,7 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
     const tooLarge = (): FetchedMetadata =>
       fail(
         "fetch-too-large",
-        `could not fetch metadata from ${at}: the answer is larger than ${maxBytes % MIB === 0 ? `${maxBytes / MIB} MiB` : `${maxBytes} bytes`}, too large to be a metadata document`,
+        `could not fetch metadata from ${at}: the answer is larger than ${formatSize(maxBytes)}, too large to be a metadata document (the limit is set with --max-metadata-size or the config's maxMetadataSize)`,
       );
     const declared = Number(res.headers.get("content-length") ?? NaN);
     if (declared > maxBytes) {
@@ -154,8 +158,9 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
         chunks.push(value);
       }
     }
-    const text = new TextDecoder("utf-8").decode(Buffer.concat(chunks));
-    return { ok: true, text, contentType: res.headers.get("content-type") ?? undefined };
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    chunks.length = 0;
+    return { ok: true, bytes, contentType: res.headers.get("content-type") ?? undefined };
   } catch (e) {
     if (e instanceof Deadline) {
       return fail(

@@ -9,6 +9,7 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { findDoctype, locateProblem } from "./locate.js";
 
 export interface XmlElement {
   /** Local name, namespace prefix removed: `Edmx`, `Schema`, `EntityType`, … */
@@ -63,6 +64,10 @@ const parser = new XMLParser({
   },
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // Names such as toString or hasOwnProperty are kept as they are written (the default renames them to __toString):
+  // they only ever become own keys of plain objects, read back with Object.keys/entries. __proto__, constructor and
+  // prototype the parser refuses outright; locate.ts says where.
+  onDangerousProperty: (name: string) => name,
 });
 
 type FxpNode = Record<string, unknown>;
@@ -91,11 +96,10 @@ export function parseXml(text: string, file: string): ParsedXml {
 
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
-    return {
-      diagnostics: [
-        error("xml-malformed", `malformed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col }),
-      ],
-    };
+    // The validator reports some problems (a document cut short, an unclosed comment) at 1:1 or nowhere: say where.
+    const { line, col } = valid.err;
+    if (typeof line !== "number" || typeof col !== "number" || (line === 1 && col === 1)) return located(text, file, at, valid.err.msg);
+    return { diagnostics: [error("xml-malformed", `malformed XML: ${valid.err.msg}`, { file, line, column: col })] };
   }
 
   const starts = startTagOffsets(text);
@@ -126,12 +130,24 @@ export function parseXml(text: string, file: string): ParsedXml {
   try {
     parsed = parser.parse(text) as FxpNode[];
   } catch (e) {
-    return { diagnostics: [error("xml-malformed", `malformed XML: ${(e as Error).message}`, { file })] };
+    return located(text, file, at, (e as Error).message);
   }
   const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
   const root = roots[0];
   if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
   return { root, diagnostics: [] };
+}
+
+/** A parser's complaint given without a useful position, located by a scan of the text (locate.ts), else at 1:1. */
+function located(text: string, file: string, at: (offset: number) => { line: number; column: number }, said: string): ParsedXml {
+  const where = (offset: number): string => {
+    const p = at(offset);
+    return `${p.line}:${p.column}`;
+  };
+  const problem = locateProblem(text, where);
+  if (problem !== undefined) return { diagnostics: [error("xml-malformed", `malformed XML: ${problem.message}`, { file, ...at(problem.offset) })] };
+  const message = text.trim() === "" ? "the document is empty" : said;
+  return { diagnostics: [error("xml-malformed", `malformed XML: ${message}`, { file, line: 1, column: 1 })] };
 }
 
 function localName(tag: string): string {
@@ -154,12 +170,6 @@ function position(starts: readonly number[], offset: number): { line: number; co
     else hi = mid - 1;
   }
   return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
-}
-
-function findDoctype(text: string): { offset: number; text: string } | undefined {
-  const offset = text.search(/<!DOCTYPE/i);
-  if (offset < 0) return undefined;
-  return { offset, text: text.slice(offset) };
 }
 
 /** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. */

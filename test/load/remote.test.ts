@@ -565,34 +565,34 @@ describe("size limit", () => {
     expect(failure(await loadSource({ label: "v", source: `${s.origin}/$metadata` }, fetch, { maxBytes: 1000 }))).toEqual({
       file: `${s.origin}/$metadata`,
       code: "fetch-too-large",
-      message: `could not fetch metadata from ${s.origin}/$metadata: the answer is larger than 1000 bytes, too large to be a metadata document`,
+      message: `could not fetch metadata from ${s.origin}/$metadata: the answer is larger than 1 KB, too large to be a metadata document (the limit is set with --max-metadata-size or the config's maxMetadataSize)`,
     });
   });
 
-  it("counts a streamed answer, and the default is 64 MiB", async () => {
-    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  it("counts a streamed answer, and the default is 100 MB", async () => {
+    const chunk = Buffer.alloc(1_000_000, 0x20);
     const s = await serve((req, res) => {
-      const mib = Number(new URL(req.url ?? "/", "http://x").searchParams.get("mib"));
+      const mb = Number(new URL(req.url ?? "/", "http://x").searchParams.get("mb"));
       res.writeHead(200, { "content-type": "application/xml" }); // chunked: no length given
       let sent = 0;
       const more = (): void => {
-        while (sent < mib) {
+        while (sent < mb) {
           sent++;
           if (!res.write(chunk)) return void res.once("drain", more);
         }
-        res.end(sent === 64 ? CSDL : "x");
+        res.end("x");
       };
       more();
     });
-    const big = await fetchMetadata(`${s.origin}/$metadata?mib=64`);
+    const big = await fetchMetadata(`${s.origin}/$metadata?mb=100`);
     expect(big).toEqual({
       ok: false,
       code: "fetch-too-large",
-      message: `could not fetch metadata from ${s.origin}/$metadata?mib=64: the answer is larger than 64 MiB, too large to be a metadata document`,
+      message: `could not fetch metadata from ${s.origin}/$metadata?mb=100: the answer is larger than 100 MB, too large to be a metadata document (the limit is set with --max-metadata-size or the config's maxMetadataSize)`,
     });
-    const fits = await fetchMetadata(`${s.origin}/$metadata?mib=63`);
-    expect(fits.ok && fits.text.length).toBe(63 * 1024 * 1024 + 1);
-    expect(failure(await loadSource({ label: "v", source: `${s.origin}/$metadata?mib=2` }, fetch, { maxBytes: 1024 * 1024 })).message).toContain(
+    const fits = await fetchMetadata(`${s.origin}/$metadata?mb=99`);
+    expect(fits.ok && fits.bytes.byteLength).toBe(99_000_000 + 1);
+    expect(failure(await loadSource({ label: "v", source: `${s.origin}/$metadata?mb=2` }, fetch, { maxBytes: 1024 * 1024 })).message).toContain(
       "the answer is larger than 1 MiB",
     );
   });
