@@ -48,8 +48,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /**
  * `file:line:column: error code: message\n    at CSDL path`. Names in messages
- * come from the metadata: control characters are shown escaped, so a name can
- * neither forge another line nor send escape sequences to the terminal.
+ * come from the metadata: control and other invisible characters (INVISIBLE) are
+ * shown escaped, so a name can neither forge another line, nor send escape
+ * sequences to the terminal, nor reorder what the reader sees.
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
@@ -57,8 +58,20 @@ export function formatDiagnostic(d: Diagnostic): string {
   return d.path ? `${head}\n    at ${visible(d.path)}` : head;
 }
 
+/**
+ * Characters no output holds raw (Trojan Source, CVE-2021-42574): they are invisible or change how the text around
+ * them is shown. Controls (C0 and C1), format characters (bidi embeddings, overrides and isolates U+202A–202E and
+ * U+2066–2069, the marks U+200E/200F/061C, zero-width U+200B–200D, U+2060, U+FEFF, tags), every other
+ * default-ignorable code point (variation selectors, fillers), line and paragraph separators, private-use characters
+ * and lone surrogates. Generated files escape them (plan/naming.ts), and so do diagnostics.
+ */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(INVISIBLE, (c) => {
+    const cp = c.codePointAt(0) ?? 0;
+    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** Errors first, then by file and position, so output is stable. */

@@ -10,6 +10,7 @@
  * a name also names a file.
  */
 import { createHash } from "node:crypto";
+import { INVISIBLE } from "../diagnostics/diagnostic.js";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -152,15 +153,8 @@ export function objectKey(wireName: string): string {
   return wireName === "__proto__" ? `[${stringLiteral(wireName)}]` : propertyKey(wireName);
 }
 
-/**
- * Characters no generated file holds raw (Trojan Source, CVE-2021-42574): they are invisible or change how the text
- * around them is shown. Controls (C0 and C1), format characters (bidi embeddings, overrides and isolates U+202A–202E
- * and U+2066–2069, the marks U+200E/200F/061C, zero-width U+200B–200D, U+2060, U+FEFF, tags), every other
- * default-ignorable code point (variation selectors, fillers), line and paragraph separators, private-use
- * characters and lone surrogates. String literals carry them as `\u` escapes, comments and Markdown as a visible
- * `\u202e`; identifiers never hold them (sanitize keeps ASCII identifier characters only).
- */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+// INVISIBLE (diagnostics/diagnostic.ts) names the characters no generated file holds raw: string literals carry them as
+// `\u` escapes, comments and Markdown as a visible `\u202e`; identifiers never hold them (sanitize keeps ASCII only).
 
 /** `\u202e` for each UTF-16 unit of an invisible character (surrogate pairs as two): what JS, TS and JSON strings read back. */
 function escapeUnits(ch: string): string {
