@@ -28,6 +28,28 @@ interface Index {
 
 const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
 
+/**
+ * A qualified name declared in two schemas: a dotted type name (`B.C` in namespace `A`) can collide with a type of
+ * another namespace (`C` in `A.B`), and the build would keep one of them.
+ */
+function checkQualifiedNames(model: ServiceModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, string>();
+  for (const s of model.schemas) {
+    const local = new Set<string>();
+    for (const t of [...s.entityTypes, ...s.complexTypes, ...s.enumTypes, ...s.typeDefinitions, ...s.terms]) {
+      if (local.has(t.qualifiedName)) continue;
+      local.add(t.qualifiedName);
+      const other = seen.get(t.qualifiedName);
+      if (other !== undefined && other !== s.namespace) {
+        out.push(error("duplicate-name", `${t.qualifiedName} is declared in namespace ${other} and again in namespace ${s.namespace}`, t.origin));
+      }
+      seen.set(t.qualifiedName, s.namespace);
+    }
+  }
+  return out;
+}
+
 export function validateModel(model: ServiceModel, root: XmlElement, file: string): Diagnostic[] {
   const structured = new Map<string, Structured>();
   const enums = new Set<string>();
@@ -50,6 +72,7 @@ export function validateModel(model: ServiceModel, root: XmlElement, file: strin
     ...checkContainers(root, file),
     ...checkAliases(model, root, file),
     ...checkNames(model),
+    ...checkQualifiedNames(model),
     ...checkParameters(model),
     ...checkInheritedMembers(index),
     ...checkKeys(index, root),
@@ -375,10 +398,14 @@ function namespaceOf(qualifiedName: string): string {
 
 /**
  * What each reference names is of the right kind: a navigation targets an entity type, an entity set or singleton
- * holds one, an ActionImport names an action and a FunctionImport a function, each with an unbound overload.
+ * holds one, a structural property does not, a type definition is based on a primitive type and an enum on an
+ * integer type, a function returns something, an ActionImport names an action and a FunctionImport a function,
+ * each with an unbound overload.
  * Unresolved names are reported by the build (`unresolved-type`, `unresolved-operation`); names in referenced
  * documents are taken on trust.
  */
+const ENUM_UNDERLYING = new Set(["Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64"]);
+
 function checkTargets(model: ServiceModel, index: Index): Diagnostic[] {
   const out: Diagnostic[] = [];
   const kindOf = (name: string): string | undefined => {
@@ -391,10 +418,28 @@ function checkTargets(model: ServiceModel, index: Index): Diagnostic[] {
   };
   for (const s of model.schemas) {
     for (const t of [...s.entityTypes, ...s.complexTypes]) {
+      for (const p of t.properties) {
+        if (index.structured.get(p.type.name)?.kind === "entityType") {
+          out.push(error("csdl-wrong-kind", `property ${p.name} of ${t.name} has the entity type ${p.type.name}; an entity is reached by a navigation property`, p.origin));
+        }
+      }
       for (const n of t.navigationProperties) {
         const wrong = kindOf(n.type.name);
         if (wrong !== undefined) out.push(error("csdl-invalid-navigation", `navigation property ${n.name} of ${t.name} targets ${wrong}; a navigation targets an entity type`, n.origin));
       }
+    }
+    for (const d of s.typeDefinitions) {
+      if (!EDM_PRIMITIVES.has(d.underlyingType) && !index.referenced.has(namespaceOf(d.underlyingType))) {
+        out.push(error("csdl-wrong-kind", `type definition ${d.name} is based on ${d.underlyingType}; a type definition is based on a primitive type`, d.origin));
+      }
+    }
+    for (const e of s.enumTypes) {
+      if (!ENUM_UNDERLYING.has(e.underlyingType)) {
+        out.push(error("csdl-wrong-kind", `enum type ${e.name} has the underlying type ${e.underlyingType}; it must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64`, e.origin));
+      }
+    }
+    for (const o of s.operations) {
+      if (o.kind === "function" && !o.returnType) out.push(error("csdl-invalid-operation", `function ${o.qualifiedName} has no ReturnType; a function returns a value`, o.origin));
     }
     const c = s.container;
     if (!c) continue;

@@ -210,7 +210,32 @@ const cases: readonly (readonly [string, string, Expected])[] = [
     doc(`${ENTITY}\n<Action Name="Touch" IsBound="true"><Parameter Name="it" Type="NS.Entity"/></Action>\n<EntityContainer Name="Box">\n  <ActionImport Name="Touch" Action="NS.Touch"/>\n</EntityContainer>`),
     { code: "csdl-wrong-kind", line: 8, column: 9, path: "Schema[NS]/EntityContainer[Box]/ActionImport[Touch]", says: "no unbound overload" },
   ],
+  [
+    "a structural property of an entity type",
+    doc(`${ENTITY}\n<ComplexType Name="C">\n  <Property Name="owner" Type="NS.Entity"/>\n</ComplexType>`),
+    { code: "csdl-wrong-kind", line: 7, column: 9, path: "Schema[NS]/ComplexType[C]/Property[owner]", says: "navigation property" },
+  ],
+  [
+    "a type definition based on a complex type",
+    doc(`<ComplexType Name="C"/>\n<TypeDefinition Name="T" UnderlyingType="NS.C"/>`),
+    { code: "csdl-wrong-kind", line: 6, column: 7, path: "Schema[NS]/TypeDefinition[T]" },
+  ],
+  [
+    "an enum type over Edm.String",
+    doc(`<EnumType Name="Color" UnderlyingType="Edm.String">\n  <Member Name="Red"/>\n</EnumType>`),
+    { code: "csdl-wrong-kind", line: 5, column: 7, path: "Schema[NS]/EnumType[Color]" },
+  ],
+  [
+    "a function without a ReturnType",
+    doc(`<Function Name="Ping"/>`),
+    { code: "csdl-invalid-operation", line: 5, column: 7, path: "Schema[NS]/Function[Ping]", says: "no ReturnType" },
+  ],
   // Aliases and namespaces
+  [
+    "one qualified name from two schemas (a dotted type name)",
+    doc(`<ComplexType Name="B.C"/>`, { ns: "A", more: '<Schema Namespace="A.B" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="C"/></Schema>' }),
+    { code: "duplicate-name", line: 7, column: 77, path: "Schema[A.B]/ComplexType[C]", says: "A.B.C is declared in namespace A and again in namespace A.B" },
+  ],
   [
     "an alias equal to another schema's namespace",
     doc(ENTITY, { alias: "Other", more: '<Schema Namespace="Other" xmlns="http://docs.oasis-open.org/odata/ns/edm"><ComplexType Name="Entity"/></Schema>' }),
