@@ -170,7 +170,8 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
 
   for (const target of ctx.external.keys()) {
     if (!ctx.usedTargets.has(target)) {
-      ctx.diagnostics.push(warning("annotation-target-unresolved", `no element matches the annotation target ${target}`, ctx.externalOrigins.get(target) ?? { file }));
+      const message = target.trim() === "" ? "an Annotations element has no Target" : `no element matches the annotation target ${target}`;
+      ctx.diagnostics.push(warning("annotation-target-unresolved", message, ctx.externalOrigins.get(target) ?? { file }));
     }
   }
 

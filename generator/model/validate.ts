@@ -162,8 +162,9 @@ const SIMPLE_IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p
 const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
 /**
- * A name's syntax. Empty names and dot segments (`.`, `..`) are errors: they address nothing, or the parent of the
- * service root once in a URL. Any other break of the SimpleIdentifier grammar (hyphens, spaces, quotes, …, or more
+ * A name's syntax. Empty and blank names, dot segments (`.`, `..`) and names starting with `$` are errors: in a URL
+ * they address nothing, the parent of the service root, or a system resource such as `$metadata` (the runtime
+ * percent-encodes every other character of a segment, so `/`, `\`, `?` and `#` stay inside it). Any other break of the SimpleIdentifier grammar (hyphens, spaces, quotes, …, or more
  * than 128 characters) is a warning: the generator escapes such names everywhere (quoted wire keys, escaped URL
  * segments, sanitised identifiers; `test/plan/untrusted.test.ts`), so the client still means what the metadata
  * says, but the service breaks CSDL and other tools may refuse it. Bidirectional-override and zero-width
@@ -171,8 +172,11 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
  * from what it is (the Trojan Source pattern); the generator escapes them in strings and comments.
  */
 function checkSimpleName(name: string, what: string, origin: Origin): Diagnostic[] {
-  if (name === "" || /^\.+$/.test(name)) {
-    return [error("invalid-name", `${what} has ${name === "" ? "an empty name" : `the name ${name}`}, which addresses nothing`, origin)];
+  if (name.trim() === "" || /^\.+$/.test(name)) {
+    return [error("invalid-name", `${what} has ${name === "" ? "an empty name" : name.trim() === "" ? "a blank name" : `the name ${name}`}, which addresses nothing`, origin)];
+  }
+  if (name.startsWith("$")) {
+    return [error("invalid-name", `${what} is named ${name}: in a URL, a segment starting with $ names a system resource ($metadata, $batch, $count, …)`, origin)];
   }
   const out: Diagnostic[] = [];
   const length = [...name].length;

@@ -98,6 +98,21 @@ const cases: readonly (readonly [string, string, Expected])[] = [
     doc(`${ENTITY}\n<EntityContainer Name="C">\n  <EntitySet Name=".." EntityType="NS.Entity"/>\n</EntityContainer>`),
     { code: "invalid-name", line: 7, column: 9, path: "Schema[NS]/EntityContainer[C]/EntitySet[..]" },
   ],
+  [
+    "a blank singleton name (the parser trims attribute values: it is empty)",
+    doc(`${ENTITY}\n<EntityContainer Name="C">\n  <Singleton Name=" " Type="NS.Entity"/>\n</EntityContainer>`),
+    { code: "invalid-name", line: 7, column: 9, path: "Schema[NS]/EntityContainer[C]/Singleton[]", says: "empty name" },
+  ],
+  [
+    "an entity set named $metadata (a system resource)",
+    doc(`${ENTITY}\n<EntityContainer Name="C">\n  <EntitySet Name="$metadata" EntityType="NS.Entity"/>\n</EntityContainer>`),
+    { code: "invalid-name", line: 7, column: 9, path: "Schema[NS]/EntityContainer[C]/EntitySet[$metadata]", says: "system resource" },
+  ],
+  [
+    "an empty bound function name (fuzz F7)",
+    doc(`${ENTITY}\n<Function Name="" IsBound="true"><Parameter Name="it" Type="NS.Entity"/><ReturnType Type="Edm.String"/></Function>`),
+    { code: "invalid-name", line: 6, column: 7, path: "Schema[NS]/Function[]" },
+  ],
   ["an empty property name", doc(`<ComplexType Name="A">\n  <Property Name="" Type="Edm.String"/>\n</ComplexType>`), { code: "invalid-name", line: 6, column: 9, path: "Schema[NS]/ComplexType[A]/Property[]" }],
   ["a namespace with an empty segment", doc(ENTITY, { ns: "A..B" }), { code: "invalid-name", line: 4, column: 5, path: "Schema[A..B]" }],
   ["a namespace ending in a dot", doc(ENTITY, { ns: "A." }), { code: "invalid-name", line: 4, column: 5, path: "Schema[A.]" }],
@@ -156,6 +171,16 @@ const cases: readonly (readonly [string, string, Expected])[] = [
     "a derived entity type with its own Key",
     doc(`${ENTITY}\n<EntityType Name="Derived" BaseType="NS.Entity">\n  <Key><PropertyRef Name="Code"/></Key>\n  <Property Name="Code" Type="Edm.String" Nullable="false"/>\n</EntityType>`),
     { code: "invalid-key", line: 7, column: 14, path: "Schema[NS]/EntityType[Derived]/Key/PropertyRef[Code]", says: "inherits one from NS.Entity" },
+  ],
+  [
+    "a key that lists one property twice (fuzz F1: TS2300)",
+    doc(`<EntityType Name="E">\n  <Key><PropertyRef Name="Id"/><PropertyRef Name="Id"/></Key>\n  <Property Name="Id" Type="Edm.String" Nullable="false"/>\n</EntityType>`),
+    { code: "duplicate-name", line: 6, column: 38, path: "Schema[NS]/EntityType[E]/Key/PropertyRef[Id]", says: "key part Id of NS.E is declared twice" },
+  ],
+  [
+    "an Alias on a key part that is not a path (fuzz F1)",
+    doc(`<EntityType Name="E">\n  <Key><PropertyRef Name="Id" Alias="x"/></Key>\n  <Property Name="Id" Type="Edm.String" Nullable="false"/>\n</EntityType>`),
+    { code: "invalid-key", line: 6, column: 14, path: "Schema[NS]/EntityType[E]/Key/PropertyRef[Id]", says: "takes no Alias" },
   ],
   [
     "a key path through a complex property that lacks the leaf",
@@ -271,6 +296,11 @@ const cases: readonly (readonly [string, string, Expected])[] = [
     "a second EntityContainer in the same schema",
     doc(`<EntityContainer Name="One"/>\n<EntityContainer Name="Two"/>`),
     { code: "duplicate-container", line: 6, column: 7, path: "Schema[NS]/EntityContainer[Two]" },
+  ],
+  [
+    "an Annotations element without a Target (fuzz F6)",
+    doc(`${ENTITY}\n<Annotations>\n  <Annotation Term="Core.Description" String="x"/>\n</Annotations>`, { references: CORE_REF }),
+    { code: "annotation-target-unresolved", severity: "warning", line: 6, column: 7, path: "Schema[NS]/Annotations[]", says: "has no Target" },
   ],
   [
     "an annotation target that matches nothing is located at its Annotations element",
