@@ -131,21 +131,22 @@ const RESERVED_ALIASES = new Set(["Edm", "odata", "System", "Transient"]);
 function checkAliases(model: ServiceModel, root: XmlElement, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const namespaces = new Set<string>(model.schemas.map((s) => s.namespace));
-  const declared: { alias: string; origin: Origin }[] = [];
+  const declared: { alias: string; own: string; origin: Origin }[] = [];
   for (const r of children(root, "Reference")) {
     for (const i of children(r, "Include")) {
       const ns = i.attributes.get("Namespace") ?? "";
       namespaces.add(ns);
       const alias = i.attributes.get("Alias");
-      if (alias !== undefined) declared.push({ alias, origin: at(file, i, `Reference[${r.attributes.get("Uri") ?? ""}]/Include[${ns}]`) });
+      if (alias !== undefined) declared.push({ alias, own: ns, origin: at(file, i, `Reference[${r.attributes.get("Uri") ?? ""}]/Include[${ns}]`) });
     }
   }
-  for (const s of model.schemas) if (s.alias !== undefined) declared.push({ alias: s.alias, origin: s.origin });
+  for (const s of model.schemas) if (s.alias !== undefined) declared.push({ alias: s.alias, own: s.namespace, origin: s.origin });
   const seen = new Set<string>();
-  for (const { alias, origin } of declared) {
+  for (const { alias, own, origin } of declared) {
     out.push(...checkSimpleName(alias, "alias", origin));
     if (RESERVED_ALIASES.has(alias)) out.push(error("invalid-alias", `alias ${alias} is reserved by CSDL`, origin));
-    else if (namespaces.has(alias)) {
+    // An alias equal to its own namespace is pointless but rebinds nothing.
+    else if (namespaces.has(alias) && alias !== own) {
       out.push(error("invalid-alias", `alias ${alias} is also the name of a namespace: names qualified by ${alias} would silently mean that other namespace's`, origin));
     } else if (seen.has(alias)) out.push(error("duplicate-name", `alias ${alias} is declared twice`, origin));
     seen.add(alias);
@@ -162,29 +163,31 @@ const SIMPLE_IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p
 const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
 /**
- * A name's syntax. Empty and blank names, dot segments (`.`, `..`) and names starting with `$` are errors: in a URL
- * they address nothing, the parent of the service root, or a system resource such as `$metadata` (the runtime
- * percent-encodes every other character of a segment, so `/`, `\`, `?` and `#` stay inside it). Any other break of the SimpleIdentifier grammar (hyphens, spaces, quotes, …, or more
- * than 128 characters) is a warning: the generator escapes such names everywhere (quoted wire keys, escaped URL
- * segments, sanitised identifiers; `test/plan/untrusted.test.ts`), so the client still means what the metadata
- * says, but the service breaks CSDL and other tools may refuse it. Bidirectional-override and zero-width
- * characters are allowed by the grammar (\p{Cf}) and are a warning of their own: they make a name read differently
- * from what it is (the Trojan Source pattern); the generator escapes them in strings and comments.
+ * A name's syntax. Empty names, dot segments (`.`, `..`) and names starting with `$` are errors: in a URL they
+ * address nothing, the parent of the service root, or a system resource such as `$metadata` (the runtime
+ * percent-encodes every other character of a segment, so `/`, `\`, `?` and `#` stay inside it). Any other break of
+ * the SimpleIdentifier grammar (hyphens, spaces, quotes, …, or more than 128 characters) is a warning: the generator
+ * escapes such names everywhere (quoted wire keys, escaped URL segments, sanitised identifiers;
+ * `test/plan/untrusted.test.ts`), so the client still means what the metadata says, but the service breaks CSDL and
+ * other tools may refuse it. Bidirectional-override and zero-width characters are allowed by the grammar (\p{Cf})
+ * and are a warning of their own: they make a name read differently from what it is (the Trojan Source pattern);
+ * the generator escapes them in strings and comments, and messages here show them escaped.
  */
 function checkSimpleName(name: string, what: string, origin: Origin): Diagnostic[] {
+  const shown = escapeInvisible(name);
   if (name.trim() === "" || /^\.+$/.test(name)) {
-    return [error("invalid-name", `${what} has ${name === "" ? "an empty name" : name.trim() === "" ? "a blank name" : `the name ${name}`}, which addresses nothing`, origin)];
+    return [error("invalid-name", `${what} has ${name === "" ? "an empty name" : `the name ${shown}`}, which addresses nothing`, origin)];
   }
   if (name.startsWith("$")) {
-    return [error("invalid-name", `${what} is named ${name}: in a URL, a segment starting with $ names a system resource ($metadata, $batch, $count, …)`, origin)];
+    return [error("invalid-name", `${what} is named ${shown}: in a URL, a segment starting with $ names a system resource ($metadata, $batch, $count, …)`, origin)];
   }
   const out: Diagnostic[] = [];
   const length = [...name].length;
   if (!SIMPLE_IDENTIFIER.test(name) || length > 128) {
     const why = length > 128 ? `is ${length} characters long (at most 128)` : "is not a CSDL simple identifier (a letter or _, then letters, digits and _)";
-    out.push(warning("invalid-identifier", `${what} ${name} ${why}`, origin));
+    out.push(warning("invalid-identifier", `${what} ${shown} ${why}`, origin));
   }
-  if (INVISIBLE.test(name)) out.push(warning("invisible-character-in-name", `${what} ${escapeInvisible(name)} holds a bidirectional-override or zero-width character`, origin));
+  if (INVISIBLE.test(name)) out.push(warning("invisible-character-in-name", `${what} ${shown} holds a bidirectional-override or zero-width character`, origin));
   return out;
 }
 
@@ -195,8 +198,8 @@ function escapeInvisible(name: string): string {
 /** A namespace: simple identifiers separated by dots, no empty segment, at most 511 characters. */
 function checkNamespace(ns: string, origin: Origin): Diagnostic[] {
   const segments = ns.split(".");
-  if (segments.some((s) => s === "")) return [error("invalid-name", `namespace ${ns} has an empty segment`, origin)];
-  const out = segments.flatMap((s) => checkSimpleName(s, `a segment of namespace ${ns}:`, origin));
+  if (segments.some((s) => s === "")) return [error("invalid-name", `namespace ${escapeInvisible(ns)} has an empty segment`, origin)];
+  const out = segments.flatMap((s) => checkSimpleName(s, `namespace ${escapeInvisible(ns)}: its segment`, origin));
   if ([...ns].length > 511) out.push(warning("invalid-identifier", `namespace ${ns.slice(0, 40)}… is longer than 511 characters`, origin));
   return dedupe(out);
 }
@@ -235,7 +238,7 @@ function checkNames(model: ServiceModel): Diagnostic[] {
     const c = s.container;
     if (c) {
       name(c.name, "the entity container", c.origin);
-      for (const x of [...c.entitySets, ...c.singletons, ...c.operationImports]) name(x.name, `${x.kind.replace(/[A-Z]/g, (m) => ` ${m.toLowerCase()}`)}`, x.origin);
+      for (const x of [...c.entitySets, ...c.singletons, ...c.operationImports]) name(x.name, x.kind.replace(/[A-Z]/g, (m) => ` ${m.toLowerCase()}`), x.origin);
     }
   }
   return out;

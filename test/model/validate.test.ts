@@ -382,6 +382,10 @@ describe("what CSDL allows builds without a diagnostic", () => {
     expect(place.keyAliases).toStrictEqual([{ path: "Address/City", alias: "City" }]);
   });
 
+  it("a schema whose alias is its own namespace (it rebinds nothing)", () => {
+    clean(doc(`${ENTITY}\n<EntityType Name="D" BaseType="NS.Entity"/>`, { alias: "NS" }));
+  });
+
   it("a type without aliases has no keyAliases field", () => {
     expect(clean(doc(ENTITY)).schemas[0]?.entityTypes[0]).not.toHaveProperty("keyAliases");
   });
