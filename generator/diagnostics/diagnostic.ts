@@ -51,7 +51,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /**
  * `file:line:column: error code: message\n    at CSDL path`. Names in messages
  * come from the metadata: control characters are shown escaped, so a name can
- * neither forge another line nor send escape sequences to the terminal.
+ * neither forge another line nor send escape sequences to the terminal, and so
+ * are bidirectional overrides and zero-width characters, so it cannot reorder
+ * or hide what the terminal shows.
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
@@ -60,7 +62,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Errors first, then by file and position, so output is stable. */

@@ -4,7 +4,7 @@
  * located diagnostic (code, severity, line, column, CSDL path). Constructs CSDL allows build without any.
  */
 import { describe, expect, it } from "vitest";
-import { WARNING_CODES, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { formatDiagnostic, WARNING_CODES, type Diagnostic } from "../../generator/diagnostics/diagnostic.js";
 import { buildModel } from "../../generator/model/build.js";
 import type { EntityType, ServiceModel } from "../../generator/model/types.js";
 import { parseXml } from "../../generator/parse/xml.js";
@@ -324,6 +324,13 @@ describe("each broken rule yields one located diagnostic", () => {
       path: expected.path,
     });
     if (expected.says !== undefined) expect(d.message).toContain(expected.says);
+  });
+
+  it("the printed diagnostic shows a bidi override in a name escaped, in the message and the path", () => {
+    const { diagnostics } = load(doc(`<ComplexType Name="A\u202eB">\n  <Property Name="p\u2066" Type="Edm.Nope"/>\n</ComplexType>`));
+    const printed = diagnostics.map(formatDiagnostic).join("\n");
+    expect(printed).toContain("Schema[NS]/ComplexType[A\\u202eB]/Property[p\\u2066]");
+    expect(printed).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   });
 
   it("every warning code used here is one --silence accepts", () => {
