@@ -52,8 +52,9 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
  * `file:line:column: error code: message\n    at CSDL path`. Names in messages
  * come from the metadata: control characters are shown escaped, so a name can
  * neither forge another line nor send escape sequences to the terminal, and so
- * are bidirectional overrides and zero-width characters, so it cannot reorder
- * or hide what the terminal shows.
+ * are format, private-use, lone-surrogate and default-ignorable characters
+ * (bidirectional overrides, zero-width spaces, …), so it can neither reorder
+ * nor hide what the terminal shows.
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
@@ -62,7 +63,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** Errors first, then by file and position, so output is stable. */

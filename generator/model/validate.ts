@@ -173,8 +173,9 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
  * and are a warning of their own: they make a name read differently from what it is (the Trojan Source pattern);
  * the generator escapes them in strings and comments, and messages here show them escaped.
  */
-function checkSimpleName(name: string, what: string, origin: Origin): Diagnostic[] {
+function checkSimpleName(name: string, subject: string, origin: Origin): Diagnostic[] {
   const shown = escapeInvisible(name);
+  const what = escapeInvisible(subject);
   if (name.trim() === "" || /^\.+$/.test(name)) {
     return [error("invalid-name", `${what} has ${name === "" ? "an empty name" : `the name ${shown}`}, which addresses nothing`, origin)];
   }

@@ -331,6 +331,8 @@ describe("each broken rule yields one located diagnostic", () => {
     const printed = diagnostics.map(formatDiagnostic).join("\n");
     expect(printed).toContain("Schema[NS]/ComplexType[A\\u202eB]/Property[p\\u2066]");
     expect(printed).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    const odd = formatDiagnostic({ severity: "error", code: "c", message: "soft\u00adhyphen private\ue000 astral\u{1d173} lone\ud800", file: "f" });
+    expect(odd).toBe("f: error c: soft\\u00adhyphen private\\ue000 astral\\u{1d173} lone\\ud800");
   });
 
   it("every warning code used here is one --silence accepts", () => {
