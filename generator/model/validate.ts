@@ -186,7 +186,8 @@ function checkSimpleName(name: string, subject: string, origin: Origin): Diagnos
   const length = [...name].length;
   if (!SIMPLE_IDENTIFIER.test(name) || length > 128) {
     const why = length > 128 ? `is ${length} characters long (at most 128)` : "is not a CSDL simple identifier (a letter or _, then letters, digits and _)";
-    out.push(warning("invalid-identifier", `${what} ${shown} ${why}`, origin));
+    // Quoted: such a name may hold spaces and quotes.
+    out.push(warning("invalid-identifier", `${what} ${escapeInvisible(JSON.stringify(name))} ${why}`, origin));
   }
   if (INVISIBLE.test(name)) out.push(warning("invisible-character-in-name", `${what} ${shown} holds a bidirectional-override or zero-width character`, origin));
   return out;
