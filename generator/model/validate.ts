@@ -158,6 +158,7 @@ function checkAliases(model: ServiceModel, root: XmlElement, file: string): Diag
  * CSDL 4.01 §17.1 SimpleIdentifier: a letter or underscore, then letters, digits, combining marks, connectors and
  * format characters, at most 128 characters.
  */
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SIMPLE_IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*$/u;
 /** Bidirectional overrides and isolates, marks, and zero-width characters: format characters that hide in text. */
 const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
@@ -174,6 +175,8 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
  * the generator escapes them in strings and comments, and messages here show them escaped.
  */
 function checkSimpleName(name: string, subject: string, origin: Origin): Diagnostic[] {
+  // Most names are plain ASCII identifiers: the Unicode classes below cost more (Graph has 50,000 names).
+  if (name.length <= 128 && PLAIN_IDENTIFIER.test(name)) return [];
   const shown = escapeInvisible(name);
   const what = escapeInvisible(subject);
   if (name.trim() === "" || /^\.+$/.test(name)) {
@@ -193,8 +196,10 @@ function checkSimpleName(name: string, subject: string, origin: Origin): Diagnos
   return out;
 }
 
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+
 function escapeInvisible(name: string): string {
-  return name.replace(new RegExp(INVISIBLE.source, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return INVISIBLE.test(name) ? name.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : name;
 }
 
 /** A namespace: simple identifiers separated by dots, no empty segment, at most 511 characters. */
