@@ -34,6 +34,8 @@ export const WARNING_CODES = [
   "annotation-target-unresolved",
   "client-default-credential",
   "definitions-not-supported",
+  "invalid-identifier",
+  "invisible-character-in-name",
   "operation-shares-type-name",
   "unknown-service-version",
 ] as const;

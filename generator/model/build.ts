@@ -11,6 +11,7 @@ import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { XmlElement } from "../parse/xml.js";
 import { capabilities, documentation, readAnnotation } from "./annotations.js";
 import { EDM_PRIMITIVES } from "./edm.js";
+import { validateModel } from "./validate.js";
 import type {
   Annotation,
   ComplexType,
@@ -53,8 +54,12 @@ interface Context {
   readonly referenced: Set<string>;
   /** qualified name → kind of declaration */
   readonly declared: Map<string, DeclKind>;
+  /** qualified names of actions and functions (an operation may share a type's name, so `declared` cannot say) */
+  readonly operations: Set<string>;
   /** normalised external target → annotations */
   readonly external: Map<string, Annotation[]>;
+  /** normalised external target → where its first `Annotations` element is */
+  readonly externalOrigins: Map<string, Origin>;
   readonly usedTargets: Set<string>;
 }
 
@@ -73,7 +78,9 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
     namespaces: new Set(),
     referenced: new Set(),
     declared: new Map(),
+    operations: new Set(),
     external: new Map(),
+    externalOrigins: new Map(),
     usedTargets: new Set(),
   };
   const origin = (el: XmlElement, path: string): Origin => ({ file, line: el.line, column: el.column, path });
@@ -116,6 +123,7 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
       const kind = declKind(c.name);
       if (!kind) continue;
       const name = attr(c, "Name") ?? "";
+      if (kind === "operation") ctx.operations.add(`${ns}.${name}`);
       const previous = local.get(name);
       if (previous !== undefined && !(kind === "operation" && previous === "operation")) {
         const at = origin(c, `${path}/${c.name}[${name}]`);
@@ -136,7 +144,9 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
   // External annotations, keyed by normalised target.
   for (const s of schemaEls) {
     for (const a of children(s, "Annotations")) {
-      const target = normaliseTarget(ctx, attr(a, "Target") ?? "");
+      const raw = attr(a, "Target") ?? "";
+      const target = normaliseTarget(ctx, raw);
+      if (!ctx.externalOrigins.has(target)) ctx.externalOrigins.set(target, origin(a, `Schema[${attr(s, "Namespace") ?? ""}]/Annotations[${raw}]`));
       const qualifier = attr(a, "Qualifier");
       const list = ctx.external.get(target) ?? [];
       for (const el of children(a, "Annotation")) {
@@ -160,11 +170,14 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
 
   for (const target of ctx.external.keys()) {
     if (!ctx.usedTargets.has(target)) {
-      ctx.diagnostics.push(warning("annotation-target-unresolved", `no element matches the annotation target ${target}`, { file }));
+      const message = target.trim() === "" ? "an Annotations element has no Target" : `no element matches the annotation target ${target}`;
+      ctx.diagnostics.push(warning("annotation-target-unresolved", message, ctx.externalOrigins.get(target) ?? { file }));
     }
   }
 
-  return { model: { kind: "serviceModel", version, references, schemas }, diagnostics: ctx.diagnostics };
+  const model: ServiceModel = { kind: "serviceModel", version, references, schemas };
+  ctx.diagnostics.push(...validateModel(model, root, file));
+  return { model, diagnostics: ctx.diagnostics };
 }
 
 function declKind(element: string): DeclKind | undefined {
@@ -331,8 +344,13 @@ function buildSchema(
         };
         if (el.name === "EntityType") {
           const keyEl = children(el, "Key")[0];
-          const key = keyEl ? children(keyEl, "PropertyRef").map((p) => attr(p, "Name") ?? "") : [];
-          entityTypes.push({ kind: "entityType", ...common, key, hasStream: bool(el, "HasStream", false) });
+          const refs = keyEl ? children(keyEl, "PropertyRef") : [];
+          const key = refs.map((p) => attr(p, "Name") ?? "");
+          const keyAliases = refs.flatMap((p) => {
+            const alias = attr(p, "Alias");
+            return alias === undefined ? [] : [{ path: attr(p, "Name") ?? "", alias }];
+          });
+          entityTypes.push({ kind: "entityType", ...common, key, ...(keyAliases.length > 0 ? { keyAliases } : {}), hasStream: bool(el, "HasStream", false) });
         } else {
           complexTypes.push({ kind: "complexType", ...common });
         }
@@ -484,11 +502,6 @@ function structuredMembers(
         origin,
       });
     } else {
-      if (!EDM_PRIMITIVES.has(type.name) && ctx.declared.get(type.name) !== "entityType" && !ctx.referenced.has(namespaceOf(type.name))) {
-        if (isDeclaredType(ctx, type.name)) {
-          ctx.diagnostics.push(error("csdl-invalid-navigation", `navigation property ${name} must target an entity type`, origin));
-        }
-      }
       const partner = attr(c, "Partner");
       navigationProperties.push({
         kind: "navigationProperty",
@@ -643,7 +656,7 @@ function buildContainer(
       default: {
         const isAction = c.name === "ActionImport";
         const operation = qualify(ctx, attr(c, isAction ? "Action" : "Function") ?? "");
-        if (ctx.declared.get(operation) !== "operation") {
+        if (!ctx.operations.has(operation)) {
           ctx.diagnostics.push(error("unresolved-operation", `${c.name} ${cName} refers to ${operation}, which is not declared`, origin));
         }
         const entitySet = attr(c, "EntitySet");
@@ -714,15 +727,6 @@ function checkKeys(ctx: Context, schemas: readonly Schema[]): void {
     const user = needsKey.get(t.qualifiedName);
     if (user !== undefined && keyOf(t).length === 0) {
       ctx.diagnostics.push(error("missing-key", `entity type ${t.qualifiedName} has no key, but ${user} needs one`, t.origin));
-    }
-    if (t.key.length > 0) {
-      const props = new Set(t.properties.map((p) => p.name));
-      for (const k of t.key) {
-        const head = k.split("/")[0] ?? "";
-        if (!props.has(head) && t.baseType === undefined) {
-          ctx.diagnostics.push(error("unresolved-key", `key property ${k} of ${t.qualifiedName} is not declared`, t.origin));
-        }
-      }
     }
   }
 }

@@ -121,7 +121,18 @@ export interface EntityType extends StructuredTypeBase {
   readonly kind: "entityType";
   /** Key property names (paths for keys on complex members), as declared; empty when inherited. */
   readonly key: readonly string[];
+  /**
+   * The aliases of key parts (CSDL 4.01 `<PropertyRef Name="Address/City" Alias="City"/>`), when any has one: the
+   * key predicate of a URL names such a part by its alias (`Set(City='x')`).
+   */
+  readonly keyAliases?: readonly KeyAlias[];
   readonly hasStream: boolean;
+}
+
+export interface KeyAlias {
+  /** The `Name` of the PropertyRef: a path through complex properties. */
+  readonly path: string;
+  readonly alias: string;
 }
 
 export interface ComplexType extends StructuredTypeBase {

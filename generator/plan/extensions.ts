@@ -43,7 +43,8 @@ function extendedPropertyMembers(index: ModelIndex, nav: NavigationProperty, mul
   if (!nav.type.collection || target?.kind !== "entityType") return undefined;
   const key = keyOf(index, target).properties;
   const value = allProperties(index, target).find((p) => lower(p.name) === "value");
-  const id = key.length === 1 ? key[0] : undefined;
+  // The key must be one of the type's own properties (not a path's alias): the helpers read it from the entity.
+  const id = key.length === 1 && allProperties(index, target).includes(key[0]!) ? key[0] : undefined;
   if (!id || id.type.name !== "Edm.String" || !value || value.type.name !== "Edm.String" || value.type.collection !== multi) return undefined;
   return { id: id.name, value: value.name };
 }
@@ -64,7 +65,7 @@ function extensionShapeOf(index: ModelIndex, t: EntityType): ExtensionShape | un
   const target = nav ? index.structured.get(nav.type.name) : undefined;
   if (!nav || target?.kind !== "entityType") return undefined;
   const key = keyOf(index, target).properties;
-  if (key.length !== 1 || !key[0]) return undefined;
+  if (key.length !== 1 || !key[0] || !allProperties(index, target).includes(key[0])) return undefined;
   const open = [target, ...descendants(index, target)].find(
     (d) => d.kind === "entityType" && d.openType && !d.abstract && allProperties(index, d).some((p) => lower(p.name) === "extensionname"),
   );

@@ -142,16 +142,39 @@ export function allNavigations(index: ModelIndex, t: Structured): readonly Navig
   return (entry.navigations ??= [...ancestry(index, t)].reverse().flatMap((a) => a.navigationProperties));
 }
 
+/**
+ * The key of `t` (declared on it or inherited): `names` as declared (property paths), and `properties` as the URL's
+ * key predicate names them. A part given by a path through complex properties (CSDL 4.01 `PropertyRef Alias`) is
+ * the property at the end of the path, renamed to its alias: `Towns(City='Lyon')`.
+ */
 export function keyOf(index: ModelIndex, t: EntityType): { readonly names: readonly string[]; readonly properties: readonly Property[] } {
   const entry = memo(index, t);
   if (entry.key) return entry.key;
   for (const a of ancestry(index, t)) {
     if (a.kind === "entityType" && a.key.length > 0) {
-      const props = allProperties(index, a);
-      return (entry.key = { names: a.key, properties: a.key.map((k) => props.find((p) => p.name === k)).filter((p): p is Property => p !== undefined) });
+      const aliases = new Map((a.keyAliases ?? []).map((k) => [k.path, k.alias]));
+      const properties = a.key.flatMap((k): Property[] => {
+        const alias = aliases.get(k);
+        const p = propertyAt(index, a, k);
+        return p === undefined ? [] : [alias === undefined ? p : { ...p, name: alias }];
+      });
+      return (entry.key = { names: a.key, properties });
     }
   }
   return (entry.key = { names: [], properties: [] });
+}
+
+/** The property a path of property names leads to, through complex properties: `Address/City`. */
+function propertyAt(index: ModelIndex, t: Structured, path: string): Property | undefined {
+  let owner: Structured | undefined = t;
+  let found: Property | undefined;
+  for (const segment of path.split("/")) {
+    if (!owner) return undefined;
+    found = allProperties(index, owner).find((p) => p.name === segment);
+    if (!found) return undefined;
+    owner = index.structured.get(found.type.name);
+  }
+  return found;
 }
 
 /**

@@ -356,7 +356,7 @@ describe("operations", () => {
       <EntitySet Name="Es" EntityType="self.E"/>
       <ActionImport Name="Reset" Action="self.reset"/>
       <FunctionImport Name="Now" Function="NS.now" IncludeInServiceDocument="true"/>
-      <FunctionImport Name="Fs" Function="self.f" EntitySet="Es"/>
+      <FunctionImport Name="Fs" Function="self.now" EntitySet="Es"/>
     </EntityContainer>
     <Annotations Target="self.f(self.E)"><Annotation Term="Core.Description" String="first f"/></Annotations>
     <Annotations Target="NS.f(NS.E, Edm.String)"><Annotation Term="Core.Description" String="second f"/></Annotations>
@@ -420,7 +420,7 @@ describe("operations", () => {
     expect(s.container?.operationImports.map((i) => ({ ...i, annotations: undefined, docs: undefined, origin: undefined }))).toStrictEqual([
       { kind: "actionImport", name: "Reset", operation: "NS.reset", includeInServiceDocument: false, annotations: undefined, docs: undefined, origin: undefined },
       { kind: "functionImport", name: "Now", operation: "NS.now", includeInServiceDocument: true, annotations: undefined, docs: undefined, origin: undefined },
-      { kind: "functionImport", name: "Fs", operation: "NS.f", entitySet: "Es", includeInServiceDocument: false, annotations: undefined, docs: undefined, origin: undefined },
+      { kind: "functionImport", name: "Fs", operation: "NS.now", entitySet: "Es", includeInServiceDocument: false, annotations: undefined, docs: undefined, origin: undefined },
     ]);
   });
 });
