@@ -120,7 +120,8 @@ describe("writeOutput with a memory", () => {
   });
 
   it("trusts a file whose stat is the recorded one (that is what saves the reads)", async () => {
-    // The documented limit: an edit by hand that keeps the size, the modification time and the inode is not seen.
+    // The documented limit: an edit by hand that keeps the size, the modification and change times and the inode is
+    // not seen (the change time cannot be set back without changing the clock).
     const root = join(base, "out");
     const memory = memoryOf();
     const files = filesFor(0, 3);
@@ -130,7 +131,7 @@ describe("writeOutput with a memory", () => {
     // As if the edit had come within the same clock tick as the write: same size, same inode, same mtime.
     const record = memory.files.get(files[1]!.path)!;
     expect(statSync(full).size).toBe(record.size);
-    memory.files.set(files[1]!.path, { ...record, mtimeMs: statSync(full).mtimeMs });
+    memory.files.set(files[1]!.path, { ...record, mtimeMs: statSync(full).mtimeMs, ctimeMs: statSync(full).ctimeMs });
     expect((await writeOutput(root, files, memory)).changed).toEqual([]);
     expect((await writeOutput(root, files)).changed).toEqual([files[1]!.path]);
   });
