@@ -259,7 +259,7 @@ function walkOutput(
         staged.push(rel);
       } else if (!owned.has(rel)) {
         if (!(isPackage && prefix === "" && PACKAGE_OWN_FILES.test(entry.name))) foreign.push(rel);
-      } else if (!entry.isFile() && odd === undefined) {
+      } else if (!entry.isFile() && (odd === undefined || rel === MANIFEST)) {
         odd = { path: rel, kind: entry.isSymbolicLink() ? "a symbolic link" : entry.isFIFO() ? "a named pipe" : entry.isSocket() ? "a socket" : "a device" };
       }
     }
@@ -270,6 +270,8 @@ function walkOutput(
 
 /** Throws the error walkOutput's findings make: foreign files first, then an entry codegen would not follow. */
 function refuseWalk(outDir: string, found: ReturnType<typeof walkOutput>): void {
+  // A manifest that is not a regular file is not read: said first, rather than every file it lists called foreign.
+  if (found.odd?.path === MANIFEST) throw blocked(outDir, MANIFEST, `is ${found.odd.kind}; codegen never follows a link. Remove it.`);
   if (found.foreign.length > 0) throw new ForeignFilesError(outDir, found.foreign);
   if (found.odd) throw blocked(outDir, found.odd.path, `is ${found.odd.kind}; codegen writes only regular files and never follows a link. Remove it.`);
 }
@@ -495,7 +497,7 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
       return { file, full, bytes, state: "added" };
     }
     if (!s.isFile()) {
-      const more = s.isDirectory() ? "where codegen writes a file" : "; codegen writes only regular files and never follows a link";
+      const more = s.isDirectory() ? " where codegen writes a file" : "; codegen writes only regular files and never follows a link";
       throw blocked(outDir, file.path, `is ${kindOf(s)}${more}. Remove it.`);
     }
     const record = memory?.files.get(file.path);
