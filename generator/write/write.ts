@@ -181,9 +181,34 @@ const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 
 /**
- * The bytes of the regular file at full (lstat'ed as s), never through a link and never blocking on a pipe that
- * was put there since.
+ * What is at full, never through a link and never blocking on a pipe: its stat (undefined: nothing there), and its
+ * bytes when it is a regular file. One open and one fstat where the system can refuse to follow a link.
  */
+function probe(full: string): { stat?: Stats; bytes?: Buffer } {
+  if (O_NOFOLLOW === 0) {
+    const stat = lstatOrUndefined(full);
+    return stat?.isFile() ? { stat, bytes: readRegular(full) } : stat ? { stat } : {};
+  }
+  let fd: number;
+  try {
+    fd = openSync(full, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (e) {
+    const code = errnoOf(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return {};
+    // A link (ELOOP), a socket (ENXIO): said by its lstat.
+    const stat = code === "ELOOP" || code === "ENXIO" ? lstatOrUndefined(full) : undefined;
+    if (stat !== undefined && !stat.isFile()) return { stat };
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? { stat, bytes: readFileSync(fd) } : { stat };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The bytes of the regular file at full, never through a link and never blocking on a pipe put there since. */
 function readRegular(full: string): Buffer {
   const fd = openSync(full, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {
@@ -383,8 +408,15 @@ function foldersUnchanged(root: string, memory: WriteMemory, isPackage: boolean)
 }
 
 /** Throws unless path is a plain relative path that stays inside outDir, with names the file system can hold. */
+/** A path that is plainly relative and inside: ASCII names without `.` or `..` parts (what codegen writes). */
+const PLAIN = /^[\w$@+=,~.-]+(?:\/[\w$@+=,~.-]+)*$/;
+const DOT_PART = /(?:^|\/)\.\.?(?:\/|$)/;
+
 function checkPath(outDir: string, root: string, path: string): string {
   if (typeof path !== "string" || path === "") throw blocked(outDir, JSON.stringify(path), "is not a file name");
+  // The common case, cheaply: plain names, none too long, a short enough path.
+  // (An ASCII path of at most NAME_MAX characters has no longer name; a UTF-16 unit of root takes at most 3 bytes.)
+  if (path.length <= NAME_MAX && PLAIN.test(path) && !DOT_PART.test(path) && 3 * root.length + 1 + path.length < PATH_MAX) return join(root, path);
   const full = resolve(root, path);
   const rel = relative(root, full);
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || isAbsolute(path)) {
@@ -418,7 +450,6 @@ function withManifest(files: readonly OutputFile[], hashOf: (f: OutputFile) => s
 interface Judged {
   readonly file: OutputFile;
   readonly full: string;
-  readonly bytes: Buffer;
   /** What the file holds now and its mode, when it exists (for a change to be undone). */
   readonly old?: { readonly bytes: Buffer; readonly mode: number };
   /** The stat it was judged by. */
@@ -484,44 +515,44 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
   const touched = new Set<string>();
   const judged: Judged[] = all.map((file) => {
     const full = join(root, file.path);
-    const bytes = Buffer.from(file.text, "utf8");
     const parent = parentOf(file.path);
     if (stateOf(parent, file.path, false) === "missing") {
       added.push(file.path);
-      return { file, full, bytes, state: "added" };
+      return { file, full, state: "added" };
     }
     touched.add(join(root, parent));
-    const s = lstatOrUndefined(full);
+    // With a record of the last write, a stat tells whether to read at all; without, one open tells and reads.
+    const record = memory?.files.get(file.path);
+    let s: Stats | undefined;
+    let now: Buffer | undefined;
+    try {
+      if (record !== undefined) s = lstatOrUndefined(full);
+      if (record !== undefined && sameStat(s, record)) now = record.text === file.text ? undefined : Buffer.from(record.text, "utf8");
+      else ({ stat: s, bytes: now } = probe(full));
+    } catch (e) {
+      if (errnoOf(e) === undefined) throw e;
+      throw new OutputFolderError("output-write-failed", outDir, `cannot read ${full}: ${reason(e)}; nothing was written`, full);
+    }
     if (s === undefined) {
       added.push(file.path);
-      return { file, full, bytes, state: "added" };
+      return { file, full, state: "added" };
     }
     if (!s.isFile()) {
       const more = s.isDirectory() ? " where codegen writes a file" : "; codegen writes only regular files and never follows a link";
       throw blocked(outDir, file.path, `is ${kindOf(s)}${more}. Remove it.`);
     }
-    const record = memory?.files.get(file.path);
-    let now: Buffer;
-    if (record !== undefined && sameStat(s, record)) {
-      if (record.text === file.text) {
-        unchanged++;
-        return { file, full, bytes, stat: s, state: "unchanged" };
-      }
-      now = Buffer.from(record.text, "utf8");
-    } else {
-      try {
-        now = readRegular(full);
-      } catch (e) {
-        if (errnoOf(e) === undefined) throw e;
-        throw new OutputFolderError("output-write-failed", outDir, `cannot read ${join(root, file.path)}: ${reason(e)}; nothing was written`, full);
-      }
-    }
-    if (now.equals(bytes)) {
+    if (now === undefined) {
+      // The record's own text, at the recorded stat.
       unchanged++;
-      return { file, full, bytes, stat: s, state: "unchanged" };
+      return { file, full, stat: s, state: "unchanged" };
+    }
+    // The bytes decide, exactly (a string comparison would take invalid UTF-8 for the replacement character).
+    if (now.length === Buffer.byteLength(file.text) && now.equals(Buffer.from(file.text, "utf8"))) {
+      unchanged++;
+      return { file, full, stat: s, state: "unchanged" };
     }
     changed.push(file.path);
-    return { file, full, bytes, stat: s, old: { bytes: now, mode: s.mode }, state: "changed" };
+    return { file, full, stat: s, old: { bytes: now, mode: s.mode }, state: "changed" };
   });
 
   // The previous manifest is the one in the folder (as just read or known): what it lists and this run does not
@@ -567,9 +598,22 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
 
 /** Compares the files with what the folder holds, writing nothing; throws what writing them would throw first. */
 export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
+  checkArguments("diffOutput", outDir, files);
   const root = resolve(outDir);
   checkIsFolder(outDir);
   return preflight(outDir, root, withManifest(files, (f) => contentHash(f.text))).changes;
+}
+
+/** The API's arguments, from JavaScript too: a TypeError naming the bad one, before anything is touched. */
+function checkArguments(fn: string, outDir: unknown, files: unknown): void {
+  if (typeof outDir !== "string" || outDir === "") throw new TypeError(`${fn}: outDir must be a folder's path (a non-empty string), not ${JSON.stringify(outDir) ?? String(outDir)}`);
+  if (!Array.isArray(files)) throw new TypeError(`${fn}: files must be an array of { path, text }, not ${files === null ? "null" : typeof files}`);
+  for (const [i, f] of (files as unknown[]).entries()) {
+    const file = f as Partial<OutputFile> | null;
+    if (typeof file !== "object" || file === null || typeof file.path !== "string" || typeof file.text !== "string") {
+      throw new TypeError(`${fn}: files[${i}] must be { path: string, text: string }`);
+    }
+  }
 }
 
 /** Makes the plan's changes; a failure undoes those made, newest first, and throws output-write-failed. */
@@ -577,9 +621,11 @@ function apply(outDir: string, plan: Plan): void {
   const undo: { what: string; run: () => void }[] = [];
   const token = `${process.pid}-${Date.now() % 1_000_000}`;
   let step = "";
+  let at = "";
   try {
     for (const dir of plan.mkdirs) {
       step = `create the folder ${dir}`;
+      at = dir;
       mkdirSync(dir);
       undo.push({ what: `remove the folder ${dir}`, run: () => rmdirSync(dir) });
     }
@@ -588,22 +634,26 @@ function apply(outDir: string, plan: Plan): void {
     for (const j of plan.judged) {
       if (j.state !== "added") continue;
       step = `write ${j.full}`;
+      at = j.full;
       // "wx": created here, never through something that appeared in its place since the checks.
-      writeFileSync(j.full, j.bytes, { flag: "wx" });
+      writeFileSync(j.full, j.file.text, { flag: "wx" });
       undo.push({ what: `remove ${j.full}`, run: () => unlinkSync(j.full) });
     }
     for (const [n, j] of replaced.entries()) {
       step = `write ${j.full}`;
-      writeFileSync(staged[n]!, j.bytes, { flag: "wx" });
+      at = j.full;
+      writeFileSync(staged[n]!, j.file.text, { flag: "wx" });
       undo.push({ what: `remove ${staged[n]}`, run: () => unlinkSync(staged[n]!) });
     }
     for (const [n, j] of replaced.entries()) {
       step = `replace ${j.full}`;
+      at = j.full;
       renameSync(staged[n]!, j.full);
       undo.push({ what: `restore ${j.full}`, run: () => restore(j.full, j.old!, staged[n]!) });
     }
     for (const r of plan.removals) {
       step = `remove ${r.full}`;
+      at = r.full;
       unlinkSync(r.full);
       undo.push({ what: `restore ${r.full}`, run: () => restore(r.full, r, undefined) });
     }
@@ -621,7 +671,7 @@ function apply(outDir: string, plan: Plan): void {
       failed.length === 0
         ? `; ${outDir} was left as it was`
         : `; putting ${outDir} back failed too:\n${failed.map((f) => `  could not ${f}`).join("\n")}`;
-    throw new OutputFolderError("output-write-failed", outDir, `cannot ${step}: ${reason(e)}${left}`, step.slice(step.indexOf("/")));
+    throw new OutputFolderError("output-write-failed", outDir, `cannot ${step}: ${reason(e)}${left}`, at);
   }
 }
 
@@ -643,6 +693,7 @@ function restore(full: string, old: { readonly bytes: Buffer; readonly mode: num
  * again, and the memory is refilled.
  */
 export async function writeOutput(outDir: string, files: readonly OutputFile[], memory?: WriteMemory): Promise<OutputChanges> {
+  checkArguments("writeOutput", outDir, files);
   const root = resolve(outDir);
   checkIsFolder(outDir);
   const isPackage = writesPackage(files);

@@ -217,3 +217,20 @@ describe("permission", () => {
     }
   });
 });
+
+describe("the API's arguments", () => {
+  it.each([
+    [undefined, [], /outDir must be a folder's path/],
+    ["", [], /outDir must be a folder's path/],
+    ["OUT", null, /files must be an array/],
+    ["OUT", [null], /files\[0\] must be \{ path: string, text: string \}/],
+    ["OUT", [{ path: "a.ts", text: 1 }], /files\[0\]/],
+  ])("writeOutput(%j, %j) is a TypeError naming the argument, and touches nothing", async (dir, files, message) => {
+    const before = fullSnapshot(base);
+    const target = dir === "OUT" ? out : dir;
+    await expect(writeOutput(target as string, files as OutputFile[])).rejects.toThrow(TypeError);
+    await expect(writeOutput(target as string, files as OutputFile[])).rejects.toThrow(message);
+    await expect(diffOutput(target as string, files as OutputFile[])).rejects.toThrow(message);
+    expect(fullSnapshot(base)).toEqual(before);
+  });
+});
