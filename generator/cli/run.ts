@@ -9,7 +9,7 @@ import type { FormatCache } from "../format/format.js";
 import { isUrl, redactText } from "../load/load.js";
 import { generate, type GenerateResult, type RunCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
-import { checkOutputFolder, diffOutput, OutputFolderError, writeOutput, type OutputChanges, type WriteMemory } from "../write/write.js";
+import { diffOutput, OutputFolderError, writeOutput, type OutputChanges, type WriteMemory } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
 import { EXIT } from "./exit-codes.js";
 import type { ResolvedOutput } from "./options.js";
@@ -112,10 +112,9 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   }
 
   if (flags.check) {
-    // A folder that the real run would refuse fails the check the same way.
+    // A folder that the real run would refuse fails the check the same way (diffOutput makes the write's checks).
     let changes: OutputChanges;
     try {
-      checkOutputFolder(output.out, result.files);
       enter("compare");
       changes = await diffOutput(output.out, result.files);
     } catch (e) {

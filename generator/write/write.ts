@@ -596,11 +596,15 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
   return { changes: { added, changed, removed, unchanged }, judged, mkdirs, removals, touched };
 }
 
-/** Compares the files with what the folder holds, writing nothing; throws what writing them would throw first. */
+/**
+ * Compares the files with what the folder holds, writing nothing; throws the OutputFolderError writing them would
+ * throw before its first change (checkOutputFolder's checks).
+ */
 export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
   checkArguments("diffOutput", outDir, files);
   const root = resolve(outDir);
   checkIsFolder(outDir);
+  refuseWalk(outDir, walkOutput(outDir, root, writesPackage(files), readManifest(root)));
   return preflight(outDir, root, withManifest(files, (f) => contentHash(f.text))).changes;
 }
 

@@ -124,3 +124,23 @@ describe("a regeneration restores every file codegen owns", () => {
     expect((await runMain(args(out, "--check"), cwd)).code).toBe(0);
   });
 });
+
+describe("a type name of 253 characters (ENAMETOOLONG in the file system)", () => {
+  it("into a folder codegen wrote before: no stack trace, and a refusal leaves no new empty folder", async () => {
+    const { cwd, out } = await generated();
+    const long = `T${"x".repeat(252)}`;
+    const xml = readFileSync(TRAVEL, "utf8").replace(
+      "</Schema>",
+      `<EntityType Name="${long}"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/></EntityType></Schema>`,
+    );
+    expect(xml).toContain(long);
+    writeFileSync(join(cwd, "long.xml"), xml);
+    const before = fullSnapshot(cwd);
+    const r = await runBin(["-m", `t=${join(cwd, "long.xml")}`, "--mode", "sources", "-o", out, "--quiet"], cwd);
+    expectNoStackTrace(r.stderr);
+    // Refused (a diagnostic, or the writer's exit 2), or generated under a name the file system takes (cut).
+    expect([0, 1, 2], r.stderr).toContain(r.code);
+    if (r.code !== 0) expect(fullSnapshot(cwd)).toEqual(before);
+    if (r.code === 2) expect(r.stderr).toMatch(/has a name of 25\d bytes/);
+  });
+});

@@ -46,14 +46,14 @@ async function expectRefused(files: readonly OutputFile[], code: OutputFolderCod
   expect((error as OutputFolderError).code).toBe(code);
   expect((error as Error).message).toMatch(message);
   expect(fullSnapshot(base)).toEqual(before);
-  // --check refuses the same folder the same way, and reads nothing through a link either.
-  const checked = await (async () => {
-    checkOutputFolder(target, files);
-    return diffOutput(target, files);
-  })().catch((e: unknown) => e);
-  expect(checked).toBeInstanceOf(OutputFolderError);
-  expect((checked as OutputFolderError).code).toBe(code);
-  expect(fullSnapshot(base)).toEqual(before);
+  // --check (diffOutput) and checkOutputFolder refuse the same folder the same way, and read nothing through a link.
+  for (const check of [() => checkOutputFolder(target, files), () => diffOutput(target, files)]) {
+    const checked = await (async () => check())().catch((e: unknown) => e);
+    expect(checked).toBeInstanceOf(OutputFolderError);
+    expect((checked as OutputFolderError).code).toBe(code);
+    expect((checked as Error).message).toBe((error as Error).message);
+    expect(fullSnapshot(base)).toEqual(before);
+  }
   return error as OutputFolderError;
 }
 
