@@ -589,7 +589,13 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
     mkdirs.push(...missing);
     if (missing.length > 0) touched.add(dirname(missing[0]!));
   }
-  const inside = [...folderState].filter(([d, s]) => d !== "" && s === "missing").map(([d]) => d);
+  // Only those a new file goes into (an old manifest line's missing folder is not created).
+  const needed = new Set<string>();
+  for (const j of judged) {
+    if (j.state !== "added") continue;
+    for (let d = parentOf(j.file.path); d !== "" && folderState.get(d) === "missing" && !needed.has(d); d = parentOf(d)) needed.add(d);
+  }
+  const inside = [...needed];
   inside.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
   mkdirs.push(...inside.map((d) => join(root, d)));
 

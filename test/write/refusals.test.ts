@@ -118,6 +118,18 @@ describe("links: refused, never followed", () => {
   });
 });
 
+describe("old manifest lines", () => {
+  it("a line whose folder is gone creates no folder, and a line below a file removes nothing", async () => {
+    await writeOutput(out, FILES);
+    manifestPlus("gone/deeper/x.ts", "index.ts/x.ts");
+    const before = fullSnapshot(out);
+    const changes = await writeOutput(out, FILES);
+    expect(changes).toEqual({ added: [], changed: [MANIFEST], removed: [], unchanged: FILES.length });
+    const after = fullSnapshot(out);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+  });
+});
+
 describe("something in the way", () => {
   it("a file where a folder must go (one codegen wrote, the manifest lists it)", async () => {
     await writeOutput(out, FILES);
