@@ -241,6 +241,7 @@ function readManifest(root: string): string | undefined {
  */
 export function foreignFiles(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): string[] {
   const root = resolve(outDir);
+  if (root.includes("\0")) return [];
   const s = lstatOrUndefined(root);
   if (s === undefined || !s.isDirectory()) return [];
   const isPackage = "isPackage" in files ? files.isPackage : writesPackage(files);
@@ -335,6 +336,7 @@ function checkIsFolder(outDir: string): void {
   const root = resolve(outDir);
   const notAFolder = (why: string, path?: string): OutputFolderError =>
     new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${outDir}: ${why}`, path ?? root);
+  if (root.includes("\0")) throw notAFolder("its path holds a NUL character");
   const tooLong = root.split(sep).find((n) => Buffer.byteLength(n) > NAME_MAX);
   if (tooLong !== undefined) throw notAFolder(`a name in its path is ${Buffer.byteLength(tooLong)} bytes long; a file system takes at most ${NAME_MAX}`);
   if (Buffer.byteLength(root) >= PATH_MAX) throw notAFolder(`its path is ${Buffer.byteLength(root)} bytes long; the system takes at most ${PATH_MAX - 1}`);

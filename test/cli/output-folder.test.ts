@@ -86,6 +86,17 @@ describe("refusals are messages with exit 2, and change nothing", () => {
     await expectRefused(cwd, join(cwd, "n".repeat(300)), /a name in its path is 300 bytes long/);
   });
 
+  it("an output path with a NUL character (from a config file)", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "codegen.config.json"), JSON.stringify({ out: "a\u0000b", mode: "sources", metadata: [TRAVEL] }));
+    const before = fullSnapshot(cwd);
+    const r = await runBin(["--quiet"], cwd);
+    expect(r.code, r.stderr).toBe(2);
+    expectNoStackTrace(r.stderr);
+    expect(r.stderr).toMatch(/NUL/);
+    expect(fullSnapshot(cwd)).toEqual(before);
+  });
+
   it("a generated file replaced by a named pipe: refused, not read (a read would hang)", async () => {
     const { cwd, out } = await generated();
     rmSync(join(out, "index.ts"));
