@@ -336,7 +336,9 @@ function checkIsFolder(outDir: string): void {
   const root = resolve(outDir);
   const notAFolder = (why: string, path?: string): OutputFolderError =>
     new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${outDir}: ${why}`, path ?? root);
-  if (root.includes("\0")) throw notAFolder("its path holds a NUL character");
+  if (root.includes("\0")) {
+    throw new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${JSON.stringify(outDir)}: its path holds a NUL character`, root);
+  }
   const tooLong = root.split(sep).find((n) => Buffer.byteLength(n) > NAME_MAX);
   if (tooLong !== undefined) throw notAFolder(`a name in its path is ${Buffer.byteLength(tooLong)} bytes long; a file system takes at most ${NAME_MAX}`);
   if (Buffer.byteLength(root) >= PATH_MAX) throw notAFolder(`its path is ${Buffer.byteLength(root)} bytes long; the system takes at most ${PATH_MAX - 1}`);
