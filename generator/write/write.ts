@@ -36,7 +36,7 @@ export { MANIFEST } from "./manifest.js";
 export interface OutputFile {
   readonly path: string;
   readonly text: string;
-  /** Hash of the text before formatting, kept in the manifest so the next run can skip formatting it. */
+  /** Hash of the text before formatting, recorded in the manifest (no run trusts it to skip a write). */
   readonly sourceHash?: string;
 }
 
