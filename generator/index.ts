@@ -8,7 +8,7 @@ export {
   type PackageInfo,
   type ClientDefaults,
 } from "./pipeline.js";
-export { ForeignFilesError, OutputFolderError, type OutputChanges, type OutputFile } from "./write/write.js";
+export { ForeignFilesError, OutputFolderError, type OutputChanges, type OutputFile, type OutputFolderCode } from "./write/write.js";
 export { writeOutput, diffOutput, checkOutputFolder, InvalidArgumentError } from "./api-check.js";
 export { formatDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 export type { MetadataInput } from "./load/load.js";

@@ -4,7 +4,12 @@ export const EXIT = {
   ok: 0,
   /** The metadata (or a metadata source) has errors; nothing was written. */
   metadata: 1,
-  /** A usage mistake or a bad config file; nothing was written. */
+  /**
+   * A usage mistake, a bad config file, or an output folder codegen may not or cannot write: one holding files it did
+   * not write, a file, a symbolic link, a path blocked inside it (output-not-owned, output-not-a-folder,
+   * output-path-blocked), or a change the file system refused (output-write-failed: no permission, no space, a
+   * read-only file system...; what the run had changed was undone). Either way the folder is as it was.
+   */
   usage: 2,
   /** --check: the output folder differs from what would be generated. */
   drift: 3,

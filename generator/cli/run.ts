@@ -6,10 +6,10 @@ import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FormatCache } from "../format/format.js";
-import { isUrl, loadFormatCache, redactText } from "../load/load.js";
+import { isUrl, redactText } from "../load/load.js";
 import { generate, type GenerateResult, type RunCache, type Stage } from "../pipeline.js";
 import { manifestText, MANIFEST } from "../write/manifest.js";
-import { checkOutputFolder, diffOutput, OutputFolderError, writeOutput, type OutputChanges, type WriteMemory } from "../write/write.js";
+import { diffOutput, OutputFolderError, writeOutput, type OutputChanges, type WriteMemory } from "../write/write.js";
 import { driftReport, type FileDrift } from "./diff.js";
 import { EXIT } from "./exit-codes.js";
 import type { ResolvedOutput } from "./options.js";
@@ -89,8 +89,10 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   const progress = createProgress(relative(process.cwd(), output.out) || ".", flags);
   let result: GenerateResult;
   try {
-    // --check formats everything afresh, so that it never trusts what lies in the folder.
-    const formatCache = flags.check ? undefined : (state?.formatCache ?? (await loadFormatCache(output.out)));
+    // Only --watch's own memory of what it formatted is reused: a cache read back from the output folder would trust
+    // files and a manifest anyone can edit (a file edited together with its manifest line would survive), so a run
+    // formats everything afresh and the write compares the bytes. --check never reuses anything.
+    const formatCache = flags.check ? undefined : state?.formatCache;
     result = await generate({
       ...output.generate,
       ...(formatCache ? { formatCache } : {}),
@@ -110,17 +112,18 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   }
 
   if (flags.check) {
-    // A folder that the real run would refuse fails the check the same way.
+    // A folder that the real run would refuse fails the check the same way (diffOutput makes the write's checks).
+    let changes: OutputChanges;
     try {
-      checkOutputFolder(output.out, result.files);
+      enter("compare");
+      changes = await diffOutput(output.out, result.files);
     } catch (e) {
       if (!(e instanceof OutputFolderError)) throw e;
       io.err(`codegen --check: ${e.message}`);
       return { code: EXIT.usage, timings, diagnostics: result.diagnostics };
+    } finally {
+      enter(undefined);
     }
-    enter("compare");
-    const changes = await diffOutput(output.out, result.files);
-    enter(undefined);
     const drifted = changes.added.length + changes.changed.length + changes.removed.length;
     if (flags.verbose) io.err(`codegen:   ${formatTimings(timings)}`);
     if (drifted === 0) {

@@ -1,8 +1,10 @@
 /**
  * The manifest a run leaves in the output folder: which files it wrote, and for
  * each formatted file the hash of its text before formatting and of the file
- * as written. The next run removes what it no longer produces, and reuses a
- * file's formatted text when its unformatted text is unchanged.
+ * as written. The next run learns from it which files are codegen's (the others
+ * are foreign) and removes those it no longer produces. It is never trusted to
+ * skip a write: anyone can edit a file and its line together, so a run compares
+ * the bytes in the folder with its own.
  */
 import { hash } from "node:crypto";
 

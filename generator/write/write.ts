@@ -1,15 +1,34 @@
 /**
- * Write stage: the only place that writes. It writes only files whose bytes
- * changed, removes files an earlier run produced and this one did not, and
- * never touches anything outside the output folder. It owns only what its
- * manifest lists: a folder holding anything else is refused whole. New contents are staged
- * beside their targets first and renamed into place only once all of them
- * were written, so a failed run leaves the folder as it was; a folder that did
- * not exist is written in place and removed again if the run fails.
+ * Write stage: the only place that writes. It writes only files whose bytes differ from the run's, removes files an
+ * earlier run produced and this one did not, and never touches anything outside the output folder, nor follows a
+ * link. It owns only what its manifest lists: a folder holding anything else is refused whole. Every check that can
+ * be made is made before the first change (whose folder it is, the paths and the folders on the way to them, what
+ * stands in the way, permission); then the changes are made with a journal (new files written in place, changed
+ * ones staged beside their targets and renamed into place, old ones removed), and a failure undoes them newest
+ * first (files put back byte for byte with their mode, new folders removed), so a failed run leaves the folder as
+ * it was.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
-import { lstat, readFile, realpath, rm } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Dirent,
+  type Stats,
+} from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { contentHash, MANIFEST, manifestText, parseManifest } from "./manifest.js";
 
 export { MANIFEST } from "./manifest.js";
@@ -17,7 +36,7 @@ export { MANIFEST } from "./manifest.js";
 export interface OutputFile {
   readonly path: string;
   readonly text: string;
-  /** Hash of the text before formatting, kept in the manifest so the next run can skip formatting it. */
+  /** Hash of the text before formatting, recorded in the manifest (no run trusts it to skip a write). */
   readonly sourceHash?: string;
 }
 
@@ -31,22 +50,34 @@ export interface OutputChanges {
 /** How many foreign files an error message names before it says how many more there are. */
 const FOREIGN_SHOWN = 20;
 
-/** Why an output folder is refused: foreign files, a file where the folder should be, or a path blocked inside it. */
-export type OutputFolderCode = "output-not-owned" | "output-not-a-folder" | "output-path-blocked";
+/**
+ * Why an output folder is refused or a write failed:
+ * - output-not-owned: it holds files codegen did not write;
+ * - output-not-a-folder: the output path is a file, a symbolic link, or lies below a file;
+ * - output-path-blocked: a path inside it cannot be codegen's (a symbolic link, a file where a folder must go or a
+ *   folder where a file must go, something that is not a regular file, a name the file system cannot hold, a path
+ *   outside the folder);
+ * - output-write-failed: the file system refused a change (no permission, no space, a read-only file system...);
+ *   everything this run had changed was put back first.
+ */
+export type OutputFolderCode = "output-not-owned" | "output-not-a-folder" | "output-path-blocked" | "output-write-failed";
 
 /**
- * The output folder cannot be codegen's: nothing was written. The CLI maps every such error to the usage exit code
- * (the user named the wrong folder), never to an internal error.
+ * The output folder cannot be codegen's, or writing it failed: the folder is as it was. The CLI maps every such
+ * error to the usage exit code (2), never to an internal error.
  */
 export class OutputFolderError extends Error {
   /** Diagnostic code, as the CLI prints it. */
   readonly code: OutputFolderCode;
   readonly outDir: string;
-  constructor(code: OutputFolderCode, outDir: string, message: string) {
+  /** The path the error is about (absolute), when it is about one. */
+  readonly path?: string;
+  constructor(code: OutputFolderCode, outDir: string, message: string, path?: string) {
     super(message);
     this.name = "OutputFolderError";
     this.code = code;
     this.outDir = outDir;
+    if (path !== undefined) this.path = path;
   }
 }
 
@@ -85,6 +116,124 @@ const PACKAGE_OWN_FILES = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|
 /** Whether a run writes a package (its files include package.json at the root). */
 const writesPackage = (files: readonly OutputFile[]): boolean => files.some((f) => f.path === "package.json");
 
+/** The longest name of one file or folder most file systems take, in bytes (NAME_MAX). */
+const NAME_MAX = 255;
+/** The longest path the system calls take, in bytes (PATH_MAX, with its terminating NUL). */
+const PATH_MAX = process.platform === "darwin" ? 1024 : process.platform === "win32" ? 32_767 : 4096;
+
+const errnoOf = (e: unknown): string | undefined => {
+  const code = (e as NodeJS.ErrnoException | null | undefined)?.code;
+  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
+};
+
+/** What a file system error means, in words, with its code. */
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exceeded",
+  EROFS: "the file system is read-only",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of its path is not a folder",
+  ELOOP: "it is, or goes through, a symbolic link",
+  ENAMETOOLONG: "the name is too long for the file system",
+  EEXIST: "something else appeared there while codegen ran",
+  ENOENT: "it disappeared while codegen ran",
+  ENOTEMPTY: "the folder is not empty",
+  EBUSY: "it is busy",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files",
+  EIO: "an input/output error",
+  ETXTBSY: "it is busy",
+};
+
+function reason(e: unknown): string {
+  const code = errnoOf(e);
+  if (code === undefined) return (e as Error).message;
+  return `${REASONS[code] ?? (e as Error).message} (${code})`;
+}
+
+const blocked = (outDir: string, path: string, why: string): OutputFolderError =>
+  new OutputFolderError("output-path-blocked", outDir, `cannot write into ${outDir}: ${path} ${why}`, join(resolve(outDir), path));
+
+/** lstat, giving undefined for a path that does not exist (or cannot: a part of it is a file). */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (e) {
+    const code = errnoOf(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw e;
+  }
+}
+
+/** What a path holds, in the words of an error message. */
+function kindOf(s: Stats): string {
+  if (s.isSymbolicLink()) return "a symbolic link";
+  if (s.isDirectory()) return "a folder";
+  if (s.isFile()) return "a file";
+  if (s.isFIFO()) return "a named pipe";
+  if (s.isSocket()) return "a socket";
+  return "a device";
+}
+
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/**
+ * What is at full, never through a link and never blocking on a pipe: its stat (undefined: nothing there), and its
+ * bytes when it is a regular file. One open and one fstat where the system can refuse to follow a link.
+ */
+function probe(full: string): { stat?: Stats; bytes?: Buffer } {
+  if (O_NOFOLLOW === 0) {
+    const stat = lstatOrUndefined(full);
+    return stat?.isFile() ? { stat, bytes: readRegular(full) } : stat ? { stat } : {};
+  }
+  let fd: number;
+  try {
+    fd = openSync(full, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (e) {
+    const code = errnoOf(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return {};
+    // A link (ELOOP), a socket (ENXIO): said by its lstat.
+    const stat = code === "ELOOP" || code === "ENXIO" ? lstatOrUndefined(full) : undefined;
+    if (stat !== undefined && !stat.isFile()) return { stat };
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? { stat, bytes: readFileSync(fd) } : { stat };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The bytes of the regular file at full, never through a link and never blocking on a pipe put there since. */
+function readRegular(full: string): Buffer {
+  const fd = openSync(full, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) {
+      const e = new Error(`${full} is not a regular file`) as NodeJS.ErrnoException;
+      e.code = "EISDIR";
+      throw e;
+    }
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The manifest's text, read only when it is a regular file (never through a link, never a pipe). */
+function readManifest(root: string): string | undefined {
+  const full = join(root, MANIFEST);
+  try {
+    const s = lstatOrUndefined(full);
+    return s?.isFile() ? readRegular(full).toString("utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The files under root that the previous manifest does not list, sorted. Symbolic links count as files and are
  * not followed. A package (`isPackage`, or files that include package.json at the root) also owns what installing,
@@ -92,74 +241,130 @@ const writesPackage = (files: readonly OutputFile[]): boolean => files.some((f) 
  */
 export function foreignFiles(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): string[] {
   const root = resolve(outDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) return [];
+  if (root.includes("\0")) return [];
+  const s = lstatOrUndefined(root);
+  if (s === undefined || !s.isDirectory()) return [];
   const isPackage = "isPackage" in files ? files.isPackage : writesPackage(files);
-  return walkOutput(root, isPackage, readSyncOrUndefined(join(root, MANIFEST))).foreign;
+  return walkOutput(outDir, root, isPackage, readManifest(root)).foreign;
 }
 
-/** A staged file of a run that was killed before it renamed it into place (see writeOutput's suffix). */
-const STAGED = /\.codegen-\d+\.tmp$/;
+/** A staged file of a run that was killed before it renamed it into place (see stage()). */
+const STAGED = /\.codegen-\d+(?:-\d+)?\.tmp$/;
 
 /**
- * foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root) and the
- * staged files a killed run left.
+ * foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root), the
+ * staged files a killed run left, and the first entry the manifest lists that is not a regular file or folder (a
+ * symbolic link, a pipe: codegen never writes one, and never follows one).
  */
 function walkOutput(
+  outDir: string,
   root: string,
   isPackage: boolean,
   manifest: string | undefined,
-): { foreign: string[]; dirs: string[]; staged: string[] } {
-  if (!existsSync(root)) return { foreign: [], dirs: [], staged: [] };
+): { foreign: string[]; dirs: string[]; staged: string[]; odd?: { path: string; kind: string } } {
   const staged: string[] = [];
   const owned = new Set(parseManifest(manifest ?? "").map((e) => e.path));
   owned.add(MANIFEST);
   const foreign: string[] = [];
   const dirs: string[] = [];
+  let odd: { path: string; kind: string } | undefined;
   const walk = (dir: string, prefix: string): void => {
     dirs.push(prefix === "" ? "" : prefix.slice(0, -1));
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      if (errnoOf(e) === undefined) throw e;
+      throw new OutputFolderError("output-write-failed", outDir, `cannot read the folder ${dir}: ${reason(e)}; nothing was written`, dir);
+    }
+    for (const entry of entries) {
       const rel = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
         if (!(isPackage && prefix === "" && PACKAGE_OWN_FOLDERS.includes(entry.name))) walk(join(dir, entry.name), `${rel}/`);
-      } else if (STAGED.test(entry.name)) {
+      } else if (STAGED.test(entry.name) && entry.isFile()) {
         staged.push(rel);
-      } else if (!owned.has(rel) && !(isPackage && prefix === "" && PACKAGE_OWN_FILES.test(entry.name))) {
-        foreign.push(rel);
+      } else if (!owned.has(rel)) {
+        if (!(isPackage && prefix === "" && PACKAGE_OWN_FILES.test(entry.name))) foreign.push(rel);
+      } else if (!entry.isFile() && (odd === undefined || rel === MANIFEST)) {
+        odd = { path: rel, kind: entry.isSymbolicLink() ? "a symbolic link" : entry.isFIFO() ? "a named pipe" : entry.isSocket() ? "a socket" : "a device" };
       }
     }
   };
-  walk(root, "");
-  return { foreign: foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), dirs, staged };
+  if (lstatOrUndefined(root)?.isDirectory()) walk(root, "");
+  return { foreign: foreign.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), dirs, staged, ...(odd ? { odd } : {}) };
+}
+
+/** Throws the error walkOutput's findings make: foreign files first, then an entry codegen would not follow. */
+function refuseWalk(outDir: string, found: ReturnType<typeof walkOutput>): void {
+  // A manifest that is not a regular file is not read: said first, rather than every file it lists called foreign.
+  if (found.odd?.path === MANIFEST) throw blocked(outDir, MANIFEST, `is ${found.odd.kind}; codegen never follows a link. Remove it.`);
+  if (found.foreign.length > 0) throw new ForeignFilesError(outDir, found.foreign);
+  if (found.odd) throw blocked(outDir, found.odd.path, `is ${found.odd.kind}; codegen writes only regular files and never follows a link. Remove it.`);
 }
 
 /**
  * Throws OutputFolderError, touching nothing, unless outDir can be codegen's: it, or the nearest part of its path that
- * exists, is a folder (not a file), and it holds no file that codegen did not write. Writing checks this first; the
- * CLI also calls it for `--check` and before the first of several outputs is written.
+ * exists, is a folder (not a file, not a symbolic link), and it holds no file that codegen did not write and no link
+ * among its files. Given the files of a run, it also makes every other check the write makes before it changes
+ * anything (the paths, the folders on the way to them, what is in the way). Writing checks this first; the CLI also
+ * calls it for `--check` and before the first of several outputs is written.
  */
 export function checkOutputFolder(outDir: string, files: readonly OutputFile[] | { readonly isPackage: boolean }): void {
   checkIsFolder(outDir);
   const root = resolve(outDir);
-  const foreign = foreignFiles(root, files);
-  if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
+  if ("isPackage" in files) {
+    refuseWalk(outDir, walkOutput(outDir, root, files.isPackage, readManifest(root)));
+    return;
+  }
+  refuseWalk(outDir, walkOutput(outDir, root, writesPackage(files), readManifest(root)));
+  preflight(outDir, root, withManifest(files, (f) => contentHash(f.text)));
 }
 
-/** Throws OutputFolderError when outDir, or the nearest part of its path that exists, is a file. */
+/** Why a name cannot be one of a path's parts on any file system codegen writes to, or undefined. */
+function badName(name: string): string | undefined {
+  if (name === "") return "has an empty part";
+  if (name === "." || name === "..") return `has a \`${name}\` part`;
+  if (name.includes("\0")) return "holds a NUL character";
+  if (process.platform === "win32" && name.includes("\\")) return "holds a backslash";
+  const bytes = Buffer.byteLength(name);
+  if (bytes > NAME_MAX) return `has a name of ${bytes} bytes (${JSON.stringify(`${name.slice(0, 24)}…`)}); a file system takes at most ${NAME_MAX}`;
+  return undefined;
+}
+
+/** Throws OutputFolderError when outDir, or the nearest part of its path that exists, is not a folder, or outDir is a link. */
 function checkIsFolder(outDir: string): void {
   const root = resolve(outDir);
+  const notAFolder = (why: string, path?: string): OutputFolderError =>
+    new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${outDir}: ${why}`, path ?? root);
+  if (root.includes("\0")) {
+    throw new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${JSON.stringify(outDir)}: its path holds a NUL character`, root);
+  }
+  const tooLong = root.split(sep).find((n) => Buffer.byteLength(n) > NAME_MAX);
+  if (tooLong !== undefined) throw notAFolder(`a name in its path is ${Buffer.byteLength(tooLong)} bytes long; a file system takes at most ${NAME_MAX}`);
+  if (Buffer.byteLength(root) >= PATH_MAX) throw notAFolder(`its path is ${Buffer.byteLength(root)} bytes long; the system takes at most ${PATH_MAX - 1}`);
   for (let p = root; ; p = dirname(p)) {
-    let stat: ReturnType<typeof statSync>;
+    let stat: Stats | undefined;
     try {
-      stat = statSync(p, { throwIfNoEntry: false });
+      stat = lstatOrUndefined(p);
+      // Folders above the output folder may be links (the user's own layout); the output folder itself may not.
+      if (stat?.isSymbolicLink() && p !== root) stat = statSync(p);
     } catch (e) {
-      // ENOTDIR: a part of the path above is a file; the walk up finds it.
-      if ((e as NodeJS.ErrnoException).code === "ENOTDIR") continue;
-      throw e;
+      if (errnoOf(e) === undefined) throw e;
+      throw notAFolder(`${p === root ? "it" : p}: ${reason(e)}`, p);
     }
     if (stat !== undefined) {
+      if (stat.isSymbolicLink()) {
+        let target = "";
+        try {
+          target = ` (to ${readlinkSync(p)})`;
+        } catch {
+          // Unreadable: named without its target.
+        }
+        throw notAFolder(`it is a symbolic link${target}; codegen does not follow links: name the folder itself`);
+      }
       if (!stat.isDirectory()) {
-        const what = p === root ? "it is a file" : `${p} is a file`;
-        throw new OutputFolderError("output-not-a-folder", outDir, `cannot write into ${outDir}: ${what}, not a folder`);
+        const kind = stat.isFile() ? "a file" : kindOf(stat);
+        throw notAFolder(`${p === root ? "it" : p} is ${kind}, not a folder`, p);
       }
       return;
     }
@@ -170,14 +375,15 @@ function checkIsFolder(outDir: string): void {
 /**
  * What one write left in the output folder, for a long-lived caller (codegen --watch) to pass to the next write so
  * that it need not read every file again: plain data, owned by the caller, filled (and emptied first) by
- * writeOutput. A file whose size, modification time or inode differ from the record was touched by someone else
- * and is read again; the same for the folders: one whose modification time differs may hold new names, and the
- * whole folder is walked again for files codegen did not write. Empty, it makes writeOutput read everything.
+ * writeOutput. A file whose size, modification time, change time or inode differ from the record was touched by
+ * someone else and is read again (the change time cannot be set back by hand, so an edit that restores the
+ * modification time is seen too); the same for the folders: one whose change time differs may hold new names, and
+ * the whole folder is walked again for files codegen did not write. Empty, it makes writeOutput read everything.
  */
 export interface WriteMemory {
   /** Each file the write left (the manifest too) by path: its text, its hash (for the manifest) and its stat. */
   readonly files: Map<string, WrittenFile>;
-  /** Each folder of the output (relative, "" for the root) and its modification time after the write. */
+  /** Each folder of the output (relative, "" for the root) and its change time (ctimeMs) after the write. */
   readonly dirs: Map<string, number>;
   /** Whether the files written were a package's (dist/ and node_modules/ then belong to it). */
   isPackage?: boolean;
@@ -188,165 +394,304 @@ export interface WrittenFile {
   readonly hash: string;
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ctimeMs: number;
   readonly ino: number;
 }
 
-const sameStat = (s: Stats | undefined, r: { size: number; mtimeMs: number; ino: number }): boolean =>
-  s !== undefined && s.isFile() && s.size === r.size && s.mtimeMs === r.mtimeMs && s.ino === r.ino;
+const sameStat = (s: Stats | undefined, r: { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined): boolean =>
+  s !== undefined && r !== undefined && s.isFile() && s.size === r.size && s.mtimeMs === r.mtimeMs && s.ctimeMs === r.ctimeMs && s.ino === r.ino;
 
-/** The folder as the last write left it: every recorded folder has kept its modification time (so its names). */
+/** The folder as the last write left it: every recorded folder has kept its change time (so its names). */
 function foldersUnchanged(root: string, memory: WriteMemory, isPackage: boolean): boolean {
   if (memory.dirs.size === 0 || memory.isPackage !== isPackage || !memory.dirs.has("")) return false;
-  for (const [dir, mtimeMs] of memory.dirs) {
-    const s = lstatSync(join(root, dir), { throwIfNoEntry: false });
-    if (s === undefined || !s.isDirectory() || s.mtimeMs !== mtimeMs) return false;
+  for (const [dir, ctimeMs] of memory.dirs) {
+    const s = lstatOrUndefined(join(root, dir));
+    if (s === undefined || !s.isDirectory() || s.ctimeMs !== ctimeMs) return false;
   }
   return true;
 }
 
-function inside(outDir: string, path: string): string {
-  const full = resolve(outDir, path);
-  const rel = relative(outDir, full);
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it is outside ${outDir}`);
+/** Throws unless path is a plain relative path that stays inside outDir, with names the file system can hold. */
+/** A path that is plainly relative and inside: ASCII names without `.` or `..` parts (what codegen writes). */
+const PLAIN = /^[\w$@+=,~.-]+(?:\/[\w$@+=,~.-]+)*$/;
+const DOT_PART = /(?:^|\/)\.\.?(?:\/|$)/;
+
+function checkPath(outDir: string, root: string, path: string): string {
+  if (typeof path !== "string" || path === "") throw blocked(outDir, JSON.stringify(path), "is not a file name");
+  // The common case, cheaply: plain names, none too long, a short enough path.
+  // (An ASCII path of at most NAME_MAX characters has no longer name; a UTF-16 unit of root takes at most 3 bytes.)
+  if (path.length <= NAME_MAX && PLAIN.test(path) && !DOT_PART.test(path) && 3 * root.length + 1 + path.length < PATH_MAX) return join(root, path);
+  const full = resolve(root, path);
+  const rel = relative(root, full);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || isAbsolute(path)) {
+    throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it is outside ${outDir}`, full);
+  }
+  for (const name of path.split("/")) {
+    const why = badName(name);
+    if (why !== undefined) throw blocked(outDir, path, why);
+  }
+  const bytes = Buffer.byteLength(full);
+  if (bytes >= PATH_MAX) throw blocked(outDir, path, `has a full path of ${bytes} bytes; the system takes at most ${PATH_MAX - 1}`);
   return full;
 }
 
-/** Resolves folders once per run: many files share a folder, and realpath walks every component. */
-type RealpathCache = Map<string, Promise<string | undefined>>;
-
-function cachedRealpath(cache: RealpathCache, dir: string): Promise<string | undefined> {
-  let p = cache.get(dir);
-  if (!p) {
-    p = realpath(dir).catch(() => undefined);
-    cache.set(dir, p);
+/** Whether a manifest entry is a path checkPath accepts (a tampered or foreign line is ignored, never followed). */
+function plainPath(root: string, path: string): boolean {
+  try {
+    checkPath(root, root, path);
+    return true;
+  } catch {
+    return false;
   }
-  return p;
+}
+
+/** The run's files and the manifest that lists them. */
+function withManifest(files: readonly OutputFile[], hashOf: (f: OutputFile) => string): OutputFile[] {
+  return [...files, { path: MANIFEST, text: manifestText(files, hashOf) }];
+}
+
+/** One file of the run as the folder holds it now. */
+interface Judged {
+  readonly file: OutputFile;
+  readonly full: string;
+  /** What the file holds now and its mode, when it exists (for a change to be undone). */
+  readonly old?: { readonly bytes: Buffer; readonly mode: number };
+  /** The stat it was judged by. */
+  readonly stat?: Stats;
+  readonly state: "added" | "changed" | "unchanged";
+}
+
+interface Plan {
+  readonly changes: OutputChanges;
+  readonly judged: readonly Judged[];
+  /** Folders to create, outermost first (absolute). */
+  readonly mkdirs: readonly string[];
+  /** Files to remove (absolute), with what they hold now and their mode. */
+  readonly removals: readonly { readonly full: string; readonly bytes: Buffer; readonly mode: number }[];
+  /** The folders the changes go into that exist (absolute): each must be writable. */
+  readonly touched: ReadonlySet<string>;
 }
 
 /**
- * Like inside(), and also through links: the nearest existing folder on the way to the file must really lie
- * inside the output folder, so a symbolic link in it cannot send a write or a removal elsewhere.
+ * Every check that can be made before the first change, and what the write will do: the paths are plain and inside
+ * the folder; the folders on the way are real folders (no link, no file in the way) or do not exist yet; what sits
+ * at each path is a regular file or nothing (no folder, link or pipe); the bytes there, compared with the run's, say
+ * whether the file is added, changed or unchanged (with a memory, a file whose stat is the recorded one holds the
+ * recorded text). The previous manifest (as the folder holds it) names the files to remove.
  */
-async function reallyInside(outDir: string, path: string, cache: RealpathCache = new Map()): Promise<string> {
-  const root = resolve(outDir);
-  const full = inside(root, path);
-  const realRoot = await cachedRealpath(cache, root);
-  if (realRoot === undefined) return full; // a new output folder holds no links yet
-  // Walk up from the file's folder to the output folder; the first one that exists must resolve inside.
-  for (let dir = dirname(full); ; dir = dirname(dir)) {
-    const real = await cachedRealpath(cache, dir);
-    if (real !== undefined) {
-      const rel = relative(realRoot, real);
-      if (rel.startsWith("..") || isAbsolute(rel)) throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it leads outside ${outDir}`);
-      break;
-    }
-    if (dir === root) break;
+function preflight(outDir: string, root: string, all: readonly OutputFile[], memory?: WriteMemory): Plan {
+  const seen = new Set<string>();
+  const folders = new Set<string>();
+  for (const f of all) {
+    checkPath(outDir, root, f.path);
+    if (seen.has(f.path)) throw blocked(outDir, f.path, "is written twice by this run (a bug in codegen's naming)");
+    seen.add(f.path);
+    for (let d = f.path.lastIndexOf("/"); d > 0; d = f.path.lastIndexOf("/", d - 1)) folders.add(f.path.slice(0, d));
   }
-  const stat = await lstat(full).catch(() => undefined);
-  if (stat?.isSymbolicLink()) throw new OutputFolderError("output-path-blocked", outDir, `refusing to touch ${path}: it is a symbolic link`);
-  return full;
-}
+  for (const f of all) if (folders.has(f.path)) throw blocked(outDir, f.path, "would be both a file and a folder in this run (a bug in codegen's naming)");
 
-/** How many file operations run at once: enough to keep the disk busy, few enough to stay far from fd limits. */
-const PARALLEL = 32;
-
-/** fn over every item, at most PARALLEL at a time; results in order; the first failure rejects (after the rest settle). */
-async function mapLimit<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]!, i);
-      } catch (error) {
-        failure ??= { error };
-      }
+  const rootStat = lstatOrUndefined(root);
+  // Each folder on the way (relative, "" for the root): it exists as a real folder, or does not exist yet.
+  const folderState = new Map<string, "dir" | "missing" | "file">();
+  folderState.set("", rootStat === undefined ? "missing" : "dir");
+  const stateOf = (dir: string, forPath: string, removing: boolean): "dir" | "missing" | "file" => {
+    const known = folderState.get(dir);
+    if (known !== undefined) return known;
+    const up = stateOf(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "", forPath, removing);
+    let state: "dir" | "missing" | "file";
+    if (up !== "dir") state = "missing";
+    else {
+      const s = lstatOrUndefined(join(root, dir));
+      if (s === undefined) state = "missing";
+      else if (s.isDirectory()) state = "dir";
+      else if (s.isSymbolicLink()) throw blocked(outDir, dir, `is a symbolic link, on the way to ${forPath}; codegen never follows a link. Remove it.`);
+      else if (removing) return "file"; // an old manifest line below a file: nothing there to remove (not cached: a write may need the folder)
+      else throw blocked(outDir, dir, `is ${kindOf(s)} where codegen needs a folder (for ${forPath}). Remove it.`);
     }
+    folderState.set(dir, state);
+    return state;
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
-  if (failure) throw failure.error;
-  return results;
-}
+  const parentOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
-function readSyncOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-async function readOrUndefined(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Compares the files with what the folder holds, writing nothing. */
-export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
-  const root = resolve(outDir);
-  return (await compareOutput(root, [...files, { path: MANIFEST, text: manifestText(files) }])).changes;
-}
-
-/**
- * The changes, and what each file holds now (undefined: missing) with the stat it was judged by (with a memory).
- * Without a memory every file is read. With one, a file whose stat is the one recorded holds the recorded text.
- */
-async function compareOutput(
-  root: string,
-  all: readonly OutputFile[],
-  memory?: WriteMemory,
-): Promise<{ changes: OutputChanges; current: (string | undefined)[]; stats: (Stats | undefined)[] }> {
   const added: string[] = [];
   const changed: string[] = [];
   let unchanged = 0;
-  // Thousands of small files: synchronous reads beat the thread pool; a folder that does not exist holds nothing.
-  const exists = existsSync(root);
-  const stats: (Stats | undefined)[] = [];
-  const current = all.map((f, i) => {
-    if (!exists) return undefined;
-    const record = memory?.files.get(f.path);
-    // A remembered path was checked by inside() when it was written, into this same folder.
-    const full = record !== undefined ? join(root, f.path) : inside(root, f.path);
-    if (memory === undefined) return readSyncOrUndefined(full);
-    const s = lstatSync(full, { throwIfNoEntry: false });
-    stats[i] = s;
-    if (s === undefined) return undefined;
-    return record !== undefined && sameStat(s, record) ? record.text : readSyncOrUndefined(full);
+  const touched = new Set<string>();
+  const judged: Judged[] = all.map((file) => {
+    const full = join(root, file.path);
+    const parent = parentOf(file.path);
+    if (stateOf(parent, file.path, false) === "missing") {
+      added.push(file.path);
+      return { file, full, state: "added" };
+    }
+    touched.add(join(root, parent));
+    // With a record of the last write, a stat tells whether to read at all; without, one open tells and reads.
+    const record = memory?.files.get(file.path);
+    let s: Stats | undefined;
+    let now: Buffer | undefined;
+    try {
+      if (record !== undefined) s = lstatOrUndefined(full);
+      if (record !== undefined && sameStat(s, record)) now = record.text === file.text ? undefined : Buffer.from(record.text, "utf8");
+      else ({ stat: s, bytes: now } = probe(full));
+    } catch (e) {
+      if (errnoOf(e) === undefined) throw e;
+      throw new OutputFolderError("output-write-failed", outDir, `cannot read ${full}: ${reason(e)}; nothing was written`, full);
+    }
+    if (s === undefined) {
+      added.push(file.path);
+      return { file, full, state: "added" };
+    }
+    if (!s.isFile()) {
+      const more = s.isDirectory() ? " where codegen writes a file" : "; codegen writes only regular files and never follows a link";
+      throw blocked(outDir, file.path, `is ${kindOf(s)}${more}. Remove it.`);
+    }
+    if (now === undefined) {
+      // The record's own text, at the recorded stat.
+      unchanged++;
+      return { file, full, stat: s, state: "unchanged" };
+    }
+    // The bytes decide, exactly (a string comparison would take invalid UTF-8 for the replacement character).
+    if (now.length === Buffer.byteLength(file.text) && now.equals(Buffer.from(file.text, "utf8"))) {
+      unchanged++;
+      return { file, full, stat: s, state: "unchanged" };
+    }
+    changed.push(file.path);
+    return { file, full, stat: s, old: { bytes: now, mode: s.mode }, state: "changed" };
   });
-  all.forEach((f, i) => {
-    if (current[i] === undefined) added.push(f.path);
-    else if (current[i] !== f.text) changed.push(f.path);
-    else unchanged++;
-  });
-  // The previous manifest is the one in the folder (its text was just read, or known).
-  const previous = current[all.findIndex((f) => f.path === MANIFEST)];
-  const wanted = new Set(all.map((f) => f.path));
-  const removed = parseManifest(previous ?? "")
-    .map((e) => e.path)
-    .filter((l) => !wanted.has(l))
-    .filter((l) => {
-      try {
-        inside(root, l);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-  const stillThere: string[] = [];
-  for (const r of removed) if ((await readOrUndefined(join(root, r))) !== undefined) stillThere.push(r);
-  return { changes: { added, changed, removed: stillThere, unchanged }, current, stats };
+
+  // The previous manifest is the one in the folder (as just read or known): what it lists and this run does not
+  // produce is removed, when it is still a file of the folder; a line that is not a plain path inside is ignored.
+  const manifest = judged.find((j) => j.file.path === MANIFEST);
+  const previous = manifest?.old?.bytes.toString("utf8") ?? (manifest?.state === "unchanged" ? manifest.file.text : undefined);
+  const removed: string[] = [];
+  const removals: { full: string; bytes: Buffer; mode: number }[] = [];
+  for (const { path } of parseManifest(previous ?? "")) {
+    if (seen.has(path) || !plainPath(root, path)) continue;
+    if (stateOf(parentOf(path), path, true) !== "dir") continue;
+    const full = join(root, path);
+    const s = lstatOrUndefined(full);
+    if (s === undefined || s.isDirectory()) continue;
+    if (!s.isFile()) throw blocked(outDir, path, `is ${kindOf(s)}; codegen writes only regular files and never follows a link. Remove it.`);
+    if (removals.some((r) => r.full === full)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readRegular(full);
+    } catch (e) {
+      if (errnoOf(e) === undefined) throw e;
+      throw new OutputFolderError("output-write-failed", outDir, `cannot read ${full}: ${reason(e)}; nothing was written`, full);
+    }
+    removed.push(path);
+    removals.push({ full, bytes, mode: s.mode });
+    touched.add(dirname(full));
+  }
+
+  // The folders to create, outermost first: the output folder and the parents it lacks, then those inside.
+  const mkdirs: string[] = [];
+  if (rootStat === undefined) {
+    const missing: string[] = [];
+    for (let p = root; lstatOrUndefined(p) === undefined && dirname(p) !== p; p = dirname(p)) missing.unshift(p);
+    mkdirs.push(...missing);
+    if (missing.length > 0) touched.add(dirname(missing[0]!));
+  }
+  // Only those a new file goes into (an old manifest line's missing folder is not created).
+  const needed = new Set<string>();
+  for (const j of judged) {
+    if (j.state !== "added") continue;
+    for (let d = parentOf(j.file.path); d !== "" && folderState.get(d) === "missing" && !needed.has(d); d = parentOf(d)) needed.add(d);
+  }
+  const inside = [...needed];
+  inside.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
+  mkdirs.push(...inside.map((d) => join(root, d)));
+
+  return { changes: { added, changed, removed, unchanged }, judged, mkdirs, removals, touched };
 }
 
 /**
- * Writes the files into outDir. Throws OutputFolderError, writing nothing, when outDir is a file, or holds files its
- * manifest does not list (ForeignFilesError): the generator writes, changes and removes only what it wrote. With a
- * memory (see WriteMemory), files and folders that kept their stat since the last write are not read or walked again,
- * and the memory is refilled.
+ * Compares the files with what the folder holds, writing nothing; throws the OutputFolderError writing them would
+ * throw before its first change (checkOutputFolder's checks).
+ */
+export async function diffOutput(outDir: string, files: readonly OutputFile[]): Promise<OutputChanges> {
+  const root = resolve(outDir);
+  checkIsFolder(outDir);
+  refuseWalk(outDir, walkOutput(outDir, root, writesPackage(files), readManifest(root)));
+  return preflight(outDir, root, withManifest(files, (f) => contentHash(f.text))).changes;
+}
+
+/** Makes the plan's changes; a failure undoes those made, newest first, and throws output-write-failed. */
+function apply(outDir: string, plan: Plan): void {
+  const undo: { what: string; run: () => void }[] = [];
+  const token = `${process.pid}-${Date.now() % 1_000_000}`;
+  let step = "";
+  let at = "";
+  try {
+    for (const dir of plan.mkdirs) {
+      step = `create the folder ${dir}`;
+      at = dir;
+      mkdirSync(dir);
+      undo.push({ what: `remove the folder ${dir}`, run: () => rmdirSync(dir) });
+    }
+    const replaced = plan.judged.filter((j) => j.state === "changed");
+    const staged = replaced.map((j, n) => join(dirname(j.full), `.codegen-${token}${n}.tmp`));
+    for (const j of plan.judged) {
+      if (j.state !== "added") continue;
+      step = `write ${j.full}`;
+      at = j.full;
+      // "wx": created here, never through something that appeared in its place since the checks.
+      writeFileSync(j.full, j.file.text, { flag: "wx" });
+      undo.push({ what: `remove ${j.full}`, run: () => unlinkSync(j.full) });
+    }
+    for (const [n, j] of replaced.entries()) {
+      step = `write ${j.full}`;
+      at = j.full;
+      writeFileSync(staged[n]!, j.file.text, { flag: "wx" });
+      undo.push({ what: `remove ${staged[n]}`, run: () => unlinkSync(staged[n]!) });
+    }
+    for (const [n, j] of replaced.entries()) {
+      step = `replace ${j.full}`;
+      at = j.full;
+      renameSync(staged[n]!, j.full);
+      undo.push({ what: `restore ${j.full}`, run: () => restore(j.full, j.old!, staged[n]!) });
+    }
+    for (const r of plan.removals) {
+      step = `remove ${r.full}`;
+      at = r.full;
+      unlinkSync(r.full);
+      undo.push({ what: `restore ${r.full}`, run: () => restore(r.full, r, undefined) });
+    }
+  } catch (e) {
+    const failed: string[] = [];
+    for (const u of undo.reverse()) {
+      try {
+        u.run();
+      } catch (again) {
+        if (errnoOf(again) !== "ENOENT") failed.push(`${u.what}: ${reason(again)}`);
+      }
+    }
+    if (errnoOf(e) === undefined) throw e;
+    const left =
+      failed.length === 0
+        ? `; ${outDir} was left as it was`
+        : `; putting ${outDir} back failed too:\n${failed.map((f) => `  could not ${f}`).join("\n")}`;
+    throw new OutputFolderError("output-write-failed", outDir, `cannot ${step}: ${reason(e)}${left}`, at);
+  }
+}
+
+/** Puts a file's earlier bytes and mode back: through a staged file when one is given (replacing), else in place. */
+function restore(full: string, old: { readonly bytes: Buffer; readonly mode: number }, via: string | undefined): void {
+  const target = via ?? full;
+  writeFileSync(target, old.bytes, { flag: "wx", mode: old.mode & 0o7777 });
+  chmodSync(target, old.mode & 0o7777);
+  if (via !== undefined) renameSync(via, full);
+}
+
+/**
+ * Writes the files into outDir. Throws OutputFolderError, having changed nothing, when outDir is a file or a link,
+ * holds files its manifest does not list (ForeignFilesError), or a path of the run is blocked (a link, a file where
+ * a folder must go, a folder where a file must go, a name too long); and output-write-failed, having undone what it
+ * changed, when the file system refuses a change. Every file the run produces ends with the run's bytes, whatever
+ * the manifest says of it: the bytes in the folder are compared, and only the files that differ are written. With
+ * a memory (see WriteMemory), files and folders that kept their stat since the last write are not read or walked
+ * again, and the memory is refilled.
  */
 export async function writeOutput(outDir: string, files: readonly OutputFile[], memory?: WriteMemory): Promise<OutputChanges> {
   const root = resolve(outDir);
@@ -362,13 +707,12 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
     delete memory.isPackage;
   }
   let walked: string[] | undefined;
-  if (!(last && foldersUnchanged(root, last, isPackage) && sameStat(lstatSync(join(root, MANIFEST), { throwIfNoEntry: false }), last.files.get(MANIFEST) ?? { size: -1, mtimeMs: -1, ino: -1 }))) {
-    const manifest = readSyncOrUndefined(join(root, MANIFEST));
-    const { foreign, dirs, staged } = walkOutput(root, isPackage, manifest);
-    if (foreign.length > 0) throw new ForeignFilesError(outDir, foreign);
-    // What a killed run staged and never renamed into place is codegen's own: removed, not counted as foreign.
-    for (const f of staged) rmSync(join(root, f), { force: true });
-    walked = dirs;
+  let leftovers: string[] = [];
+  if (!(last && foldersUnchanged(root, last, isPackage) && sameStat(lstatOrUndefined(join(root, MANIFEST)), last.files.get(MANIFEST)))) {
+    const found = walkOutput(outDir, root, isPackage, readManifest(root));
+    refuseWalk(outDir, found);
+    walked = found.dirs;
+    leftovers = found.staged;
   }
   // Each file's hash, for the manifest and the memory: the last write's when the text is the same.
   const hashes = new Map<string, string>();
@@ -381,94 +725,63 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
     }
     return h;
   };
-  const all = [...files, { path: MANIFEST, text: manifestText(files, hashOf) }];
-  const { changes, current, stats } = await compareOutput(root, all, last);
-  const byPath = new Map(all.map((f) => [f.path, f.text]));
-  const toWrite = [...changes.added, ...changes.changed];
-  const suffix = `.codegen-${process.pid}.tmp`;
-  // A file cannot be renamed over a directory: refuse before anything is staged or replaced.
-  const realpaths: RealpathCache = new Map();
-  await mapLimit([...toWrite, ...changes.removed], (p) => reallyInside(root, p, realpaths));
-  const targets = toWrite.map((p) => inside(root, p));
-  if (!existsSync(root)) {
-    // A new folder: written in place, and removed whole if anything fails (with any parent this created), so
-    // nothing half-written stays.
-    let created = root;
-    while (!existsSync(dirname(created)) && dirname(created) !== created) created = dirname(created);
+  const all = withManifest(files, hashOf);
+  const plan = preflight(outDir, root, all, last);
+  // Permission, checked before the first change where it can be (the file system may still refuse later).
+  for (const dir of plan.touched) {
     try {
-      for (const dir of new Set(targets.map((t) => dirname(t)))) mkdirSync(dir, { recursive: true });
-      for (const [i, target] of targets.entries()) writeFileSync(target, byPath.get(toWrite[i]!) ?? "", "utf8");
+      accessSync(dir, constants.W_OK | constants.X_OK);
     } catch (e) {
-      rmSync(created, { recursive: true, force: true });
-      throw e;
-    }
-    if (memory) remember(memory, root, all, current, stats, new Set(toWrite), walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
-    return changes;
-  }
-  for (const [i, target] of targets.entries()) {
-    if (lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new OutputFolderError("output-path-blocked", outDir, `cannot write ${toWrite[i]}: a directory is in the way in ${root}`);
+      if (errnoOf(e) === undefined) throw e;
+      throw new OutputFolderError("output-write-failed", outDir, `cannot write into the folder ${dir}: ${reason(e)}; nothing was written`, dir);
     }
   }
-  // Synchronous: for thousands of small files that is several times faster than going through the thread pool.
-  let staged = 0;
-  try {
-    for (const dir of new Set(targets.map((t) => dirname(t)))) mkdirSync(dir, { recursive: true });
-    for (const [i, target] of targets.entries()) {
-      writeFileSync(`${target}${suffix}`, byPath.get(toWrite[i]!) ?? "", "utf8");
-      staged++;
+  apply(outDir, plan);
+  // What a killed run staged and never renamed into place is codegen's own: removed once this run succeeded.
+  for (const f of leftovers) {
+    try {
+      unlinkSync(join(root, f));
+    } catch {
+      // Gone already, or not removable: harmless, and the next run tries again.
     }
-  } catch (e) {
-    for (const t of targets.slice(0, staged)) rmSync(`${t}${suffix}`, { force: true });
-    throw e;
   }
-  let renamed = 0;
-  try {
-    for (const target of targets) {
-      renameSync(`${target}${suffix}`, target);
-      renamed++;
-    }
-  } catch (e) {
-    for (const t of targets.slice(renamed)) rmSync(`${t}${suffix}`, { force: true });
-    throw e;
-  }
-  for (const r of changes.removed) await rm(inside(root, r), { force: true });
-  if (memory) remember(memory, root, all, current, stats, new Set(toWrite), walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
-  return changes;
+  if (memory) remember(memory, root, plan, walked ?? [...(last?.dirs.keys() ?? [])], isPackage, hashOf);
+  return plan.changes;
 }
 
 /**
  * Fills the memory after a write: the text and stat of every file (a file written now is stat'ed again; the others
- * keep the stat they were judged by), and the modification time of every folder (those walked or known before, and
+ * keep the stat they were judged by), and the change time of every folder (those walked or known before, and
  * those holding a file).
  */
 function remember(
   memory: WriteMemory,
   root: string,
-  all: readonly OutputFile[],
-  current: readonly (string | undefined)[],
-  stats: readonly (Stats | undefined)[],
-  written: ReadonlySet<string>,
+  plan: Plan,
   knownDirs: readonly string[],
   isPackage: boolean,
   hashOf: (f: OutputFile) => string,
 ): void {
   const files = new Map<string, WrittenFile>();
-  for (const [i, f] of all.entries()) {
-    const s = written.has(f.path) || stats[i] === undefined ? lstatSync(inside(root, f.path), { throwIfNoEntry: false }) : stats[i];
-    // A file that is not a regular file now, or holds other text than this run's, is not remembered: read next time.
-    if (s === undefined || !s.isFile() || (!written.has(f.path) && current[i] !== f.text)) continue;
-    files.set(f.path, { text: f.text, hash: f.path === MANIFEST ? "" : hashOf(f), size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  for (const j of plan.judged) {
+    const s = j.state !== "unchanged" || j.stat === undefined ? lstatOrUndefined(j.full) : j.stat;
+    // A file that is not a regular file now is not remembered: read next time.
+    if (s === undefined || !s.isFile()) continue;
+    const f = j.file;
+    files.set(f.path, { text: f.text, hash: f.path === MANIFEST ? "" : hashOf(f), size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
   }
   const dirs = new Set(knownDirs);
   dirs.add("");
-  for (const f of all) for (let d = f.path.lastIndexOf("/"); d > 0; d = f.path.lastIndexOf("/", d - 1)) dirs.add(f.path.slice(0, d));
+  for (const j of plan.judged) {
+    const p = j.file.path;
+    for (let d = p.lastIndexOf("/"); d > 0; d = p.lastIndexOf("/", d - 1)) dirs.add(p.slice(0, d));
+  }
   const times = new Map<string, number>();
   for (const d of dirs) {
-    const s = lstatSync(join(root, d), { throwIfNoEntry: false });
+    const s = lstatOrUndefined(join(root, d));
     // A folder removed or replaced since: the memory stays empty and the next write walks the whole output again.
     if (s === undefined || !s.isDirectory()) return;
-    times.set(d, s.mtimeMs);
+    times.set(d, s.ctimeMs);
   }
   for (const [d, t] of times) memory.dirs.set(d, t);
   for (const [p, r] of files) memory.files.set(p, r);

@@ -1,6 +1,6 @@
 // Test helper: a snapshot of a folder (every file's bytes and mtime), to prove a run changed nothing.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, utimesSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 export interface FileState {
@@ -37,4 +37,31 @@ export function listFiles(root: string): string[] {
 export function ageTree(root: string): void {
   const old = new Date("2001-01-01T00:00:00Z");
   for (const p of listFiles(root)) utimesSync(join(root, p), old, old);
+}
+
+export interface EntryState {
+  readonly type: "file" | "dir" | "link" | "other";
+  /** File bytes (sha256), a link's target. */
+  readonly content?: string;
+  readonly mode: number;
+}
+
+/**
+ * Everything a refused or undone write must leave as it was: every path under root (links not followed), its type,
+ * its content (a file's bytes, a link's target) and its mode; folders included, empty ones too.
+ */
+export function fullSnapshot(root: string): Record<string, EntryState> {
+  const out: Record<string, EntryState> = {};
+  const add = (full: string, rel: string): void => {
+    const s = lstatSync(full, { throwIfNoEntry: false });
+    if (s === undefined) return;
+    if (s.isSymbolicLink()) out[rel] = { type: "link", content: readlinkSync(full), mode: s.mode };
+    else if (s.isFile()) out[rel] = { type: "file", content: createHash("sha256").update(readFileSync(full)).digest("hex"), mode: s.mode };
+    else if (s.isDirectory()) {
+      out[`${rel}/`] = { type: "dir", mode: s.mode };
+      for (const name of readdirSync(full).sort()) add(join(full, name), rel === "" ? name : `${rel}/${name}`);
+    } else out[rel] = { type: "other", mode: s.mode };
+  };
+  add(root, "");
+  return out;
 }

@@ -120,7 +120,8 @@ describe("writeOutput with a memory", () => {
   });
 
   it("trusts a file whose stat is the recorded one (that is what saves the reads)", async () => {
-    // The documented limit: an edit by hand that keeps the size, the modification time and the inode is not seen.
+    // The documented limit: an edit by hand that keeps the size, the modification and change times and the inode is
+    // not seen (the change time cannot be set back without changing the clock).
     const root = join(base, "out");
     const memory = memoryOf();
     const files = filesFor(0, 3);
@@ -130,9 +131,40 @@ describe("writeOutput with a memory", () => {
     // As if the edit had come within the same clock tick as the write: same size, same inode, same mtime.
     const record = memory.files.get(files[1]!.path)!;
     expect(statSync(full).size).toBe(record.size);
-    memory.files.set(files[1]!.path, { ...record, mtimeMs: statSync(full).mtimeMs });
+    memory.files.set(files[1]!.path, { ...record, mtimeMs: statSync(full).mtimeMs, ctimeMs: statSync(full).ctimeMs });
     expect((await writeOutput(root, files, memory)).changed).toEqual([]);
     expect((await writeOutput(root, files)).changed).toEqual([files[1]!.path]);
+  });
+
+  it("sees a file edited by hand that keeps its size and has its modification time set back (watch: restored)", async () => {
+    const root = join(base, "out");
+    const memory = memoryOf();
+    const files = filesFor(0, 3);
+    await writeOutput(root, files, memory);
+    const full = join(root, files[1]!.path);
+    const before = statSync(full);
+    writeFileSync(full, files[1]!.text.replace("=", "~"));
+    utimesSync(full, before.atime, before.mtime);
+    // utimes rounds: as if it had set the modification time back exactly (the record then matches it).
+    const record = memory.files.get(files[1]!.path)!;
+    memory.files.set(files[1]!.path, { ...record, mtimeMs: statSync(full).mtimeMs });
+    expect(statSync(full).size).toBe(before.size);
+    expect((await writeOutput(root, files, memory)).changed).toEqual([files[1]!.path]);
+    expect(readFileSync(full, "utf8")).toBe(files[1]!.text);
+  });
+
+  it("sees a file added to a folder whose modification time was set back", async () => {
+    const root = join(base, "out");
+    const memory = memoryOf();
+    const files = filesFor(0, 3);
+    await writeOutput(root, files, memory);
+    const dir = join(root, "v1");
+    const before = statSync(dir);
+    writeFileSync(join(dir, "mine.ts"), "mine\n");
+    utimesSync(dir, before.atime, before.mtime);
+    // As if set back exactly: the folder's recorded time is its modification time now.
+    memory.dirs.set("v1", statSync(dir).mtimeMs);
+    await expect(writeOutput(root, files, memory)).rejects.toThrow(/did not write/);
   });
 
   it("a write that fails empties the memory, and the next one reads everything", async () => {
