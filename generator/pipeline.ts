@@ -50,7 +50,7 @@ export interface GenerateOptions {
   readonly client?: ClientDefaults;
   /** Skip the format stage (long lines then stay unbroken). */
   readonly format?: boolean;
-  /** Formatted text from an earlier run (loadFormatCache): unchanged files are not formatted again. */
+  /** Formatted text from an earlier run of this process (--watch): unchanged files are not formatted again. */
   readonly formatCache?: FormatCache;
   readonly fetch?: typeof fetch;
   /**

@@ -2,11 +2,9 @@
  * Load stage: the only place that reads input. Metadata comes from a file or
  * a URL; templates and the runtime come from this package's own folders.
  */
-import { readFileSync } from "node:fs";
 import { open, readFile, readdir } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MANIFEST, parseManifest, contentHash } from "../write/manifest.js";
 import { decodeMetadata } from "./decode.js";
 import { redactUrl } from "./redact.js";
 import { fetchMetadata } from "./remote.js";
@@ -173,36 +171,3 @@ export async function loadTemplates(): Promise<ReadonlyMap<string, string>> {
   return loadTree(TEMPLATES_DIR);
 }
 
-/**
- * The formatted files an earlier run left in the output folder, by path, with the hash of the text they were
- * formatted from, as its manifest records them. A file that was edited since (its bytes no longer match the
- * manifest) is left out, so it is formatted afresh and any drift shows.
- */
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-export async function loadFormatCache(outDir: string): Promise<Map<string, { sourceHash: string; text: string }>> {
-  const cache = new Map<string, { sourceHash: string; text: string }>();
-  const root = resolve(outDir);
-  let manifest: string;
-  try {
-    manifest = await readFile(join(root, MANIFEST), "utf8");
-  } catch {
-    return cache;
-  }
-  for (const entry of parseManifest(manifest)) {
-    if (!entry.sourceHash || !entry.fileHash) continue;
-    const full = resolve(root, entry.path);
-    const rel = relative(root, full);
-    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) continue;
-    // Thousands of small files: synchronous reads beat a round trip through the thread pool for each.
-    const text = readOrUndefined(full);
-    if (text !== undefined && contentHash(text) === entry.fileHash) cache.set(entry.path, { sourceHash: entry.sourceHash, text });
-  }
-  return cache;
-}

@@ -1,11 +1,9 @@
-/** Unchanged files are not formatted again: the cache from the output folder's manifest, and its safety. */
+/** Unchanged files are not formatted again: the cache --watch keeps in memory between runs. */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatFiles, prettierFormat } from "../../generator/format/format.js";
-import { loadFormatCache } from "../../generator/load/load.js";
-import { writeOutput } from "../../generator/write/write.js";
 
 const dir = mkdtempSync(join(tmpdir(), "codegen-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,22 +32,5 @@ describe("format cache", () => {
     const cache = new Map(first.filter((f) => f.sourceHash).map((f) => [f.path, { sourceHash: f.sourceHash!, text: `// cached\n${f.text}` }]));
     const again = await formatFiles([rendered[0]!, { path: "b.ts", text: "export const b = [3];\n" }], cache);
     expect(again.map((f) => f.text)).toEqual([`// cached\n${formattedA}`, "export const b = [3];\n"]);
-  });
-
-  it("loads the cache from what writeOutput left, skipping files edited since", async () => {
-    const out = join(dir, "out");
-    await writeOutput(out, await formatFiles(rendered));
-    const cache = await loadFormatCache(out);
-    expect([...cache.keys()].sort()).toEqual(["a.ts", "b.ts"]);
-    writeFileSync(join(out, "a.ts"), "export const a = 'edited by hand';\n");
-    const after = await loadFormatCache(out);
-    expect([...after.keys()]).toEqual(["b.ts"]);
-    // So the edit is formatted over (and --check, which uses no cache at all, reports it).
-    const regenerated = await formatFiles(rendered, after);
-    expect(regenerated[0]?.text).toBe(formattedA);
-  });
-
-  it("gives an empty cache for a folder without a manifest", async () => {
-    expect((await loadFormatCache(join(dir, "missing"))).size).toBe(0);
   });
 });
