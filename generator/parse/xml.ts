@@ -9,6 +9,7 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { LONG_TEXT, skeletonOf } from "./skeleton.js";
 
 export interface XmlElement {
   /** Local name, namespace prefix removed: `Edmx`, `Schema`, `EntityType`, … */
@@ -67,7 +68,8 @@ const parser = new XMLParser({
 
 type FxpNode = Record<string, unknown>;
 
-export function parseXml(text: string, file: string): ParsedXml {
+/** `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). */
+export function parseXml(text: string, file: string, longText = LONG_TEXT): ParsedXml {
   const lines = lineStarts(text);
   const at = (offset: number): { line: number; column: number } => position(lines, offset);
 
@@ -89,12 +91,14 @@ export function parseXml(text: string, file: string): ParsedXml {
     return { diagnostics: [error(code, message, { file, line, column })] };
   }
 
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  // fast-xml-parser sees the markup with its long texts left out (skeleton.ts): it copies them a character at a time.
+  const markup = skeletonOf(text, decodeEntities, longText);
+  const valid = XMLValidator.validate(markup.text, { allowBooleanAttributes: false });
   if (valid !== true) {
+    const { line, col } = valid.err;
+    const where = typeof line === "number" && typeof col === "number" ? markup.locate(line, col) : { line, column: col };
     return {
-      diagnostics: [
-        error("xml-malformed", `malformed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col }),
-      ],
+      diagnostics: [error("xml-malformed", `malformed XML: ${markup.message(valid.err.msg)}`, { file, line: where.line, column: where.column })],
     };
   }
 
@@ -108,12 +112,12 @@ export function parseXml(text: string, file: string): ParsedXml {
     const attributes = new Map<string, string>();
     const raw = node[":@"];
     if (raw && typeof raw === "object") {
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) attributes.set(k, String(v));
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) attributes.set(k, markup.restore(String(v)));
     }
     const children: XmlElement[] = [];
     let content = "";
     for (const child of (node[tag] as FxpNode[] | undefined) ?? []) {
-      if ("#text" in child) content += String(child["#text"]);
+      if ("#text" in child) content += markup.restore(String(child["#text"]));
       else {
         const el = convert(child);
         if (el) children.push(el);
@@ -124,7 +128,7 @@ export function parseXml(text: string, file: string): ParsedXml {
 
   let parsed: FxpNode[];
   try {
-    parsed = parser.parse(text) as FxpNode[];
+    parsed = parser.parse(markup.text) as FxpNode[];
   } catch (e) {
     return { diagnostics: [error("xml-malformed", `malformed XML: ${(e as Error).message}`, { file })] };
   }
