@@ -17,12 +17,15 @@ export function layout(text: string): string | undefined {
   const lines = text.split("\n");
   if (lines.every((l) => l.length <= PRINT_WIDTH)) return text;
   const out: string[] = [];
+  let changed = false;
   for (const line of lines) {
     const broken = breakLine(line);
     if (broken === undefined) return undefined;
+    if (broken.length !== 1 || broken[0] !== line) changed = true;
     out.push(...broken);
   }
-  return out.join("\n");
+  // Long lines that stay as they are (comments, a single import): the text itself, not a copy of it.
+  return changed ? out.join("\n") : text;
 }
 
 /** One line as one or more lines that fit, or undefined. */
