@@ -70,8 +70,7 @@ type FxpNode = Record<string, unknown>;
 
 /** `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). */
 export function parseXml(text: string, file: string, longText = LONG_TEXT): ParsedXml {
-  const lines = lineStarts(text);
-  const at = (offset: number): { line: number; column: number } => position(lines, offset);
+  const at = positions(text);
 
   const dtd = findDoctype(text);
   if (dtd) {
@@ -143,21 +142,28 @@ function localName(tag: string): string {
   return i < 0 ? tag : tag.slice(i + 1);
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+/**
+ * Line and column (from 1) of an offset. The elements are converted in document order, so a cursor that moves on
+ * from the last offset asked finds each in one pass over the text, without an index of every line (which for a
+ * large document is an array of a million numbers); an earlier offset starts again from the top.
+ */
+function positions(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0; // the newlines before this offset are counted
+  return (offset) => {
+    if (offset < scanned) {
+      line = 1;
+      lineStart = 0;
+      scanned = 0;
+    }
+    for (let j = text.indexOf("\n", scanned); j >= 0 && j < offset; j = text.indexOf("\n", j + 1)) {
+      line++;
+      lineStart = j + 1;
+    }
+    scanned = Math.max(scanned, offset);
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
 function findDoctype(text: string): { offset: number; text: string } | undefined {
