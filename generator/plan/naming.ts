@@ -9,6 +9,7 @@
  * and a later one gets the suffix 2, 3, … Uniqueness is case-insensitive where
  * a name also names a file.
  */
+import { cutDocText } from "./docs.js";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -140,29 +141,14 @@ export function commentText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/");
 }
 
-/**
- * The longest metadata text a doc comment carries, in UTF-16 code units (Microsoft Graph's longest description has
- * 849). A longer one is cut, with a note saying so: a comment is read in an editor's hover, and a description of
- * megabytes would otherwise be copied into the plan, the rendered file, the formatter and the output.
- */
-export const DOC_TEXT_LIMIT = 16_000;
-
-/** Text for a `/** … *\/` comment: cannot close the comment, one entry per line; cut after DOC_TEXT_LIMIT. */
+/** Text for a `/** … *\/` comment: cannot close the comment, one entry per line; a very long text is cut (docs.ts). */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];
-  let note: string | undefined;
-  if (text.length > DOC_TEXT_LIMIT) {
-    // Never between the two halves of a surrogate pair.
-    const cut = /[\ud800-\udbff]/.test(text[DOC_TEXT_LIMIT - 1]!) ? DOC_TEXT_LIMIT - 1 : DOC_TEXT_LIMIT;
-    note = `[cut after ${cut} characters: the metadata's text has ${text.length - cut} more]`;
-    text = `${text.slice(0, cut)}…`;
-  }
-  const lines = text
+  return cutDocText(text)
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) => l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ").trimEnd())
     .filter((l, i, all) => l.length > 0 || (i > 0 && i < all.length - 1));
-  return note === undefined ? lines : [...lines, note];
 }
 
 /**
