@@ -68,12 +68,15 @@ export function formatStats(s: Stats | undefined, unit: UnitName): string {
 
 // ---- /usr/bin/time ----------------------------------------------------------------------------------------------------
 
-/** The last line of `/usr/bin/time -f "%e %M"` output: elapsed seconds and peak RSS in KiB. */
-export function parseTimeOutput(text: string): { seconds: number; rssKiB: number } | undefined {
+/**
+ * The last line of `/usr/bin/time -f "%e %M"` output: elapsed seconds and peak RSS in KiB; with `-f "%e %M %U %S"`
+ * also the CPU time (user + system seconds).
+ */
+export function parseTimeOutput(text: string): { seconds: number; rssKiB: number; cpuSeconds?: number } | undefined {
   const lines = text.trim().split(/\r?\n/);
   for (let i = lines.length - 1; i >= 0; i--) {
-    const m = /^\s*(\d+(?:\.\d+)?)\s+(\d+)\s*$/.exec(lines[i]!);
-    if (m) return { seconds: Number(m[1]), rssKiB: Number(m[2]) };
+    const m = /^\s*(\d+(?:\.\d+)?)\s+(\d+)(?:\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?))?\s*$/.exec(lines[i]!);
+    if (m) return { seconds: Number(m[1]), rssKiB: Number(m[2]), ...(m[3] !== undefined ? { cpuSeconds: Number(m[3]) + Number(m[4]) } : {}) };
   }
   return undefined;
 }

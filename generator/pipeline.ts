@@ -5,7 +5,7 @@
 import { checkGenerateOptions } from "./api-check.js";
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
-import { loadSource, loadTemplates, parseSize, redactUrl, type LoadedSource, type MetadataInput } from "./load/load.js";
+import { loadSource, loadTemplates, parseSize, redactUrl, type LoadedSource, type LoadFailure, type MetadataInput } from "./load/load.js";
 import { headerProblem } from "./load/header.js";
 import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
@@ -133,44 +133,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  // load
-  options.onStage?.("load");
-  const maxBytes = parseSize(options.maxMetadataSize);
-  const loaded = await Promise.all(options.inputs.map((i) => loadSource(i, options.fetch, maxBytes !== undefined ? { maxBytes } : {})));
-  const sources: LoadedSource[] = [];
-  for (const l of loaded) {
-    if ("text" in l) sources.push(l);
-    else {
-      const at = l.line !== undefined ? { line: l.line, column: l.column ?? 1 } : {};
-      diagnostics.push(error(l.code ?? "load-failed", l.message, { file: l.file, ...at }));
-    }
-  }
+  // load, parse, model: in a function of its own, so that the texts and element trees are garbage once the models
+  // are built (a local of this async function would live until its end).
+  const services = await loadAndModel(options, diagnostics);
   const templates = await loadTemplates();
-
-  // parse + model
-  const services: { source: LoadedSource; model: ServiceModel }[] = [];
-  for (const s of sources) {
-    const key = `${s.label}\0${s.file}\0${s.text}`;
-    let result = options.runCache?.models.get(key);
-    if (result === undefined) {
-      options.onStage?.("parse");
-      let parsed: ParsedXml;
-      if (options.runCache) {
-        const pieceKey = `${s.label}\0${s.file}`;
-        const incremental = parseXmlIncremental(s.text, s.file, options.runCache.pieces.get(pieceKey));
-        options.runCache.pieces.set(pieceKey, incremental.cache);
-        parsed = incremental.parsed;
-      } else parsed = parseXml(s.text, s.file);
-      if (parsed.root) {
-        options.onStage?.("model");
-        const built = buildModel(parsed.root, s.file, s.label);
-        result = { diagnostics: [...parsed.diagnostics, ...built.diagnostics], ...(built.model ? { model: built.model } : {}) };
-      } else result = { diagnostics: parsed.diagnostics };
-      options.runCache?.models.set(key, result);
-    }
-    diagnostics.push(...result.diagnostics);
-    if (result.model) services.push({ source: s, model: result.model });
-  }
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
   const where = options.definitionsFile ?? "options";
@@ -201,7 +167,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // plan
   options.onStage?.("plan");
-  const planned: PlannedFile[] = [
+  let planned: PlannedFile[] = [
     // Sources mode writes only the client's TypeScript: no package.json, tsconfig or README.
     ...(mode === "sources"
       ? []
@@ -231,6 +197,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ),
   ];
 
+  // The models are not needed any more (the views hold what the templates print): they can go while rendering.
+  services.length = 0;
+
   // render
   options.onStage?.("render");
   let render: (file: PlannedFile) => RenderedFile;
@@ -245,28 +214,39 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     render = cache.render;
   } else render = createRenderer(templates);
   const runtimeHeader = headerFor(undefined);
+  // The runtime is hand-written in its final form and copied as it is, under the generated header (the golden test
+  // checks it): neither rendered nor formatted.
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts") && !path.endsWith(".d.ts"))
     .map(([path, text]) => ({ path, text: `${runtimeHeader}\n${text}` }));
-  let rendered: RenderedFile[];
-  if (options.runCache) {
-    const previous = options.runCache.rendered;
-    rendered = planned.map((p) => {
-      const last = previous?.get(p.path);
-      return last !== undefined && last.planned.template === p.template && sameView(last.planned.view, p.view) ? last.file : render(p);
+  // render and format, a batch of files at a time: a rendered text is formatted while it is young, and only the
+  // finished files stay (rendering them all first kept every rendered text and its view alive until the last one
+  // was formatted). A file planned as in the last run (the same template and view) is not rendered again, and one
+  // rendered as in the last run is not formatted again (codegen --watch).
+  const runCache = options.runCache;
+  const previousRendered = runCache?.rendered;
+  const previousFormatted = runCache?.formatted;
+  const nextRendered = new Map<string, { readonly planned: PlannedFile; readonly file: RenderedFile }>();
+  const nextFormatted = new Map<string, { readonly rendered: string; readonly file: FormattedFile }>();
+  const formatted: FormattedFile[] = [];
+  for (let from = 0; from < planned.length; from += RENDER_BATCH) {
+    if (from > 0) options.onStage?.("render");
+    const batch = planned.slice(from, from + RENDER_BATCH);
+    // The views of this batch are the plan's last use of them.
+    (planned as (PlannedFile | undefined)[]).fill(undefined, from, from + RENDER_BATCH);
+    const rendered = batch.map((p) => {
+      const last = previousRendered?.get(p.path);
+      const file = last !== undefined && last.planned.template === p.template && sameView(last.planned.view, p.view) ? last.file : render(p);
+      if (runCache) nextRendered.set(p.path, { planned: p, file });
+      return file;
     });
-    options.runCache.rendered = new Map(planned.map((p, i) => [p.path, { planned: p, file: rendered[i]! }]));
-  } else rendered = planned.map(render);
-
-  // format (the runtime is hand-written in its final form and copied as it is, under the generated header; the golden
-  // test checks it)
-  if (options.format !== false) options.onStage?.("format");
-  let formatted: readonly FormattedFile[];
-  if (options.format === false) formatted = rendered;
-  else if (options.runCache) {
-    const previous = options.runCache.formatted;
+    if (options.format === false) {
+      formatted.push(...rendered);
+      continue;
+    }
+    options.onStage?.("format");
     const reused = rendered.map((f) => {
-      const p = previous?.get(f.path);
+      const p = previousFormatted?.get(f.path);
       return p !== undefined && p.rendered === f.text ? p.file : undefined;
     });
     const fresh = await formatFiles(
@@ -274,11 +254,72 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       options.formatCache,
     );
     let next = 0;
-    formatted = reused.map((r) => r ?? fresh[next++]!);
-    options.runCache.formatted = new Map(rendered.map((f, i) => [f.path, { rendered: f.text, file: formatted[i]! }]));
-  } else formatted = await formatFiles(rendered, options.formatCache);
+    for (const [i, f] of rendered.entries()) {
+      const file = reused[i] ?? fresh[next++]!;
+      if (runCache) nextFormatted.set(f.path, { rendered: f.text, file });
+      formatted.push(file);
+    }
+  }
+  if (runCache) {
+    runCache.rendered = nextRendered;
+    if (options.format !== false) runCache.formatted = nextFormatted;
+  }
+  planned = [];
+
   const files = [...runtime, ...formatted];
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Files rendered, then formatted, together (see generate). */
+const RENDER_BATCH = 64;
+
+/** The metadata's source without its text (which can be large, and is not needed once the model is built). */
+type SourceInfo = Omit<LoadedSource, "text">;
+
+/** Loads every input, then parses and models each; a source's text and element tree are not kept. */
+async function loadAndModel(options: GenerateOptions, diagnostics: Diagnostic[]): Promise<{ source: SourceInfo; model: ServiceModel }[]> {
+  options.onStage?.("load");
+  const maxBytes = parseSize(options.maxMetadataSize);
+  const loaded: (LoadedSource | LoadFailure | undefined)[] = await Promise.all(
+    options.inputs.map((i) => loadSource(i, options.fetch, maxBytes !== undefined ? { maxBytes } : {})),
+  );
+  const services: { source: SourceInfo; model: ServiceModel }[] = [];
+  for (const [n, l] of loaded.entries()) {
+    if (l === undefined) continue;
+    loaded[n] = undefined; // each text is garbage as soon as its model is built
+    if (!("text" in l)) {
+      const at = l.line !== undefined ? { line: l.line, column: l.column ?? 1 } : {};
+      diagnostics.push(error(l.code ?? "load-failed", l.message, { file: l.file, ...at }));
+      continue;
+    }
+    const { text, ...source } = l;
+    const result = parseAndModel(options, source, text);
+    diagnostics.push(...result.diagnostics);
+    if (result.model) services.push({ source, model: result.model });
+  }
+  return services;
+}
+
+function parseAndModel(options: GenerateOptions, s: SourceInfo, text: string): CachedModel {
+  const key = `${s.label}\0${s.file}\0${text}`;
+  let result = options.runCache?.models.get(key);
+  if (result === undefined) {
+    options.onStage?.("parse");
+    let parsed: ParsedXml;
+    if (options.runCache) {
+      const pieceKey = `${s.label}\0${s.file}`;
+      const incremental = parseXmlIncremental(text, s.file, options.runCache.pieces.get(pieceKey));
+      options.runCache.pieces.set(pieceKey, incremental.cache);
+      parsed = incremental.parsed;
+    } else parsed = parseXml(text, s.file);
+    if (parsed.root) {
+      options.onStage?.("model");
+      const built = buildModel(parsed.root, s.file, s.label);
+      result = { diagnostics: [...parsed.diagnostics, ...built.diagnostics], ...(built.model ? { model: built.model } : {}) };
+    } else result = { diagnostics: parsed.diagnostics };
+    options.runCache?.models.set(key, result);
+  }
+  return result;
 }
 
 function planMemo(cache: RunCache, label: string): PlanMemo {

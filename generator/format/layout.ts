@@ -12,17 +12,31 @@
 /** Prettier's printWidth for the generated code; PRETTIER_OPTIONS uses the same. */
 export const PRINT_WIDTH = 120;
 
-/** The text with its long lines broken, or undefined when a long line has a shape this does not know. */
+/**
+ * The text with its long lines broken, or undefined when a long line has a shape this does not know. Only the long
+ * lines are taken out of the text, and a text none of whose lines is broken is returned as it is (a run over a large
+ * service formats thousands of files: copying each line of each would cost more than the breaking).
+ */
 export function layout(text: string): string | undefined {
-  const lines = text.split("\n");
-  if (lines.every((l) => l.length <= PRINT_WIDTH)) return text;
-  const out: string[] = [];
-  for (const line of lines) {
-    const broken = breakLine(line);
-    if (broken === undefined) return undefined;
-    out.push(...broken);
+  let out: string[] | undefined;
+  let copied = 0; // the text before this offset is in `out`
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end - start > PRINT_WIDTH) {
+      const line = text.slice(start, end);
+      const broken = breakLine(line);
+      if (broken === undefined) return undefined;
+      if (broken.length !== 1 || broken[0] !== line) {
+        (out ??= []).push(text.slice(copied, start), broken.join("\n"));
+        copied = end;
+      }
+    }
+    start = end + 1;
   }
-  return out.join("\n");
+  if (out === undefined) return text;
+  out.push(text.slice(copied));
+  return out.join("");
 }
 
 /** One line as one or more lines that fit, or undefined. */

@@ -202,13 +202,21 @@ function declKind(element: string): DeclKind | undefined {
   }
 }
 
+/** Each document's qualified names, one string per name (a large document names the same few terms and types thousands of times). */
+const qualifiedNames = new WeakMap<Context, Map<string, string>>();
+
 /** Replaces a leading alias with its namespace: `graph.user` → `microsoft.graph.user`. */
 function qualify(ctx: Context, name: string): string {
   const dot = name.lastIndexOf(".");
   if (dot < 0) return name;
   const prefix = name.slice(0, dot);
   const ns = ctx.aliases.get(prefix);
-  return ns === undefined ? name : `${ns}.${name.slice(dot + 1)}`;
+  if (ns === undefined) return name;
+  let names = qualifiedNames.get(ctx);
+  if (names === undefined) qualifiedNames.set(ctx, (names = new Map()));
+  let q = names.get(name);
+  if (q === undefined) names.set(name, (q = `${ns}.${name.slice(dot + 1)}`));
+  return q;
 }
 
 /** Normalises an annotation target: aliases resolved, signature spaces removed. */

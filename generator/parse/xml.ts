@@ -10,6 +10,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDoctype, locateProblem } from "./locate.js";
+import { LONG_TEXT, skeletonOf } from "./skeleton.js";
 
 export interface XmlElement {
   /** Local name, namespace prefix removed: `Edmx`, `Schema`, `EntityType`, … */
@@ -72,9 +73,9 @@ const parser = new XMLParser({
 
 type FxpNode = Record<string, unknown>;
 
-export function parseXml(text: string, file: string): ParsedXml {
-  const lines = lineStarts(text);
-  const at = (offset: number): { line: number; column: number } => position(lines, offset);
+/** `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). */
+export function parseXml(text: string, file: string, longText = LONG_TEXT): ParsedXml {
+  const at = positions(text);
 
   const dtd = findDoctype(text);
   if (dtd) {
@@ -94,12 +95,16 @@ export function parseXml(text: string, file: string): ParsedXml {
     return { diagnostics: [error(code, message, { file, line, column })] };
   }
 
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  // fast-xml-parser sees the markup with its long texts left out (skeleton.ts): it copies them a character at a time.
+  const markup = skeletonOf(text, decodeEntities, longText);
+  const valid = XMLValidator.validate(markup.text, { allowBooleanAttributes: false });
   if (valid !== true) {
     // The validator reports some problems (a document cut short, an unclosed comment) at 1:1 or nowhere: say where.
+    // Its positions are in the skeleton's text: markup maps them (and those in its message) back to the document's.
     const { line, col } = valid.err;
-    if (typeof line !== "number" || typeof col !== "number" || (line === 1 && col === 1)) return located(text, file, at, valid.err.msg);
-    return { diagnostics: [error("xml-malformed", `malformed XML: ${valid.err.msg}`, { file, line, column: col })] };
+    if (typeof line !== "number" || typeof col !== "number" || (line === 1 && col === 1)) return located(text, file, at, markup.message(valid.err.msg));
+    const where = markup.locate(line, col);
+    return { diagnostics: [error("xml-malformed", `malformed XML: ${markup.message(valid.err.msg)}`, { file, line: where.line, column: where.column })] };
   }
 
   const starts = startTagOffsets(text);
@@ -112,12 +117,12 @@ export function parseXml(text: string, file: string): ParsedXml {
     const attributes = new Map<string, string>();
     const raw = node[":@"];
     if (raw && typeof raw === "object") {
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) attributes.set(k, String(v));
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) attributes.set(k, markup.restore(String(v)));
     }
     const children: XmlElement[] = [];
     let content = "";
     for (const child of (node[tag] as FxpNode[] | undefined) ?? []) {
-      if ("#text" in child) content += String(child["#text"]);
+      if ("#text" in child) content += markup.restore(String(child["#text"]));
       else {
         const el = convert(child);
         if (el) children.push(el);
@@ -128,7 +133,7 @@ export function parseXml(text: string, file: string): ParsedXml {
 
   let parsed: FxpNode[];
   try {
-    parsed = parser.parse(text) as FxpNode[];
+    parsed = parser.parse(markup.text) as FxpNode[];
   } catch (e) {
     return located(text, file, at, (e as Error).message);
   }
@@ -155,21 +160,28 @@ function localName(tag: string): string {
   return i < 0 ? tag : tag.slice(i + 1);
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+/**
+ * Line and column (from 1) of an offset. The elements are converted in document order, so a cursor that moves on
+ * from the last offset asked finds each in one pass over the text, without an index of every line (which for a
+ * large document is an array of a million numbers); an earlier offset starts again from the top.
+ */
+function positions(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0; // the newlines before this offset are counted
+  return (offset) => {
+    if (offset < scanned) {
+      line = 1;
+      lineStart = 0;
+      scanned = 0;
+    }
+    for (let j = text.indexOf("\n", scanned); j >= 0 && j < offset; j = text.indexOf("\n", j + 1)) {
+      line++;
+      lineStart = j + 1;
+    }
+    scanned = Math.max(scanned, offset);
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
 /** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. */

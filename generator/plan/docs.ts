@@ -8,6 +8,21 @@
 import type { Annotation, AnnotationValue, Capabilities, EntityType, NavigationProperty, Operation, Property, ServiceModel, TypeRef } from "../model/types.js";
 import { ancestry, keyOf, type ModelIndex, type Structured } from "./index-model.js";
 
+/**
+ * The longest metadata text a doc comment carries, in UTF-16 code units (Microsoft Graph's longest description has
+ * 849). A comment is read in an editor's hover; a description of megabytes would otherwise be copied into the plan,
+ * the rendered file, the formatter and the output.
+ */
+export const DOC_TEXT_LIMIT = 16_000;
+
+/** The text, or its first DOC_TEXT_LIMIT code units and a line saying how much the metadata holds beyond them. */
+export function cutDocText(text: string): string {
+  if (text.length <= DOC_TEXT_LIMIT) return text;
+  // Never between the two halves of a surrogate pair.
+  const cut = /[\ud800-\udbff]/.test(text[DOC_TEXT_LIMIT - 1]!) ? DOC_TEXT_LIMIT - 1 : DOC_TEXT_LIMIT;
+  return `${text.slice(0, cut)}…\n[cut after ${cut} characters: the metadata's text has ${text.length - cut} more]`;
+}
+
 const CORE = "Org.OData.Core.V1";
 const CAPABILITIES = "Org.OData.Capabilities.V1";
 

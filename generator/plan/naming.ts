@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { INVISIBLE } from "../diagnostics/diagnostic.js";
+import { cutDocText } from "./docs.js";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -201,10 +202,13 @@ export function commentText(text: string): string {
   return visibleText(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/"));
 }
 
-/** Text for a `/** … *\/` comment: cannot close the comment, one entry per line, no invisible character raw. */
+/**
+ * Text for a `/** … *\/` comment: cannot close the comment, one entry per line, no invisible character raw; a very
+ * long text is cut (docs.ts).
+ */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return text
+  return cutDocText(text)
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) => visibleText(l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ")).trimEnd())

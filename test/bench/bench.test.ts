@@ -50,6 +50,7 @@ describe("statistics and formatting", () => {
   it("reads GNU time's last line", () => {
     expect(parseTimeOutput("43.23 1254056\n")).toEqual({ seconds: 43.23, rssKiB: 1254056 });
     expect(parseTimeOutput("Command exited with non-zero status 99\n2.85 243000\n")).toEqual({ seconds: 2.85, rssKiB: 243000 });
+    expect(parseTimeOutput("3.10 612000 2.50 0.75\n")).toEqual({ seconds: 3.1, rssKiB: 612000, cpuSeconds: 3.25 });
     expect(parseTimeOutput("")).toBeUndefined();
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * Peak memory of codegen on large documents (issue 10), end to end through the CLI, each run in a child process
+ * whose peak RSS (process.resourceUsage().maxRSS at exit, bench/rss-preload.cjs) is read back. The baseline is the
+ * same CLI on a small document, measured here on the same machine; the bound counts it once:
+ * peak ≤ baseline + factor × input. The documents (bench/big-metadata.ts) are written to a temp folder.
+ *
+ * `npm run bench` measures the 52 MB documents (BENCH_ONLY=memory-description,memory-types).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeBigMetadata } from "../../bench/big-metadata.js";
+import { REPO } from "../helpers/paths.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "codegen-memory-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const MiB = 2 ** 20;
+
+/** Peak RSS (bytes) of `codegen --metadata v1.0=<file> --out <fresh folder>`; fails the test on a non-zero exit. */
+function peakRss(file: string, name: string): number {
+  const rssFile = join(tmp, `${name}.rss`);
+  const out = join(tmp, `${name}-out`);
+  const run = spawnSync(process.execPath, [join(REPO, "generator", "cli", "codegen.mjs"), "--metadata", `v1.0=${file}`, "--out", out, "--quiet"], {
+    cwd: REPO,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      BENCH_RSS_FILE: rssFile,
+      NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${JSON.stringify(join(REPO, "bench", "rss-preload.cjs"))}`.trim(),
+    },
+    timeout: 120_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+  rmSync(out, { recursive: true, force: true });
+  const kib = Math.max(...readFileSync(rssFile, "utf8").split(/\s+/).filter(Boolean).map(Number));
+  return kib * 1024;
+}
+
+let baseline = 0;
+beforeAll(() => {
+  baseline = peakRss(join(REPO, "test", "fixtures", "travel.xml"), "baseline");
+}, 60_000);
+
+describe("peak memory on large documents", () => {
+  it("a 12 MB document that is one description stays under the baseline + 10 × its size", () => {
+    const file = join(tmp, "description.xml");
+    writeBigMetadata("description", 12, file);
+    const size = statSync(file).size;
+    const peak = peakRss(file, "description");
+    const limit = baseline + 10 * size;
+    // Before parse/skeleton.ts and the doc comment limit this peaked at about 45 × the document.
+    expect(peak, `peak ${(peak / MiB).toFixed(0)} MiB, baseline ${(baseline / MiB).toFixed(0)} MiB, input ${(size / MiB).toFixed(1)} MiB`).toBeLessThan(limit);
+  }, 60_000);
+
+  it("a 12 MB document of 900 described entity types stays under the baseline + 14 × its size", () => {
+    const file = join(tmp, "types.xml");
+    writeBigMetadata("types", 12, file);
+    const size = statSync(file).size;
+    const peak = peakRss(file, "types");
+    // A guard against regressions: this shape is at about 12 × today (the model and the views it plans are each
+    // about twice the document); the issue's 10 × is not reached for it yet.
+    const limit = baseline + 14 * size;
+    expect(peak, `peak ${(peak / MiB).toFixed(0)} MiB, baseline ${(baseline / MiB).toFixed(0)} MiB, input ${(size / MiB).toFixed(1)} MiB`).toBeLessThan(limit);
+  }, 90_000);
+});
