@@ -8,7 +8,8 @@
  *   --determinism      generate every k-th mutant twice and compare (default 25; 0: never)
  *   --timeout          ms after which one generation is a hang (default 30000)
  *   --graph            weight of Microsoft Graph's 3.4 MB document among the seeds (default 0; the others weigh 0.5-3)
- *   --minimise         candidate tests per distinct failure for the minimiser (default 150; 0: off)
+ *   --only TEXT        only the seeds whose name holds TEXT (e.g. fixtures, travel, v2.0)
+ *   --minimise         candidate tests per distinct failure for the minimiser (default 300, tsc failures at most 80; 0: off)
  *   --replay N         print iteration N of the seed: how it was made, its text (or --write FILE), its outcome
  *   --json FILE        also write the report as JSON
  * Exit code: 0 when no failure was found, 1 otherwise.
@@ -27,7 +28,8 @@ const { values } = parseArgs({
     determinism: { type: "string", default: "25" },
     timeout: { type: "string", default: "30000" },
     graph: { type: "string", default: "0" },
-    minimise: { type: "string", default: "150" },
+    minimise: { type: "string", default: "300" },
+    only: { type: "string" },
     replay: { type: "string" },
     write: { type: "string" },
     json: { type: "string" },
@@ -48,7 +50,7 @@ const graphWeight = int("graph", values.graph);
 const timeoutMs = int("timeout", values.timeout);
 
 if (values.replay !== undefined) {
-  const r = await replay(seed, int("replay", values.replay), graphWeight, timeoutMs);
+  const r = await replay(seed, int("replay", values.replay), graphWeight, timeoutMs, values.only);
   process.stdout.write(`seed document: ${r.seedName}\nmutations: ${r.ops.join(" | ") || "none"}\n`);
   if (values.write !== undefined) {
     writeFileSync(values.write, r.bytes);
@@ -66,6 +68,7 @@ const report = await fuzz({
   determinismEvery: int("determinism", values.determinism),
   timeoutMs,
   graphWeight,
+  ...(values.only !== undefined ? { only: values.only } : {}),
   minimiseTests: int("minimise", values.minimise),
   log: (line) => process.stderr.write(`${line}\n`),
 });

@@ -9,6 +9,9 @@
  *   bytes, `..`, an absolute path, a control character, two paths equal but for case);
  * - `raw-bidi`: generated TypeScript that carries a bidi control, zero-width or line-separator character raw (the
  *   Trojan Source pattern: such characters must reach strings and comments escaped);
+ * - `accepted`: a mutant generated without error although CSDL forbids what it holds (rules in `csdlViolations`):
+ *   a name that is not a SimpleIdentifier, a namespace that is not dotted SimpleIdentifiers, an Edmx Version other
+ *   than 4.0 and 4.01, more than one EntityContainer;
  * - `nondeterministic`: two runs over the same bytes gave different files (checked for a sample);
  * - `hang` (found by the runner, which runs this in a worker it can end) and `tsc` (a sample of the successful
  *   mutants, checked by the runner with TypeScript 7).
@@ -18,9 +21,10 @@ import { dirname, join } from "node:path";
 import { generate } from "../../generator/index.js";
 import type { Diagnostic } from "../../generator/diagnostics/diagnostic.js";
 import type { Encoding } from "./mutate.js";
+import { scan } from "./scan.js";
 
 export interface Failure {
-  readonly kind: "throw" | "hang" | "unlocated" | "inconsistent" | "file-name" | "raw-bidi" | "nondeterministic" | "tsc";
+  readonly kind: "throw" | "hang" | "unlocated" | "inconsistent" | "file-name" | "raw-bidi" | "accepted" | "nondeterministic" | "tsc";
   /** What buckets it: the same signature is the same failure. */
   readonly signature: string;
   /** One instance in full (a diagnostic, a stack, tsc's message). */
@@ -154,6 +158,51 @@ function pathProblems(paths: readonly string[]): string[] {
   return out;
 }
 
+/** CSDL's SimpleIdentifier (OData CSDL XML 4.01, section 17.2): at most 128 characters. */
+const SIMPLE_IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]{0,127}$/u;
+
+/** Which named elements, under which parents, must carry a SimpleIdentifier. */
+const NAMED_UNDER: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
+  Schema: ["EntityType", "ComplexType", "EnumType", "TypeDefinition", "Action", "Function", "EntityContainer", "Term"],
+  EntityType: ["Property", "NavigationProperty"],
+  ComplexType: ["Property", "NavigationProperty"],
+  EnumType: ["Member"],
+  Action: ["Parameter"],
+  Function: ["Parameter"],
+  EntityContainer: ["EntitySet", "Singleton", "ActionImport", "FunctionImport"],
+}));
+
+/**
+ * What a document holds that CSDL forbids and a generator must refuse: names that are not SimpleIdentifiers (each
+ * definition under its proper parent), namespaces that are not dotted SimpleIdentifiers, an Edmx Version other
+ * than 4.0 or 4.01, a second EntityContainer. Checked only for mutants that generated without error.
+ */
+export function csdlViolations(text: string): string[] {
+  const spans = scan(text);
+  const out = new Set<string>();
+  let containers = 0;
+  for (const s of spans) {
+    const parent = s.parent >= 0 ? spans[s.parent]! : undefined;
+    if (s.name === "Edmx" && s.parent < 0) {
+      const v = s.attrs.get("Version");
+      if (v !== "4.0" && v !== "4.01") out.add("an Edmx Version other than 4.0 and 4.01");
+    }
+    if (s.name === "EntityContainer" && parent?.name === "Schema") containers++;
+    if (s.name === "Schema" && parent?.name === "DataServices") {
+      const ns = s.attrs.get("Namespace") ?? "";
+      if (ns.length > 511 || !ns.split(".").every((p) => SIMPLE_IDENTIFIER.test(p))) out.add("a Schema Namespace that is not dotted SimpleIdentifiers");
+      const alias = s.attrs.get("Alias");
+      if (alias !== undefined && !SIMPLE_IDENTIFIER.test(alias)) out.add("a Schema Alias that is not a SimpleIdentifier");
+    }
+    if (parent && NAMED_UNDER.get(parent.name)?.includes(s.name)) {
+      const name = s.attrs.get("Name");
+      if (name !== undefined && !SIMPLE_IDENTIFIER.test(name)) out.add(`a ${parent.name === "Schema" ? "" : `${parent.name}'s `}${s.name} Name that is not a SimpleIdentifier${name.length > 128 ? " (too long)" : ""}`);
+    }
+  }
+  if (containers > 1) out.add("a second EntityContainer");
+  return [...out];
+}
+
 function stackSite(e: unknown): string {
   const stack = e instanceof Error ? (e.stack ?? "") : "";
   for (const line of stack.split("\n").slice(1)) {
@@ -207,6 +256,9 @@ export async function runOracle(bytes: Buffer, options: RunOptions): Promise<Out
       failures.push({ kind: "raw-bidi", signature: `raw-bidi ${code} in generated TypeScript`, detail: `${f.path}:${line}: ${JSON.stringify(f.text.split("\n")[line - 1]?.slice(0, 200))}` });
       break;
     }
+  }
+  if (!errors) {
+    for (const v of csdlViolations(lines.join("\n"))) failures.push({ kind: "accepted", signature: `accepted ${v}`, detail: `generated without an error from a document holding ${v}` });
   }
   if (options.determinism) {
     try {

@@ -26,6 +26,8 @@ export interface RunConfig {
   readonly timeoutMs: number;
   /** Weight of the Graph seed (0: left out). */
   readonly graphWeight: number;
+  /** Only the seeds whose name holds this text. */
+  readonly only?: string;
   /** Candidate tests per failure class for the minimiser (0: no minimising). */
   readonly minimiseTests: number;
   readonly log?: (line: string) => void;
@@ -53,6 +55,7 @@ export interface Bucket {
 
 export interface RunReport {
   readonly seed: number;
+  readonly only?: string;
   readonly iterations: number;
   readonly elapsedMs: number;
   readonly perSecond: number;
@@ -79,7 +82,7 @@ export function tscStride(config: RunConfig): number {
 export async function fuzz(config: RunConfig): Promise<RunReport> {
   const log = config.log ?? (() => undefined);
   const root = mkdtempSync(join(tmpdir(), "codegen-fuzz-"));
-  const pool = new Pool(config.workers, { seed: config.seed, graphWeight: config.graphWeight }, join(root, "work"), config.timeoutMs);
+  const pool = new Pool(config.workers, { seed: config.seed, graphWeight: config.graphWeight, ...(config.only !== undefined ? { only: config.only } : {}) }, join(root, "work"), config.timeoutMs);
   const buckets = new Map<string, Bucket>();
   const counts = { ok: 0, errors: 0, throws: 0, hangs: 0, unlocated: 0, other: 0, det: 0, nondet: 0, tscChecked: 0, tscFailed: 0 };
   let slowest = 0;
@@ -125,7 +128,7 @@ export async function fuzz(config: RunConfig): Promise<RunReport> {
     const tscDir = stride > 0 && iteration % stride === 0 ? join(tscRoot, `m${iteration}`) : undefined;
     const determinism = config.determinismEvery > 0 && iteration % config.determinismEvery === 0;
     const r: JobResult = await pool.run({ kind: "iteration", iteration, determinism, ...(tscDir !== undefined ? { tscDir } : {}) });
-    const mutant = r.seedName === undefined ? makeMutant(loadSeedsOnce(config.graphWeight), config.seed, iteration) : undefined;
+    const mutant = r.seedName === undefined ? makeMutant(loadSeedsOnce(config.graphWeight, config.only), config.seed, iteration) : undefined;
     const instance: Instance = {
       iteration,
       seedName: r.seedName ?? mutant!.seedName,
@@ -191,6 +194,7 @@ export async function fuzz(config: RunConfig): Promise<RunReport> {
   rmSync(root, { recursive: true, force: true });
   return {
     seed: config.seed,
+    ...(config.only !== undefined ? { only: config.only } : {}),
     iterations: config.iterations,
     elapsedMs,
     perSecond: (config.iterations * 1000) / elapsedMs,
@@ -210,15 +214,16 @@ export async function fuzz(config: RunConfig): Promise<RunReport> {
   };
 }
 
-let seedsCache: { weight: number; seeds: ReturnType<typeof loadSeeds> } | undefined;
-function loadSeedsOnce(graphWeight: number): ReturnType<typeof loadSeeds> {
-  if (seedsCache?.weight !== graphWeight) seedsCache = { weight: graphWeight, seeds: loadSeeds(graphWeight) };
+let seedsCache: { key: string; seeds: ReturnType<typeof loadSeeds> } | undefined;
+function loadSeedsOnce(graphWeight: number, only?: string): ReturnType<typeof loadSeeds> {
+  const key = `${graphWeight}\0${only ?? ""}`;
+  if (seedsCache?.key !== key) seedsCache = { key, seeds: loadSeeds(graphWeight, only) };
   return seedsCache.seeds;
 }
 
 /** The bucket's smallest mutant, minimised while it keeps failing with the same signature. */
 async function minimiseBucket(b: Bucket, pool: Pool, config: RunConfig, tscRoot: string): Promise<string> {
-  const mutant = makeMutant(loadSeedsOnce(config.graphWeight), config.seed, b.smallest.iteration);
+  const mutant = makeMutant(loadSeedsOnce(config.graphWeight, config.only), config.seed, b.smallest.iteration);
   const isTsc = b.kind === "tsc";
   let n = 0;
   const fails = async (text: string): Promise<boolean> => {
@@ -231,14 +236,14 @@ async function minimiseBucket(b: Bucket, pool: Pool, config: RunConfig, tscRoot:
     rmSync(r.outcome.tscDir, { recursive: true, force: true });
     return errors.some((e) => `tsc ${e.code} ${normalise(e.message)}` === b.signature);
   };
-  return minimise(mutant.text, fails, { tests: isTsc ? Math.min(40, config.minimiseTests) : config.minimiseTests });
+  return minimise(mutant.text, fails, { tests: isTsc ? Math.min(80, config.minimiseTests) : config.minimiseTests });
 }
 
 /** Replays one iteration: the mutant's text, how it was made, and its outcome. */
-export async function replay(seed: number, iteration: number, graphWeight: number, timeoutMs: number): Promise<{ text: string; bytes: Buffer; result: JobResult; ops: readonly string[]; seedName: string }> {
-  const mutant = makeMutant(loadSeedsOnce(graphWeight), seed, iteration);
+export async function replay(seed: number, iteration: number, graphWeight: number, timeoutMs: number, only?: string): Promise<{ text: string; bytes: Buffer; result: JobResult; ops: readonly string[]; seedName: string }> {
+  const mutant = makeMutant(loadSeedsOnce(graphWeight, only), seed, iteration);
   const root = mkdtempSync(join(tmpdir(), "codegen-fuzz-"));
-  const pool = new Pool(1, { seed, graphWeight }, root, timeoutMs);
+  const pool = new Pool(1, { seed, graphWeight, ...(only !== undefined ? { only } : {}) }, root, timeoutMs);
   try {
     const result = await pool.run({ kind: "iteration", iteration, determinism: true });
     return { text: mutant.text, bytes: encode(mutant.text, mutant.encoding), result, ops: mutant.ops, seedName: mutant.seedName };

@@ -10,6 +10,7 @@ import { runOracle } from "./oracle.js";
 export interface WorkerInit {
   readonly seed: number;
   readonly graphWeight: number;
+  readonly only?: string;
   readonly workDir: string;
 }
 
@@ -18,7 +19,7 @@ export type Job =
   | { readonly kind: "text"; readonly text: string; readonly encoding: Encoding; readonly mode: "package" | "sources"; readonly tscDir?: string };
 
 const init = workerData as WorkerInit;
-const seeds = loadSeeds(init.graphWeight);
+const seeds = loadSeeds(init.graphWeight, init.only);
 
 parentPort!.on("message", (msg: { id: number; job: Job }) => {
   void (async () => {
