@@ -9,10 +9,10 @@ import { fuzz, type Bucket, type RunReport } from "./runner.js";
 /** About 60 s of wall time on two cores. */
 const CONFIG = {
   seed: 20261204,
-  iterations: 360,
+  iterations: 720,
   workers: 2,
-  tscSample: 24,
-  determinismEvery: 12,
+  tscSample: 40,
+  determinismEvery: 15,
   timeoutMs: 30_000,
   graphWeight: 0,
   minimiseTests: 0,

@@ -70,5 +70,11 @@ export async function minimise(text: string, fails: (candidate: string) => Promi
       current = kept.map((k) => k.l).join("\n");
     }
   }
+  // Blank lines left by removed elements.
+  const tidy = current.replace(/\n[ \t]*(?=\n)/g, "");
+  if (tidy !== current && budget.tests > 0) {
+    budget.tests--;
+    if (await fails(tidy)) current = tidy;
+  }
   return current;
 }

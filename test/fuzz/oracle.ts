@@ -140,19 +140,21 @@ export function normalise(message: string): string {
 
 const RAW_INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u2028\u2029\uFEFF]/;
 
-function pathProblems(paths: readonly string[]): string[] {
-  const out: string[] = [];
+/** Output paths a file system may refuse, or that leave the output folder: [the class, this instance]. */
+function pathProblems(paths: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
   const seen = new Map<string, string>();
   for (const p of paths) {
+    const shown = JSON.stringify(p.length > 100 ? `${p.slice(0, 100)}…` : p);
     const lower = p.toLowerCase();
     const other = seen.get(lower);
-    if (other !== undefined && other !== p) out.push(`paths differ only in case: ${other} / ${p}`);
+    if (other !== undefined && other !== p) out.push(["two paths differ only in case", `${other} / ${p}`]);
     seen.set(lower, p);
-    if (p.startsWith("/") || /^[a-zA-Z]:/.test(p) || p.includes("\\")) out.push(`absolute or backslashed path ${p.slice(0, 80)}`);
-    if (/[\u0000-\u001f\u007f]/.test(p)) out.push(`control character in path ${JSON.stringify(p.slice(0, 80))}`);
+    if (p.startsWith("/") || /^[a-zA-Z]:/.test(p) || p.includes("\\")) out.push(["an absolute or backslashed path", shown]);
+    if (/[\u0000-\u001f\u007f]/.test(p)) out.push(["a control character in a path", shown]);
     for (const seg of p.split("/")) {
-      if (seg === "" || seg === "." || seg === "..") out.push(`segment ${JSON.stringify(seg)} in path ${p.slice(0, 80)}`);
-      else if (Buffer.byteLength(seg, "utf8") > 255) out.push(`segment of ${Buffer.byteLength(seg, "utf8")} bytes`);
+      if (seg === "" || seg === "." || seg === "..") out.push([`a path segment ${JSON.stringify(seg)}`, shown]);
+      else if (Buffer.byteLength(seg, "utf8") > 255) out.push(["a path segment over 255 bytes", `${Buffer.byteLength(seg, "utf8")} bytes: ${shown}`]);
     }
   }
   return out;
@@ -246,7 +248,7 @@ export async function runOracle(bytes: Buffer, options: RunOptions): Promise<Out
   const errors = result.diagnostics.some((d) => d.severity === "error");
   if (errors && result.files.length > 0) failures.push({ kind: "inconsistent", signature: "inconsistent: files despite errors", detail: `${result.files.length} files` });
   if (!errors && result.files.length === 0) failures.push({ kind: "inconsistent", signature: "inconsistent: neither files nor errors", detail: result.diagnostics.map((d) => d.code).join(", ") });
-  for (const p of pathProblems(result.files.map((f) => f.path))) failures.push({ kind: "file-name", signature: `file-name ${normalise(p.replace(/ [^ ]*$/, ""))}`, detail: p });
+  for (const [what, detail] of pathProblems(result.files.map((f) => f.path))) failures.push({ kind: "file-name", signature: `file-name: ${what}`, detail });
   for (const f of result.files) {
     if (!f.path.endsWith(".ts")) continue;
     const m = RAW_INVISIBLE.exec(f.text);

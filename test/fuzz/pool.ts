@@ -24,6 +24,8 @@ export interface JobResult {
 
 interface Slot {
   worker: Worker;
+  /** Settles when the worker has loaded (the time limit counts from then, not from its start). */
+  ready: Promise<void>;
   busy: boolean;
   index: number;
 }
@@ -42,14 +44,33 @@ export class Pool {
     private readonly workRoot: string,
     private readonly timeoutMs: number,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn(), busy: false, index: i });
+    for (let i = 0; i < size; i++) this.slots.push({ ...this.spawn(), busy: false, index: i });
   }
 
-  private spawn(): Worker {
+  private spawn(): { worker: Worker; ready: Promise<void> } {
     const workDir = join(this.workRoot, `w${this.spawned++}`);
     mkdirSync(workDir, { recursive: true });
-    // tsx's loader, so the worker runs the TypeScript sources as the tests do.
-    return new Worker(WORKER, { workerData: { ...this.init, workDir } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: 4096 } });
+    // worker-entry.mjs loads worker.ts through tsx, so the worker runs the TypeScript sources as the tests do.
+    const worker = new Worker(WORKER, { workerData: { ...this.init, workDir } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: 4096 } });
+    const ready = new Promise<void>((resolve) => {
+      const settle = (): void => {
+        worker.off("message", onReady);
+        worker.off("error", settle);
+        worker.off("exit", settle);
+        resolve();
+      };
+      const onReady = (m: unknown): void => {
+        if (m === "ready") settle();
+      };
+      worker.on("message", onReady);
+      worker.once("error", settle);
+      worker.once("exit", settle);
+    });
+    return { worker, ready };
+  }
+
+  private replace(slot: Slot): void {
+    Object.assign(slot, this.spawn());
   }
 
   private async acquire(): Promise<Slot> {
@@ -70,6 +91,7 @@ export class Pool {
 
   async run(job: Job, timeoutMs = this.timeoutMs): Promise<JobResult> {
     const slot = await this.acquire();
+    await slot.ready;
     const id = this.nextId++;
     const worker = slot.worker;
     try {
@@ -85,17 +107,17 @@ export class Pool {
           if (m.id === id) done(m);
         };
         const onError = (e: Error): void => {
-          slot.worker = this.spawn();
+          this.replace(slot);
           done({ harnessError: `the worker died: ${e.stack ?? e.message}` });
         };
         const onExit = (code: number): void => {
-          slot.worker = this.spawn();
+          this.replace(slot);
           done({ harnessError: `the worker exited with ${code}` });
         };
         const timer = setTimeout(() => {
           worker.off("exit", onExit);
           void worker.terminate();
-          slot.worker = this.spawn();
+          this.replace(slot);
           done({ hang: true });
         }, timeoutMs);
         worker.on("message", onMessage);

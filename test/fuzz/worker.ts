@@ -41,3 +41,5 @@ parentPort!.on("message", (msg: { id: number; job: Job }) => {
     parentPort!.postMessage({ id: msg.id, harnessError: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   });
 });
+
+parentPort!.postMessage("ready");
