@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadSeeds } from "./corpus.js";
 import { minimise } from "./minimise.js";
 import { decodeBytes, csdlViolations, locationProblem } from "./oracle.js";
-import { encode, makeMutant } from "./mutate.js";
+import { encode, makeMutant, mutatorErrors } from "./mutate.js";
 import { scan } from "./scan.js";
 
 const seeds = loadSeeds();
@@ -14,6 +14,11 @@ describe("mutants", () => {
     for (const i of [0, 7, 123]) expect(makeMutant(seeds, 5, i)).toEqual(makeMutant(seeds, 5, i));
     const texts = new Set(Array.from({ length: 40 }, (_, i) => makeMutant(seeds, 5, i).text));
     expect(texts.size).toBeGreaterThan(35);
+  });
+
+  it("come from mutations that never throw", () => {
+    for (let i = 0; i < 3000; i++) makeMutant(seeds, 11, i);
+    expect(mutatorErrors).toEqual([]);
   });
 
   it("mostly change their seed document, and name each change", () => {

@@ -346,6 +346,7 @@ const structural: Readonly<Record<string, Mutation>> = {
     if (variant === 5) return { text: splice(doc.text, key.start, key.end, ""), op: `remove Key of ${doc.label(t)}` };
     if (variant === 6) {
       const props = doc.childrenOf(t, "Property").map((p) => p.attrs.get("Name") ?? "");
+      if (props.length === 0) return undefined;
       return { text: insertChild(doc.text, key, `<PropertyRef Name="${escapeAttr(rng.pick(props))}"/>`), op: `composite key in ${doc.label(t)}` };
     }
     if (variant === 7) return { text: insertChild(doc.text, key, `<PropertyRef Name="${escapeAttr(keyName ?? "Id")}" Alias="${escapeAttr(rng.pick(HOSTILE_NAMES))}"/>`), op: `key ref with alias in ${doc.label(t)}` };
@@ -558,8 +559,8 @@ const structural: Readonly<Record<string, Mutation>> = {
   },
   /** Attributes with meaning to JavaScript objects, and namespace URIs changed. */
   oddAttributes(doc, rng) {
+    if (doc.spans.length === 0) return undefined;
     const s = rng.pick(doc.spans);
-    if (!s) return undefined;
     const v = rng.int(3);
     if (v === 0) return { text: setAttr(doc.text, s, rng.pick(["__proto__", "constructor", "toString", "hasOwnProperty"]), "x"), op: `odd attribute on ${doc.label(s)}` };
     if (v === 1) return { text: doc.text.replace(/xmlns="http:\/\/docs\.oasis-open\.org\/odata\/ns\/edm"/, 'xmlns="urn:wrong"'), op: "wrong edm namespace URI" };
@@ -617,6 +618,9 @@ const textual: Readonly<Record<string, (text: string, rng: Rng) => { text: strin
 export const STRUCTURAL_OPS = Object.keys(structural);
 export const TEXT_OPS = Object.keys(textual);
 
+/** What mutations threw in this process (empty unless the mutator has a bug); harness.test.ts asserts it stays empty. */
+export const mutatorErrors: string[] = [];
+
 const ENCODINGS: readonly Encoding[] = ["utf8-bom", "utf16le-bom", "utf16be-bom", "latin1-declared", "utf8-declared-latin1", "declared-unknown", "invalid-utf8"];
 
 /** One mutant of (seed, iteration). */
@@ -639,7 +643,15 @@ export function makeMutant(seeds: readonly Seed[], seed: number, iteration: numb
   const textCount = style < 0.75 ? (rng.chance(0.1) ? 1 : 0) : style < 0.9 ? 1 : rng.range(1, 2);
   for (let i = 0, tries = 0; i < structuralCount && tries < 20; tries++) {
     const name = rng.pick(STRUCTURAL_OPS);
-    const got = structural[name]!(new Doc(text), rng);
+    let got: ReturnType<Mutation>;
+    try {
+      got = structural[name]!(new Doc(text), rng);
+    } catch (e) {
+      // A mutation that does not fit this document (a bug of the mutator): it counts as not applicable, so the
+      // run goes on; the mutator's own test (harness.test.ts) makes many mutants and would show it.
+      got = undefined;
+      mutatorErrors.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     if (got) {
       text = got.text;
       ops.push(got.op);
