@@ -71,6 +71,10 @@ describe(`fuzz: ${CONFIG.iterations} mutants of seed ${CONFIG.seed}`, () => {
     expect(show(["accepted"])).toBe("");
   });
 
+  it("a document that is valid CSDL by construction generates", () => {
+    expect(show(["refused"])).toBe("");
+  });
+
   it("the same bytes give the same files", () => {
     expect(report.determinismChecked).toBeGreaterThanOrEqual(CONFIG.iterations / CONFIG.determinismEvery);
     expect(show(["nondeterministic"])).toBe("");

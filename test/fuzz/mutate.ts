@@ -25,7 +25,14 @@ export interface Mutant {
   readonly ops: readonly string[];
   /** Generate as a package (the default) or as sources. */
   readonly mode: "package" | "sources";
+  /** Valid CSDL by construction (a valid seed, only mutations that keep it valid, UTF-8): it must generate. */
+  readonly valid: boolean;
 }
+
+/** Seeds that are valid CSDL and generate without error. */
+const VALID_SEEDS = new Set(["metadata/v1.0.xml", "metadata/v2.0.xml", "metadata/beta.xml", "test/fixtures/travel.xml"]);
+/** Mutations whose result is valid CSDL when their input is. */
+const VALID_PRESERVING = new Set(["operationSharesTypeName"]);
 
 export interface Seed {
   readonly name: string;
@@ -566,6 +573,26 @@ const structural: Readonly<Record<string, Mutation>> = {
     if (v === 1) return { text: doc.text.replace(/xmlns="http:\/\/docs\.oasis-open\.org\/odata\/ns\/edm"/, 'xmlns="urn:wrong"'), op: "wrong edm namespace URI" };
     return { text: doc.text.replace(/xmlns:edmx="[^"]*"/, 'xmlns:edmx="urn:wrong"'), op: "wrong edmx namespace URI" };
   },
+  /** An operation named as a type, with an import in the container (Microsoft Graph has this). */
+  operationSharesTypeName(doc, rng) {
+    const types = doc.of("EntityType", "ComplexType", "EnumType").filter((s) => s.attrs.has("Name") && doc.schemaOf(s));
+    if (types.length === 0) return undefined;
+    const t = rng.pick(types);
+    const schema = doc.schemaOf(t)!;
+    const name = t.attrs.get("Name")!;
+    const qualified = doc.qualified(t);
+    const isAction = rng.chance(0.5);
+    const op = isAction
+      ? `<Action Name="${escapeAttr(name)}"><Parameter Name="value" Type="Edm.String"/></Action>`
+      : `<Function Name="${escapeAttr(name)}"><ReturnType Type="Edm.String"/></Function>`;
+    let text = insertChild(doc.text, schema, op);
+    const container = new Doc(text).of("EntityContainer")[0];
+    if (container) {
+      const imp = isAction ? `<ActionImport Name="${escapeAttr(name)}" Action="${escapeAttr(qualified)}"/>` : `<FunctionImport Name="${escapeAttr(name)}" Function="${escapeAttr(qualified)}"/>`;
+      text = insertChild(text, container, imp);
+    }
+    return { text, op: `${isAction ? "Action" : "Function"} and import named as ${doc.label(t)}` };
+  },
   /** References to other documents and their includes. */
   reference(doc, rng) {
     const edmx = doc.of("Edmx")[0];
@@ -638,6 +665,7 @@ export function makeMutant(seeds: readonly Seed[], seed: number, iteration: numb
   }
   let text = base.text;
   const ops: string[] = [];
+  let valid = VALID_SEEDS.has(base.name);
   const style = rng.next();
   const structuralCount = style < 0.75 ? rng.range(1, 3) : style < 0.9 ? rng.range(0, 1) : 0;
   const textCount = style < 0.75 ? (rng.chance(0.1) ? 1 : 0) : style < 0.9 ? 1 : rng.range(1, 2);
@@ -655,9 +683,11 @@ export function makeMutant(seeds: readonly Seed[], seed: number, iteration: numb
     if (got) {
       text = got.text;
       ops.push(got.op);
+      if (!VALID_PRESERVING.has(name)) valid = false;
       i++;
     }
   }
+  if (textCount > 0) valid = false;
   for (let i = 0; i < textCount; i++) {
     const got = textual[rng.pick(TEXT_OPS)]!(text, rng);
     text = got.text;
@@ -665,7 +695,7 @@ export function makeMutant(seeds: readonly Seed[], seed: number, iteration: numb
   }
   const encoding: Encoding = rng.chance(0.08) ? rng.pick(ENCODINGS) : "utf8";
   if (encoding !== "utf8") ops.push(`encoding ${encoding}`);
-  return { seedName: base.name, text, encoding, ops, mode: rng.chance(0.25) ? "sources" : "package" };
+  return { seedName: base.name, text, encoding, ops, mode: rng.chance(0.25) ? "sources" : "package", valid: valid && ops.length > 0 && encoding === "utf8" };
 }
 
 /** The XML declaration set (or added) with an encoding. */

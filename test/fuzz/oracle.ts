@@ -12,6 +12,8 @@
  * - `accepted`: a mutant generated without error although CSDL forbids what it holds (rules in `csdlViolations`):
  *   a name that is not a SimpleIdentifier, a namespace that is not dotted SimpleIdentifiers, an Edmx Version other
  *   than 4.0 and 4.01, more than one EntityContainer;
+ * - `refused`: a mutant that is valid CSDL by construction (a valid seed and only mutations that keep it valid, such
+ *   as an operation named as a type with its import) got an error;
  * - `nondeterministic`: two runs over the same bytes gave different files (checked for a sample);
  * - `hang` (found by the runner, which runs this in a worker it can end) and `tsc` (a sample of the successful
  *   mutants, checked by the runner with TypeScript 7).
@@ -24,7 +26,7 @@ import type { Encoding } from "./mutate.js";
 import { scan } from "./scan.js";
 
 export interface Failure {
-  readonly kind: "throw" | "hang" | "unlocated" | "inconsistent" | "file-name" | "raw-bidi" | "accepted" | "nondeterministic" | "tsc";
+  readonly kind: "throw" | "hang" | "unlocated" | "inconsistent" | "file-name" | "raw-bidi" | "accepted" | "refused" | "nondeterministic" | "tsc";
   /** What buckets it: the same signature is the same failure. */
   readonly signature: string;
   /** One instance in full (a diagnostic, a stack, tsc's message). */
@@ -47,6 +49,8 @@ export interface RunOptions {
   readonly workDir: string;
   readonly mode: "package" | "sources";
   readonly encoding: Encoding;
+  /** The mutant is valid CSDL by construction: an error is a failure. */
+  readonly valid?: boolean;
   /** Generate twice and compare. */
   readonly determinism?: boolean;
   /** Write the output here (for the tsc sample) when it succeeds. */
@@ -258,6 +262,10 @@ export async function runOracle(bytes: Buffer, options: RunOptions): Promise<Out
       failures.push({ kind: "raw-bidi", signature: `raw-bidi ${code} in generated TypeScript`, detail: `${f.path}:${line}: ${JSON.stringify(f.text.split("\n")[line - 1]?.slice(0, 200))}` });
       break;
     }
+  }
+  if (errors && options.valid) {
+    const codes = [...new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.code))].sort();
+    failures.push({ kind: "refused", signature: `refused a valid document: ${codes.join(", ")}`, detail: result.diagnostics.filter((d) => d.severity === "error").slice(0, 3).map((d) => `${d.code}: ${d.message}${d.path ? ` at ${d.path}` : ""}`).join("\n") });
   }
   if (!errors) {
     for (const v of csdlViolations(lines.join("\n"))) failures.push({ kind: "accepted", signature: `accepted ${v}`, detail: `generated without an error from a document holding ${v}` });

@@ -5,7 +5,7 @@ export function formatReport(r: RunReport): string {
   const lines = [
     `seed ${r.seed}: ${r.iterations} iterations in ${(r.elapsedMs / 1000).toFixed(1)} s, ${r.perSecond.toFixed(1)} iterations/s`,
     `  generated ${r.ok}, refused with errors ${r.withErrors}, threw ${r.throws}, hung ${r.hangs}`,
-    `  mutants with an unlocated diagnostic ${r.unlocated}; with another failure (file names, raw bidi, invalid CSDL accepted, inconsistent, memory) ${r.otherFailures}`,
+    `  mutants with an unlocated diagnostic ${r.unlocated}; with another failure (file names, raw bidi, invalid CSDL accepted, valid CSDL refused, inconsistent, memory) ${r.otherFailures}`,
     `  determinism: ${r.nondeterministic} of ${r.determinismChecked} generated twice differed`,
     `  tsc (TypeScript 7): ${r.tscFailed} of ${r.tscChecked} sampled successful mutants failed`,
     `  slowest generate ${r.slowestMs.toFixed(0)} ms; peak RSS ${r.peakRssMb.toFixed(0)} MiB (this process and its workers)`,

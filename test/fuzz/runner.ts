@@ -10,7 +10,7 @@ import { minimise } from "./minimise.js";
 import { encode, makeMutant, type Encoding } from "./mutate.js";
 import { normalise, type Failure } from "./oracle.js";
 import { Pool, type JobResult } from "./pool.js";
-import { typecheckFolders } from "./tsc.js";
+import { typecheckFolders, type TscError } from "./tsc.js";
 
 export interface RunConfig {
   readonly seed: number;
@@ -113,7 +113,7 @@ export async function fuzz(config: RunConfig): Promise<RunReport> {
         if (errors.length > 0) {
           counts.tscFailed++;
           const first = errors[0]!;
-          record("tsc", `tsc ${first.code} ${normalise(first.message)}`, errors.slice(0, 5).map((e) => `${e.at}: ${e.code} ${e.message}`).join("\n"), instance);
+          record("tsc", tscSignature(first), errors.slice(0, 5).map((e) => `${e.at}: ${e.code} ${e.message}`).join("\n"), instance);
         }
         rmSync(dir, { recursive: true, force: true });
       }
@@ -214,6 +214,11 @@ export async function fuzz(config: RunConfig): Promise<RunReport> {
   };
 }
 
+/** tsc quotes names in single quotes, and a name may hold quotes: all from the first quote to the last goes. */
+function tscSignature(e: TscError): string {
+  return `tsc ${e.code} ${normalise(e.message.replace(/'.*'/g, "…"))}`;
+}
+
 let seedsCache: { key: string; seeds: ReturnType<typeof loadSeeds> } | undefined;
 function loadSeedsOnce(graphWeight: number, only?: string): ReturnType<typeof loadSeeds> {
   const key = `${graphWeight}\0${only ?? ""}`;
@@ -228,13 +233,13 @@ async function minimiseBucket(b: Bucket, pool: Pool, config: RunConfig, tscRoot:
   let n = 0;
   const fails = async (text: string): Promise<boolean> => {
     const tscDir = isTsc ? join(tscRoot, `min-${b.smallest.iteration}-${n++}`) : undefined;
-    const r = await pool.run({ kind: "text", text, encoding: mutant.encoding, mode: mutant.mode, ...(tscDir !== undefined ? { tscDir } : {}) });
+    const r = await pool.run({ kind: "text", text, encoding: mutant.encoding, mode: mutant.mode, valid: mutant.valid, ...(tscDir !== undefined ? { tscDir } : {}) });
     if (!r.outcome) return false;
     if (!isTsc) return r.outcome.failures.some((f) => f.signature === b.signature);
     if (r.outcome.tscDir === undefined) return false;
     const errors = (await typecheckFolders(tscRoot, [r.outcome.tscDir])).get(r.outcome.tscDir) ?? [];
     rmSync(r.outcome.tscDir, { recursive: true, force: true });
-    return errors.some((e) => `tsc ${e.code} ${normalise(e.message)}` === b.signature);
+    return errors.some((e) => tscSignature(e) === b.signature);
   };
   return minimise(mutant.text, fails, { tests: isTsc ? Math.min(80, config.minimiseTests) : config.minimiseTests });
 }

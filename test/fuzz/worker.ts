@@ -16,7 +16,7 @@ export interface WorkerInit {
 
 export type Job =
   | { readonly kind: "iteration"; readonly iteration: number; readonly determinism: boolean; readonly tscDir?: string }
-  | { readonly kind: "text"; readonly text: string; readonly encoding: Encoding; readonly mode: "package" | "sources"; readonly tscDir?: string };
+  | { readonly kind: "text"; readonly text: string; readonly encoding: Encoding; readonly mode: "package" | "sources"; readonly valid?: boolean; readonly tscDir?: string };
 
 const init = workerData as WorkerInit;
 const seeds = loadSeeds(init.graphWeight, init.only);
@@ -33,6 +33,7 @@ parentPort!.on("message", (msg: { id: number; job: Job }) => {
       mode,
       encoding,
       determinism: job.kind === "iteration" && job.determinism,
+      valid: mutant?.valid ?? (job as { valid?: boolean }).valid ?? false,
       ...(job.tscDir !== undefined ? { tscDir: job.tscDir } : {}),
     });
     parentPort!.postMessage({ id: msg.id, outcome, size: text.length, ...(mutant ? { seedName: mutant.seedName, ops: mutant.ops, mode, encoding } : {}) });
