@@ -575,7 +575,9 @@ const structural: Readonly<Record<string, Mutation>> = {
   },
   /** An operation named as a type, with an import in the container (Microsoft Graph has this). */
   operationSharesTypeName(doc, rng) {
-    const types = doc.of("EntityType", "ComplexType", "EnumType").filter((s) => s.attrs.has("Name") && doc.schemaOf(s));
+    // Not twice for one name: two imports of one name, or two operations of one signature, are invalid.
+    const taken = new Set(doc.of("Action", "Function", "ActionImport", "FunctionImport", "EntitySet", "Singleton").map((s) => s.attrs.get("Name")));
+    const types = doc.of("EntityType", "ComplexType", "EnumType").filter((s) => s.attrs.has("Name") && !taken.has(s.attrs.get("Name")) && doc.schemaOf(s));
     if (types.length === 0) return undefined;
     const t = rng.pick(types);
     const schema = doc.schemaOf(t)!;
