@@ -71,6 +71,10 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
       io.out(helpText.trimEnd());
       return EXIT.ok;
     }
+    // yargs makes a flag given twice an array; a flag that takes one value must be given once.
+    for (const [name, spec] of Object.entries(FLAGS)) {
+      if (!("array" in spec) && Array.isArray((argv as Record<string, unknown>)[name])) throw new UsageError(`--${name} was given more than once`);
+    }
     const positional = argv._.map(String);
     if (positional.length > 0) {
       throw new UsageError(`unexpected argument ${positional.join(" ")}: codegen takes only options (metadata goes in -m, --metadata)`);

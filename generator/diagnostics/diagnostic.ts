@@ -33,6 +33,7 @@ export function error(code: string, message: string, at: Partial<Located> & { re
 export const WARNING_CODES = [
   "annotation-target-unresolved",
   "client-default-credential",
+  "csdl-version-missing",
   "definitions-not-supported",
   "invalid-identifier",
   "invisible-character-in-name",

@@ -85,11 +85,15 @@ const at = (file: string, el: XmlElement, path: string): Origin => ({ file, line
 /**
  * The edmx Version: 4.0 or 4.01. A version 1.0 to 3.0 document describes an OData v2 or v3 service, whose URL and
  * payload conventions the generated client does not speak; generating would give a client that compiles and then
- * fails against the service, so this is an error. A document without the attribute is read as 4.0 (lenient).
+ * fails against the service, so this is an error. A document without the attribute (CSDL requires it) is read as
+ * 4.0, with a warning.
  */
 function checkVersion(root: XmlElement, file: string): Diagnostic[] {
   const version = root.attributes.get("Version");
-  if (version === undefined || version === "4.0" || version === "4.01") return [];
+  if (version === undefined) {
+    return [warning("csdl-version-missing", "the document has no edmx Version (CSDL requires 4.0 or 4.01); it is read as 4.0", at(file, root, "Edmx"))];
+  }
+  if (version === "4.0" || version === "4.01") return [];
   return [
     error(
       "unsupported-csdl-version",

@@ -8,6 +8,10 @@
  * is taken back from the original text (trimmed, then its entities decoded, as the parser does) when the tree is
  * built: the parser only ever sees markup and short strings.
  *
+ * fast-xml-parser also trims every attribute value (with JavaScript's trim, so U+FEFF, U+00A0 and the other Unicode
+ * spaces too): `Name=" x"` would become `x` and `Version="4.0 "` pass for 4.0. XML keeps an attribute's value as it is,
+ * so a value that starts or ends with such a character, however short, is replaced too and restored untrimmed.
+ *
  * A placeholder keeps the newlines of what it replaces, so every line number stays; a position the validator reports
  * is mapped back to the original text (`locate`). A text the validator would look into (an `&` it refuses, text
  * that is not all XML whitespace outside the root) is left in place, so its verdict is the same. When the text
@@ -50,7 +54,7 @@ export function skeletonOf(original: string, decode: (text: string) => string, l
   if (spans.length === 0) return { text: original, restore: (v) => v, locate: (line, column) => ({ line, column }), message: (m) => m };
   const parts: string[] = [];
   const replacements: Replacement[] = [];
-  const values: (readonly [number, number])[] = [];
+  const values: (readonly [number, number, boolean])[] = [];
   let from = 0;
   let at = 0;
   for (const { start, end, kind } of spans) {
@@ -61,7 +65,7 @@ export function skeletonOf(original: string, decode: (text: string) => string, l
     if (kind === "space") placed = "\n".repeat(newlines);
     else {
       placed = `${OPEN}${values.length}${CLOSE}${"\n".repeat(newlines)}`;
-      values.push([start, end]);
+      values.push([start, end, kind === "value"]);
     }
     parts.push(placed);
     replacements.push({ from: start, at, length: end - start, placed: placed.length });
@@ -92,8 +96,10 @@ export function skeletonOf(original: string, decode: (text: string) => string, l
       if (value.charCodeAt(0) !== 0xe000) return value;
       const m = TOKEN.exec(value);
       const span = m ? values[Number(m[1])] : undefined;
-      // As the parser: line ends normalised first (over the whole text), then trimmed, then entities decoded.
-      return span ? decode(original.slice(span[0], span[1]).replace(/\r\n?/g, "\n").trim()) : value;
+      if (span === undefined) return value;
+      // As the parser: line ends normalised first (over the whole text), then a text trimmed, then entities decoded.
+      const raw = original.slice(span[0], span[1]).replace(/\r\n?/g, "\n");
+      return decode(span[2] ? raw.trim() : raw);
     },
     locate,
     message: (m) =>
@@ -124,8 +130,8 @@ function positionIn(text: string, offset: number, bom: number): { line: number; 
 interface Span {
   readonly start: number;
   readonly end: number;
-  /** A value or text kept for the tree, or XML whitespace the parser drops. */
-  readonly kind: "value" | "space";
+  /** A text kept for the tree (trimmed), an attribute value (as it is), or XML whitespace the parser drops. */
+  readonly kind: "value" | "attribute" | "space";
 }
 
 const QUOTE_OR_END = /["'>]/g;
@@ -169,7 +175,9 @@ function longSpans(text: string, limit: number): Span[] {
         }
         const close = text.indexOf(m[0], m.index + 1);
         if (close < 0) return spans;
-        if (close - m.index - 1 > limit) spans.push({ start: m.index + 1, end: close, kind: "value" });
+        if (close - m.index - 1 > limit || (close > m.index + 1 && (trimmed(text, m.index + 1) || trimmed(text, close - 1)))) {
+          spans.push({ start: m.index + 1, end: close, kind: "attribute" });
+        }
         j = close + 1;
       }
       if (!closed) return spans;
@@ -182,6 +190,12 @@ function longSpans(text: string, limit: number): Span[] {
     i = text.indexOf("<", i);
   }
   return spans;
+}
+
+/** Whether JavaScript's trim (which fast-xml-parser applies to attribute values) removes the character at `i`. */
+function trimmed(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c <= 0x20 || c === 0xa0 || c === 0xfeff || (c >= 0x1680 && text[i]!.trim() === "");
 }
 
 function past(text: string, from: number, end: string): number {

@@ -208,7 +208,7 @@ export function commentText(text: string): string {
  */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return cutDocText(text)
+  return cutDocText(text.trim())
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) => visibleText(l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ")).trimEnd())

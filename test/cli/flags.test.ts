@@ -63,6 +63,20 @@ describe("unknown flags", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^codegen: Invalid values:.*mode.*"both".*"package", "sources"/s);
   });
+
+  it.each([
+    [["-o", "", "--out", ""], "--out"],
+    [["-o", "a", "-o", "b"], "--out"],
+    [["--timeout", "1", "--timeout", "2"], "--timeout"],
+    [["--package-name", "a", "--package-name", "b"], "--package-name"],
+  ])("%j: a one-value flag given twice is a usage error (it was exit 70)", async (args, flag) => {
+    const cwd = tempDir();
+    const r = await runMain([...args, "-m", `v1=${V1}`], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`codegen: ${flag} was given more than once`);
+    expectNoStackTrace(r.stderr);
+    expect(existsSync(join(cwd, "generated"))).toBe(false);
+  });
 });
 
 describe("short aliases, --quiet, --silence", () => {

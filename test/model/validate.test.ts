@@ -99,9 +99,9 @@ const cases: readonly (readonly [string, string, Expected])[] = [
     { code: "invalid-name", line: 7, column: 9, path: "Schema[NS]/EntityContainer[C]/EntitySet[..]" },
   ],
   [
-    "a blank singleton name (the parser trims attribute values: it is empty)",
+    "a blank singleton name (attribute values are kept as written)",
     doc(`${ENTITY}\n<EntityContainer Name="C">\n  <Singleton Name=" " Type="NS.Entity"/>\n</EntityContainer>`),
-    { code: "invalid-name", line: 7, column: 9, path: "Schema[NS]/EntityContainer[C]/Singleton[]", says: "empty name" },
+    { code: "invalid-name", line: 7, column: 9, path: "Schema[NS]/EntityContainer[C]/Singleton[ ]", says: "the name  , which addresses nothing" },
   ],
   [
     "an entity set named $metadata (a system resource)",
@@ -286,6 +286,11 @@ const cases: readonly (readonly [string, string, Expected])[] = [
     'edmx Version="2.0"',
     doc(ENTITY, { version: "2.0" }),
     { code: "unsupported-csdl-version", line: 2, column: 1, path: "Edmx", says: 'Version="2.0"' },
+  ],
+  [
+    "no edmx Version (read as 4.0)",
+    doc(ENTITY).replace(' Version="4.0"', ""),
+    { code: "csdl-version-missing", severity: "warning", line: 2, column: 1, path: "Edmx", says: "read as 4.0" },
   ],
   [
     "a second EntityContainer in another schema (it was dropped)",
