@@ -128,16 +128,19 @@ export function setHeader(headers: Headers, name: string, value: string): void {
 }
 
 /**
- * Reads a whole body, at most `limit` bytes: a larger Content-Length is refused before reading, a longer body is
+ * Reads a whole body (of a Response, or a Request the webhook receives), at most `limit` bytes: a larger Content-Length is refused before reading, a longer body is
  * cancelled as soon as it passes the limit. Returns undefined when it does not fit (the stream is cancelled).
  */
-export async function readLimited(response: Response, limit: number): Promise<Uint8Array | undefined> {
-  const length = Number(response.headers.get("Content-Length") ?? "");
+export async function readLimited(
+  message: { readonly headers: Headers; readonly body: ReadableStream<Uint8Array> | null },
+  limit: number,
+): Promise<Uint8Array | undefined> {
+  const length = Number(message.headers.get("Content-Length") ?? "");
   if (Number.isFinite(length) && length > limit) {
-    await response.body?.cancel().catch(() => undefined);
+    await message.body?.cancel().catch(() => undefined);
     return undefined;
   }
-  const body = response.body;
+  const body = message.body;
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

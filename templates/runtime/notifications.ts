@@ -1,4 +1,5 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+import { readLimited } from "./errors.js";
 
 /** A notification as Outlook sends it (PascalCase). */
 export interface OutlookNotification {
@@ -354,30 +355,8 @@ const MAX_TRACKED_ID = 512;
 
 /** Reads a fetch Request's body up to `limit` bytes, cancelling the stream once past it (a chunked body included). */
 async function readFetchBody(request: Request, limit: number): Promise<{ readonly text: string } | undefined> {
-  const length = Number(request.headers.get("content-length") ?? "");
-  const body = request.body;
-  if ((Number.isFinite(length) && length > limit) || !body) {
-    await body?.cancel().catch(() => undefined);
-    return body ? undefined : { text: "" };
-  }
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return { text: decodeChunks(chunks, size) };
+  const bytes = await readLimited(request, limit);
+  return bytes === undefined ? undefined : { text: new TextDecoder().decode(bytes) };
 }
 
 function decodeChunks(chunks: readonly Uint8Array[], size: number): string {
