@@ -65,6 +65,9 @@ describe("the oracle's rules", () => {
     expect(csdlViolations(doc(`<ComplexType Name="${"x".repeat(129)}"/>`))).toEqual(["a ComplexType Name that is not a SimpleIdentifier (too long)"]);
     expect(csdlViolations(doc('<EntityContainer Name="A"/><EntityContainer Name="B"/>'))).toEqual(["a second EntityContainer"]);
     expect(csdlViolations(doc("", "2.0"))).toEqual(["an Edmx Version other than 4.0 and 4.01"]);
+    // A Schema outside DataServices (moved into an edmx:Include) is not the service's: what it holds is not judged.
+    const included = '<edmx:Edmx Version="4.0"><edmx:Reference Uri="u"><edmx:Include Namespace="X"><Schema Namespace="X"><EntityType Name=""/></Schema></edmx:Include></edmx:Reference><edmx:DataServices/></edmx:Edmx>';
+    expect(csdlViolations(included)).toEqual([]);
   });
 });
 

@@ -192,6 +192,19 @@ const REPORTED_BY: readonly (readonly [RegExp, readonly string[]])[] = [
   [/second EntityContainer/, ["duplicate-container"]],
 ];
 
+/**
+ * Whether an element is inside a Schema of the service (under DataServices): a Schema elsewhere (moved into an
+ * edmx:Include, say) is not part of the model, and the generator rightly ignores what it holds.
+ */
+function inService(spans: ReturnType<typeof scan>, span: ReturnType<typeof scan>[number]): boolean {
+  let cur = span;
+  while (cur.name !== "Schema") {
+    if (cur.parent < 0) return false;
+    cur = spans[cur.parent]!;
+  }
+  return cur.parent >= 0 && spans[cur.parent]!.name === "DataServices";
+}
+
 export function csdlViolations(text: string): string[] {
   const spans = scan(text);
   const out = new Set<string>();
@@ -209,7 +222,7 @@ export function csdlViolations(text: string): string[] {
       const alias = s.attrs.get("Alias");
       if (alias !== undefined && !SIMPLE_IDENTIFIER.test(alias)) out.add("a Schema Alias that is not a SimpleIdentifier");
     }
-    if (parent && NAMED_UNDER.get(parent.name)?.includes(s.name)) {
+    if (parent && NAMED_UNDER.get(parent.name)?.includes(s.name) && inService(spans, s)) {
       const name = s.attrs.get("Name");
       if (name !== undefined && !SIMPLE_IDENTIFIER.test(name)) out.add(`a ${parent.name === "Schema" ? "" : `${parent.name}'s `}${s.name} Name that is not a SimpleIdentifier${name.length > 128 ? " (too long)" : ""}`);
     }
