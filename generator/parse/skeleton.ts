@@ -15,7 +15,8 @@
  * A placeholder keeps the newlines of what it replaces, so every line number stays; a position the validator reports
  * is mapped back to the original text (`locate`). A text the validator would look into (an `&` it refuses, text
  * that is not all XML whitespace outside the root) is left in place, so its verdict is the same. When the text
- * holds the placeholder's own character, or a tag the scan cannot follow, the rest of the text is left as it is.
+ * holds the placeholder's own characters (raw, or as character references that decode to them), or a tag the scan
+ * cannot follow, the rest of the text is left as it is.
  */
 
 /** Attribute values and texts longer than this go to the parser as placeholders (Graph's longest is 849). */
@@ -135,6 +136,8 @@ interface Span {
 }
 
 const QUOTE_OR_END = /["'>]/g;
+/** A character reference to a placeholder's own characters: decoded, it would read as a placeholder (U+E000, U+E001). */
+const PLACEHOLDER_REFERENCE = /&#(?:x0*[eE]00[01]|0*5734[45]);/;
 
 /**
  * The long quoted attribute values and the long texts between two tags, in document order. The scan follows the
@@ -143,7 +146,7 @@ const QUOTE_OR_END = /["'>]/g;
  */
 function longSpans(text: string, limit: number): Span[] {
   const spans: Span[] = [];
-  if (text.includes(OPEN)) return spans;
+  if (text.includes(OPEN) || PLACEHOLDER_REFERENCE.test(text)) return spans;
   let tagEnd = -1; // just after the `>` of the last start or end tag, when nothing but text followed it
   let i = text.indexOf("<");
   while (i >= 0) {

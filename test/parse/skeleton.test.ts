@@ -58,6 +58,16 @@ describe("the placeholder path gives the parser's tree", () => {
   }
 });
 
+it("a short value written as references to the placeholder's characters stays itself (not another value's text)", () => {
+  const long = "a long description ".repeat(10);
+  const text = wrap(`<A L="${long}" S="&#xE000;0&#xE001;"><B>&#57344;0&#57345;</B><C>${long}</C></A>`);
+  const tree = parseXml(text, "f.xml", 100);
+  const a = tree.root?.children[0];
+  expect(a?.attributes.get("S")).toBe("\uE0000\uE001");
+  expect(a?.children[0]?.text).toBe("\uE0000\uE001");
+  expect(tree).toEqual(direct(text));
+});
+
 describe("malformed documents get the same diagnostic, at the same place", () => {
   const cases: Record<string, string> = {
     "an attribute without a space after a long value": `<A S="${"x".repeat(50)}"T="1"/>`,
