@@ -248,8 +248,11 @@ export function foreignFiles(outDir: string, files: readonly OutputFile[] | { re
   return walkOutput(outDir, root, isPackage, readManifest(root)).foreign;
 }
 
-/** A staged file of a run that was killed before it renamed it into place (see stage()). */
-const STAGED = /\.codegen-\d+(?:-\d+)?\.tmp$/;
+/**
+ * A staged file of a run that was killed before it renamed it into place: exactly the names apply() gives them
+ * (`.codegen-<pid>-<time><n>.tmp`), so a user's `notes.codegen-7.tmp` stays foreign and is never removed.
+ */
+const STAGED = /^\.codegen-\d+-\d+\.tmp$/;
 
 /**
  * foreignFiles(), given the manifest's text, also giving every folder it walked (relative, "" for the root), the

@@ -362,18 +362,32 @@ describe("diffOutput", () => {
 });
 
 describe("what a killed run left", () => {
-  it("staged files (.codegen-<pid>.tmp) are not foreign and the next write removes them", async () => {
+  it("staged files (.codegen-<pid>-<time><n>.tmp) are not foreign and the next write removes them", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "codegen-staged-")), "out");
     const files: OutputFile[] = [
       { path: "v1/index.ts", text: "export const a = 1;\n" },
       { path: "runtime/index.ts", text: "export {};\n" },
     ];
     await writeOutput(out, files);
-    writeFileSync(join(out, "v1", "index.ts.codegen-4242.tmp"), "half\n");
+    writeFileSync(join(out, "v1", ".codegen-4242-1234560.tmp"), "half\n");
     expect(foreignFiles(out, files)).toEqual([]);
     const changes = await writeOutput(out, [{ ...files[0]!, text: "export const a = 2;\n" }, files[1]!]);
     expect(changes.changed).toEqual(["v1/index.ts"]);
-    expect(existsSync(join(out, "v1", "index.ts.codegen-4242.tmp"))).toBe(false);
+    expect(existsSync(join(out, "v1", ".codegen-4242-1234560.tmp"))).toBe(false);
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
+  it("a user's file named like a staged one is foreign, and never removed", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "codegen-staged-")), "out");
+    const files: OutputFile[] = [{ path: "v1/index.ts", text: "export const a = 1;\n" }];
+    await writeOutput(out, files);
+    for (const name of ["notes.codegen-7.tmp", "index.ts.codegen-4242.tmp", ".codegen-1.tmp"]) {
+      writeFileSync(join(out, "v1", name), "mine\n");
+      expect(foreignFiles(out, files)).toEqual([`v1/${name}`]);
+      await expect(writeOutput(out, files)).rejects.toThrow(ForeignFilesError);
+      expect(readFileSync(join(out, "v1", name), "utf8")).toBe("mine\n");
+      rmSync(join(out, "v1", name));
+    }
     rmSync(dirname(out), { recursive: true, force: true });
   });
 });
