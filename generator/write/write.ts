@@ -123,8 +123,23 @@ const PATH_MAX = process.platform === "darwin" ? 1024 : process.platform === "wi
 
 const errnoOf = (e: unknown): string | undefined => {
   const code = (e as NodeJS.ErrnoException | null | undefined)?.code;
+  if (code === "ERR_FS_FILE_TOO_LARGE") return "EFBIG";
   return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
 };
+
+/**
+ * The largest file codegen reads in its folder (a file it owns and may replace or remove). It keeps what it replaces
+ * in memory to put it back should the write fail, and no file it writes comes near this: a larger one was put there
+ * by someone else, and is refused rather than read.
+ */
+const MAX_OWNED_BYTES = 256 * 1024 * 1024;
+
+function refuseHuge(stat: Stats, full: string): void {
+  if (stat.size <= MAX_OWNED_BYTES) return;
+  const e = new Error(`${full} is too large`) as NodeJS.ErrnoException;
+  e.code = "EFBIG";
+  throw e;
+}
 
 /** What a file system error means, in words, with its code. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -144,6 +159,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EMFILE: "too many open files",
   ENFILE: "too many open files",
   EIO: "an input/output error",
+  EFBIG: `it is larger than any file codegen writes (over ${MAX_OWNED_BYTES / 1024 / 1024} MiB): remove it`,
   ETXTBSY: "it is busy",
 };
 
@@ -202,7 +218,9 @@ function probe(full: string): { stat?: Stats; bytes?: Buffer } {
   }
   try {
     const stat = fstatSync(fd);
-    return stat.isFile() ? { stat, bytes: readFileSync(fd) } : { stat };
+    if (!stat.isFile()) return { stat };
+    refuseHuge(stat, full);
+    return { stat, bytes: readFileSync(fd) };
   } finally {
     closeSync(fd);
   }
@@ -212,11 +230,13 @@ function probe(full: string): { stat?: Stats; bytes?: Buffer } {
 function readRegular(full: string): Buffer {
   const fd = openSync(full, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   try {
-    if (!fstatSync(fd).isFile()) {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
       const e = new Error(`${full} is not a regular file`) as NodeJS.ErrnoException;
       e.code = "EISDIR";
       throw e;
     }
+    refuseHuge(stat, full);
     return readFileSync(fd);
   } finally {
     closeSync(fd);

@@ -3,7 +3,7 @@
  * whole tree under the temp folder, links, modes and empty folders included, is as it was), never a raw file system
  * error, never a write or a read through a link.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -159,6 +159,21 @@ describe("something in the way", () => {
     rmSync(join(out, "index.ts"));
     execFileSync("mkfifo", [join(out, "index.ts")]);
     await expectRefused(FILES, "output-path-blocked", /index\.ts is a named pipe/);
+  });
+
+  it.each(["index.ts", "gone.ts"])("a huge file (300 MiB, sparse) where codegen replaces or removes %s: refused unread", async (name) => {
+    await writeOutput(out, [...FILES, { path: "gone.ts", text: "x\n" }]);
+    truncateSync(join(out, name), 300 * 1024 * 1024);
+    const before = statSync(join(out, name));
+    for (const run of [() => writeOutput(out, FILES), () => diffOutput(out, FILES)]) {
+      const error = await run().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OutputFolderError);
+      expect((error as OutputFolderError).code).toBe("output-write-failed");
+      expect((error as Error).message).toMatch(new RegExp(`${name}: it is larger than any file codegen writes \\(over 256 MiB\\): remove it \\(EFBIG\\)`));
+    }
+    const after = statSync(join(out, name));
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    expect(readFileSync(join(out, "models", "Thing.ts"), "utf8")).toBe(FILES[1]!.text);
   });
 
   it("an output path that is a file, a pipe, or below a file", async () => {
