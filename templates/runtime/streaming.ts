@@ -33,12 +33,17 @@ export class JsonStreamLimitError extends JsonStreamError {
 export interface JsonStreamLimits {
   /** Arrays and objects open at once, the wrapper and the element array included. Default 100. */
   readonly maxDepth?: number | undefined;
-  /** Characters of one element's JSON text (and of one key of the wrapper). Default 16 Mi (16,777,216). */
+  /**
+   * Characters of one element's JSON text. Default 16 Mi (16,777,216). A string of the wrapper object (a key, a
+   * nextLink) may hold at most 64 Ki characters, or this many if fewer.
+   */
   readonly maxElementLength?: number | undefined;
 }
 
 const DEFAULT_MAX_DEPTH = 100;
 const DEFAULT_MAX_ELEMENT_LENGTH = 16 * 1024 * 1024;
+/** A key or a string value of the wrapper object (`@odata.nextLink`, say) is never longer than this. */
+const MAX_WRAPPER_STRING = 64 * 1024;
 
 function limitOf(value: number | undefined, fallback: number, name: string): number {
   const v = value ?? fallback;
@@ -76,8 +81,12 @@ class ArrayScanner {
   private pending = "";
   private start = -1;
   private primitive = false;
-  /** Wrapper object: the raw text of a string at depth 1, and the key whose value comes next. */
+  /**
+   * Wrapper object: the raw text of a string at depth 1 from earlier chunks, and its start in the current one (taken
+   * as slices of the chunks, never a character at a time), and the key whose value comes next.
+   */
   private keyText: string | undefined;
+  private keyStart = 0;
   private lastString: string | undefined;
   private key: string | undefined;
 
@@ -99,17 +108,14 @@ class ArrayScanner {
     for (let i = 0; i < s.length; i++) {
       const c = s.charAt(i);
       if (this.inString) {
-        if (this.keyText !== undefined && !(c === '"' && !this.escaped)) {
-          if (this.keyText.length >= this.maxLength) throw new JsonStreamLimitError("elementLength", this.maxLength);
-          this.keyText += c;
-        }
         if (this.escaped) this.escaped = false;
         else if (c === "\\") this.escaped = true;
         else if (c === '"') {
           this.inString = false;
           if (this.keyText !== undefined) {
-            this.lastString = decodeKey(this.keyText);
+            const raw = this.wrapperString(this.keyText + s.slice(this.keyStart, i));
             this.keyText = undefined;
+            this.lastString = decodeKey(raw);
           } else if (this.start >= 0 && this.stack.length === this.target) this.emit(s, i + 1, out);
         }
         continue;
@@ -137,8 +143,12 @@ class ArrayScanner {
           if (this.stack.length === this.target) this.emit(s, i + 1, out);
         }
       } else {
-        this.inWrapper(c);
+        this.inWrapper(c, i);
       }
+    }
+    if (this.keyText !== undefined) {
+      this.keyText = this.wrapperString(this.keyText + s.slice(this.keyStart));
+      this.keyStart = 0;
     }
     if (this.start >= 0) {
       if (this.pending.length + (s.length - this.start) > this.maxLength)
@@ -146,6 +156,12 @@ class ArrayScanner {
       this.pending += s.slice(this.start);
       this.start = 0;
     }
+  }
+
+  private wrapperString(raw: string): string {
+    const max = Math.min(this.maxLength, MAX_WRAPPER_STRING);
+    if (raw.length > max) throw new JsonStreamLimitError("elementLength", max);
+    return raw;
   }
 
   private open(c: Container): void {
@@ -224,11 +240,14 @@ class ArrayScanner {
   }
 
   /** Scans the wrapper object around the array (or a member value being skipped). */
-  private inWrapper(c: string): void {
+  private inWrapper(c: string, i: number): void {
     const depth = this.stack.length;
     if (c === '"') {
       this.inString = true;
-      if (depth === 1) this.keyText = "";
+      if (depth === 1) {
+        this.keyText = "";
+        this.keyStart = i + 1;
+      }
     } else if (c === ":" && depth === 1) {
       this.key = this.lastString;
     } else if (c === "," && depth === 1) {

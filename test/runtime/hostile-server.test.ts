@@ -420,6 +420,18 @@ describe("streaming parser limits", () => {
     expect(error).toBeInstanceOf(JsonStreamLimitError);
   });
 
+  it("takes the wrapper's strings whole across chunks, and refuses one over 64 Ki characters without growing", async () => {
+    const link = `https://h/next?${"q".repeat(70_000)}`;
+    const ok = await stream(`{"@odata.context":"c\\"x","@odata.nextLink":"${link.slice(0, 60_000)}","value":[1,2]}`);
+    expect(ok).toEqual({ out: [1, 2] });
+    const before = process.memoryUsage().rss;
+    const { out, error } = await stream(`{"${"a".repeat(16 * MiB)}": 1, "value": [1]}`);
+    expect(out).toEqual([]);
+    expect(error).toMatchObject({ name: "JsonStreamLimitError", limit: "elementLength", max: 64 * 1024 });
+    // A key built a character at a time cost about 0.5 GB here; taken as slices it is the chunks read so far.
+    expect(process.memoryUsage().rss - before).toBeLessThan(128 * MiB);
+  });
+
   it("refuses an element longer than maxElementLength (configurable) while it streams in", async () => {
     const big = JSON.stringify({ s: "x".repeat(3000) });
     const { out, error } = await stream(`[{"a":1},${big}]`, { maxElementLength: 2000 });
