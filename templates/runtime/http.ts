@@ -82,10 +82,12 @@ export async function execute(
   let payload = body;
   let payloadType = contentType;
   let redirects = 0;
+  // Once a redirect has led to another origin, the rest goes without any header the client adds (see redirectTarget).
+  let bare = false;
   const follow = ctx.followRedirects !== false;
   for (let attempt = 1; ;) {
     signal?.throwIfAborted();
-    const headers = await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
+    const headers = bare ? new Headers() : await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
     const init: RequestInit = { method: verb, headers, redirect: "manual" };
     if (payload !== undefined) init.body = payload;
     const call = attemptSignal(signal, timeoutMs);
@@ -118,15 +120,17 @@ export async function execute(
     if (follow && response && isRedirect(response)) {
       call.unlink();
       await response.body?.cancel().catch(() => undefined);
-      const next = redirectTarget(response, verb, target, payload);
+      const rewrite = response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST";
+      const next = redirectTarget(response, verb, target, payload, rewrite ? "GET" : verb, rewrite ? undefined : payload);
       if (++redirects > MAX_REDIRECTS)
-        throw new RedirectError(verb, target, response.status, next, `more than ${MAX_REDIRECTS} redirects in a row`);
-      if (response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST") {
+        throw new RedirectError(verb, target, response.status, next.url, `more than ${MAX_REDIRECTS} redirects in a row`);
+      if (rewrite) {
         verb = "GET";
         payload = undefined;
         payloadType = undefined;
       }
-      target = next;
+      bare ||= next.bare;
+      target = next.url;
       continue; // the same attempt: a redirect is no failure
     }
     const elapsed = Math.max(Date.now() - started, waited);
@@ -147,8 +151,20 @@ function isRedirect(response: Response): boolean {
   return response.type === "opaqueredirect" || REDIRECT_STATUS.includes(response.status);
 }
 
-/** Where a redirect leads, when the client follows it; else RedirectError. */
-function redirectTarget(response: Response, method: string, url: string, body: RequestBody | undefined): string {
+/**
+ * Where a redirect leads, when the client follows it; else RedirectError. Within the origin it is followed as it was
+ * sent. To another origin (Graph's file downloads answer 302 to a pre-authorised URL elsewhere) only a GET or HEAD
+ * without a body is followed, and `bare`: without the token, x-AnchorMailbox, ClientOptions.headers or any other
+ * header the client adds, for the rest of the chain; a request with a body is not sent on (RedirectError).
+ */
+function redirectTarget(
+  response: Response,
+  method: string,
+  url: string,
+  body: RequestBody | undefined,
+  nextMethod: string,
+  nextBody: RequestBody | undefined,
+): { readonly url: string; readonly bare: boolean } {
   const status = response.status;
   if (response.type === "opaqueredirect")
     throw new RedirectError(method, url, status, undefined, "the browser hides its target (an opaque redirect)");
@@ -160,12 +176,14 @@ function redirectTarget(response: Response, method: string, url: string, body: R
     next = undefined;
   }
   if (next === undefined) throw new RedirectError(method, url, status, undefined, "no valid Location");
-  if (!/^https?:/i.test(next) || !sameOrigin(next, url))
-    throw new RedirectError(method, url, status, next, "it leads to another origin");
+  if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "it leads away from http(s)");
+  const bare = !sameOrigin(next, url);
+  if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
+    throw new RedirectError(method, url, status, next, "it leads to another origin, and only a GET or HEAD without a body is sent on there");
   const keepsBody = status === 307 || status === 308;
   if (keepsBody && body !== undefined && !isResendable(body))
     throw new RedirectError(method, url, status, next, "a streamed request body cannot be sent again");
-  return next;
+  return { url: next, bare };
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
