@@ -588,6 +588,13 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
   const previous = manifest?.old?.bytes.toString("utf8") ?? (manifest?.state === "unchanged" ? manifest.file.text : undefined);
   const removed: string[] = [];
   const removals: { full: string; bytes: Buffer; mode: number }[] = [];
+  // On a case-insensitive file system (macOS, Windows) an old line `models/IPAddress.ts` names the very file this run
+  // writes as `models/IpAddress.ts` (Windows also drops a trailing dot): the same directory entry, which must stay.
+  let written: Set<string> | undefined;
+  const sameEntry = (st: Stats): boolean => {
+    written ??= new Set(judged.flatMap((j) => (j.stat ? [`${j.stat.dev}:${j.stat.ino}`] : [])));
+    return st.nlink === 1 && written.has(`${st.dev}:${st.ino}`);
+  };
   for (const { path } of parseManifest(previous ?? "")) {
     if (seen.has(path) || !plainPath(root, path)) continue;
     if (stateOf(parentOf(path), path, true) !== "dir") continue;
@@ -595,6 +602,7 @@ function preflight(outDir: string, root: string, all: readonly OutputFile[], mem
     const s = lstatOrUndefined(full);
     if (s === undefined || s.isDirectory()) continue;
     if (!s.isFile()) throw blocked(outDir, path, `is ${kindOf(s)}; codegen writes only regular files and never follows a link. Remove it.`);
+    if (sameEntry(s)) continue;
     if (removals.some((r) => r.full === full)) continue;
     let bytes: Buffer;
     try {
