@@ -58,7 +58,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
   const head = `${visible(where)}: ${d.severity} ${visible(d.code)}: ${visible(d.message)}`;
-  return d.path ? `${head}\n    at ${visible(d.path)}` : head;
+  return d.path ? `${head}\n    at ${visible(shortPath(d.path))}` : head;
+}
+
+/** A CSDL path with each name over 80 characters cut (a name of megabytes would print a path of megabytes). */
+function shortPath(path: string): string {
+  return path.replace(/\[([^\]]{81,})\]/g, (_, name: string) => `[${name.slice(0, 79)}…]`);
 }
 
 /**

@@ -181,8 +181,8 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 function checkSimpleName(name: string, subject: string, origin: Origin): Diagnostic[] {
   // Most names are plain ASCII identifiers: the Unicode classes below cost more (Graph has 50,000 names).
   if (name.length <= 128 && PLAIN_IDENTIFIER.test(name)) return [];
-  const shown = escapeInvisible(name);
-  const what = escapeInvisible(subject);
+  const shown = shownName(name);
+  const what = shownName(subject);
   if (name.trim() === "" || /^\.+$/.test(name)) {
     return [error("invalid-name", `${what} has ${name === "" ? "an empty name" : `the name ${shown}`}, which addresses nothing`, origin)];
   }
@@ -194,7 +194,7 @@ function checkSimpleName(name: string, subject: string, origin: Origin): Diagnos
   if (!SIMPLE_IDENTIFIER.test(name) || length > 128) {
     const why = length > 128 ? `is ${length} characters long (at most 128)` : "is not a CSDL simple identifier (a letter or _, then letters, digits and _)";
     // Quoted: such a name may hold spaces and quotes.
-    out.push(warning("invalid-identifier", `${what} ${escapeInvisible(JSON.stringify(name))} ${why}`, origin));
+    out.push(warning("invalid-identifier", `${what} ${shownName(JSON.stringify(name))} ${why}`, origin));
   }
   if (INVISIBLE.test(name)) out.push(warning("invisible-character-in-name", `${what} ${shown} holds a bidirectional-override or zero-width character`, origin));
   return out;
@@ -202,15 +202,17 @@ function checkSimpleName(name: string, subject: string, origin: Origin): Diagnos
 
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
 
-function escapeInvisible(name: string): string {
-  return INVISIBLE.test(name) ? name.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : name;
+/** A name as a message shows it: cut after 80 characters (a name of megabytes made a warning of megabytes), invisible characters escaped. */
+function shownName(name: string): string {
+  const cut = name.length > 80 ? `${name.slice(0, 79)}…` : name;
+  return INVISIBLE.test(cut) ? cut.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : cut;
 }
 
 /** A namespace: simple identifiers separated by dots, no empty segment, at most 511 characters. */
 function checkNamespace(ns: string, origin: Origin): Diagnostic[] {
   const segments = ns.split(".");
-  if (segments.some((s) => s === "")) return [error("invalid-name", `namespace ${escapeInvisible(ns)} has an empty segment`, origin)];
-  const out = segments.flatMap((s) => checkSimpleName(s, `namespace ${escapeInvisible(ns)}: its segment`, origin));
+  if (segments.some((s) => s === "")) return [error("invalid-name", `namespace ${shownName(ns)} has an empty segment`, origin)];
+  const out = segments.flatMap((s) => checkSimpleName(s, `namespace ${shownName(ns)}: its segment`, origin));
   if ([...ns].length > 511) out.push(warning("invalid-identifier", `namespace ${ns.slice(0, 40)}… is longer than 511 characters`, origin));
   return dedupe(out);
 }

@@ -357,6 +357,18 @@ describe("what CSDL allows builds without a diagnostic", () => {
     clean(doc(`<ComplexType Name="Caf\u00e9_\u00c5">\n  <Property Name="x\u203f" Type="Edm.String"/>\n</ComplexType>`));
   });
 
+  it("shows a name of 2 MB cut in its message, not whole", () => {
+    const name = `${"\u202e".repeat(3)}${"z".repeat(2_000_000)}`;
+    const { diagnostics } = load(doc(`<ComplexType Name="${name}"/>`));
+    const warnings = diagnostics.filter((d) => d.code === "invalid-identifier" || d.code === "invisible-character-in-name");
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const d of warnings) {
+      expect(d.message.length).toBeLessThan(400);
+      expect(d.message).toContain("\\u202e\\u202e\\u202ezzz");
+      expect(d.message).toContain("…");
+    }
+  });
+
   it("a name of 128 characters, a dotted namespace, a derived type adding its own members", () => {
     clean(doc(`${ENTITY}\n<EntityType Name="${"y".repeat(128)}" BaseType="A.B.C.Entity"><Property Name="More" Type="Edm.Int32"/></EntityType>`, { ns: "A.B.C" }));
   });

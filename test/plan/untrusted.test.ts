@@ -78,6 +78,11 @@ describe("untrusted names", () => {
     expect(d).toBe("f.xml:1:2: error c: name\\u000afake: error\\u001b[2J\n    at Schema[a\\u2028b]");
   });
 
+  it("prints a path whose names are megabytes long cut", () => {
+    const d = formatDiagnostic({ severity: "warning", code: "c", message: "m", file: "f.xml", path: `Schema[NS]/ComplexType[${"z".repeat(2_000_000)}]/Property[P]` });
+    expect(d).toBe(`f.xml: warning c: m\n    at Schema[NS]/ComplexType[${"z".repeat(79)}…]/Property[P]`);
+  });
+
   it("shows bidi, zero-width and other invisible characters in a diagnostic escaped", () => {
     const d = formatDiagnostic({ severity: "error", code: "c", message: "Co\u202elor \u200b\u2066x\u{e0001}", file: "f\u00a0.xml", path: "Schema[\ufeffN]" });
     expect(d).toBe("f\u00a0.xml: error c: Co\\u202elor \\u200b\\u2066x\\u{e0001}\n    at Schema[\\ufeffN]");
