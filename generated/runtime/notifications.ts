@@ -421,7 +421,12 @@ async function readNodeBody(
       let over = false;
       on("data", (chunk: unknown) => {
         try {
-          if (!over && !add(chunk)) over = true;
+          // Past the limit the answer is 413 at once: a body that never ends must not hold the request open.
+          if (!over && !add(chunk)) {
+            over = true;
+            chunks.length = 0;
+            resolve(false);
+          }
         } catch (e) {
           reject(e);
         }

@@ -448,9 +448,17 @@ export async function* listPages<T>(
   let url: string | undefined = buildUrl(ctx, path, query);
   // Every link followed in this iteration: a link back to any of them (a cycle through 1, 2 or N pages) ends it, as
   // those pages were read already. One entry per page read, so it grows no faster than the pages themselves.
+  // Compared in URL's own form, so `HTTPS://h:443/a` is the page `https://h/a`.
   const followed = new Set<string>();
+  const key = (u: string): string => {
+    try {
+      return new URL(u).href;
+    } catch {
+      return u;
+    }
+  };
   while (url !== undefined) {
-    followed.add(url);
+    followed.add(key(url));
     options?.signal?.throwIfAborted();
     const page: ODataCollection<T> = await readJson(
       ctx,
@@ -460,7 +468,7 @@ export async function* listPages<T>(
     yield page;
     const next: string | undefined = page["@odata.nextLink"];
     const resolved: string | undefined = next ? resolveUrl(next, payloadBase(page, url)) : undefined;
-    url = resolved !== undefined && !followed.has(resolved) ? resolved : undefined;
+    url = resolved !== undefined && !followed.has(key(resolved)) ? resolved : undefined;
   }
 }
 

@@ -333,6 +333,33 @@ describe("notification POSTs", () => {
     expect(onNotifications).not.toHaveBeenCalled();
   });
 
+  it("answers 413 at the limit to an event-style request whose body never ends", async () => {
+    const h = createWebhookHandler({ onNotifications: vi.fn(), maxBodyBytes: 1000 });
+    const listeners: Record<string, ((x?: unknown) => void)[]> = {};
+    const req = {
+      method: "POST",
+      url: "/hook",
+      headers: {},
+      on(event: string, f: (x?: unknown) => void) {
+        (listeners[event] ??= []).push(f);
+        return req;
+      },
+    } as unknown as NodeLikeRequest;
+    let sent = 0;
+    const pump = setInterval(() => {
+      for (const f of listeners["data"] ?? []) f(new Uint8Array(100));
+      sent++;
+    }, 1);
+    const n = nodePair("POST", "/hook");
+    try {
+      await h.handleNode(req, n.res);
+    } finally {
+      clearInterval(pump);
+    }
+    expect(n.written.status).toBe(413);
+    expect(sent).toBeLessThan(100); // answered at about the 11th chunk, not never
+  });
+
   it("hands the queued work to waitUntil", async () => {
     const waited: Promise<unknown>[] = [];
     const h = createWebhookHandler({ onNotifications: () => undefined });
