@@ -62,10 +62,10 @@ const recordOf =
     for (const [k, x] of Object.entries(v)) check(x, `${at}[${JSON.stringify(k)}]`, out);
   };
 const withMethods =
-  (...methods: string[]): Check =>
+  (...methods: (string | symbol)[]): Check =>
   (v, at, out) => {
-    if (typeof v !== "object" || v === null || methods.some((m) => typeof (v as Record<string, unknown>)[m] !== "function")) {
-      out.push(`${at} must be an object with ${methods.join(" and ")} methods (a Map), not ${kind(v)}`);
+    if (typeof v !== "object" || v === null || methods.some((m) => typeof (v as Record<string | symbol, unknown>)[m] !== "function")) {
+      out.push(`${at} must be an object with ${methods.map((m) => (typeof m === "symbol" ? `[${m.description ?? ""}]` : m)).join(" and ")} methods (a Map), not ${kind(v)}`);
     }
   };
 const size: Check = (v, at, out) => {
@@ -160,7 +160,9 @@ export function checkOutputArguments(
     for (let i = 0; i < files.length && out.length - before < 5; i++) outputFile(files[i], `files[${i}]`, out);
   }
   if (fn === "writeOutput" && memory !== undefined) {
-    object({ files: withMethods("get", "set", "clear"), dirs: withMethods("get", "set", "clear") })(memory, "memory", out);
+    // writeOutput also iterates them (new Map(memory.files)).
+    const map = withMethods("get", "set", "clear", Symbol.iterator);
+    object({ files: map, dirs: map })(memory, "memory", out);
   }
   if (out.length > 0) throw new InvalidArgumentError(`${fn}(): ${out.join("; ")}`);
 }

@@ -7,6 +7,11 @@
  * ones staged beside their targets and renamed into place, old ones removed), and a failure undoes them newest
  * first (files put back byte for byte with their mode, new folders removed), so a failed run leaves the folder as
  * it was.
+ *
+ * "Never follows a link" holds against what is in the folder when the run checks it. Someone who can write into the
+ * folder while codegen runs could swap a folder on the way for a link between the checks and a change: Node has no
+ * openat(), so a path is resolved again at each call. New files are created with "wx" (never through anything that
+ * appeared in their place), which covers the last step of each path but not the folders before it.
  */
 import {
   accessSync,

@@ -136,7 +136,7 @@ describe("writeOutput, diffOutput, checkOutputFolder with arguments of the wrong
       calls.push([`checkOutputFolder(files ${show(f)})`, () => checkOutputFolder(out, f as never)]);
     }
     calls.push(["checkOutputFolder({ isPackage: 1 })", () => checkOutputFolder(out, { isPackage: 1 } as never)]);
-    for (const memory of [null, 1, "m", [], { files: 1, dirs: new Map() }]) {
+    for (const memory of [null, 1, "m", [], { files: 1, dirs: new Map() }, { files: { get() {}, set() {}, clear() {} }, dirs: new Map() }]) {
       calls.push([`writeOutput(memory ${show(memory)})`, () => writeOutput(out, files, memory as never)]);
     }
     for (const [what, call] of calls) {
