@@ -88,8 +88,9 @@ const GENERATE_OPTIONS: Readonly<Record<string, Check>> = {
   },
   definitions: optional(
     object({
-      extendedProperties: optional(recordOf(object({ type: string }))),
-      extensions: optional(recordOf(object({ name: string, fields: optional(recordOf(string)) }))),
+      // Each declaration is checked by the plan (checkDefinitions), which names it by its config path.
+      extendedProperties: optional(recordOf(() => undefined)),
+      extensions: optional(recordOf(() => undefined)),
     }),
   ),
   definitionsFile: optional(string),
