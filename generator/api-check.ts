@@ -6,6 +6,7 @@
  */
 import { error, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { parseSize, SIZE_WORDS } from "./load/size.js";
+import { MAX_TIMEOUT_MS } from "./load/remote.js";
 import * as write from "./write/write.js";
 import type { OutputChanges, OutputFile, WriteMemory } from "./write/write.js";
 
@@ -37,8 +38,8 @@ const boolean: Check = (v, at, out) => {
 const func: Check = (v, at, out) => {
   if (typeof v !== "function") out.push(`${at} must be a function, not ${kind(v)}`);
 };
-const positiveNumber: Check = (v, at, out) => {
-  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) out.push(`${at} must be a number above 0, not ${kind(v)}`);
+const timeLimit: Check = (v, at, out) => {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > MAX_TIMEOUT_MS) out.push(`${at} must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS}, not ${kind(v)}`);
 };
 const oneOf =
   (...values: string[]): Check =>
@@ -77,7 +78,7 @@ const metadataInput = object({
   source: nonEmptyString,
   baseUrl: optional(string),
   headers: optional(stringRecord),
-  timeoutMs: optional(positiveNumber),
+  timeoutMs: optional(timeLimit),
 });
 
 const GENERATE_OPTIONS: Readonly<Record<string, Check>> = {

@@ -10,6 +10,7 @@ import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { parseSize, SIZE_WORDS } from "../load/size.js";
+import { MAX_TIMEOUT_MS } from "../load/remote.js";
 
 // ---- the public shape (config-types.ts) ----------------------------------------------------------------------------
 
@@ -26,7 +27,7 @@ const metadataSource = z
     source: z.string().min(1).describe("A file path (relative to the config file) or an http(s) URL."),
     baseUrl: z.string().optional().describe("The service root the generated client calls by default."),
     headers: stringMap.optional().describe("Request headers for a URL source. Values may use ${ENV_VAR}; they are never printed."),
-    timeoutMs: z.number().int().positive().optional().describe("Time limit for fetching a URL source, in milliseconds (default 30000)."),
+    timeoutMs: z.number().int().positive().max(MAX_TIMEOUT_MS).optional().describe("Time limit for fetching a URL source, in milliseconds (default 30000)."),
   })
   .meta({ id: "MetadataSource", description: "One metadata document." });
 

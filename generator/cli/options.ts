@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import { WARNING_CODES } from "../diagnostics/diagnostic.js";
 import { HeaderError, isUrl, parseHeader, parseSize, redactText, SIZE_WORDS, type MetadataInput } from "../load/load.js";
+import { MAX_TIMEOUT_MS } from "../load/remote.js";
 import type { Definitions } from "../plan/definitions.js";
 import type { GenerateOptions, PackageInfo } from "../pipeline.js";
 import {
@@ -150,7 +151,9 @@ function resolveOutput(
   problems: ConfigProblem[],
 ): ResolvedOutput {
   const flagHeaders = mergeHeaders(Object.fromEntries((flags.header ?? []).map(parseHeaderArg)));
-  if (flags.timeout !== undefined && !(Number.isFinite(flags.timeout) && flags.timeout > 0)) throw new UsageError("--timeout takes a number of seconds above 0");
+  if (flags.timeout !== undefined && !(Number.isFinite(flags.timeout) && flags.timeout > 0 && flags.timeout * 1000 <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(`--timeout takes a number of seconds above 0 and at most ${Math.floor(MAX_TIMEOUT_MS / 1000)} (about 24 days)`);
+  }
   const flagTimeoutMs = flags.timeout !== undefined ? Math.round(flags.timeout * 1000) : undefined;
   const flagMaxSize = flags["max-metadata-size"];
   if (flagMaxSize !== undefined && parseSize(flagMaxSize) === undefined) throw new UsageError(`--max-metadata-size takes ${SIZE_WORDS}`);

@@ -11,6 +11,8 @@ import { makeScrubber, redactUrl } from "./redact.js";
 import { DEFAULT_MAX_METADATA_BYTES, formatSize } from "./size.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest time limit a timer can keep (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 /** The default size limit of an answer (size.ts: 100 MB). */
 export const DEFAULT_MAX_BYTES = DEFAULT_MAX_METADATA_BYTES;
 export const MAX_REDIRECTS = 5;
@@ -51,8 +53,8 @@ export async function fetchMetadata(source: string, options: FetchMetadataOption
   }
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0)
     return fail("fetch-bad-option", "could not fetch metadata: the size limit must be a whole number of bytes above 0");
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    return fail("fetch-bad-option", "could not fetch metadata: the time limit must be a positive number of milliseconds");
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS)
+    return fail("fetch-bad-option", `could not fetch metadata: the time limit must be above 0 and at most ${MAX_TIMEOUT_MS} ms (about 24 days)`);
 
   // Credentials from the URL become a Basic Authorization header; the URL itself is sent without them.
   const secrets: string[] = [];

@@ -69,7 +69,7 @@ export async function execute(
   const policy = retryPolicy(o.retry);
   const timeoutMs = o.timeoutMs;
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
-    throw new TypeError(`timeoutMs must be a positive number of ms, got ${timeoutMs}`);
+    throw new TypeError(`timeoutMs must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS} (about 24 days), got ${timeoutMs}`);
   responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;

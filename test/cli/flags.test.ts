@@ -173,8 +173,10 @@ describe("--mode, --package-name, --package-version, --header, --timeout", () =>
     expect(() => parseHeaderArg(arg)).toThrow(new UsageError(message));
   });
 
-  it("--timeout must be above 0", () => {
+  it("--timeout must be above 0, and no longer than a timer can wait (it fired at once, with a warning)", () => {
     expect(() => resolveOptions({ metadata: ["v=a.xml"], timeout: 0 }, "/w")).toThrow("--timeout takes a number of seconds above 0");
+    expect(() => resolveOptions({ metadata: ["v=a.xml"], timeout: 1e9 }, "/w")).toThrow("at most 2147483 (about 24 days)");
+    expect(resolveOptions({ metadata: ["v=https://h/$metadata"], timeout: 2_147_483 }, "/w").outputs[0]?.generate.inputs[0]).toMatchObject({ timeoutMs: 2_147_483_000 });
   });
 });
 

@@ -110,17 +110,17 @@ describe("input checks", () => {
     });
   });
 
-  it("an unparsable URL, and a time limit that is not a positive number", async () => {
+  it("an unparsable URL, and a time limit that is not a positive number or longer than a timer can wait", async () => {
     expect(await fetchMetadata(`http://me:${SECRET}@[::1/$metadata`)).toEqual({
       ok: false,
       code: "fetch-bad-url",
       message: "could not fetch metadata: http://[::1/$metadata is not a valid URL",
     });
-    for (const timeoutMs of [0, -5, Number.NaN]) {
+    for (const timeoutMs of [0, -5, Number.NaN, 1e12]) {
       expect(await fetchMetadata("https://svc.test/$metadata", { timeoutMs })).toEqual({
         ok: false,
         code: "fetch-bad-option",
-        message: "could not fetch metadata: the time limit must be a positive number of milliseconds",
+        message: "could not fetch metadata: the time limit must be above 0 and at most 2147483647 ms (about 24 days)",
       });
     }
   });
