@@ -287,7 +287,7 @@ async function loadAndPlan(
 }
 
 /** Files rendered, then formatted, together (see generate). */
-const RENDER_BATCH = 64;
+const RENDER_BATCH = 16;
 
 /** The metadata's source without its text (which can be large, and is not needed once the model is built). */
 type SourceInfo = Omit<LoadedSource, "text">;
@@ -327,7 +327,7 @@ function parseAndModel(options: GenerateOptions, s: SourceInfo, text: string): C
       const incremental = parseXmlIncremental(text, s.file, options.runCache.pieces.get(pieceKey));
       options.runCache.pieces.set(pieceKey, incremental.cache);
       parsed = incremental.parsed;
-    } else parsed = parseXml(text, s.file);
+    } else parsed = parseXmlIncremental(text, s.file).parsed;
     if (parsed.root) {
       options.onStage?.("model");
       const built = buildModel(parsed.root, s.file, s.label);

@@ -102,8 +102,13 @@ function shifted(el: XmlElement, lines: number, columns: number): XmlElement {
   };
 }
 
-/** parseXml(text, file), reusing the pieces `cache` holds. */
-export function parseXmlIncremental(text: string, file: string, cache: PieceCache = new Map()): IncrementalParse {
+/**
+ * parseXml(text, file), reusing the pieces `cache` holds. Without a cache (a run that parses the text once) each
+ * piece is parsed where it stands and none is kept: fast-xml-parser's tree of one piece is garbage before the next
+ * is parsed, instead of a tree of the whole document living beside the elements made from it.
+ */
+export function parseXmlIncremental(text: string, file: string, given?: PieceCache): IncrementalParse {
+  const cache = given ?? new Map<string, XmlElement>();
   // The whole text through parseXml; the pieces known so far stay for the next (likely mended) text.
   const whole = (): IncrementalParse => ({ parsed: parseXml(text, file), cache });
   const pieces = schemaPieces(text);
@@ -148,6 +153,14 @@ export function parseXmlIncremental(text: string, file: string, cache: PieceCach
   let fresh = 0;
   for (const [n, p] of pieces.entries()) {
     const pieceText = text.slice(p.start, p.end);
+    const { line: pieceLine, column } = starts[n]!;
+    if (given === undefined) {
+      const parsed = parseXml(pieceText, file, undefined, { line: pieceLine, column });
+      if (parsed.root === undefined || parsed.diagnostics.length > 0) return whole();
+      fresh++;
+      (bySchema[p.schema] ??= []).push(parsed.root);
+      continue;
+    }
     let el = next.get(pieceText) ?? cache.get(pieceText);
     if (el === undefined) {
       const parsed = parseXml(pieceText, file);
@@ -156,7 +169,6 @@ export function parseXmlIncremental(text: string, file: string, cache: PieceCach
       fresh++;
     }
     next.set(pieceText, el);
-    const { line: pieceLine, column } = starts[n]!;
     (bySchema[p.schema] ??= []).push(shifted(el, pieceLine - 1, column - 1));
   }
 

@@ -119,9 +119,13 @@ const parser = new XMLParser({
 
 type FxpNode = Record<string, unknown>;
 
-/** `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). */
-export function parseXml(text: string, file: string, longText = LONG_TEXT): ParsedXml {
-  const at = positions(text);
+/**
+ * `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). `from`:
+ * where the text starts in its document, when it is a piece of one (parse/incremental.ts): the elements' positions
+ * are then the document's.
+ */
+export function parseXml(text: string, file: string, longText = LONG_TEXT, from?: { readonly line: number; readonly column: number }): ParsedXml {
+  const at = from === undefined || (from.line === 1 && from.column === 1) ? positions(text) : shiftedPositions(positions(text), from);
 
   const dtd = findDoctype(text);
   if (dtd) {
@@ -235,6 +239,17 @@ function positions(text: string): (offset: number) => { line: number; column: nu
     }
     scanned = Math.max(scanned, offset);
     return { line, column: offset - lineStart + 1 };
+  };
+}
+
+/** Positions in a piece of a document that starts at `from`: every line moves down, the first line also right. */
+function shiftedPositions(
+  at: (offset: number) => { line: number; column: number },
+  from: { readonly line: number; readonly column: number },
+): (offset: number) => { line: number; column: number } {
+  return (offset) => {
+    const p = at(offset);
+    return { line: p.line + from.line - 1, column: p.line === 1 ? p.column + from.column - 1 : p.column };
   };
 }
 
