@@ -10,8 +10,8 @@ import { headerProblem } from "./load/header.js";
 import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
-import { parseXmlIncremental, type PieceCache } from "./parse/incremental.js";
-import { parseXml, type ParsedXml } from "./parse/xml.js";
+import { parseXmlIncremental, parseXmlInPieces, type PieceCache } from "./parse/incremental.js";
+import type { ParsedXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
 import { indexModel } from "./plan/index-model.js";
@@ -327,7 +327,7 @@ function parseAndModel(options: GenerateOptions, s: SourceInfo, text: string): C
       const incremental = parseXmlIncremental(text, s.file, options.runCache.pieces.get(pieceKey));
       options.runCache.pieces.set(pieceKey, incremental.cache);
       parsed = incremental.parsed;
-    } else parsed = parseXmlIncremental(text, s.file).parsed;
+    } else parsed = parseXmlInPieces(text, s.file);
     if (parsed.root) {
       options.onStage?.("model");
       const built = buildModel(parsed.root, s.file, s.label);

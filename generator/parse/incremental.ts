@@ -102,12 +102,22 @@ function shifted(el: XmlElement, lines: number, columns: number): XmlElement {
   };
 }
 
+/** parseXml(text, file), reusing the pieces `cache` holds. */
+export function parseXmlIncremental(text: string, file: string, cache: PieceCache = new Map()): IncrementalParse {
+  return parsePieces(text, file, cache);
+}
+
 /**
- * parseXml(text, file), reusing the pieces `cache` holds. Without a cache (a run that parses the text once) each
- * piece is parsed where it stands and none is kept: fast-xml-parser's tree of one piece is garbage before the next
- * is parsed, instead of a tree of the whole document living beside the elements made from it.
+ * parseXml(text, file) for a text parsed once: each piece is parsed where it stands and none is kept, so that
+ * fast-xml-parser's tree of one piece is garbage before the next is parsed (parseXml holds its tree of the whole
+ * document beside the elements made from it, about as large again).
  */
-export function parseXmlIncremental(text: string, file: string, given?: PieceCache): IncrementalParse {
+export function parseXmlInPieces(text: string, file: string): ParsedXml {
+  return parsePieces(text, file, undefined).parsed;
+}
+
+/** Without a cache, pieces are placed where they stand as they are parsed, and none is kept for a next text. */
+function parsePieces(text: string, file: string, given: PieceCache | undefined): IncrementalParse {
   const cache = given ?? new Map<string, XmlElement>();
   // The whole text through parseXml; the pieces known so far stay for the next (likely mended) text.
   const whole = (): IncrementalParse => ({ parsed: parseXml(text, file), cache });
