@@ -10,15 +10,15 @@ import { headerProblem } from "./load/header.js";
 import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
 import type { ServiceModel } from "./model/types.js";
-import { parseXmlIncremental, type PieceCache } from "./parse/incremental.js";
-import { parseXml, type ParsedXml } from "./parse/xml.js";
+import { parseXmlIncremental, parseXmlInPieces, type PieceCache } from "./parse/incremental.js";
+import type { ParsedXml } from "./parse/xml.js";
 import { checkDefinitions, type Definitions } from "./plan/definitions.js";
 import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extensions.js";
 import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
 import { defaultBaseUrlProblem } from "./plan/profiles.js";
-import { headerFor, planService, type ClientDefaults, type PlanMemo, type PlannedFile } from "./plan/plan.js";
+import { headerFor, planServiceDeferred, type ClientDefaults, type DeferredFile, type PlanMemo, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, sameView, type RenderedFile } from "./render/render.js";
 
 /** What a run writes: a publishable npm package, or only the client's TypeScript for a folder of the user's project. */
@@ -133,72 +133,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  // load, parse, model: in a function of its own, so that the texts and element trees are garbage once the models
-  // are built (a local of this async function would live until its end).
-  const services = await loadAndModel(options, diagnostics);
-  const templates = await loadTemplates();
-  const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
-  diagnostics.push(...definitions.diagnostics);
-  const where = options.definitionsFile ?? "options";
-  for (const i of options.inputs) {
-    // redactUrl drops user info and masks secret-looking query values: a root it changes carries a secret.
-    if (i.baseUrl !== undefined && redactUrl(i.baseUrl) !== i.baseUrl) {
-      diagnostics.push(
-        error("invalid-base-url", `the service root of ${i.label} carries credentials or a secret-looking query value; they would be written into the generated code: pass them at run time (getAccessToken, headers)`, {
-          file: where,
-        }),
-      );
-    }
-  }
-  for (const { source, model } of services) {
-    const baseUrlProblem = source.baseUrl === undefined ? defaultBaseUrlProblem(model, source.label) : undefined;
-    if (baseUrlProblem !== undefined) diagnostics.push(warning("unknown-service-version", baseUrlProblem, { file: source.file }));
-    for (const kind of unsupportedDefinitions(detectExtensionSupport(indexModel(model)), definitions.checked)) {
-      diagnostics.push(
-        warning("definitions-not-supported", `version ${source.label} has no ${kind} in its model; the declared ones are not emitted there`, {
-          file: options.definitionsFile ?? "options.definitions",
-        }),
-      );
-    }
-  }
-  diagnostics.push(...checkClientDefaults(options.client, where), ...checkPackageInfo(options, where));
-  if (hasErrors(diagnostics)) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
-  const pkg = options.package ?? {};
-
-  // plan
-  options.onStage?.("plan");
-  let planned: PlannedFile[] = [
-    // Sources mode writes only the client's TypeScript: no package.json, tsconfig or README.
-    ...(mode === "sources"
-      ? []
-      : planPackage({
-          packageName: pkg.name ?? options.packageName ?? defaultPackageName(services.flatMap(({ model }) => model.schemas.map((x) => x.namespace))),
-          packageVersion: pkg.version ?? options.packageVersion ?? "0.1.0",
-          ...(pkg.license !== undefined ? { license: pkg.license } : {}),
-          ...(pkg.repository !== undefined ? { repository: pkg.repository } : {}),
-          ...(pkg.engines !== undefined ? { engines: pkg.engines } : {}),
-          services: services.map(({ source, model }) => ({
-            label: source.label,
-            model,
-            ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
-          })),
-        })),
-    ...services.flatMap(({ source, model }) =>
-      planService({
-        label: source.label,
-        sourceName: source.sourceName,
-        model,
-        ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
-        definitions: definitions.checked,
-        ...(options.client !== undefined ? { client: options.client } : {}),
-        atRoot,
-        ...(options.runCache ? { memo: planMemo(options.runCache, source.label) } : {}),
-      }),
-    ),
-  ];
-
-  // The models are not needed any more (the views hold what the templates print): they can go while rendering.
-  services.length = 0;
+  // load, parse, model and plan in a function of their own, so that nothing here holds a model (a local of this async
+  // function, even one whose block has ended, would live until its end): the texts and element trees are garbage once
+  // the models are built, and each model once the last of its files has been planned, below.
+  const prepared = await loadAndPlan(options, diagnostics, mode, atRoot);
+  if (prepared === undefined) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
+  const { templates } = prepared;
+  let { planned } = prepared;
 
   // render
   options.onStage?.("render");
@@ -219,10 +160,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts") && !path.endsWith(".d.ts"))
     .map(([path, text]) => ({ path, text: `${runtimeHeader}\n${text}` }));
-  // render and format, a batch of files at a time: a rendered text is formatted while it is young, and only the
-  // finished files stay (rendering them all first kept every rendered text and its view alive until the last one
-  // was formatted). A file planned as in the last run (the same template and view) is not rendered again, and one
-  // rendered as in the last run is not formatted again (codegen --watch).
+  // plan (each file's view), render and format, a batch of files at a time: a view lives only while its file is
+  // rendered, a rendered text is formatted while it is young, and only the finished files stay (planning every view
+  // first kept them all alive, about twice the size of a large document, until the last one was rendered). A file
+  // planned as in the last run (the same template and view) is not rendered again, and one rendered as in the last
+  // run is not formatted again (codegen --watch).
   const runCache = options.runCache;
   const previousRendered = runCache?.rendered;
   const previousFormatted = runCache?.formatted;
@@ -232,9 +174,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   for (let from = 0; from < planned.length; from += RENDER_BATCH) {
     if (from > 0) options.onStage?.("render");
     const batch = planned.slice(from, from + RENDER_BATCH);
-    // The views of this batch are the plan's last use of them.
-    (planned as (PlannedFile | undefined)[]).fill(undefined, from, from + RENDER_BATCH);
-    const rendered = batch.map((p) => {
+    // Out of the list as they are planned: a model goes with the last deferred file that holds it.
+    (planned as (DeferredFile | undefined)[]).fill(undefined, from, from + RENDER_BATCH);
+    const rendered = batch.map((deferred) => {
+      const p = deferred();
       const last = previousRendered?.get(p.path);
       const file = last !== undefined && last.planned.template === p.template && sameView(last.planned.view, p.view) ? last.file : render(p);
       if (runCache) nextRendered.set(p.path, { planned: p, file });
@@ -270,8 +213,87 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return { files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Files rendered, then formatted, together (see generate). */
-const RENDER_BATCH = 64;
+/**
+ * Loads, parses and models every input, checks the options that depend on the models, and plans the files, each view
+ * deferred until its file is rendered (planServiceDeferred); undefined when `diagnostics` then hold an error. The
+ * models live on only in the deferred files.
+ */
+async function loadAndPlan(
+  options: GenerateOptions,
+  diagnostics: Diagnostic[],
+  mode: OutputMode,
+  atRoot: boolean,
+): Promise<{ templates: ReadonlyMap<string, string>; planned: DeferredFile[] } | undefined> {
+  const services = await loadAndModel(options, diagnostics);
+  const templates = await loadTemplates();
+  const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
+  diagnostics.push(...definitions.diagnostics);
+  const where = options.definitionsFile ?? "options";
+  for (const i of options.inputs) {
+    // redactUrl drops user info and masks secret-looking query values: a root it changes carries a secret.
+    if (i.baseUrl !== undefined && redactUrl(i.baseUrl) !== i.baseUrl) {
+      diagnostics.push(
+        error("invalid-base-url", `the service root of ${i.label} carries credentials or a secret-looking query value; they would be written into the generated code: pass them at run time (getAccessToken, headers)`, {
+          file: where,
+        }),
+      );
+    }
+  }
+  for (const { source, model } of services) {
+    const baseUrlProblem = source.baseUrl === undefined ? defaultBaseUrlProblem(model, source.label) : undefined;
+    if (baseUrlProblem !== undefined) diagnostics.push(warning("unknown-service-version", baseUrlProblem, { file: source.file }));
+    for (const kind of unsupportedDefinitions(detectExtensionSupport(indexModel(model)), definitions.checked)) {
+      diagnostics.push(
+        warning("definitions-not-supported", `version ${source.label} has no ${kind} in its model; the declared ones are not emitted there`, {
+          file: options.definitionsFile ?? "options.definitions",
+        }),
+      );
+    }
+  }
+  diagnostics.push(...checkClientDefaults(options.client, where), ...checkPackageInfo(options, where));
+  if (hasErrors(diagnostics)) return undefined;
+  const pkg = options.package ?? {};
+
+  // plan: what the files share now, each file's view when it is rendered (generate)
+  options.onStage?.("plan");
+  const planned: DeferredFile[] = [
+    // Sources mode writes only the client's TypeScript: no package.json, tsconfig or README.
+    ...(mode === "sources"
+      ? []
+      : planPackage({
+          packageName: pkg.name ?? options.packageName ?? defaultPackageName(services.flatMap(({ model }) => model.schemas.map((x) => x.namespace))),
+          packageVersion: pkg.version ?? options.packageVersion ?? "0.1.0",
+          ...(pkg.license !== undefined ? { license: pkg.license } : {}),
+          ...(pkg.repository !== undefined ? { repository: pkg.repository } : {}),
+          ...(pkg.engines !== undefined ? { engines: pkg.engines } : {}),
+          services: services.map(({ source, model }) => ({
+            label: source.label,
+            model,
+            ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+          })),
+        }).map((file): DeferredFile => () => file)),
+    ...services.flatMap(({ source, model }) =>
+      planServiceDeferred({
+        label: source.label,
+        sourceName: source.sourceName,
+        model,
+        ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+        definitions: definitions.checked,
+        ...(options.client !== undefined ? { client: options.client } : {}),
+        atRoot,
+        ...(options.runCache ? { memo: planMemo(options.runCache, source.label) } : {}),
+      }),
+    ),
+  ];
+  return { templates, planned };
+}
+
+/**
+ * Files planned, rendered, then formatted, together (see generate): few, so that a batch's views and rendered texts
+ * are still young when they go (with 64, more of them outlived the young generation: about 40 MB more at the peak of
+ * the 52 MB document of 4,000 types).
+ */
+const RENDER_BATCH = 16;
 
 /** The metadata's source without its text (which can be large, and is not needed once the model is built). */
 type SourceInfo = Omit<LoadedSource, "text">;
@@ -311,7 +333,7 @@ function parseAndModel(options: GenerateOptions, s: SourceInfo, text: string): C
       const incremental = parseXmlIncremental(text, s.file, options.runCache.pieces.get(pieceKey));
       options.runCache.pieces.set(pieceKey, incremental.cache);
       parsed = incremental.parsed;
-    } else parsed = parseXml(text, s.file);
+    } else parsed = parseXmlInPieces(text, s.file);
     if (parsed.root) {
       options.onStage?.("model");
       const built = buildModel(parsed.root, s.file, s.label);

@@ -65,6 +65,9 @@ function qualifyEnumMembers(value: string, qualify: (name: string) => string): s
     .join(" ");
 }
 
+/** Most nodes of a large document have no description: they share one empty Documentation. */
+const NO_DOCUMENTATION: Documentation = Object.freeze({});
+
 export function documentation(annotations: readonly Annotation[]): Documentation {
   const text = (term: string): string | undefined => {
     const a = annotations.find((x) => x.term === `${CORE}.${term}` && x.qualifier === undefined);
@@ -72,6 +75,7 @@ export function documentation(annotations: readonly Annotation[]): Documentation
   };
   const description = text("Description");
   const longDescription = text("LongDescription");
+  if (description === undefined && longDescription === undefined) return NO_DOCUMENTATION;
   return {
     ...(description !== undefined ? { description } : {}),
     ...(longDescription !== undefined ? { longDescription } : {}),

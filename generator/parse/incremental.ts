@@ -104,6 +104,21 @@ function shifted(el: XmlElement, lines: number, columns: number): XmlElement {
 
 /** parseXml(text, file), reusing the pieces `cache` holds. */
 export function parseXmlIncremental(text: string, file: string, cache: PieceCache = new Map()): IncrementalParse {
+  return parsePieces(text, file, cache);
+}
+
+/**
+ * parseXml(text, file) for a text parsed once: each piece is parsed where it stands and none is kept, so that
+ * fast-xml-parser's tree of one piece is garbage before the next is parsed (parseXml holds its tree of the whole
+ * document beside the elements made from it, about as large again).
+ */
+export function parseXmlInPieces(text: string, file: string): ParsedXml {
+  return parsePieces(text, file, undefined).parsed;
+}
+
+/** Without a cache, pieces are placed where they stand as they are parsed, and none is kept for a next text. */
+function parsePieces(text: string, file: string, given: PieceCache | undefined): IncrementalParse {
+  const cache = given ?? new Map<string, XmlElement>();
   // The whole text through parseXml; the pieces known so far stay for the next (likely mended) text.
   const whole = (): IncrementalParse => ({ parsed: parseXml(text, file), cache });
   const pieces = schemaPieces(text);
@@ -148,6 +163,14 @@ export function parseXmlIncremental(text: string, file: string, cache: PieceCach
   let fresh = 0;
   for (const [n, p] of pieces.entries()) {
     const pieceText = text.slice(p.start, p.end);
+    const { line: pieceLine, column } = starts[n]!;
+    if (given === undefined) {
+      const parsed = parseXml(pieceText, file, undefined, { line: pieceLine, column });
+      if (parsed.root === undefined || parsed.diagnostics.length > 0) return whole();
+      fresh++;
+      (bySchema[p.schema] ??= []).push(parsed.root);
+      continue;
+    }
     let el = next.get(pieceText) ?? cache.get(pieceText);
     if (el === undefined) {
       const parsed = parseXml(pieceText, file);
@@ -156,7 +179,6 @@ export function parseXmlIncremental(text: string, file: string, cache: PieceCach
       fresh++;
     }
     next.set(pieceText, el);
-    const { line: pieceLine, column } = starts[n]!;
     (bySchema[p.schema] ??= []).push(shifted(el, pieceLine - 1, column - 1));
   }
 

@@ -28,6 +28,52 @@ export interface ParsedXml {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * An element's attributes: a read-only map over one flat array of names and values. A document has hundreds of
+ * thousands of elements with two or three attributes each; a Map apiece (its hash table sized for more) cost about
+ * three times as much, and a search of three names is as quick as a hash.
+ */
+class Attributes implements ReadonlyMap<string, string> {
+  /** Name, value, name, value, … (names unique). */
+  private readonly pairs: readonly string[];
+  constructor(pairs: readonly string[]) {
+    this.pairs = pairs;
+  }
+  get size(): number {
+    return this.pairs.length / 2;
+  }
+  get(name: string): string | undefined {
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === name) return pairs[i + 1];
+    return undefined;
+  }
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+  forEach(callback: (value: string, key: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this) callback.call(thisArg, v, k, this);
+  }
+  *entries(): MapIterator<[string, string]> {
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i += 2) yield [pairs[i]!, pairs[i + 1]!];
+  }
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+  *values(): MapIterator<string> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+  get [Symbol.toStringTag](): string {
+    return "Attributes";
+  }
+}
+
+const NO_ATTRIBUTES = new Attributes([]);
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /**
@@ -73,9 +119,13 @@ const parser = new XMLParser({
 
 type FxpNode = Record<string, unknown>;
 
-/** `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). */
-export function parseXml(text: string, file: string, longText = LONG_TEXT): ParsedXml {
-  const at = positions(text);
+/**
+ * `longText`: the length from which a value or text bypasses fast-xml-parser (skeleton.ts; tests lower it). `from`:
+ * where the text starts in its document, when it is a piece of one (parse/incremental.ts): the elements' positions
+ * are then the document's.
+ */
+export function parseXml(text: string, file: string, longText = LONG_TEXT, from?: { readonly line: number; readonly column: number }): ParsedXml {
+  const at = from === undefined || (from.line === 1 && from.column === 1) ? positions(text) : shiftedPositions(positions(text), from);
 
   const dtd = findDoctype(text);
   if (dtd) {
@@ -114,10 +164,10 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT): Pars
     if (tag === undefined) return undefined;
     const offset = starts[ordinal++] ?? 0;
     const { line, column } = at(offset);
-    const attributes = new Map<string, string>();
+    const pairs: string[] = [];
     const raw = node[":@"];
     if (raw && typeof raw === "object") {
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) attributes.set(k, markup.restore(String(v)));
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) pairs.push(k, markup.restore(String(v)));
     }
     const children: XmlElement[] = [];
     let content = "";
@@ -128,7 +178,15 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT): Pars
         if (el) children.push(el);
       }
     }
-    return { name: localName(tag), attributes, children, text: content.trim(), line, column };
+    // Arrays of the exact size: one grown by push keeps room for more (16 slots for one child).
+    return {
+      name: localName(tag),
+      attributes: pairs.length === 0 ? NO_ATTRIBUTES : new Attributes(pairs.slice()),
+      children: children.length === 0 ? NO_CHILDREN : children.slice(),
+      text: content.trim(),
+      line,
+      column,
+    };
   };
 
   let parsed: FxpNode[];
@@ -181,6 +239,17 @@ function positions(text: string): (offset: number) => { line: number; column: nu
     }
     scanned = Math.max(scanned, offset);
     return { line, column: offset - lineStart + 1 };
+  };
+}
+
+/** Positions in a piece of a document that starts at `from`: every line moves down, the first line also right. */
+function shiftedPositions(
+  at: (offset: number) => { line: number; column: number },
+  from: { readonly line: number; readonly column: number },
+): (offset: number) => { line: number; column: number } {
+  return (offset) => {
+    const p = at(offset);
+    return { line: p.line + from.line - 1, column: p.line === 1 ? p.column + from.column - 1 : p.column };
   };
 }
 

@@ -110,7 +110,22 @@ export interface Names {
   readonly files: ReadonlyMap<string, string>;
 }
 
+/**
+ * A planned file not computed yet: called, it gives the file (its path, template and view). Each call computes it
+ * anew from the model; nothing is kept between calls.
+ */
+export type DeferredFile = () => PlannedFile;
+
 export function planService(input: PlanInput): PlannedFile[] {
+  return planServiceDeferred(input).map((file) => file());
+}
+
+/**
+ * planService, one file at a time: what the files share (names, imports, the index of the model) is computed here,
+ * each file's view only when it is asked for. A caller that renders the files as it asks for them holds one view at a
+ * time instead of all of them (for a large service the views together are about twice the size of its document).
+ */
+export function planServiceDeferred(input: PlanInput): DeferredFile[] {
   const index = indexModel(input.model);
   // The prefix of every path of this version: its folder, or nothing when its files sit at the output's root.
   const dir = input.atRoot === true ? "" : `${folderName(input.label)}/`;
@@ -120,17 +135,17 @@ export function planService(input: PlanInput): PlannedFile[] {
   const symbols = symbolTable(dir, names, index, extensionsPlan);
   const header = headerFor(input);
   const docs = docContext(input.model, index);
-  const files: PlannedFile[] = [];
+  const files: DeferredFile[] = [];
 
-  for (const t of index.structured.values()) files.push(modelFile(t, index, names, symbols, dir, header, docs));
-  for (const e of index.enums.values()) files.push(enumFile(e, names, dir, header));
-  for (const d of index.typeDefinitions.values()) files.push(typeDefinitionFile(d, names, dir, header));
+  for (const t of index.structured.values()) files.push(() => modelFile(t, index, names, symbols, dir, header, docs));
+  for (const e of index.enums.values()) files.push(() => enumFile(e, names, dir, header));
+  for (const d of index.typeDefinitions.values()) files.push(() => typeDefinitionFile(d, names, dir, header));
   for (const t of index.structured.values()) {
-    if (t.kind === "entityType") files.push(builderFile(t, index, names, symbols, support, dir, header, docs));
+    if (t.kind === "entityType") files.push(() => builderFile(t, index, names, symbols, support, dir, header, docs));
   }
-  files.push(clientFile(input, index, names, symbols, dir, header, docs));
-  if (extensionsPlan) files.push({ ...extensionsPlan.file, view: { ...extensionsPlan.file.view, header } });
-  files.push(barrelFile(input, index, names, extensionsPlan, dir, header));
+  files.push(() => clientFile(input, index, names, symbols, dir, header, docs));
+  if (extensionsPlan) files.push(() => ({ ...extensionsPlan.file, view: { ...extensionsPlan.file.view, header } }));
+  files.push(() => barrelFile(input, index, names, extensionsPlan, dir, header));
   return files;
 }
 

@@ -56,14 +56,17 @@ describe("peak memory on large documents", () => {
     expect(peak, `peak ${(peak / MiB).toFixed(0)} MiB, baseline ${(baseline / MiB).toFixed(0)} MiB, input ${(size / MiB).toFixed(1)} MiB`).toBeLessThan(limit);
   }, 60_000);
 
-  it("a 12 MB document of 900 described entity types stays under the baseline + 14 × its size", () => {
+  it("a 36 MB document of 2,800 described entity types stays under the baseline + 10 × its size", () => {
+    // 36 MB, not 12: a large run has costs of its own that do not grow with the document (V8's young generation grows
+    // to 32 MiB, the bytes read stay until a collection), about three times a 12 MB document on their own.
     const file = join(tmp, "types.xml");
-    writeBigMetadata("types", 12, file);
+    writeBigMetadata("types", 36, file);
     const size = statSync(file).size;
     const peak = peakRss(file, "types");
-    // A guard against regressions: this shape is at about 12 × today (the model and the views it plans are each
-    // about twice the document); the issue's 10 × is not reached for it yet.
-    const limit = baseline + 14 * size;
+    // Before each file's view was planned as its batch is rendered (plan.ts, planServiceDeferred), with fast-xml-parser's
+    // tree of the whole document, a Map per element and a model that repeated its empty lists, facets and type
+    // references, this peaked at about 455 MiB (the baseline + 11 × the document); now at about 330 MiB.
+    const limit = baseline + 10 * size;
     expect(peak, `peak ${(peak / MiB).toFixed(0)} MiB, baseline ${(baseline / MiB).toFixed(0)} MiB, input ${(size / MiB).toFixed(1)} MiB`).toBeLessThan(limit);
-  }, 90_000);
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseXmlIncremental, schemaPieces } from "../../generator/parse/incremental.js";
+import { parseXmlIncremental, parseXmlInPieces, schemaPieces } from "../../generator/parse/incremental.js";
 import { parseXml } from "../../generator/parse/xml.js";
 import { corpusFile, METADATA, REPO } from "../helpers/paths.js";
 
@@ -29,7 +29,27 @@ describe("parseXmlIncremental", () => {
     const warm = parseXmlIncremental(text, file, cold.cache);
     expect(warm.parsed).toEqual(whole);
     if (cold.fresh !== undefined) expect(warm.fresh).toBe(0);
+    // A run that parses once (generate without a run cache) places each piece where it stands, keeping none.
+    expect(parseXmlInPieces(text, file)).toEqual(whole);
   }, 60_000);
+
+  it("parseXmlInPieces places the elements of a piece where they stand in the document", () => {
+    const text = [
+      '<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>',
+      '<Schema Namespace="N" xmlns="http://docs.oasis-open.org/odata/ns/edm">  <EntityType Name="A"><Key><PropertyRef Name="id"/></Key>',
+      '      <Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>',
+      "</Schema></edmx:DataServices></edmx:Edmx>",
+    ].join("\n");
+    const parsed = parseXmlInPieces(text, "p.xml");
+    const type = parsed.root?.children[0]?.children[0]?.children[0];
+    expect(type).toMatchObject({ name: "EntityType", line: 2, column: 73 });
+    // On the piece's first line a column moves right by the piece's own; on the lines after it, it stays.
+    expect(type?.children.map((c) => [c.name, c.line, c.column])).toEqual([
+      ["Key", 2, 94],
+      ["Property", 3, 7],
+    ]);
+    expect(parsed).toEqual(parseXml(text, "p.xml"));
+  });
 
   it("after an edit to one type of Graph, parses that one piece again and gives parseXml's tree", () => {
     const file = corpusFile("graph-v1.0.csdl.xml");
@@ -58,6 +78,7 @@ describe("parseXmlIncremental", () => {
     expect(bad).not.toBe(text);
     const whole = parseXml(bad, file);
     expect(whole.diagnostics.length).toBeGreaterThan(0);
+    expect(parseXmlInPieces(bad, file)).toEqual(whole);
     const broken = parseXmlIncremental(bad, file, warm);
     expect(broken.parsed).toEqual(whole);
     // Mended again: nothing to parse afresh, the pieces were kept.
@@ -98,6 +119,7 @@ describe("parseXmlIncremental", () => {
       fc.property(doc, doc, (a, b) => {
         const first = parseXmlIncremental(a, "a.xml");
         expect(first.parsed).toEqual(parseXml(a, "a.xml"));
+        expect(parseXmlInPieces(a, "a.xml")).toEqual(first.parsed);
         expect(parseXmlIncremental(b, "a.xml", first.cache).parsed).toEqual(parseXml(b, "a.xml"));
       }),
       { numRuns: 200, seed: 11 },
