@@ -69,7 +69,9 @@ export async function execute(
   const policy = retryPolicy(o.retry);
   const timeoutMs = o.timeoutMs;
   if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
-    throw new TypeError(`timeoutMs must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS} (about 24 days), got ${timeoutMs}`);
+    throw new TypeError(
+      `timeoutMs must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS} (about 24 days), got ${timeoutMs}`,
+    );
   responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;
@@ -87,7 +89,9 @@ export async function execute(
   const follow = ctx.followRedirects !== false;
   for (let attempt = 1; ;) {
     signal?.throwIfAborted();
-    const headers = bare ? new Headers() : await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
+    const headers = bare
+      ? new Headers()
+      : await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
     const init: RequestInit = { method: verb, headers, redirect: "manual" };
     if (payload !== undefined) init.body = payload;
     const call = attemptSignal(signal, timeoutMs);
@@ -121,9 +125,22 @@ export async function execute(
       call.unlink();
       await response.body?.cancel().catch(() => undefined);
       const rewrite = response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST";
-      const next = redirectTarget(response, verb, target, payload, rewrite ? "GET" : verb, rewrite ? undefined : payload);
+      const next = redirectTarget(
+        response,
+        verb,
+        target,
+        payload,
+        rewrite ? "GET" : verb,
+        rewrite ? undefined : payload,
+      );
       if (++redirects > MAX_REDIRECTS)
-        throw new RedirectError(verb, target, response.status, next.url, `more than ${MAX_REDIRECTS} redirects in a row`);
+        throw new RedirectError(
+          verb,
+          target,
+          response.status,
+          next.url,
+          `more than ${MAX_REDIRECTS} redirects in a row`,
+        );
       if (rewrite) {
         verb = "GET";
         payload = undefined;
@@ -179,7 +196,13 @@ function redirectTarget(
   if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "it leads away from http(s)");
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
-    throw new RedirectError(method, url, status, next, "it leads to another origin, and only a GET or HEAD without a body is sent on there");
+    throw new RedirectError(
+      method,
+      url,
+      status,
+      next,
+      "it leads to another origin, and only a GET or HEAD without a body is sent on there",
+    );
   const keepsBody = status === 307 || status === 308;
   if (keepsBody && body !== undefined && !isResendable(body))
     throw new RedirectError(method, url, status, next, "a streamed request body cannot be sent again");
