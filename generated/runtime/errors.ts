@@ -257,3 +257,12 @@ async function readPrefix(response: Response, limit: number): Promise<{ bytes: U
   }
   return { bytes: all, truncated };
 }
+
+/**
+ * A $batch response the client cannot read: a multipart body without a valid boundary (RFC 2046: 1 to 70
+ * characters; a longer one is refused before the body is searched), its closing delimiter or a status line, or a
+ * JSON batch without its "responses" array. The parts waiting for it reject with this error (not retried: the same answer would come again), as send() does.
+ */
+export class BatchFormatError extends Error {
+  override readonly name = "BatchFormatError";
+}

@@ -25,6 +25,7 @@ export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js
 export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query.js";
 export type { ODataErrorInit } from "./errors.js";
 export {
+  BatchFormatError,
   errorFromResponse,
   InvalidHeaderError,
   isMailboxNotEnabledForRestApi,
@@ -89,7 +90,7 @@ export {
   validateExtensionName,
 } from "./extensions.js";
 export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
-export { Batch, BatchErrorCodes, BatchFormatError, createBatch } from "./batch.js";
+export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
 export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
 export { SyncNotSupportedError, syncRound } from "./sync.js";
 export type {

@@ -1,6 +1,6 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { ClientContext } from "./context.js";
-import { ODataError } from "./errors.js";
+import { BatchFormatError, ODataError } from "./errors.js";
 import { execute, readBody } from "./http.js";
 import { Path } from "./path.js";
 import type { FetchInput, RequestOptions } from "./types.js";
@@ -82,15 +82,6 @@ interface PartResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: string | Bytes | null;
-}
-
-/**
- * A $batch response the client cannot read: a multipart body without a valid boundary (RFC 2046: 1 to 70
- * characters; a longer one is refused before the body is searched), its closing delimiter or a status line, or a
- * JSON batch without its "responses" array. The parts waiting for it reject with this error, as send() does.
- */
-export class BatchFormatError extends Error {
-  override readonly name = "BatchFormatError";
 }
 
 /** A whole $batch request failed; parts that were waiting for it get `error` with the outer status and headers. */

@@ -10,6 +10,7 @@ import type {
   RequestOptions,
 } from "./types.js";
 import {
+  BatchFormatError,
   errorFromResponse,
   InvalidHeaderError,
   NetworkError,
@@ -101,8 +102,21 @@ export async function execute(
     let retryAfter: number | undefined;
     let retriable = false;
     try {
-      response = await abortable(fetchFn(target, init), call.signal);
+      const got = await abortable(fetchFn(target, init), call.signal);
       call.clearTimer();
+      // A fetch function that does not pass `redirect: "manual"` on follows redirects itself, headers and all: what
+      // it brings back from another origin is not the service's answer.
+      if (got.redirected && got.url !== "" && !sameOrigin(got.url, target)) {
+        await got.body?.cancel().catch(() => undefined);
+        throw new RedirectError(
+          verb,
+          target,
+          got.status,
+          got.url,
+          "the fetch function followed it to another origin itself (it must pass init.redirect on)",
+        );
+      }
+      response = got;
       if (response.ok) return response;
       if (!follow || !isRedirect(response)) {
         retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
@@ -116,10 +130,15 @@ export async function execute(
       error =
         call.timedOut() && timeoutMs !== undefined
           ? new TimeoutError(timeoutMs, verb, target)
-          : e instanceof ODataError || e instanceof NetworkError
+          : e instanceof ODataError ||
+              e instanceof NetworkError ||
+              e instanceof BatchFormatError ||
+              e instanceof RedirectError
             ? e // already typed (e.g. a $batch part whose whole batch failed)
             : new NetworkError(verb, target, e);
-      retriable = isIdempotent(verb); // network error or timeout: the request may have been processed
+      // A network error or timeout: the request may have been processed. An unreadable $batch answer, or a redirect
+      // the fetch function followed, would come again.
+      retriable = isIdempotent(verb) && !(e instanceof BatchFormatError || e instanceof RedirectError);
     }
     if (follow && response && isRedirect(response)) {
       call.unlink();

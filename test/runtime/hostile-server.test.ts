@@ -201,6 +201,20 @@ describe("redirects", () => {
     });
   }
 
+  it("refuses what a fetch function that follows redirects itself brings back from another origin", async () => {
+    const foreign = await server((_req, res) => json(res, { stolen: true }));
+    const s = await server((_req, res) => {
+      res.writeHead(307, { Location: `${foreign.origin}/steal` });
+      res.end();
+    });
+    // A wrapper that drops init.redirect: fetch then follows the redirect itself.
+    const careless = ((input: string, init: RequestInit) => fetch(input, { ...(init.method ? { method: init.method } : {}), ...(init.headers ? { headers: init.headers } : {}) })) as typeof fetch;
+    const error = await getEntity(ctxFor(s, { ...secretOptions(s), fetch: careless }), Path.root().nav("X")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedirectError);
+    expect(error).toMatchObject({ location: `${foreign.origin}/steal` });
+    expect(s.seen).toHaveLength(1); // not retried
+  });
+
   it("stays bare for the rest of the chain, even back on the service's origin", async () => {
     const s = await server((req, res) => {
       if (req.url === "/svc/Start") {
@@ -329,8 +343,8 @@ describe("multipart $batch responses", () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(error).toMatchObject({ name: "BatchFormatError" });
     expect(String((error as Error).message)).toMatch(/70/);
-    // The part's own request fails with the batch's error as its cause.
-    expect(await result.catch((e: unknown) => (e as Error).cause)).toBe(error);
+    // The part's own request fails with the batch's own error (it was a NetworkError, which callers retry).
+    expect(await result.catch((e: unknown) => e)).toBe(error);
   });
 
   it("accepts a boundary of exactly 70 characters and a quoted one", async () => {
