@@ -14,17 +14,38 @@
  *
  * A placeholder keeps the newlines of what it replaces, so every line number stays; a position the validator reports
  * is mapped back to the original text (`locate`). A text the validator would look into (an `&` it refuses, text
- * that is not all XML whitespace outside the root) is left in place, so its verdict is the same. When the text
- * holds the placeholder's own characters (raw, or as character references that decode to them), or a tag the scan
- * cannot follow, the rest of the text is left as it is.
+ * that is not all XML whitespace outside the root) is left in place, so its verdict is the same. A placeholder is two
+ * private-use characters the document holds nowhere, raw or as a character reference (a value that decoded to a
+ * placeholder would be taken for another value). When no such pair is free, or a tag the scan cannot follow, the rest
+ * of the text is left as it is.
  */
 
 /** Attribute values and texts longer than this go to the parser as placeholders (Graph's longest is 849). */
 export const LONG_TEXT = 4096;
 
-const OPEN = "\uE000";
-const CLOSE = "\uE001";
-const TOKEN = /^\uE000(\d+)\uE001$/;
+/** The two characters of a placeholder: a pair of private-use characters the document never holds (see marks()). */
+interface Marks {
+  readonly open: string;
+  readonly close: string;
+  readonly token: RegExp;
+}
+
+/** The first pair of adjacent private-use characters (U+E000 on) that appears in the text neither raw nor as a reference. */
+function marks(text: string): Marks | undefined {
+  const used = new Set<number>();
+  for (const m of text.matchAll(/[\uE000-\uF8FF]/g)) used.add(m[0].charCodeAt(0));
+  for (const m of text.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
+    const ref = m[1]!;
+    used.add(ref[0] === "x" ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10));
+  }
+  for (let c = 0xe000; c < 0xf8ff; c += 2) {
+    if (used.has(c) || used.has(c + 1)) continue;
+    const open = String.fromCharCode(c);
+    const close = String.fromCharCode(c + 1);
+    return { open, close, token: new RegExp(`^${open}(\\d+)${close}$`) };
+  }
+  return undefined;
+}
 /** An `&` the validator accepts in text (fast-xml-parser's validateAmpersand). */
 const BAD_AMPERSAND = /&(?!#[0-9]*;|#x[0-9a-fA-F]*;|\w{1,20};)/;
 const XML_SPACE = /^[ \t\r\n]*$/;
@@ -51,8 +72,9 @@ export interface Skeleton {
 
 /** `decode` is the parser's entity decoder, applied to a restored value as the parser applies it to the others. */
 export function skeletonOf(original: string, decode: (text: string) => string, limit = LONG_TEXT): Skeleton {
-  const spans = longSpans(original, limit);
-  if (spans.length === 0) return { text: original, restore: (v) => v, locate: (line, column) => ({ line, column }), message: (m) => m };
+  const mark = marks(original);
+  const spans = mark === undefined ? [] : longSpans(original, limit);
+  if (mark === undefined || spans.length === 0) return { text: original, restore: (v) => v, locate: (line, column) => ({ line, column }), message: (m) => m };
   const parts: string[] = [];
   const replacements: Replacement[] = [];
   const values: (readonly [number, number, boolean])[] = [];
@@ -65,7 +87,7 @@ export function skeletonOf(original: string, decode: (text: string) => string, l
     let placed: string;
     if (kind === "space") placed = "\n".repeat(newlines);
     else {
-      placed = `${OPEN}${values.length}${CLOSE}${"\n".repeat(newlines)}`;
+      placed = `${mark.open}${values.length}${mark.close}${"\n".repeat(newlines)}`;
       values.push([start, end, kind === "value"]);
     }
     parts.push(placed);
@@ -94,8 +116,8 @@ export function skeletonOf(original: string, decode: (text: string) => string, l
   return {
     text,
     restore(value) {
-      if (value.charCodeAt(0) !== 0xe000) return value;
-      const m = TOKEN.exec(value);
+      if (value[0] !== mark.open) return value;
+      const m = mark.token.exec(value);
       const span = m ? values[Number(m[1])] : undefined;
       if (span === undefined) return value;
       // As the parser: line ends normalised first (over the whole text), then a text trimmed, then entities decoded.
@@ -136,8 +158,6 @@ interface Span {
 }
 
 const QUOTE_OR_END = /["'>]/g;
-/** A character reference to a placeholder's own characters: decoded, it would read as a placeholder (U+E000, U+E001). */
-const PLACEHOLDER_REFERENCE = /&#(?:x0*[eE]00[01]|0*5734[45]);/;
 
 /**
  * The long quoted attribute values and the long texts between two tags, in document order. The scan follows the
@@ -146,7 +166,6 @@ const PLACEHOLDER_REFERENCE = /&#(?:x0*[eE]00[01]|0*5734[45]);/;
  */
 function longSpans(text: string, limit: number): Span[] {
   const spans: Span[] = [];
-  if (text.includes(OPEN) || PLACEHOLDER_REFERENCE.test(text)) return spans;
   let tagEnd = -1; // just after the `>` of the last start or end tag, when nothing but text followed it
   let i = text.indexOf("<");
   while (i >= 0) {

@@ -12,6 +12,7 @@ const CONFIG = {
   iterations: 720,
   workers: 2,
   tscSample: 40,
+  tscOversample: 2.8, // about two in five of these mutants succeed
   determinismEvery: 15,
   timeoutMs: 30_000,
   graphWeight: 0,

@@ -105,11 +105,15 @@ describe("attribute values are kept as written (fast-xml-parser trims them, Java
     ["\ta&amp;b\n", "\ta&b\n"],
     ["plain", "plain"],
   ])("%j stays %j", (raw, value) => {
-    const parsed = parseXml(wrap(`<A N="${raw}" M='${raw}'><B>  text  </B></A>`), "t.xml");
-    const a = parsed.root?.children[0];
-    expect(a?.attributes.get("N")).toBe(value);
-    expect(a?.attributes.get("M")).toBe(value);
-    expect(a?.children[0]?.text).toBe("text"); // an element's text is trimmed, as before
+    // Also in a document that holds the first placeholder characters, raw and as references: another pair is taken.
+    for (const more of ["", "<C>\uE000\uE001 &#xE002;&#57347;</C>"]) {
+      const parsed = parseXml(wrap(`<A N="${raw}" M='${raw}'><B>  text  </B>${more}</A>`), "t.xml");
+      const a = parsed.root?.children[0];
+      expect(a?.attributes.get("N")).toBe(value);
+      expect(a?.attributes.get("M")).toBe(value);
+      expect(a?.children[0]?.text).toBe("text"); // an element's text is trimmed, as before
+      if (more) expect(a?.children[1]?.text).toBe("\uE000\uE001 \uE002\uE003");
+    }
   });
 });
 
