@@ -60,11 +60,12 @@ export class NetworkError extends Error {
 }
 
 /**
- * The service answered with a redirect the client does not follow: to another origin (scheme, host or port), one
- * without a usable Location, a streamed body that cannot be sent again, or more than 10 in a row. Redirects are
- * followed only within the origin of the URL that was redirected, with the same headers; the credentials and headers
- * the client adds never reach another origin. `location` is the resolved target, when the response named one (a
- * browser hides it: fetch gives an opaque redirect there).
+ * The service answered with a redirect the client does not follow: a request with a body to another origin (scheme,
+ * host or port), one away from http(s), one without a usable Location, a streamed body that cannot be sent again, or
+ * more than 10 in a row; or a fetch function followed one to another origin itself. Within the origin of the URL that
+ * was redirected a request goes on as sent; to another origin only a GET or HEAD without a body goes on, without any
+ * header the client adds. `location` is the resolved target, when the response named one (a browser hides it: fetch
+ * gives an opaque redirect there).
  */
 export class RedirectError extends Error {
   override readonly name = "RedirectError";
