@@ -11,20 +11,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { contentHash } from "../../generator/write/manifest.js";
 import { MANIFEST, OutputFolderError, writeOutput, type OutputFile, type WriteMemory } from "../../generator/write/write.js";
-import { fullSnapshot } from "./tree.js";
+import { fullSnapshot, random } from "./tree.js";
 
 const base = mkdtempSync(join(tmpdir(), "codegen-wfuzz-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOL = ["index.ts", "client.ts", "models/A.ts", "models/B.ts", "models/deep/C.ts", "builders/A.ts", "runtime/index.ts", "v2/models/D.ts"];
 

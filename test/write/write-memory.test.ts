@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MANIFEST, writeOutput, type OutputChanges, type OutputFile, type WriteMemory } from "../../generator/write/write.js";
 import { contentHash } from "../../generator/write/manifest.js";
-import { listFiles } from "./tree.js";
+import { listFiles, random } from "./tree.js";
 
 let base: string;
 beforeEach(() => {
@@ -38,17 +38,6 @@ const attempt = async (root: string, files: OutputFile[], memory?: WriteMemory):
     return { error: (e as Error).message.replaceAll(root, "<out>") };
   }
 };
-
-/** A tiny deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Changes made by hand between two runs, applied the same way to both folders. */
 const EDITS: { name: string; apply: (root: string, pick: (n: number) => number) => void }[] = [
