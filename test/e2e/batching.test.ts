@@ -399,7 +399,7 @@ describe("$batch: x-AnchorMailbox and Authorization per part", () => {
 
     const same = startBatch(client);
     const mine = same.add((c) => c.me.messages.list());
-    const viaUsers = same.add((c) => c.users(ALICE).messages.list());
+    const viaUsers = same.add((c) => c.users.byId(ALICE).messages.list());
     await same.send();
     expect((await mine).ok && (await viaUsers).ok).toBe(true);
     const [post] = batchPosts(sim);
@@ -418,7 +418,7 @@ describe("$batch: x-AnchorMailbox and Authorization per part", () => {
     sim.clearRequests();
     const mixed = startBatch(client, { continueOnError: true });
     const alice = mixed.add((c) => c.me.messages.list());
-    const bob = mixed.add((c) => c.users(BOB).messages.list());
+    const bob = mixed.add((c) => c.users.byId(BOB).messages.list());
     await mixed.send();
     expect(batchPosts(sim)[0]?.anchorMailbox).toBe(ALICE);
     expect(seenParts.parts.map((p) => p.headers["x-anchormailbox"])).toEqual([ALICE, BOB]);
@@ -429,7 +429,7 @@ describe("$batch: x-AnchorMailbox and Authorization per part", () => {
 
     // Bob's own batch goes through.
     const bobsBatch = startBatch(client);
-    const bobs = bobsBatch.add((c) => c.users(BOB).messages.list());
+    const bobs = bobsBatch.add((c) => c.users.byId(BOB).messages.list());
     await bobsBatch.send();
     const rbob = await bobs;
     expect(rbob.ok && rbob.body.value.map((m) => m.Subject)).toEqual(["For Bob"]);

@@ -1,20 +1,10 @@
 /**
  * Data extensions (open-type extensions) and MAPI extended properties end to end, v2.0 and beta: the generated
- * clients' typed helpers (defineExtension, defineExtendedProperty, builder extension()/extendedProperty()) over
+ * clients' typed helpers (defineExtension, defineExtendedProperty, the standalone extension()/extendedProperty()) over
  * real HTTP against the simulator (fact sheet §3.5, §3.6). Results and the requests the simulator saw are checked.
  */
 import { describe, expect, it } from "vitest";
-import type {
-  ClientOptions,
-  DefinedExtendedProperty,
-  DefinedExtension,
-  ExtendedPropertyAccessor,
-  ExtensionAccessor,
-  MapiType,
-  ODataCollection,
-  QueryOptions,
-  RequestOptions,
-} from "../../generated/runtime/index.js";
+import type { ClientOptions, ODataCollection, QueryOptions, RequestOptions } from "../../generated/runtime/index.js";
 import type { Simulator } from "../simulator/server.js";
 import { ALICE, beta, clientOptions, drain, NS, rejectionOf, type Seen, useSimulator, v2 } from "./harness.js";
 
@@ -22,16 +12,12 @@ import { ALICE, beta, clientOptions, drain, NS, rejectionOf, type Seen, useSimul
 type Json = any;
 type Q = QueryOptions<any> | undefined;
 type O = RequestOptions | undefined;
-type XpShape = typeof v2.extendedPropertyShape;
-type ExtShape = typeof v2.extensionShape;
 interface ItemApi {
   get(q?: Q, o?: O): Promise<Json>;
   update(body: Json, o?: O): Promise<Json>;
   delete(o?: O): Promise<void>;
-  extendedProperty<T extends MapiType>(property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
 }
 interface ExtensibleItemApi extends ItemApi {
-  extension<P extends object>(extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
   readonly extensions: { list(q?: Q): Promise<ODataCollection<Json>> };
 }
 interface CollectionApi<I> {
@@ -56,6 +42,8 @@ interface VersionApi {
   readonly defineExtension: typeof v2.defineExtension;
   readonly expandExtendedProperties: typeof v2.expandExtendedProperties;
   readonly extendedPropertyValues: typeof v2.extendedPropertyValues;
+  readonly extendedProperty: typeof v2.extendedProperty;
+  readonly extension: typeof v2.extension;
 }
 
 const VERSIONS: readonly VersionApi[] = [
@@ -135,7 +123,7 @@ describe.each(VERSIONS)("$version", (api) => {
   describe("data extensions", () => {
     it("creates one on an existing message, gets it by name and by full id, updates and deletes it", async () => {
       const m = mailbox().addMessage("Inbox", { Subject: "referral" });
-      const ext = client().me.messages.byId(m.id).extension(referral);
+      const ext = api.extension(client().me.messages.byId(m.id), referral);
       const created = await ext.create(payload);
       expect(created).toMatchObject({ "@odata.type": `#${EXT_TYPE}`, Id: EXT_ID, ExtensionName: EXT_NAME, ...payload });
       expect(await ext.get()).toMatchObject({ Id: EXT_ID, ...payload });
@@ -272,12 +260,12 @@ describe.each(VERSIONS)("$version", (api) => {
       const b = mailbox().addMessage("Inbox", { Subject: "b" });
       const messages = client().me.messages;
       await messages.byId(a.id).update(api.extendedPropertyValues(big.set(values.big), tags.set(values.tags)));
-      await messages.byId(b.id).extendedProperty(big).set(42n);
-      await messages.byId(b.id).extendedProperty(when).set(values.when);
-      expect(await messages.byId(a.id).extendedProperty(big).get()).toBe(values.big);
-      expect(await messages.byId(b.id).extendedProperty(big).get()).toBe(42n);
-      expect(await messages.byId(b.id).extendedProperty(tags).get()).toBeUndefined();
-      expect((await messages.byId(b.id).extendedProperty(when).get())?.toISOString()).toBe(wire.when);
+      await api.extendedProperty(messages.byId(b.id), big).set(42n);
+      await api.extendedProperty(messages.byId(b.id), when).set(values.when);
+      expect(await api.extendedProperty(messages.byId(a.id), big).get()).toBe(values.big);
+      expect(await api.extendedProperty(messages.byId(b.id), big).get()).toBe(42n);
+      expect(await api.extendedProperty(messages.byId(b.id), tags).get()).toBeUndefined();
+      expect((await api.extendedProperty(messages.byId(b.id), when).get())?.toISOString()).toBe(wire.when);
 
       const listed = await messages.list({ expand: big.expand(), orderby: ["Subject"] });
       expect(listed.value.map((x) => [x.Subject, big.read(x)])).toEqual([
@@ -294,7 +282,7 @@ describe.each(VERSIONS)("$version", (api) => {
 
       // Setting null removes a property.
       await messages.byId(b.id).update({ SingleValueExtendedProperties: [{ PropertyId: ids.when, Value: null }] });
-      expect(await messages.byId(b.id).extendedProperty(when).get()).toBeUndefined();
+      expect(await api.extendedProperty(messages.byId(b.id), when).get()).toBeUndefined();
 
       const requests = drain(sim());
       expect(requests.filter((r) => r.method === "PATCH").map((r) => [r.path, r.body])).toEqual([
@@ -337,10 +325,10 @@ describe.each(VERSIONS)("$version", (api) => {
         const items = client().me[collection];
         const created = await items.create({ ...base, ...api.extendedPropertyValues(big.set(values.big), blob.set(values.blob)) });
         const item = items.byId(created.Id);
-        expect(await item.extendedProperty(big).get()).toBe(values.big);
-        expect(await item.extendedProperty(blob).get()).toEqual(values.blob);
-        await item.extendedProperty(blob).set(new Uint8Array([]));
-        expect(await item.extendedProperty(blob).get()).toEqual(new Uint8Array([]));
+        expect(await api.extendedProperty(item, big).get()).toBe(values.big);
+        expect(await api.extendedProperty(item, blob).get()).toEqual(values.blob);
+        await api.extendedProperty(item, blob).set(new Uint8Array([]));
+        expect(await api.extendedProperty(item, blob).get()).toEqual(new Uint8Array([]));
         const requests = drain(sim());
         expect(requests.map((r) => r.method)).toEqual(["POST", "GET", "GET", "PATCH", "GET"]);
         expect(requests[3]?.body).toEqual({ SingleValueExtendedProperties: [{ PropertyId: ids.blob, Value: "" }] });
@@ -356,7 +344,7 @@ describe("beta tasks carry extended properties too", () => {
     const client = beta.createClient(clientOptions(sim(), "beta"));
     const due = beta.defineExtendedProperty({ type: "SystemTime", guid: GUID, name: "FollowUp" });
     const t = await client.me.tasks.create({ Subject: "call back", ...due.set(new Date("2016-07-05T15:30:00.250Z")) });
-    expect((await client.me.tasks.byId(t.Id ?? "").extendedProperty(due).get())?.getTime()).toBe(Date.parse("2016-07-05T15:30:00.250Z"));
+    expect((await beta.extendedProperty(client.me.tasks.byId(t.Id ?? ""), due).get())?.getTime()).toBe(Date.parse("2016-07-05T15:30:00.250Z"));
     expect(drain(sim()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Me/Tasks", `GET /Me/Tasks('${t.Id}')`]);
   });
 });

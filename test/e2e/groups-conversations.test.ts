@@ -62,8 +62,11 @@ interface GroupApi {
   resetUnseenCount(): Promise<void>;
 }
 interface GroupsClient {
-  groups(): { list(q?: Q): Promise<ODataCollection<Json>>; count(): Promise<number> };
-  groups(id: string): GroupApi;
+  readonly groups: {
+    list(q?: Q): Promise<ODataCollection<Json>>;
+    count(): Promise<number>;
+    byId(id: string): GroupApi;
+  };
 }
 
 const CASES: readonly { readonly version: "v2.0" | "beta"; make(sim: Simulator): GroupsClient }[] = [
@@ -87,18 +90,18 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
   it("lists and reads the seeded groups ($select, $orderby, $filter, $count)", async () => {
     const sim = current();
     const client = make(sim);
-    const all = await client.groups().list({ orderby: ["DisplayName desc"], select: ["DisplayName", "EmailAddress"] });
+    const all = await client.groups.list({ orderby: ["DisplayName desc"], select: ["DisplayName", "EmailAddress"] });
     expect(all.value.map((g) => [g.DisplayName, g.EmailAddress, g.Id])).toEqual([
       ["Project Falcon", "falcon@contoso.com", FALCON_ID],
       ["Contoso Marketing", "marketing@contoso.com", MARKETING_ID],
     ]);
     expect(all.value[0]).not.toHaveProperty("UnseenCount");
     expect(all.value[0]?.["@odata.id"]).toBe(`${sim.baseUrl(version)}/Groups('${FALCON_ID}')`);
-    const favorites = await client.groups().list({ filter: "IsFavorite eq true" });
+    const favorites = await client.groups.list({ filter: "IsFavorite eq true" });
     expect(favorites.value.map((g) => g.DisplayName)).toEqual(["Project Falcon"]);
-    expect(await client.groups().count()).toBe(2);
+    expect(await client.groups.count()).toBe(2);
 
-    const marketing = await client.groups(MARKETING_ID).get();
+    const marketing = await client.groups.byId(MARKETING_ID).get();
     expect(marketing).toMatchObject({
       Id: MARKETING_ID,
       DisplayName: "Contoso Marketing",
@@ -108,7 +111,7 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
       UnseenCount: 3,
     });
     expect(marketing["@odata.context"]).toBe(`${sim.baseUrl(version)}/$metadata#Groups/$entity`);
-    const missing = await rejectionOf(client.groups("00000000-0000-4000-8000-000000000000").get());
+    const missing = await rejectionOf(client.groups.byId("00000000-0000-4000-8000-000000000000").get());
     expect(missing).toMatchObject({ name: "ODataError", status: 404, code: "ErrorItemNotFound" });
 
     const sent = drain(sim);
@@ -127,7 +130,7 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
 
   it("conversations, threads and posts: list, read, count; a new thread starts a new conversation", async () => {
     const sim = current();
-    const group = make(sim).groups(MARKETING_ID);
+    const group = make(sim).groups.byId(MARKETING_ID);
     const conversations = await group.conversations.list();
     expect(conversations.value).toHaveLength(1);
     const conversation = conversations.value[0];
@@ -238,7 +241,7 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
   it("ConversationThread.Reply, Post.Reply and Post.Forward", async () => {
     const sim = current();
     sim.store.now = () => new Date("2024-03-06T12:00:00Z");
-    const group = make(sim).groups(MARKETING_ID);
+    const group = make(sim).groups.byId(MARKETING_ID);
     const threadId = String((await group.threads.list()).value[0]?.Id);
     const thread = group.threads.byId(threadId);
     const firstId = String((await thread.posts.list()).value[0]?.Id);
@@ -329,8 +332,8 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
   it("the five group actions: SubscribeByMail, UnsubscribeByMail, AddFavorite, RemoveFavorite, ResetUnseenCount", async () => {
     const sim = current();
     const client = make(sim);
-    const marketing = client.groups(MARKETING_ID);
-    const falcon = client.groups(FALCON_ID);
+    const marketing = client.groups.byId(MARKETING_ID);
+    const falcon = client.groups.byId(FALCON_ID);
     const state = async (g: GroupApi): Promise<unknown[]> => {
       const x = await g.get({ select: ["IsSubscribedByMail", "IsFavorite", "UnseenCount"] });
       return [x.IsSubscribedByMail, x.IsFavorite, x.UnseenCount];
@@ -351,9 +354,7 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
     // Idempotent.
     await falcon.removeFavorite();
     expect(await state(falcon)).toEqual([false, false, 0]);
-    expect((await client.groups().list({ filter: "IsFavorite eq true" })).value.map((g) => g.Id)).toEqual([
-      MARKETING_ID,
-    ]);
+    expect((await client.groups.list({ filter: "IsFavorite eq true" })).value.map((g) => g.Id)).toEqual([MARKETING_ID]);
 
     const sent = drain(sim);
     const m = `/Groups('${MARKETING_ID}')`;
@@ -442,7 +443,7 @@ describe("Beta: Message.Unsubscribe, Event.Checkin, TrendingAround, WorkingWith,
     const sim = current();
     const client = clientOf(sim);
     // The metadata declares a single File / WorkingWithEntity; the service (and the simulator) answer a collection.
-    const trending = (await client.me.trendingAround()) as unknown as ODataCollection<beta.File>;
+    const trending = (await client.me.trendingAround().get()) as unknown as ODataCollection<beta.File>;
     expect(trending["@odata.context"]).toBe(`${sim.baseUrl("beta")}/$metadata#Collection(${NS}.File)`);
     expect(trending.value.map((f) => f.Name)).toEqual(["Q2 Budget.xlsx", "Launch Roadmap.pptx", "Team Notes.docx"]);
     expect(trending.value[0]).toMatchObject({
@@ -450,15 +451,18 @@ describe("Beta: Message.Unsubscribe, Event.Checkin, TrendingAround, WorkingWith,
       DateTimeLastModified: "2024-03-01T16:45:00Z",
       WebUrl: "https://contoso-my.sharepoint.com/personal/alice_contoso_com/Documents/Q2%20Budget.xlsx",
     });
-    const again = (await client.me.trendingAround()) as unknown as ODataCollection<beta.File>;
+    const again = (await client.me.trendingAround().get()) as unknown as ODataCollection<beta.File>;
     expect(again.value.map((f) => f.Id)).toEqual(trending.value.map((f) => f.Id));
-    const bobs = (await client.users(BOB).trendingAround()) as unknown as ODataCollection<beta.File>;
+    const bobs = (await client.users.byId(BOB).trendingAround().get()) as unknown as ODataCollection<beta.File>;
     expect(bobs.value[0]?.WebUrl).toContain("/personal/bob_contoso_com/");
     expect(bobs.value[0]?.Id).not.toBe(trending.value[0]?.Id);
 
-    const workingWith = (await client.me.workingWith()) as unknown as ODataCollection<beta.WorkingWithEntity>;
+    const workingWith = (await client.me.workingWith().get()) as unknown as ODataCollection<beta.WorkingWithEntity>;
     expect(workingWith.value.map((w) => [w.PreferredName, w.Email])).toEqual([["Bob Brown", BOB]]);
-    const bobsPeers = (await client.users(BOB).workingWith()) as unknown as ODataCollection<beta.WorkingWithEntity>;
+    const bobsPeers = (await client.users
+      .byId(BOB)
+      .workingWith()
+      .get()) as unknown as ODataCollection<beta.WorkingWithEntity>;
     expect(bobsPeers.value.map((w) => w.Email)).toEqual([ALICE]);
 
     const sent = drain(sim);

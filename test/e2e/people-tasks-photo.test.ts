@@ -246,7 +246,7 @@ describe.each(["v2.0", "beta"] as const)("User photo (%s)", (version) => {
     expect(chunks).toBeGreaterThanOrEqual(1);
 
     // Another user's photo: users('upn') with that user's x-AnchorMailbox.
-    const bob = client().users(BOB).photo;
+    const bob = client().users.byId(BOB).photo;
     const bobImage = png(48, 64);
     await bob.setContent(new Blob([bobImage], { type: "image/png" }), "image/png");
     expect(await bob.get()).toMatchObject({ Width: 48, Height: 64, "@odata.mediaContentType": "image/png" });
@@ -287,8 +287,8 @@ describe.each(["v2.0", "beta"] as const)("User photo (%s)", (version) => {
       const tooBig = await rejectionOf(me.photos.byId("360x360").get());
       expect(tooBig).toMatchObject({ name: "ODataError", status: 404, code: "ErrorItemNotFound" });
       const client = beta.createClient(clientOptions(sim(), "beta"));
-      await client.users(BOB).photo.setContent(png(64, 64), "image/png");
-      expect((await client.users(BOB).photos.list()).value.map((p) => p.Id)).toEqual(["48X48", "64X64"]);
+      await client.users.byId(BOB).photo.setContent(png(64, 64), "image/png");
+      expect((await client.users.byId(BOB).photos.list()).value.map((p) => p.Id)).toEqual(["48X48", "64X64"]);
       const requests = drain(sim());
       expect(lines(requests)).toEqual([
         "GET /Me/Photos",

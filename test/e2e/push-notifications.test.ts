@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   createClient as createV2,
-  PushSubscriptionBuilder,
   createWebhookHandler,
   isODataError,
   ODataError,
@@ -266,7 +265,7 @@ describe("push subscriptions: notifications", () => {
   it("subscribes through Users('upn')/Subscriptions and leaves other folders out", async () => {
     const hook = await webhook();
     const client = v2();
-    await client.users("alice@contoso.com").subscriptions.create({
+    await client.users.byId("alice@contoso.com").subscriptions.create({
       "@odata.type": "#Microsoft.OutlookServices.PushSubscription",
       Resource: INBOX,
       NotificationURL: hook.listener.url,
@@ -366,7 +365,7 @@ describe("push subscriptions: notifications", () => {
     const later = new Date(Date.now() + 2 * DAY).toISOString().replace(/\.\d{3}Z$/, "Z");
     const again = await client.me.subscriptions
       .byId(id)
-      .cast(PushSubscriptionBuilder)
+      .cast("Microsoft.OutlookServices.PushSubscription")
       .update({ SubscriptionExpirationDateTime: later });
     expect(again?.SubscriptionExpirationDateTime).toBe(later);
     expect(again && "ClientState" in again).toBe(false);

@@ -1,12 +1,12 @@
 /**
  * Streaming notifications end to end (fact sheet §3.8, beta): the generated beta client creates a
- * StreamingSubscription and reads `me.streamNotifications()` from the simulator's chunked
+ * StreamingSubscription and reads `streamNotifications(me)` from the simulator's chunked
  * GetNotifications responses: notifications while the connection is open, keep-alives, reconnects on
  * connection timeout and on a cut connection, renew on 404, clean abort. Durations are fractional
  * (a keep-alive every 50 ms, connections of a few hundred ms).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createClient, isODataError, ODataError } from "../../generated/beta/index.js";
+import { createClient, isODataError, ODataError, streamNotifications } from "../../generated/beta/index.js";
 import type { StreamingEvent } from "../../generated/beta/index.js";
 import { startSimulator, type Simulator } from "../simulator/server.js";
 import { KEEP_ALIVE, registerStreaming, type StreamingHandle } from "../simulator/streaming.js";
@@ -72,7 +72,7 @@ describe("streaming notifications", () => {
     const controller = new AbortController();
     const openWhenYielded: boolean[] = [];
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [id],
         connectionTimeoutInMinutes: LONG_MIN,
         keepAliveIntervalInSeconds: KEEP_ALIVE_S,
@@ -125,7 +125,7 @@ describe("streaming notifications", () => {
     const id = await streamingSubscription();
     const controller = new AbortController();
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [id],
         connectionTimeoutInMinutes: SHORT_MIN,
         keepAliveIntervalInSeconds: KEEP_ALIVE_S,
@@ -154,7 +154,7 @@ describe("streaming notifications", () => {
     const id = await streamingSubscription();
     const controller = new AbortController();
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [id],
         connectionTimeoutInMinutes: LONG_MIN,
         keepAliveIntervalInSeconds: KEEP_ALIVE_S,
@@ -185,7 +185,7 @@ describe("streaming notifications", () => {
     const renewals: string[] = [];
     const controller = new AbortController();
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [first],
         connectionTimeoutInMinutes: LONG_MIN,
         keepAliveIntervalInSeconds: KEEP_ALIVE_S,
@@ -222,7 +222,7 @@ describe("streaming notifications", () => {
     subs.expire(id);
     const controller = new AbortController();
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [id],
         connectionTimeoutInMinutes: LONG_MIN,
         keepAliveIntervalInSeconds: KEEP_ALIVE_S,
@@ -278,7 +278,7 @@ describe("streaming notifications", () => {
   it("closes the connection when the consumer breaks out of the loop", async () => {
     const id = await streamingSubscription();
     const seen: StreamingEvent[] = [];
-    for await (const e of client().me.streamNotifications({
+    for await (const e of streamNotifications(client().me, {
       subscriptionIds: [id],
       connectionTimeoutInMinutes: LONG_MIN,
       keepAliveIntervalInSeconds: KEEP_ALIVE_S,
@@ -296,7 +296,7 @@ describe("streaming notifications", () => {
     const id = await streamingSubscription();
     const controller = new AbortController();
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [id],
         connectionTimeoutInMinutes: LONG_MIN,
         keepAliveIntervalInSeconds: 60,
@@ -322,7 +322,7 @@ describe("streaming notifications", () => {
     const id = await streamingSubscription();
     const controller = new AbortController();
     const run = consume(
-      client().me.streamNotifications({
+      streamNotifications(client().me, {
         subscriptionIds: [id],
         connectionTimeoutInMinutes: LONG_MIN,
         keepAliveIntervalInSeconds: KEEP_ALIVE_S,

@@ -1,16 +1,11 @@
 /**
- * Sync (delta) rounds end to end (fact sheet §2.5): the generated v2.0 and beta clients' `sync()` over
+ * Sync (delta) rounds end to end (fact sheet §2.5): `sync(collection)` on the generated v2.0 and beta clients over
  * real HTTP against the simulator, for contacts, the calendar view, beta folder messages and beta tasks.
  * Each scenario checks what the client yields and what the simulator saw.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { TaskCollectionBuilder, type SyncChange as BetaSyncChange } from "../../generated/beta/index.js";
-import {
-  MessageCollectionBuilder,
-  ODataError,
-  SyncNotSupportedError,
-  type SyncChange,
-} from "../../generated/v2.0/index.js";
+import type { SyncChange as BetaSyncChange } from "../../generated/beta/index.js";
+import { ODataError, sync, SyncNotSupportedError, type SyncChange } from "../../generated/v2.0/index.js";
 import type { SimulatorOptions } from "../simulator/server.js";
 import {
   ALICE,
@@ -81,7 +76,7 @@ describe("sync: v2.0 contacts", () => {
 
     // Initial round: 7 contacts in pages of 3.
     sim.clearRequests();
-    const first = await collect(client.me.contacts.sync({ maxPageSize: 3 }));
+    const first = await collect(sync(client.me.contacts, { maxPageSize: 3 }));
     expect(first.changes.map((c) => c.kind)).toEqual(Array(7).fill("upsert"));
     expect(upserts(first.changes).map((c) => c.Id)).toEqual(seeded.map((n) => n.id));
     expect(upserts(first.changes)[0]).toMatchObject({
@@ -116,7 +111,7 @@ describe("sync: v2.0 contacts", () => {
     // Delta round, in pages of 2: exactly those three changes.
     sim.clearRequests();
     rec.responses.length = 0;
-    const second = await collect(client.me.contacts.sync({ deltaToken: first.deltaToken, maxPageSize: 2 }));
+    const second = await collect(sync(client.me.contacts, { deltaToken: first.deltaToken, maxPageSize: 2 }));
     expect(second.changes).toHaveLength(3);
     expect(upserts(second.changes).map((c) => c.Id)).toEqual([updated.id, created.Id]);
     expect(upserts(second.changes)[0]).toMatchObject({ JobTitle: "CTO", GivenName: "Person1" });
@@ -138,7 +133,7 @@ describe("sync: v2.0 contacts", () => {
 
     // A fresh client resuming from the token kept in a string sees the same changes.
     const token = (JSON.parse(saved) as { contactsToken: string }).contactsToken;
-    const resumed = await collect(v2Client(sim).me.contacts.sync({ deltaToken: token }));
+    const resumed = await collect(sync(v2Client(sim).me.contacts, { deltaToken: token }));
     expect(resumed.changes.map((c) => (c.kind === "upsert" ? c.item.Id : c.id))).toEqual([
       updated.id,
       created.Id,
@@ -146,7 +141,7 @@ describe("sync: v2.0 contacts", () => {
     ]);
 
     // From the newest token: nothing changed.
-    const third = await collect(client.me.contacts.sync({ deltaToken: second.deltaToken }));
+    const third = await collect(sync(client.me.contacts, { deltaToken: second.deltaToken }));
     expect(third.changes).toEqual([]);
   });
 
@@ -162,20 +157,20 @@ describe("sync: v2.0 contacts", () => {
     const contacts = client.me.contactFolders.byId(folderId).contacts;
 
     sim.clearRequests();
-    const first = await collect(contacts.sync({ maxPageSize: 2 }));
+    const first = await collect(sync(contacts, { maxPageSize: 2 }));
     expect(upserts(first.changes).map((c) => c.Id)).toEqual(members.map((m) => m.id));
     expect(seen(sim, "GET", /\/contactfolders\('[^']+'\)\/contacts$/i)).toHaveLength(3);
 
     await client.me.contacts.create({ GivenName: "Default folder" }); // not in this folder
     const added = await contacts.create({ GivenName: "Joiner" });
     await contacts.byId(members[0]!.id).delete();
-    const second = await collect(contacts.sync({ deltaToken: first.deltaToken }));
+    const second = await collect(sync(contacts, { deltaToken: first.deltaToken }));
     expect(upserts(second.changes).map((c) => c.GivenName)).toEqual(["Joiner"]);
     expect(upserts(second.changes)[0]?.Id).toBe(added.Id);
     expect(removals(second.changes)).toEqual([{ id: members[0]!.id, reason: "deleted" }]);
 
     // A token belongs to its collection.
-    const foreign = await odataError(collect(client.me.contacts.sync({ deltaToken: second.deltaToken })));
+    const foreign = await odataError(collect(sync(client.me.contacts, { deltaToken: second.deltaToken })));
     expect(foreign.status).toBe(400);
     expect(foreign.code).toBe("ErrorInvalidSyncStateData");
   });
@@ -208,7 +203,7 @@ describe("sync: v2.0 calendar view", () => {
     const query = { params: window };
 
     sim.clearRequests();
-    const first = await collect(client.me.calendarView.sync({ maxPageSize: 3, query }));
+    const first = await collect(sync(client.me.calendarView, { maxPageSize: 3, query }));
     const items = upserts(first.changes);
     expect(items.map((e) => e.Subject ?? e.Type)).toEqual([
       "Single 2",
@@ -255,7 +250,7 @@ describe("sync: v2.0 calendar view", () => {
       .update({ Start: utc("2030-04-15T10:00:00"), End: utc("2030-04-15T11:00:00") });
 
     sim.clearRequests();
-    const second = await collect(client.me.calendarView.sync({ deltaToken: first.deltaToken, query }));
+    const second = await collect(sync(client.me.calendarView, { deltaToken: first.deltaToken, query }));
     expect(upserts(second.changes).map((e) => [e.Id, e.Subject])).toEqual([
       [singles[0]!.id, "Single 2 (agenda)"],
       [created.Id, "Kickoff"],
@@ -270,10 +265,10 @@ describe("sync: v2.0 calendar view", () => {
 
     // Restrictions (§2.5): no $select, $top, $filter on the calendar view.
     const selected = await odataError(
-      collect(client.me.calendarView.sync({ query: { ...query, select: ["Subject"] } })),
+      collect(sync(client.me.calendarView, { query: { ...query, select: ["Subject"] } })),
     );
     expect([selected.status, selected.code]).toEqual([400, "ErrorInvalidUrlQuery"]);
-    const topped = await odataError(collect(client.me.calendarView.sync({ query: { ...query, top: 2 } })));
+    const topped = await odataError(collect(sync(client.me.calendarView, { query: { ...query, top: 2 } })));
     expect(topped.status).toBe(400);
   });
 });
@@ -289,7 +284,7 @@ describe("sync: beta", () => {
     const messages = client.me.mailFolders.byId("Inbox").messages;
 
     sim.clearRequests();
-    const first = await collect(messages.sync({ maxPageSize: 3 }));
+    const first = await collect(sync(messages, { maxPageSize: 3 }));
     expect(upserts(first.changes).map((m) => m.Subject)).toEqual(inbox.map((_, i) => `Mail ${i}`));
     const gets = seen(sim, "GET", /\/api\/beta\/me\/mailfolders\('inbox'\)\/messages$/i);
     expect(gets).toHaveLength(3);
@@ -304,7 +299,7 @@ describe("sync: beta", () => {
     await client.me.messages.byId(inbox[1]!.id).delete(); // moves it to Deleted Items
     mb.addMessage("sentitems", { Subject: "Elsewhere" });
 
-    const second = await collect(messages.sync({ deltaToken: first.deltaToken, maxPageSize: 3 }));
+    const second = await collect(sync(messages, { deltaToken: first.deltaToken, maxPageSize: 3 }));
     expect(upserts(second.changes).map((m) => [m.Id, m.Subject, m.IsRead])).toEqual([
       [inbox[0]!.id, "Mail 0", true],
       [created.Id, "Filed draft", true],
@@ -312,9 +307,9 @@ describe("sync: beta", () => {
     expect(removals(second.changes)).toEqual([{ id: inbox[1]!.id, reason: "deleted" }]);
 
     // The one filter form sync allows works; $search does not (§2.5).
-    const filtered = await collect(messages.sync({ query: { filter: "ReceivedDateTime ge 2000-01-01T00:00:00Z" } }));
+    const filtered = await collect(sync(messages, { query: { filter: "ReceivedDateTime ge 2000-01-01T00:00:00Z" } }));
     expect(upserts(filtered.changes)).toHaveLength(8);
-    const search = await odataError(collect(messages.sync({ query: { search: '"Mail"' } })));
+    const search = await odataError(collect(sync(messages, { query: { search: '"Mail"' } })));
     expect([search.status, search.code]).toEqual([400, "ErrorInvalidUrlQuery"]);
     const [searchGet] = seen(sim, "GET", /\/messages$/i).filter((r) => param(r, "$search") !== null);
     expect(searchGet?.headers.prefer).toMatch(/odata\.track-changes/);
@@ -329,7 +324,7 @@ describe("sync: beta", () => {
     const tasks = client.me.taskFolders.byId(folderId).tasks;
 
     sim.clearRequests();
-    const first = await collect(tasks.sync({ maxPageSize: 3 }));
+    const first = await collect(sync(tasks, { maxPageSize: 3 }));
     expect(upserts(first.changes).map((t) => t.Id)).toEqual(seeded.map((t) => t.id));
     expect(seen(sim, "GET", /\/taskfolders\('[^']+'\)\/tasks$/i)).toHaveLength(3);
 
@@ -338,7 +333,7 @@ describe("sync: beta", () => {
     await client.me.tasks.byId(seeded[6]!.id).delete();
 
     const saved = `${first.deltaToken}`;
-    const second = await collect(betaClient(sim).me.taskFolders.byId(folderId).tasks.sync({ deltaToken: saved }));
+    const second = await collect(sync(betaClient(sim).me.taskFolders.byId(folderId).tasks, { deltaToken: saved }));
     expect(upserts(second.changes).map((t) => [t.Id, t.Subject, t.Status])).toEqual([
       [seeded[0]!.id, "Task 0", "Completed"],
       [created.Id, "Write report", "NotStarted"],
@@ -346,7 +341,7 @@ describe("sync: beta", () => {
     expect(removals(second.changes)).toEqual([{ id: seeded[6]!.id, reason: "deleted" }]);
 
     // §2.5: no $top with task sync.
-    const topped = await odataError(collect(tasks.sync({ query: { top: 3 } })));
+    const topped = await odataError(collect(sync(tasks, { query: { top: 3 } })));
     expect([topped.status, topped.code]).toEqual([400, "ErrorInvalidUrlQuery"]);
   });
 });
@@ -357,10 +352,11 @@ describe("sync: collections that do not track changes", () => {
     sim.store.mailbox(ALICE, "v2.0").addMessage("inbox", { Subject: "Hello" });
     const rec = recordingFetch();
     const client = v2Client(sim, { fetch: rec.fetch });
-    // v2.0 User.Messages is ChangeTracking=false: the typed client has no sync() there; call it anyway.
-    const messages = client.me.messages as unknown as MessageCollectionBuilder;
+    // v2.0 User.Messages is ChangeTracking=false: the typed sync() refuses it; call it anyway.
+    const messages = client.me.messages;
     sim.clearRequests();
-    const error = await collect(messages.sync({ maxPageSize: 5 })).then(
+    // @ts-expect-error sync() accepts only collections that track changes
+    const error = await collect(sync(messages, { maxPageSize: 5 })).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -372,13 +368,14 @@ describe("sync: collections that do not track changes", () => {
     expect(rec.responses[0]?.headers.get("preference-applied") ?? "").not.toMatch(/track-changes/);
 
     // beta User.Tasks is not trackable either (TaskFolder.Tasks is).
-    const tasks = betaClient(sim).me.tasks as unknown as TaskCollectionBuilder;
-    await expect(collect(tasks.sync())).rejects.toBeInstanceOf(SyncNotSupportedError);
+    const tasks = betaClient(sim).me.tasks;
+    // @ts-expect-error sync() accepts only collections that track changes
+    await expect(collect(sync(tasks))).rejects.toBeInstanceOf(SyncNotSupportedError);
   });
 
   it("refuses unknown delta tokens", async () => {
     const { sim } = await fresh();
-    const e = await odataError(collect(v2Client(sim).me.contacts.sync({ deltaToken: "not-a-token" })));
+    const e = await odataError(collect(sync(v2Client(sim).me.contacts, { deltaToken: "not-a-token" })));
     expect([e.status, e.code]).toEqual([400, "ErrorInvalidSyncStateData"]);
   });
 });
