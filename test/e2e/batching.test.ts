@@ -108,7 +108,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
     const message = batch.add((c) => c.me.messages.byId(mails[1]!.id).get({ select: ["Subject", "IsRead"] }));
     const contact = batch.add((c) => c.me.contacts.create({ GivenName: "Batch", Surname: "Created" }));
     const sent = batch.add((c) =>
-      c.me.sendMail({
+      c.me.sendMail.post({
         Message: { Subject: "From a batch", ToRecipients: [{ EmailAddress: { Address: BOB } }] },
         SaveToSentItems: true,
       }),

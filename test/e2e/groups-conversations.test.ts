@@ -35,16 +35,23 @@ interface Reader<B> {
   count(o?: O): Promise<number>;
   byId(id: string): B;
 }
+/** An action node: `post(params)`; a parameterless one: `post()`. */
+interface Action<P> {
+  post(p: P): Promise<void>;
+}
+interface BareAction {
+  post(): Promise<void>;
+}
 interface PostApi {
   get(q?: Q): Promise<Json>;
   readonly inReplyTo: { get(q?: Q): Promise<Json> };
-  reply(p: { Post: Json }): Promise<void>;
-  forward(p: { Comment?: string; ToRecipients: Json[] }): Promise<void>;
+  readonly reply: Action<{ Post: Json }>;
+  readonly forward: Action<{ Comment?: string; ToRecipients: Json[] }>;
 }
 interface ThreadApi {
   get(q?: Q): Promise<Json>;
   readonly posts: Reader<PostApi>;
-  reply(p: { Post: Json }): Promise<void>;
+  readonly reply: Action<{ Post: Json }>;
 }
 interface Threads extends Reader<ThreadApi> {
   create(body: Json): Promise<Json>;
@@ -55,11 +62,11 @@ interface GroupApi {
   readonly conversations: Reader<{ get(q?: Q): Promise<Json>; readonly threads: Threads }> & {
     create(body: Json): Promise<Json>;
   };
-  subscribeByMail(): Promise<void>;
-  unsubscribeByMail(): Promise<void>;
-  addFavorite(): Promise<void>;
-  removeFavorite(): Promise<void>;
-  resetUnseenCount(): Promise<void>;
+  readonly subscribeByMail: BareAction;
+  readonly unsubscribeByMail: BareAction;
+  readonly addFavorite: BareAction;
+  readonly removeFavorite: BareAction;
+  readonly resetUnseenCount: BareAction;
 }
 interface GroupsClient {
   readonly groups: {
@@ -247,12 +254,12 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
     const firstId = String((await thread.posts.list()).value[0]?.Id);
     sim.clearRequests();
 
-    await expect(thread.reply({ Post: { Body: text("Looks good to me.") } })).resolves.toBeUndefined();
+    await expect(thread.reply.post({ Post: { Body: text("Looks good to me.") } })).resolves.toBeUndefined();
     await expect(
-      thread.posts.byId(firstId).reply({ Post: { Body: text("One question on dates.") } }),
+      thread.posts.byId(firstId).reply.post({ Post: { Body: text("One question on dates.") } }),
     ).resolves.toBeUndefined();
     await expect(
-      thread.posts.byId(firstId).forward({ Comment: "FYI, Bob", ToRecipients: [recipient(BOB, "Bob Brown")] }),
+      thread.posts.byId(firstId).forward.post({ Comment: "FYI, Bob", ToRecipients: [recipient(BOB, "Bob Brown")] }),
     ).resolves.toBeUndefined();
     const replies = drain(sim);
     expect(replies.map((s) => [s.method, s.path, s.body])).toEqual([
@@ -311,12 +318,14 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
     ).toEqual(["FW: Spring launch plan"]);
 
     // Refusals: Post is required; a forward needs recipients; a locked thread takes no replies.
-    const noPost = await rejectionOf(thread.reply({} as { Post: Json }));
+    const noPost = await rejectionOf(thread.reply.post({} as { Post: Json }));
     expect(noPost).toMatchObject({ name: "ODataError", status: 400, code: "ErrorInvalidParameter" });
-    const noRecipients = await rejectionOf(thread.posts.byId(firstId).forward({ ToRecipients: [] }));
+    const noRecipients = await rejectionOf(thread.posts.byId(firstId).forward.post({ ToRecipients: [] }));
     expect(noRecipients).toMatchObject({ name: "ODataError", status: 400, code: "ErrorInvalidRecipients" });
     const locked = await group.threads.create({ Topic: "Closed", IsLocked: true, Posts: [{ Body: text("Done.") }] });
-    const lockedReply = await rejectionOf(group.threads.byId(String(locked.Id)).reply({ Post: { Body: text("x") } }));
+    const lockedReply = await rejectionOf(
+      group.threads.byId(String(locked.Id)).reply.post({ Post: { Body: text("x") } }),
+    );
     expect(lockedReply).toMatchObject({ name: "ODataError", status: 400, code: "ErrorInvalidRequest" });
     expect(await thread.posts.count()).toBe(3);
     // The service answers 202 Accepted.
@@ -340,19 +349,19 @@ describe.each(CASES)("Groups and conversations ($version)", ({ version, make }) 
     };
     const before = await marketing.get();
     expect(await state(marketing)).toEqual([false, false, 3]);
-    await expect(marketing.subscribeByMail()).resolves.toBeUndefined();
-    await expect(marketing.addFavorite()).resolves.toBeUndefined();
-    await expect(marketing.resetUnseenCount()).resolves.toBeUndefined();
+    await expect(marketing.subscribeByMail.post()).resolves.toBeUndefined();
+    await expect(marketing.addFavorite.post()).resolves.toBeUndefined();
+    await expect(marketing.resetUnseenCount.post()).resolves.toBeUndefined();
     expect(await state(marketing)).toEqual([true, true, 0]);
     const after = await marketing.get();
     expect(after["@odata.etag"]).not.toBe(before["@odata.etag"]);
 
     expect(await state(falcon)).toEqual([true, true, 0]);
-    await falcon.unsubscribeByMail();
-    await falcon.removeFavorite();
+    await falcon.unsubscribeByMail.post();
+    await falcon.removeFavorite.post();
     expect(await state(falcon)).toEqual([false, false, 0]);
     // Idempotent.
-    await falcon.removeFavorite();
+    await falcon.removeFavorite.post();
     expect(await state(falcon)).toEqual([false, false, 0]);
     expect((await client.groups.list({ filter: "IsFavorite eq true" })).value.map((g) => g.Id)).toEqual([MARKETING_ID]);
 
@@ -401,8 +410,8 @@ describe("Beta: Message.Unsubscribe, Event.Checkin, TrendingAround, WorkingWith,
       UnsubscribeData: ["<mailto:unsubscribe@deals.example>"],
     });
     const plain = mb.addMessage("inbox", { Subject: "Hello" });
-    await expect(client.me.messages.byId(list.id).unsubscribe()).resolves.toBeUndefined();
-    const refused = await rejectionOf(client.me.messages.byId(plain.id).unsubscribe());
+    await expect(client.me.messages.byId(list.id).unsubscribe.post()).resolves.toBeUndefined();
+    const refused = await rejectionOf(client.me.messages.byId(plain.id).unsubscribe.post());
     expect(refused).toMatchObject({ name: "ODataError", status: 400, code: "ErrorInvalidRequest" });
     const sent = drain(sim);
     expect(lines(sent)).toEqual([
@@ -426,9 +435,9 @@ describe("Beta: Message.Unsubscribe, Event.Checkin, TrendingAround, WorkingWith,
       EtaRequestor: BOB,
       TargetAttendee: ALICE,
     } as const;
-    await expect(client.me.events.byId(event.id).checkin(params)).resolves.toBeUndefined();
+    await expect(client.me.events.byId(event.id).checkin.post(params)).resolves.toBeUndefined();
     expect(event.hidden.checkin).toMatchObject(params);
-    const unknown = await rejectionOf(client.me.events.byId(event.id).checkin({ Eta: 5 } as never));
+    const unknown = await rejectionOf(client.me.events.byId(event.id).checkin.post({ Eta: 5 } as never));
     expect(unknown).toMatchObject({ name: "ODataError", status: 400, code: "RequestBodyRead" });
     const sent = drain(sim);
     expect(sent[0]).toMatchObject({

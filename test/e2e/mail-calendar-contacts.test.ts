@@ -57,17 +57,26 @@ interface AttachmentsApi {
   cast(target: typeof FILE_ATTACHMENT): { list(q?: Q): Promise<ODataCollection<Json>> };
 }
 type Recipients = { EmailAddress: { Address: string } }[];
+/** An action node: `post(params, options)`. */
+interface Action<P, R> {
+  post(p: P, o?: O): Promise<R>;
+}
+/** An action node whose parameters may be left out. */
+interface OptionalAction<P, R> {
+  post(p?: P, o?: O): Promise<R>;
+}
 interface MessageApi extends ItemApi {
   readonly attachments: AttachmentsApi;
-  move(p: { DestinationId: string }): Promise<Json>;
-  copy(p: { DestinationId: string }): Promise<Json>;
-  reply(p: { Comment: string }): Promise<void>;
-  replyAll(p: { Comment: string }): Promise<void>;
-  forward(p: { Comment: string; ToRecipients: Recipients }): Promise<void>;
-  createReply(): Promise<Json>;
-  createReplyAll(): Promise<Json>;
-  createForward(): Promise<Json>;
-  send(): Promise<void>;
+  readonly move: Action<{ DestinationId: string }, Json>;
+  readonly copy: Action<{ DestinationId: string }, Json>;
+  readonly reply: Action<{ Comment: string }, void>;
+  readonly replyAll: Action<{ Comment: string }, void>;
+  readonly forward: Action<{ Comment: string; ToRecipients: Recipients }, void>;
+  /** Parameterless in v1.0 and v2.0; beta's take optional parameters (Comment, Message). */
+  readonly createReply: OptionalAction<{}, Json>;
+  readonly createReplyAll: OptionalAction<{}, Json>;
+  readonly createForward: OptionalAction<{}, Json>;
+  readonly send: OptionalAction<undefined, void>;
 }
 interface FolderApi extends ItemApi {
   readonly messages: Coll<MessageApi>;
@@ -82,7 +91,7 @@ interface MailUser {
   readonly folders: Coll<FolderApi>;
   readonly contacts: Coll<ItemApi>;
   readonly contactFolders: Coll<ContactFolderApi>;
-  sendMail(p: { Message: Json; SaveToSentItems?: boolean }): Promise<void>;
+  readonly sendMail: Action<{ Message: Json; SaveToSentItems?: boolean }, void>;
 }
 interface MailClient {
   readonly me: MailUser;
@@ -106,7 +115,7 @@ const CASES: readonly MailCase[] = [
         folders: u.folders,
         contacts: u.contacts,
         contactFolders: u.contactFolders,
-        sendMail: (p) => u.sendMail(p),
+        sendMail: u.sendMail,
       });
       return { me: wrap(c.me), user: (id) => wrap(c.users.byId(id)) };
     },
@@ -121,7 +130,7 @@ const CASES: readonly MailCase[] = [
         folders: u.mailFolders,
         contacts: u.contacts,
         contactFolders: u.contactFolders,
-        sendMail: (p) => u.sendMail(p),
+        sendMail: u.sendMail,
       });
       return { me: wrap(c.me), user: (id) => wrap(c.users.byId(id)) };
     },
@@ -136,7 +145,7 @@ const CASES: readonly MailCase[] = [
         folders: u.mailFolders,
         contacts: u.contacts,
         contactFolders: u.contactFolders,
-        sendMail: (p) => u.sendMail(p),
+        sendMail: u.sendMail,
       });
       return { me: wrap(c.me), user: (id) => wrap(c.users.byId(id)) };
     },
@@ -250,7 +259,7 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
       ContentBytes: b64("a,b\n1,2\n"),
     });
     expect(att.Name).toBe("report.csv");
-    expect(await client.me.messages.byId(draft.Id).send()).toBeUndefined();
+    expect(await client.me.messages.byId(draft.Id).send.post()).toBeUndefined();
     const sent = await client.me.folders.byId("SentItems").messages.list({ expand: ["Attachments"] });
     expect(sent.value.map((m) => [m.Subject, m.IsDraft, m.HasAttachments, m.Attachments.length])).toEqual([
       ["Report", false, true, 1],
@@ -288,7 +297,7 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
       Body: { ContentType: "Text", Content: "Lunch?" },
       ToRecipients: [recipient(BOB, "Bob")],
     };
-    expect(await client.me.sendMail({ Message: message, SaveToSentItems: false })).toBeUndefined();
+    expect(await client.me.sendMail.post({ Message: message, SaveToSentItems: false })).toBeUndefined();
     expect((await client.me.folders.byId("SentItems").messages.list()).value).toEqual([]);
     const found = await client.user(BOB).folders.byId("Inbox").messages.list({ filter: "Subject eq 'Hello Bob'" });
     expect(found.value.map((m) => [m.Subject, m.Body.Content, m.From.EmailAddress.Address])).toEqual([
@@ -324,9 +333,9 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
       CcRecipients: [recipient("dan@fabrikam.com")],
     });
     const msg = make(sim()).me.messages.byId(original.id);
-    await msg.reply({ Comment: "Sounds good" });
-    await msg.replyAll({ Comment: "All in" });
-    await msg.forward({ Comment: "FYI", ToRecipients: [recipient("erin@fabrikam.com")] });
+    await msg.reply.post({ Comment: "Sounds good" });
+    await msg.replyAll.post({ Comment: "All in" });
+    await msg.forward.post({ Comment: "FYI", ToRecipients: [recipient("erin@fabrikam.com")] });
     const sent = (
       await make(sim())
         .me.folders.byId("SentItems")
@@ -341,9 +350,12 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
     expect(sent[0].Body.Content).toContain("Sounds good");
     expect(subjects((await make(sim()).user(BOB).messages.list()).value)).toEqual(["RE: Plans", "RE: Plans"]);
 
-    const reply = await msg.createReply();
-    const replyAll = await msg.createReplyAll();
-    const forward = await msg.createForward();
+    // beta's Create* actions take parameters (Comment, Message): called with an empty object, which goes as the JSON
+    // body; v1.0's and v2.0's take none and go without a body.
+    const noParams = version === "beta" ? {} : undefined;
+    const reply = await msg.createReply.post(noParams);
+    const replyAll = await msg.createReplyAll.post(noParams);
+    const forward = await msg.createForward.post(noParams);
     expect([reply, replyAll, forward].map((d) => [d.Subject, d.IsDraft])).toEqual([
       ["RE: Plans", true],
       ["RE: Plans", true],
@@ -355,8 +367,6 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
 
     const requests = drain(sim());
     const actions = requests.filter((r) => r.method === "POST");
-    // beta's Create* actions take parameters (Comment, Message), so the client sends an (empty) JSON object.
-    const noParams = version === "beta" ? {} : undefined;
     expect(actions.map((r) => [r.path, r.body])).toEqual([
       [`/Me/Messages('${original.id}')/Reply`, { Comment: "Sounds good" }],
       [`/Me/Messages('${original.id}')/ReplyAll`, { Comment: "All in" }],
@@ -372,12 +382,12 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
     const m = mailbox().addMessage("Inbox", { Subject: "move me" });
     const client = make(sim());
     const archive = await client.me.folders.create({ DisplayName: "Archive" });
-    const moved = await client.me.messages.byId(m.id).move({ DestinationId: archive.Id });
+    const moved = await client.me.messages.byId(m.id).move.post({ DestinationId: archive.Id });
     expect(moved.ParentFolderId).toBe(archive.Id);
     expect(moved.Id).not.toBe(m.id);
     const gone = await rejectionOf(client.me.messages.byId(m.id).get());
     expect(gone).toMatchObject({ name: "ODataError", status: 404, code: "ErrorItemNotFound" });
-    const copy = await client.me.messages.byId(moved.Id).copy({ DestinationId: "Inbox" });
+    const copy = await client.me.messages.byId(moved.Id).copy.post({ DestinationId: "Inbox" });
     expect(copy.ParentFolderId).toBe(mailbox().wellKnown.get("inbox")?.id);
     expect(subjects((await client.me.folders.byId(archive.Id).messages.list()).value)).toEqual(["move me"]);
     expect(subjects((await client.me.folders.byId("Inbox").messages.list()).value)).toEqual(["move me"]);
@@ -770,13 +780,13 @@ describe.each(["v2.0", "beta"] as const)("calendar (%s)", (version) => {
       });
     const client = calendarClient(sim(), version);
     const event = client.me.events.byId(e.id);
-    await event.accept({ Comment: "ok", SendResponse: true });
+    await event.accept.post({ Comment: "ok", SendResponse: true });
     expect((await event.get({ select: ["ResponseStatus"] })).ResponseStatus?.Response).toBe("Accepted");
-    await event.tentativelyAccept({ Comment: "maybe" });
+    await event.tentativelyAccept.post({ Comment: "maybe" });
     expect((await event.get({ select: ["ResponseStatus"] })).ResponseStatus?.Response).toBe("TentativelyAccepted");
-    await event.decline({ Comment: "sorry", SendResponse: true });
+    await event.decline.post({ Comment: "sorry", SendResponse: true });
     expect((await event.get({ select: ["ResponseStatus"] })).ResponseStatus?.Response).toBe("Declined");
-    await event.accept({ SendResponse: false }); // nobody is told
+    await event.accept.post({ SendResponse: false }); // nobody is told
     const responses = await client.users
       .byId(BOB)
       .mailFolders.byId("Inbox")
@@ -819,11 +829,11 @@ describe.each(["v2.0", "beta"] as const)("calendar (%s)", (version) => {
     ]);
     await client.me.events
       .byId(e.Id ?? "")
-      .snoozeReminder({ NewReminderTime: { DateTime: "2016-07-01T08:55:00", TimeZone: "UTC" } });
+      .snoozeReminder.post({ NewReminderTime: { DateTime: "2016-07-01T08:55:00", TimeZone: "UTC" } });
     expect((await client.me.reminderView(window).list()).value[0]?.ReminderFireTime?.DateTime).toBe(
       "2016-07-01T08:55:00.0000000",
     );
-    await client.me.events.byId(e.Id ?? "").dismissReminder();
+    await client.me.events.byId(e.Id ?? "").dismissReminder.post();
     expect((await client.me.reminderView(window).list()).value).toEqual([]);
     const requests = drain(sim()).slice(1);
     expect(requests.map((r) => [r.method, r.path, r.body])).toEqual([
@@ -857,7 +867,7 @@ describe("calendar (v1.0)", () => {
     expect(e).toMatchObject({ Start: "2016-07-01T16:00:00Z", StartTimeZone: "Pacific Standard Time", Reminder: 15 });
     const view = await client.me.calendarView.list({ params: WINDOW }, { timeZone: "Eastern Standard Time" });
     expect(view.value.map((x) => [x.Subject, x.Start])).toEqual([["v1 meeting", "2016-07-01T16:00:00Z"]]);
-    await client.me.events.byId(e.Id ?? "").accept({ Comment: "fine" });
+    await client.me.events.byId(e.Id ?? "").accept.post({ Comment: "fine" });
     const requests = drain(sim());
     expect(requests.map((r) => [r.method, r.path, r.query, r.prefer])).toEqual([
       ["POST", "/Me/Events", {}, undefined],
@@ -908,7 +918,7 @@ describe("FindMeetingTimes (beta)", () => {
       MaxCandidates: 2,
       ReturnSuggestionHints: true,
     };
-    const result = await client.me.findMeetingTimes(params);
+    const result = await client.me.findMeetingTimes.post(params);
     expect(result.EmptySuggestionsHint).toBeNull();
     expect(
       result.MeetingTimeSlots?.map((c) => [c.MeetingTimeSlot?.Start?.Time, c.MeetingTimeSlot?.End?.Time, c.Confidence]),
@@ -928,15 +938,15 @@ describe("FindMeetingTimes (beta)", () => {
     });
     expect(typeof first?.SuggestionHint).toBe("string");
     // In another zone, and with nobody free: the hint says why.
-    const utc = await client.me.findMeetingTimes({ ...params, MaxCandidates: 1 }, { timeZone: "UTC" });
+    const utc = await client.me.findMeetingTimes.post({ ...params, MaxCandidates: 1 }, { timeZone: "UTC" });
     expect(utc.MeetingTimeSlots?.[0]?.MeetingTimeSlot?.Start).toEqual({
       Date: "2016-07-05",
       Time: "18:00:00.0000000",
       TimeZone: "UTC",
     });
-    const none = await client.me.findMeetingTimes({ ...params, MeetingDuration: "PT4H" });
+    const none = await client.me.findMeetingTimes.post({ ...params, MeetingDuration: "PT4H" });
     expect(none).toMatchObject({ MeetingTimeSlots: [], EmptySuggestionsHint: "OrganizerUnavailable" });
-    const bad = await rejectionOf(client.me.findMeetingTimes({ MeetingDuration: "soon" }));
+    const bad = await rejectionOf(client.me.findMeetingTimes.post({ MeetingDuration: "soon" }));
     expect(bad).toMatchObject({ status: 400 });
     const requests = drain(sim());
     expect(requests.map((r) => [r.method, r.path, r.prefer])).toEqual([

@@ -184,7 +184,7 @@ describe("Tasks (beta)", () => {
     // The same instant either way. (The simulator converts only event times for outlook.timezone and answers
     // tasks in UTC; the service documents task dates in the preferred zone, i.e. 2016-07-06T17:00 Pacific.)
     expect(instant(pacific.DueDateTime)).toBe(Date.parse("2016-07-07T00:00:00Z"));
-    const done = await me.tasks.byId(task.Id ?? "").complete();
+    const done = await me.tasks.byId(task.Id ?? "").complete.post();
     expect(done.value).toEqual([expect.objectContaining({ Id: task.Id, Status: "Completed" })]);
     expect(done.value[0]?.CompletedDateTime).toEqual({ DateTime: "2016-07-06T00:00:00.0000000", TimeZone: "UTC" });
     const open = await me.tasks.list({ filter: "Status ne 'Completed'", select: ["Subject"] });
