@@ -237,6 +237,8 @@ export interface MeasurementResult {
   readonly samples: readonly Sample[];
   /** The figures besides time and RSS to show, in order. */
   readonly figures: readonly FigureSpec[];
+  /** Figures found before the runs (e.g. the files a compiler loads), shown even when every run failed. */
+  readonly known?: Readonly<Record<string, number>> | undefined;
   readonly error?: string | undefined;
 }
 
@@ -246,6 +248,8 @@ export function statsOf(result: MeasurementResult, key: "seconds" | "cpuSeconds"
     const v = key === "seconds" ? s.seconds : key === "cpuSeconds" ? s.cpuSeconds : key === "rssKiB" ? s.rssKiB : s.figures?.[key];
     if (typeof v === "number" && Number.isFinite(v)) values.push(v);
   }
+  const known = result.known?.[key];
+  if (values.length === 0 && typeof known === "number" && Number.isFinite(known)) return stats([known]);
   return stats(values);
 }
 

@@ -82,6 +82,14 @@ describe("tables", () => {
     ]);
   });
 
+  it("shows the figures found before the runs when every run failed, and the runs' own figures otherwise", () => {
+    const files = [{ key: "files", label: "files loaded", unit: "count" as const }];
+    const failed = { id: "c", title: "6a. check", figures: files, samples: [], known: { files: 5082 }, error: "exit 2: error TS2561" };
+    expect(measurementRows([failed])).toEqual([["6a. check", "–", "–", "–", "files loaded 5082", "FAILED: exit 2: error TS2561"]]);
+    const ran = { ...failed, samples: [{ seconds: 1, figures: { files: 60 } }], error: undefined };
+    expect(measurementRows([ran])[0]![4]).toBe("files loaded 60");
+  });
+
   it("judges targets by the median", () => {
     const value = stats([3.9, 4.5, 3.8])!;
     expect(verdict({ label: "t", limit: "≤ 4 s", value, unit: "seconds", max: 4 })).toBe("pass");
@@ -207,7 +215,7 @@ describe("the side-by-side table", () => {
       ]),
       result("check7-a", [{ seconds: 0.25, cpuSeconds: 0.3, figures: { files: 105, libFiles: 58 } }]),
       result("bundle-b", [], "exit 1: Could not resolve"),
-      result("check5-b", [], "exit 2: error TS2339 (5082 files loaded)"),
+      { ...result("check5-b", [], "exit 2: error TS2339"), known: { files: 5082, libFiles: 59 } },
     ].map((r) => [r.id, r]),
   );
 
@@ -223,7 +231,7 @@ describe("the side-by-side table", () => {
       ),
     ).toEqual([
       ["a", "35.8 KB / 10.5 KB", "1.20 s (1.30 s)", "0.25 s (0.30 s)", "106 (59) / 105 (58)"],
-      ["b", "failed", "failed", "not run", "failed / not run"],
+      ["b", "failed", "failed", "not run", "5082 (59) / not run"],
       ["c", "35.8 KB / 10.5 KB", "–", "–", "–"],
     ]);
   });
