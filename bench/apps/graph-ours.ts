@@ -8,9 +8,11 @@ const client = createClient({ getAccessToken: async () => "token" });
 
 export async function main(): Promise<number> {
   const inbox = await client.me.mailFolders.byId("inbox").messages.list({ select: ["subject", "from", "receivedDateTime"], top: 10 });
+  // The action's parameters keep their metadata names (Graph's CSDL spells sendMail's "Message" and "SaveToSentItems"):
+  // they are the JSON body's keys on the wire.
   await client.me.sendMail({
-    message: { subject: "Hi", toRecipients: [{ emailAddress: { address: "a@contoso.com" } }] },
-    saveToSentItems: true,
+    Message: { subject: "Hi", toRecipients: [{ emailAddress: { address: "a@contoso.com" } }] },
+    SaveToSentItems: true,
   });
   return inbox.value.length;
 }
