@@ -748,7 +748,9 @@ async function measureAll(list: readonly Measurement[], results: Map<string, Mea
       const st: { samples: Sample[]; error?: string } = { samples: [] };
       state.set(m, st);
       try {
+        const t0 = performance.now();
         if (m.setup) await m.setup();
+        if (m.setup) console.log(`  ${m.id} setup ${((performance.now() - t0) / 1000).toFixed(2)} s (untimed)`);
       } catch (e) {
         st.error = `setup: ${(e as Error).message}`;
         console.log(`  ${m.id} setup failed`);
@@ -1034,7 +1036,7 @@ ${markdownTable(MEASUREMENT_HEADER, mRows)}
 5. \`tsc -p <Graph output>/tsconfig.json --noEmit\` (the strict tsconfig the generated package ships), TypeScript 5.9 and 7.
 6. Issue 11's app, one file per client in bench/apps/: list 10 inbox messages with \`$select\`, then send one mail.
    \`graph-ours.ts\` (this client: \`client.me.mailFolders.byId("inbox").messages.list({ select, top: 10 })\`,
-   \`client.me.sendMail({ message, saveToSentItems: true })\`), \`graph-kiota.ts\` (Kiota:
+   \`client.me.sendMail({ Message, SaveToSentItems: true })\`, the action's parameters as the metadata names them), \`graph-kiota.ts\` (Kiota:
    \`client.me.mailFolders.byMailFolderId("inbox").messages.get({ queryParameters: { select, top: 10 } })\`, \`client.me.sendMail.post(…)\`)
    and \`graph-sdk.ts\` (the types-only route: \`client.api("/me/mailFolders/inbox/messages").select(…).top(10).get()\` typed as
    \`{ value: Message[] }\` from microsoft-graph-types, \`client.api("/me/sendMail").post({ message, … })\`). Each is copied into a fresh
