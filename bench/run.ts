@@ -5,7 +5,7 @@
  *
  * Environment:
  *   BENCH_RUNS=3          runs per measurement (median [min–max] is reported); unset, the consumer type-checks run 5 times
- *   BENCH_ONLY=a,b        only these measurements (ids or group names below); RESULTS.md then says so
+ *   BENCH_ONLY=a,b        only these measurements (ids, or the group issue11: see GROUPS); RESULTS.md then says so
  *   BENCH_TIMEOUT_S=900   per child process
  *   BENCH_RESULTS=path    where to write the results (default bench/RESULTS.md)
  *   BENCH_WATCH_EDITS=6   edits per run of the watch measurement
@@ -1056,15 +1056,18 @@ ${markdownTable(MEASUREMENT_HEADER, mRows)}
    \`outlook-v2.0-ours.ts\` with \`outlook-rest-client/v2.0\` pointed at \`generated/v2.0/index.ts\` (8a), \`graph-ours.ts\` with
    \`graph-client/v1.0\` pointed at the Graph output's \`v1.0/index.ts\` (8b), \`graph-kiota.ts\` (8c) and \`graph-sdk.ts\` (8d) against
    the installed peers (the SDK's browser build, by its package.json). Sizes from the output and \`zlib.gzipSync\` (level 9).
-   Time and RSS are esbuild's whole process. The Graph target is at most 10 KB and at most 8d's size in the same run.
+   Time, CPU and RSS are bundle.mjs's process with the esbuild binary it runs and waits for. The Graph target is at most
+   10 KB and at most 8d's size in the same run. \`BENCH_ONLY=issue11\` runs what issue 11's targets and the peers' rows need:
+   ${GROUPS["issue11"]!.join(", ")}.
 9. \`codegen --watch\` on a copy of the Graph document; after the first generation the file is rewritten ${WATCH_EDITS} times
    (BENCH_WATCH_EDITS), alternately with a property added to \`message\` and as it was. Each edit's time is the watcher's own
-   figure, from the first file event (so its 10 ms debounce counts) to the written output, wall and CPU of the watcher
-   process; a run's figure is the median over its edits ("slowest edit" is the largest). Time is not the process's life.
+   figure, from the first file event (so its 10 ms debounce counts) to the written output, wall and CPU (the CPU column) of
+   the watcher process; a run's figure is the median over its edits ("slowest edit" is the largest). Time is not the
+   process's life.
 10. \`bench/big-metadata.ts\` writes two 52 MB documents to the temp folder (never committed): 10a one entity type whose
    Core.Description is the whole document (prose in lines of about 2,000 characters), 10b 4,000 entity types of 25
    properties and 4 navigations, each described, with an entity set each. Then \`codegen --metadata v1.0=<file> --out <fresh
-   folder>\`; "peak / input" is the peak RSS (Node's own included) over the document's size, "CPU" user + system seconds.
+   folder>\`; "peak / input" is the peak RSS (Node's own included) over the document's size.
 `;
   writeFileSync(RESULTS_FILE, md);
   console.log(`wrote ${RESULTS_FILE}`);
