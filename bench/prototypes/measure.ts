@@ -84,18 +84,20 @@ for (const shape of process.argv.slice(2)) {
     entry = join(out, "v1.0", "index.ts");
   }
   // Consumer type-check of the ten calls.
-  cpSync(join(HERE, "calls", `${shape}.ts`), join(work, "app", "consumer.ts"));
+  cpSync(join(HERE, "calls", `${shape[0]}.ts`), join(work, "app", "consumer.ts"));
   writeFileSync(join(work, "app", "tsconfig.json"), JSON.stringify({ compilerOptions: { ...STRICT, ...(shape === "R" ? { types: [] } : {}), skipLibCheck: true, noEmit: true }, files: ["consumer.ts"] }));
   for (const [label, tsc] of [["ts59", TSC5], ["ts7", TSC7]] as const) {
     const r = repeat([tsc, "-p", "tsconfig.json", "--extendedDiagnostics"], join(work, "app"));
     const errors = (r.out.match(/error TS\d+/g) ?? []).length;
     row[`consumer_${label}`] = { wall: r.wall, cpu: r.cpu, rssMiB: Math.round(r.rssMiB), files: filesLoaded(r.out), errors, ...(errors ? { first: r.out.split("\n").filter((l) => l.includes("error TS")).slice(0, 3) } : {}) };
-    const check = /^Check time:\s+([\d.]+)s/m.exec(r.out);
-    if (check) (row[`consumer_${label}`] as Record<string, unknown>).checkTime = Number(check[1]);
+    for (const [key, re] of [["parse", /^Parse time:\s+([\d.]+)s/m], ["bind", /^Bind time:\s+([\d.]+)s/m], ["check", /^Check time:\s+([\d.]+)s/m]] as const) {
+      const m = re.exec(r.out);
+      if (m) (row[`consumer_${label}`] as Record<string, unknown>)[key] = Number(m[1]);
+    }
   }
   // Bundle.
   const app = join(work, "app.ts");
-  writeFileSync(app, readFileSync(join(HERE, "apps", `${shape}.ts`), "utf8").replace('"ENTRY"', JSON.stringify(entry)));
+  writeFileSync(app, readFileSync(join(HERE, "apps", `${shape[0]}.ts`), "utf8").replace('"ENTRY"', JSON.stringify(entry)));
   const bundle = repeat([join(REPO, "bench", "bundle.mjs"), app], work);
   const sizes = JSON.parse(bundle.out.trim().split("\n")[0]!) as { min: number; gz: number };
   row.bundle = { minKB: sizes.min / 1e3, gzKB: sizes.gz / 1e3, wall: bundle.wall };
