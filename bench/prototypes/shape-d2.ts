@@ -48,4 +48,9 @@ writeFileSync(
   join(OUT, "d2-equal.ts"),
   `import type * as Old from "./D/v1.0/models.js";\nimport type * as New from "./D2/v1.0/models.js";\ntype Eq<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;\n${checks.join("\n")}\nexport {};\n`,
 );
+writeFileSync(join(OUT, "package.json"), JSON.stringify({ type: "module" }));
+writeFileSync(
+  join(OUT, "d2-tsconfig.json"),
+  JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: true }, files: ["d2-equal.ts"] }),
+);
 console.log(JSON.stringify({ out, queriesReplaced: replaced, checks: checks.length }));
