@@ -162,7 +162,8 @@ function extendsClause(t: EntityType, collection: boolean, suffix: string): stri
     .flatMap((anc) => [...declaredNames(anc as EntityType, collection)])
     .filter((n) => mine.has(n));
   const baseName = `${base(t.baseType)}${suffix}`;
-  if (clash.length === 0) return ` extends ${baseName}`;
+  // PROTO_NO_OMIT=1: plain `extends` everywhere, to see whether the rebinding types compile without Omit.
+  if (clash.length === 0 || process.env.PROTO_NO_OMIT === "1") return ` extends ${baseName}`;
   stats.omitBases++;
   return ` extends Omit<${baseName}, ${[...new Set(clash)].map((c) => (c.startsWith('"') ? c : JSON.stringify(c))).join(" | ")}>`;
 }
