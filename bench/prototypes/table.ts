@@ -15,6 +15,7 @@ const NAMES: Record<string, string> = {
   D: "D. the contract: Proxy node + types-only nodes + wire table",
   D2: "D2. D, one-line docs, `select` derived by a type",
   D3: "D3. D2 without any doc comment (cost probe only)",
+  D4: "D4. D3 + enums as unions, one cast map per type (token probe)",
   R: "R. types-only route: graph-client + graph-types",
 };
 console.log("| shape | bundle min / min+gz | consumer TS 5.9 wall / CPU | consumer TS 7 wall / CPU | files loaded | declarations (.d.ts) | output .ts | `tsc --noEmit` whole output, TS 5.9, wall / CPU | load avg |");
