@@ -198,3 +198,19 @@ export function boundOperations(index: ModelIndex, t: Structured, collection: bo
   }
   return [...best.values()].map((v) => v.ops);
 }
+
+/**
+ * Every wire name a node member can have, once each, in a fixed order: the container's entity sets, singletons and
+ * operation imports, then every type's navigation properties, then every bound operation (naming.memberNames gives
+ * them their TypeScript names, earlier ones first).
+ */
+export function memberWireNames(model: ServiceModel, index: ModelIndex): string[] {
+  const out = new Set<string>();
+  const container = model.schemas.find((s) => s.container)?.container;
+  for (const s of container?.entitySets ?? []) out.add(s.name);
+  for (const s of container?.singletons ?? []) out.add(s.name);
+  for (const s of container?.operationImports ?? []) out.add(s.name);
+  for (const t of index.structured.values()) for (const n of t.navigationProperties) out.add(n.name);
+  for (const ops of index.operations.values()) for (const o of ops) if (o.isBound) out.add(o.name);
+  return [...out];
+}

@@ -35,32 +35,34 @@ const GLOBALS_USED = [
 
 /** Names the runtime exports and generated code imports; a type must not take them. */
 export const RUNTIME_NAMES = [
-  "ClientContext", "ClientOptions", "Path", "ODataEntity", "ODataCollection", "ODataAnnotations", "QueryOptions",
-  "QueryShape", "RequestOptions", "Flags", "OrderBy", "KeyValue", "CallParam", "createContext", "getEntity",
-  "listEntities", "listPages", "listAll", "countEntities", "createEntity", "updateEntity", "replaceEntity",
-  "deleteEntity", "invokeAction", "invokeFunction", "getStream", "putStream", "unwrapValue", "ODataError",
-  "isODataError", "isMailboxNotEnabledForRestApi", "DefinedExtendedProperty", "DefinedExtension",
-  "ExtendedPropertyAccessor", "ExtensionAccessor", "extendedPropertyAccessor", "extensionAccessor", "MapiType",
+  "ClientContext", "ClientOptions", "Path", "ODataEntity", "ODataCollection", "ODataAnnotations", "ODataValue",
+  "QueryOptions", "QueryShape", "RequestOptions", "Flags", "OrderBy", "KeyValue", "KeyType", "CallParam",
+  "createContext", "ODataError", "isODataError", "isMailboxNotEnabledForRestApi", "DefinedExtendedProperty",
+  "DefinedExtension", "ExtendedPropertyAccessor", "ExtensionAccessor", "extendedProperty", "extension", "MapiType",
   "MapiValue", "PropertyIdSpec", "ExtendedPropertyShape", "ExtensionShape", "ExtensionAnnotations",
   "ExtendedPropertyError", "createExtendedProperty", "createExtension", "expandExtendedProperties",
   "extendedPropertyValues", "formatPropertyId", "parsePropertyId", "encodeMapiValue", "decodeMapiValue",
   "Batch", "BatchOptions", "BatchResult", "BatchAddOptions", "BatchErrorCodes", "createBatch", "TimeoutError",
-  "RetryOptions", "PreferOptions", "preferenceApplied", "syncRound", "SyncOptions", "SyncRound", "SyncChange",
+  "RetryOptions", "PreferOptions", "preferenceApplied", "sync", "SyncOptions", "SyncRound", "SyncChange",
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
-  "StreamingReconnectError", "NetworkError", "ODataBuilder", "ODataBuilderClass", "ODataEntityBuilder",
-  "ODataCollectionBuilder", "RestrictedCollection", "ServiceClient", "createClient", "startBatch", "Tagged",
-  "MaybeTagged", "RequestBody",
+  "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "nodeState", "NODE_VERBS", "EntityNode",
+  "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
+  "nodeAt", "ServiceClient",
+  "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];
 
-/** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */
+/** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */
 export const companionNames = (typeName: string) =>
   ({
     query: `${typeName}Query`,
     any: `Any${typeName}`,
-    builder: `${typeName}Builder`,
-    collectionBuilder: `${typeName}CollectionBuilder`,
-    derived: `${typeName}Derived`,
+    node: `${typeName}Node`,
+    collection: `${typeName}Collection`,
+    members: `${typeName}Members`,
+    collectionMembers: `${typeName}CollectionMembers`,
+    casts: `${typeName}Casts`,
+    collectionCasts: `${typeName}CollectionCasts`,
   }) as const;
 
 const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) => n.toLowerCase()), ...RUNTIME_NAMES.map((n) => n.toLowerCase())]);
@@ -76,13 +78,18 @@ const OBJECT_PROTOCOL = [
   "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf", "then", "toJSON",
 ];
 
-/** Members no generated member may take, whatever its class: the object protocol, and what every builder holds. */
-const ALWAYS_TAKEN = [...OBJECT_PROTOCOL, "ctx", "path"];
+/**
+ * The verbs every node of the runtime answers (templates/runtime/node.ts, NODE_VERBS; a test keeps the two lists equal),
+ * and the object protocol: no navigation, operation, entity set or singleton takes these names. One that would gets an
+ * underscore (`items_`) and a `names` entry in the version's wire table.
+ */
+export const NODE_VERBS = [
+  "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "cast", "getContent",
+  "setContent", "then", "constructor", "toString", "toJSON", "valueOf",
+] as const;
 
-/** Members of the runtime's builder base classes, which a navigation or operation must not shadow. */
-const BASE_MEMBERS = [...ALWAYS_TAKEN, "cast", "callAction", "callActionValue", "callFunction", "callFunctionValue"];
-export const ITEM_BUILDER_MEMBERS = [...BASE_MEMBERS, "get", "update", "delete", "getContent", "setContent"];
-export const COLLECTION_BUILDER_MEMBERS = [...BASE_MEMBERS, "byId", "list", "pages", "items", "count", "create", "sync"];
+/** Members no generated member may take: the object protocol and the node verbs. */
+const ALWAYS_TAKEN: readonly string[] = [...OBJECT_PROTOCOL, ...NODE_VERBS];
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
@@ -245,15 +252,6 @@ export function folderName(label: string): string {
   return fitFileName(s === "" ? "_" : s);
 }
 
-/**
- * The base name (without `.ts`) of the files of a type with this identifier: `models/<stem>.ts`, `builders/<stem>.ts`.
- * The identifier itself when it fits (fitFileName). Names are unique case-insensitively only after allocate, which
- * the plan applies to the stems as it does to the identifiers.
- */
-export function fileStem(identifier: string): string {
-  return fitFileName(identifier);
-}
-
 /** At most this many bytes of UTF-8 in a file or folder name we make, before its extension (file systems allow 255). */
 const MAX_NAME_BYTES = 100;
 /** Bytes kept of a name that is cut, before `_` and its hash. */
@@ -310,21 +308,94 @@ export function defaultPackageName(namespaces: readonly string[]): string {
 }
 
 /**
- * The members of the generated client's root, by `set:Name`, `single:Name` and `import:Name`: entity sets, singletons
- * and operation imports share one namespace beside the client's own `ctx` and `constructor`. The client and the
- * README's example both take their names from here.
+ * The TypeScript names of one version's members (navigations, operations, entity sets, singletons, operation imports),
+ * by wire name: one name per wire name across the version, so that the wire table can map a TypeScript name back to
+ * its wire name whatever node it is read on, and a derived type's interface agrees with its base's. Wire names are
+ * taken in the order given; clashes (`Foo` and `foo`, or a verb: `items` → `items_`) are settled by allocate.
  */
-export function rootMemberNames(container: {
-  readonly entitySets: readonly { readonly name: string }[];
-  readonly singletons: readonly { readonly name: string }[];
-  readonly operationImports: readonly { readonly name: string }[];
-} | undefined): Map<string, string> {
+export function memberNames(wireNames: Iterable<string>): Map<string, string> {
   return allocate(
-    [
-      ...(container?.entitySets ?? []).map((s): readonly [string, string] => [`set:${s.name}`, memberIdentifier(s.name)]),
-      ...(container?.singletons ?? []).map((s): readonly [string, string] => [`single:${s.name}`, memberIdentifier(s.name)]),
-      ...(container?.operationImports ?? []).map((s): readonly [string, string] => [`import:${s.name}`, memberIdentifier(s.name)]),
-    ],
-    { caseInsensitive: false, taken: ["ctx", "constructor"] },
+    [...wireNames].map((w): readonly [string, string] => [w, memberIdentifier(w)]),
+    { caseInsensitive: false, taken: ALWAYS_TAKEN, underscoreFirst: true },
   );
+}
+
+/** A TypeScript member name as the rule "upper" makes it a wire name: its first character upper-cased. */
+export function upperFirst(name: string): string {
+  return name === "" ? name : name[0]!.toUpperCase() + name.slice(1);
+}
+
+/**
+ * The wire table's rule and exceptions: "same" (the TypeScript name is the wire name) or "upper" (its first character
+ * upper-cased), whichever needs fewer exceptions ("same" on a tie); the exceptions map TypeScript name → wire name.
+ */
+export function wireRule(members: ReadonlyMap<string, string>): { rule: "same" | "upper"; names: [string, string][] } {
+  const same: [string, string][] = [];
+  const upper: [string, string][] = [];
+  for (const [wire, ts] of members) {
+    if (ts !== wire) same.push([ts, wire]);
+    if (upperFirst(ts) !== wire) upper.push([ts, wire]);
+  }
+  return upper.length < same.length ? { rule: "upper", names: upper } : { rule: "same", names: same };
+}
+
+/** What typeNames needs of one declared type. */
+export interface TypeNameEntry {
+  readonly qualifiedName: string;
+  readonly name: string;
+  readonly structured: boolean;
+  readonly entity: boolean;
+  readonly hasDerived: boolean;
+}
+
+/** Names given to one version's declarations, by qualified name. */
+export interface Names {
+  readonly types: ReadonlyMap<string, string>;
+  readonly query: ReadonlyMap<string, string>;
+  readonly any: ReadonlyMap<string, string>;
+  readonly node: ReadonlyMap<string, string>;
+  readonly collection: ReadonlyMap<string, string>;
+  readonly members: ReadonlyMap<string, string>;
+  readonly collectionMembers: ReadonlyMap<string, string>;
+  /** Only entity types with derived types: the qualified names their `cast` accepts, mapped to node types. */
+  readonly casts: ReadonlyMap<string, string>;
+  readonly collectionCasts: ReadonlyMap<string, string>;
+}
+
+/**
+ * The type names of a version, its types given in declaration order (`firstNamespace`: the first schema's, whose
+ * types keep their bare names when names clash). Companions (MessageQuery, MessageNode, …) never take a type's name.
+ */
+export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: string | undefined): Names {
+  const primary = entries.map((t): readonly [string, string] => [t.qualifiedName, typeIdentifier(t.name)]);
+  // Qualify clashing names with their namespace's last segment before numbering them.
+  const counts = new Map<string, number>();
+  for (const [, n] of primary) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1);
+  const wanted = primary.map(([q, n]): readonly [string, string] => {
+    if ((counts.get(n.toLowerCase()) ?? 0) < 2) return [q, n];
+    const ns = q.slice(0, q.lastIndexOf("."));
+    const first = ns === firstNamespace ? "" : typeIdentifier(ns.slice(ns.lastIndexOf(".") + 1));
+    return [q, `${first}${n}`];
+  });
+  const types = allocate(wanted, { caseInsensitive: true, taken: RUNTIME_NAMES });
+  const taken = [...types.values(), ...RUNTIME_NAMES];
+  const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
+  const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
+    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q, n]): readonly [string, string] => [q, companionNames(n)[kind]]);
+    const out = allocate(list, { caseInsensitive: true, taken });
+    taken.push(...out.values());
+    return out;
+  };
+  return {
+    types,
+    // Only entity types are queried ($select, $expand); a complex type has no query shape.
+    query: companion("query", (e) => e.entity),
+    any: companion("any", (e) => e.structured && e.hasDerived),
+    node: companion("node", (e) => e.entity),
+    collection: companion("collection", (e) => e.entity),
+    members: companion("members", (e) => e.entity),
+    collectionMembers: companion("collectionMembers", (e) => e.entity),
+    casts: companion("casts", (e) => e.entity && e.hasDerived),
+    collectionCasts: companion("collectionCasts", (e) => e.entity && e.hasDerived),
+  };
 }
