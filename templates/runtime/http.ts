@@ -431,11 +431,6 @@ function sameOrigin(url: string, baseUrl: string): boolean {
   }
 }
 
-/** The `value` of an OData response that wraps a primitive result. */
-export async function unwrapValue<T>(response: Promise<{ readonly value: T }>): Promise<T> {
-  return (await response).value;
-}
-
 async function readJson<T>(ctx: ClientContext, response: Response, method: string): Promise<T> {
   const text = await readText(ctx, response, method);
   return (text ? JSON.parse(text) : undefined) as T;
