@@ -107,8 +107,8 @@ const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 const INT16_MIN = -(2 ** 15);
 const INT16_MAX = 2 ** 15 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -9223372036854775808n; // -(2^63)
+const INT64_MAX = 9223372036854775807n; // 2^63 - 1
 
 /** A short, never-throwing rendering of any input for error messages. */
 function show(v: unknown): string {

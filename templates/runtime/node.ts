@@ -4,20 +4,7 @@
 // segments and whose verbs send. The generated node types are interfaces only, so a bundle holds this module and one
 // small per-version WireTable, and nothing that grows with the model.
 import type { ClientContext } from "./context.js";
-import {
-  countEntities,
-  createEntity,
-  deleteEntity,
-  getEntity,
-  getStream,
-  invokeAction,
-  listAll,
-  listEntities,
-  listPages,
-  putStream,
-  replaceEntity,
-  updateEntity,
-} from "./http.js";
+import { countEntities, deleteEntity, getStream, listAll, listPages, putStream, sendJson } from "./http.js";
 import { Path, type CallParam, type KeyType, type KeyValue } from "./path.js";
 import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestBody, RequestOptions } from "./types.js";
 import { renderPath } from "./url.js";
@@ -146,24 +133,26 @@ function member(s: State, key: string): unknown {
     case "get":
       // A function call's node reads its result, with no query options.
       return path.segments[path.segments.length - 1]?.kind === "call"
-        ? (options?: RequestOptions) => getEntity(ctx, path, undefined, options)
-        : (query?: QueryOptions<any>, options?: RequestOptions) => getEntity(ctx, path, query, options);
+        ? (options?: RequestOptions) => sendJson(ctx, "GET", path, undefined, undefined, options)
+        : (query?: QueryOptions<any>, options?: RequestOptions) =>
+            sendJson(ctx, "GET", path, query, undefined, options);
+    case "list":
+      return (query?: QueryOptions<any>, options?: RequestOptions) =>
+        sendJson(ctx, "GET", path, query, undefined, options);
     case "update":
-      return (body: unknown, options?: RequestOptions) => updateEntity(ctx, path, body, options);
+      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "PATCH", path, undefined, body, options);
     case "replace":
-      return (body: unknown, options?: RequestOptions) => replaceEntity(ctx, path, body, options);
+      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "PUT", path, undefined, body, options);
+    case "create":
+      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "POST", path, undefined, body, options);
     case "delete":
       return (options?: RequestOptions) => deleteEntity(ctx, path, options);
-    case "list":
-      return (query?: QueryOptions<any>, options?: RequestOptions) => listEntities(ctx, path, query, options);
     case "pages":
       return (query?: QueryOptions<any>, options?: RequestOptions) => listPages(ctx, path, query, options);
     case "items":
       return (query?: QueryOptions<any>, options?: RequestOptions) => listAll(ctx, path, query, options);
     case "count":
       return (options?: RequestOptions) => countEntities(ctx, path, options);
-    case "create":
-      return (body: unknown, options?: RequestOptions) => createEntity(ctx, path, body, options);
     case "byId":
       return (id: KeyValue) => child(s, path.key(id, own(s.table.keys, keyOwner(path)) ?? ""));
     case "cast":
@@ -205,9 +194,11 @@ function call(s: State, args: unknown[]): unknown {
   const fn = own(table.functions, name);
   if (fn !== undefined) return child(s, parent.call(qualified, name, callParams(args[0], fn === 0 ? undefined : fn)));
   const bare = table.bare?.includes(name) === true;
-  return invokeAction(
+  return sendJson(
     ctx,
+    "POST",
     parent.operation(qualified, name),
+    undefined,
     bare ? undefined : (args[0] ?? {}),
     (bare ? args[0] : args[1]) as RequestOptions | undefined,
   );

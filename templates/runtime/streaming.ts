@@ -354,7 +354,7 @@ class IdleTimeout extends Error {
   override readonly name = "IdleTimeout";
 }
 
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRYABLE_STATUS: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 /**
  * Streaming notifications [beta]: POSTs `<user>/GetNotifications` (`user` a node such as `client.me`) and yields
@@ -425,7 +425,7 @@ export async function* streamNotifications(user: object, options: StreamingOptio
         ids = [...(await options.renew())];
         if (ids.length === 0) throw new TypeError("renew() returned no subscription ids");
         renewed = true;
-      } else if (isODataError(e) && !RETRYABLE_STATUS.has(e.status)) {
+      } else if (isODataError(e) && !RETRYABLE_STATUS.includes(e.status)) {
         throw e;
       }
       lastError = e;
