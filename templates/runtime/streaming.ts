@@ -40,9 +40,9 @@ export interface JsonStreamLimits {
 }
 
 const DEFAULT_MAX_DEPTH = 100;
-const DEFAULT_MAX_ELEMENT_LENGTH = 16 * 1024 * 1024;
+const DEFAULT_MAX_ELEMENT_LENGTH = 16_777_216; // 16 Mi
 /** A key or a string value of the wrapper object (`@odata.nextLink`, say) is never longer than this. */
-const MAX_WRAPPER_STRING = 64 * 1024;
+const MAX_WRAPPER_STRING = 65_536; // 64 Ki
 
 function limitOf(value: number | undefined, fallback: number, name: string): number {
   const v = value ?? fallback;
