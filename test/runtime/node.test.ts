@@ -393,6 +393,11 @@ describe("what a node is not", () => {
     }
   });
 
+  it("console.log shows a node as what it is", () => {
+    const { client } = setup();
+    expect(inspect(client.me.messages)).toBe("[Function: ODataNode]");
+  });
+
   it("an invalid key does not make toJSON throw", () => {
     const { client } = setup();
     expect(JSON.stringify(client.guided.byId("nope"))).toBe('{"path":"(a path with an invalid key or parameter)"}');
