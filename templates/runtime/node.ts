@@ -103,9 +103,8 @@ function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V
 
 function makeNode(state: State): unknown {
   // The target is a fresh arrow function: callable (for the apply trap) and without a non-configurable `prototype`,
-  // so every property read can go to the get trap; named so that console.log shows `[Function: ODataNode]` (minifiers
-  // may drop the name; inspect
-  // shows a proxy's target, never the state). Writes of any kind are refused: a node never changes.
+  // so every property read can go to the get trap; named so that console.log shows `[Function: ODataNode]` (inspect
+  // shows a proxy's target, never the state; minifiers may drop the name). Writes of any kind are refused.
   const node: object = new Proxy({ ODataNode: () => undefined }.ODataNode, {
     get: (_, key) => (typeof key === "string" ? member(state, key) : undefined),
     apply: (_, __, args: unknown[]) => call(state, args),
