@@ -1,0 +1,311 @@
+// Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+//
+// One generic node builds every URL: `client.me.messages.byId(id).get()` walks a Proxy whose property reads add
+// segments and whose verbs send. The generated node types are interfaces only, so a bundle holds this module and one
+// small per-version WireTable, and nothing that grows with the model.
+import type { ClientContext } from "./context.js";
+import { countEntities, deleteEntity, getStream, listAll, listPages, putStream, sendJson } from "./http.js";
+import { Path, type CallParam, type KeyType, type KeyValue } from "./path.js";
+import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestBody, RequestOptions } from "./types.js";
+import { renderPath } from "./url.js";
+
+/** Per-version facts the URL builder cannot derive from a name. Generated as a const in <version>/client.ts. */
+export interface WireTable {
+  /** How a TypeScript member name becomes its wire name: "same", or "upper" (first character upper-cased). */
+  readonly rule: "same" | "upper";
+  /** TypeScript name → wire name, only where `rule` gives the wrong one (escaped or renamed members). */
+  readonly names?: Readonly<Record<string, string>>;
+  /**
+   * Wire names of every function (bound or unbound; an action is anything not listed). The value lists the
+   * parameters whose URL literal cannot be inferred from the JS value (wire name → Edm type or enum qualified name,
+   * "Collection(...)" allowed); 0 when none.
+   */
+  readonly functions?: Readonly<Record<string, 0 | Readonly<Record<string, string>>>>;
+  /**
+   * Wire names of the actions that take no parameters: called as `name(options?)` and POSTed without a body. Any
+   * other action is called as `name(params?, options?)` and sends `params` (`{}` when left out) as its JSON body.
+   */
+  readonly bare?: readonly string[];
+  /**
+   * Wire name of an entity set or navigation → its key's type (KeyType), only where not inferable from the JS value
+   * (anything but Edm.String with a string / an integer type with a number).
+   */
+  readonly keys?: Readonly<Record<string, KeyType>>;
+  /** Namespace of operations, for `qualifiedOperations: true`: the default, plus wire name → namespace exceptions. */
+  readonly namespace?: string;
+  readonly namespaces?: Readonly<Record<string, string>>;
+  /** Wire names of entity sets whose string key names a mailbox (x-AnchorMailbox): Outlook's "Users". */
+  readonly anchors?: readonly string[];
+}
+
+/** What a node addresses: the client's context, its path, and the version's wire table. */
+export interface NodeState {
+  readonly ctx: ClientContext;
+  readonly path: Path;
+  readonly table: WireTable;
+}
+
+/**
+ * Member names every node reserves: its verbs, and the names JavaScript itself reads from an object. A navigation or
+ * operation whose TypeScript name is one of these gets another name (and a WireTable `names` entry).
+ */
+export const NODE_VERBS = [
+  "get",
+  "update",
+  "replace",
+  "delete",
+  "list",
+  "pages",
+  "items",
+  "count",
+  "create",
+  "byId",
+  "cast",
+  "getContent",
+  "setContent",
+  "then",
+  "constructor",
+  "toString",
+  "toJSON",
+  "valueOf",
+] as const;
+
+/** The state of a node, and for a name segment the path before it (where an operation call replaces the name). */
+interface State extends NodeState {
+  readonly parent: Path | undefined;
+  readonly name: string;
+}
+
+/** Node → state. Kept apart from the node, so nothing reachable from it (inspect, JSON) shows the context. */
+const states = /* @__PURE__ */ new WeakMap<object, State>();
+
+/** The client object: the root node of a service (typed by the caller, `rootNode<ServiceClient>(ctx, TABLE)`). */
+export function rootNode<R>(ctx: ClientContext, table: WireTable): R {
+  return nodeAt(ctx, table, Path.root()) as R;
+}
+
+/** A node for any path: what Batch.ref hands out. */
+export function nodeAt(ctx: ClientContext, table: WireTable, path: Path): unknown {
+  return makeNode({ ctx, path, table, parent: undefined, name: "" });
+}
+
+/** The context, path and wire table of a node; a TypeError for anything else. */
+export function nodeState(node: unknown): NodeState {
+  const state = (typeof node === "function" && states.get(node)) || undefined;
+  if (!state) throw new TypeError("Expected a node of a generated client, e.g. client.me.messages");
+  return state;
+}
+
+/** `record[key]` when the record has that own property; never a value from the prototype chain. */
+function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function makeNode(state: State): unknown {
+  // The target is a fresh arrow function: callable (for the apply trap) and without a non-configurable `prototype`,
+  // so every property read can go to the get trap; named so that console.log shows `[Function: ODataNode]` (inspect
+  // shows a proxy's target, never the state; minifiers may drop the name). Writes of any kind are refused.
+  const node: object = new Proxy({ ODataNode: () => undefined }.ODataNode, {
+    get: (_, key) => (typeof key === "string" ? member(state, key) : undefined),
+    apply: (_, __, args: unknown[]) => call(state, args),
+    set: refuse,
+    defineProperty: refuse,
+    deleteProperty: refuse,
+    setPrototypeOf: refuse,
+    preventExtensions: refuse,
+  });
+  states.set(node, state);
+  return node;
+}
+
+const refuse = (): boolean => false;
+
+function member(s: State, key: string): unknown {
+  const { ctx, path } = s;
+  switch (key) {
+    case "then":
+    case "constructor":
+    case "valueOf":
+      return undefined;
+    case "toString":
+      return () => describe(s);
+    case "toJSON":
+      return () => ({ path: describe(s) });
+    case "get":
+      // A function call's node reads its result, with no query options.
+      return path.segments[path.segments.length - 1]?.kind === "call"
+        ? (options?: RequestOptions) => sendJson(ctx, "GET", path, undefined, undefined, options)
+        : (query?: QueryOptions<any>, options?: RequestOptions) =>
+            sendJson(ctx, "GET", path, query, undefined, options);
+    case "list":
+      return (query?: QueryOptions<any>, options?: RequestOptions) =>
+        sendJson(ctx, "GET", path, query, undefined, options);
+    case "update":
+      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "PATCH", path, undefined, body, options);
+    case "replace":
+      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "PUT", path, undefined, body, options);
+    case "create":
+      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "POST", path, undefined, body, options);
+    case "delete":
+      return (options?: RequestOptions) => deleteEntity(ctx, path, options);
+    case "pages":
+      return (query?: QueryOptions<any>, options?: RequestOptions) => listPages(ctx, path, query, options);
+    case "items":
+      return (query?: QueryOptions<any>, options?: RequestOptions) => listAll(ctx, path, query, options);
+    case "count":
+      return (options?: RequestOptions) => countEntities(ctx, path, options);
+    case "byId":
+      return (id: KeyValue) => child(s, path.key(id, own(s.table.keys, keyOwner(path)) ?? ""));
+    case "cast":
+      return (typeName: string) => child(s, path.cast(typeName));
+    case "getContent":
+      return (options?: RequestOptions) => getStream(ctx, path.nav("$value"), options);
+    case "setContent":
+      return (body: RequestBody, contentType: string, options?: RequestOptions) =>
+        putStream(ctx, path.nav("$value"), body, contentType, options);
+  }
+  const table = s.table;
+  const wire = own(table.names, key) ?? (table.rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
+  let next = path.nav(wire);
+  // The key of an anchoring entity set (Outlook's Users) names the mailbox the request goes to.
+  if (path.segments.length === 0 && table.anchors?.includes(wire)) next = next.anchoredByKey();
+  return makeNode({ ctx, path: next, table, parent: path, name: wire });
+}
+
+function child(s: State, path: Path): unknown {
+  return makeNode({ ctx: s.ctx, path, table: s.table, parent: undefined, name: "" });
+}
+
+/** The wire name whose key type a key segment takes: the last name segment, before any casts. */
+function keyOwner(path: Path): string {
+  for (let i = path.segments.length - 1; i >= 0; i--) {
+    const segment = path.segments[i]!;
+    if (segment.kind === "name") return segment.name;
+    if (segment.kind !== "cast") break;
+  }
+  return "";
+}
+
+/** Calling a node invokes the operation its last segment names: a function gives a node, an action sends. */
+function call(s: State, args: unknown[]): unknown {
+  const { ctx, table, parent, name } = s;
+  if (parent === undefined) throw new TypeError("Only an operation can be called (this node addresses no operation)");
+  // Unbound operations (at the root) are never namespace-qualified.
+  const qualified = parent.segments.length === 0 ? name : prefix(own(table.namespaces, name) ?? table.namespace) + name;
+  const fn = own(table.functions, name);
+  if (fn !== undefined) return child(s, parent.call(qualified, name, callParams(args[0], fn === 0 ? undefined : fn)));
+  const bare = table.bare?.includes(name) === true;
+  return sendJson(
+    ctx,
+    "POST",
+    parent.operation(qualified, name),
+    undefined,
+    bare ? undefined : (args[0] ?? {}),
+    (bare ? args[0] : args[1]) as RequestOptions | undefined,
+  );
+}
+
+function prefix(namespace: string | undefined): string {
+  return namespace ? `${namespace}.` : "";
+}
+
+/** A function's parameters from the object it was called with, typed by the table where the value cannot tell. */
+function callParams(params: unknown, types: Readonly<Record<string, string>> | undefined): CallParam[] {
+  if (params === undefined || params === null) return [];
+  return Object.keys(params).map((name) => {
+    const value = (params as Record<string, unknown>)[name];
+    const type = own(types, name) ?? "";
+    const kind: CallParam["kind"] =
+      type.startsWith("Collection(") || Array.isArray(value)
+        ? "collection"
+        : typeof value === "object" && value !== null && !(value instanceof Date)
+          ? "complex"
+          : type !== "" && !type.startsWith("Edm.")
+            ? "enum"
+            : "primitive";
+    return { name, value, type, kind };
+  });
+}
+
+/** The node's path below the service root, for toString and toJSON: no base URL, no headers, never a throw. */
+function describe(s: State): string {
+  try {
+    return renderPath({ ...s.ctx, baseUrl: "" }, s.path).path || "/";
+  } catch {
+    return "(a path with an invalid key or parameter)";
+  }
+}
+
+// ---- Types the generated node interfaces use (erased at compile time) ----
+
+/** One entity. C: derived-type casts, qualified name → node type. */
+export interface EntityNode<T, Q extends QueryShape, C = {}> {
+  /** Reads the entity. */
+  get(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataEntity<T>>;
+  /** Updates the entity with the given properties (PATCH). */
+  update(body: Partial<T>, options?: RequestOptions): Promise<ODataEntity<T> | undefined>;
+  /** Deletes the entity. */
+  delete(options?: RequestOptions): Promise<void>;
+  /** Addresses the entity as a derived type: `attachment.cast("Microsoft.OutlookServices.FileAttachment")`. */
+  cast<N extends keyof C & string>(typeName: N): C[N];
+}
+
+/** A collection of entities of type T; I is the node of one member, K its key. */
+export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue = string, C = {}> {
+  /** Addresses one member by its key. */
+  byId(id: K): I;
+  /** Reads one page of the collection. */
+  list(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataCollection<T>>;
+  /** Every page of the collection, following `@odata.nextLink`. */
+  pages(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataCollection<T>>;
+  /** Every member of the collection, page after page. */
+  items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
+  /** Counts the members of the collection (`$count`). */
+  count(options?: RequestOptions): Promise<number>;
+  /** Creates a member of the collection (POST). */
+  create(body: T, options?: RequestOptions): Promise<ODataEntity<T>>;
+  /** Addresses the members of a derived type: `attachments.cast("Microsoft.OutlookServices.FileAttachment")`. */
+  cast<N extends keyof C & string>(typeName: N): C[N];
+}
+
+/** A media entity's stream (`$value`). */
+export interface MediaNode {
+  /** Reads the media stream (`$value`). */
+  getContent(options?: RequestOptions): Promise<Response>;
+  /** Replaces the media stream (`$value`). */
+  setContent(body: RequestBody, contentType: string, options?: RequestOptions): Promise<void>;
+}
+
+/** A function call with a single result: nothing is sent until `get()`. */
+export interface FunctionNode<R> {
+  get(options?: RequestOptions): Promise<R>;
+}
+
+/** A function call whose result is a collection: read it with `list()`, `pages()` or `items()`. */
+export interface FunctionCollectionNode<T, Q extends QueryShape> {
+  list(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataCollection<T>>;
+  pages(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataCollection<T>>;
+  items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
+}
+
+/** A node without the members its Capabilities annotations forbid. */
+export type Restrict<N, Omitted extends string> = Omit<N, Omitted>;
+
+/**
+ * A collection node C without the members in CO, whose members (node I) lack the members in IO: what a navigation
+ * or entity set hands out when its Capabilities annotations forbid updates or deletes of its members.
+ */
+export type RestrictedCollection<
+  C extends { byId(id: never): unknown },
+  I,
+  CO extends string,
+  IO extends string,
+> = Omit<C, CO | "byId"> & { byId(id: Parameters<C["byId"]>[0]): Omit<I, IO> };
+
+/** Brands the collections `sync()` accepts; never present at run time. */
+export declare const SYNC: unique symbol;
+
+/** A collection whose Capabilities allow change tracking, of entities T: `sync(node)` accepts it. */
+export interface Syncable<T> {
+  readonly [SYNC]?: T;
+}
