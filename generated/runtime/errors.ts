@@ -141,33 +141,8 @@ export async function readLimited(
     await message.body?.cancel().catch(() => undefined);
     return undefined;
   }
-  const body = message.body;
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
+  const head = await readPrefix(message.body, limit);
+  return head.truncated ? undefined : head.bytes;
 }
 
 /** At most this much of an error body is read: enough for any OData error object, the rest is cancelled. */
@@ -197,7 +172,7 @@ export async function errorFromResponse(response: Response, method: string, url:
   let error: Json | undefined;
   try {
     // A partial read of a larger body: the error keeps its first ERROR_BODY_LIMIT bytes as raw text.
-    const head = await readPrefix(response, ERROR_BODY_LIMIT);
+    const head = await readPrefix(response.body, ERROR_BODY_LIMIT);
     raw = new TextDecoder().decode(head.bytes);
     if (head.truncated) throw new Error("truncated");
     const body: unknown = JSON.parse(raw);
@@ -226,30 +201,34 @@ export async function errorFromResponse(response: Response, method: string, url:
   });
 }
 
-/** The first `limit` bytes of a body; the rest is cancelled unread. */
-async function readPrefix(response: Response, limit: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
-  const body = response.body;
-  if (!body) return { bytes: new Uint8Array(0), truncated: false };
-  const reader = body.getReader();
+/** The first `limit` bytes of a body; the rest is cancelled unread (`truncated`). */
+async function readPrefix(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = limit - size;
-      chunks.push(value.length > room ? value.subarray(0, room) : value);
-      size += Math.min(value.length, room);
-      if (value.length > room) {
-        truncated = true;
-        await reader.cancel().catch(() => undefined);
-        break;
+  const reader = body?.getReader();
+  if (reader) {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const room = limit - size;
+        truncated = value.length > room;
+        chunks.push(truncated ? value.subarray(0, room) : value);
+        size += truncated ? room : value.length;
+        if (truncated) {
+          await reader.cancel().catch(() => undefined);
+          break;
+        }
       }
+    } finally {
+      reader.releaseLock();
     }
-  } finally {
-    reader.releaseLock();
   }
+  if (chunks.length === 1) return { bytes: chunks[0]!, truncated };
   const all = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {

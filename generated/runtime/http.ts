@@ -434,11 +434,6 @@ function sameOrigin(url: string, baseUrl: string): boolean {
   }
 }
 
-/** The `value` of an OData response that wraps a primitive result. */
-export async function unwrapValue<T>(response: Promise<{ readonly value: T }>): Promise<T> {
-  return (await response).value;
-}
-
 async function readJson<T>(ctx: ClientContext, response: Response, method: string): Promise<T> {
   const text = await readText(ctx, response, method);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -462,13 +457,25 @@ export async function send(ctx: ClientContext, request: HttpRequest): Promise<Re
       );
 }
 
+/** Sends a request (`body` as JSON when not undefined) and reads its JSON answer; undefined for an empty body. */
+export async function sendJson<T>(
+  ctx: ClientContext,
+  method: HttpRequest["method"],
+  path: Path,
+  query: QueryOptions<any> | undefined,
+  body: unknown,
+  options: RequestOptions | undefined,
+): Promise<T> {
+  return readJson(ctx, await send(ctx, { method, path, query, body, options }), method);
+}
+
 export async function getEntity<T>(
   ctx: ClientContext,
   path: Path,
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
+  return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
 export async function listEntities<T>(
@@ -477,7 +484,7 @@ export async function listEntities<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataCollection<T>> {
-  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
+  return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
 /**
@@ -567,7 +574,7 @@ export async function createEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(ctx, await send(ctx, { method: "POST", path, body, options }), "POST");
+  return sendJson(ctx, "POST", path, undefined, body, options);
 }
 
 /** PATCH; undefined for 204 No Content. */
@@ -577,7 +584,7 @@ export async function updateEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(ctx, await send(ctx, { method: "PATCH", path, body, options }), "PATCH");
+  return sendJson(ctx, "PATCH", path, undefined, body, options);
 }
 
 /** PUT; undefined for 204 No Content. */
@@ -587,7 +594,7 @@ export async function replaceEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(ctx, await send(ctx, { method: "PUT", path, body, options }), "PUT");
+  return sendJson(ctx, "PUT", path, undefined, body, options);
 }
 
 export async function deleteEntity(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<void> {
@@ -601,7 +608,7 @@ export async function invokeAction<R>(
   params: unknown,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(ctx, await send(ctx, { method: "POST", path, body: params, options }), "POST");
+  return sendJson(ctx, "POST", path, undefined, params, options);
 }
 
 /** GET a function (path ends with a call segment). */
@@ -611,7 +618,7 @@ export async function invokeFunction<R>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
+  return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
 /** GET a raw stream (e.g. $value); the caller reads the Response. */

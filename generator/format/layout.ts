@@ -186,7 +186,14 @@ const interfaceHeritage: Rule = (line) => {
   const m = new RegExp(String.raw`^(export interface ${IDENT}) extends (.*) (\{\}?)$`).exec(line);
   if (!m) return undefined;
   const types = splitTop(m[2]!, ",");
-  if (!types || types.length < 2) return undefined;
+  if (!types) return undefined;
+  if (types.length === 1) {
+    // A single type stays on the line; its type arguments go one per line.
+    const g = new RegExp(String.raw`^(${IDENT})<(.*)>$`).exec(types[0]!);
+    const args = g ? splitTop(g[2]!, ",") : undefined;
+    if (!g || !args || args.some((a) => a.length + 3 > PRINT_WIDTH)) return undefined;
+    return [`${m[1]} extends ${g[1]}<`, ...args.map((a, j) => `  ${a}${j === args.length - 1 ? "" : ","}`), `> ${m[3]}`];
+  }
   const one = `  extends ${types.join(", ")} ${m[3]}`;
   if (one.length <= PRINT_WIDTH) return [m[1]!, one];
   const lines: string[] = [m[1]!, "  extends"];
@@ -287,6 +294,9 @@ const unionParam: Rule = (line) => {
   if (!m) return undefined;
   const members = splitTop(m[3]!, "|");
   if (!members || members.length < 2) return undefined;
+  // The union on the next line when it fits there, else one member per line.
+  const oneLine = `${m[1]}  ${members.join(" | ")},`;
+  if (oneLine.length <= PRINT_WIDTH) return [`${m[1]}${m[2]}:`, oneLine];
   return [`${m[1]}${m[2]}:`, ...members.map((t, i) => `${m[1]}  | ${t}${i === members.length - 1 ? "," : ""}`)];
 };
 

@@ -5,8 +5,8 @@
  * parameters whose literal a JavaScript value cannot tell), key types a value cannot tell, the operations' namespaces
  * and the entity sets whose key anchors a mailbox. Every key and value is printed as a string literal.
  */
-import type { Operation, Parameter } from "../model/types.js";
-import { RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
+import type { Operation } from "../model/types.js";
+import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
 import { keyOf, type ModelIndex } from "./index-model.js";
 import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
@@ -15,9 +15,6 @@ import { serviceProfile } from "./profiles.js";
 export function clientPath(dir: string): string {
   return `${dir}client.ts`;
 }
-
-/** Edm types whose URL literal the runtime infers from a JavaScript string, boolean or number. */
-const INFERABLE = new Set(["Edm.String", "Edm.Boolean", "Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64"]);
 
 export function planClient(v: Version): PlannedFile {
   const uses = new Uses();
@@ -161,15 +158,6 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
   const anchors = anchorSet !== undefined && container?.entitySets.some((s) => s.name === anchorSet) ? [anchorSet] : [];
   if (anchors.length > 0) out.push({ key: "anchors", list: anchors.map(stringLiteral) });
   return tableLines(out, "  ");
-}
-
-/** The literal type of a function parameter the runtime cannot infer from its value, or undefined. */
-function literalType(p: Parameter, index: ModelIndex): string | undefined {
-  const name = wireTypeName(p.type.name, index);
-  if (index.structured.has(name)) return p.type.collection ? `Collection(${name})` : undefined;
-  if (p.type.collection) return `Collection(${name})`;
-  if (INFERABLE.has(name)) return undefined;
-  return name;
 }
 
 /**

@@ -3,7 +3,7 @@
  * paths and header), and how a model type becomes a TypeScript type. The planners (models.ts, nodes.ts, client.ts,
  * barrels.ts, extensions.ts, package.ts) each plan one output kind; plan.ts calls them in order.
  */
-import type { ServiceModel, TypeRef } from "../model/types.js";
+import type { Parameter, ServiceModel, TypeRef } from "../model/types.js";
 import type { CheckedDefinitions } from "./definitions.js";
 import type { DocContext } from "./docs.js";
 import type { ExtensionSupport, ExtensionsPlan } from "./extensions.js";
@@ -149,3 +149,16 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] 
     return true;
   });
 }
+
+/** Edm types whose URL literal the runtime infers from a JavaScript string, boolean or number. */
+export const INFERABLE: ReadonlySet<string> = new Set(["Edm.String", "Edm.Boolean", "Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64"]);
+
+/** The literal type of a function parameter the runtime cannot infer from its value, or undefined. */
+export function literalType(p: Parameter, index: ModelIndex): string | undefined {
+  const name = wireTypeName(p.type.name, index);
+  if (index.structured.has(name)) return p.type.collection ? `Collection(${name})` : undefined;
+  if (p.type.collection) return `Collection(${name})`;
+  if (INFERABLE.has(name)) return undefined;
+  return name;
+}
+

@@ -6,7 +6,7 @@
  * restrictions are `Restrict<…>` where a navigation, entity set or singleton hands a node out.
  */
 import type { Capabilities, EntityType, NavigationProperty, Operation, Parameter } from "../model/types.js";
-import { EDM_TS, tsType, uniqueBy, Uses, wireTypeName, type PlannedFile, type Version } from "./context.js";
+import { EDM_TS, literalType, tsType, uniqueBy, Uses, wireTypeName, type PlannedFile, type Version } from "./context.js";
 import { entitySetDoc, navigationDoc, operationDoc, operationImportDoc, singletonDoc } from "./docs.js";
 import { importLines } from "./imports.js";
 import { ancestry, keyOf, type ModelIndex } from "./index-model.js";
@@ -41,19 +41,31 @@ function inheritedNames(t: EntityType, v: Version, own: ReadonlyMap<string, { it
   return out;
 }
 
+/**
+ * The members interface a node of `t` extends: its own when it declares members, else its nearest ancestor's that
+ * does (a type that adds nothing declares no interface of its own), or none.
+ */
+function effectiveMembers(t: EntityType, v: Version, own: ReadonlyMap<string, { item: MemberView[]; collection: MemberView[] }>, kind: "item" | "collection"): string | undefined {
+  for (const a of ancestry(v.index, t)) {
+    if (a.kind !== "entityType") return undefined;
+    if ((own.get(a.qualifiedName)?.[kind].length ?? 0) > 0) return (kind === "item" ? v.names.members : v.names.collectionMembers).get(a.qualifiedName);
+  }
+  return undefined;
+}
+
 function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<string, { item: MemberView[]; collection: MemberView[] }>): object {
   const { names, index } = v;
   const q = t.qualifiedName;
-  const any = names.any.get(q) ?? names.types.get(q) ?? "never";
-  const query = names.query.get(q) ?? "never";
+  const any = uses.type(names.any.get(q) ?? names.types.get(q) ?? "never");
+  const query = uses.type(names.query.get(q) ?? "never");
   const base = t.baseType === undefined ? undefined : index.structured.get(t.baseType);
   const baseEntity = base?.kind === "entityType" && ancestry(index, t).length > 1 && ancestry(index, t)[1] === base ? base : undefined;
   const mine = own.get(q) ?? { item: [], collection: [] };
   // A member the type declares again (a redeclared navigation, an operation whose overloads a derived type binds
   // anew) takes the base's member out first: interfaces cannot change an inherited member's type.
   const heritage = (kind: "item" | "collection"): string => {
-    if (!baseEntity) return "";
-    const baseName = (kind === "item" ? names.members : names.collectionMembers).get(baseEntity.qualifiedName) ?? "";
+    const baseName = baseEntity ? effectiveMembers(baseEntity, v, own, kind) : undefined;
+    if (baseName === undefined) return "";
     const inherited = inheritedNames(t, v, own, kind);
     const clash = uniqueBy(mine[kind].map((m) => m.name).filter((n) => inherited.has(n)), (n) => n);
     return clash.length === 0 ? ` extends ${baseName}` : ` extends Omit<${baseName}, ${clash.map(stringLiteral).join(" | ")}>`;
@@ -82,13 +94,13 @@ function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<stri
     nodeExtends: [
       `${uses.type("EntityNode")}<${any}, ${query}${casts ? `, ${casts}` : ""}>`,
       ...(media ? [uses.type("MediaNode")] : []),
-      names.members.get(q) ?? "",
+      ...[effectiveMembers(t, v, own, "item")].filter((m) => m !== undefined),
     ].join(", "),
     collection,
     collectionExtends: [
       `${uses.type("CollectionNode")}<${[any, query, key ? node : "never", key?.type ?? "never", ...(collectionCasts ? [collectionCasts] : [])].join(", ")}>`,
       `${uses.type("Syncable")}<${any}>`,
-      names.collectionMembers.get(q) ?? "",
+      ...[effectiveMembers(t, v, own, "collection")].filter((m) => m !== undefined),
     ].join(", "),
     casts,
     castsExtends: heritageOf(names.casts),
@@ -173,7 +185,7 @@ function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: 
  * A function's member returns a node (nothing is sent until a verb); an action's sends at once.
  */
 export function operationMember(all: readonly Operation[], v: Version, uses: Uses, wireName: string = all[0]!.name): MemberView {
-  const overloads = compatibleOverloads(all);
+  const overloads = compatibleOverloads(all, v.index);
   const first = overloads[0]!;
   const name = memberName(v, wireName);
   // An action's nullable parameters may be left out of its body (they then mean null, OData JSON 4.01 §19.2);
@@ -221,20 +233,20 @@ export function operationMember(all: readonly Operation[], v: Version, uses: Use
   return { partial: "function", name, docLines: docs, params: params ?? "", result: functionResult(overloads, v, uses) };
 }
 
-function compatibleOverloads(group: readonly Operation[]): Operation[] {
+/**
+ * The overloads that can share one member: those whose parameters of one name take the same URL literal type (the
+ * wire table's; a type the runtime infers from the value counts as none). The first overload always stays.
+ */
+function compatibleOverloads(group: readonly Operation[], index: ModelIndex): Operation[] {
   const types = new Map<string, string>();
   return group.filter((o) => {
-    const ok = o.parameters.every((p) => {
+    const ok = o.kind === "action" || o.parameters.every((p) => {
       const seen = types.get(p.name);
-      return seen === undefined || seen === paramTypeKey(p);
+      return seen === undefined || seen === (literalType(p, index) ?? "");
     });
-    if (ok) for (const p of o.parameters) types.set(p.name, paramTypeKey(p));
+    if (ok && o.kind === "function") for (const p of o.parameters) types.set(p.name, literalType(p, index) ?? "");
     return ok;
   });
-}
-
-function paramTypeKey(p: Parameter): string {
-  return `${p.type.collection ? "Collection" : ""}(${p.type.name})`;
 }
 
 /** What an action's Promise gives: the value as the service sends it (a primitive wrapped in `{ value }`). */
@@ -256,7 +268,7 @@ function functionResult(overloads: readonly Operation[], v: Version, uses: Uses)
   const ret = first.returnType;
   if (ret?.type.collection && overloads.every((o) => o.returnType?.type.collection && o.returnType.type.name === ret.type.name)) {
     const element = tsType({ ...ret.type, collection: false }, v, uses, { polymorphic: true });
-    return `${uses.type("FunctionCollectionNode")}<${element}, ${v.names.query.get(ret.type.name) ?? "never"}>`;
+    return `${uses.type("FunctionCollectionNode")}<${element}, ${uses.type(v.names.query.get(ret.type.name) ?? "never")}>`;
   }
   const results = uniqueBy(overloads.map((o) => operationResult(o, v, uses)), (r) => r);
   return `${uses.type("FunctionNode")}<${results.join(" | ")}>`;
