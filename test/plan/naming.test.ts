@@ -3,17 +3,17 @@ import { describe, expect, it } from "vitest";
 import { relativeSpecifier, importLines } from "../../generator/plan/imports.js";
 import {
   allocate,
-  COLLECTION_BUILDER_MEMBERS,
   commentText,
   jsonString,
   visibleText,
   docLines,
   enumMemberKey,
-  fileStem,
   folderName,
   protocolNote,
-  ITEM_BUILDER_MEMBERS,
   memberIdentifier,
+  memberNames,
+  NODE_VERBS,
+  wireRule,
   propertyKey,
   stringLiteral,
   typeIdentifier,
@@ -37,16 +37,28 @@ describe("typeIdentifier", () => {
   ])("%j → %j", (input, want) => expect(typeIdentifier(input)).toBe(want));
 });
 
-describe("member names per builder class", () => {
-  it("gives way to the base class's members with an underscore, and only to those of its own class", () => {
-    const item = allocate([["nav:Items", memberIdentifier("Items")], ["nav:Get", "get"], ["op:Get", "get"]] as const, {
-      caseInsensitive: false,
-      taken: ITEM_BUILDER_MEMBERS,
-      underscoreFirst: true,
-    });
-    expect([...item.values()]).toEqual(["items", "get_", "get2"]);
-    const collection = allocate([["op:items", "items"]] as const, { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true });
-    expect(collection.get("op:items")).toBe("items_");
+describe("member names of a version", () => {
+  it("reserve the runtime's node verbs: the same list as templates/runtime/node.ts", async () => {
+    const runtime = await import("../../templates/runtime/node.js");
+    expect([...NODE_VERBS]).toEqual([...runtime.NODE_VERBS]);
+  });
+
+  it("give one TypeScript name per wire name, a verb's with an underscore, case clashes numbered", () => {
+    const names = memberNames(["Items", "items", "Count", "messages", "Messages", "byId"]);
+    expect([...names]).toEqual([
+      ["Items", "items_"],
+      ["items", "items_2"],
+      ["Count", "count_"],
+      ["messages", "messages"],
+      ["Messages", "messages2"],
+      ["byId", "byId_"],
+    ]);
+  });
+
+  it("choose the rule that needs the fewest exceptions, and list those", () => {
+    expect(wireRule(memberNames(["Messages", "MailFolders", "Items"]))).toEqual({ rule: "upper", names: [["items_", "Items"]] });
+    expect(wireRule(memberNames(["messages", "mailFolders", "items"]))).toEqual({ rule: "same", names: [["items_", "items"]] });
+    expect(wireRule(new Map([["a", "a"], ["B", "b"]]))).toEqual({ rule: "same", names: [["b", "B"]] });
   });
 });
 
@@ -55,8 +67,7 @@ describe("file and folder names", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 600 }), (s) => {
         const folder = folderName(s);
-        const stem = fileStem(typeIdentifier(s));
-        return Buffer.byteLength(folder) <= 100 && Buffer.byteLength(stem) <= 100 && folderName(s) === folder && /^[A-Za-z0-9._-]+$/.test(folder);
+        return Buffer.byteLength(folder) <= 100 && folderName(s) === folder && /^[A-Za-z0-9._-]+$/.test(folder);
       }),
       { seed: 11, numRuns: 500 },
     );
@@ -69,8 +80,9 @@ describe("memberIdentifier", () => {
     ["ReminderView_IgnoreThis", "reminderView_IgnoreThis"],
     ["delete", "delete_"],
     ["Get", "get_"],
-    // Base-class members are settled per class (allocate with underscoreFirst), not here.
-    ["byId", "byId"],
+    // The node verbs are every node's members: a navigation or operation never takes them.
+    ["byId", "byId_"],
+    ["Items", "items_"],
     ["then", "then_"],
     ["constructor", "constructor_"],
     ["a-b", "a_b"],
