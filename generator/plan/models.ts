@@ -42,7 +42,8 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
     const facts = p.kind === "property" ? propertyDoc(v.docs, t, p) : navigationPropertyDoc(p);
     const about = OBVIOUS.test(facts) ? undefined : facts;
     return {
-      docLines: [...docLines(p.docs.description), ...docLines(about)],
+      // One line: the comment's entries joined (the template prints it as it is).
+      doc: [...docLines(p.docs.description), ...docLines(about)].join(" "),
       key: propertyKey(p.name),
       type: p.type.collection ? type : nullable(type, p.nullable),
     };
@@ -97,7 +98,7 @@ function enumView(e: EnumType, v: Version): object {
     ],
     name,
     members: e.members.map((m, i) => ({
-      docLines: docLines(m.docs.description),
+      doc: docLines(m.docs.description).join(" "),
       key: objectKey(keys.get(i) ?? m.name),
       literal: stringLiteral(m.name),
     })),

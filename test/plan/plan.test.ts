@@ -67,10 +67,10 @@ describe("planService", () => {
     expect(order.extendsClause).toBe(" extends Base");
     // A doc that would only repeat the TypeScript type is left out; facts beyond it stay.
     expect(order.properties).toEqual([
-      { docLines: [], key: "Kinds", type: "Flags<Kind> | null" },
-      { docLines: [], key: "Total", type: "Money | null" },
-      { docLines: [], key: "Tags", type: "string[]" },
-      { docLines: ["Navigation: Collection(Line), contained."], key: "Lines", type: "Line[]" },
+      { doc: "", key: "Kinds", type: "Flags<Kind> | null" },
+      { doc: "", key: "Total", type: "Money | null" },
+      { doc: "", key: "Tags", type: "string[]" },
+      { doc: "Navigation: Collection(Line), contained.", key: "Lines", type: "Line[]" },
     ]);
     // A derived type's query shape names its base's.
     expect(order.select).toBe('BaseQuery["select"] | "Kinds" | "Total" | "Tags"');
