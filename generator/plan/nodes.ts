@@ -26,7 +26,7 @@ export function planNodes(v: Version): PlannedFile {
   const entities = [...v.index.structured.values()].filter((t): t is EntityType => t.kind === "entityType");
   for (const t of entities) own.set(t.qualifiedName, { item: itemMembers(t, v, uses), collection: collectionMembers(t, v, uses) });
   const types = entities.map((t) => entityView(t, v, uses, own));
-  const root = rootMembers(v, uses);
+  const root = rootMembers(v, uses).map(withDocText);
   return {
     path,
     template: "nodes/nodes",
@@ -86,10 +86,10 @@ function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<stri
     qualifiedNameDoc: stringLiteral(q).slice(1, -1),
     members: names.members.get(q),
     membersExtends: heritage("item"),
-    itemMembers: mine.item,
+    itemMembers: mine.item.map(withDocText),
     collectionMembersName: names.collectionMembers.get(q),
     collectionMembersExtends: heritage("collection"),
-    collectionMembers: mine.collection,
+    collectionMembers: mine.collection.map(withDocText),
     node,
     nodeExtends: [
       `${uses.type("EntityNode")}<${any}, ${query}${casts ? `, ${casts}` : ""}>`,
@@ -140,6 +140,12 @@ function collectionMembers(t: EntityType, v: Version, uses: Uses): MemberView[] 
 
 function memberName(v: Version, wireName: string): string {
   return v.members.get(wireName) ?? "";
+}
+
+/** The member's doc lines as the one line its template prints (`/** a b *\/`). */
+function withDocText(m: MemberView): MemberView {
+  const lines = Array.isArray(m["docLines"]) ? (m["docLines"] as string[]) : [];
+  return { ...m, doc: lines.join(" ") };
 }
 
 /** A member's doc on one line: the description, the HTTP method and URL shape, and a renamed member's note. */
