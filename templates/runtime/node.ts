@@ -16,16 +16,11 @@ export interface WireTable {
   /** TypeScript name → wire name, only where `rule` gives the wrong one (escaped or renamed members). */
   readonly names?: Readonly<Record<string, string>>;
   /**
-   * Wire names of every function (bound or unbound; an action is anything not listed). The value lists the
-   * parameters whose URL literal cannot be inferred from the JS value (wire name → Edm type or enum qualified name,
-   * "Collection(...)" allowed); 0 when none.
+   * Functions (bound or unbound) with a parameter whose URL literal cannot be inferred from the JS value: function
+   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. Calling any
+   * node makes a function-call segment; actions are sent with the `post` verb.
    */
-  readonly functions?: Readonly<Record<string, 0 | Readonly<Record<string, string>>>>;
-  /**
-   * Wire names of the actions that take no parameters: called as `name(options?)` and POSTed without a body. Any
-   * other action is called as `name(params?, options?)` and sends `params` (`{}` when left out) as its JSON body.
-   */
-  readonly bare?: readonly string[];
+  readonly functions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /**
    * Wire name of an entity set or navigation → its key's type (KeyType), only where not inferable from the JS value
    * (anything but Edm.String with a string / an integer type with a number).
@@ -63,6 +58,7 @@ export const NODE_VERBS = [
   "cast",
   "getContent",
   "setContent",
+  "post",
   "then",
   "constructor",
   "toString",
@@ -163,6 +159,10 @@ function member(s: State, key: string): unknown {
     case "setContent":
       return (body: RequestBody, contentType: string, options?: RequestOptions) =>
         putStream(ctx, path.nav("$value"), body, contentType, options);
+    case "post":
+      // An action: POST to the operation the last segment names, with the body as JSON (none when undefined).
+      return (body?: unknown, options?: RequestOptions) =>
+        sendJson(ctx, "POST", operation(s).operation(qualify(s), s.name), undefined, body, options);
   }
   const table = s.table;
   const wire = own(table.names, key) ?? (table.rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
@@ -186,27 +186,24 @@ function keyOwner(path: Path): string {
   return "";
 }
 
-/** Calling a node invokes the operation its last segment names: a function gives a node, an action sends. */
-function call(s: State, args: unknown[]): unknown {
-  const { ctx, table, parent, name } = s;
-  if (parent === undefined) throw new TypeError("Only an operation can be called (this node addresses no operation)");
-  // Unbound operations (at the root) are never namespace-qualified.
-  const qualified = parent.segments.length === 0 ? name : prefix(own(table.namespaces, name) ?? table.namespace) + name;
-  const fn = own(table.functions, name);
-  if (fn !== undefined) return child(s, parent.call(qualified, name, callParams(args[0], fn === 0 ? undefined : fn)));
-  const bare = table.bare?.includes(name) === true;
-  return sendJson(
-    ctx,
-    "POST",
-    parent.operation(qualified, name),
-    undefined,
-    bare ? undefined : (args[0] ?? {}),
-    (bare ? args[0] : args[1]) as RequestOptions | undefined,
-  );
+/** The path before the node's last name segment, which names an operation; a TypeError when there is none. */
+function operation(s: State): Path {
+  if (s.parent === undefined) throw new TypeError("Only an operation can be called or posted (this node names none)");
+  return s.parent;
 }
 
-function prefix(namespace: string | undefined): string {
-  return namespace ? `${namespace}.` : "";
+/** The operation's name as the URL shows it; unbound operations (at the root) are never namespace-qualified. */
+function qualify(s: State): string {
+  const { table, name } = s;
+  if (s.parent!.segments.length === 0) return name;
+  const namespace = own(table.namespaces, name) ?? table.namespace;
+  return namespace ? `${namespace}.${name}` : name;
+}
+
+/** Calling a node invokes the function its last segment names: a new node, nothing is sent until a verb. */
+function call(s: State, args: unknown[]): unknown {
+  const parent = operation(s);
+  return child(s, parent.call(qualify(s), s.name, callParams(args[0], own(s.table.functions, s.name))));
 }
 
 /** A function's parameters from the object it was called with, typed by the table where the value cannot tell. */
@@ -274,6 +271,24 @@ export interface MediaNode {
   getContent(options?: RequestOptions): Promise<Response>;
   /** Replaces the media stream (`$value`). */
   setContent(body: RequestBody, contentType: string, options?: RequestOptions): Promise<void>;
+}
+
+/** An action: `post(params)` sends them as the JSON body. */
+export interface ActionNode<P, R = void> {
+  /** Invokes the action (POST), with the parameters as the JSON body. */
+  post(params: P, options?: RequestOptions): Promise<R>;
+}
+
+/** An action whose parameters are all optional: `post()` sends no body. */
+export interface OptionalActionNode<P, R = void> {
+  /** Invokes the action (POST), with the parameters, if any, as the JSON body. */
+  post(params?: P, options?: RequestOptions): Promise<R>;
+}
+
+/** An action without parameters: `post()` sends no body. */
+export interface BareActionNode<R = void> {
+  /** Invokes the action (POST) without a body. */
+  post(params?: undefined, options?: RequestOptions): Promise<R>;
 }
 
 /** A function call with a single result: nothing is sent until `get()`. */

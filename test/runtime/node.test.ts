@@ -26,17 +26,14 @@ import { fakeFetch, json, type RecordedCall } from "./fake-fetch.js";
 const BASE = "https://outlook.office.com/api/v2.0";
 const SECRET = "tok-sEcReT-123";
 
-/** An Outlook-like table: names upper-cased, two functions, parameterless actions, Users anchors. */
+/** An Outlook-like table: names upper-cased, functions with typed parameters, Users anchors. */
 const OUTLOOK: WireTable = {
   rule: "upper",
   names: { eventMessage: "EventMessage_", odd: "a'b/c?d#é" },
   functions: {
     ReminderView: { StartDateTime: "Edm.DateTimeOffset", EndDateTime: "Edm.DateTimeOffset" },
-    Delta: 0,
     Typed: { Day: "Edm.Date", Kind: "Microsoft.OutlookServices.Importance", Ids: "Collection(Edm.String)" },
-    GetSchedule: 0,
   },
-  bare: ["Send", "CreateReply"],
   keys: {
     Counters: "Edm.Int64",
     Things: { Year: "Edm.Int32", Day: "Edm.Date" },
@@ -48,7 +45,7 @@ const OUTLOOK: WireTable = {
 };
 
 /** A Graph-like table: names as they are. */
-const GRAPH: WireTable = { rule: "same", functions: { delta: 0, getSchedule: 0 }, namespace: "microsoft.graph" };
+const GRAPH: WireTable = { rule: "same", namespace: "microsoft.graph" };
 
 // Each test's client: any node type will do here, the runtime does not look at types.
 type AnyNode = any;
@@ -237,14 +234,14 @@ describe("operations", () => {
     expect(c.headers["x-test"]).toBe("1");
   });
 
-  it("an action POSTs at once: params as the body, {} when left out, no body when it takes no parameters", async () => {
+  it("an action is a node whose post() sends: params as the JSON body, no body when left out", async () => {
     const { client, calls } = setup({}, OUTLOOK, json({}), json({}), json({}), json({}));
-    const sent = client.me.sendMail({ Message: { Subject: "Hi" }, SaveToSentItems: true });
+    const sent = client.me.sendMail.post({ Message: { Subject: "Hi" }, SaveToSentItems: true });
     expect(sent).toBeInstanceOf(Promise);
     await sent;
-    await client.me.messages.byId("m").reply();
-    await client.me.messages.byId("m").reply({ Comment: "c" }, { headers: { "X-A": "1" } });
-    await client.me.messages.byId("m").send({ headers: { "X-B": "2" } });
+    await client.me.messages.byId("m").reply.post({});
+    await client.me.messages.byId("m").reply.post({ Comment: "c" }, { headers: { "X-A": "1" } });
+    await client.me.messages.byId("m").send.post(undefined, { headers: { "X-B": "2" } });
     expect(calls.map((c) => [c.method, c.url, c.body, c.headers["content-type"]])).toEqual([
       ["POST", `${BASE}/Me/SendMail`, '{"Message":{"Subject":"Hi"},"SaveToSentItems":true}', "application/json"],
       ["POST", `${BASE}/Me/Messages('m')/Reply`, "{}", "application/json"],
@@ -255,12 +252,21 @@ describe("operations", () => {
     expect(calls[3]!.headers["x-b"]).toBe("2");
   });
 
+  it("a node is never sent by reading it: post is the only verb that invokes an action", async () => {
+    const { client, calls } = setup({}, OUTLOOK, json({}));
+    const send = client.me.messages.byId("m").send;
+    expect(typeof send.post).toBe("function");
+    expect(calls).toHaveLength(0);
+    await send.post();
+    expect(only(calls)).toMatchObject({ method: "POST", url: `${BASE}/Me/Messages('m')/Send`, body: undefined });
+  });
+
   it("qualifiedOperations: the table's namespace, its exceptions; unbound operations stay bare", async () => {
     const { client, calls } = setup({ qualifiedOperations: true }, OUTLOOK, json({}), json({}), json({}), json({}));
-    await client.me.messages.byId("m").reply();
-    await client.me.special();
+    await client.me.messages.byId("m").reply.post();
+    await client.me.special.post();
     await client.me.contacts.delta().list();
-    await client.resetAll();
+    await client.resetAll.post();
     expect(calls.map((c) => c.url)).toEqual([
       `${BASE}/Me/Messages('m')/Microsoft.OutlookServices.Reply`,
       `${BASE}/Me/Other.Namespace.Special`,
@@ -269,17 +275,27 @@ describe("operations", () => {
     ]);
   });
 
+  it("qualifiedOperations without a namespace in the table: the operation stays bare", async () => {
+    const { client, calls } = setup({ qualifiedOperations: true }, { rule: "same" }, json({}), json({}));
+    await client.me.send.post();
+    await client.me.delta().get();
+    expect(calls.map((c) => c.url)).toEqual([`${BASE}/me/send`, `${BASE}/me/delta()`]);
+  });
+
   it("unbound functions at the root", async () => {
     const { client, calls } = setup({ qualifiedOperations: true }, OUTLOOK, json({ value: [] }));
     await client.reminderView({ StartDateTime: "2024-01-01T00:00:00Z", EndDateTime: null }).list();
     expect(only(calls).url).toBe(`${BASE}/ReminderView(StartDateTime=2024-01-01T00:00:00Z,EndDateTime=null)`);
   });
 
-  it("calling what is no operation is a TypeError", () => {
+  it("calling or posting what names no operation is a TypeError", () => {
     const { client } = setup();
     expect(() => client()).toThrow(TypeError);
     expect(() => client.me.messages.byId("x")()).toThrow(TypeError);
     expect(() => client.me.contacts.delta()()).toThrow(TypeError);
+    expect(() => client.post()).toThrow(TypeError);
+    expect(() => client.me.messages.byId("x").post()).toThrow(TypeError);
+    expect(() => client.me.messages.cast("X.Y").post()).toThrow(TypeError);
   });
 });
 
@@ -322,7 +338,7 @@ describe("names", () => {
     await client.hasOwnProperty.get();
     await client["x'); alert(1); ('"].byId("k").get();
     await client.toString.call(undefined);
-    await client.things.P({ __proto__: 1 } as object); // "P" is no function: an action
+    await client.things.P.post({ __proto__: 1 } as object); // an action named by a hostile name
     await client.things.byId("k").__proto__.byId(5).get();
     await expect(client.things.byId("k").__proto__.byId("z").get()).rejects.toThrow(/Invalid Edm.Int32/);
     expect(calls.map((c) => c.url)).toEqual([
@@ -518,7 +534,7 @@ describe("standalone features take a node", () => {
     const client = rootNode<AnyNode>(ctx, OUTLOOK);
     const batch = createBatch(nodeState(client).ctx, (c) => rootNode<AnyNode>(c, OUTLOOK), { format: "json" });
     const list = batch.add((c) => c.me.messages.list({ top: 1 }));
-    const sent = batch.add((c) => c.me.sendMail({ Message: {} }));
+    const sent = batch.add((c) => c.me.sendMail.post({ Message: {} }));
     await batch.send();
     expect(await list).toMatchObject({ ok: true, body: { value: [{ Id: "a" }] } });
     expect(await sent).toMatchObject({ ok: true, status: 204 });
