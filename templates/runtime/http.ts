@@ -24,6 +24,7 @@ import {
   abortable,
   isIdempotent,
   isRetriable,
+  MAX_TIMER_MS,
   nextRetryDelay,
   parseRetryAfter,
   retryPolicy,
@@ -69,8 +70,8 @@ export async function execute(
   const prefer = preferHeader(o.prefer, options);
   const policy = retryPolicy(o.retry);
   const timeoutMs = o.timeoutMs;
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
-    throw new TypeError(`timeoutMs must be above 0 and at most ${MAX_TIMEOUT_MS} ms, got ${timeoutMs}`);
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS))
+    throw new TypeError(`timeoutMs must be above 0 and at most ${MAX_TIMER_MS} ms, got ${timeoutMs}`);
   responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;
@@ -240,8 +241,6 @@ export async function readBody(ctx: ClientContext, response: Response, method: s
   return bytes;
 }
 
-const MAX_TIMEOUT_MS = 2_147_483_647; // setTimeout's limit
-
 /** Headers of one attempt; the token is asked for again on every attempt (a retry may come after it expired). */
 async function requestHeaders(
   ctx: ClientContext,
@@ -283,7 +282,7 @@ const ASCII = /^[\x20-\x7e]*$/;
  */
 function anchorValue(mailbox: string): string | undefined {
   if (CONTROL.test(mailbox) || /[\u0080-\u009f\u2028\u2029]/.test(mailbox))
-    throw new InvalidHeaderError("x-AnchorMailbox", "the mailbox address holds a control character");
+    throw new InvalidHeaderError("x-AnchorMailbox", "control character in the mailbox address");
   if (ASCII.test(mailbox)) return mailbox;
   const at = mailbox.lastIndexOf("@");
   const local = mailbox.slice(0, at);
@@ -538,8 +537,7 @@ export async function countEntities(ctx: ClientContext, path: Path, options?: Re
   const url = buildUrl(ctx, path.nav("$count"));
   const text = (await readText(ctx, await execute(ctx, "GET", url, path.anchor, options, "text/plain"), "GET")).trim();
   const n = Number(text);
-  if (text === "" || !Number.isFinite(n))
-    throw new TypeError(`Invalid $count response from ${url}: ${text.slice(0, 100)}`);
+  if (text === "" || !Number.isFinite(n)) throw new TypeError(`Invalid $count from ${url}: ${text.slice(0, 100)}`);
   return n;
 }
 
