@@ -15,9 +15,12 @@ import {
   rootNode,
   streamNotifications,
   sync,
+  type ActionNode,
+  type BareActionNode,
   type ClientOptions,
   type CollectionNode,
   type EntityNode,
+  type OptionalActionNode,
   type Syncable,
   type WireTable,
 } from "../../templates/runtime/index.js";
@@ -570,5 +573,21 @@ describe("types", () => {
     void (() => msgs.list({ select: ["Body"] }));
     void (() => msgs.byId("x").get({ select: ["Subject"] }));
     expect(typeof msgs.byId).toBe("function");
+  });
+
+  it("ActionNode, OptionalActionNode and BareActionNode type post()", () => {
+    const { client } = setup();
+    const sendMail = client.me.sendMail as ActionNode<{ Message: object; SaveToSentItems?: boolean }>;
+    const reply = client.me.reply as OptionalActionNode<{ Comment?: string }>;
+    const send = client.me.send as BareActionNode;
+    // @ts-expect-error: the parameters are required
+    void (() => sendMail.post());
+    void (() => sendMail.post({ Message: {} }));
+    void (() => reply.post());
+    void (() => reply.post({ Comment: "c" }, { headers: {} }));
+    // @ts-expect-error: a parameterless action takes no body
+    void (() => send.post({}));
+    void (() => send.post(undefined, { headers: {} }));
+    expect(typeof send.post).toBe("function");
   });
 });
