@@ -373,12 +373,133 @@ describe("names", () => {
     const { client, ctx } = setup({}, { rule: "same" });
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", minLength: 1 }), (name) => {
-        fc.pre(!(NODE_VERBS as readonly string[]).includes(name));
+        fc.pre(!["then", "constructor", "toString", "toJSON", "valueOf"].includes(name));
         const { path } = nodeState(client[name]);
         expect(path.segments).toEqual([{ kind: "name", name }]);
         expect(buildUrl(ctx, path)).toBe(buildUrl(ctx, Path.root().nav(name)));
       }),
     );
+  });
+});
+
+describe("verbs resolve when called: a verb's name read as a property is a navigation", () => {
+  const G = "https://graph.microsoft.com/v1.0";
+  function graph(...responses: Response[]) {
+    const f = fakeFetch(...(responses.length ? responses : [json({})]));
+    const ctx = createContext({ fetch: f.fetch }, { baseUrl: G, sendAnchorMailbox: false });
+    const table: WireTable = {
+      rule: "same",
+      names: { count_: "count" },
+      functions: { "charts/count": { kind: "Edm.Int32" }, count: { kind: "Edm.String" } },
+      namespace: "microsoft.graph",
+    };
+    return { client: rootNode<AnyNode>(ctx, table), calls: f.calls };
+  }
+
+  it("drive.items.byId(x).get() and drive.list.items.list()", async () => {
+    const { client, calls } = graph(json({ id: "x" }), json({ value: [] }));
+    expect(await client.drive.items.byId("x").get()).toEqual({ id: "x" });
+    await client.drive.list.items.list({ top: 2 });
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["GET", `${G}/drive/items('x')`],
+      ["GET", `${G}/drive/list/items?$top=2`],
+    ]);
+  });
+
+  it("site.pages.list(), messages.list(), and messages.items() iterating every page", async () => {
+    const next = `${G}/me/messages?$skiptoken=2`;
+    const { client, calls } = graph(
+      json({ value: [] }),
+      json({ value: [{ id: "1" }] }),
+      json({ value: [{ id: "a" }], "@odata.nextLink": next }),
+      json({ value: [{ id: "b" }] }),
+    );
+    await client.sites.byId("s").pages.list();
+    await client.me.messages.list({ select: ["subject"] });
+    const items: unknown[] = [];
+    for await (const m of client.me.messages.items({ top: 1 })) items.push(m);
+    expect(items).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(calls.map((c) => c.url)).toEqual([
+      `${G}/sites('s')/pages`,
+      `${G}/me/messages?$select=subject`,
+      `${G}/me/messages?$top=1`,
+      next,
+    ]);
+  });
+
+  it("a verb on a navigation named like a verb: items.count(), items.items(), pages.pages(), get.get()", async () => {
+    const { client, calls } = graph(
+      new Response("7", { headers: { "content-type": "text/plain" } }),
+      json({ value: [{ id: "i" }] }),
+      json({ value: [] }),
+      json({ id: "g" }),
+    );
+    expect(await client.drive.items.count()).toBe(7);
+    for await (const i of client.drive.items.items()) expect(i).toEqual({ id: "i" });
+    for await (const p of client.onenote.pages.pages()) expect(p).toEqual({ value: [] });
+    expect(await client.me.get.get()).toEqual({ id: "g" });
+    expect(calls.map((c) => c.url)).toEqual([
+      `${G}/drive/items/$count`,
+      `${G}/drive/items`,
+      `${G}/onenote/pages`,
+      `${G}/me/get`,
+    ]);
+  });
+
+  it("workbook.functions.count.post(body): an action named like a verb", async () => {
+    const { client, calls } = graph(json({ value: 3 }));
+    expect(await client.me.drive.items.byId("f").workbook.functions.count.post({ values: [1, 2, 3] })).toEqual({
+      value: 3,
+    });
+    const c = only(calls);
+    expect([c.method, c.url, c.body]).toEqual([
+      "POST",
+      `${G}/me/drive/items('f')/workbook/functions/count`,
+      '{"values":[1,2,3]}',
+    ]);
+  });
+
+  it("node.get.byId(k): a navigation named get, keyed", async () => {
+    const { client, calls } = graph(json({}), json({}));
+    await client.me.get.byId("k").get();
+    await client.me.byId.cast("microsoft.graph.x").update({ a: 1 });
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["GET", `${G}/me/get('k')`],
+      ["PATCH", `${G}/me/byId/microsoft.graph.x`],
+    ]);
+  });
+
+  it("verb names as paths take the table's wire rule", async () => {
+    const { client, calls } = setup({}, OUTLOOK, json({ value: [] }), json({}));
+    await client.me.items.list();
+    await client.me.post.create({});
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["GET", `${BASE}/Me/Items`],
+      ["POST", `${BASE}/Me/Post`],
+    ]);
+  });
+
+  it("a function renamed away from a verb calls the wire name; a previous/function key types its parameters", async () => {
+    const { client, calls } = graph(json({ value: 1 }), json({ value: 2 }), json({ value: 3 }));
+    await client.me.charts.count_({ kind: "5" }).get();
+    await client.me.charts.byId("c").cast("microsoft.graph.x").count_({ kind: "5" }).get();
+    await client.me.tables.count_({ kind: "5" }).get();
+    expect(calls.map((c) => c.url)).toEqual([
+      `${G}/me/charts/count(kind=5)`,
+      `${G}/me/charts('c')/microsoft.graph.x/count(kind=5)`,
+      `${G}/me/tables/count(kind='5')`,
+    ]);
+  });
+
+  it("a node read by a verb's name is never thenable, and reading members sends nothing", async () => {
+    const { client, calls } = graph();
+    const nodes = [client.me.list, client.me.items, client.me.get, client.drive.items.byId, client.me.post];
+    for (const node of nodes) {
+      expect(node.then).toBeUndefined();
+      expect(await node).toBe(node);
+    }
+    void client.me.messages.list.items.pages.count.get.post.delete.update.create.byId.cast.getContent.setContent;
+    expect(calls).toHaveLength(0);
   });
 });
 
@@ -454,11 +575,18 @@ describe("what a node is not", () => {
       expect(() => nodeState(bad)).toThrow(TypeError);
   });
 
-  it("NODE_VERBS are reserved: none of them is a child node", () => {
-    const { client } = setup();
+  it("only then, constructor, toString, toJSON and valueOf are no child nodes; every other verb reads as one", () => {
+    const { client } = setup({}, { rule: "same" });
+    const special = ["then", "constructor", "toString", "toJSON", "valueOf"];
+    expect(NODE_VERBS.slice(-5)).toEqual(special);
     for (const verb of NODE_VERBS) {
       const value = client.me[verb];
-      if (value !== undefined) expect(() => nodeState(value)).toThrow(TypeError);
+      if (special.includes(verb)) expect(() => nodeState(value)).toThrow(TypeError);
+      else
+        expect(nodeState(value).path.segments).toEqual([
+          { kind: "name", name: "me" },
+          { kind: "name", name: verb },
+        ]);
     }
   });
 });
