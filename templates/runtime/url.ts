@@ -5,11 +5,18 @@ import type { QueryOptions } from "./types.js";
 import { formatQueryString, serializeQuery } from "./query.js";
 
 const INT = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
-const FLOAT = /^(?:[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|NaN|-?INF)$/;
+const DECIMAL = /^[+-]?[\d.]+(e[+-]?\d+)?$/i;
+const FLOAT = /^([+-]?[\d.]+(e[+-]?\d+)?|NaN|-?INF)$/i;
+const TIME = /^-?\d[\d:.TZ+-]*$/i;
+/** What may stand between the quotes of duration'…' and binary'…'. */
+const QUOTED = /^[\w.+/=-]*$/;
 const ENUM_MEMBER = /^(?:[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*|-?\d+)$/u;
 
-/** What a string must look like to be a literal of an Edm type (name after "Edm."); taken as it is when it does. */
+/**
+ * What a string must look like to be a literal of an Edm type (name after "Edm."); taken as it is when it does. The
+ * checks are loose (a service still rejects a wrong date), but none lets a value end its literal: no quote, comma,
+ * parenthesis, slash, `?`, `#`, `&`, `=` or space.
+ */
 const PATTERNS: Readonly<Record<string, RegExp>> = {
   Byte: INT,
   SByte: INT,
@@ -19,12 +26,12 @@ const PATTERNS: Readonly<Record<string, RegExp>> = {
   Single: FLOAT,
   Double: FLOAT,
   Decimal: DECIMAL,
-  Guid: /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i,
-  DateTimeOffset: /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i,
-  Date: /^-?\d{4,}-\d\d-\d\d$/,
-  TimeOfDay: /^\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/,
-  Duration: /^-?P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/,
-  Binary: /^[\w+/-]*={0,2}$/,
+  Guid: /^[\da-f-]{36}$/i,
+  DateTimeOffset: TIME,
+  Date: TIME,
+  TimeOfDay: TIME,
+  Duration: QUOTED,
+  Binary: QUOTED,
 };
 
 /**
@@ -47,7 +54,7 @@ export function formatLiteral(value: unknown, type: string, kind: CallParam["kin
     if (typeof v === "string") {
       if (!pattern) {
         if (edm !== "Boolean") return `'${v.replace(/'/g, "''")}'`;
-      } else if (pattern.test(v)) return edm === "Duration" || edm === "Binary" ? `${edm.toLowerCase()}'${v}'` : v;
+      } else if (pattern.test(v)) return pattern === QUOTED ? `${edm.toLowerCase()}'${v}'` : v;
     } else if (v instanceof Date) {
       if (!isNaN(v.getTime()) && (edm === "DateTimeOffset" || edm === "Date"))
         return v.toISOString().slice(0, edm === "Date" ? 10 : undefined);
