@@ -15,9 +15,12 @@ import {
   rootNode,
   streamNotifications,
   sync,
+  type ActionNode,
+  type BareActionNode,
   type ClientOptions,
   type CollectionNode,
   type EntityNode,
+  type OptionalActionNode,
   type Syncable,
   type WireTable,
 } from "../../templates/runtime/index.js";
@@ -26,17 +29,14 @@ import { fakeFetch, json, type RecordedCall } from "./fake-fetch.js";
 const BASE = "https://outlook.office.com/api/v2.0";
 const SECRET = "tok-sEcReT-123";
 
-/** An Outlook-like table: names upper-cased, two functions, parameterless actions, Users anchors. */
+/** An Outlook-like table: names upper-cased, functions with typed parameters, Users anchors. */
 const OUTLOOK: WireTable = {
   rule: "upper",
   names: { eventMessage: "EventMessage_", odd: "a'b/c?d#é" },
   functions: {
     ReminderView: { StartDateTime: "Edm.DateTimeOffset", EndDateTime: "Edm.DateTimeOffset" },
-    Delta: 0,
     Typed: { Day: "Edm.Date", Kind: "Microsoft.OutlookServices.Importance", Ids: "Collection(Edm.String)" },
-    GetSchedule: 0,
   },
-  bare: ["Send", "CreateReply"],
   keys: {
     Counters: "Edm.Int64",
     Things: { Year: "Edm.Int32", Day: "Edm.Date" },
@@ -48,7 +48,7 @@ const OUTLOOK: WireTable = {
 };
 
 /** A Graph-like table: names as they are. */
-const GRAPH: WireTable = { rule: "same", functions: { delta: 0, getSchedule: 0 }, namespace: "microsoft.graph" };
+const GRAPH: WireTable = { rule: "same", namespace: "microsoft.graph" };
 
 // Each test's client: any node type will do here, the runtime does not look at types.
 type AnyNode = any;
@@ -237,14 +237,14 @@ describe("operations", () => {
     expect(c.headers["x-test"]).toBe("1");
   });
 
-  it("an action POSTs at once: params as the body, {} when left out, no body when it takes no parameters", async () => {
+  it("an action is a node whose post() sends: params as the JSON body, no body when left out", async () => {
     const { client, calls } = setup({}, OUTLOOK, json({}), json({}), json({}), json({}));
-    const sent = client.me.sendMail({ Message: { Subject: "Hi" }, SaveToSentItems: true });
+    const sent = client.me.sendMail.post({ Message: { Subject: "Hi" }, SaveToSentItems: true });
     expect(sent).toBeInstanceOf(Promise);
     await sent;
-    await client.me.messages.byId("m").reply();
-    await client.me.messages.byId("m").reply({ Comment: "c" }, { headers: { "X-A": "1" } });
-    await client.me.messages.byId("m").send({ headers: { "X-B": "2" } });
+    await client.me.messages.byId("m").reply.post({});
+    await client.me.messages.byId("m").reply.post({ Comment: "c" }, { headers: { "X-A": "1" } });
+    await client.me.messages.byId("m").send.post(undefined, { headers: { "X-B": "2" } });
     expect(calls.map((c) => [c.method, c.url, c.body, c.headers["content-type"]])).toEqual([
       ["POST", `${BASE}/Me/SendMail`, '{"Message":{"Subject":"Hi"},"SaveToSentItems":true}', "application/json"],
       ["POST", `${BASE}/Me/Messages('m')/Reply`, "{}", "application/json"],
@@ -255,12 +255,21 @@ describe("operations", () => {
     expect(calls[3]!.headers["x-b"]).toBe("2");
   });
 
+  it("a node is never sent by reading it: post is the only verb that invokes an action", async () => {
+    const { client, calls } = setup({}, OUTLOOK, json({}));
+    const send = client.me.messages.byId("m").send;
+    expect(typeof send.post).toBe("function");
+    expect(calls).toHaveLength(0);
+    await send.post();
+    expect(only(calls)).toMatchObject({ method: "POST", url: `${BASE}/Me/Messages('m')/Send`, body: undefined });
+  });
+
   it("qualifiedOperations: the table's namespace, its exceptions; unbound operations stay bare", async () => {
     const { client, calls } = setup({ qualifiedOperations: true }, OUTLOOK, json({}), json({}), json({}), json({}));
-    await client.me.messages.byId("m").reply();
-    await client.me.special();
+    await client.me.messages.byId("m").reply.post();
+    await client.me.special.post();
     await client.me.contacts.delta().list();
-    await client.resetAll();
+    await client.resetAll.post();
     expect(calls.map((c) => c.url)).toEqual([
       `${BASE}/Me/Messages('m')/Microsoft.OutlookServices.Reply`,
       `${BASE}/Me/Other.Namespace.Special`,
@@ -269,17 +278,27 @@ describe("operations", () => {
     ]);
   });
 
+  it("qualifiedOperations without a namespace in the table: the operation stays bare", async () => {
+    const { client, calls } = setup({ qualifiedOperations: true }, { rule: "same" }, json({}), json({}));
+    await client.me.send.post();
+    await client.me.delta().get();
+    expect(calls.map((c) => c.url)).toEqual([`${BASE}/me/send`, `${BASE}/me/delta()`]);
+  });
+
   it("unbound functions at the root", async () => {
     const { client, calls } = setup({ qualifiedOperations: true }, OUTLOOK, json({ value: [] }));
     await client.reminderView({ StartDateTime: "2024-01-01T00:00:00Z", EndDateTime: null }).list();
     expect(only(calls).url).toBe(`${BASE}/ReminderView(StartDateTime=2024-01-01T00:00:00Z,EndDateTime=null)`);
   });
 
-  it("calling what is no operation is a TypeError", () => {
+  it("calling or posting what names no operation is a TypeError", () => {
     const { client } = setup();
     expect(() => client()).toThrow(TypeError);
     expect(() => client.me.messages.byId("x")()).toThrow(TypeError);
     expect(() => client.me.contacts.delta()()).toThrow(TypeError);
+    expect(() => client.post()).toThrow(TypeError);
+    expect(() => client.me.messages.byId("x").post()).toThrow(TypeError);
+    expect(() => client.me.messages.cast("X.Y").post()).toThrow(TypeError);
   });
 });
 
@@ -322,7 +341,7 @@ describe("names", () => {
     await client.hasOwnProperty.get();
     await client["x'); alert(1); ('"].byId("k").get();
     await client.toString.call(undefined);
-    await client.things.P({ __proto__: 1 } as object); // "P" is no function: an action
+    await client.things.P.post({ __proto__: 1 } as object); // an action named by a hostile name
     await client.things.byId("k").__proto__.byId(5).get();
     await expect(client.things.byId("k").__proto__.byId("z").get()).rejects.toThrow(/Invalid Edm.Int32/);
     expect(calls.map((c) => c.url)).toEqual([
@@ -354,12 +373,133 @@ describe("names", () => {
     const { client, ctx } = setup({}, { rule: "same" });
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", minLength: 1 }), (name) => {
-        fc.pre(!(NODE_VERBS as readonly string[]).includes(name));
+        fc.pre(!["then", "constructor", "toString", "toJSON", "valueOf"].includes(name));
         const { path } = nodeState(client[name]);
         expect(path.segments).toEqual([{ kind: "name", name }]);
         expect(buildUrl(ctx, path)).toBe(buildUrl(ctx, Path.root().nav(name)));
       }),
     );
+  });
+});
+
+describe("verbs resolve when called: a verb's name read as a property is a navigation", () => {
+  const G = "https://graph.microsoft.com/v1.0";
+  function graph(...responses: Response[]) {
+    const f = fakeFetch(...(responses.length ? responses : [json({})]));
+    const ctx = createContext({ fetch: f.fetch }, { baseUrl: G, sendAnchorMailbox: false });
+    const table: WireTable = {
+      rule: "same",
+      names: { count_: "count" },
+      functions: { "charts/count": { kind: "Edm.Int32" }, count: { kind: "Edm.String" } },
+      namespace: "microsoft.graph",
+    };
+    return { client: rootNode<AnyNode>(ctx, table), calls: f.calls };
+  }
+
+  it("drive.items.byId(x).get() and drive.list.items.list()", async () => {
+    const { client, calls } = graph(json({ id: "x" }), json({ value: [] }));
+    expect(await client.drive.items.byId("x").get()).toEqual({ id: "x" });
+    await client.drive.list.items.list({ top: 2 });
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["GET", `${G}/drive/items('x')`],
+      ["GET", `${G}/drive/list/items?$top=2`],
+    ]);
+  });
+
+  it("site.pages.list(), messages.list(), and messages.items() iterating every page", async () => {
+    const next = `${G}/me/messages?$skiptoken=2`;
+    const { client, calls } = graph(
+      json({ value: [] }),
+      json({ value: [{ id: "1" }] }),
+      json({ value: [{ id: "a" }], "@odata.nextLink": next }),
+      json({ value: [{ id: "b" }] }),
+    );
+    await client.sites.byId("s").pages.list();
+    await client.me.messages.list({ select: ["subject"] });
+    const items: unknown[] = [];
+    for await (const m of client.me.messages.items({ top: 1 })) items.push(m);
+    expect(items).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(calls.map((c) => c.url)).toEqual([
+      `${G}/sites('s')/pages`,
+      `${G}/me/messages?$select=subject`,
+      `${G}/me/messages?$top=1`,
+      next,
+    ]);
+  });
+
+  it("a verb on a navigation named like a verb: items.count(), items.items(), pages.pages(), get.get()", async () => {
+    const { client, calls } = graph(
+      new Response("7", { headers: { "content-type": "text/plain" } }),
+      json({ value: [{ id: "i" }] }),
+      json({ value: [] }),
+      json({ id: "g" }),
+    );
+    expect(await client.drive.items.count()).toBe(7);
+    for await (const i of client.drive.items.items()) expect(i).toEqual({ id: "i" });
+    for await (const p of client.onenote.pages.pages()) expect(p).toEqual({ value: [] });
+    expect(await client.me.get.get()).toEqual({ id: "g" });
+    expect(calls.map((c) => c.url)).toEqual([
+      `${G}/drive/items/$count`,
+      `${G}/drive/items`,
+      `${G}/onenote/pages`,
+      `${G}/me/get`,
+    ]);
+  });
+
+  it("workbook.functions.count.post(body): an action named like a verb", async () => {
+    const { client, calls } = graph(json({ value: 3 }));
+    expect(await client.me.drive.items.byId("f").workbook.functions.count.post({ values: [1, 2, 3] })).toEqual({
+      value: 3,
+    });
+    const c = only(calls);
+    expect([c.method, c.url, c.body]).toEqual([
+      "POST",
+      `${G}/me/drive/items('f')/workbook/functions/count`,
+      '{"values":[1,2,3]}',
+    ]);
+  });
+
+  it("node.get.byId(k): a navigation named get, keyed", async () => {
+    const { client, calls } = graph(json({}), json({}));
+    await client.me.get.byId("k").get();
+    await client.me.byId.cast("microsoft.graph.x").update({ a: 1 });
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["GET", `${G}/me/get('k')`],
+      ["PATCH", `${G}/me/byId/microsoft.graph.x`],
+    ]);
+  });
+
+  it("verb names as paths take the table's wire rule", async () => {
+    const { client, calls } = setup({}, OUTLOOK, json({ value: [] }), json({}));
+    await client.me.items.list();
+    await client.me.post.create({});
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["GET", `${BASE}/Me/Items`],
+      ["POST", `${BASE}/Me/Post`],
+    ]);
+  });
+
+  it("a function renamed away from a verb calls the wire name; a previous/function key types its parameters", async () => {
+    const { client, calls } = graph(json({ value: 1 }), json({ value: 2 }), json({ value: 3 }));
+    await client.me.charts.count_({ kind: "5" }).get();
+    await client.me.charts.byId("c").cast("microsoft.graph.x").count_({ kind: "5" }).get();
+    await client.me.tables.count_({ kind: "5" }).get();
+    expect(calls.map((c) => c.url)).toEqual([
+      `${G}/me/charts/count(kind=5)`,
+      `${G}/me/charts('c')/microsoft.graph.x/count(kind=5)`,
+      `${G}/me/tables/count(kind='5')`,
+    ]);
+  });
+
+  it("a node read by a verb's name is never thenable, and reading members sends nothing", async () => {
+    const { client, calls } = graph();
+    const nodes = [client.me.list, client.me.items, client.me.get, client.drive.items.byId, client.me.post];
+    for (const node of nodes) {
+      expect(node.then).toBeUndefined();
+      expect(await node).toBe(node);
+    }
+    void client.me.messages.list.items.pages.count.get.post.delete.update.create.byId.cast.getContent.setContent;
+    expect(calls).toHaveLength(0);
   });
 });
 
@@ -435,11 +575,18 @@ describe("what a node is not", () => {
       expect(() => nodeState(bad)).toThrow(TypeError);
   });
 
-  it("NODE_VERBS are reserved: none of them is a child node", () => {
-    const { client } = setup();
+  it("only then, constructor, toString, toJSON and valueOf are no child nodes; every other verb reads as one", () => {
+    const { client } = setup({}, { rule: "same" });
+    const special = ["then", "constructor", "toString", "toJSON", "valueOf"];
+    expect(NODE_VERBS.slice(-5)).toEqual(special);
     for (const verb of NODE_VERBS) {
       const value = client.me[verb];
-      if (value !== undefined) expect(() => nodeState(value)).toThrow(TypeError);
+      if (special.includes(verb)) expect(() => nodeState(value)).toThrow(TypeError);
+      else
+        expect(nodeState(value).path.segments).toEqual([
+          { kind: "name", name: "me" },
+          { kind: "name", name: verb },
+        ]);
     }
   });
 });
@@ -518,7 +665,7 @@ describe("standalone features take a node", () => {
     const client = rootNode<AnyNode>(ctx, OUTLOOK);
     const batch = createBatch(nodeState(client).ctx, (c) => rootNode<AnyNode>(c, OUTLOOK), { format: "json" });
     const list = batch.add((c) => c.me.messages.list({ top: 1 }));
-    const sent = batch.add((c) => c.me.sendMail({ Message: {} }));
+    const sent = batch.add((c) => c.me.sendMail.post({ Message: {} }));
     await batch.send();
     expect(await list).toMatchObject({ ok: true, body: { value: [{ Id: "a" }] } });
     expect(await sent).toMatchObject({ ok: true, status: 204 });
@@ -554,5 +701,21 @@ describe("types", () => {
     void (() => msgs.list({ select: ["Body"] }));
     void (() => msgs.byId("x").get({ select: ["Subject"] }));
     expect(typeof msgs.byId).toBe("function");
+  });
+
+  it("ActionNode, OptionalActionNode and BareActionNode type post()", () => {
+    const { client } = setup();
+    const sendMail = client.me.sendMail as ActionNode<{ Message: object; SaveToSentItems?: boolean }>;
+    const reply = client.me.reply as OptionalActionNode<{ Comment?: string }>;
+    const send = client.me.send as BareActionNode;
+    // @ts-expect-error: the parameters are required
+    void (() => sendMail.post());
+    void (() => sendMail.post({ Message: {} }));
+    void (() => reply.post());
+    void (() => reply.post({ Comment: "c" }, { headers: {} }));
+    // @ts-expect-error: a parameterless action takes no body
+    void (() => send.post({}));
+    void (() => send.post(undefined, { headers: {} }));
+    expect(typeof send.post).toBe("function");
   });
 });

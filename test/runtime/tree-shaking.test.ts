@@ -36,7 +36,7 @@ describe("tree shaking", () => {
       import { createContext, rootNode } from RUNTIME;
       const client = rootNode<any>(createContext({}, { baseUrl: "https://x", sendAnchorMailbox: false }), { rule: "same" });
       await client.me.messages.list({ top: 10 });
-      await client.me.sendMail({ message: {} });
+      await client.me.sendMail.post({ message: {} });
     `);
     expect(modules).toContain("node.ts");
     expect(modules).toContain("http.ts");
