@@ -18,22 +18,6 @@ export { extendedProperty, extension, streamNotifications, sync } from "../runti
 /** What the runtime's node needs to know of this version's wire names beyond their TypeScript names. */
 const TABLE: WireTable = {
   rule: "upper",
-  functions: {
-    ReminderView: 0,
-    TrendingAround: 0,
-    WorkingWith: 0,
-  },
-  bare: [
-    "Send",
-    "Unsubscribe",
-    "DismissReminder",
-    "SubscribeByMail",
-    "UnsubscribeByMail",
-    "AddFavorite",
-    "RemoveFavorite",
-    "ResetUnseenCount",
-    "Complete",
-  ],
   namespace: "Microsoft.OutlookServices",
   anchors: ["Users"],
 };

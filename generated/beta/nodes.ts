@@ -98,6 +98,8 @@ import type {
   WorkingWithEntityQuery,
 } from "./models.js";
 import type {
+  ActionNode,
+  BareActionNode,
   CollectionNode,
   EntityNode,
   FunctionCollectionNode,
@@ -105,7 +107,7 @@ import type {
   MediaNode,
   ODataCollection,
   ODataEntity,
-  RequestOptions,
+  OptionalActionNode,
   Restrict,
   RestrictedCollection,
   Syncable,
@@ -232,58 +234,65 @@ export interface DirectoryObjectCollectionCasts {
 
 export interface UserMembers {
   /** GET, POST …/Users('{Id}')/Subscriptions */
-  readonly subscriptions: SubscriptionCollection;
+  readonly subscriptions: Omit<SubscriptionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Users('{Id}')/TaskGroups */
-  readonly taskGroups: TaskGroupCollection;
+  readonly taskGroups: Omit<TaskGroupCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Users('{Id}')/TaskFolders */
   readonly taskFolders: TaskFolderCollection;
   /** GET, POST …/Users('{Id}')/Tasks */
-  readonly tasks: TaskCollection;
+  readonly tasks: Omit<TaskCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Users('{Id}')/Messages */
-  readonly messages: MessageCollection;
+  readonly messages: Omit<MessageCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/JoinedGroups */
-  readonly joinedGroups: RestrictedCollection<GroupCollection, GroupNode, "create", "update" | "delete">;
+  readonly joinedGroups: Omit<
+    RestrictedCollection<GroupCollection, GroupNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Users('{Id}')/MailFolders */
-  readonly mailFolders: MailFolderCollection;
+  readonly mailFolders: Omit<MailFolderCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET, POST …/Users('{Id}')/Calendars */
-  readonly calendars: CalendarCollection;
+  readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Users('{Id}')/CalendarGroups */
-  readonly calendarGroups: CalendarGroupCollection;
+  readonly calendarGroups: Omit<CalendarGroupCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/CalendarView */
   readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
   /** GET, POST …/Users('{Id}')/Events */
-  readonly events: EventCollection;
+  readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/People */
-  readonly people: RestrictedCollection<PersonCollection, PersonNode, "create", "update" | "delete">;
+  readonly people: Omit<
+    RestrictedCollection<PersonCollection, PersonNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Users('{Id}')/Contacts */
   readonly contacts: ContactCollection;
   /** GET, POST …/Users('{Id}')/ContactFolders */
-  readonly contactFolders: ContactFolderCollection;
+  readonly contactFolders: Omit<ContactFolderCollection, keyof Syncable<unknown>>;
   /** GET, PATCH …/Users('{Id}')/InferenceClassification */
   readonly inferenceClassification: Restrict<InferenceClassificationNode, "delete">;
   /** GET, PATCH …/Users('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
   /** GET …/Users('{Id}')/Photos */
-  readonly photos: RestrictedCollection<PhotoCollection, PhotoNode, "create", "update" | "delete">;
+  readonly photos: Omit<
+    RestrictedCollection<PhotoCollection, PhotoNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Users('{Id}')/Drives */
-  readonly drives: RestrictedCollection<DriveCollection, DriveNode, never, "update" | "delete">;
+  readonly drives: Omit<
+    RestrictedCollection<DriveCollection, DriveNode, never, "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Users('{Id}')/WorkingWithEntities */
-  readonly workingWithEntities: RestrictedCollection<
-    WorkingWithEntityCollection,
-    WorkingWithEntityNode,
-    never,
-    "update" | "delete"
+  readonly workingWithEntities: Omit<
+    RestrictedCollection<WorkingWithEntityCollection, WorkingWithEntityNode, never, "update" | "delete">,
+    keyof Syncable<unknown>
   >;
   /** POST …/Users('{Id}')/SendMail */
-  sendMail(
-    params: { readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly sendMail: ActionNode<{ readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null }>;
   /** POST …/Users('{Id}')/FindMeetingTimes */
-  findMeetingTimes(
-    params?: {
+  readonly findMeetingTimes: OptionalActionNode<
+    {
       readonly Attendees?: AnyAttendeeBase[];
       readonly LocationConstraint?: LocationConstraint | null;
       readonly TimeConstraint?: TimeConstraint | null;
@@ -292,22 +301,22 @@ export interface UserMembers {
       readonly IsOrganizerOptional?: boolean | null;
       readonly ReturnSuggestionHints?: boolean | null;
     },
-    options?: RequestOptions,
-  ): Promise<MeetingTimeCandidatesResult>;
+    MeetingTimeCandidatesResult
+  >;
   /** GET …/Users('{Id}')/ReminderView(StartDateTime=…,EndDateTime=…) */
   reminderView(params: {
     readonly StartDateTime: DateTime;
     readonly EndDateTime: DateTime | null;
   }): FunctionCollectionNode<Reminder, never>;
   /** POST …/Users('{Id}')/GetNotifications */
-  getNotifications(
-    params: {
+  readonly getNotifications: ActionNode<
+    {
       readonly ConnectionTimeoutInMinutes?: number | null;
       readonly KeepAliveNotificationIntervalInSeconds?: number | null;
       readonly SubscriptionIds: string[];
     },
-    options?: RequestOptions,
-  ): Promise<ODataCollection<Notification>>;
+    ODataCollection<Notification>
+  >;
   /** GET …/Users('{Id}')/TrendingAround() */
   trendingAround(): FunctionNode<ODataEntity<File> | undefined>;
   /** GET …/Users('{Id}')/WorkingWith() */
@@ -320,28 +329,20 @@ export interface MailFolderMembers {
   /** GET, POST …/MailFolders('{Id}')/Messages */
   readonly messages: MessageCollection;
   /** GET, POST …/MailFolders('{Id}')/ChildFolders */
-  readonly childFolders: MailFolderCollection;
+  readonly childFolders: Omit<MailFolderCollection, keyof Syncable<unknown>>;
   /** GET …/MailFolders('{Id}')/UserConfigurations */
-  readonly userConfigurations: RestrictedCollection<
-    UserConfigurationCollection,
-    UserConfigurationNode,
-    "create",
-    "update" | "delete"
+  readonly userConfigurations: Omit<
+    RestrictedCollection<UserConfigurationCollection, UserConfigurationNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
   >;
   /** GET, POST …/MailFolders('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/MailFolders('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
   /** POST …/MailFolders('{Id}')/Copy */
-  copy(
-    params?: { readonly DestinationId?: string | null },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<MailFolder> | undefined>;
+  readonly copy: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
   /** POST …/MailFolders('{Id}')/Move */
-  move(
-    params?: { readonly DestinationId?: string | null },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<MailFolder> | undefined>;
+  readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
 }
 export interface MailFolderNode extends EntityNode<MailFolder, MailFolderQuery>, MailFolderMembers {}
 export interface MailFolderCollection
@@ -377,65 +378,49 @@ export interface MultiValueLegacyExtendedPropertyCollection
 
 export interface MessageMembers {
   /** GET, POST …/Messages('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
   /** GET, POST …/Messages('{Id}')/Attachments */
-  readonly attachments: RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">;
+  readonly attachments: Omit<
+    RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Messages('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Messages('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
   /** POST …/Messages('{Id}')/Copy */
-  copy(
-    params?: { readonly DestinationId?: string | null },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<AnyMessage> | undefined>;
+  readonly copy: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<AnyMessage> | undefined>;
   /** POST …/Messages('{Id}')/Move */
-  move(
-    params?: { readonly DestinationId?: string | null },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<AnyMessage> | undefined>;
+  readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<AnyMessage> | undefined>;
   /** POST …/Messages('{Id}')/CreateReply */
-  createReply(
-    params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<AnyMessage> | undefined>;
+  readonly createReply: OptionalActionNode<
+    { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
+    ODataEntity<AnyMessage> | undefined
+  >;
   /** POST …/Messages('{Id}')/CreateReplyAll */
-  createReplyAll(
-    params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<AnyMessage> | undefined>;
+  readonly createReplyAll: OptionalActionNode<
+    { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
+    ODataEntity<AnyMessage> | undefined
+  >;
   /** POST …/Messages('{Id}')/CreateForward */
-  createForward(
-    params?: {
-      readonly Message?: AnyMessage | null;
-      readonly Comment?: string | null;
-      readonly ToRecipients?: AnyRecipient[];
-    },
-    options?: RequestOptions,
-  ): Promise<ODataEntity<AnyMessage> | undefined>;
+  readonly createForward: OptionalActionNode<
+    { readonly Message?: AnyMessage | null; readonly Comment?: string | null; readonly ToRecipients?: AnyRecipient[] },
+    ODataEntity<AnyMessage> | undefined
+  >;
   /** POST …/Messages('{Id}')/Reply */
-  reply(
-    params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly reply: OptionalActionNode<{ readonly Message?: AnyMessage | null; readonly Comment?: string | null }>;
   /** POST …/Messages('{Id}')/ReplyAll */
-  replyAll(
-    params?: { readonly Message?: AnyMessage | null; readonly Comment?: string | null },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly replyAll: OptionalActionNode<{ readonly Message?: AnyMessage | null; readonly Comment?: string | null }>;
   /** POST …/Messages('{Id}')/Forward */
-  forward(
-    params?: {
-      readonly Message?: AnyMessage | null;
-      readonly Comment?: string | null;
-      readonly ToRecipients?: AnyRecipient[];
-    },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly forward: OptionalActionNode<{
+    readonly Message?: AnyMessage | null;
+    readonly Comment?: string | null;
+    readonly ToRecipients?: AnyRecipient[];
+  }>;
   /** POST …/Messages('{Id}')/Send */
-  send(options?: RequestOptions): Promise<void>;
+  readonly send: BareActionNode;
   /** POST …/Messages('{Id}')/Unsubscribe */
-  unsubscribe(options?: RequestOptions): Promise<void>;
+  readonly unsubscribe: BareActionNode;
 }
 export interface MessageNode extends EntityNode<AnyMessage, MessageQuery, MessageCasts>, MessageMembers {}
 export interface MessageCollection
@@ -461,7 +446,7 @@ export interface ItemAttachmentCollection
 
 export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/Events */
-  readonly events: EventCollection;
+  readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET …/Calendars('{Id}')/CalendarView */
   readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
   /** GET, POST …/Calendars('{Id}')/SingleValueExtendedProperties */
@@ -475,7 +460,7 @@ export interface CalendarCollection
 
 export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
-  readonly calendars: CalendarCollection;
+  readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
 }
 export interface CalendarGroupNode extends EntityNode<CalendarGroup, CalendarGroupQuery>, CalendarGroupMembers {}
 export interface CalendarGroupCollection
@@ -485,56 +470,53 @@ export interface EventMembers {
   /** GET …/CalendarView('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET …/CalendarView('{Id}')/Instances */
-  readonly instances: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
+  readonly instances: Omit<
+    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/CalendarView('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
   /** GET, POST …/CalendarView('{Id}')/Attachments */
-  readonly attachments: RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">;
+  readonly attachments: Omit<
+    RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/CalendarView('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/CalendarView('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
   /** POST …/CalendarView('{Id}')/Accept */
-  accept(
-    params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly accept: OptionalActionNode<{ readonly Comment?: string | null; readonly SendResponse?: boolean | null }>;
   /** POST …/CalendarView('{Id}')/Decline */
-  decline(
-    params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly decline: OptionalActionNode<{ readonly Comment?: string | null; readonly SendResponse?: boolean | null }>;
   /** POST …/CalendarView('{Id}')/TentativelyAccept */
-  tentativelyAccept(
-    params?: { readonly Comment?: string | null; readonly SendResponse?: boolean | null },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly tentativelyAccept: OptionalActionNode<{
+    readonly Comment?: string | null;
+    readonly SendResponse?: boolean | null;
+  }>;
   /** POST …/CalendarView('{Id}')/SnoozeReminder */
-  snoozeReminder(params: { readonly NewReminderTime: DateTimeTimeZone }, options?: RequestOptions): Promise<void>;
+  readonly snoozeReminder: ActionNode<{ readonly NewReminderTime: DateTimeTimeZone }>;
   /** POST …/CalendarView('{Id}')/DismissReminder */
-  dismissReminder(options?: RequestOptions): Promise<void>;
+  readonly dismissReminder: BareActionNode;
   /** POST …/CalendarView('{Id}')/Checkin */
-  checkin(
-    params?: {
-      readonly PhysicalPresence?: PhysicalPresence | null;
-      readonly SkypePresence?: SkypePresence | null;
-      readonly EtaRequestor?: string | null;
-      readonly EtaRequestStatus?: EtaRequestStatus | null;
-      readonly EtaResponse?: EtaResponse | null;
-      readonly EtaResponseUrl?: string | null;
-      readonly TargetAttendee?: string | null;
-    },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly checkin: OptionalActionNode<{
+    readonly PhysicalPresence?: PhysicalPresence | null;
+    readonly SkypePresence?: SkypePresence | null;
+    readonly EtaRequestor?: string | null;
+    readonly EtaRequestStatus?: EtaRequestStatus | null;
+    readonly EtaResponse?: EtaResponse | null;
+    readonly EtaResponseUrl?: string | null;
+    readonly TargetAttendee?: string | null;
+  }>;
   /** POST …/CalendarView('{Id}')/Cancel */
-  cancel(params?: { readonly Comment?: string | null }, options?: RequestOptions): Promise<void>;
+  readonly cancel: OptionalActionNode<{ readonly Comment?: string | null }>;
 }
 export interface EventNode extends EntityNode<Event, EventQuery>, EventMembers {}
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
   /** GET, POST …/Contacts('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
   /** GET, POST …/Contacts('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Contacts('{Id}')/MultiValueExtendedProperties */
@@ -550,7 +532,7 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/Contacts */
   readonly contacts: ContactCollection;
   /** GET, POST …/ContactFolders('{Id}')/ChildFolders */
-  readonly childFolders: ContactFolderCollection;
+  readonly childFolders: Omit<ContactFolderCollection, keyof Syncable<unknown>>;
   /** GET, POST …/ContactFolders('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
@@ -592,35 +574,50 @@ export interface ReferenceAttachmentCollection
 
 export interface GroupMembers {
   /** GET, POST …/Groups('{Id}')/Threads */
-  readonly threads: ConversationThreadCollection;
+  readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
   /** GET …/Groups('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET …/Groups('{Id}')/CalendarView */
-  readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
+  readonly calendarView: Omit<
+    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Groups('{Id}')/Events */
-  readonly events: EventCollection;
+  readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Groups('{Id}')/Conversations */
-  readonly conversations: RestrictedCollection<ConversationCollection, ConversationNode, never, "update">;
+  readonly conversations: Omit<
+    RestrictedCollection<ConversationCollection, ConversationNode, never, "update">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Groups('{Id}')/Subscriptions */
-  readonly subscriptions: SubscriptionCollection;
+  readonly subscriptions: Omit<SubscriptionCollection, keyof Syncable<unknown>>;
   /** GET, PATCH …/Groups('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
   /** GET …/Groups('{Id}')/Photos */
-  readonly photos: RestrictedCollection<PhotoCollection, PhotoNode, "create", "update" | "delete">;
+  readonly photos: Omit<
+    RestrictedCollection<PhotoCollection, PhotoNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Groups('{Id}')/AcceptedSenders */
-  readonly acceptedSenders: RestrictedCollection<DirectoryObjectCollection, DirectoryObjectNode, never, "update">;
+  readonly acceptedSenders: Omit<
+    RestrictedCollection<DirectoryObjectCollection, DirectoryObjectNode, never, "update">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Groups('{Id}')/RejectedSenders */
-  readonly rejectedSenders: RestrictedCollection<DirectoryObjectCollection, DirectoryObjectNode, never, "update">;
+  readonly rejectedSenders: Omit<
+    RestrictedCollection<DirectoryObjectCollection, DirectoryObjectNode, never, "update">,
+    keyof Syncable<unknown>
+  >;
   /** POST …/Groups('{Id}')/SubscribeByMail */
-  subscribeByMail(options?: RequestOptions): Promise<void>;
+  readonly subscribeByMail: BareActionNode;
   /** POST …/Groups('{Id}')/UnsubscribeByMail */
-  unsubscribeByMail(options?: RequestOptions): Promise<void>;
+  readonly unsubscribeByMail: BareActionNode;
   /** POST …/Groups('{Id}')/AddFavorite */
-  addFavorite(options?: RequestOptions): Promise<void>;
+  readonly addFavorite: BareActionNode;
   /** POST …/Groups('{Id}')/RemoveFavorite */
-  removeFavorite(options?: RequestOptions): Promise<void>;
+  readonly removeFavorite: BareActionNode;
   /** POST …/Groups('{Id}')/ResetUnseenCount */
-  resetUnseenCount(options?: RequestOptions): Promise<void>;
+  readonly resetUnseenCount: BareActionNode;
 }
 export interface GroupNode extends EntityNode<Group, GroupQuery>, GroupMembers {}
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
@@ -645,23 +642,26 @@ export interface OpenTypeExtensionCollection
 
 export interface DriveMembers {
   /** GET, POST …/Drives('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
   /** GET, POST …/Drives('{Id}')/Files */
-  readonly files: RestrictedCollection<FileCollection, FileNode, never, "update" | "delete">;
+  readonly files: Omit<
+    RestrictedCollection<FileCollection, FileNode, never, "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
 }
 export interface DriveNode extends EntityNode<Drive, DriveQuery>, DriveMembers {}
 export interface DriveCollection extends CollectionNode<Drive, DriveQuery, DriveNode, string>, Syncable<Drive> {}
 
 export interface FileMembers {
   /** GET, POST …/Files('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
 }
 export interface FileNode extends EntityNode<File, FileQuery>, FileMembers {}
 export interface FileCollection extends CollectionNode<File, FileQuery, FileNode, string>, Syncable<File> {}
 
 export interface WorkingWithEntityMembers {
   /** GET, POST …/WorkingWithEntities('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
 }
 export interface WorkingWithEntityNode
   extends EntityNode<WorkingWithEntity, WorkingWithEntityQuery>, WorkingWithEntityMembers {}
@@ -715,7 +715,7 @@ export interface KeepAliveNotificationCollection
 
 export interface ConversationMembers {
   /** GET, POST …/Conversations('{Id}')/Threads */
-  readonly threads: ConversationThreadCollection;
+  readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
 }
 export interface ConversationNode extends EntityNode<Conversation, ConversationQuery>, ConversationMembers {}
 export interface ConversationCollection
@@ -723,9 +723,12 @@ export interface ConversationCollection
 
 export interface ConversationThreadMembers {
   /** GET …/Threads('{Id}')/Posts */
-  readonly posts: RestrictedCollection<PostCollection, PostNode, "create", "update" | "delete">;
+  readonly posts: Omit<
+    RestrictedCollection<PostCollection, PostNode, "create", "update" | "delete">,
+    keyof Syncable<unknown>
+  >;
   /** POST …/Threads('{Id}')/Reply */
-  reply(params: { readonly Post: Post }, options?: RequestOptions): Promise<void>;
+  readonly reply: ActionNode<{ readonly Post: Post }>;
 }
 export interface ConversationThreadNode
   extends EntityNode<ConversationThread, ConversationThreadQuery>, ConversationThreadMembers {}
@@ -736,22 +739,22 @@ export interface ConversationThreadCollection
 
 export interface PostMembers {
   /** GET, POST …/Posts('{Id}')/Extensions */
-  readonly extensions: Extension_Collection;
+  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
   /** GET …/Posts('{Id}')/InReplyTo */
   readonly inReplyTo: Restrict<PostNode, "update" | "delete">;
   /** GET, POST …/Posts('{Id}')/Attachments */
-  readonly attachments: RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">;
+  readonly attachments: Omit<
+    RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
+    keyof Syncable<unknown>
+  >;
   /** GET, POST …/Posts('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Posts('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
   /** POST …/Posts('{Id}')/Reply */
-  reply(params: { readonly Post: Post }, options?: RequestOptions): Promise<void>;
+  readonly reply: ActionNode<{ readonly Post: Post }>;
   /** POST …/Posts('{Id}')/Forward */
-  forward(
-    params: { readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] },
-    options?: RequestOptions,
-  ): Promise<void>;
+  readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
 export interface PostNode extends EntityNode<Post, PostQuery>, PostMembers {}
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
@@ -761,11 +764,14 @@ export interface PersonCollection extends CollectionNode<Person, PersonQuery, Pe
 
 export interface InferenceClassificationMembers {
   /** GET, POST …/InferenceClassification('{Id}')/Overrides */
-  readonly overrides: RestrictedCollection<
-    InferenceClassificationOverrideCollection,
-    InferenceClassificationOverrideNode,
-    never,
-    "update"
+  readonly overrides: Omit<
+    RestrictedCollection<
+      InferenceClassificationOverrideCollection,
+      InferenceClassificationOverrideNode,
+      never,
+      "update"
+    >,
+    keyof Syncable<unknown>
   >;
 }
 export interface InferenceClassificationNode
@@ -791,7 +797,7 @@ export interface InferenceClassificationOverrideCollection
 
 export interface TaskGroupMembers {
   /** GET, POST …/TaskGroups('{Id}')/TaskFolders */
-  readonly taskFolders: TaskFolderCollection;
+  readonly taskFolders: Omit<TaskFolderCollection, keyof Syncable<unknown>>;
 }
 export interface TaskGroupNode extends EntityNode<TaskGroup, TaskGroupQuery>, TaskGroupMembers {}
 export interface TaskGroupCollection
@@ -811,7 +817,7 @@ export interface TaskMembers {
   /** GET, POST …/Tasks('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
   /** POST …/Tasks('{Id}')/Complete */
-  complete(options?: RequestOptions): Promise<ODataCollection<Task>>;
+  readonly complete: BareActionNode<ODataCollection<Task>>;
 }
 export interface TaskNode extends EntityNode<Task, TaskQuery>, TaskMembers {}
 export interface TaskCollection extends CollectionNode<Task, TaskQuery, TaskNode, string>, Syncable<Task> {}
@@ -827,7 +833,7 @@ export interface ServiceClient {
   /** Singleton Me: GET, PATCH …/Me */
   readonly me: Restrict<UserNode, "delete">;
   /** Entity set Users: GET …/Users; GET, PATCH …/Users('{Id}') */
-  readonly users: RestrictedCollection<UserCollection, UserNode, "create", "delete">;
+  readonly users: Omit<RestrictedCollection<UserCollection, UserNode, "create", "delete">, keyof Syncable<unknown>>;
   /** Entity set Groups: GET …/Groups; GET, PATCH …/Groups('{Id}') */
-  readonly groups: RestrictedCollection<GroupCollection, GroupNode, "create", "delete">;
+  readonly groups: Omit<RestrictedCollection<GroupCollection, GroupNode, "create", "delete">, keyof Syncable<unknown>>;
 }

@@ -27,6 +27,7 @@ import {
   abortable,
   isIdempotent,
   isRetriable,
+  MAX_TIMER_MS,
   nextRetryDelay,
   parseRetryAfter,
   retryPolicy,
@@ -72,10 +73,8 @@ export async function execute(
   const prefer = preferHeader(o.prefer, options);
   const policy = retryPolicy(o.retry);
   const timeoutMs = o.timeoutMs;
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
-    throw new TypeError(
-      `timeoutMs must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS} (about 24 days), got ${timeoutMs}`,
-    );
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS))
+    throw new TypeError(`timeoutMs must be above 0 and at most ${MAX_TIMER_MS} ms, got ${timeoutMs}`);
   responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;
@@ -111,13 +110,7 @@ export async function execute(
       // it brings back from another origin is not the service's answer.
       if (got.redirected && got.url !== "" && !sameOrigin(got.url, target)) {
         await got.body?.cancel().catch(() => undefined);
-        throw new RedirectError(
-          verb,
-          target,
-          got.status,
-          got.url,
-          "the fetch function followed it to another origin itself (it must pass init.redirect on)",
-        );
+        throw new RedirectError(verb, target, got.status, got.url, "fetch function followed it to another origin");
       }
       response = got;
       if (response.ok) return response;
@@ -133,15 +126,12 @@ export async function execute(
       error =
         call.timedOut() && timeoutMs !== undefined
           ? new TimeoutError(timeoutMs, verb, target)
-          : e instanceof ODataError ||
-              e instanceof NetworkError ||
-              e instanceof BatchFormatError ||
-              e instanceof RedirectError
+          : e instanceof ODataError || e instanceof NetworkError || final(e)
             ? e // already typed (e.g. a $batch part whose whole batch failed)
             : new NetworkError(verb, target, e);
       // A network error or timeout: the request may have been processed. An unreadable $batch answer, or a redirect
       // the fetch function followed, would come again.
-      retriable = isIdempotent(verb) && !(e instanceof BatchFormatError || e instanceof RedirectError);
+      retriable = isIdempotent(verb) && !final(e);
     }
     if (follow && response && isRedirect(response)) {
       call.unlink();
@@ -156,13 +146,7 @@ export async function execute(
         rewrite ? undefined : payload,
       );
       if (++redirects > MAX_REDIRECTS)
-        throw new RedirectError(
-          verb,
-          target,
-          response.status,
-          next.url,
-          `more than ${MAX_REDIRECTS} redirects in a row`,
-        );
+        throw new RedirectError(verb, target, response.status, next.url, `over ${MAX_REDIRECTS} in a row`);
       if (rewrite) {
         verb = "GET";
         payload = undefined;
@@ -182,6 +166,9 @@ export async function execute(
     attempt++;
   }
 }
+
+/** Errors that the same request would meet again: never retried. */
+const final = (e: unknown): boolean => e instanceof BatchFormatError || e instanceof RedirectError;
 
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUS: readonly number[] = [301, 302, 303, 307, 308];
@@ -206,7 +193,7 @@ function redirectTarget(
 ): { readonly url: string; readonly bare: boolean } {
   const status = response.status;
   if (response.type === "opaqueredirect")
-    throw new RedirectError(method, url, status, undefined, "the browser hides its target (an opaque redirect)");
+    throw new RedirectError(method, url, status, undefined, "opaque (the browser hides its target)");
   const location = response.headers.get("Location");
   let next: string | undefined;
   try {
@@ -215,19 +202,13 @@ function redirectTarget(
     next = undefined;
   }
   if (next === undefined) throw new RedirectError(method, url, status, undefined, "no valid Location");
-  if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "it leads away from http(s)");
+  if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "not http(s)");
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
-    throw new RedirectError(
-      method,
-      url,
-      status,
-      next,
-      "it leads to another origin, and only a GET or HEAD without a body is sent on there",
-    );
+    throw new RedirectError(method, url, status, next, "only a GET or HEAD without body goes to another origin");
   const keepsBody = status === 307 || status === 308;
   if (keepsBody && body !== undefined && !isResendable(body))
-    throw new RedirectError(method, url, status, next, "a streamed request body cannot be sent again");
+    throw new RedirectError(method, url, status, next, "a streamed body cannot be sent again");
   return { url: next, bare };
 }
 
@@ -262,8 +243,6 @@ export async function readBody(ctx: ClientContext, response: Response, method: s
   if (bytes === undefined) throw new ResponseTooLargeError(method, response.url, limit);
   return bytes;
 }
-
-const MAX_TIMEOUT_MS = 2_147_483_647; // setTimeout's limit
 
 /** Headers of one attempt; the token is asked for again on every attempt (a retry may come after it expired). */
 async function requestHeaders(
@@ -306,7 +285,7 @@ const ASCII = /^[\x20-\x7e]*$/;
  */
 function anchorValue(mailbox: string): string | undefined {
   if (CONTROL.test(mailbox) || /[\u0080-\u009f\u2028\u2029]/.test(mailbox))
-    throw new InvalidHeaderError("x-AnchorMailbox", "the mailbox address holds a control character");
+    throw new InvalidHeaderError("x-AnchorMailbox", "control character in the mailbox address");
   if (ASCII.test(mailbox)) return mailbox;
   const at = mailbox.lastIndexOf("@");
   const local = mailbox.slice(0, at);
@@ -378,20 +357,18 @@ function preferHeader(client: PreferOptions | undefined, request: RequestOptions
   const values: string[] = [];
   if (timeZone !== undefined) {
     if (typeof timeZone !== "string" || !timeZone || timeZone.includes('"') || CONTROL.test(timeZone))
-      throw new TypeError(
-        `Invalid timeZone ${JSON.stringify(timeZone)}: a non-empty name without quotes or control characters`,
-      );
+      throw new TypeError(`Invalid timeZone ${JSON.stringify(timeZone)}: no quotes or control characters`);
     values.push(`outlook.timezone="${timeZone}"`);
   }
   if (bodyContentType !== undefined) {
     if (bodyContentType !== "text" && bodyContentType !== "html")
-      throw new TypeError(`Invalid bodyContentType ${JSON.stringify(bodyContentType)}: "text" or "html"`);
+      throw new TypeError(`Invalid bodyContentType ${JSON.stringify(bodyContentType)}: not "text" or "html"`);
     values.push(`outlook.body-content-type="${bodyContentType}"`);
   }
   if (allowUnsafeHtml === true) values.push("outlook.allow-unsafe-html");
   if (maxPageSize !== undefined) {
     if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1)
-      throw new TypeError(`Invalid maxPageSize ${String(maxPageSize)}: a positive integer`);
+      throw new TypeError(`Invalid maxPageSize ${String(maxPageSize)}: not a positive integer`);
     values.push(`odata.maxpagesize=${maxPageSize}`);
   }
   if (request?.prefer) values.push(...request.prefer);
@@ -441,20 +418,20 @@ async function readJson<T>(ctx: ClientContext, response: Response, method: strin
 
 /** Builds URL and headers, sends `body` as JSON, throws ODataError for non-2xx. */
 export async function send(ctx: ClientContext, request: HttpRequest): Promise<Response> {
-  const { body } = request;
-  const url = buildUrl(ctx, request.path, request.query);
-  return body === undefined
-    ? execute(ctx, request.method, url, request.path.anchor, request.options, JSON_TYPE)
-    : execute(
-        ctx,
-        request.method,
-        url,
-        request.path.anchor,
-        request.options,
-        JSON_TYPE,
-        JSON.stringify(body),
-        JSON_TYPE,
-      );
+  const { body, path } = request;
+  const json = body !== undefined;
+  const url = buildUrl(ctx, path, request.query);
+  // No body: neither a body nor a Content-Type header (undefined arguments are as good as absent ones).
+  return execute(
+    ctx,
+    request.method,
+    url,
+    path.anchor,
+    request.options,
+    JSON_TYPE,
+    json ? JSON.stringify(body) : undefined,
+    json ? JSON_TYPE : undefined,
+  );
 }
 
 /** Sends a request (`body` as JSON when not undefined) and reads its JSON answer; undefined for an empty body. */
@@ -563,8 +540,7 @@ export async function countEntities(ctx: ClientContext, path: Path, options?: Re
   const url = buildUrl(ctx, path.nav("$count"));
   const text = (await readText(ctx, await execute(ctx, "GET", url, path.anchor, options, "text/plain"), "GET")).trim();
   const n = Number(text);
-  if (text === "" || !Number.isFinite(n))
-    throw new TypeError(`Invalid $count response from ${url}: ${text.slice(0, 100)}`);
+  if (text === "" || !Number.isFinite(n)) throw new TypeError(`Invalid $count from ${url}: ${text.slice(0, 100)}`);
   return n;
 }
 

@@ -21,12 +21,15 @@ export { createContext } from "./context.js";
 export type { CallParam, KeyType, KeyValue, Segment } from "./path.js";
 export { Path } from "./path.js";
 export type {
+  ActionNode,
+  BareActionNode,
   CollectionNode,
   EntityNode,
   FunctionCollectionNode,
   FunctionNode,
   MediaNode,
   NodeState,
+  OptionalActionNode,
   Restrict,
   RestrictedCollection,
   Syncable,

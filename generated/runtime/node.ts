@@ -19,16 +19,11 @@ export interface WireTable {
   /** TypeScript name → wire name, only where `rule` gives the wrong one (escaped or renamed members). */
   readonly names?: Readonly<Record<string, string>>;
   /**
-   * Wire names of every function (bound or unbound; an action is anything not listed). The value lists the
-   * parameters whose URL literal cannot be inferred from the JS value (wire name → Edm type or enum qualified name,
-   * "Collection(...)" allowed); 0 when none.
+   * Functions (bound or unbound) with a parameter whose URL literal cannot be inferred from the JS value: function
+   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. Calling any
+   * node makes a function-call segment; actions are sent with the `post` verb.
    */
-  readonly functions?: Readonly<Record<string, 0 | Readonly<Record<string, string>>>>;
-  /**
-   * Wire names of the actions that take no parameters: called as `name(options?)` and POSTed without a body. Any
-   * other action is called as `name(params?, options?)` and sends `params` (`{}` when left out) as its JSON body.
-   */
-  readonly bare?: readonly string[];
+  readonly functions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /**
    * Wire name of an entity set or navigation → its key's type (KeyType), only where not inferable from the JS value
    * (anything but Edm.String with a string / an integer type with a number).
@@ -49,8 +44,10 @@ export interface NodeState {
 }
 
 /**
- * Member names every node reserves: its verbs, and the names JavaScript itself reads from an object. A navigation or
- * operation whose TypeScript name is one of these gets another name (and a WireTable `names` entry).
+ * Member names every node reserves: its verbs, and the names JavaScript itself reads from an object. A verb is
+ * resolved when it is called: read as a property, any of the verbs is a child node like any other name (Graph has
+ * navigations named `items`, `list`, `pages`), and calling that child runs the verb on its parent node. Only the last
+ * five are never nodes. A function whose TypeScript name is a verb gets another name (and a WireTable `names` entry).
  */
 export const NODE_VERBS = [
   "get",
@@ -66,6 +63,7 @@ export const NODE_VERBS = [
   "cast",
   "getContent",
   "setContent",
+  "post",
   "then",
   "constructor",
   "toString",
@@ -73,10 +71,11 @@ export const NODE_VERBS = [
   "valueOf",
 ] as const;
 
-/** The state of a node, and for a name segment the path before it (where an operation call replaces the name). */
+/** The state of a node; for a name segment also the node it was read from, the member name and its wire name. */
 interface State extends NodeState {
-  readonly parent: Path | undefined;
-  readonly name: string;
+  readonly up?: State | undefined;
+  readonly key?: string;
+  readonly wire?: string;
 }
 
 /** Node → state. Kept apart from the node, so nothing reachable from it (inspect, JSON) shows the context. */
@@ -89,7 +88,7 @@ export function rootNode<R>(ctx: ClientContext, table: WireTable): R {
 
 /** A node for any path: what Batch.ref hands out. */
 export function nodeAt(ctx: ClientContext, table: WireTable, path: Path): unknown {
-  return makeNode({ ctx, path, table, parent: undefined, name: "" });
+  return makeNode({ ctx, path, table });
 }
 
 /** The context, path and wire table of a node; a TypeError for anything else. */
@@ -123,10 +122,10 @@ function makeNode(state: State): unknown {
 
 const refuse = (): boolean => false;
 
+/** A property read: a child node for any name (verbs too: see NODE_VERBS), except the names JavaScript reads. */
 function member(s: State, key: string): unknown {
-  const { ctx, path } = s;
   switch (key) {
-    case "then":
+    case "then": // a node is never thenable: `await node` gives the node
     case "constructor":
     case "valueOf":
       return undefined;
@@ -134,82 +133,89 @@ function member(s: State, key: string): unknown {
       return () => describe(s);
     case "toJSON":
       return () => ({ path: describe(s) });
-    case "get":
-      // A function call's node reads its result, with no query options.
-      return path.segments[path.segments.length - 1]?.kind === "call"
-        ? (options?: RequestOptions) => sendJson(ctx, "GET", path, undefined, undefined, options)
-        : (query?: QueryOptions<any>, options?: RequestOptions) =>
-            sendJson(ctx, "GET", path, query, undefined, options);
-    case "list":
-      return (query?: QueryOptions<any>, options?: RequestOptions) =>
-        sendJson(ctx, "GET", path, query, undefined, options);
-    case "update":
-      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "PATCH", path, undefined, body, options);
-    case "replace":
-      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "PUT", path, undefined, body, options);
-    case "create":
-      return (body: unknown, options?: RequestOptions) => sendJson(ctx, "POST", path, undefined, body, options);
-    case "delete":
-      return (options?: RequestOptions) => deleteEntity(ctx, path, options);
-    case "pages":
-      return (query?: QueryOptions<any>, options?: RequestOptions) => listPages(ctx, path, query, options);
-    case "items":
-      return (query?: QueryOptions<any>, options?: RequestOptions) => listAll(ctx, path, query, options);
-    case "count":
-      return (options?: RequestOptions) => countEntities(ctx, path, options);
-    case "byId":
-      return (id: KeyValue) => child(s, path.key(id, own(s.table.keys, keyOwner(path)) ?? ""));
-    case "cast":
-      return (typeName: string) => child(s, path.cast(typeName));
-    case "getContent":
-      return (options?: RequestOptions) => getStream(ctx, path.nav("$value"), options);
-    case "setContent":
-      return (body: RequestBody, contentType: string, options?: RequestOptions) =>
-        putStream(ctx, path.nav("$value"), body, contentType, options);
   }
-  const table = s.table;
+  const { table, path } = s;
   const wire = own(table.names, key) ?? (table.rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
   let next = path.nav(wire);
   // The key of an anchoring entity set (Outlook's Users) names the mailbox the request goes to.
   if (path.segments.length === 0 && table.anchors?.includes(wire)) next = next.anchoredByKey();
-  return makeNode({ ctx, path: next, table, parent: path, name: wire });
+  return makeNode({ ctx: s.ctx, path: next, table, up: s, key, wire });
+}
+
+/**
+ * Calling a node read by a verb's name runs the verb on the node it was read from; calling any other name segment
+ * invokes the function it names: a new node, nothing is sent until a verb.
+ */
+function call(s: State, a: any[]): unknown {
+  const n = s.up;
+  if (n === undefined) throw new TypeError("Only an operation or a verb can be called (this node names neither)");
+  const { ctx, path } = n;
+  switch (s.key) {
+    case "get":
+      // A function call's node reads its result, with no query options.
+      return path.segments[path.segments.length - 1]?.kind === "call"
+        ? sendJson(ctx, "GET", path, undefined, undefined, a[0])
+        : sendJson(ctx, "GET", path, a[0], undefined, a[1]);
+    case "list":
+      return sendJson(ctx, "GET", path, a[0], undefined, a[1]);
+    case "update":
+      return sendJson(ctx, "PATCH", path, undefined, a[0], a[1]);
+    case "replace":
+      return sendJson(ctx, "PUT", path, undefined, a[0], a[1]);
+    case "create":
+      return sendJson(ctx, "POST", path, undefined, a[0], a[1]);
+    case "delete":
+      return deleteEntity(ctx, path, a[0]);
+    case "pages":
+      return listPages(ctx, path, a[0], a[1]);
+    case "items":
+      return listAll(ctx, path, a[0], a[1]);
+    case "count":
+      return countEntities(ctx, path, a[0]);
+    case "byId":
+      return child(n, path.key(a[0], own(n.table.keys, lastName(path)) ?? ""));
+    case "cast":
+      return child(n, path.cast(a[0]));
+    case "getContent":
+      return getStream(ctx, path.nav("$value"), a[0]);
+    case "setContent":
+      return putStream(ctx, path.nav("$value"), a[0], a[1], a[2]);
+    case "post":
+      // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined).
+      return sendJson(ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]);
+  }
+  const functions = n.table.functions;
+  const types = own(functions, `${lastName(path)}/${s.wire}`) ?? own(functions, s.wire!);
+  return child(s, path.call(qualify(s), s.wire!, callParams(a[0], types)));
 }
 
 function child(s: State, path: Path): unknown {
-  return makeNode({ ctx: s.ctx, path, table: s.table, parent: undefined, name: "" });
+  return makeNode({ ctx: s.ctx, path, table: s.table });
 }
 
-/** The wire name whose key type a key segment takes: the last name segment, before any casts. */
-function keyOwner(path: Path): string {
+/** The wire name of the path's last name segment, before any keys and casts ("" when there is none). */
+function lastName(path: Path): string {
   for (let i = path.segments.length - 1; i >= 0; i--) {
     const segment = path.segments[i]!;
     if (segment.kind === "name") return segment.name;
-    if (segment.kind !== "cast") break;
+    if (segment.kind !== "cast" && segment.kind !== "key") break;
   }
   return "";
 }
 
-/** Calling a node invokes the operation its last segment names: a function gives a node, an action sends. */
-function call(s: State, args: unknown[]): unknown {
-  const { ctx, table, parent, name } = s;
-  if (parent === undefined) throw new TypeError("Only an operation can be called (this node addresses no operation)");
-  // Unbound operations (at the root) are never namespace-qualified.
-  const qualified = parent.segments.length === 0 ? name : prefix(own(table.namespaces, name) ?? table.namespace) + name;
-  const fn = own(table.functions, name);
-  if (fn !== undefined) return child(s, parent.call(qualified, name, callParams(args[0], fn === 0 ? undefined : fn)));
-  const bare = table.bare?.includes(name) === true;
-  return sendJson(
-    ctx,
-    "POST",
-    parent.operation(qualified, name),
-    undefined,
-    bare ? undefined : (args[0] ?? {}),
-    (bare ? args[0] : args[1]) as RequestOptions | undefined,
-  );
+/** The path before the node's last name segment, which names an operation; a TypeError when there is none. */
+function operation(s: State): Path {
+  if (s.up === undefined) throw new TypeError("Only an operation can be posted (this node names none)");
+  return s.up.path;
 }
 
-function prefix(namespace: string | undefined): string {
-  return namespace ? `${namespace}.` : "";
+/** The operation's name as the URL shows it; unbound operations (at the root) are never namespace-qualified. */
+function qualify(s: State): string {
+  const { table } = s;
+  const name = s.wire!;
+  if (s.up!.path.segments.length === 0) return name;
+  const namespace = own(table.namespaces, name) ?? table.namespace;
+  return namespace ? `${namespace}.${name}` : name;
 }
 
 /** A function's parameters from the object it was called with, typed by the table where the value cannot tell. */
@@ -277,6 +283,24 @@ export interface MediaNode {
   getContent(options?: RequestOptions): Promise<Response>;
   /** Replaces the media stream (`$value`). */
   setContent(body: RequestBody, contentType: string, options?: RequestOptions): Promise<void>;
+}
+
+/** An action: `post(params)` sends them as the JSON body. */
+export interface ActionNode<P, R = void> {
+  /** Invokes the action (POST), with the parameters as the JSON body. */
+  post(params: P, options?: RequestOptions): Promise<R>;
+}
+
+/** An action whose parameters are all optional: `post()` sends no body. */
+export interface OptionalActionNode<P, R = void> {
+  /** Invokes the action (POST), with the parameters, if any, as the JSON body. */
+  post(params?: P, options?: RequestOptions): Promise<R>;
+}
+
+/** An action without parameters: `post()` sends no body. */
+export interface BareActionNode<R = void> {
+  /** Invokes the action (POST) without a body. */
+  post(params?: undefined, options?: RequestOptions): Promise<R>;
 }
 
 /** A function call with a single result: nothing is sent until `get()`. */

@@ -18,7 +18,6 @@ export { sync } from "../runtime/index.js";
 /** What the runtime's node needs to know of this version's wire names beyond their TypeScript names. */
 const TABLE: WireTable = {
   rule: "upper",
-  bare: ["CreateReply", "CreateReplyAll", "CreateForward", "Send"],
   namespace: "Microsoft.OutlookServices",
   anchors: ["Users"],
 };

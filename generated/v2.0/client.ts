@@ -18,22 +18,6 @@ export { extendedProperty, extension, sync } from "../runtime/index.js";
 /** What the runtime's node needs to know of this version's wire names beyond their TypeScript names. */
 const TABLE: WireTable = {
   rule: "upper",
-  functions: {
-    ReminderView: 0,
-    ReminderView_IgnoreThis: 0,
-  },
-  bare: [
-    "CreateReply",
-    "CreateReplyAll",
-    "CreateForward",
-    "Send",
-    "DismissReminder",
-    "SubscribeByMail",
-    "UnsubscribeByMail",
-    "AddFavorite",
-    "RemoveFavorite",
-    "ResetUnseenCount",
-  ],
   namespace: "Microsoft.OutlookServices",
   anchors: ["Users"],
 };

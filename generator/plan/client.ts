@@ -8,7 +8,7 @@
 import type { Operation } from "../model/types.js";
 import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
-import { keyOf, type ModelIndex } from "./index-model.js";
+import { ancestry, keyOf, type ModelIndex } from "./index-model.js";
 import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
 import { serviceProfile } from "./profiles.js";
 
@@ -94,36 +94,16 @@ function tableLines(entries: readonly Entry[], indent: string): string[] {
 function wireTable(v: Version, anchorSet: string | undefined): string[] {
   const { index } = v;
   const { rule, names } = wireRule(v.members);
-  const functions = new Map<string, Map<string, string>>();
-  const bare: string[] = [];
   const namespaces = new Map<string, string>();
-  const addFunction = (wire: string, o: Operation): void => {
-    const params = functions.get(wire) ?? new Map<string, string>();
-    for (const p of o.parameters) {
-      const t = literalType(p, index);
-      if (t !== undefined && !params.has(p.name)) params.set(p.name, t);
-    }
-    functions.set(wire, params);
-  };
-  const actions = new Set<string>();
   for (const ops of index.operations.values()) {
     for (const o of ops) {
       if (!o.isBound) continue;
       const ns = o.qualifiedName.slice(0, o.qualifiedName.length - o.name.length - 1);
       if (!namespaces.has(o.name)) namespaces.set(o.name, ns);
-      if (o.kind === "function") addFunction(o.name, o);
-      else if (o.parameters.length === 0) actions.add(o.name);
     }
   }
   const container = v.input.model.schemas.find((s) => s.container)?.container;
-  for (const imp of container?.operationImports ?? []) {
-    for (const o of index.operations.get(imp.operation)?.filter((x) => !x.isBound) ?? []) {
-      if (o.kind === "function") addFunction(imp.name, o);
-      else if (o.parameters.length === 0) actions.add(imp.name);
-    }
-  }
-  // An action called without parameters sends no body; one that is also a function elsewhere is called as one.
-  for (const a of actions) if (!functions.has(a)) bare.push(a);
+  const functions = functionTypes(v);
 
   // The default namespace: the one most operations have; the others are exceptions.
   const counts = new Map<string, number>();
@@ -144,17 +124,9 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
 
   const out: Entry[] = [entry("rule", stringLiteral(rule))];
   if (names.length > 0) out.push(nested("names", names.map(([ts, wire]) => entry(ts, stringLiteral(wire)))));
-  if (functions.size > 0) {
-    out.push(
-      nested(
-        "functions",
-        [...functions].map(([wire, params]) =>
-          params.size === 0 ? entry(wire, "0") : nested(wire, [...params].map(([p, t]) => entry(p, stringLiteral(t)))),
-        ),
-      ),
-    );
+  if (functions.length > 0) {
+    out.push(nested("functions", functions.map(([key, params]) => nested(key, [...params].map(([p, t]) => entry(p, stringLiteral(t)))))));
   }
-  if (bare.length > 0) out.push({ key: "bare", list: bare.map(stringLiteral) });
   if (keys.size > 0) {
     out.push(
       nested(
@@ -176,6 +148,114 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
  * client defaults. Header names and values are the user's text: they are printed as string literals only, and the
  * doc names the headers without their values.
  */
+/** Parameter wire name → the literal type the runtime cannot infer (literalType), for one binding of a function. */
+type ParamTypes = ReadonlyMap<string, string>;
+
+/** Where a function can be called: the types of the nodes it is bound to (none for an unbound one, at the root). */
+interface FunctionBinding {
+  readonly params: ParamTypes;
+  /** The binding parameter's type, or undefined for an operation import. */
+  readonly type?: string;
+  readonly collection: boolean;
+}
+
+/**
+ * The wire table's `functions`: per function wire name, the parameters whose literal type the runtime cannot infer.
+ * Where the bindings of one name give a parameter different types (Graph's filterByCurrentUser(on): each binding its
+ * own enum), an entry per binding is keyed `"<previous name segment>/<function>"`: the wire name of each navigation,
+ * entity set or singleton the call can follow (runtime node.ts, lastName: keys and casts are skipped), and the plain
+ * entry keeps the parameters every binding agrees on. A prefixed key two bindings with different types would share is
+ * left out: the runtime then infers the value's literal (a quoted string, OData 4.01's unprefixed enum form).
+ */
+export function functionTypes(v: Version): [string, ParamTypes][] {
+  const { index } = v;
+  const byName = new Map<string, FunctionBinding[]>();
+  const add = (wire: string, o: Operation, binding: Omit<FunctionBinding, "params">): void => {
+    const list = byName.get(wire) ?? [];
+    const same = list.find((b) => b.type === binding.type && b.collection === binding.collection);
+    const params = new Map(same?.params ?? []);
+    for (const p of o.parameters) {
+      const t = literalType(p, index);
+      if (t !== undefined && !params.has(p.name)) params.set(p.name, t);
+    }
+    byName.set(wire, [...list.filter((b) => b !== same), { ...binding, params }]);
+  };
+  for (const ops of index.operations.values()) {
+    for (const o of ops) {
+      if (o.kind === "function" && o.isBound && o.bindingParameter) add(o.name, o, { type: o.bindingParameter.type.name, collection: o.bindingParameter.type.collection });
+    }
+  }
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  for (const imp of container?.operationImports ?? []) {
+    for (const o of index.operations.get(imp.operation)?.filter((x) => !x.isBound && x.kind === "function") ?? []) add(imp.name, o, { collection: false });
+  }
+  const out: [string, ParamTypes][] = [];
+  for (const [wire, bindings] of byName) {
+    // A parameter some bindings type differently (or not at all where another does) is not the plain entry's.
+    const conflicts = new Set<string>();
+    for (const b of bindings) {
+      for (const [p, t] of b.params) {
+        if (bindings.some((o) => o !== b && o.params.get(p) !== t && (o.params.has(p) || hasParameter(index, wire, o, p)))) conflicts.add(p);
+      }
+    }
+    const plain = new Map<string, string>();
+    for (const b of bindings) for (const [p, t] of b.params) if (!conflicts.has(p)) plain.set(p, t);
+    if (plain.size > 0) out.push([wire, plain]);
+    if (conflicts.size === 0) continue;
+    const prefixed = new Map<string, ParamTypes | null>();
+    for (const b of bindings) {
+      for (const before of previousNames(v, b)) {
+        const key = `${before}/${wire}`;
+        const seen = prefixed.get(key);
+        if (seen === undefined) prefixed.set(key, b.params);
+        else if (seen !== null && !sameTypes(seen, b.params)) prefixed.set(key, null);
+      }
+    }
+    for (const [key, params] of prefixed) if (params !== null && !sameTypes(params, plain)) out.push([key, params]);
+  }
+  return out;
+}
+
+/** Whether a binding of a function declares the parameter (with a type the runtime infers, when not in its map). */
+function hasParameter(index: ModelIndex, wire: string, b: FunctionBinding, param: string): boolean {
+  for (const ops of index.operations.values()) {
+    for (const o of ops) {
+      if (o.kind !== "function" || o.name !== wire || !o.bindingParameter) continue;
+      if (o.bindingParameter.type.name === b.type && o.bindingParameter.type.collection === b.collection && o.parameters.some((p) => p.name === param)) return true;
+    }
+  }
+  return b.type === undefined;
+}
+
+function sameTypes(a: ParamTypes, b: ParamTypes): boolean {
+  return a.size === b.size && [...a].every(([p, t]) => b.get(p) === t);
+}
+
+/**
+ * The wire names a call of a function with this binding can follow as the path's last name segment: the entity sets
+ * and collection navigations of a type related to the bound one (the same, derived, or a base reached by a cast), and
+ * for a single binding also the singletons and single navigations. "" for an unbound function (the root).
+ */
+function previousNames(v: Version, b: FunctionBinding): string[] {
+  const { index } = v;
+  if (b.type === undefined) return [""];
+  const bound = index.structured.get(b.type);
+  if (!bound) return [];
+  const related = (typeName: string): boolean => {
+    const t = index.structured.get(typeName);
+    if (!t) return false;
+    return ancestry(index, t).includes(bound) || ancestry(index, bound).includes(t);
+  };
+  const out = new Set<string>();
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  for (const s of container?.entitySets ?? []) if (related(s.entityType)) out.add(s.name);
+  if (!b.collection) for (const s of container?.singletons ?? []) if (related(s.type)) out.add(s.name);
+  for (const t of index.structured.values()) {
+    for (const n of t.navigationProperties) if ((n.type.collection || !b.collection) && related(n.type.name)) out.add(n.name);
+  }
+  return [...out];
+}
+
 function defaultsView(baseUrl: string, sendAnchorMailbox: boolean, client: ClientDefaults | undefined): { defaults: string[]; extraDefaultsDoc: string } {
   const entries: Entry[] = [entry("baseUrl", stringLiteral(baseUrl)), entry("sendAnchorMailbox", sendAnchorMailbox ? "true" : "false")];
   const doc: string[] = [];

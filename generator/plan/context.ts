@@ -9,7 +9,7 @@ import type { DocContext } from "./docs.js";
 import type { ExtensionSupport, ExtensionsPlan } from "./extensions.js";
 import type { SymbolTable } from "./imports.js";
 import type { ModelIndex } from "./index-model.js";
-import type { Names } from "./naming.js";
+import type { MemberNames, Names } from "./naming.js";
 
 export interface PlannedFile {
   /** Path relative to the output folder, `/`-separated. */
@@ -56,8 +56,8 @@ export interface Version {
   readonly input: PlanInput;
   readonly index: ModelIndex;
   readonly names: Names;
-  /** Wire name → TypeScript member name, for every navigation, operation, entity set and singleton (naming.memberNames). */
-  readonly members: ReadonlyMap<string, string>;
+  /** Wire name → TypeScript member names, for every navigation, operation, entity set and singleton (naming.memberNames). */
+  readonly members: MemberNames;
   /** The prefix of every path of this version: its folder, or nothing when its files sit at the output's root. */
   readonly dir: string;
   readonly header: string;
@@ -150,15 +150,24 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] 
   });
 }
 
-/** Edm types whose URL literal the runtime infers from a JavaScript string, boolean or number. */
+/** Edm types whose URL literal the runtime infers from a JavaScript string, boolean or number (keys). */
 export const INFERABLE: ReadonlySet<string> = new Set(["Edm.String", "Edm.Boolean", "Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64"]);
 
-/** The literal type of a function parameter the runtime cannot infer from its value, or undefined. */
+/**
+ * The Edm types of function parameters whose literal the runtime infers from the value: INFERABLE, and the floating
+ * point types, which take a JavaScript number (formatLiteral renders a finite number the same with or without the type).
+ */
+const INFERABLE_PARAMETER: ReadonlySet<string> = new Set([...INFERABLE, "Edm.Double", "Edm.Single"]);
+
+/**
+ * The literal type of a function parameter the runtime cannot infer from its value, or undefined. A collection or a
+ * structured value needs none: the runtime sends an array or an object as JSON through a parameter alias whatever the
+ * table says (templates/runtime/node.ts, callParams).
+ */
 export function literalType(p: Parameter, index: ModelIndex): string | undefined {
   const name = wireTypeName(p.type.name, index);
-  if (index.structured.has(name)) return p.type.collection ? `Collection(${name})` : undefined;
-  if (p.type.collection) return `Collection(${name})`;
-  if (INFERABLE.has(name)) return undefined;
+  if (p.type.collection || index.structured.has(name) || INFERABLE_PARAMETER.has(name)) return undefined;
+  if (name === "Edm.Untyped" || name.startsWith("Edm.Geography") || name.startsWith("Edm.Geometry")) return undefined;
   return name;
 }
 

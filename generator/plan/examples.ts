@@ -5,9 +5,9 @@
  * every value is our own literal, so no metadata text reaches the example but names.
  */
 import type { EntityType, NavigationProperty, Operation, Parameter, Property, ServiceModel } from "../model/types.js";
-import { allNavigations, allProperties, boundOperations, indexModel, keyOf, memberWireNames, type ModelIndex } from "./index-model.js";
+import { allNavigations, allProperties, boundOperations, indexModel, keyOf, memberUses, operationUse, type ModelIndex } from "./index-model.js";
 import { operationSegment } from "./docs.js";
-import { memberNames as allocateMembers, stringLiteral } from "./naming.js";
+import { memberName, memberNames as allocateMembers, stringLiteral } from "./naming.js";
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Properties that read well in an example, best first (compared case-insensitively). */
@@ -38,7 +38,8 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     return parts.length > 0 && parts.every((p) => PLAIN.test(p.name));
   };
   // The client's own names for its members (a singleton that shares an entity set's name is renamed there).
-  const tsNames = allocateMembers(memberWireNames(model, index));
+  const allNames = allocateMembers(memberUses(model, index));
+  const tsNames = allNames.plain;
   const memberIdentifier = (wire: string): string => tsNames.get(wire) ?? wire;
   const roots: Root[] = [];
   for (const s of container?.singletons ?? []) {
@@ -103,10 +104,14 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     const segment = operationSegment(op);
     // A function gives a node: nothing is sent until `.get()` (or `.list()` for a collection); an action sends at once.
     const send = op.kind === "action" ? "" : op.returnType?.type.collection ? ".list()" : ".get()";
+    // An action is a node too: `post(params)` sends it.
+    const ops = boundOperations(index, nav.target, false).flat();
+    const name = memberName(allNames, operationUse(op, ops, "entity"));
+    const call = op.kind === "action" ? `${name}.post(${args})` : `${name}(${args})${send}`;
     lines.push(
       "",
       `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target)}/${segment}`,
-      `const result = await ${navExpr}.byId(${keyLiteral(index, nav.target)}).${memberIdentifier(op.name)}(${args})${send};`,
+      `const result = await ${navExpr}.byId(${keyLiteral(index, nav.target)}).${call};`,
       "console.log(result);",
     );
   }

@@ -48,6 +48,7 @@ export const RUNTIME_NAMES = [
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
   "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "nodeState", "NODE_VERBS", "EntityNode",
   "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
+  "ActionNode", "OptionalActionNode", "BareActionNode",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];
@@ -79,17 +80,41 @@ const OBJECT_PROTOCOL = [
 ];
 
 /**
- * The verbs every node of the runtime answers (templates/runtime/node.ts, NODE_VERBS; a test keeps the two lists equal),
- * and the object protocol: no navigation, operation, entity set or singleton takes these names. One that would gets an
- * underscore (`items_`) and a `names` entry in the version's wire table.
+ * The verbs every node of the runtime answers (templates/runtime/node.ts, NODE_VERBS; a test keeps the two lists equal).
+ * The runtime resolves a verb when it is called, so a navigation or action may share a verb's name; what may not:
+ * a function named after any verb (calling it would run the verb), and a member whose name is a verb of the node
+ * interface it sits in (ENTITY_VERBS, COLLECTION_VERBS: the interface would declare the name twice). Such a member
+ * gets an underscore (`count_`) and a `names` entry in the version's wire table.
  */
 export const NODE_VERBS = [
   "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "cast", "getContent",
-  "setContent", "then", "constructor", "toString", "toJSON", "valueOf",
+  "setContent", "post", "then", "constructor", "toString", "toJSON", "valueOf",
 ] as const;
 
-/** Members no generated member may take: the object protocol and the node verbs. */
-const ALWAYS_TAKEN: readonly string[] = [...OBJECT_PROTOCOL, ...NODE_VERBS];
+/** The verbs an entity node's interface declares (EntityNode, MediaNode, and `post` of an action node). */
+export const ENTITY_VERBS: readonly string[] = ["get", "update", "replace", "delete", "cast", "getContent", "setContent", "post"];
+/** The verbs a collection node's interface declares (CollectionNode, and `post`). */
+export const COLLECTION_VERBS: readonly string[] = ["byId", "list", "pages", "items", "count", "create", "cast", "post"];
+
+/** Where a member is declared: on the client (root), an entity node, or a collection node. */
+export type MemberPlace = "root" | "entity" | "collection";
+
+/** One place a wire name is a member: its kind there, and whether an action of the same name sits beside a function. */
+export interface MemberUse {
+  readonly wire: string;
+  readonly place: MemberPlace;
+  readonly function: boolean;
+  /** A function that shares its interface with an action of the same name: the action keeps the plain name. */
+  readonly besideAction?: boolean;
+}
+
+/** Whether a member whose plain TypeScript name is `plain` takes the renamed one where it is used so. */
+export function renamedAt(plain: string, use: MemberUse): boolean {
+  if (use.function && ((NODE_VERBS as readonly string[]).includes(plain) || use.besideAction === true)) return true;
+  if (use.place === "entity") return ENTITY_VERBS.includes(plain);
+  if (use.place === "collection") return COLLECTION_VERBS.includes(plain);
+  return false;
+}
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
@@ -112,7 +137,7 @@ export function typeIdentifier(name: string): string {
 /** A member identifier: `MailFolders` → `mailFolders`, `ReminderView` → `reminderView`. */
 export function memberIdentifier(name: string): string {
   const lower = camel(name);
-  return RESERVED_WORDS.has(lower) || ALWAYS_TAKEN.includes(lower) ? `${lower}_` : lower;
+  return RESERVED_WORDS.has(lower) || OBJECT_PROTOCOL.includes(lower) ? `${lower}_` : lower;
 }
 
 /** Identifier characters only, the first in lower case. */
@@ -309,15 +334,36 @@ export function defaultPackageName(namespaces: readonly string[]): string {
 
 /**
  * The TypeScript names of one version's members (navigations, operations, entity sets, singletons, operation imports),
- * by wire name: one name per wire name across the version, so that the wire table can map a TypeScript name back to
- * its wire name whatever node it is read on, and a derived type's interface agrees with its base's. Wire names are
- * taken in the order given; clashes (`Foo` and `foo`, or a verb: `items` → `items_`) are settled by allocate.
+ * by wire name: a plain name per wire name across the version, and for a wire name that clashes with a verb where it
+ * is used (renamedAt) a second, renamed one (`count_`). Every TypeScript name maps back to one wire name, whatever node
+ * it is read on, so the wire table's `names` can map it. Wire names are taken in the order given; clashes (`Foo` and
+ * `foo`) are numbered by allocate.
  */
-export function memberNames(wireNames: Iterable<string>): Map<string, string> {
-  return allocate(
-    [...wireNames].map((w): readonly [string, string] => [w, memberIdentifier(w)]),
-    { caseInsensitive: false, taken: ALWAYS_TAKEN, underscoreFirst: true },
+export interface MemberNames {
+  readonly plain: ReadonlyMap<string, string>;
+  readonly renamed: ReadonlyMap<string, string>;
+}
+
+export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
+  const list = [...uses].map((u): MemberUse => (typeof u === "string" ? { wire: u, place: "root", function: false } : u));
+  const wires = [...new Set(list.map((u) => u.wire))];
+  const plain = allocate(
+    wires.map((w): readonly [string, string] => [w, memberIdentifier(w)]),
+    { caseInsensitive: false, taken: OBJECT_PROTOCOL, underscoreFirst: true },
   );
+  const wanted = [...new Set(list.filter((u) => renamedAt(plain.get(u.wire)!, u)).map((u) => u.wire))];
+  const renamed = allocate(
+    wanted.map((w): readonly [string, string] => [w, plain.get(w)!]),
+    { caseInsensitive: false, taken: [...OBJECT_PROTOCOL, ...NODE_VERBS, ...plain.values()], underscoreFirst: true },
+  );
+  return { plain, renamed };
+}
+
+/** The TypeScript name of a member where it is used so ("" for a wire name memberNames was not given). */
+export function memberName(names: MemberNames, use: MemberUse): string {
+  const plain = names.plain.get(use.wire);
+  if (plain === undefined) return "";
+  return renamedAt(plain, use) ? (names.renamed.get(use.wire) ?? plain) : plain;
 }
 
 /** A TypeScript member name as the rule "upper" makes it a wire name: its first character upper-cased. */
@@ -329,10 +375,11 @@ export function upperFirst(name: string): string {
  * The wire table's rule and exceptions: "same" (the TypeScript name is the wire name) or "upper" (its first character
  * upper-cased), whichever needs fewer exceptions ("same" on a tie); the exceptions map TypeScript name → wire name.
  */
-export function wireRule(members: ReadonlyMap<string, string>): { rule: "same" | "upper"; names: [string, string][] } {
+export function wireRule(members: MemberNames | ReadonlyMap<string, string>): { rule: "same" | "upper"; names: [string, string][] } {
   const same: [string, string][] = [];
   const upper: [string, string][] = [];
-  for (const [wire, ts] of members) {
+  const pairs = members instanceof Map ? [...members] : [...(members as MemberNames).plain, ...(members as MemberNames).renamed];
+  for (const [wire, ts] of pairs) {
     if (ts !== wire) same.push([ts, wire]);
     if (upperFirst(ts) !== wire) upper.push([ts, wire]);
   }

@@ -9,15 +9,15 @@ import type { Capabilities, EntityType, NavigationProperty, Operation, Parameter
 import { EDM_TS, literalType, tsType, uniqueBy, Uses, wireTypeName, type PlannedFile, type Version } from "./context.js";
 import { entitySetDoc, navigationDoc, operationDoc, operationImportDoc, singletonDoc } from "./docs.js";
 import { importLines } from "./imports.js";
-import { ancestry, keyOf, type ModelIndex } from "./index-model.js";
-import { docLines, propertyKey, protocolNote, stringLiteral } from "./naming.js";
+import { ancestry, keyOf, operationUse, type ModelIndex } from "./index-model.js";
+import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, type MemberPlace, type MemberUse } from "./naming.js";
 
 export function nodesPath(dir: string): string {
   return `${dir}nodes.ts`;
 }
 
 /** A member of a node interface; `partial` names the template that prints it. */
-type MemberView = { readonly partial: "navigation" | "action" | "function" | "unsupported"; readonly name: string } & Record<string, unknown>;
+type MemberView = { readonly partial: "navigation" | "function" | "unsupported"; readonly name: string } & Record<string, unknown>;
 
 export function planNodes(v: Version): PlannedFile {
   const uses = new Uses();
@@ -127,19 +127,28 @@ function ownOperations(index: ModelIndex, t: EntityType, collection: boolean): O
 function itemMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {
   const out: MemberView[] = [];
   for (const n of t.navigationProperties) out.push(withDoc(navigationMember(n, v, uses), navigationDoc(v.docs, t, n), n.name));
-  for (const g of ownOperations(v.index, t, false)) out.push(withDoc(operationMember(g, v, uses), operationDoc(v.docs, t, false, g[0]!), g[0]!.name));
+  for (const g of ownOperations(v.index, t, false)) {
+    out.push(withDoc(operationMember(g, v, uses, boundUse(g[0]!, v, t, "entity")), operationDoc(v.docs, t, false, g[0]!), g[0]!.name));
+  }
   return uniqueBy(out, (m) => m.name);
 }
 
 function collectionMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {
   return uniqueBy(
-    ownOperations(v.index, t, true).map((g) => withDoc(operationMember(g, v, uses), operationDoc(v.docs, t, true, g[0]!), g[0]!.name)),
+    ownOperations(v.index, t, true).map((g) =>
+      withDoc(operationMember(g, v, uses, boundUse(g[0]!, v, t, "collection")), operationDoc(v.docs, t, true, g[0]!), g[0]!.name),
+    ),
     (m) => m.name,
   );
 }
 
-function memberName(v: Version, wireName: string): string {
-  return v.members.get(wireName) ?? "";
+/** How an operation bound to `t` (or a collection of it) is used as a member: what naming needs to name it. */
+function boundUse(o: Operation, v: Version, t: EntityType, place: MemberPlace): MemberUse {
+  return operationUse(o, v.index.boundTo.get(`${place === "collection" ? "collection" : "single"}:${t.qualifiedName}`) ?? [], place);
+}
+
+function memberName(v: Version, use: MemberUse): string {
+  return nameOf(v.members, use);
 }
 
 /** The member's doc lines as the one line its template prints (`/** a b *\/`). */
@@ -155,7 +164,7 @@ function withDoc(m: MemberView, text: string, wireName: string): MemberView {
 }
 
 function navigationMember(n: NavigationProperty, v: Version, uses: Uses): MemberView {
-  const name = memberName(v, n.name);
+  const name = memberName(v, { wire: n.name, place: "entity", function: false });
   const target = v.index.structured.get(n.type.name);
   if (!target || target.kind !== "entityType") {
     return { partial: "unsupported", name, docLines: docLines(`Navigation ${n.name} targets ${n.type.name}, which this client cannot address.`) };
@@ -179,21 +188,29 @@ function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: 
   }
   const itemOmitted = collection ? [...(c.updatable === false ? ["update"] : []), ...(c.deletable === false ? ["delete"] : [])] : [];
   const union = (list: readonly string[]): string => (list.length === 0 ? "never" : list.map(stringLiteral).join(" | "));
-  if (itemOmitted.length === 0) return omitted.length === 0 ? name : `${uses.type("Restrict")}<${name}, ${union(omitted)}>`;
   const item = v.names.node.get(q) ?? "never";
-  return `${uses.type("RestrictedCollection")}<${name}, ${item}, ${union(omitted)}, ${union(itemOmitted)}>`;
+  const type =
+    itemOmitted.length === 0
+      ? omitted.length === 0
+        ? name
+        : `${uses.type("Restrict")}<${name}, ${union(omitted)}>`
+      : `${uses.type("RestrictedCollection")}<${name}, ${item}, ${union(omitted)}, ${union(itemOmitted)}>`;
+  // Without change tracking the collection loses the Syncable marker, and `sync()` refuses it (a type without the
+  // marker shares no member with Syncable, all of whose members are optional).
+  return collection && c.changeTracking === false ? `Omit<${type}, keyof ${uses.type("Syncable")}<unknown>>` : type;
 }
 
 /**
  * An operation's member. Overloads of one name bound to the same type become one member whose parameter object is
  * a union of the overloads' parameter lists (each member forbids the others' parameters); an overload that gives a
  * parameter another type than an earlier one is left out (the wire table holds one literal type per parameter).
- * A function's member returns a node (nothing is sent until a verb); an action's sends at once.
+ * A function's member is a call that returns a node (nothing is sent until a verb); an action's is a node whose
+ * `post` sends it (ActionNode, OptionalActionNode when every parameter may be left out, BareActionNode without any).
  */
-export function operationMember(all: readonly Operation[], v: Version, uses: Uses, wireName: string = all[0]!.name): MemberView {
+export function operationMember(all: readonly Operation[], v: Version, uses: Uses, use: MemberUse): MemberView {
   const overloads = compatibleOverloads(all, v.index);
   const first = overloads[0]!;
-  const name = memberName(v, wireName);
+  const name = memberName(v, use);
   // An action's nullable parameters may be left out of its body (they then mean null, OData JSON 4.01 §19.2);
   // a function's parameters all go into its URL unless annotated Core.OptionalParameter.
   const lists = overloads.map((o) =>
@@ -226,15 +243,13 @@ export function operationMember(all: readonly Operation[], v: Version, uses: Use
   ];
   if (first.kind === "action") {
     const results = uniqueBy(overloads.map((o) => operationResult(o, v, uses)), (r) => r);
-    const options = `options?: ${uses.type("RequestOptions")}`;
-    return {
-      partial: "action",
-      name,
-      docLines: docs,
-      // An action without parameters is called as `name(options?)` and sent without a body (the wire table's `bare`).
-      params: params === undefined ? options : `${params}, ${options}`,
-      result: `Promise<${results.join(" | ")}>`,
-    };
+    const result = results.join(" | ");
+    const withResult = result === "void" ? "" : `, ${result}`;
+    const type =
+      paramsType === undefined
+        ? `${uses.type("BareActionNode")}${result === "void" ? "" : `<${result}>`}`
+        : `${uses.type(allOptional ? "OptionalActionNode" : "ActionNode")}<${paramsType}${withResult}>`;
+    return { partial: "navigation", name, docLines: docs, type };
   }
   return { partial: "function", name, docLines: docs, params: params ?? "", result: functionResult(overloads, v, uses) };
 }
@@ -300,7 +315,7 @@ function rootMembers(v: Version, uses: Uses): MemberView[] {
   for (const s of container?.singletons ?? []) {
     const t = v.index.structured.get(s.type);
     if (!t || t.kind !== "entityType") continue;
-    const name = memberName(v, s.name);
+    const name = memberName(v, { wire: s.name, place: "root", function: false });
     out.push({
       partial: "navigation",
       name,
@@ -312,7 +327,7 @@ function rootMembers(v: Version, uses: Uses): MemberView[] {
   for (const s of container?.entitySets ?? []) {
     const t = v.index.structured.get(s.entityType);
     if (!t || t.kind !== "entityType") continue;
-    const name = memberName(v, s.name);
+    const name = memberName(v, { wire: s.name, place: "root", function: false });
     out.push({
       partial: "navigation",
       name,
@@ -327,7 +342,8 @@ function rootMembers(v: Version, uses: Uses): MemberView[] {
   for (const imp of container?.operationImports ?? []) {
     const overloads = v.index.operations.get(imp.operation)?.filter((o) => !o.isBound) ?? [];
     if (overloads.length === 0) continue;
-    out.push(withDoc(operationMember(overloads, v, uses, imp.name), operationImportDoc(imp.name, overloads[0]!), imp.name));
+    const use: MemberUse = { wire: imp.name, place: "root", function: imp.kind === "functionImport" };
+    out.push(withDoc(operationMember(overloads, v, uses, use), operationImportDoc(imp.name, overloads[0]!), imp.name));
   }
   return uniqueBy(out, (m) => m.name);
 }
