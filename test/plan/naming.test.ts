@@ -11,8 +11,11 @@ import {
   folderName,
   protocolNote,
   memberIdentifier,
+  memberName,
   memberNames,
   NODE_VERBS,
+  renamedAt,
+  type MemberUse,
   wireRule,
   propertyKey,
   stringLiteral,
@@ -43,21 +46,65 @@ describe("member names of a version", () => {
     expect([...NODE_VERBS]).toEqual([...runtime.NODE_VERBS]);
   });
 
-  it("give one TypeScript name per wire name, a verb's with an underscore, case clashes numbered", () => {
-    const names = memberNames(["Items", "items", "Count", "messages", "Messages", "byId"]);
-    expect([...names]).toEqual([
-      ["Items", "items_"],
-      ["items", "items_2"],
-      ["Count", "count_"],
+  it("give one plain TypeScript name per wire name, case clashes numbered; a navigation or action keeps a verb's name", () => {
+    const names = memberNames([
+      { wire: "Items", place: "entity", function: false },
+      { wire: "items", place: "entity", function: false },
+      { wire: "list", place: "entity", function: false },
+      { wire: "pages", place: "root", function: false },
+      { wire: "messages", place: "entity", function: false },
+      { wire: "Messages", place: "entity", function: false },
+      { wire: "count", place: "entity", function: false },
+    ]);
+    expect([...names.plain]).toEqual([
+      ["Items", "items"],
+      ["items", "items2"],
+      ["list", "list"],
+      ["pages", "pages"],
       ["messages", "messages"],
       ["Messages", "messages2"],
-      ["byId", "byId_"],
+      ["count", "count"],
     ]);
+    expect([...names.renamed]).toEqual([]);
+  });
+
+  it("rename a function named after any verb, and a member named after a verb of its own interface (AMENDMENT 3)", () => {
+    const uses: MemberUse[] = [
+      // a function named count: calling it would run the verb count
+      { wire: "count", place: "entity", function: true },
+      // an action named count on an entity (workbookFunctions.count.post(…)): no entity verb is named count
+      { wire: "count", place: "entity", function: false },
+      // an action named create bound to a collection: CollectionNode declares create
+      { wire: "create", place: "collection", function: false },
+      // a navigation named get: a reserved word already (get_), and an entity verb
+      { wire: "get", place: "entity", function: false },
+      // an action named replace bound to an entity: EntityNode declares replace; bound to a collection it is free
+      { wire: "replace", place: "entity", function: false },
+      { wire: "replace", place: "collection", function: false },
+      // a function beside an action of the same name bound to the same type: the action keeps the plain name
+      { wire: "browse", place: "entity", function: true, besideAction: true },
+      { wire: "browse", place: "entity", function: false },
+      // a navigation named post on an entity (its post verb), and the same name on the root (no verb there)
+      { wire: "post", place: "entity", function: false },
+      { wire: "post", place: "root", function: false },
+      { wire: "count_", place: "entity", function: false },
+    ];
+    const names = memberNames(uses);
+    expect(uses.map((u) => memberName(names, u))).toEqual([
+      "count2", "count", "create_", "get_", "replace_", "replace", "browse_", "browse", "post_", "post", "count_",
+    ]);
+    // Every TypeScript name maps back to one wire name.
+    const { names: exceptions } = wireRule(names);
+    expect(new Set(exceptions.map(([ts]) => ts)).size).toBe(exceptions.length);
+    expect(exceptions).toEqual(expect.arrayContaining([["count2", "count"], ["create_", "create"], ["browse_", "browse"], ["post_", "post"]]));
+    for (const u of uses) expect(renamedAt(names.plain.get(u.wire)!, u)).toBe(memberName(names, u) !== names.plain.get(u.wire));
   });
 
   it("choose the rule that needs the fewest exceptions, and list those", () => {
-    expect(wireRule(memberNames(["Messages", "MailFolders", "Items"]))).toEqual({ rule: "upper", names: [["items_", "Items"]] });
-    expect(wireRule(memberNames(["messages", "mailFolders", "items"]))).toEqual({ rule: "same", names: [["items_", "items"]] });
+    const fn = (wire: string): MemberUse => ({ wire, place: "entity", function: true });
+    expect(wireRule(memberNames([fn("Messages"), fn("MailFolders"), fn("Items")]))).toEqual({ rule: "upper", names: [["items_", "Items"]] });
+    expect(wireRule(memberNames([fn("messages"), fn("mailFolders"), fn("items")]))).toEqual({ rule: "same", names: [["items_", "items"]] });
+    expect(wireRule(memberNames(["Messages", "MailFolders", "Items"]))).toEqual({ rule: "upper", names: [] });
     expect(wireRule(new Map([["a", "a"], ["B", "b"]]))).toEqual({ rule: "same", names: [["b", "B"]] });
   });
 });
@@ -80,9 +127,9 @@ describe("memberIdentifier", () => {
     ["ReminderView_IgnoreThis", "reminderView_IgnoreThis"],
     ["delete", "delete_"],
     ["Get", "get_"],
-    // The node verbs are every node's members: a navigation or operation never takes them.
-    ["byId", "byId_"],
-    ["Items", "items_"],
+    // A verb's name is kept here: memberNames renames a member only where it clashes (renamedAt).
+    ["byId", "byId"],
+    ["Items", "items"],
     ["then", "then_"],
     ["constructor", "constructor_"],
     ["a-b", "a_b"],

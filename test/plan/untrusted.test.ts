@@ -104,10 +104,12 @@ describe("untrusted names", () => {
     const models = file("x/models.ts");
     for (const name of ["Thing", "Thing2", "Path_", "Promise_"]) expect(models).toContain(`export interface ${name} `);
     const nodes = file("x/nodes.ts");
-    // A node's verbs and the object protocol are every node's members: a navigation or operation named so gets an underscore.
+    // Reserved words and the object protocol take an underscore; a verb's name only where its interface has the verb:
+    // byId is a collection's verb, so an entity's navigation keeps it (the runtime runs a verb only when it is called).
     expect(nodes).toContain("readonly get_: Thing2Collection;");
     expect(nodes).toContain("readonly delete_: ThingNode;");
-    expect(nodes).toContain("readonly byId_: ThingCollection;");
+    expect(nodes).toContain("readonly byId: ThingCollection;");
+    expect(file("x/client.ts")).not.toContain("byId_");
     expect(nodes).toContain("then_(");
     expect(nodes).toContain("readonly constructor_: ThingCollection;");
     expect(nodes).toContain('readonly ctx: Restrict<ThingNode, "delete">;');
