@@ -65,7 +65,8 @@ describe("edge cases of the format stage", () => {
     expect(flat).toContain("f(params: { readonly a: number | null; readonly c?: never } | { readonly a: string | null; readonly c: number | null },");
     const client = text("client.ts");
     expect(client).toContain("    g: {\n      date: \"Edm.Date\",\n    },");
-    expect(client).toContain("    f: 0,");
+    // f's parameters are all inferred from their values: the table has no entry for it.
+    expect(client).not.toMatch(/^ {4}f: /m);
   });
 });
 

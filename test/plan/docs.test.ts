@@ -75,13 +75,13 @@ describe("computed docs", async () => {
     const person = section(nodes, "export interface PersonMembers ");
     expect(docOf(person, "readonly trips:")).toBe("GET, POST …/People('{UserName}')/Trips");
     expect(docOf(person, "readonly homeAirport:")).toBe("GET, PATCH, DELETE …/People('{UserName}')/HomeAirport");
-    expect(docOf(person, "shareTrip(")).toBe("POST …/People('{UserName}')/ShareTrip");
+    expect(docOf(person, "readonly shareTrip:")).toBe("POST …/People('{UserName}')/ShareTrip");
     expect(docOf(person, "getFavoriteAirport(")).toBe("GET …/People('{UserName}')/GetFavoriteAirport()");
     // A numeric key is not quoted; the address is the collection the type is reached through.
-    expect(docOf(section(nodes, "export interface TripMembers "), "postpone(")).toBe("POST …/Trips({TripId})/Postpone");
+    expect(docOf(section(nodes, "export interface TripMembers "), "readonly postpone:")).toBe("POST …/Trips({TripId})/Postpone");
     const root = section(nodes, "export interface ServiceClient ");
     expect(docOf(root, "nearestAirport(")).toBe("GET …/NearestAirport(Latitude=…,Longitude=…)");
-    expect(docOf(root, "resetData(")).toBe("POST …/ResetData");
+    expect(docOf(root, "readonly resetData:")).toBe("POST …/ResetData");
     // Airports forbid DELETE (Capabilities.DeleteRestrictions).
     expect(root).toContain("GET, POST …/Airports; GET, PATCH …/Airports('{IcaoCode}')");
   });
