@@ -110,7 +110,7 @@ describe("untrusted names", () => {
     expect(nodes).toContain("readonly delete_: ThingNode;");
     expect(nodes).toContain("readonly byId: ThingCollection;");
     expect(file("x/client.ts")).not.toContain("byId_");
-    expect(nodes).toContain("then_(");
+    expect(nodes).toContain("readonly then_: ");
     expect(nodes).toContain("readonly constructor_: ThingCollection;");
     expect(nodes).toContain('readonly ctx: Restrict<ThingNode, "delete">;');
     // The wire table maps each renamed member back to its wire name, as a string literal.
