@@ -152,6 +152,9 @@ function camel(name: string): string {
  */
 export function protocolNote(wireName: string, member: string): string | undefined {
   const plain = camel(wireName);
+  if ((NODE_VERBS as readonly string[]).includes(plain) && !OBJECT_PROTOCOL.includes(plain) && member !== memberIdentifier(wireName)) {
+    return `Named \`${member}\` here: ${plain} is a verb of the node it would sit on. The service's name ${wireName} is unchanged in URLs.`;
+  }
   if (!OBJECT_PROTOCOL.includes(plain)) return undefined;
   const why = plain === "then" ? "a member named then makes an object a thenable" : plain === "toJSON" ? "JSON.stringify calls toJSON" : `${plain} is a member every object has`;
   return `Named \`${member}\` here: ${why}. The service's name ${wireName} is unchanged in URLs and JSON.`;

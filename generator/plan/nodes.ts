@@ -238,6 +238,9 @@ export function operationMember(all: readonly Operation[], v: Version, uses: Use
   const dropped = all.length - overloads.length;
   const docs = [
     ...docLines(first.docs.description),
+    ...(use.besideAction === true && first.kind === "function"
+      ? [`Named \`${name}\` here: \`${nameOf(v.members, { ...use, function: false, besideAction: false })}\` is the action of that name bound to the same type.`]
+      : []),
     ...(overloads.length > 1 ? [`${overloads.length} overloads, told apart by their parameters.`] : []),
     ...(dropped > 0 ? [`${dropped} more overloads give a parameter another type; call them by a typed escape hatch.`] : []),
   ];

@@ -153,6 +153,9 @@ describe("memberIdentifier", () => {
     expect(protocolNote("then", "then_2")).toContain("makes an object a thenable");
     expect(protocolNote("toString_", "toString_")).toBeUndefined();
     expect(protocolNote("get", "get_")).toBeUndefined();
+    // A function renamed because calling it would run a verb says so.
+    expect(protocolNote("count", "count_")).toBe("Named `count_` here: count is a verb of the node it would sit on. The service's name count is unchanged in URLs.");
+    expect(protocolNote("count", "count")).toBeUndefined();
   });
 
   it("keeps enum keys off the protocol, values unchanged", () => {
