@@ -10,7 +10,7 @@ const FLOAT = /^([+-]?[\d.]+(e[+-]?\d+)?|NaN|-?INF)$/i;
 const TIME = /^-?\d[\d:.TZ+-]*$/i;
 /** What may stand between the quotes of duration'…' and binary'…'. */
 const QUOTED = /^[\w.+/=-]*$/;
-const ENUM_MEMBER = /^(?:[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*|-?\d+)$/u;
+const ENUM_MEMBER = /^(?:-?\d+|[\p{L}\p{N}\p{M}\p{Pc}\p{Cf}]+)$/u;
 
 /**
  * What a string must look like to be a literal of an Edm type (name after "Edm."); taken as it is when it does. The
