@@ -415,19 +415,33 @@ async function readJson<T>(ctx: ClientContext, response: Response, method: strin
 
 /** Builds URL and headers, sends `body` as JSON, throws ODataError for non-2xx. */
 export async function send(ctx: ClientContext, request: HttpRequest): Promise<Response> {
-  const { body, path } = request;
-  const json = body !== undefined;
-  const url = buildUrl(ctx, path, request.query);
-  // No body: neither a body nor a Content-Type header (undefined arguments are as good as absent ones).
+  return sendTo(ctx, request.method, request.path, request.query, request.body, request.options);
+}
+
+/**
+ * Builds the URL and sends: `body` as JSON, or as it is when a `contentType` is given ("" for none). No body: neither a body nor a
+ * Content-Type header (undefined arguments are as good as absent ones). `accept` "": no Accept header.
+ */
+function sendTo(
+  ctx: ClientContext,
+  method: string,
+  path: Path,
+  query: QueryOptions<any> | undefined,
+  body: unknown,
+  options: RequestOptions | undefined,
+  accept = JSON_TYPE,
+  contentType?: string,
+): Promise<Response> {
+  const json = body !== undefined && contentType === undefined;
   return execute(
     ctx,
-    request.method,
-    url,
+    method,
+    buildUrl(ctx, path, query),
     path.anchor,
-    request.options,
-    JSON_TYPE,
-    json ? JSON.stringify(body) : undefined,
-    json ? JSON_TYPE : undefined,
+    options,
+    accept,
+    json ? JSON.stringify(body) : (body as RequestBody | undefined),
+    json ? JSON_TYPE : contentType,
   );
 }
 
@@ -440,7 +454,7 @@ export async function sendJson<T>(
   body: unknown,
   options: RequestOptions | undefined,
 ): Promise<T> {
-  return readJson(ctx, await send(ctx, { method, path, query, body, options }), method);
+  return readJson(ctx, await sendTo(ctx, method, path, query, body, options), method);
 }
 
 export async function getEntity<T>(
@@ -534,10 +548,11 @@ export async function* listAll<T>(
 
 /** GET path/$count (`path` is given without $count). */
 export async function countEntities(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<number> {
-  const url = buildUrl(ctx, path.nav("$count"));
-  const text = (await readText(ctx, await execute(ctx, "GET", url, path.anchor, options, "text/plain"), "GET")).trim();
+  const response = await sendTo(ctx, "GET", path.nav("$count"), undefined, undefined, options, "text/plain");
+  const text = (await readText(ctx, response, "GET")).trim();
   const n = Number(text);
-  if (text === "" || !Number.isFinite(n)) throw new TypeError(`Invalid $count from ${url}: ${text.slice(0, 100)}`);
+  if (text === "" || !Number.isFinite(n))
+    throw new TypeError(`Invalid $count from ${buildUrl(ctx, path.nav("$count"))}: ${text.slice(0, 100)}`);
   return n;
 }
 
@@ -571,7 +586,7 @@ export async function replaceEntity<T>(
 }
 
 export async function deleteEntity(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<void> {
-  await (await send(ctx, { method: "DELETE", path, options })).body?.cancel();
+  await (await sendTo(ctx, "DELETE", path, undefined, undefined, options)).body?.cancel();
 }
 
 /** POST to a bound or unbound action; `params` is the JSON body (none if undefined). Empty response → undefined. */
@@ -596,7 +611,7 @@ export async function invokeFunction<R>(
 
 /** GET a raw stream (e.g. $value); the caller reads the Response. */
 export async function getStream(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<Response> {
-  return execute(ctx, "GET", buildUrl(ctx, path), path.anchor, options, undefined);
+  return sendTo(ctx, "GET", path, undefined, undefined, options, "");
 }
 
 export async function putStream(
@@ -606,6 +621,5 @@ export async function putStream(
   contentType: string,
   options?: RequestOptions,
 ): Promise<void> {
-  const response = await execute(ctx, "PUT", buildUrl(ctx, path), path.anchor, options, undefined, body, contentType);
-  await response.body?.cancel();
+  await (await sendTo(ctx, "PUT", path, undefined, body, options, "", contentType ?? "")).body?.cancel();
 }
