@@ -17,8 +17,10 @@ export interface WireTable {
   readonly names?: Readonly<Record<string, string>>;
   /**
    * Functions (bound or unbound) with a parameter whose URL literal cannot be inferred from the JS value: function
-   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. Calling any
-   * node makes a function-call segment; actions are sent with the `post` verb.
+   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. A key may also be
+   * "<name>/<function>", where <name> is the wire name of the last name segment before the call (keys and casts
+   * skipped): looked up first, for parameters whose type differs per binding. Calling any node (but a verb's) makes a
+   * function-call segment; actions are sent with the `post` verb.
    */
   readonly functions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /**
