@@ -134,14 +134,7 @@ export async function execute(
       call.unlink();
       await response.body?.cancel().catch(() => undefined);
       const rewrite = response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST";
-      const next = redirectTarget(
-        response,
-        verb,
-        target,
-        payload,
-        rewrite ? "GET" : verb,
-        rewrite ? undefined : payload,
-      );
+      const next = redirectTarget(response, verb, target, rewrite ? "GET" : verb, rewrite ? undefined : payload);
       if (++redirects > MAX_REDIRECTS)
         throw new RedirectError(verb, target, response.status, next.url, `over ${MAX_REDIRECTS} in a row`);
       if (rewrite) {
@@ -184,7 +177,6 @@ function redirectTarget(
   response: Response,
   method: string,
   url: string,
-  body: RequestBody | undefined,
   nextMethod: string,
   nextBody: RequestBody | undefined,
 ): { readonly url: string; readonly bare: boolean } {
@@ -203,8 +195,8 @@ function redirectTarget(
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
     throw new RedirectError(method, url, status, next, "only a GET or HEAD without body goes to another origin");
-  const keepsBody = status === 307 || status === 308;
-  if (keepsBody && body !== undefined && !isResendable(body))
+  // The body goes on (307 and 308, and 301 and 302 of anything but a POST): a stream was read already.
+  if (!isResendable(nextBody))
     throw new RedirectError(method, url, status, next, "a streamed body cannot be sent again");
   return { url: next, bare };
 }
