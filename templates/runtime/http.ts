@@ -319,19 +319,22 @@ function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | unde
 }
 
 function isAbortError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
+  return (e as { name?: unknown } | undefined)?.name === "AbortError";
 }
 
-/** Bodies that can be sent again: none, strings and binary. A ReadableStream (or anything else) is read once. */
+/**
+ * Bodies that can be sent again: none, strings, binary, Blob, URLSearchParams, FormData (globals in Node 18 and every
+ * browser). A ReadableStream (or anything else) is read once.
+ */
 function isResendable(body: RequestBody | undefined): boolean {
   return (
     body === undefined ||
     typeof body === "string" ||
     body instanceof ArrayBuffer ||
     ArrayBuffer.isView(body) ||
-    (typeof Blob !== "undefined" && body instanceof Blob) ||
-    (typeof URLSearchParams !== "undefined" && body instanceof URLSearchParams) ||
-    (typeof FormData !== "undefined" && body instanceof FormData)
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData
   );
 }
 

@@ -76,7 +76,7 @@ export function formatLiteral(value: unknown, type: string, kind: CallParam["kin
 
 /** Percent-encodes one path segment; `$`, `@` and `:` are restored (legal in a segment; `$value` stays readable). */
 export function encodePathSegment(s: string): string {
-  return encodeURIComponent(s).replace(/%(24|3A|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return encodeURIComponent(s).replace(/%(24|3A|40)/g, decodeURIComponent);
 }
 
 function literal(value: unknown, type: string | undefined): string {
