@@ -194,12 +194,8 @@ function child(s: State, path: Path): unknown {
 
 /** The wire name of the path's last name segment, before any keys and casts ("" when there is none). */
 function lastName(path: Path): string {
-  for (let i = path.segments.length - 1; i >= 0; i--) {
-    const segment = path.segments[i]!;
-    if (segment.kind === "name") return segment.name;
-    if (segment.kind !== "cast" && segment.kind !== "key") break;
-  }
-  return "";
+  const segment = [...path.segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
+  return segment?.kind === "name" ? segment.name : "";
 }
 
 /** The path before the node's last name segment, which names an operation; a TypeError when there is none. */
