@@ -512,10 +512,7 @@ export async function* listPages<T>(
  * resolved against the request URL; the request URL itself when there is no context.
  */
 export function payloadBase(payload: unknown, requestUrl: string): string {
-  const context =
-    typeof payload === "object" && payload !== null
-      ? (payload as Record<string, unknown>)["@odata.context"]
-      : undefined;
+  const context = (payload as Record<string, unknown> | null | undefined)?.["@odata.context"];
   if (typeof context !== "string" || context === "") return requestUrl;
   try {
     return resolveUrl(context, requestUrl);
