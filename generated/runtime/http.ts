@@ -137,14 +137,7 @@ export async function execute(
       call.unlink();
       await response.body?.cancel().catch(() => undefined);
       const rewrite = response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST";
-      const next = redirectTarget(
-        response,
-        verb,
-        target,
-        payload,
-        rewrite ? "GET" : verb,
-        rewrite ? undefined : payload,
-      );
+      const next = redirectTarget(response, verb, target, rewrite ? "GET" : verb, rewrite ? undefined : payload);
       if (++redirects > MAX_REDIRECTS)
         throw new RedirectError(verb, target, response.status, next.url, `over ${MAX_REDIRECTS} in a row`);
       if (rewrite) {
@@ -187,7 +180,6 @@ function redirectTarget(
   response: Response,
   method: string,
   url: string,
-  body: RequestBody | undefined,
   nextMethod: string,
   nextBody: RequestBody | undefined,
 ): { readonly url: string; readonly bare: boolean } {
@@ -206,8 +198,8 @@ function redirectTarget(
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
     throw new RedirectError(method, url, status, next, "only a GET or HEAD without body goes to another origin");
-  const keepsBody = status === 307 || status === 308;
-  if (keepsBody && body !== undefined && !isResendable(body))
+  // The body goes on (307 and 308, and 301 and 302 of anything but a POST): a stream was read already.
+  if (!isResendable(nextBody))
     throw new RedirectError(method, url, status, next, "a streamed body cannot be sent again");
   return { url: next, bare };
 }
@@ -330,19 +322,22 @@ function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | unde
 }
 
 function isAbortError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
+  return (e as { name?: unknown } | undefined)?.name === "AbortError";
 }
 
-/** Bodies that can be sent again: none, strings and binary. A ReadableStream (or anything else) is read once. */
+/**
+ * Bodies that can be sent again: none, strings, binary, Blob, URLSearchParams, FormData (globals in Node 18 and every
+ * browser). A ReadableStream (or anything else) is read once.
+ */
 function isResendable(body: RequestBody | undefined): boolean {
   return (
     body === undefined ||
     typeof body === "string" ||
     body instanceof ArrayBuffer ||
     ArrayBuffer.isView(body) ||
-    (typeof Blob !== "undefined" && body instanceof Blob) ||
-    (typeof URLSearchParams !== "undefined" && body instanceof URLSearchParams) ||
-    (typeof FormData !== "undefined" && body instanceof FormData)
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData
   );
 }
 
@@ -418,19 +413,33 @@ async function readJson<T>(ctx: ClientContext, response: Response, method: strin
 
 /** Builds URL and headers, sends `body` as JSON, throws ODataError for non-2xx. */
 export async function send(ctx: ClientContext, request: HttpRequest): Promise<Response> {
-  const { body, path } = request;
-  const json = body !== undefined;
-  const url = buildUrl(ctx, path, request.query);
-  // No body: neither a body nor a Content-Type header (undefined arguments are as good as absent ones).
+  return sendTo(ctx, request.method, request.path, request.query, request.body, request.options);
+}
+
+/**
+ * Builds the URL and sends: `body` as JSON, or as it is when a `contentType` is given ("" for none). No body: neither a body nor a
+ * Content-Type header (undefined arguments are as good as absent ones). `accept` "": no Accept header.
+ */
+function sendTo(
+  ctx: ClientContext,
+  method: string,
+  path: Path,
+  query: QueryOptions<any> | undefined,
+  body: unknown,
+  options: RequestOptions | undefined,
+  accept = JSON_TYPE,
+  contentType?: string,
+): Promise<Response> {
+  const json = body !== undefined && contentType === undefined;
   return execute(
     ctx,
-    request.method,
-    url,
+    method,
+    buildUrl(ctx, path, query),
     path.anchor,
-    request.options,
-    JSON_TYPE,
-    json ? JSON.stringify(body) : undefined,
-    json ? JSON_TYPE : undefined,
+    options,
+    accept,
+    json ? JSON.stringify(body) : (body as RequestBody | undefined),
+    json ? JSON_TYPE : contentType,
   );
 }
 
@@ -443,7 +452,7 @@ export async function sendJson<T>(
   body: unknown,
   options: RequestOptions | undefined,
 ): Promise<T> {
-  return readJson(ctx, await send(ctx, { method, path, query, body, options }), method);
+  return readJson(ctx, await sendTo(ctx, method, path, query, body, options), method);
 }
 
 export async function getEntity<T>(
@@ -506,10 +515,7 @@ export async function* listPages<T>(
  * resolved against the request URL; the request URL itself when there is no context.
  */
 export function payloadBase(payload: unknown, requestUrl: string): string {
-  const context =
-    typeof payload === "object" && payload !== null
-      ? (payload as Record<string, unknown>)["@odata.context"]
-      : undefined;
+  const context = (payload as Record<string, unknown> | null | undefined)?.["@odata.context"];
   if (typeof context !== "string" || context === "") return requestUrl;
   try {
     return resolveUrl(context, requestUrl);
@@ -537,10 +543,11 @@ export async function* listAll<T>(
 
 /** GET path/$count (`path` is given without $count). */
 export async function countEntities(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<number> {
-  const url = buildUrl(ctx, path.nav("$count"));
-  const text = (await readText(ctx, await execute(ctx, "GET", url, path.anchor, options, "text/plain"), "GET")).trim();
+  const response = await sendTo(ctx, "GET", path.nav("$count"), undefined, undefined, options, "text/plain");
+  const text = (await readText(ctx, response, "GET")).trim();
   const n = Number(text);
-  if (text === "" || !Number.isFinite(n)) throw new TypeError(`Invalid $count from ${url}: ${text.slice(0, 100)}`);
+  if (text === "" || !Number.isFinite(n))
+    throw new TypeError(`Invalid $count from ${buildUrl(ctx, path.nav("$count"))}: ${text.slice(0, 100)}`);
   return n;
 }
 
@@ -574,7 +581,7 @@ export async function replaceEntity<T>(
 }
 
 export async function deleteEntity(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<void> {
-  await (await send(ctx, { method: "DELETE", path, options })).body?.cancel();
+  await (await sendTo(ctx, "DELETE", path, undefined, undefined, options)).body?.cancel();
 }
 
 /** POST to a bound or unbound action; `params` is the JSON body (none if undefined). Empty response → undefined. */
@@ -599,7 +606,7 @@ export async function invokeFunction<R>(
 
 /** GET a raw stream (e.g. $value); the caller reads the Response. */
 export async function getStream(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<Response> {
-  return execute(ctx, "GET", buildUrl(ctx, path), path.anchor, options, undefined);
+  return sendTo(ctx, "GET", path, undefined, undefined, options, "");
 }
 
 export async function putStream(
@@ -609,6 +616,5 @@ export async function putStream(
   contentType: string,
   options?: RequestOptions,
 ): Promise<void> {
-  const response = await execute(ctx, "PUT", buildUrl(ctx, path), path.anchor, options, undefined, body, contentType);
-  await response.body?.cancel();
+  await (await sendTo(ctx, "PUT", path, undefined, body, options, "", contentType ?? "")).body?.cancel();
 }

@@ -20,8 +20,10 @@ export interface WireTable {
   readonly names?: Readonly<Record<string, string>>;
   /**
    * Functions (bound or unbound) with a parameter whose URL literal cannot be inferred from the JS value: function
-   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. Calling any
-   * node makes a function-call segment; actions are sent with the `post` verb.
+   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. A key may also be
+   * "<name>/<function>", where <name> is the wire name of the last name segment before the call (keys and casts
+   * skipped): looked up first, for parameters whose type differs per binding. Calling any node (but a verb's) makes a
+   * function-call segment; actions are sent with the `post` verb.
    */
   readonly functions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /**
@@ -195,12 +197,8 @@ function child(s: State, path: Path): unknown {
 
 /** The wire name of the path's last name segment, before any keys and casts ("" when there is none). */
 function lastName(path: Path): string {
-  for (let i = path.segments.length - 1; i >= 0; i--) {
-    const segment = path.segments[i]!;
-    if (segment.kind === "name") return segment.name;
-    if (segment.kind !== "cast" && segment.kind !== "key") break;
-  }
-  return "";
+  const segment = [...path.segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
+  return segment?.kind === "name" ? segment.name : "";
 }
 
 /** The path before the node's last name segment, which names an operation; a TypeError when there is none. */

@@ -38,7 +38,7 @@ export type Segment =
     };
 
 /** An AAD `{userId}@{tenantId}` pair: it addresses a user but is no SMTP address, so it anchors nothing. */
-const AAD_USER = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}@[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+const AAD_USER = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}@[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 /** Immutable resource path; rendered to a URL at request time. */
 export class Path {

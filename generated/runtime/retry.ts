@@ -45,13 +45,12 @@ export class TimeoutError extends Error {
   }
 }
 
-const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD", "OPTIONS"]);
 /** setTimeout fires at once above this many ms. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /** GET, PUT, DELETE, HEAD and OPTIONS. PATCH and POST are not: sending them twice may apply them twice. */
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT.has(method.toUpperCase());
+  return /^(GET|PUT|DELETE|HEAD|OPTIONS)$/i.test(method);
 }
 
 /**

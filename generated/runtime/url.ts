@@ -13,7 +13,7 @@ const FLOAT = /^([+-]?[\d.]+(e[+-]?\d+)?|NaN|-?INF)$/i;
 const TIME = /^-?\d[\d:.TZ+-]*$/i;
 /** What may stand between the quotes of duration'…' and binary'…'. */
 const QUOTED = /^[\w.+/=-]*$/;
-const ENUM_MEMBER = /^(?:[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*|-?\d+)$/u;
+const ENUM_MEMBER = /^(?:-?\d+|[\p{L}\p{N}\p{M}\p{Pc}\p{Cf}]+)$/u;
 
 /**
  * What a string must look like to be a literal of an Edm type (name after "Edm."); taken as it is when it does. The
@@ -79,12 +79,11 @@ export function formatLiteral(value: unknown, type: string, kind: CallParam["kin
 
 /** Percent-encodes one path segment; `$`, `@` and `:` are restored (legal in a segment; `$value` stays readable). */
 export function encodePathSegment(s: string): string {
-  return encodeURIComponent(s).replace(/%(24|3A|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return encodeURIComponent(s).replace(/%(24|3A|40)/g, decodeURIComponent);
 }
 
-function literal(value: unknown, type: string | undefined): string {
-  const t = type ?? "";
-  return encodePathSegment(formatLiteral(value, t, t === "" || t.startsWith("Edm.") ? "primitive" : "enum"));
+function literal(value: unknown, type = ""): string {
+  return encodePathSegment(formatLiteral(value, type, !type || type.startsWith("Edm.") ? "primitive" : "enum"));
 }
 
 function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): string {
@@ -94,10 +93,10 @@ function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): strin
     const parts = Object.entries(value).map(([k, v]) => `${encodePathSegment(k)}=${literal(v, types[k])}`);
     return `(${parts.join(",")})`;
   }
-  const t = typeof type === "string" ? type : undefined;
+  const t = typeof type === "string" ? type : "";
   if (segmentStyle) {
     // Key-as-segment: strings are neither quoted nor doubled, just percent-encoded.
-    const raw = typeof value === "string" && (t === undefined || t === "" || t === "Edm.String");
+    const raw = typeof value === "string" && (!t || t === "Edm.String");
     const seg = raw ? encodePathSegment(value) : literal(value, t);
     // "", "." and ".." would change the path, "$..." could read as $count, $value, ...: use parentheses.
     if (seg !== "" && seg !== "." && seg !== ".." && seg[0] !== "$") return `/${seg}`;
