@@ -65,17 +65,7 @@ function hasNotificationStream(index: ModelIndex): boolean {
 /** A table entry: `key: value` on one line, a nested object with one entry per line, or an array of strings. */
 type Entry = { readonly key: string; readonly value: string } | { readonly key: string; readonly entries: readonly Entry[] } | { readonly key: string; readonly list: readonly string[] };
 
-const entry = (key: string, value: string): Entry => {
-  const k = objectKey(key);
-  // A computed key (`["__proto__"]`) or a key that names a member of Object.prototype (`hasOwnProperty`) widens a
-  // literal value's type to number: the table's `0` must stay the literal.
-  const widens = k.startsWith("[") || OBJECT_MEMBERS.has(key);
-  return { key: k, value: widens && value === "0" ? "0 as const" : value };
-};
-/** The names of Object.prototype's members, as TypeScript's Object interface declares them. */
-const OBJECT_MEMBERS: ReadonlySet<string> = new Set([
-  "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
-]);
+const entry = (key: string, value: string): Entry => ({ key: objectKey(key), value });
 
 const nested = (key: string, entries: readonly Entry[]): Entry => ({ key: objectKey(key), entries });
 
