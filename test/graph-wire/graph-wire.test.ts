@@ -3,7 +3,7 @@
  * temporary folder; its client, given a recording fetch, must send what Graph's documentation shows for navigations
  * that share a verb's name (`items`, `list`, `pages`), actions (`post`), functions (a call segment, sent by a verb),
  * and a function whose parameter takes another enum on each binding (filterByCurrentUser). A user's file of the same
- * calls, with the calls the types must refuse, type-checks with the client under TypeScript 5.9.
+ * calls, with the calls the types must refuse, type-checks with the client under TypeScript 5.9 and 7.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -110,10 +110,10 @@ describe("Microsoft Graph v1.0 on the wire", () => {
     ]);
   });
 
-  it("type-checks a user's file of these calls, and refuses the ones it must (TypeScript 5.9)", () => {
+  it.each(["typescript", "typescript7"])("type-checks a user's file of these calls, and refuses the ones it must (%s)", (compiler) => {
     let output = "";
     try {
-      execFileSync(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(out, "tsconfig.json"), "--pretty", "false"], {
+      execFileSync(process.execPath, [join(REPO, "node_modules", compiler, "bin", "tsc"), "-p", join(out, "tsconfig.json"), "--pretty", "false"], {
         cwd: out,
         stdio: ["ignore", "pipe", "pipe"],
         maxBuffer: 64 * 1024 * 1024,
