@@ -144,6 +144,8 @@ type ParamTypes = ReadonlyMap<string, string>;
 /** Where a function can be called: the types of the nodes it is bound to (none for an unbound one, at the root). */
 interface FunctionBinding {
   readonly params: ParamTypes;
+  /** Every parameter the binding's overloads declare, typed in `params` or not. */
+  readonly declared: ReadonlySet<string>;
   /** The binding parameter's type, or undefined for an operation import. */
   readonly type?: string;
   readonly collection: boolean;
@@ -160,15 +162,17 @@ interface FunctionBinding {
 export function functionTypes(v: Version): [string, ParamTypes][] {
   const { index } = v;
   const byName = new Map<string, FunctionBinding[]>();
-  const add = (wire: string, o: Operation, binding: Omit<FunctionBinding, "params">): void => {
+  const add = (wire: string, o: Operation, binding: Omit<FunctionBinding, "params" | "declared">): void => {
     const list = byName.get(wire) ?? [];
     const same = list.find((b) => b.type === binding.type && b.collection === binding.collection);
     const params = new Map(same?.params ?? []);
+    const declared = new Set(same?.declared ?? []);
     for (const p of o.parameters) {
       const t = literalType(p, index);
       if (t !== undefined && !params.has(p.name)) params.set(p.name, t);
+      declared.add(p.name);
     }
-    byName.set(wire, [...list.filter((b) => b !== same), { ...binding, params }]);
+    byName.set(wire, [...list.filter((b) => b !== same), { ...binding, params, declared }]);
   };
   for (const ops of index.operations.values()) {
     for (const o of ops) {
@@ -185,7 +189,7 @@ export function functionTypes(v: Version): [string, ParamTypes][] {
     const conflicts = new Set<string>();
     for (const b of bindings) {
       for (const [p, t] of b.params) {
-        if (bindings.some((o) => o !== b && o.params.get(p) !== t && (o.params.has(p) || hasParameter(index, wire, o, p)))) conflicts.add(p);
+        if (bindings.some((o) => o !== b && o.params.get(p) !== t && o.declared.has(p))) conflicts.add(p);
       }
     }
     const plain = new Map<string, string>();
@@ -204,17 +208,6 @@ export function functionTypes(v: Version): [string, ParamTypes][] {
     for (const [key, params] of prefixed) if (params !== null && !sameTypes(params, plain)) out.push([key, params]);
   }
   return out;
-}
-
-/** Whether a binding of a function declares the parameter (with a type the runtime infers, when not in its map). */
-function hasParameter(index: ModelIndex, wire: string, b: FunctionBinding, param: string): boolean {
-  for (const ops of index.operations.values()) {
-    for (const o of ops) {
-      if (o.kind !== "function" || o.name !== wire || !o.bindingParameter) continue;
-      if (o.bindingParameter.type.name === b.type && o.bindingParameter.type.collection === b.collection && o.parameters.some((p) => p.name === param)) return true;
-    }
-  }
-  return b.type === undefined;
 }
 
 function sameTypes(a: ParamTypes, b: ParamTypes): boolean {
