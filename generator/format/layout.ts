@@ -222,6 +222,30 @@ const propertyTypeArgs: Rule = (line) => {
   return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>;`];
 };
 
+/** `  readonly key: G<{ readonly a: A; readonly b: B }>;` (a property whose generic's one argument is an object type) → hugged: `G<{`, one member per line, `}>;`. */
+const propertyObjectTypeArg: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<\{ (.*) \}>;$`).exec(line);
+  if (!m) return undefined;
+  const members = typeMembers(m[3]!);
+  if (!members) return undefined;
+  return [`${m[1]}${m[2]}<{`, ...members.map((p) => `${m[1]}  ${p};`), `${m[1]}}>;`];
+};
+
+/** `      { readonly a: A; readonly b: B },` (an object type on a line of its own, e.g. a type argument) → one member per line. */
+const objectTypeLine: Rule = (line) => {
+  const m = /^( +)\{ (.*) \}(,?)$/.exec(line);
+  if (!m) return undefined;
+  const members = typeMembers(m[2]!);
+  if (!members) return undefined;
+  return [`${m[1]}{`, ...members.map((p) => `${m[1]}  ${p};`), `${m[1]}}${m[3]}`];
+};
+
+/** The members of a generated object type (`readonly a: A; readonly b?: B`), or undefined for anything else. */
+function typeMembers(body: string): string[] | undefined {
+  const members = splitTop(body, ";");
+  return members?.every((p) => p.startsWith("readonly ") && splitTop(p, ",")?.length === 1) ? members : undefined;
+}
+
 /** `    return f(a, b);`, `    return new X(a, b);`, `    return this.m(a, b);` → the arguments one per line. */
 const returnCall: Rule = (line) => {
   const m = /^( +)(return (?:new )?[A-Za-z_$][A-Za-z0-9_$.]*(?:<[^()]*>)?)\((.*)\);$/.exec(line);
@@ -337,6 +361,7 @@ const RULES: readonly Rule[] = [
   plainProperty,
   interfaceHead,
   interfaceHeritage,
+  propertyObjectTypeArg,
   propertyTypeArgs,
   propertyValue,
   importList,
@@ -356,6 +381,7 @@ const INNER_RULES: readonly Rule[] = [
   intersectionMember,
   genericMember,
   objectMember,
+  objectTypeLine,
   objectElement,
 ];
 

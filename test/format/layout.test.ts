@@ -24,6 +24,9 @@ const SAMPLES: Record<string, string> = {
   "getter, restricted type": `export class A {\n  get ${"n".repeat(20)}(): RestrictedCollection<${"G".repeat(20)}CollectionBuilder, ${"G".repeat(20)}Builder, "create" | "sync", "update" | "delete"> {\n    return new ${"G".repeat(20)}CollectionBuilder(this.ctx, this.path.nav("${"n".repeat(20)}"));\n  }\n}\n`,
   "getter, nothing to break": `export class A {\n  get ${"n".repeat(60)}(): ${"G".repeat(60)}CollectionBuilder {\n    return new ${"G".repeat(60)}CollectionBuilder(this.ctx, this.path.nav("${"n".repeat(60)}"));\n  }\n}\n`,
   "function args": `export class A {\n  f(options?: RequestOptions): Promise<void> {\n    const args: CallParam[] = [{ name: "${"p".repeat(40)}", value: params?.${"p".repeat(40)}, type: "Edm.String", kind: "primitive" }];\n    return this.callFunction("x", args, options);\n  }\n  g(options?: RequestOptions): Promise<void> {\n    const args: CallParam[] = [\n      { name: "${"q".repeat(40)}", value: params?.${"q".repeat(40)}, type: "Edm.String", kind: "primitive" },\n      { name: "r", value: params?.r, type: "Edm.String", kind: "primitive" },\n    ];\n    return this.callFunction("x", args, options);\n  }\n}\n`,
+  "action node, one object argument (hugged)": `export interface M {\n  readonly ${"a".repeat(20)}: OptionalActionNode<{ ${long("readonly p", 5).map((p) => `${p}${"x".repeat(10)}?: string | null`).join("; ")} }>;\n}\n`,
+  "action node, object and result": `export interface M {\n  readonly ${"a".repeat(20)}: ActionNode<{ ${long("readonly p", 4).map((p) => `${p}${"x".repeat(10)}: string | null`).join("; ")} }, ODataEntity<${"R".repeat(30)}> | undefined>;\n}\n`,
+  "action node, short object and result": `export interface M {\n  readonly ${"a".repeat(20)}: OptionalActionNode<{ readonly p?: string | null }, ODataEntity<${"R".repeat(60)}> | undefined>;\n}\n`,
 };
 
 describe("layout", () => {
