@@ -246,6 +246,18 @@ function typeMembers(body: string): string[] | undefined {
   return members?.every((p) => p.startsWith("readonly ") && splitTop(p, ",")?.length === 1) ? members : undefined;
 }
 
+/** `    G<A, B, C>,` (a type argument that is itself generic, on a line of its own) → its arguments one per line. */
+const genericArgLine: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)(${IDENT})<(.*)>(,?)$`).exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[3]!, ",");
+  if (!args || args.length < 2) return undefined;
+  return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${m[1]}  ${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>${m[4]}`];
+};
+
+/** `      \`text ${x}\`,` (a template literal alone on its line, as the runtime has them): prettier never breaks one. */
+const templateLiteralLine: Rule = (line) => (/^ +`[^`]*`(?:,| \+|;|\)[,;]?)?$/.test(line) ? [line] : undefined);
+
 /** `    return f(a, b);`, `    return new X(a, b);`, `    return this.m(a, b);` → the arguments one per line. */
 const returnCall: Rule = (line) => {
   const m = /^( +)(return (?:new )?[A-Za-z_$][A-Za-z0-9_$.]*(?:<[^()]*>)?)\((.*)\);$/.exec(line);
@@ -357,6 +369,7 @@ const plainProperty: Rule = (line) =>
   /^ +(readonly )?(?:[A-Za-z_$][A-Za-z0-9_$]*|"[^"\\]*")\??: [A-Za-z0-9_$<>[\]]+;$/.test(line) ? [line] : undefined;
 
 const RULES: readonly Rule[] = [
+  templateLiteralLine,
   plainGetter,
   plainProperty,
   interfaceHead,
@@ -380,6 +393,7 @@ const INNER_RULES: readonly Rule[] = [
   unionParam,
   intersectionMember,
   genericMember,
+  genericArgLine,
   objectMember,
   objectTypeLine,
   objectElement,

@@ -27,6 +27,8 @@ const SAMPLES: Record<string, string> = {
   "action node, one object argument (hugged)": `export interface M {\n  readonly ${"a".repeat(20)}: OptionalActionNode<{ ${long("readonly p", 5).map((p) => `${p}${"x".repeat(10)}?: string | null`).join("; ")} }>;\n}\n`,
   "action node, object and result": `export interface M {\n  readonly ${"a".repeat(20)}: ActionNode<{ ${long("readonly p", 4).map((p) => `${p}${"x".repeat(10)}: string | null`).join("; ")} }, ODataEntity<${"R".repeat(30)}> | undefined>;\n}\n`,
   "action node, short object and result": `export interface M {\n  readonly ${"a".repeat(20)}: OptionalActionNode<{ readonly p?: string | null }, ODataEntity<${"R".repeat(60)}> | undefined>;\n}\n`,
+  "restricted collection without change tracking": `export interface M {\n  readonly ${"o".repeat(10)}: Omit<RestrictedCollection<${"I".repeat(40)}Collection, ${"I".repeat(40)}Node, never, "update">, keyof Syncable<unknown>>;\n}\n`,
+  "template literal alone on its line": `export function f(a: string, b: number): string[] {\n  return [\n    \`Batch: the response's multipart boundary has \${a.length} characters; RFC 2046 allows at most \${b} and then some more\`,\n    \`--\${a}\\r\\nContent-Type: application/http\\r\\nContent-Transfer-Encoding: binary\\r\\nContent-ID: \${b}\\r\\n\\r\\n and more text\` +\n      a,\n  ];\n}\n`,
 };
 
 describe("layout", () => {
