@@ -10,7 +10,7 @@ export async function main(): Promise<number> {
   const inbox = await client.me.mailFolders.byId("inbox").messages.list({ select: ["subject", "from", "receivedDateTime"], top: 10 });
   // The action's parameters keep their metadata names (Graph's CSDL spells sendMail's "Message" and "SaveToSentItems"):
   // they are the JSON body's keys on the wire.
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: { subject: "Hi", toRecipients: [{ emailAddress: { address: "a@contoso.com" } }] },
     SaveToSentItems: true,
   });

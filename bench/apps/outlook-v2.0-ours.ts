@@ -7,7 +7,7 @@ const client = createClient({ getAccessToken: async () => "token" });
 
 export async function main(): Promise<number> {
   const inbox = await client.me.mailFolders.byId("Inbox").messages.list({ select: ["Subject", "From", "ReceivedDateTime"], top: 10 });
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: { Subject: "Hi", ToRecipients: [{ EmailAddress: { Address: "a@contoso.com" } }] },
     SaveToSentItems: true,
   });
