@@ -1,7 +1,7 @@
 // Usage of the generated Outlook beta client, written the way an application would write it.
 // Type-checked by test/usage/tsconfig.json (TypeScript 5.9 and 7) and run against a fake fetch by test/client/beta.test.ts.
 // beta differences used here: Reply also takes a Message; User.People exists (read-only).
-import { AttendeeType, BodyType, FileAttachmentBuilder, type Event, type ServiceClient } from "../../generated/beta/index.js";
+import { AttendeeType, BodyType, type Event, type ServiceClient } from "../../generated/beta/index.js";
 
 export async function listInbox(client: ServiceClient): Promise<string[]> {
   const page = await client.me.mailFolders.byId("Inbox").messages.list({
@@ -42,7 +42,7 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast("Microsoft.OutlookServices.FileAttachment").get();
   return file.ContentBytes ?? "";
 }
 
@@ -94,20 +94,20 @@ export async function allContactNames(client: ServiceClient): Promise<string[]> 
 }
 
 export async function sadiesInbox(client: ServiceClient): Promise<string[]> {
-  const page = await client
-    .users("sadie@contoso.com")
+  const page = await client.users
+    .byId("sadie@contoso.com")
     .mailFolders.byId("Inbox")
     .messages.list({ select: ["Subject"], top: 5 });
   return page.value.map((m) => m.Subject ?? "");
 }
 
 export async function userByAadId(client: ServiceClient, userId: string, tenantId: string): Promise<string> {
-  const user = await client.users(`${userId}@${tenantId}`).get({ select: ["DisplayName"] });
+  const user = await client.users.byId(`${userId}@${tenantId}`).get({ select: ["DisplayName"] });
   return user.DisplayName ?? "";
 }
 
 export async function upcomingReminders(client: ServiceClient, start: string, end: string): Promise<number> {
-  const reminders = await client.me.reminderView({ StartDateTime: start, EndDateTime: end });
+  const reminders = await client.me.reminderView({ StartDateTime: start, EndDateTime: end }).list();
   return reminders.value.length;
 }
 
@@ -124,5 +124,5 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error User.People is read-only in the metadata
   await client.me.people.create({ DisplayName: "x" });
   // @ts-expect-error beta has no ReminderView_IgnoreThis
-  await client.me.reminderView_IgnoreThis({ StartDateTime: "2016-07-18T00:00:00Z" });
+  await client.me.reminderView_IgnoreThis({ StartDateTime: "2016-07-18T00:00:00Z" }).list();
 }

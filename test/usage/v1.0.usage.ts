@@ -2,7 +2,7 @@
 // Type-checked by test/usage/tsconfig.json (TypeScript 5.9 and 7) and run against a fake fetch by test/client/v1.0.test.ts.
 // v1.0 differences: Folders (not MailFolders), DateTimeReceived, Event.Start/End are DateTimeOffset plus StartTimeZone/EndTimeZone,
 // no ReminderView, no ReferenceAttachment, and users are addressed by UPN/SMTP only.
-import { AttendeeType, BodyType, FileAttachmentBuilder, type Event, type ServiceClient } from "../../generated/v1.0/index.js";
+import { AttendeeType, BodyType, type Event, type ServiceClient } from "../../generated/v1.0/index.js";
 
 export async function listInbox(client: ServiceClient): Promise<string[]> {
   const page = await client.me.folders.byId("Inbox").messages.list({
@@ -46,7 +46,7 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast("Microsoft.OutlookServices.FileAttachment").get();
   return file.ContentBytes ?? "";
 }
 
@@ -97,8 +97,8 @@ export async function allContactNames(client: ServiceClient): Promise<string[]> 
 }
 
 export async function sadiesInbox(client: ServiceClient): Promise<string[]> {
-  const page = await client
-    .users("sadie@contoso.com")
+  const page = await client.users
+    .byId("sadie@contoso.com")
     .folders.byId("Inbox")
     .messages.list({ select: ["Subject"], top: 5 });
   return page.value.map((m) => m.Subject ?? "");
@@ -115,6 +115,6 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error v1.0 has no MailFolders
   await client.me.mailFolders.list();
   // @ts-expect-error v1.0 has no ReminderView
-  await client.me.reminderView({ StartDateTime: "2016-07-18T00:00:00Z" });
+  await client.me.reminderView({ StartDateTime: "2016-07-18T00:00:00Z" }).list();
   // v1.0's metadata carries no Insert/Update/DeleteRestrictions, so `client.me.calendarView.create(...)` compiles here.
 }
