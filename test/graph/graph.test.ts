@@ -328,7 +328,9 @@ const GRAPH_USAGE = `import {
   defineExtendedProperty,
   defineExtension,
   expandExtendedProperties,
+  extendedProperty,
   extendedPropertyValues,
+  extension,
 } from "./index.js";
 
 const referral = defineExtendedProperty({ type: "String", guid: "${GUID}", name: "Referral" });
@@ -342,12 +344,12 @@ export async function use(): Promise<void> {
   const s: number[] | undefined = scores.read(m);
   await client.me.messages.list({ filter: contoso.filter(), expand: contoso.expand() });
   await client.me.messages.create({ subject: "x", ...contoso.inline({ companyName: "A" }), ...extendedPropertyValues(referral.set("a"), scores.set([1])) });
-  await client.me.events.byId("e1").extension(contoso).create({ companyName: "A", dealValue: 1 });
-  await client.me.contacts.byId("c1").extendedProperty(referral).set("b");
+  await extension(client.me.events.byId("e1"), contoso).create({ companyName: "A", dealValue: 1 });
+  await extendedProperty(client.me.contacts.byId("c1"), referral).set("b");
   // @ts-expect-error -- a String property takes a string
   referral.set(1);
   // @ts-expect-error -- no such field
-  await client.me.events.byId("e1").extension(contoso).update({ wrong: 1 });
+  await extension(client.me.events.byId("e1"), contoso).update({ wrong: 1 });
   void [source, s];
 }
 `;
@@ -363,8 +365,6 @@ type ExtShape = {
 interface GraphItem {
   get(query?: QueryOptions<any>): Promise<object>;
   update(body: object): Promise<unknown>;
-  extendedProperty<T extends MapiType>(property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
-  extension<P extends object>(extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
 }
 interface GraphCollection {
   list(query?: QueryOptions<any>): Promise<{ readonly value: readonly object[] }>;
@@ -378,6 +378,8 @@ interface GraphModule {
   defineExtension<P extends object>(name: string): DefinedExtension<P, ExtShape>;
   expandExtendedProperties(...properties: readonly { expand(): object }[]): object;
   extendedPropertyValues(...fragments: readonly object[]): object;
+  extendedProperty<T extends MapiType>(node: GraphItem, property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
+  extension<P extends object>(node: GraphItem, extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
   extendedPropertyShape: XpShape;
   extensionShape: ExtShape;
 }
@@ -461,8 +463,8 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     expect(referral.read(message)).toBe("Wingtip Toys");
     await client.me.events.byId("e1").get({ expand: graph.expandExtendedProperties(referral, scores) });
     await client.me.contacts.list({ filter: referral.filter("Wingtip Toys") });
-    expect(await client.me.messages.byId("AAMk=").extendedProperty(scores).get()).toEqual([1, 2]);
-    await client.me.messages.byId("AAMk=").extendedProperty(referral).set("Contoso");
+    expect(await graph.extendedProperty(client.me.messages.byId("AAMk="), scores).get()).toEqual([1, 2]);
+    await graph.extendedProperty(client.me.messages.byId("AAMk="), referral).set("Contoso");
     await client.me.messages.create({ subject: "Hi", ...graph.extendedPropertyValues(referral.set("x"), scores.set([3])) });
     expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
       ["GET", `${GRAPH}/me/messages('AAMk=')?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral')`, undefined],
@@ -494,10 +496,10 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     };
     const r = recorder(serviceLike(stored));
     const client = graph.createClient({ fetch: r.fetch });
-    await client.me.messages.byId("AAMk=").extension(contoso).create({ companyName: "Wingtip Toys", dealValue: 500050 });
-    expect(await client.me.events.byId("e1").extension(contoso).get()).toEqual(stored);
-    await client.me.contacts.byId("c1").extension(contoso).update({ dealValue: 1 });
-    await client.me.contacts.byId("c1").extension(contoso).delete();
+    await graph.extension(client.me.messages.byId("AAMk="), contoso).create({ companyName: "Wingtip Toys", dealValue: 500050 });
+    expect(await graph.extension(client.me.events.byId("e1"), contoso).get()).toEqual(stored);
+    await graph.extension(client.me.contacts.byId("c1"), contoso).update({ dealValue: 1 });
+    await graph.extension(client.me.contacts.byId("c1"), contoso).delete();
     await client.me.events.create({ subject: "Kick-off", ...contoso.inline({ companyName: "Wingtip Toys" }) });
     expect(contoso.read({ extensions: [stored] })).toEqual({ "@odata.type": "#microsoft.graph.openTypeExtension", companyName: "Wingtip Toys", dealValue: 500050 });
     expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
