@@ -64,7 +64,7 @@ describe("hover docs of the generated client", () => {
 
   it("an action shows POST and its URL shape", () => {
     const reply = hover("reply(");
-    expect(reply.signature).toContain("MessageBuilder.reply(params?:");
+    expect(reply.signature).toContain("MessageMembers.reply(params?:");
     expect(reply.doc).toBe("POST …/Messages('{Id}')/Reply");
   });
 
