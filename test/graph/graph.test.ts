@@ -1,13 +1,15 @@
 /**
  * Microsoft Graph v1.0, raw and at full scale: the generator runs in-process on the archived $metadata into a
  * temporary folder, once for every test, and its output must be exactly what prettier would print. Checked against the model built from the same document: every entity type
- * has its model and builders, every bound action and function (each overload on its own) is a builder method; a
- * user's file of calls (test/usage/graph/graph.usage.ts) and the client type-check under TypeScript 5.9 and 7.
+ * has its model interface and node types, every bound action and function (each overload on its own) is a member of
+ * the node types of its binding type; a user's file of calls (test/usage/graph/graph.usage.ts) and the client
+ * type-check under TypeScript 5.9 and 7.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   DefinedExtendedProperty,
@@ -70,28 +72,30 @@ function theModel(): ServiceModel {
   return model;
 }
 
-// ---- Reading the generated builders ---------------------------------------------------------------------------------
+// ---- Reading the generated node types ------------------------------------------------------------------------------
 
-/** A builder method that calls a bound operation, with the parameter names of each of its signatures. */
+/** An operation member of a node interface, with the parameter names of each of its signatures. */
 interface EmittedOperation {
-  readonly method: string;
+  /** The TypeScript member name. */
+  readonly member: string;
+  /** The wire name (the wire table's rule and names applied to the member name). */
+  readonly wireName: string;
+  /** An action sends at once (its result is a Promise); a function gives a node to send from. */
   readonly kind: "action" | "function";
-  readonly qualifiedName: string;
-  /** One entry per signature (overload declaration or implementation) and per `|` alternative of its params type. */
+  /** One entry per signature and per `|` alternative of its params type. */
   readonly parameterSets: readonly (readonly string[])[];
 }
 
-/** One builder class: the item or the collection builder of an entity type. */
-interface EmittedClass {
-  readonly file: string;
-  readonly className: string;
-  readonly operations: readonly EmittedOperation[];
-}
-
-interface EmittedBuilders {
-  /** qualified name of the entity type → its item and collection builder classes */
-  readonly item: ReadonlyMap<string, EmittedClass>;
-  readonly collection: ReadonlyMap<string, EmittedClass>;
+/** The node types of one entity type, named after the comments the generator writes above each interface. */
+interface EmittedType {
+  readonly name: string;
+  readonly node?: string;
+  readonly collection?: string;
+  readonly members?: string;
+  readonly collectionMembers?: string;
+  /** Operations X declares on its nodes (XMembers) and on its collections (XCollectionMembers). */
+  readonly itemOperations: EmittedOperation[];
+  readonly collectionOperations: EmittedOperation[];
 }
 
 /** The member names of each `{ … }` group at the top level of a parameter list: one set per alternative. */
@@ -130,78 +134,111 @@ function parameterSets(paramsText: string): string[][] {
   return sets.length > 0 ? sets : [[]];
 }
 
-/** The parameter list of a one-line signature: from its first `(` to the matching `)`. */
-function parameterList(line: string): string {
-  const open = line.indexOf("(");
-  let depth = 0;
-  for (let i = open; i >= 0 && i < line.length; i++) {
-    if (line[i] === "(") depth++;
-    else if (line[i] === ")" && --depth === 0) return line.slice(open + 1, i);
-  }
-  return line.slice(open + 1);
+interface WireNaming {
+  /** How a member name becomes a wire name. */
+  readonly wire: (member: string) => string;
+  /** The namespace `qualifiedOperations: true` puts before an operation's wire name. */
+  readonly namespace: (wireName: string) => string | undefined;
 }
 
-/** The operations a class body calls, per method: `this.callAction("q", …)` (actions), `this.callFunction("q", …)` (functions). */
-function operationsOf(body: string): EmittedOperation[] {
-  const signatures = new Map<string, string[][]>();
-  const calls = new Map<string, { kind: "action" | "function"; qualifiedName: string }[]>();
-  let current = "";
-  // A signature prettier broke over several lines is read as one: joined up to the line that opens the body.
-  const lines: string[] = [];
-  let pending: string | undefined;
-  let closer = /\{$/;
-  for (const raw of body.split("\n")) {
-    if (pending !== undefined) {
-      pending += ` ${raw.trim()}`;
-      if (closer.test(raw)) {
-        lines.push(pending);
-        pending = undefined;
+/** The wire table of client.ts: how a member name becomes a wire name, and an operation's namespace. */
+function wireNaming(clientText: string): WireNaming {
+  const file = ts.createSourceFile("client.ts", clientText, ts.ScriptTarget.ES2022, true);
+  let table: ts.ObjectLiteralExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && n.type?.getText(file) === "WireTable" && n.initializer && ts.isObjectLiteralExpression(n.initializer)) {
+      table = n.initializer;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file);
+  if (!table) throw new Error("client.ts declares no WireTable");
+  const prop = (o: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined =>
+    o.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key)
+      ?.initializer;
+  const rule = prop(table, "rule");
+  const strings = (key: string): Map<string, string> => {
+    const map = new Map<string, string>();
+    const o = prop(table!, key);
+    if (o && ts.isObjectLiteralExpression(o)) {
+      for (const p of o.properties) {
+        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && ts.isStringLiteral(p.initializer)) map.set(p.name.text, p.initializer.text);
       }
-    } else if (/^ {2}(?:async\s+|get\s+|set\s+)?[A-Za-z_$][\w$]*\s*[(<]/.test(raw) && !/\{$/.test(raw)) {
-      pending = raw;
-      // Broken parameters or type arguments end with the line that closes the list: `  ): R {`, `  > {`.
-      closer = /^ {2}[)>].*\{$/;
-    } else if (/this\.call\w*\($/.test(raw)) {
-      // So is a call whose arguments went one per line.
-      pending = raw;
-      closer = /\);$/;
-    } else lines.push(raw);
-  }
-  for (const line of lines) {
-    // A member starts at two spaces: `  name(`, `  get name(`, `  async name(`.
-    const start = /^ {2}(?:async\s+|get\s+|set\s+)?([A-Za-z_$][\w$]*)\s*[(<]/.exec(line);
-    if (start?.[1]) {
-      current = start[1];
-      signatures.set(current, [...(signatures.get(current) ?? []), ...parameterSets(parameterList(line))]);
     }
-    for (const m of line.matchAll(/this\.call(Action|Function)(?:Value)?\(\s*"([^"]+)"/g)) {
-      const list = calls.get(current) ?? [];
-      list.push({ kind: m[1] === "Action" ? "action" : "function", qualifiedName: m[2] ?? "" });
-      calls.set(current, list);
-    }
-  }
-  return [...calls].flatMap(([method, list]) =>
-    list.map((c) => ({ method, kind: c.kind, qualifiedName: c.qualifiedName, parameterSets: signatures.get(method) ?? [[]] })),
-  );
+    return map;
+  };
+  const names = strings("names");
+  const namespaces = strings("namespaces");
+  const fallback = prop(table, "namespace");
+  const upper = rule !== undefined && ts.isStringLiteral(rule) && rule.text === "upper";
+  return {
+    wire: (member) => names.get(member) ?? (upper ? member.charAt(0).toUpperCase() + member.slice(1) : member),
+    namespace: (wireName) => namespaces.get(wireName) ?? (fallback !== undefined && ts.isStringLiteral(fallback) ? fallback.text : undefined),
+  };
 }
 
-let emitted: EmittedBuilders | undefined;
-/** Reads every builder file once: the classes after "Addresses one <type>." and "Addresses a collection of <type>.". */
-function builders(): EmittedBuilders {
+let naming: WireNaming | undefined;
+const wireTable = (): WireNaming => (naming ??= wireNaming(readFileSync(join(out, "v1.0", "client.ts"), "utf8")));
+
+let emitted: Map<string, EmittedType> | undefined;
+/**
+ * Reads nodes.ts once, with the TypeScript parser: each interface after "Entity type <q>: what its nodes add.",
+ * "A collection of <q>: what its nodes add.", "Addresses one <q>." and "Addresses a collection of <q>.".
+ */
+function nodeTypes(): Map<string, EmittedType> {
   if (emitted) return emitted;
-  const item = new Map<string, EmittedClass>();
-  const collection = new Map<string, EmittedClass>();
-  const dir = join(out, "v1.0", "builders");
-  for (const file of readdirSync(dir).sort()) {
-    const text = readFileSync(join(dir, file), "utf8");
-    const heads = [...text.matchAll(/\/\*\* Addresses (one|a collection of) ([\w.]+)\. \*\/\s*\nexport (?:abstract )?class (\w+)/g)];
-    heads.forEach((h, i) => {
-      const body = text.slice((h.index ?? 0) + h[0].length, heads[i + 1]?.index ?? text.length);
-      (h[1] === "one" ? item : collection).set(h[2] ?? "", { file, className: h[3] ?? "", operations: operationsOf(body) });
-    });
+  const { wire } = wireTable();
+  const text = readFileSync(join(out, "v1.0", "nodes.ts"), "utf8");
+  const file = ts.createSourceFile("nodes.ts", text, ts.ScriptTarget.ES2022, true);
+  const types = new Map<string, EmittedType>();
+  const of = (q: string): EmittedType & Record<string, unknown> => {
+    const t = types.get(q) ?? { name: "", itemOperations: [], collectionOperations: [] };
+    types.set(q, t);
+    return t as EmittedType & Record<string, unknown>;
+  };
+  for (const statement of file.statements) {
+    if (!ts.isInterfaceDeclaration(statement)) continue;
+    const doc = ts.getJSDocCommentsAndTags(statement).map((d) => (typeof d.comment === "string" ? d.comment : "")).join(" ");
+    const m =
+      /^Entity type ([\w.]+): what its nodes add\.$/.exec(doc) ??
+      /^A collection of ([\w.]+): what its nodes add\.$/.exec(doc) ??
+      /^Addresses one ([\w.]+)\.$/.exec(doc) ??
+      /^Addresses a collection of ([\w.]+)\.$/.exec(doc);
+    if (!m?.[1]) continue;
+    const t = of(m[1]);
+    const name = statement.name.text;
+    const operations = (): EmittedOperation[] => {
+      const list: EmittedOperation[] = [];
+      for (const member of statement.members) {
+        if (!ts.isMethodSignature(member)) continue;
+        const memberName = member.name.getText(file).replace(/^["']|["']$/g, "");
+        const result = member.type?.getText(file) ?? "";
+        list.push({
+          member: memberName,
+          wireName: wire(memberName),
+          kind: /^Promise</.test(result) ? "action" : "function",
+          parameterSets: parameterSets(member.parameters.map((p) => p.getText(file)).join(", ")),
+        });
+      }
+      return list;
+    };
+    if (doc.startsWith("Entity type ")) {
+      t["members"] = name;
+      t.itemOperations.push(...operations());
+    } else if (doc.startsWith("A collection of ")) {
+      t["collectionMembers"] = name;
+      t.collectionOperations.push(...operations());
+    } else if (doc.startsWith("Addresses one ")) t["node"] = name;
+    else t["collection"] = name;
   }
-  emitted = { item, collection };
-  return emitted;
+  emitted = types;
+  return types;
+}
+
+/** The operations of a binding type's node (item) or collection interfaces, every signature merged per member. */
+function emittedOperations(binding: string, collection: boolean): readonly EmittedOperation[] {
+  const t = nodeTypes().get(binding);
+  return (collection ? t?.collectionOperations : t?.itemOperations) ?? [];
 }
 
 /** Every bound operation of the model: one per binding type, item or collection, name and parameter list. */
@@ -229,7 +266,14 @@ describe("Microsoft Graph v1.0", () => {
   });
 
   it("is exactly what prettier prints, without prettier having run (layout only)", { timeout: 300_000 }, async () => {
-    expect(generated.length).toBeGreaterThan(5000);
+    // The version rolled up into a few files, beside the runtime and the package's own.
+    expect(generated.filter((f) => f.path.startsWith("v1.0/")).map((f) => f.path).sort()).toEqual([
+      "v1.0/client.ts",
+      "v1.0/extensions.ts",
+      "v1.0/index.ts",
+      "v1.0/models.ts",
+      "v1.0/nodes.ts",
+    ]);
     const prettier = await import("prettier");
     const unclean: string[] = [];
     for (const f of generated) {
@@ -239,27 +283,24 @@ describe("Microsoft Graph v1.0", () => {
     expect(unclean).toEqual([]);
   });
 
-  it("emits a model and a builder for every entity type", () => {
+  it("emits a model interface and node types for every entity type", () => {
     const entityTypes = theModel().schemas.flatMap((s) => s.entityTypes);
     expect(entityTypes).toHaveLength(1182);
-    expect(readdirSync(join(out, "v1.0", "builders"))).toHaveLength(1182);
-    const { item, collection } = builders();
+    const types = nodeTypes();
+    expect([...types.values()].filter((t) => t.node !== undefined)).toHaveLength(1182);
+    const models = readFileSync(join(out, "v1.0", "models.ts"), "utf8");
     const missing: string[] = [];
     for (const t of entityTypes) {
-      const one = item.get(t.qualifiedName);
-      const many = collection.get(t.qualifiedName);
-      if (!one || !many || one.file !== many.file) {
-        missing.push(`${t.qualifiedName}: builder classes ${one?.className ?? "missing"} / ${many?.className ?? "missing"}`);
+      const e = types.get(t.qualifiedName);
+      const name = e?.node?.replace(/Node$/, "") ?? "";
+      if (!e?.node || !e.collection || !e.members || !e.collectionMembers) {
+        missing.push(`${t.qualifiedName}: node types ${e?.node ?? "missing"} / ${e?.collection ?? "missing"} / ${e?.members ?? "missing"} / ${e?.collectionMembers ?? "missing"}`);
         continue;
       }
-      const name = basename(one.file, ".ts");
-      if (one.className !== `${name}Builder` || many.className !== `${name}CollectionBuilder`) {
-        missing.push(`${t.qualifiedName}: ${one.file} declares ${one.className} and ${many.className}`);
+      if (e.node !== `${name}Node` || e.collection !== `${name}Collection` || e.members !== `${name}Members` || e.collectionMembers !== `${name}CollectionMembers`) {
+        missing.push(`${t.qualifiedName}: declares ${e.node}, ${e.collection}, ${e.members} and ${e.collectionMembers}`);
       }
-      const modelFile = join(out, "v1.0", "models", `${name}.ts`);
-      if (!existsSync(modelFile) || !new RegExp(`\\bexport interface ${name}\\b`).test(readFileSync(modelFile, "utf8"))) {
-        missing.push(`${t.qualifiedName}: no interface ${name} in models/${name}.ts`);
-      }
+      if (!new RegExp(`\\bexport interface ${name}\\b`).test(models)) missing.push(`${t.qualifiedName}: no interface ${name} in models.ts`);
     }
     expect(missing).toEqual([]);
   });
@@ -269,33 +310,34 @@ describe("Microsoft Graph v1.0", () => {
     const distinct = new Set(ops.map((o) => `${o.binding}|${o.collection}|${o.op.qualifiedName}|${[...o.parameters].sort().join(",")}`));
     expect(ops).toHaveLength(1183);
     expect(distinct.size).toBe(1183);
-    // All of them bind to entity types, so each has a builder to live on.
+    // All of them bind to entity types, so each has node types to live on.
     const entityTypes = new Set(theModel().schemas.flatMap((s) => s.entityTypes.map((t) => t.qualifiedName)));
     expect(ops.filter((o) => !entityTypes.has(o.binding)).map(describeOperation)).toEqual([]);
   });
 
-  it("emits every bound operation on the builder of its binding type", () => {
-    const { item, collection } = builders();
+  it("emits every bound operation on the node types of its binding type", () => {
     const missing = boundOperations()
-      .filter((o) => {
-        const cls = (o.collection ? collection : item).get(o.binding);
-        return !cls?.operations.some((e) => e.qualifiedName === o.op.qualifiedName && e.kind === o.op.kind);
-      })
+      .filter((o) => !emittedOperations(o.binding, o.collection).some((e) => e.wireName === o.op.name && e.kind === o.op.kind))
       .map(describeOperation);
     expect(missing).toEqual([]);
+    // The wire table qualifies each one with its own namespace (qualifiedOperations: true).
+    const { namespace } = wireTable();
+    const misqualified = boundOperations()
+      .filter((o) => `${namespace(o.op.name)}.${o.op.name}` !== o.op.qualifiedName)
+      .map((o) => `${describeOperation(o)}: ${namespace(o.op.name)}.${o.op.name}`);
+    expect(misqualified).toEqual([]);
   });
 
   // Functions may be overloaded by their parameters (delta() and delta(token), image(), image(width), …):
   // each overload needs a signature that takes exactly its parameters.
   it("emits every overload of a bound operation with its own parameters", () => {
-    const { item, collection } = builders();
     const missing = boundOperations()
-      .filter((o) => {
-        const cls = (o.collection ? collection : item).get(o.binding);
-        return !cls?.operations.some(
-          (e) => e.qualifiedName === o.op.qualifiedName && e.kind === o.op.kind && e.parameterSets.some((set) => sameNames(set, o.parameters)),
-        );
-      })
+      .filter(
+        (o) =>
+          !emittedOperations(o.binding, o.collection).some(
+            (e) => e.wireName === o.op.name && e.kind === o.op.kind && e.parameterSets.some((set) => sameNames(set, o.parameters)),
+          ),
+      )
       .map(describeOperation);
     if (missing.length > 0) console.log(`Graph v1.0 bound operations without a signature of their own (${missing.length}):\n  ${missing.join("\n  ")}`);
     expect(missing).toEqual([]);
