@@ -74,7 +74,7 @@ const app = {
   sendMail: (api: Api, subject: string, to: string) =>
     settle(async () => {
       const c = client(api);
-      const sent = await c.me.sendMail({
+      const sent = await c.me.sendMail.post({
         Message: {
           Subject: subject,
           Body: { ContentType: "Text", Content: "Sent from a browser." },

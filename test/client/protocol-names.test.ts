@@ -120,7 +120,7 @@ describe("members named like the object protocol", () => {
     await c["then_"]!.byId("a")["valueOf_"]!.get();
     await c["isPrototypeOf_"]!.byId("a")["__proto___"]!.list();
     await c["toString_"]!["then_"]!().get();
-    await c["propertyIsEnumerable_"]!["toLocaleString_"]!({ toString: "s", ["__proto__"]: "p" });
+    await c["propertyIsEnumerable_"]!["toLocaleString_"]!.post({ toString: "s", ["__proto__"]: "p" });
     await c["hasOwnProperty_"]!().get();
     // A composite key whose parts are named constructor and __proto__ (an own property, as JSON.parse would make it).
     await c["pairs"]!.byId(JSON.parse('{ "constructor": "c", "__proto__": 7 }')).get();

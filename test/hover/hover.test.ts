@@ -15,7 +15,7 @@ const client = createClient({ getAccessToken: async () => "token" });
 export const subject = message.Subject;
 export const received = message.ReceivedDateTime;
 export const id = message.Id;
-export const reply = client.me.messages.byId("AAMk").reply({ Comment: "Thanks" });
+export const reply = client.me.messages.byId("AAMk").reply.post({ Comment: "Thanks" });
 export const view = client.me.reminderView({ StartDateTime: "2026-01-01T00:00:00Z", EndDateTime: "2026-01-02T00:00:00Z" });
 export const attachments = client.me.messages.byId("AAMk").attachments;
 export const me = client.me;
@@ -63,8 +63,8 @@ describe("hover docs of the generated client", () => {
   });
 
   it("an action shows POST and its URL shape", () => {
-    const reply = hover("reply(");
-    expect(reply.signature).toContain("MessageMembers.reply(params?:");
+    const reply = hover("reply.");
+    expect(reply.signature).toContain("MessageMembers.reply: ActionNode<");
     expect(reply.doc).toBe("POST …/Messages('{Id}')/Reply");
   });
 

@@ -47,7 +47,7 @@ export async function downloadAttachment(
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       Subject: "Lunch?",
       Body: { ContentType: BodyType.HTML, Content: "<p>Pizza at noon?</p>" },
@@ -59,7 +59,7 @@ export async function sendLunchInvite(client: ServiceClient): Promise<void> {
 
 /** beta's Reply takes a Message too (here: an extra Cc). */
 export async function replyTo(client: ServiceClient, id: string): Promise<void> {
-  await client.me.messages.byId(id).reply({
+  await client.me.messages.byId(id).reply.post({
     Comment: "Sounds good!",
     Message: { CcRecipients: [{ EmailAddress: { Address: "boss@contoso.com" } }] },
   });
@@ -118,7 +118,7 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error Subject is a structural property, not a navigation
   await client.me.messages.byId("m").get({ expand: ["Subject"] });
   // @ts-expect-error Reply's parameters are Message and Comment
-  await client.me.messages.byId("m").reply({ ToRecipients: [] });
+  await client.me.messages.byId("m").reply.post({ ToRecipients: [] });
   // @ts-expect-error User.CalendarView is Insertable=false in the metadata
   await client.me.calendarView.create({ Subject: "x" });
   // @ts-expect-error User.People is read-only in the metadata

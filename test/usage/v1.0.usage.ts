@@ -51,7 +51,7 @@ export async function downloadAttachment(
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       Subject: "Lunch?",
       Body: { ContentType: BodyType.Text, Content: "Pizza at noon?" },
@@ -62,7 +62,7 @@ export async function sendLunchInvite(client: ServiceClient): Promise<void> {
 }
 
 export async function replyTo(client: ServiceClient, id: string): Promise<void> {
-  await client.me.messages.byId(id).reply({ Comment: "Sounds good!" });
+  await client.me.messages.byId(id).reply.post({ Comment: "Sounds good!" });
 }
 
 export async function createPlanningMeeting(client: ServiceClient): Promise<string> {
@@ -111,7 +111,7 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error Subject is a structural property, not a navigation
   await client.me.messages.byId("m").get({ expand: ["Subject"] });
   // @ts-expect-error Reply's parameter is Comment
-  await client.me.messages.byId("m").reply({ Commment: "typo" });
+  await client.me.messages.byId("m").reply.post({ Commment: "typo" });
   // @ts-expect-error v1.0 has no MailFolders
   await client.me.mailFolders.list();
   // @ts-expect-error v1.0 has no ReminderView

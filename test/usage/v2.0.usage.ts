@@ -84,7 +84,7 @@ export function wrongCasts(client: ServiceClient, messageId: string): void {
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       Subject: "Lunch?",
       Importance: Importance.High,
@@ -99,7 +99,7 @@ export async function sendLunchInvite(client: ServiceClient): Promise<void> {
 }
 
 export async function replyTo(client: ServiceClient, id: string): Promise<void> {
-  await client.me.messages.byId(id).reply({ Comment: "Sounds good!" });
+  await client.me.messages.byId(id).reply.post({ Comment: "Sounds good!" });
 }
 
 export async function createPlanningMeeting(client: ServiceClient): Promise<string> {
@@ -173,7 +173,7 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error the map form of expand also only takes navigations
   await client.me.messages.byId("m").get({ expand: { Body: true } });
   // @ts-expect-error Reply's parameter is Comment
-  await client.me.messages.byId("m").reply({ Commment: "typo" });
+  await client.me.messages.byId("m").reply.post({ Commment: "typo" });
   // @ts-expect-error User.CalendarView is Insertable=false in the metadata
   await client.me.calendarView.create({ Subject: "x" });
   // @ts-expect-error User.JoinedGroups is Insertable=false in the metadata
@@ -183,5 +183,5 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error StartDateTime is required (Nullable="false")
   await client.me.reminderView({ EndDateTime: "2016-07-02T00:00:00Z" }).list();
   // @ts-expect-error SendMail's Message is required
-  await client.me.sendMail({ SaveToSentItems: false });
+  await client.me.sendMail.post({ SaveToSentItems: false });
 }

@@ -230,19 +230,19 @@ export async function operations(env: Env): Promise<void> {
   const { c, seen } = connect(env);
 
   // Bound action returning the entity; its side effect (a note) is visible through a navigation.
-  const done = await c.tasks.byId("t2").complete({ note: "Fuel ordered" });
+  const done = await c.tasks.byId("t2").complete.post({ note: "Fuel ordered" });
   expect(done).toMatchObject({ id: "t2", done: true });
   expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/Tasks('t2')/complete", body: '{"note":"Fuel ordered"}' });
   const notes = await c.tasks.byId("t2").notes.list({ filter: "author eq 'complete()'", select: ["text"] });
   expect(notes.value.map((n) => n.text)).toEqual(["Fuel ordered"]);
-  const twice = await failure(c.tasks.byId("t2").complete());
+  const twice = await failure(c.tasks.byId("t2").complete.post());
   expect([twice.status, twice.code, twice.message]).toEqual([409, "409", "409: Task 't2' is already done"]);
 
   // Bound action with a complex parameter and a collection-of-complex result.
-  const watchers = await c.tasks.byId("t5").addWatcher({ person: { name: "Cy", email: "cy@example.org" } });
+  const watchers = await c.tasks.byId("t5").addWatcher.post({ person: { name: "Cy", email: "cy@example.org" } });
   expect(watchers.value).toEqual([{ name: "Cy", email: "cy@example.org" }]);
   expect((await c.tasks.byId("t5").get()).watchers).toEqual([{ name: "Cy", email: "cy@example.org" }]);
-  const invalid = await failure(c.tasks.byId("t5").addWatcher({ person: { name: "Nobody" } }));
+  const invalid = await failure(c.tasks.byId("t5").addWatcher.post({ person: { name: "Nobody" } }));
   expect([invalid.status, invalid.message]).toEqual([400, "400: person.email is required"]);
 
   // Bound functions: primitive (as { value }) and complex results.
@@ -260,7 +260,7 @@ export async function operations(env: Env): Promise<void> {
   expect(qualified.seen.at(-1)?.url).toBe("/Tasks('t1')/TrackerService.forecast(factor=2)");
 
   // Bound to the collection: an action and a function.
-  expect((await c.tasks.reprioritize({ fromPriority: 1, toPriority: 4 })).value).toBe(1); // t5 (t3 is done)
+  expect((await c.tasks.reprioritize.post({ fromPriority: 1, toPriority: 4 })).value).toBe(1); // t5 (t3 is done)
   expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/Tasks/reprioritize" });
   expect((await c.tasks.byId("t5").get()).priority).toBe(4);
   expect((await c.tasks.highest({ tag: "docs" }).get())?.id).toBe("t1");
@@ -269,13 +269,13 @@ export async function operations(env: Env): Promise<void> {
 
   // Bound action on another entity set.
   await c.projects.create({ id: "p-arch", name: "Echo" });
-  expect(await c.projects.byId("p-arch").archive({ reason: "cancelled" })).toMatchObject({
+  expect(await c.projects.byId("p-arch").archive.post({ reason: "cancelled" })).toMatchObject({
     archived: true,
     name: "Echo (cancelled)",
   });
 
   // Unbound action with a complex parameter (holding collections) returning an entity.
-  const drafted = await c.createTask({
+  const drafted = await c.createTask.post({
     projectId: "p2",
     draft: { title: "Drafted", priority: 1, tags: ["a", "b"], watchers: [{ name: "Dee", email: "dee@example.org" }] },
   });
@@ -284,7 +284,7 @@ export async function operations(env: Env): Promise<void> {
   expect((await c.tasks.byId(drafted?.id ?? "").get()).watchers).toEqual([{ name: "Dee", email: "dee@example.org" }]);
 
   // Unbound action with a collection of complex values and no result.
-  const nothing = await c.notify({
+  const nothing = await c.notify.post({
     subject: "Status",
     recipients: [
       { name: "Ada", email: "ada@example.org" },
@@ -296,7 +296,7 @@ export async function operations(env: Env): Promise<void> {
     .deliveries
     .list({ filter: "subject eq 'Status'", orderby: ["recipient"], select: ["recipient"] });
   expect(deliveries.value.map((d) => d.recipient)).toEqual(["ada@example.org", "ben@example.org"]);
-  const empty = await failure(c.notify({ subject: "Nobody", recipients: [] }));
+  const empty = await failure(c.notify.post({ subject: "Nobody", recipients: [] }));
   expect([empty.status, empty.message]).toEqual([400, "400: recipients must not be empty"]);
 
   // Unbound functions: complex result, collection of entities, complex parameter (as an alias), anonymous type.

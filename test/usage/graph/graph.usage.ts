@@ -52,7 +52,7 @@ export async function draft(): Promise<string | undefined> {
     toRecipients: [{ emailAddress: { address: "adele@contoso.com", name: "Adele Vance" } }],
   });
   await client.me.messages.byId(created.id ?? "").update({ isRead: true, categories: ["Finance"] });
-  await client.me.messages.byId(created.id ?? "").send();
+  await client.me.messages.byId(created.id ?? "").send.post();
   return created.id ?? undefined;
 }
 
@@ -69,15 +69,15 @@ export async function everyMessage(): Promise<number> {
 export async function folderOfAnotherUser(upn: string): Promise<AnyMessage[]> {
   const page = await client.users.byId(upn).mailFolders.byId("inbox").messages.list({ select: ["subject"], top: 5 });
   await client.users.byId(upn).mailFolders.byId("inbox").childFolders.list({ select: ["displayName", "totalItemCount"] });
-  await client.users.byId(upn).mailFolders.byId("inbox").messages.byId("m1").move({ DestinationId: "archive" });
-  await client.users.byId(upn).mailFolders.byId("inbox").messages.byId("m1").reply({ Comment: "Thanks!" });
+  await client.users.byId(upn).mailFolders.byId("inbox").messages.byId("m1").move.post({ DestinationId: "archive" });
+  await client.users.byId(upn).mailFolders.byId("inbox").messages.byId("m1").reply.post({ Comment: "Thanks!" });
   return page.value;
 }
 
 // ---- sendMail: an action with a complex (entity) parameter ---------------------------------------------------------
 
 export async function send(): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       subject: "Meet for lunch?",
       body: { contentType: BodyType.text, content: "The new cafeteria is open." },
@@ -86,7 +86,7 @@ export async function send(): Promise<void> {
     },
     SaveToSentItems: false,
   });
-  await client.users.byId("adele@contoso.com").sendMail({ Message: { subject: "Hi" } });
+  await client.users.byId("adele@contoso.com").sendMail.post({ Message: { subject: "Hi" } });
 }
 
 // ---- calendarView: a navigation that Graph requires startDateTime and endDateTime for ---------------------------
@@ -111,10 +111,10 @@ export async function files(driveId: string, itemId: string): Promise<DriveItem[
   await client.drives.byId(driveId).items_.byId(itemId).children.list();
   await client.drives.byId(driveId).root.children.create({ name: "Reports", folder: { childCount: 0 } });
   await client.me.drive.items_.byId(itemId).update({ name: "renamed.docx" });
-  await client.me.drive.items_.byId(itemId).copy({ name: "copy.docx", parentReference: { driveId, id: "folder" } });
-  await client.me.drive.items_.byId(itemId).createLink({ type: "view", scope: "organization" });
+  await client.me.drive.items_.byId(itemId).copy.post({ name: "copy.docx", parentReference: { driveId, id: "folder" } });
+  await client.me.drive.items_.byId(itemId).createLink.post({ type: "view", scope: "organization" });
   await client.me.drive.root.search({ q: "budget" }).list();
-  await client.me.drive.items_.byId(itemId).createUploadSession({ item: { name: "big.bin" } });
+  await client.me.drive.items_.byId(itemId).createUploadSession.post({ item: { name: "big.bin" } });
   // A media entity's stream: the signed-in user's photo.
   const photo: Response = await client.me.photo.getContent();
   await client.me.photo.setContent(new Blob([]), "image/jpeg");
@@ -136,16 +136,16 @@ export async function groups(groupId: string): Promise<void> {
   void conversations.value.map((c) => c.topic);
   const threads = await client.groups.byId(groupId).conversations.byId("c1").threads.list();
   void threads.value.length;
-  await client.groups.byId(groupId).threads.byId("t1").reply({ Post: { body: { contentType: "text", content: "Agreed." } } });
+  await client.groups.byId(groupId).threads.byId("t1").reply.post({ Post: { body: { contentType: "text", content: "Agreed." } } });
   await client.groups.byId(groupId).threads.byId("t1").posts.list({ select: ["body", "from"] });
   await client.groups.byId(groupId).events.list({ select: ["subject", "start"], top: 10 });
   await client.groups.byId(groupId).calendarView.list({ params: { startDateTime: "2024-05-01T00:00:00Z", endDateTime: "2024-06-01T00:00:00Z" } });
   await client.groups.byId(groupId).events.create({ subject: "Planning", start: { dateTime: "2024-05-07T10:00:00", timeZone: "UTC" } });
   // Operations bound to directoryObject, a base type of group and user, are reachable on both.
-  const memberOf = await client.groups.byId(groupId).checkMemberGroups({ groupIds: ["g1", "g2"] });
+  const memberOf = await client.groups.byId(groupId).checkMemberGroups.post({ groupIds: ["g1", "g2"] });
   void memberOf.value;
-  await client.me.getMemberGroups({ securityEnabledOnly: true });
-  await client.groups.byId(groupId).addFavorite();
+  await client.me.getMemberGroups.post({ securityEnabledOnly: true });
+  await client.groups.byId(groupId).addFavorite.post();
 }
 
 // ---- extended properties and open extensions on Outlook items (message, event, contact) -------------------------
@@ -180,9 +180,9 @@ export async function rejected(): Promise<void> {
   // @ts-expect-error -- top is a number
   await client.groups.list({ top: "10" });
   // @ts-expect-error -- sendMail needs its Message
-  await client.me.sendMail({ SaveToSentItems: true });
+  await client.me.sendMail.post({ SaveToSentItems: true });
   // @ts-expect-error -- SaveToSentItems is a boolean
-  await client.me.sendMail({ Message: { subject: "x" }, SaveToSentItems: "yes" });
+  await client.me.sendMail.post({ Message: { subject: "x" }, SaveToSentItems: "yes" });
   // @ts-expect-error -- importance is low, normal or high
   await client.me.messages.create({ subject: "x", importance: "urgent" });
   // @ts-expect-error -- query parameters are strings
@@ -194,7 +194,7 @@ export async function rejected(): Promise<void> {
   // @ts-expect-error -- search takes { q: string }
   await client.me.drive.root.search({ q: 1 }).list();
   // @ts-expect-error -- checkMemberGroups takes a list of ids
-  await client.groups.byId("g1").checkMemberGroups({ groupIds: "g2" });
+  await client.groups.byId("g1").checkMemberGroups.post({ groupIds: "g2" });
   // @ts-expect-error -- a drive item has no "title"
   await client.drives.byId("d1").items_.byId("i1").get({ select: ["title"] });
   // @ts-expect-error -- no such navigation
