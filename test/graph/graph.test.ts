@@ -6,7 +6,7 @@
  * type-check under TypeScript 5.9 and 7.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ts from "typescript";
@@ -86,16 +86,14 @@ interface EmittedOperation {
   readonly parameterSets: readonly (readonly string[])[];
 }
 
-/** The node types of one entity type, named after the comments the generator writes above each interface. */
+/** The node types of one entity type X (its TypeScript name from models.ts): XNode, XCollection, XMembers, XCollectionMembers. */
 interface EmittedType {
   readonly name: string;
-  readonly node?: string;
-  readonly collection?: string;
-  readonly members?: string;
-  readonly collectionMembers?: string;
+  /** The interfaces of those four names that nodes.ts declares. */
+  readonly declared: readonly string[];
   /** Operations X declares on its nodes (XMembers) and on its collections (XCollectionMembers). */
-  readonly itemOperations: EmittedOperation[];
-  readonly collectionOperations: EmittedOperation[];
+  readonly itemOperations: readonly EmittedOperation[];
+  readonly collectionOperations: readonly EmittedOperation[];
 }
 
 /** The member names of each `{ … }` group at the top level of a parameter list: one set per alternative. */
@@ -180,56 +178,69 @@ function wireNaming(clientText: string): WireNaming {
 let naming: WireNaming | undefined;
 const wireTable = (): WireNaming => (naming ??= wireNaming(readFileSync(join(out, "v1.0", "client.ts"), "utf8")));
 
+/** The first line of a declaration's doc comment. */
+function docOf(node: ts.Node): string {
+  const doc = ts.getJSDocCommentsAndTags(node)[0];
+  return doc && ts.isJSDoc(doc) && typeof doc.comment === "string" ? (doc.comment.split("\n")[0] ?? "") : "";
+}
+
+/** The operations an interface declares: an action is an `ActionNode<P, R>` member, a function a method returning a node. */
+function operationsOf(statement: ts.InterfaceDeclaration, file: ts.SourceFile, wire: (member: string) => string): EmittedOperation[] {
+  const list: EmittedOperation[] = [];
+  for (const member of statement.members) {
+    const name = member.name?.getText(file).replace(/^["']|["']$/g, "") ?? "";
+    if (ts.isMethodSignature(member)) {
+      const result = member.type?.getText(file) ?? "";
+      list.push({
+        member: name,
+        wireName: wire(name),
+        // A method that sends at once (a Promise) is an action; one that gives a node is a function.
+        kind: /^Promise</.test(result) ? "action" : "function",
+        parameterSets: parameterSets(member.parameters.map((p) => p.getText(file)).join(", ")),
+      });
+    } else if (ts.isPropertySignature(member) && member.type && ts.isTypeReferenceNode(member.type) && member.type.typeName.getText(file) === "ActionNode") {
+      const params = member.type.typeArguments?.[0];
+      list.push({
+        member: name,
+        wireName: wire(name),
+        kind: "action",
+        parameterSets: params === undefined || params.kind === ts.SyntaxKind.UndefinedKeyword ? [[]] : parameterSets(`params: ${params.getText(file)}`),
+      });
+    }
+  }
+  return list;
+}
+
 let emitted: Map<string, EmittedType> | undefined;
 /**
- * Reads nodes.ts once, with the TypeScript parser: each interface after "Entity type <q>: what its nodes add.",
- * "A collection of <q>: what its nodes add.", "Addresses one <q>." and "Addresses a collection of <q>.".
+ * Reads models.ts and nodes.ts once, with the TypeScript parser: an entity type's interface in models.ts carries its
+ * qualified name as its doc; its node types in nodes.ts are named after it.
  */
 function nodeTypes(): Map<string, EmittedType> {
   if (emitted) return emitted;
   const { wire } = wireTable();
-  const text = readFileSync(join(out, "v1.0", "nodes.ts"), "utf8");
-  const file = ts.createSourceFile("nodes.ts", text, ts.ScriptTarget.ES2022, true);
+  const parse = (name: string): ts.SourceFile =>
+    ts.createSourceFile(name, readFileSync(join(out, "v1.0", name), "utf8"), ts.ScriptTarget.ES2022, true);
+  const models = parse("models.ts");
+  const nodes = parse("nodes.ts");
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  for (const st of nodes.statements) if (ts.isInterfaceDeclaration(st)) interfaces.set(st.name.text, st);
+  const entityNames = new Set(theModel().schemas.flatMap((s) => s.entityTypes.map((t) => t.qualifiedName)));
   const types = new Map<string, EmittedType>();
-  const of = (q: string): EmittedType & Record<string, unknown> => {
-    const t = types.get(q) ?? { name: "", itemOperations: [], collectionOperations: [] };
-    types.set(q, t);
-    return t as EmittedType & Record<string, unknown>;
-  };
-  for (const statement of file.statements) {
-    if (!ts.isInterfaceDeclaration(statement)) continue;
-    const doc = ts.getJSDocCommentsAndTags(statement).map((d) => (typeof d.comment === "string" ? d.comment : "")).join(" ");
-    const m =
-      /^Entity type ([\w.]+): what its nodes add\.$/.exec(doc) ??
-      /^A collection of ([\w.]+): what its nodes add\.$/.exec(doc) ??
-      /^Addresses one ([\w.]+)\.$/.exec(doc) ??
-      /^Addresses a collection of ([\w.]+)\.$/.exec(doc);
-    if (!m?.[1]) continue;
-    const t = of(m[1]);
-    const name = statement.name.text;
-    const operations = (): EmittedOperation[] => {
-      const list: EmittedOperation[] = [];
-      for (const member of statement.members) {
-        if (!ts.isMethodSignature(member)) continue;
-        const memberName = member.name.getText(file).replace(/^["']|["']$/g, "");
-        const result = member.type?.getText(file) ?? "";
-        list.push({
-          member: memberName,
-          wireName: wire(memberName),
-          kind: /^Promise</.test(result) ? "action" : "function",
-          parameterSets: parameterSets(member.parameters.map((p) => p.getText(file)).join(", ")),
-        });
-      }
-      return list;
-    };
-    if (doc.startsWith("Entity type ")) {
-      t["members"] = name;
-      t.itemOperations.push(...operations());
-    } else if (doc.startsWith("A collection of ")) {
-      t["collectionMembers"] = name;
-      t.collectionOperations.push(...operations());
-    } else if (doc.startsWith("Addresses one ")) t["node"] = name;
-    else t["collection"] = name;
+  for (const st of models.statements) {
+    if (!ts.isInterfaceDeclaration(st)) continue;
+    const qualified = docOf(st).trim();
+    if (!entityNames.has(qualified)) continue;
+    const name = st.name.text;
+    const names = [`${name}Node`, `${name}Collection`, `${name}Members`, `${name}CollectionMembers`];
+    const members = interfaces.get(`${name}Members`);
+    const collectionMembers = interfaces.get(`${name}CollectionMembers`);
+    types.set(qualified, {
+      name,
+      declared: names.filter((n) => interfaces.has(n)),
+      itemOperations: members ? operationsOf(members, nodes, wire) : [],
+      collectionOperations: collectionMembers ? operationsOf(collectionMembers, nodes, wire) : [],
+    });
   }
   emitted = types;
   return types;
@@ -287,22 +298,19 @@ describe("Microsoft Graph v1.0", () => {
     const entityTypes = theModel().schemas.flatMap((s) => s.entityTypes);
     expect(entityTypes).toHaveLength(1182);
     const types = nodeTypes();
-    expect([...types.values()].filter((t) => t.node !== undefined)).toHaveLength(1182);
-    const models = readFileSync(join(out, "v1.0", "models.ts"), "utf8");
     const missing: string[] = [];
     for (const t of entityTypes) {
       const e = types.get(t.qualifiedName);
-      const name = e?.node?.replace(/Node$/, "") ?? "";
-      if (!e?.node || !e.collection || !e.members || !e.collectionMembers) {
-        missing.push(`${t.qualifiedName}: node types ${e?.node ?? "missing"} / ${e?.collection ?? "missing"} / ${e?.members ?? "missing"} / ${e?.collectionMembers ?? "missing"}`);
+      if (!e) {
+        missing.push(`${t.qualifiedName}: no interface in models.ts whose doc names it`);
         continue;
       }
-      if (e.node !== `${name}Node` || e.collection !== `${name}Collection` || e.members !== `${name}Members` || e.collectionMembers !== `${name}CollectionMembers`) {
-        missing.push(`${t.qualifiedName}: declares ${e.node}, ${e.collection}, ${e.members} and ${e.collectionMembers}`);
-      }
-      if (!new RegExp(`\\bexport interface ${name}\\b`).test(models)) missing.push(`${t.qualifiedName}: no interface ${name} in models.ts`);
+      // The node and collection interfaces (its Members interfaces, where it declares members, are checked below).
+      const expected = [`${e.name}Node`, `${e.name}Collection`];
+      if (!expected.every((n) => e.declared.includes(n))) missing.push(`${t.qualifiedName}: nodes.ts declares ${e.declared.join(", ") || "none"} of ${expected.join(", ")}`);
     }
     expect(missing).toEqual([]);
+    expect(types.size).toBe(1182);
   });
 
   it("counts 1,183 bound actions and functions in the model", () => {
@@ -426,19 +434,24 @@ interface GraphModule {
   extensionShape: ExtShape;
 }
 
-/** Qualified names of the entity types whose builder has the member, read off the generated builders. */
-function typesWith(member: RegExp): string[] {
-  const dir = join(out, "v1.0", "builders");
-  const found: string[] = [];
-  for (const f of readdirSync(dir).sort()) {
-    // Each entity builder class follows its doc comment "Addresses one <qualified name>."; collection classes follow.
-    for (const part of readFileSync(join(dir, f), "utf8").split(/\/\*\* Addresses one (?=[\w.]+\. \*\/)/).slice(1)) {
-      const name = /^([\w.]+)\. \*\//.exec(part)?.[1];
-      const body = part.split(/\nexport class \w+CollectionBuilder/)[0] ?? "";
-      if (name && member.test(body)) found.push(name);
-    }
-  }
-  return found.sort();
+/**
+ * Qualified names of the entity types whose nodes have the navigation (declared by the type or inherited through its
+ * Members interface's `extends`): what extendedProperty() (singleValueExtendedProperties) and extension() (extensions)
+ * address below an item.
+ */
+function typesWith(navigation: string): string[] {
+  const nodes = ts.createSourceFile("nodes.ts", readFileSync(join(out, "v1.0", "nodes.ts"), "utf8"), ts.ScriptTarget.ES2022, true);
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  for (const st of nodes.statements) if (ts.isInterfaceDeclaration(st)) interfaces.set(st.name.text, st);
+  const has = (name: string, seen: Set<string>): boolean => {
+    const i = interfaces.get(name);
+    if (!i || seen.has(name)) return false;
+    seen.add(name);
+    if (i.members.some((m) => ts.isPropertySignature(m) && m.name.getText(nodes) === navigation)) return true;
+    const bases = (i.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(nodes)));
+    return bases.some((b) => has(b, seen));
+  };
+  return [...nodeTypes()].filter(([, t]) => has(`${t.name}Members`, new Set())).map(([q]) => q).sort();
 }
 
 describe("Microsoft Graph v1.0: extended properties and open extensions", () => {
@@ -466,19 +479,21 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     expect(existsSync(join(out, "v1.0", "extensions-usage.ts"))).toBe(true);
   });
 
-  it("gives message, event and contact both accessors", () => {
-    for (const name of ["Message", "Event", "Contact"]) {
-      const builder = readFileSync(join(out, "v1.0", "builders", `${name}.ts`), "utf8");
-      expect(builder, name).toContain("extendedProperty<T extends MapiType>(");
-      expect(builder, name).toContain("extension<P extends object>(");
+  it("gives message, event and contact nodes the navigations both helpers address", () => {
+    const withExtendedProperties = typesWith("singleValueExtendedProperties");
+    const withExtensions = typesWith("extensions");
+    for (const t of ["microsoft.graph.message", "microsoft.graph.event", "microsoft.graph.contact"]) {
+      expect(withExtendedProperties, t).toContain(t);
+      expect(typesWith("multiValueExtendedProperties"), t).toContain(t);
+      expect(withExtensions, t).toContain(t);
     }
   });
 
-  it("lists the entity types that got each helper", () => {
-    const withExtendedProperties = typesWith(/\bextendedProperty<T extends MapiType>\(/);
-    const withExtensions = typesWith(/\bextension<P extends object>\(/);
-    console.log(`Graph v1.0 types with extendedProperty (${withExtendedProperties.length}): ${withExtendedProperties.join(", ")}`);
-    console.log(`Graph v1.0 types with extension (${withExtensions.length}): ${withExtensions.join(", ")}`);
+  it("lists the entity types whose nodes take each helper", () => {
+    const withExtendedProperties = typesWith("singleValueExtendedProperties");
+    const withExtensions = typesWith("extensions");
+    console.log(`Graph v1.0 types with extended properties (${withExtendedProperties.length}): ${withExtendedProperties.join(", ")}`);
+    console.log(`Graph v1.0 types with extensions (${withExtensions.length}): ${withExtensions.join(", ")}`);
     for (const t of ["microsoft.graph.message", "microsoft.graph.event", "microsoft.graph.contact"]) {
       expect(withExtendedProperties).toContain(t);
       expect(withExtensions).toContain(t);
