@@ -26,6 +26,7 @@ const PROTOCOL = [...Object.getOwnPropertyNames(Object.prototype), "then", "toJS
 type Anything = { readonly [name: string]: Anything } & ((...args: unknown[]) => Anything) & {
   get(...args: unknown[]): Promise<unknown>;
   list(...args: unknown[]): Promise<unknown>;
+  post(...args: unknown[]): Promise<unknown>;
   byId(key: unknown): Anything;
 };
 type Runtime = { nodeState(node: unknown): { readonly path: unknown } };

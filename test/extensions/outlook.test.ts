@@ -71,8 +71,8 @@ interface VersionApi {
   readonly extendedPropertyValues: typeof v2.extendedPropertyValues;
   readonly ExtendedPropertyError: typeof v2.ExtendedPropertyError;
   // Method syntax: each version's functions take its own node types, which these slices only sketch.
-  extendedProperty<T extends MapiType>(node: ItemApi, property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
-  extension<P extends object>(node: ExtensibleItemApi, extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
+  extendedProperty<T extends MapiType>(node: Pick<ItemApi, "get">, property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
+  extension<P extends object>(node: Pick<ExtensibleItemApi, "get">, extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
 }
 
 const VERSIONS: readonly VersionApi[] = [
