@@ -86,14 +86,16 @@ interface EmittedOperation {
   readonly parameterSets: readonly (readonly string[])[];
 }
 
-/** The node types of one entity type X (its TypeScript name from models.ts): XNode, XCollection, XMembers, XCollectionMembers. */
+/** The node types of one entity type: its model interface's name and the interfaces nodes.ts declares for it. */
 interface EmittedType {
   readonly name: string;
-  /** The interfaces of those four names that nodes.ts declares. */
-  readonly declared: readonly string[];
-  /** Operations X declares on its nodes (XMembers) and on its collections (XCollectionMembers). */
+  readonly node?: string;
+  readonly collection?: string;
+  /** Operations the type declares on its nodes (its Members interface) and on its collections (CollectionMembers). */
   readonly itemOperations: readonly EmittedOperation[];
   readonly collectionOperations: readonly EmittedOperation[];
+  /** The Members interfaces, for typesWith(). */
+  readonly members?: string;
 }
 
 /** The member names of each `{ … }` group at the top level of a parameter list: one set per alternative. */
@@ -178,12 +180,6 @@ function wireNaming(clientText: string): WireNaming {
 let naming: WireNaming | undefined;
 const wireTable = (): WireNaming => (naming ??= wireNaming(readFileSync(join(out, "v1.0", "client.ts"), "utf8")));
 
-/** The first line of a declaration's doc comment. */
-function docOf(node: ts.Node): string {
-  const doc = ts.getJSDocCommentsAndTags(node)[0];
-  return doc && ts.isJSDoc(doc) && typeof doc.comment === "string" ? (doc.comment.split("\n")[0] ?? "") : "";
-}
-
 /** The operations an interface declares: an action is an `ActionNode<P, R>` member, a function a method returning a node. */
 function operationsOf(statement: ts.InterfaceDeclaration, file: ts.SourceFile, wire: (member: string) => string): EmittedOperation[] {
   const list: EmittedOperation[] = [];
@@ -213,8 +209,12 @@ function operationsOf(statement: ts.InterfaceDeclaration, file: ts.SourceFile, w
 
 let emitted: Map<string, EmittedType> | undefined;
 /**
- * Reads models.ts and nodes.ts once, with the TypeScript parser: an entity type's interface in models.ts carries its
- * qualified name as its doc; its node types in nodes.ts are named after it.
+ * Reads models.ts and nodes.ts once, with the TypeScript parser, and finds each entity type's interfaces by their
+ * structure, whatever names the generator gave them:
+ * - the model interface X of a qualified name q: tagged `Tagged<X, "#q">` / `MaybeTagged<X, "#q">` in an `Any…` union,
+ *   or documented by q (a type without a description), or named `typeIdentifier(name)` when no other type shares it;
+ * - its node: `interface N extends EntityNode<X or AnyX, …>, Members`; its collection:
+ *   `interface C extends CollectionNode<X or AnyX, …>, CollectionMembers`.
  */
 function nodeTypes(): Map<string, EmittedType> {
   if (emitted) return emitted;
@@ -223,23 +223,76 @@ function nodeTypes(): Map<string, EmittedType> {
     ts.createSourceFile(name, readFileSync(join(out, "v1.0", name), "utf8"), ts.ScriptTarget.ES2022, true);
   const models = parse("models.ts");
   const nodes = parse("nodes.ts");
-  const interfaces = new Map<string, ts.InterfaceDeclaration>();
-  for (const st of nodes.statements) if (ts.isInterfaceDeclaration(st)) interfaces.set(st.name.text, st);
-  const entityNames = new Set(theModel().schemas.flatMap((s) => s.entityTypes.map((t) => t.qualifiedName)));
-  const types = new Map<string, EmittedType>();
+  const modelNames = new Set<string>();
+  const byQualified = new Map<string, string>();
+  /** Any-union alias → the model interface it stands for (its first member, MaybeTagged<X, …> or X). */
+  const anyOf = new Map<string, string>();
+  const tag = (t: ts.TypeNode): void => {
+    if (ts.isTypeReferenceNode(t) && /^(Maybe)?Tagged$/.test(t.typeName.getText(models))) {
+      const [x, q] = t.typeArguments ?? [];
+      if (x && q && ts.isLiteralTypeNode(q) && ts.isStringLiteral(q.literal)) byQualified.set(q.literal.text.replace(/^#/, ""), x.getText(models));
+    }
+  };
+  for (const st of models.statements) if (ts.isInterfaceDeclaration(st)) modelNames.add(st.name.text);
   for (const st of models.statements) {
+    if (ts.isInterfaceDeclaration(st)) {
+      const doc = ts.getJSDocCommentsAndTags(st)[0];
+      const text = doc && ts.isJSDoc(doc) && typeof doc.comment === "string" ? doc.comment.trim() : "";
+      if (/^[\w.]+$/.test(text) && text.includes(".")) byQualified.set(text, st.name.text);
+    } else if (ts.isTypeAliasDeclaration(st)) {
+      const members = ts.isUnionTypeNode(st.type) ? st.type.types : [st.type];
+      members.forEach(tag);
+      const first = members[0];
+      // AnyX names X (an abstract X is no member of its own union); else the union's first member is X.
+      const named = st.name.text.replace(/^Any/, "").replace(/\d+$/, "");
+      if (st.name.text.startsWith("Any") && modelNames.has(named)) anyOf.set(st.name.text, named);
+      else if (first && ts.isTypeReferenceNode(first)) {
+        const x = /^(Maybe)?Tagged$/.test(first.typeName.getText(models)) ? first.typeArguments?.[0]?.getText(models) : first.getText(models);
+        if (x) anyOf.set(st.name.text, x);
+      }
+    }
+  }
+  const all = theModel().schemas.flatMap((s) => [...s.entityTypes, ...s.complexTypes, ...s.enumTypes, ...s.typeDefinitions]);
+  const sameName = new Map<string, number>();
+  for (const t of all) sameName.set(t.name.toLowerCase(), (sameName.get(t.name.toLowerCase()) ?? 0) + 1);
+  for (const t of all) {
+    const plain = t.name.charAt(0).toUpperCase() + t.name.slice(1);
+    if (!byQualified.has(t.qualifiedName) && sameName.get(t.name.toLowerCase()) === 1 && modelNames.has(plain)) byQualified.set(t.qualifiedName, plain);
+  }
+  // Node and collection interfaces by the model interface they address.
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  const nodeOf = new Map<string, { node?: string; collection?: string; members?: string; collectionMembers?: string }>();
+  for (const st of nodes.statements) {
     if (!ts.isInterfaceDeclaration(st)) continue;
-    const qualified = docOf(st).trim();
-    if (!entityNames.has(qualified)) continue;
-    const name = st.name.text;
-    const names = [`${name}Node`, `${name}Collection`, `${name}Members`, `${name}CollectionMembers`];
-    const members = interfaces.get(`${name}Members`);
-    const collectionMembers = interfaces.get(`${name}CollectionMembers`);
-    types.set(qualified, {
+    interfaces.set(st.name.text, st);
+    const bases = (st.heritageClauses ?? []).flatMap((h) => [...h.types]);
+    const generic = bases.find((b) => /^(EntityNode|CollectionNode)$/.test(b.expression.getText(nodes)));
+    const arg = generic?.typeArguments?.[0]?.getText(nodes);
+    if (!generic || !arg) continue;
+    const x = anyOf.get(arg) ?? arg;
+    const entry = nodeOf.get(x) ?? {};
+    const others = bases.filter((b) => b !== generic && b.expression.getText(nodes) !== "Syncable" && b.expression.getText(nodes) !== "MediaNode");
+    const members = others[0]?.expression.getText(nodes);
+    if (generic.expression.getText(nodes) === "EntityNode") Object.assign(entry, { node: st.name.text, members });
+    else Object.assign(entry, { collection: st.name.text, collectionMembers: members });
+    nodeOf.set(x, entry);
+  }
+  const types = new Map<string, EmittedType>();
+  for (const t of theModel().schemas.flatMap((s) => s.entityTypes)) {
+    const name = byQualified.get(t.qualifiedName);
+    if (name === undefined) continue;
+    const e = nodeOf.get(name) ?? {};
+    const ops = (i: string | undefined): EmittedOperation[] => {
+      const d = i === undefined ? undefined : interfaces.get(i);
+      return d ? operationsOf(d, nodes, wire) : [];
+    };
+    types.set(t.qualifiedName, {
       name,
-      declared: names.filter((n) => interfaces.has(n)),
-      itemOperations: members ? operationsOf(members, nodes, wire) : [],
-      collectionOperations: collectionMembers ? operationsOf(collectionMembers, nodes, wire) : [],
+      ...(e.node !== undefined ? { node: e.node } : {}),
+      ...(e.collection !== undefined ? { collection: e.collection } : {}),
+      ...(e.members !== undefined ? { members: e.members } : {}),
+      itemOperations: ops(e.members),
+      collectionOperations: ops(e.collectionMembers),
     });
   }
   emitted = types;
@@ -301,16 +354,13 @@ describe("Microsoft Graph v1.0", () => {
     const missing: string[] = [];
     for (const t of entityTypes) {
       const e = types.get(t.qualifiedName);
-      if (!e) {
-        missing.push(`${t.qualifiedName}: no interface in models.ts whose doc names it`);
-        continue;
-      }
-      // The node and collection interfaces (its Members interfaces, where it declares members, are checked below).
-      const expected = [`${e.name}Node`, `${e.name}Collection`];
-      if (!expected.every((n) => e.declared.includes(n))) missing.push(`${t.qualifiedName}: nodes.ts declares ${e.declared.join(", ") || "none"} of ${expected.join(", ")}`);
+      if (!e) missing.push(`${t.qualifiedName}: no interface in models.ts`);
+      else if (!e.node || !e.collection) missing.push(`${t.qualifiedName} (${e.name}): node ${e.node ?? "missing"}, collection ${e.collection ?? "missing"}`);
     }
     expect(missing).toEqual([]);
-    expect(types.size).toBe(1182);
+    // 1,182 distinct model interfaces and node interfaces.
+    expect(new Set([...types.values()].map((t) => t.name)).size).toBe(1182);
+    expect(new Set([...types.values()].map((t) => t.node)).size).toBe(1182);
   });
 
   it("counts 1,183 bound actions and functions in the model", () => {
@@ -451,7 +501,7 @@ function typesWith(navigation: string): string[] {
     const bases = (i.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(nodes)));
     return bases.some((b) => has(b, seen));
   };
-  return [...nodeTypes()].filter(([, t]) => has(`${t.name}Members`, new Set())).map(([q]) => q).sort();
+  return [...nodeTypes()].filter(([, t]) => t.members !== undefined && has(t.members, new Set())).map(([q]) => q).sort();
 }
 
 describe("Microsoft Graph v1.0: extended properties and open extensions", () => {
