@@ -106,15 +106,15 @@ export async function week(): Promise<Event[]> {
 
 export async function files(driveId: string, itemId: string): Promise<DriveItem[]> {
   const children = await client.me.drive.root.children.list({ select: ["name", "size", "folder", "file"], orderby: ["name"], top: 100 });
-  // `items` is a verb on every node, so the drive's navigation `items` takes another TypeScript name; the URL keeps `items`.
-  const item = await client.drives.byId(driveId).items_.byId(itemId).get({ select: ["name", "webUrl", "parentReference"] });
-  await client.drives.byId(driveId).items_.byId(itemId).children.list();
+  // `items` is a verb of collections; on a drive (an entity) the navigation keeps its name.
+  const item = await client.drives.byId(driveId).items.byId(itemId).get({ select: ["name", "webUrl", "parentReference"] });
+  await client.drives.byId(driveId).items.byId(itemId).children.list();
   await client.drives.byId(driveId).root.children.create({ name: "Reports", folder: { childCount: 0 } });
-  await client.me.drive.items_.byId(itemId).update({ name: "renamed.docx" });
-  await client.me.drive.items_.byId(itemId).copy.post({ name: "copy.docx", parentReference: { driveId, id: "folder" } });
-  await client.me.drive.items_.byId(itemId).createLink.post({ type: "view", scope: "organization" });
+  await client.me.drive.items.byId(itemId).update({ name: "renamed.docx" });
+  await client.me.drive.items.byId(itemId).copy.post({ name: "copy.docx", parentReference: { driveId, id: "folder" } });
+  await client.me.drive.items.byId(itemId).createLink.post({ type: "view", scope: "organization" });
   await client.me.drive.root.search({ q: "budget" }).list();
-  await client.me.drive.items_.byId(itemId).createUploadSession.post({ item: { name: "big.bin" } });
+  await client.me.drive.items.byId(itemId).createUploadSession.post({ item: { name: "big.bin" } });
   // A media entity's stream: the signed-in user's photo.
   const photo: Response = await client.me.photo.getContent();
   await client.me.photo.setContent(new Blob([]), "image/jpeg");
@@ -196,7 +196,7 @@ export async function rejected(): Promise<void> {
   // @ts-expect-error -- checkMemberGroups takes a list of ids
   await client.groups.byId("g1").checkMemberGroups.post({ groupIds: "g2" });
   // @ts-expect-error -- a drive item has no "title"
-  await client.drives.byId("d1").items_.byId("i1").get({ select: ["title"] });
+  await client.drives.byId("d1").items.byId("i1").get({ select: ["title"] });
   // @ts-expect-error -- no such navigation
   void client.me.drive.root.childs;
   // @ts-expect-error -- a String extended property holds a string
