@@ -180,7 +180,7 @@ function wireNaming(clientText: string): WireNaming {
 let naming: WireNaming | undefined;
 const wireTable = (): WireNaming => (naming ??= wireNaming(readFileSync(join(out, "v1.0", "client.ts"), "utf8")));
 
-/** The operations an interface declares: an action is an `ActionNode<P, R>` member, a function a method returning a node. */
+/** The operations an interface declares: an action is an `ActionNode<P, R>` member (or Optional/Bare), a function a method returning a node. */
 function operationsOf(statement: ts.InterfaceDeclaration, file: ts.SourceFile, wire: (member: string) => string): EmittedOperation[] {
   const list: EmittedOperation[] = [];
   for (const member of statement.members) {
@@ -194,8 +194,9 @@ function operationsOf(statement: ts.InterfaceDeclaration, file: ts.SourceFile, w
         kind: /^Promise</.test(result) ? "action" : "function",
         parameterSets: parameterSets(member.parameters.map((p) => p.getText(file)).join(", ")),
       });
-    } else if (ts.isPropertySignature(member) && member.type && ts.isTypeReferenceNode(member.type) && member.type.typeName.getText(file) === "ActionNode") {
-      const params = member.type.typeArguments?.[0];
+    } else if (ts.isPropertySignature(member) && member.type && ts.isTypeReferenceNode(member.type) && /^(Optional|Bare)?ActionNode$/.test(member.type.typeName.getText(file))) {
+      // ActionNode<P, R> and OptionalActionNode<P, R> (every parameter optional) take P; BareActionNode<R> none.
+      const params = member.type.typeName.getText(file) === "BareActionNode" ? undefined : member.type.typeArguments?.[0];
       list.push({
         member: name,
         wireName: wire(name),
