@@ -216,9 +216,11 @@ export function parseWatchLine(line: string): { wallMs: number; cpuMs: number } 
 
 // ---- results ----------------------------------------------------------------------------------------------------------
 
-/** One run of one measurement: wall time, peak RSS and any figures of its own (sizes, counts). */
+/** One run of one measurement: wall time, CPU time, peak RSS and any figures of its own (sizes, counts). */
 export interface Sample {
   readonly seconds: number;
+  /** User + system CPU seconds of the child process and the descendants it waited for. */
+  readonly cpuSeconds?: number | undefined;
   readonly rssKiB?: number | undefined;
   readonly figures?: Readonly<Record<string, number>>;
 }
@@ -235,15 +237,19 @@ export interface MeasurementResult {
   readonly samples: readonly Sample[];
   /** The figures besides time and RSS to show, in order. */
   readonly figures: readonly FigureSpec[];
+  /** Figures found before the runs (e.g. the files a compiler loads), shown even when every run failed. */
+  readonly known?: Readonly<Record<string, number>> | undefined;
   readonly error?: string | undefined;
 }
 
-export function statsOf(result: MeasurementResult, key: "seconds" | "rssKiB" | string): Stats | undefined {
+export function statsOf(result: MeasurementResult, key: "seconds" | "cpuSeconds" | "rssKiB" | string): Stats | undefined {
   const values: number[] = [];
   for (const s of result.samples) {
-    const v = key === "seconds" ? s.seconds : key === "rssKiB" ? s.rssKiB : s.figures?.[key];
+    const v = key === "seconds" ? s.seconds : key === "cpuSeconds" ? s.cpuSeconds : key === "rssKiB" ? s.rssKiB : s.figures?.[key];
     if (typeof v === "number" && Number.isFinite(v)) values.push(v);
   }
+  const known = result.known?.[key];
+  if (values.length === 0 && typeof known === "number" && Number.isFinite(known)) return stats([known]);
   return stats(values);
 }
 
@@ -254,15 +260,29 @@ export interface Target {
   /** The figure compared, or a reason it is missing. */
   readonly value: Stats | string;
   readonly unit: UnitName;
-  /** Pass when the median (raw units) is at most this. */
-  readonly max: number;
+  /** Pass when the median (raw units) is at most this; none for a peer's figure shown for comparison. */
+  readonly max?: number | undefined;
+  /** Shown after the figure, e.g. the two figures a ratio is made of. */
+  readonly note?: string | undefined;
 }
 
-export type Verdict = "pass" | "miss" | "n/a";
+export type Verdict = "pass" | "miss" | "n/a" | "peer";
 
 export function verdict(t: Target): Verdict {
+  if (t.max === undefined) return "peer";
   if (typeof t.value === "string") return "n/a";
   return t.value.median <= t.max ? "pass" : "miss";
+}
+
+/**
+ * a / b of two measured figures: the ratio of the medians, with the extremes (a's smallest over b's largest and the
+ * reverse) as the range; a reason instead when either is missing.
+ */
+export function ratioStats(a: Stats | string, b: Stats | string): Stats | string {
+  if (typeof a === "string") return a;
+  if (typeof b === "string") return b;
+  if (b.median === 0 || b.min === 0) return "division by zero";
+  return { median: a.median / b.median, min: a.min / b.max, max: a.max / b.min, n: Math.min(a.n, b.n) };
 }
 
 /** Escapes the cell separators of a Markdown table. */
@@ -300,6 +320,7 @@ export function measurementRows(results: readonly MeasurementResult[]): string[]
     return [
       r.title,
       formatStats(statsOf(r, "seconds"), "seconds"),
+      formatStats(statsOf(r, "cpuSeconds"), "seconds"),
       formatStats(statsOf(r, "rssKiB"), "mibFromKiB"),
       figures === "" ? "–" : figures,
       status,
@@ -307,9 +328,109 @@ export function measurementRows(results: readonly MeasurementResult[]): string[]
   });
 }
 
-export const MEASUREMENT_HEADER = ["Measurement", "Wall time", "Peak RSS", "Figures", "Status"] as const;
+export const MEASUREMENT_HEADER = ["Measurement", "Wall time", "CPU (user+sys)", "Peak RSS", "Figures", "Status"] as const;
 export const TARGET_HEADER = ["Target", "Limit", "Measured (median [min–max])", "Result"] as const;
 
 export function targetRows(targets: readonly Target[]): string[][] {
-  return targets.map((t) => [t.label, t.limit, typeof t.value === "string" ? t.value : formatStats(t.value, t.unit), verdict(t)]);
+  return targets.map((t) => {
+    const figure = typeof t.value === "string" ? t.value : formatStats(t.value, t.unit);
+    return [t.label, t.limit, t.note !== undefined ? `${figure} (${t.note})` : figure, verdict(t)];
+  });
+}
+
+// ---- selection --------------------------------------------------------------------------------------------------------
+
+/**
+ * BENCH_ONLY: measurement ids and group names (a group stands for its ids) → the selected ids in the order of `ids`,
+ * and the names that are neither.
+ */
+export function selectIds(
+  ids: readonly string[],
+  only: readonly string[],
+  groups: Readonly<Record<string, readonly string[]>>,
+): { selected: string[]; unknown: string[] } {
+  if (only.length === 0) return { selected: [...ids], unknown: [] };
+  const wanted = new Set<string>();
+  const unknown: string[] = [];
+  for (const name of only) {
+    if (Object.hasOwn(groups, name)) for (const id of groups[name]!) wanted.add(id);
+    else if (ids.includes(name)) wanted.add(name);
+    else unknown.push(name);
+  }
+  return { selected: ids.filter((id) => wanted.has(id)), unknown };
+}
+
+// ---- consumer projects ------------------------------------------------------------------------------------------------
+
+/** The packages a TypeScript file imports (static imports and re-exports, side-effect imports), by package name. */
+export function importedPackages(source: string): string[] {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/^\s*(?:import|export)\s+(?:[^'"]*?\sfrom\s+)?["']([^"']+)["']/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("node:")) continue;
+    const parts = spec.split("/");
+    names.add(spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
+  }
+  return [...names].sort();
+}
+
+/**
+ * The output of `tsc --listFilesOnly` (TypeScript 5.9 and 7): the files the compiler loads, and how many of them are
+ * its own lib files (lib.*.d.ts).
+ */
+export function countListedFiles(stdout: string): { files: number; libFiles: number } {
+  const lines = stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const libFiles = lines.filter((l) => /(?:^|[\\/])lib(?:\.[\w-]+)*\.d\.ts$/.test(l)).length;
+  return { files: lines.length, libFiles };
+}
+
+// ---- the side-by-side table (issue 11) --------------------------------------------------------------------------------
+
+/** One client in the side-by-side table: the ids of its measurements (absent: not measured for it). */
+export interface SideBySideRow {
+  readonly label: string;
+  readonly bundle?: string;
+  readonly check5?: string;
+  readonly check7?: string;
+}
+
+export const SIDE_BY_SIDE_HEADER = [
+  "",
+  "bundle, min / min+gz",
+  "consumer type-check, TS 5.9 (CPU)",
+  "consumer type-check, TS 7 (CPU)",
+  "files the compiler loads (of them lib)",
+] as const;
+
+/** Rows of the side-by-side table: medians, "–" where not measured, "not run", or "failed" with a measurement. */
+export function sideBySideRows(rows: readonly SideBySideRow[], results: ReadonlyMap<string, MeasurementResult>): string[][] {
+  const median = (id: string | undefined, key: string, unit: UnitName): string => {
+    if (id === undefined) return "–";
+    const r = results.get(id);
+    if (r === undefined) return "not run";
+    const s = statsOf(r, key);
+    if (s !== undefined) return formatNumber(s.median, unit);
+    return r.error !== undefined ? "failed" : "–";
+  };
+  const check = (id: string | undefined): string => {
+    const wall = median(id, "seconds", "seconds");
+    const cpu = median(id, "cpuSeconds", "seconds");
+    return /\d/.test(wall) && /\d/.test(cpu) ? `${wall} (${cpu})` : wall;
+  };
+  const files = (row: SideBySideRow): string => {
+    const shown = [row.check5, row.check7].map((id) => {
+      const all = median(id, "files", "count");
+      const lib = median(id, "libFiles", "count");
+      return /\d/.test(all) && /\d/.test(lib) ? `${all} (${lib})` : all;
+    });
+    return shown[0] === shown[1] ? shown[0]! : `${shown[0]} / ${shown[1]}`;
+  };
+  return rows.map((row) => {
+    const min = median(row.bundle, "min", "kb");
+    const gz = median(row.bundle, "gz", "kb");
+    return [row.label, /\d/.test(min) ? `${min} / ${gz}` : min, check(row.check5), check(row.check7), files(row)];
+  });
 }

@@ -5,6 +5,7 @@
 import type { ClientContext } from "./context.js";
 import { BatchFormatError, ODataError } from "./errors.js";
 import { execute, readBody } from "./http.js";
+import { nodeAt, nodeState } from "./node.js";
 import { Path } from "./path.js";
 import type { FetchInput, RequestOptions } from "./types.js";
 
@@ -190,14 +191,15 @@ export class Batch<C> {
   }
 
   /**
-   * A builder for what an earlier request of this batch creates or reads, addressed by reference: its URL starts with
+   * A node for what an earlier request of this batch creates or reads, addressed by reference: its URL starts with
    * `$<id>` (OData "referencing new entities"; in JSON the request then depends on `id`). Use it inside add(), with the
-   * client add() passes and the generated builder class of the referenced entity or collection:
-   * `batch.add((c) => batch.ref(c, "1", ProjectsBuilder).tasks.create({ title: "First" }))`.
+   * client add() passes, naming the node type of the referenced entity or collection:
+   * `batch.add((c) => batch.ref<ProjectNode>(c, "1").tasks.create({ title: "First" }))`.
    */
-  ref<B>(client: { readonly ctx: ClientContext }, id: string, builder: new (ctx: ClientContext, path: Path) => B): B {
+  ref<N>(client: object, id: string): N {
     if (!this.ids.has(id)) throw new Error(`Batch: ref("${id}") names no request added before`);
-    return new builder(client.ctx, Path.root().nav(`$${id}`));
+    const { ctx, table } = nodeState(client);
+    return nodeAt(ctx, table, Path.root().nav(`$${id}`)) as N;
   }
 
   /** Sends every queued request; resolves when all parts have their results. Rejects if a $batch request failed. */

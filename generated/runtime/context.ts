@@ -76,7 +76,7 @@ export interface ContextDefaults {
 
 export function createContext(options: ClientOptions | undefined, defaults: ContextDefaults): ClientContext {
   const baseUrl = (options?.baseUrl || defaults.baseUrl).replace(/\/+$/, "");
-  if (!baseUrl) throw new Error("OData client: no baseUrl given (pass options.baseUrl)");
+  if (!baseUrl) throw new Error("OData client: no baseUrl (pass options.baseUrl)");
   const keyStyle = options?.keyStyle ?? defaults.keyStyle;
   const headers = defaults.headers ? withDefaultHeaders(defaults.headers, options?.headers) : options?.headers;
   return {

@@ -27,6 +27,7 @@ import {
   abortable,
   isIdempotent,
   isRetriable,
+  MAX_TIMER_MS,
   nextRetryDelay,
   parseRetryAfter,
   retryPolicy,
@@ -72,10 +73,8 @@ export async function execute(
   const prefer = preferHeader(o.prefer, options);
   const policy = retryPolicy(o.retry);
   const timeoutMs = o.timeoutMs;
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS))
-    throw new TypeError(
-      `timeoutMs must be a number of ms above 0 and at most ${MAX_TIMEOUT_MS} (about 24 days), got ${timeoutMs}`,
-    );
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS))
+    throw new TypeError(`timeoutMs must be above 0 and at most ${MAX_TIMER_MS} ms, got ${timeoutMs}`);
   responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;
@@ -111,13 +110,7 @@ export async function execute(
       // it brings back from another origin is not the service's answer.
       if (got.redirected && got.url !== "" && !sameOrigin(got.url, target)) {
         await got.body?.cancel().catch(() => undefined);
-        throw new RedirectError(
-          verb,
-          target,
-          got.status,
-          got.url,
-          "the fetch function followed it to another origin itself (it must pass init.redirect on)",
-        );
+        throw new RedirectError(verb, target, got.status, got.url, "fetch function followed it to another origin");
       }
       response = got;
       if (response.ok) return response;
@@ -133,36 +126,20 @@ export async function execute(
       error =
         call.timedOut() && timeoutMs !== undefined
           ? new TimeoutError(timeoutMs, verb, target)
-          : e instanceof ODataError ||
-              e instanceof NetworkError ||
-              e instanceof BatchFormatError ||
-              e instanceof RedirectError
+          : e instanceof ODataError || e instanceof NetworkError || final(e)
             ? e // already typed (e.g. a $batch part whose whole batch failed)
             : new NetworkError(verb, target, e);
       // A network error or timeout: the request may have been processed. An unreadable $batch answer, or a redirect
       // the fetch function followed, would come again.
-      retriable = isIdempotent(verb) && !(e instanceof BatchFormatError || e instanceof RedirectError);
+      retriable = isIdempotent(verb) && !final(e);
     }
     if (follow && response && isRedirect(response)) {
       call.unlink();
       await response.body?.cancel().catch(() => undefined);
       const rewrite = response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST";
-      const next = redirectTarget(
-        response,
-        verb,
-        target,
-        payload,
-        rewrite ? "GET" : verb,
-        rewrite ? undefined : payload,
-      );
+      const next = redirectTarget(response, verb, target, rewrite ? "GET" : verb, rewrite ? undefined : payload);
       if (++redirects > MAX_REDIRECTS)
-        throw new RedirectError(
-          verb,
-          target,
-          response.status,
-          next.url,
-          `more than ${MAX_REDIRECTS} redirects in a row`,
-        );
+        throw new RedirectError(verb, target, response.status, next.url, `over ${MAX_REDIRECTS} in a row`);
       if (rewrite) {
         verb = "GET";
         payload = undefined;
@@ -183,6 +160,9 @@ export async function execute(
   }
 }
 
+/** Errors that the same request would meet again: never retried. */
+const final = (e: unknown): boolean => e instanceof BatchFormatError || e instanceof RedirectError;
+
 const MAX_REDIRECTS = 10;
 const REDIRECT_STATUS: readonly number[] = [301, 302, 303, 307, 308];
 
@@ -200,13 +180,12 @@ function redirectTarget(
   response: Response,
   method: string,
   url: string,
-  body: RequestBody | undefined,
   nextMethod: string,
   nextBody: RequestBody | undefined,
 ): { readonly url: string; readonly bare: boolean } {
   const status = response.status;
   if (response.type === "opaqueredirect")
-    throw new RedirectError(method, url, status, undefined, "the browser hides its target (an opaque redirect)");
+    throw new RedirectError(method, url, status, undefined, "opaque (the browser hides its target)");
   const location = response.headers.get("Location");
   let next: string | undefined;
   try {
@@ -215,19 +194,13 @@ function redirectTarget(
     next = undefined;
   }
   if (next === undefined) throw new RedirectError(method, url, status, undefined, "no valid Location");
-  if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "it leads away from http(s)");
+  if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "not http(s)");
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
-    throw new RedirectError(
-      method,
-      url,
-      status,
-      next,
-      "it leads to another origin, and only a GET or HEAD without a body is sent on there",
-    );
-  const keepsBody = status === 307 || status === 308;
-  if (keepsBody && body !== undefined && !isResendable(body))
-    throw new RedirectError(method, url, status, next, "a streamed request body cannot be sent again");
+    throw new RedirectError(method, url, status, next, "only a GET or HEAD without body goes to another origin");
+  // The body goes on (307 and 308, and 301 and 302 of anything but a POST): a stream was read already.
+  if (!isResendable(nextBody))
+    throw new RedirectError(method, url, status, next, "a streamed body cannot be sent again");
   return { url: next, bare };
 }
 
@@ -262,8 +235,6 @@ export async function readBody(ctx: ClientContext, response: Response, method: s
   if (bytes === undefined) throw new ResponseTooLargeError(method, response.url, limit);
   return bytes;
 }
-
-const MAX_TIMEOUT_MS = 2_147_483_647; // setTimeout's limit
 
 /** Headers of one attempt; the token is asked for again on every attempt (a retry may come after it expired). */
 async function requestHeaders(
@@ -306,7 +277,7 @@ const ASCII = /^[\x20-\x7e]*$/;
  */
 function anchorValue(mailbox: string): string | undefined {
   if (CONTROL.test(mailbox) || /[\u0080-\u009f\u2028\u2029]/.test(mailbox))
-    throw new InvalidHeaderError("x-AnchorMailbox", "the mailbox address holds a control character");
+    throw new InvalidHeaderError("x-AnchorMailbox", "control character in the mailbox address");
   if (ASCII.test(mailbox)) return mailbox;
   const at = mailbox.lastIndexOf("@");
   const local = mailbox.slice(0, at);
@@ -351,19 +322,22 @@ function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | unde
 }
 
 function isAbortError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
+  return (e as { name?: unknown } | undefined)?.name === "AbortError";
 }
 
-/** Bodies that can be sent again: none, strings and binary. A ReadableStream (or anything else) is read once. */
+/**
+ * Bodies that can be sent again: none, strings, binary, Blob, URLSearchParams, FormData (globals in Node 18 and every
+ * browser). A ReadableStream (or anything else) is read once.
+ */
 function isResendable(body: RequestBody | undefined): boolean {
   return (
     body === undefined ||
     typeof body === "string" ||
     body instanceof ArrayBuffer ||
     ArrayBuffer.isView(body) ||
-    (typeof Blob !== "undefined" && body instanceof Blob) ||
-    (typeof URLSearchParams !== "undefined" && body instanceof URLSearchParams) ||
-    (typeof FormData !== "undefined" && body instanceof FormData)
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData
   );
 }
 
@@ -378,20 +352,18 @@ function preferHeader(client: PreferOptions | undefined, request: RequestOptions
   const values: string[] = [];
   if (timeZone !== undefined) {
     if (typeof timeZone !== "string" || !timeZone || timeZone.includes('"') || CONTROL.test(timeZone))
-      throw new TypeError(
-        `Invalid timeZone ${JSON.stringify(timeZone)}: a non-empty name without quotes or control characters`,
-      );
+      throw new TypeError(`Invalid timeZone ${JSON.stringify(timeZone)}: no quotes or control characters`);
     values.push(`outlook.timezone="${timeZone}"`);
   }
   if (bodyContentType !== undefined) {
     if (bodyContentType !== "text" && bodyContentType !== "html")
-      throw new TypeError(`Invalid bodyContentType ${JSON.stringify(bodyContentType)}: "text" or "html"`);
+      throw new TypeError(`Invalid bodyContentType ${JSON.stringify(bodyContentType)}: not "text" or "html"`);
     values.push(`outlook.body-content-type="${bodyContentType}"`);
   }
   if (allowUnsafeHtml === true) values.push("outlook.allow-unsafe-html");
   if (maxPageSize !== undefined) {
     if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1)
-      throw new TypeError(`Invalid maxPageSize ${String(maxPageSize)}: a positive integer`);
+      throw new TypeError(`Invalid maxPageSize ${String(maxPageSize)}: not a positive integer`);
     values.push(`odata.maxpagesize=${maxPageSize}`);
   }
   if (request?.prefer) values.push(...request.prefer);
@@ -434,11 +406,6 @@ function sameOrigin(url: string, baseUrl: string): boolean {
   }
 }
 
-/** The `value` of an OData response that wraps a primitive result. */
-export async function unwrapValue<T>(response: Promise<{ readonly value: T }>): Promise<T> {
-  return (await response).value;
-}
-
 async function readJson<T>(ctx: ClientContext, response: Response, method: string): Promise<T> {
   const text = await readText(ctx, response, method);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -446,20 +413,46 @@ async function readJson<T>(ctx: ClientContext, response: Response, method: strin
 
 /** Builds URL and headers, sends `body` as JSON, throws ODataError for non-2xx. */
 export async function send(ctx: ClientContext, request: HttpRequest): Promise<Response> {
-  const { body } = request;
-  const url = buildUrl(ctx, request.path, request.query);
-  return body === undefined
-    ? execute(ctx, request.method, url, request.path.anchor, request.options, JSON_TYPE)
-    : execute(
-        ctx,
-        request.method,
-        url,
-        request.path.anchor,
-        request.options,
-        JSON_TYPE,
-        JSON.stringify(body),
-        JSON_TYPE,
-      );
+  return sendTo(ctx, request.method, request.path, request.query, request.body, request.options);
+}
+
+/**
+ * Builds the URL and sends: `body` as JSON, or as it is when a `contentType` is given ("" for none). No body: neither a body nor a
+ * Content-Type header (undefined arguments are as good as absent ones). `accept` "": no Accept header.
+ */
+function sendTo(
+  ctx: ClientContext,
+  method: string,
+  path: Path,
+  query: QueryOptions<any> | undefined,
+  body: unknown,
+  options: RequestOptions | undefined,
+  accept = JSON_TYPE,
+  contentType?: string,
+): Promise<Response> {
+  const json = body !== undefined && contentType === undefined;
+  return execute(
+    ctx,
+    method,
+    buildUrl(ctx, path, query),
+    path.anchor,
+    options,
+    accept,
+    json ? JSON.stringify(body) : (body as RequestBody | undefined),
+    json ? JSON_TYPE : contentType,
+  );
+}
+
+/** Sends a request (`body` as JSON when not undefined) and reads its JSON answer; undefined for an empty body. */
+export async function sendJson<T>(
+  ctx: ClientContext,
+  method: HttpRequest["method"],
+  path: Path,
+  query: QueryOptions<any> | undefined,
+  body: unknown,
+  options: RequestOptions | undefined,
+): Promise<T> {
+  return readJson(ctx, await sendTo(ctx, method, path, query, body, options), method);
 }
 
 export async function getEntity<T>(
@@ -468,7 +461,7 @@ export async function getEntity<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
+  return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
 export async function listEntities<T>(
@@ -477,7 +470,7 @@ export async function listEntities<T>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<ODataCollection<T>> {
-  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
+  return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
 /**
@@ -522,10 +515,7 @@ export async function* listPages<T>(
  * resolved against the request URL; the request URL itself when there is no context.
  */
 export function payloadBase(payload: unknown, requestUrl: string): string {
-  const context =
-    typeof payload === "object" && payload !== null
-      ? (payload as Record<string, unknown>)["@odata.context"]
-      : undefined;
+  const context = (payload as Record<string, unknown> | null | undefined)?.["@odata.context"];
   if (typeof context !== "string" || context === "") return requestUrl;
   try {
     return resolveUrl(context, requestUrl);
@@ -553,11 +543,11 @@ export async function* listAll<T>(
 
 /** GET path/$count (`path` is given without $count). */
 export async function countEntities(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<number> {
-  const url = buildUrl(ctx, path.nav("$count"));
-  const text = (await readText(ctx, await execute(ctx, "GET", url, path.anchor, options, "text/plain"), "GET")).trim();
+  const response = await sendTo(ctx, "GET", path.nav("$count"), undefined, undefined, options, "text/plain");
+  const text = (await readText(ctx, response, "GET")).trim();
   const n = Number(text);
   if (text === "" || !Number.isFinite(n))
-    throw new TypeError(`Invalid $count response from ${url}: ${text.slice(0, 100)}`);
+    throw new TypeError(`Invalid $count from ${buildUrl(ctx, path.nav("$count"))}: ${text.slice(0, 100)}`);
   return n;
 }
 
@@ -567,7 +557,7 @@ export async function createEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T>> {
-  return readJson(ctx, await send(ctx, { method: "POST", path, body, options }), "POST");
+  return sendJson(ctx, "POST", path, undefined, body, options);
 }
 
 /** PATCH; undefined for 204 No Content. */
@@ -577,7 +567,7 @@ export async function updateEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(ctx, await send(ctx, { method: "PATCH", path, body, options }), "PATCH");
+  return sendJson(ctx, "PATCH", path, undefined, body, options);
 }
 
 /** PUT; undefined for 204 No Content. */
@@ -587,11 +577,11 @@ export async function replaceEntity<T>(
   body: unknown,
   options?: RequestOptions,
 ): Promise<ODataEntity<T> | undefined> {
-  return readJson(ctx, await send(ctx, { method: "PUT", path, body, options }), "PUT");
+  return sendJson(ctx, "PUT", path, undefined, body, options);
 }
 
 export async function deleteEntity(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<void> {
-  await (await send(ctx, { method: "DELETE", path, options })).body?.cancel();
+  await (await sendTo(ctx, "DELETE", path, undefined, undefined, options)).body?.cancel();
 }
 
 /** POST to a bound or unbound action; `params` is the JSON body (none if undefined). Empty response → undefined. */
@@ -601,7 +591,7 @@ export async function invokeAction<R>(
   params: unknown,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(ctx, await send(ctx, { method: "POST", path, body: params, options }), "POST");
+  return sendJson(ctx, "POST", path, undefined, params, options);
 }
 
 /** GET a function (path ends with a call segment). */
@@ -611,12 +601,12 @@ export async function invokeFunction<R>(
   query?: QueryOptions<any>,
   options?: RequestOptions,
 ): Promise<R> {
-  return readJson(ctx, await send(ctx, { method: "GET", path, query, options }), "GET");
+  return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
 /** GET a raw stream (e.g. $value); the caller reads the Response. */
 export async function getStream(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<Response> {
-  return execute(ctx, "GET", buildUrl(ctx, path), path.anchor, options, undefined);
+  return sendTo(ctx, "GET", path, undefined, undefined, options, "");
 }
 
 export async function putStream(
@@ -626,6 +616,5 @@ export async function putStream(
   contentType: string,
   options?: RequestOptions,
 ): Promise<void> {
-  const response = await execute(ctx, "PUT", buildUrl(ctx, path), path.anchor, options, undefined, body, contentType);
-  await response.body?.cancel();
+  await (await sendTo(ctx, "PUT", path, undefined, body, options, "", contentType ?? "")).body?.cancel();
 }

@@ -106,12 +106,13 @@ const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BAD_NAME_CHAR = /[\p{Cc}\p{Cs}]/u;
 const EDGE_SPACE = /^\s|\s$/;
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const INT16_MIN = -(2 ** 15);
-const INT16_MAX = 2 ** 15 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+// Written out: an expression (2 ** 31) at the top level would stay in every bundle that imports the runtime.
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
+const INT16_MIN = -32_768;
+const INT16_MAX = 32_767;
+const INT64_MIN = -9223372036854775808n; // -(2^63)
+const INT64_MAX = 9223372036854775807n; // 2^63 - 1
 
 /** A short, never-throwing rendering of any input for error messages. */
 function show(v: unknown): string {

@@ -42,15 +42,16 @@ function expand(e: NonNullable<QueryOptions<any>["expand"]>): string {
 
 /** Percent-encodes a query name or value, keeping `$ , ( ) ' : @ /` readable. */
 export function encodeQueryComponent(s: string): string {
-  return encodeURIComponent(s).replace(/%(24|2C|3A|40|2F)/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16)),
-  );
+  return encodeURIComponent(s).replace(/%(24|2C|3A|40|2F)/g, decodeURIComponent);
 }
 
 /** Joins [name, value] pairs into a query string (without "?"). */
 export function formatQueryString(pairs: readonly (readonly [string, string])[]): string {
   // In a value, "=" and ";" are unambiguous (nested $expand options use them) and stay readable.
   return pairs
-    .map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v).replace(/%3D/g, "=").replace(/%3B/g, ";")}`)
+    .map(
+      ([k, v]) =>
+        `${encodeQueryComponent(k)}=${encodeURIComponent(v).replace(/%(24|2C|3A|40|2F|3D|3B)/g, decodeURIComponent)}`,
+    )
     .join("&");
 }

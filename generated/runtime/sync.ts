@@ -6,6 +6,7 @@ import type { ClientContext } from "./context.js";
 import type { Path } from "./path.js";
 import type { FetchInput, ODataEntity, QueryOptions, RequestOptions } from "./types.js";
 import { listPages } from "./http.js";
+import { nodeState, type Syncable } from "./node.js";
 import { buildUrl } from "./url.js";
 
 /** One change of a sync round: an entity that was created or updated, or one that left the collection. */
@@ -59,6 +60,15 @@ export class SyncNotSupportedError extends Error {
 }
 
 const TRACK_CHANGES = "odata.track-changes";
+
+/**
+ * One sync round over a change-tracking collection node: `sync(client.me.mailFolders.byId("Inbox").messages, { deltaToken })`.
+ * Yields every change, removals included, page after page; afterwards `round.deltaToken` starts the next round.
+ */
+export function sync<T>(collection: Syncable<T>, options?: SyncOptions): SyncRound<T> {
+  const { ctx, path } = nodeState(collection);
+  return syncRound<T>(ctx, path, options);
+}
 
 /**
  * One sync (delta) round over a change-tracking collection: GET with `Prefer: odata.track-changes`

@@ -4,60 +4,43 @@
 import {
   type Batch,
   type BatchOptions,
-  type ClientContext,
   type ClientOptions,
-  Path,
-  type RestrictedCollection,
+  type WireTable,
   createBatch,
   createContext,
+  nodeState,
+  rootNode,
 } from "../runtime/index.js";
-import { GroupBuilder, GroupCollectionBuilder } from "./builders/Group.js";
-import { UserBuilder, UserCollectionBuilder } from "./builders/User.js";
+import type { ServiceClient } from "./nodes.js";
 
-/** The service root of the v2.0 API. */
-export class ServiceClient {
-  readonly ctx: ClientContext;
+export { extendedProperty, extension, sync } from "../runtime/index.js";
 
-  constructor(ctx: ClientContext) {
-    this.ctx = ctx;
-  }
+/** What the runtime's node needs to know of this version's wire names beyond their TypeScript names. */
+const TABLE: WireTable = {
+  rule: "upper",
+  namespace: "Microsoft.OutlookServices",
+  anchors: ["Users"],
+};
 
-  /** Singleton Me: GET, PATCH …/Me */
-  get me(): Omit<UserBuilder, "delete"> {
-    return new UserBuilder(this.ctx, Path.root().nav("Me"));
-  }
+/** The defaults of createClient's options. */
+const DEFAULTS = {
+  baseUrl: "https://outlook.office.com/api/v2.0",
+  sendAnchorMailbox: true,
+} as const;
 
-  /** Entity set Users: call without a key for the collection, with a key for one entity. GET …/Users; GET, PATCH …/Users('{Id}') */
-  users(): RestrictedCollection<UserCollectionBuilder, UserBuilder, "create" | "sync", "delete">;
-  users(id: string): Omit<UserBuilder, "delete">;
-  users(id?: string): unknown {
-    const set = Path.root().nav("Users").anchoredByKey();
-    const collection = new UserCollectionBuilder(this.ctx, set);
-    return id === undefined ? collection : collection.byId(id);
-  }
-
-  /** Entity set Groups: call without a key for the collection, with a key for one entity. GET …/Groups; GET, PATCH …/Groups('{Id}') */
-  groups(): RestrictedCollection<GroupCollectionBuilder, GroupBuilder, "create" | "sync", "delete">;
-  groups(id: string): Omit<GroupBuilder, "delete">;
-  groups(id?: string): unknown {
-    const set = Path.root().nav("Groups");
-    const collection = new GroupCollectionBuilder(this.ctx, set);
-    return id === undefined ? collection : collection.byId(id);
-  }
-}
-
-/** Creates a client. Options override the defaults (base URL https://outlook.office.com/api/v2.0). */
+/**
+ * Creates a client of the v2.0 API. Options override the defaults (base URL https://outlook.office.com/api/v2.0).
+ * `await createClient({ getAccessToken }).me.messages.list({ top: 10 })`
+ */
 export function createClient(options?: ClientOptions): ServiceClient {
-  return new ServiceClient(
-    createContext(options, { baseUrl: "https://outlook.office.com/api/v2.0", sendAnchorMailbox: true }),
-  );
+  return rootNode<ServiceClient>(createContext(options, DEFAULTS), TABLE);
 }
 
 /**
- * Starts a `$batch` on the client's service: queue requests made with the typed builders, then send them together.
+ * Starts a `$batch` on the client's service: queue requests made with the client, then send them together.
  * `const b = startBatch(client); const inbox = b.add((c) => c.me.messages.list()); await b.send();`
  * A function rather than a method, so an app that never batches leaves the batch code out of its bundle.
  */
 export function startBatch(client: ServiceClient, options?: BatchOptions): Batch<ServiceClient> {
-  return createBatch(client.ctx, (ctx) => new ServiceClient(ctx), options);
+  return createBatch(nodeState(client).ctx, (ctx) => rootNode<ServiceClient>(ctx, TABLE), options);
 }

@@ -27,7 +27,7 @@ export const PRETTIER_OPTIONS: Options = {
 export const PRETTIER_VERSION = "3.10.1";
 
 /** Bumped whenever `layout` changes what it prints: cached results of the old one are then not reused. */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 function parserFor(path: string): string | undefined {
   if (path.endsWith(".ts")) return "typescript";

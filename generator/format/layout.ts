@@ -156,15 +156,107 @@ const propertyUnion: Rule = (line) => {
  * long has an object type literal, which then opens one member per line.
  */
 const methodSignature: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)((?:async )?${IDENT}(?:<[^()]*>)?)\((.*)\)(: .*)? \{$`).exec(line);
+  const m = new RegExp(String.raw`^( +)((?:async )?${IDENT}(?:<[^()]*>)?)\((.*)\)(: .*)?( \{|;)$`).exec(line);
   if (!m || m[3] === "") return undefined;
   const params = splitTop(m[3]!, ",");
   if (!params) return undefined;
-  // Prettier hugs a sole object-typed parameter: `name(params: {` … `}): R {`.
-  if (params.length === 1 && /^[A-Za-z_$][A-Za-z0-9_$]*\??: \{ .* \}$/.test(params[0]!)) return undefined;
   const indent = `${m[1]}  `;
-  return [`${m[1]}${m[2]}(`, ...params.map((p) => `${indent}${p},`), `${m[1]})${m[4] ?? ""} {`];
+  // Prettier hugs a sole object-typed parameter: `name(params: {` … `}): R {`.
+  const hug = params.length === 1 ? /^([A-Za-z_$][A-Za-z0-9_$]*\??): (\{ (.*) \})$/.exec(params[0]!) : null;
+  if (hug && splitTop(hug[2]!, "|")?.length === 1) {
+    const members = splitTop(hug[3]!, ";");
+    if (!members) return undefined;
+    const head = [`${m[1]}${m[2]}(${hug[1]}: {`, ...members.map((p) => `${indent}${p};`)];
+    const close = `${m[1]}})${m[4] ?? ""}${m[5]}`;
+    if (close.length <= PRINT_WIDTH) return [...head, close];
+    // The closing line still too long: the return type's type arguments one per line.
+    const r = new RegExp(String.raw`^: (${IDENT})<(.*)>$`).exec(m[4] ?? "");
+    const args = r ? splitTop(r[2]!, ",") : undefined;
+    if (!r || !args) return undefined;
+    return [...head, `${m[1]}}): ${r[1]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>${m[5]}`];
+  }
+  return [`${m[1]}${m[2]}(`, ...params.map((p) => `${indent}${p},`), `${m[1]})${m[4] ?? ""}${m[5]}`];
 };
+
+/**
+ * `export interface X extends A<B>, C {}` → the heritage on the next line when it fits there, else each type on a
+ * line of its own after `extends` (a single long type is left to prettier).
+ */
+const interfaceHeritage: Rule = (line) => {
+  const m = new RegExp(String.raw`^(export interface ${IDENT}) extends (.*) (\{\}?)$`).exec(line);
+  if (!m) return undefined;
+  const types = splitTop(m[2]!, ",");
+  if (!types) return undefined;
+  if (types.length === 1) {
+    // A single type stays on the line; its type arguments go one per line.
+    const g = new RegExp(String.raw`^(${IDENT})<(.*)>$`).exec(types[0]!);
+    const args = g ? splitTop(g[2]!, ",") : undefined;
+    if (!g || !args || args.some((a) => a.length + 3 > PRINT_WIDTH)) return undefined;
+    return [`${m[1]} extends ${g[1]}<`, ...args.map((a, j) => `  ${a}${j === args.length - 1 ? "" : ","}`), `> ${m[3]}`];
+  }
+  const one = `  extends ${types.join(", ")} ${m[3]}`;
+  if (one.length <= PRINT_WIDTH) return [m[1]!, one];
+  const lines: string[] = [m[1]!, "  extends"];
+  for (const [i, t] of types.entries()) {
+    const end = i === types.length - 1 ? ` ${m[3]}` : ",";
+    if (`    ${t}${end}`.length <= PRINT_WIDTH) {
+      lines.push(`    ${t}${end}`);
+      continue;
+    }
+    // A type too long for its line: its type arguments one per line.
+    const g = new RegExp(String.raw`^(${IDENT})<(.*)>$`).exec(t);
+    const args = g ? splitTop(g[2]!, ",") : undefined;
+    if (!g || !args || args.some((a) => a.length + 7 > PRINT_WIDTH)) return undefined;
+    lines.push(`    ${g[1]}<`, ...args.map((a, j) => `      ${a}${j === args.length - 1 ? "" : ","}`), `    >${end}`);
+  }
+  return lines;
+};
+
+/** `  readonly key: G<A, B>;` (an interface property of a generic type) → the type arguments one per line. */
+const propertyTypeArgs: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<(.*)>;$`).exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[3]!, ",");
+  if (!args || args.length < 2) return undefined;
+  const indent = `${m[1]}  `;
+  return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>;`];
+};
+
+/** `  readonly key: G<{ readonly a: A; readonly b: B }>;` (a property whose generic's one argument is an object type) → hugged: `G<{`, one member per line, `}>;`. */
+const propertyObjectTypeArg: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<\{ (.*) \}>;$`).exec(line);
+  if (!m) return undefined;
+  const members = typeMembers(m[3]!);
+  if (!members) return undefined;
+  return [`${m[1]}${m[2]}<{`, ...members.map((p) => `${m[1]}  ${p};`), `${m[1]}}>;`];
+};
+
+/** `      { readonly a: A; readonly b: B },` (an object type on a line of its own, e.g. a type argument) → one member per line. */
+const objectTypeLine: Rule = (line) => {
+  const m = /^( +)\{ (.*) \}(,?)$/.exec(line);
+  if (!m) return undefined;
+  const members = typeMembers(m[2]!);
+  if (!members) return undefined;
+  return [`${m[1]}{`, ...members.map((p) => `${m[1]}  ${p};`), `${m[1]}}${m[3]}`];
+};
+
+/** The members of a generated object type (`readonly a: A; readonly b?: B`), or undefined for anything else. */
+function typeMembers(body: string): string[] | undefined {
+  const members = splitTop(body, ";");
+  return members?.every((p) => p.startsWith("readonly ") && splitTop(p, ",")?.length === 1) ? members : undefined;
+}
+
+/** `    G<A, B, C>,` (a type argument that is itself generic, on a line of its own) → its arguments one per line. */
+const genericArgLine: Rule = (line) => {
+  const m = new RegExp(String.raw`^( +)(${IDENT})<(.*)>(,?)$`).exec(line);
+  if (!m) return undefined;
+  const args = splitTop(m[3]!, ",");
+  if (!args || args.length < 2) return undefined;
+  return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${m[1]}  ${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>${m[4]}`];
+};
+
+/** `      \`text ${x}\`,` (a template literal alone on its line, as the runtime has them): prettier never breaks one. */
+const templateLiteralLine: Rule = (line) => (/^ +`[^`]*`(?:,| \+|;|\)[,;]?)?$/.test(line) ? [line] : undefined);
 
 /** `    return f(a, b);`, `    return new X(a, b);`, `    return this.m(a, b);` → the arguments one per line. */
 const returnCall: Rule = (line) => {
@@ -211,12 +303,12 @@ const objectTypeParam: Rule = (line) => {
 
 /** `  get nav(): Generic<A, B> {` (no parameters) → the return type's type arguments one per line. */
 const returnTypeArgs: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)> \{$`).exec(line);
+  const m = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)>( \{|;)$`).exec(line);
   if (!m) return undefined;
   const args = splitTop(m[3]!, ",");
-  if (!args || args.length < 2) return undefined;
+  if (!args || (args.length < 2 && m[4] === " {")) return undefined;
   const indent = `${m[1]}  `;
-  return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}> {`];
+  return [`${m[1]}${m[2]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>${m[4]}`];
 };
 
 /** `  | (T & { a: A; b: B })` (a union member) → the object type one member per line. */
@@ -238,6 +330,9 @@ const unionParam: Rule = (line) => {
   if (!m) return undefined;
   const members = splitTop(m[3]!, "|");
   if (!members || members.length < 2) return undefined;
+  // The union on the next line when it fits there, else one member per line.
+  const oneLine = `${m[1]}  ${members.join(" | ")},`;
+  if (oneLine.length <= PRINT_WIDTH) return [`${m[1]}${m[2]}:`, oneLine];
   return [`${m[1]}${m[2]}:`, ...members.map((t, i) => `${m[1]}  | ${t}${i === members.length - 1 ? "," : ""}`)];
 };
 
@@ -271,12 +366,16 @@ const propertyValue: Rule = (line) => {
 
 /** `  key?: Type[];` (an interface property of a plain type): nothing prettier can break. */
 const plainProperty: Rule = (line) =>
-  /^ +(readonly )?[A-Za-z_$][A-Za-z0-9_$]*\??: [A-Za-z0-9_$<>[\]]+;$/.test(line) ? [line] : undefined;
+  /^ +(readonly )?(?:[A-Za-z_$][A-Za-z0-9_$]*|"[^"\\]*")\??: [A-Za-z0-9_$<>[\]]+;$/.test(line) ? [line] : undefined;
 
 const RULES: readonly Rule[] = [
+  templateLiteralLine,
   plainGetter,
   plainProperty,
   interfaceHead,
+  interfaceHeritage,
+  propertyObjectTypeArg,
+  propertyTypeArgs,
   propertyValue,
   importList,
   typeAliasUnion,
@@ -294,7 +393,9 @@ const INNER_RULES: readonly Rule[] = [
   unionParam,
   intersectionMember,
   genericMember,
+  genericArgLine,
   objectMember,
+  objectTypeLine,
   objectElement,
 ];
 

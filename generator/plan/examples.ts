@@ -5,9 +5,9 @@
  * every value is our own literal, so no metadata text reaches the example but names.
  */
 import type { EntityType, NavigationProperty, Operation, Parameter, Property, ServiceModel } from "../model/types.js";
-import { allNavigations, allProperties, boundOperations, indexModel, keyOf, type ModelIndex } from "./index-model.js";
+import { allNavigations, allProperties, boundOperations, indexModel, keyOf, memberUses, operationUse, type ModelIndex } from "./index-model.js";
 import { operationSegment } from "./docs.js";
-import { ITEM_BUILDER_MEMBERS, memberIdentifier, rootMemberNames, stringLiteral } from "./naming.js";
+import { memberName, memberNames as allocateMembers, stringLiteral } from "./naming.js";
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Properties that read well in an example, best first (compared case-insensitively). */
@@ -38,16 +38,18 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     return parts.length > 0 && parts.every((p) => PLAIN.test(p.name));
   };
   // The client's own names for its members (a singleton that shares an entity set's name is renamed there).
-  const rootNames = rootMemberNames(container);
+  const allNames = allocateMembers(memberUses(model, index));
+  const tsNames = allNames.plain;
+  const memberIdentifier = (wire: string): string => tsNames.get(wire) ?? wire;
   const roots: Root[] = [];
   for (const s of container?.singletons ?? []) {
     const type = entity(s.type);
-    const member = rootNames.get(`single:${s.name}`);
+    const member = tsNames.get(s.name);
     if (type && member !== undefined && PLAIN.test(s.name) && s.capabilities.readable !== false) roots.push({ kind: "singleton", name: s.name, member, type });
   }
   for (const s of container?.entitySets ?? []) {
     const type = entity(s.entityType);
-    const member = rootNames.get(`set:${s.name}`);
+    const member = tsNames.get(s.name);
     if (type && member !== undefined && PLAIN.test(s.name) && s.capabilities.readable !== false && plainKey(type)) {
       roots.push({ kind: "entitySet", name: s.name, member, type });
     }
@@ -63,9 +65,9 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
   // A plain service root only: no user info, query or fragment (they would be printed into the README).
   const url = /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'()*+,;=:%-]*)*$/.test(baseUrl) ? baseUrl.replace(/\/+$/, "") : "…";
   const lines: string[] = [];
-  const members = memberNames(index, root.type);
+  const members = memberNames(index, root.type, memberIdentifier);
   const rootLabel = label(index, root.type);
-  const rootExpr = root.kind === "singleton" ? `client.${root.member}` : `client.${root.member}(${keyLiteral(index, root.type)})`;
+  const rootExpr = root.kind === "singleton" ? `client.${root.member}` : `client.${root.member}.byId(${keyLiteral(index, root.type)})`;
   const rootUrl = `${url}/${root.name}${root.kind === "singleton" ? "" : keyPredicate(index, root.type)}`;
   if (rootLabel) {
     lines.push(
@@ -79,7 +81,7 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     .map((n, order) => {
       const target = entity(n.type.name)!;
       const l = label(index, target);
-      return { n, target, rank: l ? l.rank : LABELS.length, ops: itemOperations(index, target).length, order };
+      return { n, target, rank: l ? l.rank : LABELS.length, ops: itemOperations(index, target, memberIdentifier).length, order };
     })
     .filter((c) => plainKey(c.target))
     .sort((a, b) => a.rank - b.rank || b.ops - a.ops || a.order - b.order);
@@ -95,34 +97,39 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     `const page = await ${navExpr}.list({ ${navLabel ? `select: [${select.join(", ")}], ` : ""}top: 10 });`,
     navLabel ? `for (const item of page.value) console.log(item${access(navLabel.name)});` : "console.log(page.value.length);",
   );
-  const op = itemOperations(index, nav.target)[0];
+  const op = itemOperations(index, nav.target, memberIdentifier)[0];
   if (op) {
     const params = op.parameters.filter((p) => literal(index, p) !== undefined);
     const args = params.length > 0 ? `{ ${params.map((p) => `${p.name}: ${literal(index, p)}`).join(", ")} }` : "";
     const segment = operationSegment(op);
+    // A function gives a node: nothing is sent until `.get()` (or `.list()` for a collection); an action sends at once.
+    const send = op.kind === "action" ? "" : op.returnType?.type.collection ? ".list()" : ".get()";
+    // An action is a node too: `post(params)` sends it.
+    const ops = boundOperations(index, nav.target, false).flat();
+    const name = memberName(allNames, operationUse(op, ops, "entity"));
+    const call = op.kind === "action" ? `${name}.post(${args})` : `${name}(${args})${send}`;
     lines.push(
       "",
       `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target)}/${segment}`,
-      `const result = await ${navExpr}.byId(${keyLiteral(index, nav.target)}).${memberIdentifier(op.name)}(${args});`,
+      `const result = await ${navExpr}.byId(${keyLiteral(index, nav.target)}).${call};`,
       "console.log(result);",
     );
   }
   return lines;
 }
 
-/** How many members of an item builder of `t` would want each name: a name wanted twice gets renamed. */
-function memberNames(index: ModelIndex, t: EntityType): Map<string, number> {
+/** How many members of a node of `t` have each name: an example uses only names held once. */
+function memberNames(index: ModelIndex, t: EntityType, memberIdentifier: (wire: string) => string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (n: string): void => void out.set(n, (out.get(n) ?? 0) + 1);
-  for (const n of [...ITEM_BUILDER_MEMBERS, "extendedProperty", "extension", "streamNotifications"]) add(n);
   for (const n of allNavigations(index, t)) add(memberIdentifier(n.name));
   for (const g of boundOperations(index, t, false)) add(memberIdentifier(g[0]?.name ?? ""));
   return out;
 }
 
 /** Item-bound operations of `t` an example can call: one overload, a plain unique name, every required parameter writable. */
-function itemOperations(index: ModelIndex, t: EntityType): Operation[] {
-  const members = memberNames(index, t);
+function itemOperations(index: ModelIndex, t: EntityType, memberIdentifier: (wire: string) => string): Operation[] {
+  const members = memberNames(index, t, memberIdentifier);
   const ops = boundOperations(index, t, false)
     .filter((g) => g.length === 1)
     .map((g) => g[0]!)

@@ -11,7 +11,7 @@ import type { CheckedDefinitions } from "./definitions.js";
 import { importLines, relativeSpecifier } from "./imports.js";
 import { allNavigations, allProperties, descendants, keyOf, type ModelIndex } from "./index-model.js";
 import { allocate, docLines, memberIdentifier, propertyKey, stringLiteral, typeIdentifier } from "./naming.js";
-import type { PlannedFile } from "./plan.js";
+import type { PlannedFile } from "./context.js";
 
 const RUNTIME_MODULE = "runtime/index.ts";
 

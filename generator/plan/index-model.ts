@@ -12,6 +12,7 @@ import type {
   ServiceModel,
   TypeDefinition,
 } from "../model/types.js";
+import type { MemberPlace, MemberUse } from "./naming.js";
 
 export type Structured = EntityType | ComplexType;
 
@@ -197,4 +198,41 @@ export function boundOperations(index: ModelIndex, t: Structured, collection: bo
     else if (depth === prev.depth) prev.ops.push(op);
   }
   return [...best.values()].map((v) => v.ops);
+}
+
+/**
+ * Every wire name a node member can have, once each, in a fixed order: the container's entity sets, singletons and
+ * operation imports, then every type's navigation properties, then every bound operation (naming.memberNames gives
+ * them their TypeScript names, earlier ones first).
+ */
+export function memberWireNames(model: ServiceModel, index: ModelIndex): string[] {
+  return [...new Set(memberUses(model, index).map((u) => u.wire))];
+}
+
+/**
+ * Every place a wire name is a member, in the order memberWireNames gives the names: entity sets and singletons
+ * (root), operation imports (root), navigations (entity), bound operations (entity or collection, by their binding).
+ */
+export function memberUses(model: ServiceModel, index: ModelIndex): MemberUse[] {
+  const out: MemberUse[] = [];
+  const container = model.schemas.find((s) => s.container)?.container;
+  for (const s of container?.entitySets ?? []) out.push({ wire: s.name, place: "root", function: false });
+  for (const s of container?.singletons ?? []) out.push({ wire: s.name, place: "root", function: false });
+  for (const s of container?.operationImports ?? []) out.push({ wire: s.name, place: "root", function: s.kind === "functionImport" });
+  for (const t of index.structured.values()) for (const n of t.navigationProperties) out.push({ wire: n.name, place: "entity", function: false });
+  for (const ops of index.operations.values()) {
+    for (const o of ops) {
+      const b = o.bindingParameter;
+      if (!o.isBound || !b) continue;
+      const place = b.type.collection ? "collection" : "entity";
+      out.push(operationUse(o, index.boundTo.get(bindingKey(b.type.collection, b.type.name)) ?? [], place));
+    }
+  }
+  return out;
+}
+
+/** How a bound operation is used as a member of the node its binding gives (`ops`: every operation bound there). */
+export function operationUse(o: Operation, ops: readonly Operation[], place: MemberPlace): MemberUse {
+  if (o.kind === "action") return { wire: o.name, place, function: false };
+  return { wire: o.name, place, function: true, besideAction: ops.some((a) => a.kind === "action" && a.name === o.name) };
 }

@@ -35,32 +35,35 @@ const GLOBALS_USED = [
 
 /** Names the runtime exports and generated code imports; a type must not take them. */
 export const RUNTIME_NAMES = [
-  "ClientContext", "ClientOptions", "Path", "ODataEntity", "ODataCollection", "ODataAnnotations", "QueryOptions",
-  "QueryShape", "RequestOptions", "Flags", "OrderBy", "KeyValue", "CallParam", "createContext", "getEntity",
-  "listEntities", "listPages", "listAll", "countEntities", "createEntity", "updateEntity", "replaceEntity",
-  "deleteEntity", "invokeAction", "invokeFunction", "getStream", "putStream", "unwrapValue", "ODataError",
-  "isODataError", "isMailboxNotEnabledForRestApi", "DefinedExtendedProperty", "DefinedExtension",
-  "ExtendedPropertyAccessor", "ExtensionAccessor", "extendedPropertyAccessor", "extensionAccessor", "MapiType",
+  "ClientContext", "ClientOptions", "Path", "ODataEntity", "ODataCollection", "ODataAnnotations", "ODataValue",
+  "QueryOptions", "QueryShape", "RequestOptions", "Flags", "OrderBy", "KeyValue", "KeyType", "CallParam",
+  "createContext", "ODataError", "isODataError", "isMailboxNotEnabledForRestApi", "DefinedExtendedProperty",
+  "DefinedExtension", "ExtendedPropertyAccessor", "ExtensionAccessor", "extendedProperty", "extension", "MapiType",
   "MapiValue", "PropertyIdSpec", "ExtendedPropertyShape", "ExtensionShape", "ExtensionAnnotations",
   "ExtendedPropertyError", "createExtendedProperty", "createExtension", "expandExtendedProperties",
   "extendedPropertyValues", "formatPropertyId", "parsePropertyId", "encodeMapiValue", "decodeMapiValue",
   "Batch", "BatchOptions", "BatchResult", "BatchAddOptions", "BatchErrorCodes", "createBatch", "TimeoutError",
-  "RetryOptions", "PreferOptions", "preferenceApplied", "syncRound", "SyncOptions", "SyncRound", "SyncChange",
+  "RetryOptions", "PreferOptions", "preferenceApplied", "sync", "SyncOptions", "SyncRound", "SyncChange",
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
-  "StreamingReconnectError", "NetworkError", "ODataBuilder", "ODataBuilderClass", "ODataEntityBuilder",
-  "ODataCollectionBuilder", "RestrictedCollection", "ServiceClient", "createClient", "startBatch", "Tagged",
-  "MaybeTagged", "RequestBody",
+  "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "nodeState", "NODE_VERBS", "EntityNode",
+  "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
+  "ActionNode", "OptionalActionNode", "BareActionNode",
+  "nodeAt", "ServiceClient",
+  "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];
 
-/** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageBuilder, … */
+/** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */
 export const companionNames = (typeName: string) =>
   ({
     query: `${typeName}Query`,
     any: `Any${typeName}`,
-    builder: `${typeName}Builder`,
-    collectionBuilder: `${typeName}CollectionBuilder`,
-    derived: `${typeName}Derived`,
+    node: `${typeName}Node`,
+    collection: `${typeName}Collection`,
+    members: `${typeName}Members`,
+    collectionMembers: `${typeName}CollectionMembers`,
+    casts: `${typeName}Casts`,
+    collectionCasts: `${typeName}CollectionCasts`,
   }) as const;
 
 const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) => n.toLowerCase()), ...RUNTIME_NAMES.map((n) => n.toLowerCase())]);
@@ -76,13 +79,42 @@ const OBJECT_PROTOCOL = [
   "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf", "then", "toJSON",
 ];
 
-/** Members no generated member may take, whatever its class: the object protocol, and what every builder holds. */
-const ALWAYS_TAKEN = [...OBJECT_PROTOCOL, "ctx", "path"];
+/**
+ * The verbs every node of the runtime answers (templates/runtime/node.ts, NODE_VERBS; a test keeps the two lists equal).
+ * The runtime resolves a verb when it is called, so a navigation or action may share a verb's name; what may not:
+ * a function named after any verb (calling it would run the verb), and a member whose name is a verb of the node
+ * interface it sits in (ENTITY_VERBS, COLLECTION_VERBS: the interface would declare the name twice). Such a member
+ * gets an underscore (`count_`) and a `names` entry in the version's wire table.
+ */
+export const NODE_VERBS = [
+  "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "cast", "getContent",
+  "setContent", "post", "then", "constructor", "toString", "toJSON", "valueOf",
+] as const;
 
-/** Members of the runtime's builder base classes, which a navigation or operation must not shadow. */
-const BASE_MEMBERS = [...ALWAYS_TAKEN, "cast", "callAction", "callActionValue", "callFunction", "callFunctionValue"];
-export const ITEM_BUILDER_MEMBERS = [...BASE_MEMBERS, "get", "update", "delete", "getContent", "setContent"];
-export const COLLECTION_BUILDER_MEMBERS = [...BASE_MEMBERS, "byId", "list", "pages", "items", "count", "create", "sync"];
+/** The verbs an entity node's interface declares (EntityNode, MediaNode, and `post` of an action node). */
+export const ENTITY_VERBS: readonly string[] = ["get", "update", "replace", "delete", "cast", "getContent", "setContent", "post"];
+/** The verbs a collection node's interface declares (CollectionNode, and `post`). */
+export const COLLECTION_VERBS: readonly string[] = ["byId", "list", "pages", "items", "count", "create", "cast", "post"];
+
+/** Where a member is declared: on the client (root), an entity node, or a collection node. */
+export type MemberPlace = "root" | "entity" | "collection";
+
+/** One place a wire name is a member: its kind there, and whether an action of the same name sits beside a function. */
+export interface MemberUse {
+  readonly wire: string;
+  readonly place: MemberPlace;
+  readonly function: boolean;
+  /** A function that shares its interface with an action of the same name: the action keeps the plain name. */
+  readonly besideAction?: boolean;
+}
+
+/** Whether a member whose plain TypeScript name is `plain` takes the renamed one where it is used so. */
+export function renamedAt(plain: string, use: MemberUse): boolean {
+  if (use.function && ((NODE_VERBS as readonly string[]).includes(plain) || use.besideAction === true)) return true;
+  if (use.place === "entity") return ENTITY_VERBS.includes(plain);
+  if (use.place === "collection") return COLLECTION_VERBS.includes(plain);
+  return false;
+}
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
@@ -105,7 +137,7 @@ export function typeIdentifier(name: string): string {
 /** A member identifier: `MailFolders` → `mailFolders`, `ReminderView` → `reminderView`. */
 export function memberIdentifier(name: string): string {
   const lower = camel(name);
-  return RESERVED_WORDS.has(lower) || ALWAYS_TAKEN.includes(lower) ? `${lower}_` : lower;
+  return RESERVED_WORDS.has(lower) || OBJECT_PROTOCOL.includes(lower) ? `${lower}_` : lower;
 }
 
 /** Identifier characters only, the first in lower case. */
@@ -120,6 +152,9 @@ function camel(name: string): string {
  */
 export function protocolNote(wireName: string, member: string): string | undefined {
   const plain = camel(wireName);
+  if ((NODE_VERBS as readonly string[]).includes(plain) && !OBJECT_PROTOCOL.includes(plain) && member !== memberIdentifier(wireName)) {
+    return `Named \`${member}\` here: ${plain} is a verb of the node it would sit on. The service's name ${wireName} is unchanged in URLs.`;
+  }
   if (!OBJECT_PROTOCOL.includes(plain)) return undefined;
   const why = plain === "then" ? "a member named then makes an object a thenable" : plain === "toJSON" ? "JSON.stringify calls toJSON" : `${plain} is a member every object has`;
   return `Named \`${member}\` here: ${why}. The service's name ${wireName} is unchanged in URLs and JSON.`;
@@ -245,15 +280,6 @@ export function folderName(label: string): string {
   return fitFileName(s === "" ? "_" : s);
 }
 
-/**
- * The base name (without `.ts`) of the files of a type with this identifier: `models/<stem>.ts`, `builders/<stem>.ts`.
- * The identifier itself when it fits (fitFileName). Names are unique case-insensitively only after allocate, which
- * the plan applies to the stems as it does to the identifiers.
- */
-export function fileStem(identifier: string): string {
-  return fitFileName(identifier);
-}
-
 /** At most this many bytes of UTF-8 in a file or folder name we make, before its extension (file systems allow 255). */
 const MAX_NAME_BYTES = 100;
 /** Bytes kept of a name that is cut, before `_` and its hash. */
@@ -310,21 +336,116 @@ export function defaultPackageName(namespaces: readonly string[]): string {
 }
 
 /**
- * The members of the generated client's root, by `set:Name`, `single:Name` and `import:Name`: entity sets, singletons
- * and operation imports share one namespace beside the client's own `ctx` and `constructor`. The client and the
- * README's example both take their names from here.
+ * The TypeScript names of one version's members (navigations, operations, entity sets, singletons, operation imports),
+ * by wire name: a plain name per wire name across the version, and for a wire name that clashes with a verb where it
+ * is used (renamedAt) a second, renamed one (`count_`). Every TypeScript name maps back to one wire name, whatever node
+ * it is read on, so the wire table's `names` can map it. Wire names are taken in the order given; clashes (`Foo` and
+ * `foo`) are numbered by allocate.
  */
-export function rootMemberNames(container: {
-  readonly entitySets: readonly { readonly name: string }[];
-  readonly singletons: readonly { readonly name: string }[];
-  readonly operationImports: readonly { readonly name: string }[];
-} | undefined): Map<string, string> {
-  return allocate(
-    [
-      ...(container?.entitySets ?? []).map((s): readonly [string, string] => [`set:${s.name}`, memberIdentifier(s.name)]),
-      ...(container?.singletons ?? []).map((s): readonly [string, string] => [`single:${s.name}`, memberIdentifier(s.name)]),
-      ...(container?.operationImports ?? []).map((s): readonly [string, string] => [`import:${s.name}`, memberIdentifier(s.name)]),
-    ],
-    { caseInsensitive: false, taken: ["ctx", "constructor"] },
+export interface MemberNames {
+  readonly plain: ReadonlyMap<string, string>;
+  readonly renamed: ReadonlyMap<string, string>;
+}
+
+export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
+  const list = [...uses].map((u): MemberUse => (typeof u === "string" ? { wire: u, place: "root", function: false } : u));
+  const wires = [...new Set(list.map((u) => u.wire))];
+  const plain = allocate(
+    wires.map((w): readonly [string, string] => [w, memberIdentifier(w)]),
+    { caseInsensitive: false, taken: OBJECT_PROTOCOL, underscoreFirst: true },
   );
+  const wanted = [...new Set(list.filter((u) => renamedAt(plain.get(u.wire)!, u)).map((u) => u.wire))];
+  const renamed = allocate(
+    wanted.map((w): readonly [string, string] => [w, plain.get(w)!]),
+    { caseInsensitive: false, taken: [...OBJECT_PROTOCOL, ...NODE_VERBS, ...plain.values()], underscoreFirst: true },
+  );
+  return { plain, renamed };
+}
+
+/** The TypeScript name of a member where it is used so ("" for a wire name memberNames was not given). */
+export function memberName(names: MemberNames, use: MemberUse): string {
+  const plain = names.plain.get(use.wire);
+  if (plain === undefined) return "";
+  return renamedAt(plain, use) ? (names.renamed.get(use.wire) ?? plain) : plain;
+}
+
+/** A TypeScript member name as the rule "upper" makes it a wire name: its first character upper-cased. */
+export function upperFirst(name: string): string {
+  return name === "" ? name : name[0]!.toUpperCase() + name.slice(1);
+}
+
+/**
+ * The wire table's rule and exceptions: "same" (the TypeScript name is the wire name) or "upper" (its first character
+ * upper-cased), whichever needs fewer exceptions ("same" on a tie); the exceptions map TypeScript name → wire name.
+ */
+export function wireRule(members: MemberNames | ReadonlyMap<string, string>): { rule: "same" | "upper"; names: [string, string][] } {
+  const same: [string, string][] = [];
+  const upper: [string, string][] = [];
+  const pairs = members instanceof Map ? [...members] : [...(members as MemberNames).plain, ...(members as MemberNames).renamed];
+  for (const [wire, ts] of pairs) {
+    if (ts !== wire) same.push([ts, wire]);
+    if (upperFirst(ts) !== wire) upper.push([ts, wire]);
+  }
+  return upper.length < same.length ? { rule: "upper", names: upper } : { rule: "same", names: same };
+}
+
+/** What typeNames needs of one declared type. */
+export interface TypeNameEntry {
+  readonly qualifiedName: string;
+  readonly name: string;
+  readonly structured: boolean;
+  readonly entity: boolean;
+  readonly hasDerived: boolean;
+}
+
+/** Names given to one version's declarations, by qualified name. */
+export interface Names {
+  readonly types: ReadonlyMap<string, string>;
+  readonly query: ReadonlyMap<string, string>;
+  readonly any: ReadonlyMap<string, string>;
+  readonly node: ReadonlyMap<string, string>;
+  readonly collection: ReadonlyMap<string, string>;
+  readonly members: ReadonlyMap<string, string>;
+  readonly collectionMembers: ReadonlyMap<string, string>;
+  /** Only entity types with derived types: the qualified names their `cast` accepts, mapped to node types. */
+  readonly casts: ReadonlyMap<string, string>;
+  readonly collectionCasts: ReadonlyMap<string, string>;
+}
+
+/**
+ * The type names of a version, its types given in declaration order (`firstNamespace`: the first schema's, whose
+ * types keep their bare names when names clash). Companions (MessageQuery, MessageNode, …) never take a type's name.
+ */
+export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: string | undefined): Names {
+  const primary = entries.map((t): readonly [string, string] => [t.qualifiedName, typeIdentifier(t.name)]);
+  // Qualify clashing names with their namespace's last segment before numbering them.
+  const counts = new Map<string, number>();
+  for (const [, n] of primary) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1);
+  const wanted = primary.map(([q, n]): readonly [string, string] => {
+    if ((counts.get(n.toLowerCase()) ?? 0) < 2) return [q, n];
+    const ns = q.slice(0, q.lastIndexOf("."));
+    const first = ns === firstNamespace ? "" : typeIdentifier(ns.slice(ns.lastIndexOf(".") + 1));
+    return [q, `${first}${n}`];
+  });
+  const types = allocate(wanted, { caseInsensitive: true, taken: RUNTIME_NAMES });
+  const taken = [...types.values(), ...RUNTIME_NAMES];
+  const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
+  const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
+    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q, n]): readonly [string, string] => [q, companionNames(n)[kind]]);
+    const out = allocate(list, { caseInsensitive: true, taken });
+    taken.push(...out.values());
+    return out;
+  };
+  return {
+    types,
+    // Only entity types are queried ($select, $expand); a complex type has no query shape.
+    query: companion("query", (e) => e.entity),
+    any: companion("any", (e) => e.structured && e.hasDerived),
+    node: companion("node", (e) => e.entity),
+    collection: companion("collection", (e) => e.entity),
+    members: companion("members", (e) => e.entity),
+    collectionMembers: companion("collectionMembers", (e) => e.entity),
+    casts: companion("casts", (e) => e.entity && e.hasDerived),
+    collectionCasts: companion("collectionCasts", (e) => e.entity && e.hasDerived),
+  };
 }

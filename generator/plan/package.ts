@@ -5,7 +5,7 @@
 import type { ServiceModel } from "../model/types.js";
 import { exampleLines } from "./examples.js";
 import { folderName, jsonString, visibleText } from "./naming.js";
-import type { PlannedFile } from "./plan.js";
+import type { PlannedFile } from "./context.js";
 import { serviceProfile } from "./profiles.js";
 
 /**

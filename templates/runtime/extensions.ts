@@ -19,6 +19,7 @@ import {
   type MapiValue,
   type PropertyIdSpec,
 } from "./mapi.js";
+import { nodeState } from "./node.js";
 import type { Path } from "./path.js";
 import type { RequestOptions } from "./types.js";
 
@@ -162,6 +163,18 @@ export interface ExtendedPropertyAccessor<T extends MapiType> {
   set(value: MapiValue<T>, options?: RequestOptions): Promise<void>;
 }
 
+/**
+ * Reads or sets one MAPI extended property of the item a node addresses:
+ * `await extendedProperty(client.me.messages.byId(id), referral).get()`.
+ */
+export function extendedProperty<T extends MapiType, S extends ExtendedPropertyShape>(
+  item: object,
+  property: DefinedExtendedProperty<T, S>,
+): ExtendedPropertyAccessor<T> {
+  const { ctx, path } = nodeState(item);
+  return extendedPropertyAccessor(ctx, path, property);
+}
+
 export function extendedPropertyAccessor<T extends MapiType, S extends ExtendedPropertyShape>(
   ctx: ClientContext,
   item: Path,
@@ -278,6 +291,18 @@ export interface ExtensionAccessor<T extends object> {
   update(payload: Partial<T>, options?: RequestOptions & { readonly by?: "name" | "id" }): Promise<void>;
   /** Removes it (DELETE …/Extensions('name')). */
   delete(options?: RequestOptions & { readonly by?: "name" | "id" }): Promise<void>;
+}
+
+/**
+ * Creates, reads, updates or deletes one data extension of the item a node addresses:
+ * `await extension(client.me.messages.byId(id), referral).get()`.
+ */
+export function extension<T extends object, S extends ExtensionShape>(
+  item: object,
+  definition: DefinedExtension<T, S>,
+): ExtensionAccessor<T> {
+  const { ctx, path } = nodeState(item);
+  return extensionAccessor(ctx, path, definition);
 }
 
 export function extensionAccessor<T extends object, S extends ExtensionShape>(

@@ -5,6 +5,7 @@ export type {
   ODataAnnotations,
   ODataCollection,
   ODataEntity,
+  ODataValue,
   OrderBy,
   QueryOptions,
   QueryShape,
@@ -16,8 +17,22 @@ export type { ClientContext, ClientOptions, KeyStyle } from "./context.js";
 export { createContext } from "./context.js";
 export type { CallParam, KeyType, KeyValue, Segment } from "./path.js";
 export { Path } from "./path.js";
-export type { ODataBuilderClass, RestrictedCollection } from "./builders.js";
-export { ODataBuilder, ODataCollectionBuilder, ODataEntityBuilder } from "./builders.js";
+export type {
+  ActionNode,
+  BareActionNode,
+  CollectionNode,
+  EntityNode,
+  FunctionCollectionNode,
+  FunctionNode,
+  MediaNode,
+  NodeState,
+  OptionalActionNode,
+  Restrict,
+  RestrictedCollection,
+  Syncable,
+  WireTable,
+} from "./node.js";
+export { NODE_VERBS, nodeState, rootNode } from "./node.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";
 export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query.js";
 export type { ODataErrorInit } from "./errors.js";
@@ -42,7 +57,6 @@ export {
   getStream,
   invokeAction,
   invokeFunction,
-  unwrapValue,
   listAll,
   listEntities,
   listPages,
@@ -81,15 +95,17 @@ export {
   createExtendedProperty,
   createExtension,
   expandExtendedProperties,
+  extendedProperty,
   extendedPropertyAccessor,
   extendedPropertyValues,
+  extension,
   extensionAccessor,
   validateExtensionName,
 } from "./extensions.js";
 export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
 export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
 export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
-export { SyncNotSupportedError, syncRound } from "./sync.js";
+export { sync, SyncNotSupportedError, syncRound } from "./sync.js";
 export type {
   GapInfo,
   GraphNotification,

@@ -35,18 +35,18 @@ export type Segment =
     };
 
 /** An AAD `{userId}@{tenantId}` pair: it addresses a user but is no SMTP address, so it anchors nothing. */
-const AAD_USER = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}@[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+const AAD_USER = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}@[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 /** Immutable resource path; rendered to a URL at request time. */
 export class Path {
-  readonly segments: readonly Segment[];
+  declare readonly segments: readonly Segment[];
   /**
    * The mailbox (user) for x-AnchorMailbox; `null` when the path addresses a user
    * by something other than an SMTP address, so no anchor is sent.
    */
-  readonly anchor: string | null | undefined;
+  declare readonly anchor: string | null | undefined;
   /** The next string key names a mailbox (the key of a users collection). */
-  readonly keyAnchors: boolean;
+  declare readonly keyAnchors: boolean;
 
   private constructor(segments: readonly Segment[], anchor: string | null | undefined, keyAnchors: boolean) {
     this.segments = segments;

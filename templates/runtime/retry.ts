@@ -32,24 +32,22 @@ export interface RetryPolicy {
 /** An attempt that got no response headers within ClientOptions.timeoutMs, and no attempt was left to retry it. */
 export class TimeoutError extends Error {
   override readonly name = "TimeoutError";
-  readonly timeoutMs: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly timeoutMs: number;
+  declare readonly method: string;
+  declare readonly url: string;
 
   constructor(timeoutMs: number, method: string, url: string) {
-    super(`${method} ${url} timed out after ${timeoutMs} ms`);
-    this.timeoutMs = timeoutMs;
-    this.method = method;
-    this.url = url;
+    super(`${method} ${url}: timed out after ${timeoutMs} ms`);
+    Object.assign(this, { timeoutMs, method, url });
   }
 }
 
-const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD", "OPTIONS"]);
-const MAX_TIMER_MS = 2_147_483_647; // setTimeout fires at once above this
+/** setTimeout fires at once above this many ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** GET, PUT, DELETE, HEAD and OPTIONS. PATCH and POST are not: sending them twice may apply them twice. */
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT.has(method.toUpperCase());
+  return /^(GET|PUT|DELETE|HEAD|OPTIONS)$/i.test(method);
 }
 
 /**

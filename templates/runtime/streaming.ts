@@ -1,9 +1,8 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
-import type { ClientContext } from "./context.js";
-import type { Path } from "./path.js";
 import type { ParsedNotification } from "./notifications.js";
 import { isODataError } from "./errors.js";
 import { send } from "./http.js";
+import { nodeState } from "./node.js";
 import { parseNotification } from "./notifications.js";
 
 /** A JSON stream that is malformed or ends before its array is closed. */
@@ -41,9 +40,9 @@ export interface JsonStreamLimits {
 }
 
 const DEFAULT_MAX_DEPTH = 100;
-const DEFAULT_MAX_ELEMENT_LENGTH = 16 * 1024 * 1024;
+const DEFAULT_MAX_ELEMENT_LENGTH = 16_777_216; // 16 Mi
 /** A key or a string value of the wrapper object (`@odata.nextLink`, say) is never longer than this. */
-const MAX_WRAPPER_STRING = 64 * 1024;
+const MAX_WRAPPER_STRING = 65_536; // 64 Ki
 
 function limitOf(value: number | undefined, fallback: number, name: string): number {
   const v = value ?? fallback;
@@ -355,18 +354,15 @@ class IdleTimeout extends Error {
   override readonly name = "IdleTimeout";
 }
 
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRYABLE_STATUS: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 /**
- * Streaming notifications [beta]: POSTs `<userPath>/GetNotifications` and yields notifications and keep-alives
- * as they arrive. Reopens the stream when it ends (connection timeout) or drops (network error, silence),
- * calls `renew` on 404 and goes on with the new ids, stops quietly on abort.
+ * Streaming notifications [beta]: POSTs `<user>/GetNotifications` (`user` a node such as `client.me`) and yields
+ * notifications and keep-alives as they arrive. Reopens the stream when it ends (connection timeout) or drops
+ * (network error, silence), calls `renew` on 404 and goes on with the new ids, stops quietly on abort.
  */
-export async function* streamNotifications(
-  ctx: ClientContext,
-  userPath: Path,
-  options: StreamingOptions,
-): AsyncIterable<StreamingEvent> {
+export async function* streamNotifications(user: object, options: StreamingOptions): AsyncIterable<StreamingEvent> {
+  const { ctx, path: userPath, table } = nodeState(user);
   let ids = [...options.subscriptionIds];
   if (ids.length === 0) throw new TypeError("streamNotifications needs at least one subscription id");
   const timeout = options.connectionTimeoutInMinutes ?? 30;
@@ -374,15 +370,19 @@ export async function* streamNotifications(
   const idle = options.idleTimeoutInSeconds ?? keepAlive * 3 + 10;
   const maxReconnects = options.maxReconnects ?? 10;
   const retryDelay = options.retryDelay ?? ((n: number) => Math.min(30_000, 500 * 2 ** (n - 1)));
-  const user = options.signal;
-  const path = userPath.operation("Microsoft.OutlookServices.GetNotifications", "GetNotifications");
+  const signal = options.signal;
+  const name = "GetNotifications";
+  const namespaces = table.namespaces;
+  const namespace =
+    (namespaces && Object.hasOwn(namespaces, name) ? namespaces[name] : table.namespace) ?? "Microsoft.OutlookServices";
+  const path = userPath.operation(`${namespace}.${name}`, name);
   let failures = 0; // reconnects in a row that received nothing
   let lastError: unknown;
 
-  while (!user?.aborted) {
+  while (!signal?.aborted) {
     const connection = new AbortController();
-    const stop = (): void => connection.abort(user?.reason);
-    user?.addEventListener("abort", stop, { once: true });
+    const stop = (): void => connection.abort(signal?.reason);
+    signal?.addEventListener("abort", stop, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const disarm = (): void => {
       if (timer !== undefined) clearTimeout(timer);
@@ -419,27 +419,27 @@ export async function* streamNotifications(
         }
       }
     } catch (e) {
-      if (user?.aborted) return;
+      if (signal?.aborted) return;
       if (e instanceof JsonStreamLimitError) throw e; // the service would send it again: no reconnect
       if (isODataError(e) && e.status === 404 && options.renew) {
         ids = [...(await options.renew())];
         if (ids.length === 0) throw new TypeError("renew() returned no subscription ids");
         renewed = true;
-      } else if (isODataError(e) && !RETRYABLE_STATUS.has(e.status)) {
+      } else if (isODataError(e) && !RETRYABLE_STATUS.includes(e.status)) {
         throw e;
       }
       lastError = e;
     } finally {
       disarm();
-      user?.removeEventListener("abort", stop);
+      signal?.removeEventListener("abort", stop);
       connection.abort(); // ends a stream the consumer stopped reading
     }
-    if (user?.aborted) return;
+    if (signal?.aborted) return;
     if (!received) {
       // Nothing came through (an error, or an empty response): back off, give up after maxReconnects.
       failures++;
       if (failures > maxReconnects) throw new StreamingReconnectError(failures - 1, lastError);
-      if (!renewed) await sleep(retryDelay(failures), user);
+      if (!renewed) await sleep(retryDelay(failures), signal);
     }
   }
 }

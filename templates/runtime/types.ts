@@ -23,6 +23,12 @@ export interface ODataAnnotations {
 
 export type ODataEntity<T> = T & ODataAnnotations;
 
+/** A primitive result as the service sends it: `{ "value": X }` (an operation returning a string, a number, …). */
+export interface ODataValue<T> {
+  readonly value: T;
+  readonly "@odata.context"?: string;
+}
+
 /** One page of a collection response. */
 export interface ODataCollection<T> {
   readonly value: ODataEntity<T>[];

@@ -5,14 +5,34 @@ import type { QueryOptions } from "./types.js";
 import { formatQueryString, serializeQuery } from "./query.js";
 
 const INT = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
-const GUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
-const DATE = /^-?\d{4,}-\d\d-\d\d$/;
-const TIME = /^\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/;
-const DATE_TIME = /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
-const DURATION = /^-?P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
-const BINARY = /^[\w+/-]*={0,2}$/;
-const ENUM_MEMBER = /^(?:[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*|-?\d+)$/u;
+const DECIMAL = /^[+-]?[\d.]+(e[+-]?\d+)?$/i;
+const FLOAT = /^([+-]?[\d.]+(e[+-]?\d+)?|NaN|-?INF)$/i;
+const TIME = /^-?\d[\d:.TZ+-]*$/i;
+/** What may stand between the quotes of duration'…' and binary'…'. */
+const QUOTED = /^[\w.+/=-]*$/;
+const ENUM_MEMBER = /^(?:-?\d+|[\p{L}\p{N}\p{M}\p{Pc}\p{Cf}]+)$/u;
+
+/**
+ * What a string must look like to be a literal of an Edm type (name after "Edm."); taken as it is when it does. The
+ * checks are loose (a service still rejects a wrong date), but none lets a value end its literal: no quote, comma,
+ * parenthesis, slash, `?`, `#`, `&`, `=` or space.
+ */
+const PATTERNS: Readonly<Record<string, RegExp>> = {
+  Byte: INT,
+  SByte: INT,
+  Int16: INT,
+  Int32: INT,
+  Int64: INT,
+  Single: FLOAT,
+  Double: FLOAT,
+  Decimal: DECIMAL,
+  Guid: /^[\da-f-]{36}$/i,
+  DateTimeOffset: TIME,
+  Date: TIME,
+  TimeOfDay: TIME,
+  Duration: QUOTED,
+  Binary: QUOTED,
+};
 
 /**
  * The OData URL literal for a value (OData 4.01 URL conventions ABNF), not yet percent-encoded.
@@ -22,71 +42,45 @@ export function formatLiteral(value: unknown, type: string, kind: CallParam["kin
   if (value === null || value === undefined) return "null";
   if (kind === "complex" || kind === "collection") return JSON.stringify(value);
   const v = value;
-  const str = typeof v === "string";
   if (kind === "enum") {
-    const members = typeof v === "number" ? [String(v)] : str ? v.split(",").map((m) => m.trim()) : [];
+    const members =
+      typeof v === "number" ? [String(v)] : typeof v === "string" ? v.split(",").map((m) => m.trim()) : [];
     if (members.length && members.every((m) => ENUM_MEMBER.test(m))) return `${type}'${members.join(",")}'`;
   } else {
-    switch (type) {
-      case "Edm.String":
-        if (str) return `'${v.replace(/'/g, "''")}'`;
-        break;
-      case "Edm.Boolean":
-        if (typeof v === "boolean") return String(v);
-        break;
-      case "Edm.Byte":
-      case "Edm.SByte":
-      case "Edm.Int16":
-      case "Edm.Int32":
-      case "Edm.Int64":
-        if (typeof v === "bigint" || Number.isSafeInteger(v) || (str && INT.test(v))) return String(v);
-        break;
-      case "Edm.Single":
-      case "Edm.Double":
-        if (typeof v === "number") return v === Infinity ? "INF" : v === -Infinity ? "-INF" : String(v);
-        if (typeof v === "bigint" || (str && (DECIMAL.test(v) || /^(?:NaN|-?INF)$/.test(v)))) return String(v);
-        break;
-      case "Edm.Decimal":
-        if (typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v)) || (str && DECIMAL.test(v)))
-          return String(v);
-        break;
-      case "Edm.Guid":
-        if (str && GUID.test(v)) return v;
-        break;
-      case "Edm.DateTimeOffset":
-        if (v instanceof Date && !isNaN(v.getTime())) return v.toISOString();
-        if (str && DATE_TIME.test(v)) return v;
-        break;
-      case "Edm.Date":
-        if (v instanceof Date && !isNaN(v.getTime())) return v.toISOString().slice(0, 10);
-        if (str && DATE.test(v)) return v;
-        break;
-      case "Edm.TimeOfDay":
-        if (str && TIME.test(v)) return v;
-        break;
-      case "Edm.Duration":
-        if (str && DURATION.test(v)) return `duration'${v}'`;
-        break;
-      case "Edm.Binary":
-        if (str && BINARY.test(v)) return `binary'${v}'`;
-        break;
-      default:
-        // Other or unknown types: infer the literal from the JS type.
-        if (str) return `'${v.replace(/'/g, "''")}'`;
-        if (typeof v === "boolean" || typeof v === "bigint" || Number.isFinite(v)) return String(v);
-    }
+    const edm = type.startsWith("Edm.") ? type.slice(4) : "";
+    const pattern = Object.hasOwn(PATTERNS, edm) ? PATTERNS[edm] : undefined;
+    // Other or unknown types (not String, not Boolean): the literal is inferred from the JS type.
+    const loose = !pattern && edm !== "String" && edm !== "Boolean";
+    if (typeof v === "string") {
+      if (!pattern) {
+        if (edm !== "Boolean") return `'${v.replace(/'/g, "''")}'`;
+      } else if (pattern.test(v)) return pattern === QUOTED ? `${edm.toLowerCase()}'${v}'` : v;
+    } else if (v instanceof Date) {
+      if (!isNaN(v.getTime()) && (edm === "DateTimeOffset" || edm === "Date"))
+        return v.toISOString().slice(0, edm === "Date" ? 10 : undefined);
+    } else if (typeof v === "number" && pattern === FLOAT) {
+      return v === Infinity ? "INF" : v === -Infinity ? "-INF" : String(v);
+    } else if (
+      typeof v === "boolean"
+        ? loose || edm === "Boolean"
+        : typeof v === "bigint"
+          ? loose || pattern === INT || pattern === FLOAT || pattern === DECIMAL
+          : pattern === INT
+            ? Number.isSafeInteger(v)
+            : (loose || pattern === DECIMAL) && Number.isFinite(v)
+    )
+      return String(v);
   }
   throw new TypeError(`Invalid ${type || "key"} literal: ${String(v)}`);
 }
 
 /** Percent-encodes one path segment; `$`, `@` and `:` are restored (legal in a segment; `$value` stays readable). */
 export function encodePathSegment(s: string): string {
-  return encodeURIComponent(s).replace(/%(24|3A|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return encodeURIComponent(s).replace(/%(24|3A|40)/g, decodeURIComponent);
 }
 
-function literal(value: unknown, type: string | undefined): string {
-  const t = type ?? "";
-  return encodePathSegment(formatLiteral(value, t, t === "" || t.startsWith("Edm.") ? "primitive" : "enum"));
+function literal(value: unknown, type = ""): string {
+  return encodePathSegment(formatLiteral(value, type, !type || type.startsWith("Edm.") ? "primitive" : "enum"));
 }
 
 function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): string {
@@ -96,10 +90,10 @@ function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): strin
     const parts = Object.entries(value).map(([k, v]) => `${encodePathSegment(k)}=${literal(v, types[k])}`);
     return `(${parts.join(",")})`;
   }
-  const t = typeof type === "string" ? type : undefined;
+  const t = typeof type === "string" ? type : "";
   if (segmentStyle) {
     // Key-as-segment: strings are neither quoted nor doubled, just percent-encoded.
-    const raw = typeof value === "string" && (t === undefined || t === "" || t === "Edm.String");
+    const raw = typeof value === "string" && (!t || t === "Edm.String");
     const seg = raw ? encodePathSegment(value) : literal(value, t);
     // "", "." and ".." would change the path, "$..." could read as $count, $value, ...: use parentheses.
     if (seg !== "" && seg !== "." && seg !== ".." && seg[0] !== "$") return `/${seg}`;

@@ -55,22 +55,22 @@ describe("refusals are messages with exit 2, and change nothing", () => {
     expect(readFileSync(join(elsewhere, "victim.ts"), "utf8")).toBe("keep\n");
   });
 
-  it("a manifest entry through a link: models/ is a link elsewhere and the manifest lists it", async () => {
+  it("a manifest entry through a link: runtime/ is a link elsewhere and the manifest lists it", async () => {
     const { cwd, out, elsewhere } = await generated();
-    rmSync(join(out, "models"), { recursive: true });
-    symlinkSync(elsewhere, join(out, "models"));
-    writeFileSync(join(out, MANIFEST), `${readFileSync(join(out, MANIFEST), "utf8")}models\nmodels/victim.ts\n`);
-    await expectRefused(cwd, out, /models is a symbolic link/);
+    rmSync(join(out, "runtime"), { recursive: true });
+    symlinkSync(elsewhere, join(out, "runtime"));
+    writeFileSync(join(out, MANIFEST), `${readFileSync(join(out, MANIFEST), "utf8")}runtime\nruntime/victim.ts\n`);
+    await expectRefused(cwd, out, /runtime is a symbolic link/);
     expect(readFileSync(join(elsewhere, "victim.ts"), "utf8")).toBe("keep\n");
   });
 
   it("a file where a folder must go, and a folder where a file must go", async () => {
     const { cwd, out } = await generated();
-    rmSync(join(out, "models"), { recursive: true });
-    writeFileSync(join(out, "models"), "x\n");
-    writeFileSync(join(out, MANIFEST), `${readFileSync(join(out, MANIFEST), "utf8")}models\n`);
-    await expectRefused(cwd, out, /models is a file where codegen needs a folder/);
-    rmSync(join(out, "models"));
+    rmSync(join(out, "runtime"), { recursive: true });
+    writeFileSync(join(out, "runtime"), "x\n");
+    writeFileSync(join(out, MANIFEST), `${readFileSync(join(out, MANIFEST), "utf8")}runtime\n`);
+    await expectRefused(cwd, out, /runtime is a file where codegen needs a folder/);
+    rmSync(join(out, "runtime"));
     rmSync(join(out, "client.ts"));
     mkdirSync(join(out, "client.ts"));
     await expectRefused(cwd, out, /client\.ts is a folder where codegen writes a file/);

@@ -51,8 +51,8 @@ describe("runCache", () => {
   it("each run equals a fresh one: an edit, a broken text, the original again", async () => {
     const edited = addProperty(original, "EntityType", "Message", "Cached");
     const runCache = await compareRuns([original, edited, edited.replace("<EntityType", "<EntityTyp"), original, edited]);
-    expect(runCache.formatted?.size).toBeGreaterThan(50);
-    expect(runCache.rendered?.size).toBeGreaterThan(50);
+    expect(runCache.formatted?.size).toBeGreaterThan(5);
+    expect(runCache.rendered?.size).toBeGreaterThan(5);
     expect(runCache.plans?.get("v2.0")?.names).toBeDefined();
   }, 120_000);
 

@@ -71,7 +71,7 @@ describe("codegen --watch", () => {
       writeFileSync(file, addProperty(original, "Message", "WatchedOne"));
       const line = await w.until(/^codegen: \[\d\d:\d\d:\d\d\] out: 0 added, \d+ changed, 0 removed in \d+ ms \(CPU \d+ ms\)$/, from);
       expect(Number(/(\d+) changed/.exec(line)![1])).toBeGreaterThan(0);
-      expect(readFileSync(join(cwd, "out", "v1.0", "models", "Message.ts"), "utf8")).toContain("WatchedOne");
+      expect(readFileSync(join(cwd, "out", "v1.0", "models.ts"), "utf8")).toContain("WatchedOne");
 
       // Broken metadata: diagnostics, nothing written, still watching.
       ageTree(join(cwd, "out"));
@@ -86,7 +86,7 @@ describe("codegen --watch", () => {
       from = w.mark();
       writeFileSync(file, original);
       await w.until(/ in \d+ ms \(CPU \d+ ms\)$/, from);
-      expect(readFileSync(join(cwd, "out", "v1.0", "models", "Message.ts"), "utf8")).not.toContain("WatchedOne");
+      expect(readFileSync(join(cwd, "out", "v1.0", "models.ts"), "utf8")).not.toContain("WatchedOne");
 
       w.stop();
       expect(await w.done).toBe(0);

@@ -36,7 +36,8 @@ function listTree(dir: string): string[] {
 describe("generated/", () => {
   it("generates without diagnostics", () => {
     expect(first.diagnostics).toEqual([]);
-    expect(first.files.length).toBeGreaterThan(300);
+    // Per version: models, nodes, client, extensions and index; then the runtime and the package files.
+    expect(first.files.length).toBeGreaterThan(30);
   });
 
   it("matches the committed files, one snapshot per file", async () => {

@@ -31,6 +31,12 @@ async function travel(extra: Partial<GenerateOptions> = {}): Promise<{ file: (p:
   };
 }
 
+/** The declaration `head` of a rolled-up file (`export interface Person `), to its closing brace. */
+function section(text: string, head: string): string {
+  const start = text.indexOf(`\n${head}`);
+  return start < 0 ? "" : text.slice(start, text.indexOf("\n}", start) + 2);
+}
+
 /** The doc comment right above `member` in a generated file. */
 function docOf(text: string, member: string): string | undefined {
   const lines = text.split("\n");
@@ -45,36 +51,39 @@ describe("computed docs", async () => {
   it("generates with no errors", () => expect(g.errors).toEqual([]));
 
   it("properties: EDM type, key, read-only, set on create only, required on create, not filterable / sortable", () => {
-    const person = g.file("v1/models/Person.ts");
+    const models = g.file("v1/models.ts");
+    const person = section(models, "export interface Person ");
     expect(docOf(person, "UserName?:")).toBe("Edm.String, key.");
     expect(docOf(person, "FirstName?:")).toBe("Edm.String, required on create.");
-    expect(docOf(person, "LastName?:")).toBe("Edm.String.");
+    // A doc that would say only what the TypeScript type says is left out.
+    expect(docOf(person, "LastName?:")).toBeUndefined();
     expect(docOf(person, "Emails?:")).toBe("Collection(Edm.String), not sortable.");
     expect(docOf(person, "Addresses?:")).toBe("Collection(Location), not filterable.");
     expect(docOf(person, "Version?:")).toBe("Edm.Int64, read-only, not filterable.");
     expect(docOf(person, "Trips?:")).toBe("Navigation: Collection(Trip), contained.");
-    expect(docOf(g.file("v1/models/Airport.ts"), "IataCode?:")).toBe("Edm.String, set on create only.");
-    const trip = g.file("v1/models/Trip.ts");
+    expect(docOf(section(models, "export interface Airport "), "IataCode?:")).toBe("Edm.String, set on create only.");
+    const trip = section(models, "export interface Trip ");
     // A default value means the service fills it in: not required.
     expect(docOf(trip, "Budget?:")).toBe("Edm.Single.");
     // The metadata's description comes first.
-    expect(docOf(trip, "Name?:")).toBe("What the traveller calls the trip. Edm.String.");
-    expect(docOf(g.file("v1/models/City.ts"), "CountryCode?:")).toBe("Edm.String.");
+    expect(docOf(trip, "Name?:")).toBe("What the traveller calls the trip.");
+    expect(docOf(section(models, "export interface City "), "CountryCode?:")).toBeUndefined();
   });
 
   it("navigations and operations: HTTP methods and URL shape", () => {
-    const person = g.file("v1/builders/Person.ts");
-    expect(docOf(person, "get trips()")).toBe("GET, POST …/People('{UserName}')/Trips");
-    expect(docOf(person, "get homeAirport()")).toBe("GET, PATCH, DELETE …/People('{UserName}')/HomeAirport");
-    expect(docOf(person, "shareTrip(")).toBe("POST …/People('{UserName}')/ShareTrip");
+    const nodes = g.file("v1/nodes.ts");
+    const person = section(nodes, "export interface PersonMembers ");
+    expect(docOf(person, "readonly trips:")).toBe("GET, POST …/People('{UserName}')/Trips");
+    expect(docOf(person, "readonly homeAirport:")).toBe("GET, PATCH, DELETE …/People('{UserName}')/HomeAirport");
+    expect(docOf(person, "readonly shareTrip:")).toBe("POST …/People('{UserName}')/ShareTrip");
     expect(docOf(person, "getFavoriteAirport(")).toBe("GET …/People('{UserName}')/GetFavoriteAirport()");
     // A numeric key is not quoted; the address is the collection the type is reached through.
-    expect(docOf(g.file("v1/builders/Trip.ts"), "postpone(")).toBe("POST …/Trips({TripId})/Postpone");
-    const client = g.file("v1/client.ts");
-    expect(docOf(client, "nearestAirport(")).toBe("GET …/NearestAirport(Latitude=…,Longitude=…)");
-    expect(docOf(client, "resetData(")).toBe("POST …/ResetData");
+    expect(docOf(section(nodes, "export interface TripMembers "), "readonly postpone:")).toBe("POST …/Trips({TripId})/Postpone");
+    const root = section(nodes, "export interface ServiceClient ");
+    expect(docOf(root, "nearestAirport(")).toBe("GET …/NearestAirport(Latitude=…,Longitude=…)");
+    expect(docOf(root, "readonly resetData:")).toBe("POST …/ResetData");
     // Airports forbid DELETE (Capabilities.DeleteRestrictions).
-    expect(client).toContain("GET, POST …/Airports; GET, PATCH …/Airports('{IcaoCode}')");
+    expect(root).toContain("GET, POST …/Airports; GET, PATCH …/Airports('{IcaoCode}')");
   });
 
   it("no Outlook helpers or mailbox docs for a non-Outlook service", () => {
@@ -100,7 +109,7 @@ describe("client defaults", () => {
     expect(g.errors).toEqual([]);
     const client = g.file("v1/client.ts");
     // Values are string literals, escaped; the doc names headers without their values.
-    expect(client).toContain(`keyStyle: "segment", headers: { "X-Tenant": 'a"b\\\\c', "OData-MaxVersion": "4.0" }`);
+    expect(client).toContain(`  keyStyle: "segment",\n  headers: {\n    "X-Tenant": 'a"b\\\\c',\n    "OData-MaxVersion": "4.0",\n  },\n`);
     expect(client).toContain("key style segment; headers X-Tenant, OData-MaxVersion)");
     const mod = (await import(join(g.out, "v1", "index.ts"))) as typeof import("../../generated/v2.0/index.js");
     const sent: { url: string; headers: Headers }[] = [];
@@ -108,13 +117,13 @@ describe("client defaults", () => {
       sent.push({ url: String(input), headers: new Headers(init?.headers) });
       return new Response(JSON.stringify({ value: [] }), { status: 200, headers: { "content-type": "application/json" } });
     };
-    const c = mod.createClient({ fetch }) as unknown as { people(id: string): { get(): Promise<unknown> } };
-    await c.people("russell").get();
+    const c = mod.createClient({ fetch }) as unknown as { people: { byId(id: string): { get(): Promise<unknown> } } };
+    await c.people.byId("russell").get();
     expect(sent[0]?.url).toBe("https://travel.test/odata/People/russell");
     expect(sent[0]?.headers.get("x-tenant")).toBe('a"b\\c');
     expect(sent[0]?.headers.get("odata-maxversion")).toBe("4.0");
     const over = mod.createClient({ fetch, keyStyle: "parentheses", headers: { "x-tenant": "mine" } }) as unknown as typeof c;
-    await over.people("russell").get();
+    await over.people.byId("russell").get();
     expect(sent[1]?.url).toBe("https://travel.test/odata/People('russell')");
     expect(sent[1]?.headers.get("X-Tenant")).toBe("mine");
     expect(sent[1]?.headers.get("OData-MaxVersion")).toBe("4.0");
@@ -123,7 +132,7 @@ describe("client defaults", () => {
   it("a header named __proto__ stays a header", async () => {
     const g = await travel({ client: { headers: JSON.parse('{"__proto__":"p"}') as Record<string, string> } });
     expect(g.errors).toEqual([]);
-    expect(g.file("v1/client.ts")).toContain('headers: { ["__proto__"]: "p" }');
+    expect(g.file("v1/client.ts")).toContain('  headers: {\n    ["__proto__"]: "p",\n  },');
     const mod = (await import(join(g.out, "v1", "index.ts"))) as typeof import("../../generated/v2.0/index.js");
     let sent: Headers | undefined;
     const fetch: typeof globalThis.fetch = async (_input, init) => {
@@ -136,7 +145,9 @@ describe("client defaults", () => {
 
   it("without defaults, createClient is as before", async () => {
     const g = await travel();
-    expect(g.file("v1/client.ts")).toContain('createContext(options, { baseUrl: "https://travel.test/odata", sendAnchorMailbox: false })');
+    const client = g.file("v1/client.ts");
+    expect(client).toContain('const DEFAULTS = {\n  baseUrl: "https://travel.test/odata",\n  sendAnchorMailbox: false,\n} as const;');
+    expect(client).toContain("createContext(options, DEFAULTS)");
   });
 
   it("refuses bad header names and values, and warns of credentials without printing them", async () => {

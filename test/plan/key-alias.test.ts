@@ -1,6 +1,5 @@
 /**
- * CSDL 4.01 key aliases (`<PropertyRef Name="Address/City" Alias="City"/>`): the key of byId and of an entity set
- * call is named by the alias and typed by the property at the end of the path, and the URL's key predicate uses the
+ * CSDL 4.01 key aliases (`<PropertyRef Name="Address/City" Alias="City"/>`): the key of byId is named by the alias and typed by the property at the end of the path, and the URL's key predicate uses the
  * alias (`Shops(Zip=69001,Name='x')`, or `Towns('Lyon')` for a single part). The generated client type-checks, and
  * runs against a fake fetch.
  */
@@ -33,24 +32,20 @@ interface Gettable {
   get(): Promise<unknown>;
 }
 interface GeoClient {
-  shops(): { byId(key: { Zip: number; Name: string }): Gettable };
-  shops(key: { Zip: number; Name: string }): Gettable;
-  towns(): { byId(key: string): Gettable };
-  towns(key: string): Gettable;
+  shops: { byId(key: { Zip: number; Name: string }): Gettable };
+  towns: { byId(key: string): Gettable };
 }
 
 /** A user's code: the alias names the key, typed as the property at the path. */
 const USAGE = `
 import { createClient } from "./index.js";
 const client = createClient({ fetch: globalThis.fetch });
-export const town = client.towns("Lyon");
-export const town2 = client.towns().byId("Lyon");
-export const shop = client.shops({ Zip: 69001, Name: "Chez Paul" });
-export const shop2 = client.shops().byId({ Zip: 69001, Name: "Chez Paul" });
+export const town = client.towns.byId("Lyon");
+export const shop = client.shops.byId({ Zip: 69001, Name: "Chez Paul" });
 // @ts-expect-error City is a string
-client.towns(69001);
+client.towns.byId(69001);
 // @ts-expect-error the key part is named by its alias, not its path
-client.shops({ "Where/Address/Zip": 69001, Name: "x" });
+client.shops.byId({ "Where/Address/Zip": 69001, Name: "x" });
 `;
 
 describe("key aliases", () => {
@@ -59,15 +54,18 @@ describe("key aliases", () => {
   });
 
   it("type the key by the alias and the property at the path", () => {
-    expect(file("client.ts")).toContain("towns(id: string): TownBuilder;");
-    expect(file("client.ts")).toContain("shops(id: { readonly Zip: number; readonly Name: string }): ShopBuilder;");
-    expect(file("builders/Shop.ts")).toContain('static readonly keyType = { Zip: "Edm.Int32", Name: "Edm.String" };');
-    expect(file("builders/Town.ts")).toContain("static readonly item = TownBuilder;");
+    const nodes = file("nodes.ts");
+    expect(nodes).toContain("export interface TownCollection extends CollectionNode<Town, TownQuery, TownNode, string>");
+    expect(nodes.replace(/\s+/g, " ")).toContain(
+      "export interface ShopCollection extends CollectionNode<Shop, ShopQuery, ShopNode, { readonly Zip: number; readonly Name: string }>",
+    );
+    // Both parts' literals are inferred from their values (a number, a string): the wire table lists no key type.
+    expect(file("client.ts")).not.toContain("keys:");
   });
 
   it("document the URL with the alias", () => {
-    expect(file("client.ts")).toContain("…/Shops(Zip={Zip},Name='{Name}')");
-    expect(file("client.ts")).toContain("…/Towns('{City}')");
+    expect(file("nodes.ts")).toContain("…/Shops(Zip={Zip},Name='{Name}')");
+    expect(file("nodes.ts")).toContain("…/Towns('{City}')");
   });
 
   it("type-check, with a user's code", { timeout: 120_000 }, () => {
@@ -78,10 +76,10 @@ describe("key aliases", () => {
     const { createClient } = (await import(join(out, "index.ts"))) as { createClient(options: { fetch: typeof fetch }): GeoClient };
     const fake = fakeFetch(json({ Name: "a" }), json({ Name: "b" }), json({ Population: 1 }), json({ Population: 2 }));
     const client = createClient({ fetch: fake.fetch });
-    await client.shops({ Zip: 69001, Name: "Chez Paul" }).get();
-    await client.shops().byId({ Zip: 1, Name: "o'k" }).get();
-    await client.towns("Lyon").get();
-    await client.towns().byId("Saint-Étienne").get();
+    await client.shops.byId({ Zip: 69001, Name: "Chez Paul" }).get();
+    await client.shops.byId({ Zip: 1, Name: "o'k" }).get();
+    await client.towns.byId("Lyon").get();
+    await client.towns.byId("Saint-Étienne").get();
     expect(fake.requests.map((r) => r.url)).toEqual([
       "https://example.test/svc/Shops(Zip=69001,Name='Chez%20Paul')",
       "https://example.test/svc/Shops(Zip=1,Name='o''k')",

@@ -1,14 +1,14 @@
 /**
- * File names stay within file-system limits for any name: a type name of 300 or 1000 characters (ASCII or
- * multi-byte) and a long version label give files and folders of at most 110 bytes each, cut with a stable hash of
- * the whole name, still unique case-insensitively; generation writes them and the output type-checks.
+ * File names stay within file-system limits for any name: a long version label gives a folder of at most 110 bytes,
+ * cut with a stable hash of the whole name; type names of 300 or 1000 characters (ASCII or multi-byte) name no file
+ * (a version's types are rolled up into models.ts and nodes.ts); generation writes them and the output type-checks.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../generator/pipeline.js";
-import { fileStem, folderName } from "../../generator/plan/naming.js";
+import { folderName } from "../../generator/plan/naming.js";
 import { writeOutput } from "../../generator/write/write.js";
 import { typecheckInMemory } from "../helpers/typecheck.js";
 
@@ -68,15 +68,14 @@ describe("long names", () => {
       for (const p of paths) for (const segment of p.split("/")) expect(Buffer.byteLength(segment), p).toBeLessThanOrEqual(110);
       expect(new Set(paths.map((p) => p.toLowerCase())).size).toBe(paths.length);
     }
-    const models = result.files.filter((f) => f.path.includes("/models/"));
-    expect(models).toHaveLength(7);
+    expect(result.files.filter((f) => /\/(models|nodes)\.ts$/.test(f.path))).toHaveLength(2);
   });
 
   it("are written", { timeout: 60_000 }, async () => {
     await writeOutput(out, result.files);
     const folder = readdirSync(out).find((n) => n.startsWith("v111"));
     expect(folder).toBeDefined();
-    expect(readdirSync(join(out, folder!, "models"))).toHaveLength(7);
+    expect(readdirSync(join(out, folder!)).sort()).toEqual(["client.ts", "index.ts", "models.ts", "nodes.ts"]);
   });
 
   it("type-check", { timeout: 120_000 }, () => {
@@ -90,27 +89,25 @@ describe("long names", () => {
   });
 });
 
-describe("fileStem and folderName", () => {
-  it("keep short names as they are", () => {
-    expect(fileStem("Message")).toBe("Message");
+describe("folderName", () => {
+  it("keeps short names as they are", () => {
     expect(folderName("v2.0")).toBe("v2.0");
   });
 
-  it("cut long ones to a prefix and a hash of the whole name", () => {
-    const a = fileStem("a".repeat(300));
+  it("cuts long ones to a prefix and a hash of the whole name", () => {
+    const a = folderName("a".repeat(300));
     expect(a).toMatch(/^a{80}_[0-9a-f]{12}$/);
-    expect(fileStem("a".repeat(299) + "b")).not.toBe(a);
-    expect(fileStem("a".repeat(300))).toBe(a);
-    expect(folderName("x".repeat(1000))).toMatch(/^x{80}_[0-9a-f]{12}$/);
-    expect(Buffer.byteLength(fileStem("a".repeat(101)))).toBeLessThanOrEqual(100);
-    expect(fileStem("a".repeat(100))).toBe("a".repeat(100));
+    expect(folderName("a".repeat(299) + "b")).not.toBe(a);
+    expect(folderName("a".repeat(300))).toBe(a);
+    expect(Buffer.byteLength(folderName("é".repeat(101)))).toBeLessThanOrEqual(100);
+    expect(folderName("a".repeat(100))).toBe("a".repeat(100));
   });
 
-  it("steer clear of names Windows reserves for devices", () => {
-    expect(fileStem("Con")).toBe("Con_");
-    expect(fileStem("nul")).toBe("nul_");
-    expect(fileStem("Com1")).toBe("Com1_");
-    expect(fileStem("Console")).toBe("Console");
+  it("steers clear of names Windows reserves for devices", () => {
+    expect(folderName("Con")).toBe("Con_");
+    expect(folderName("nul")).toBe("nul_");
+    expect(folderName("Com1")).toBe("Com1_");
+    expect(folderName("Console")).toBe("Console");
     expect(folderName("aux")).toBe("aux_");
     expect(folderName("v2.")).toBe("v2_");
     expect(folderName("..")).toBe("_");

@@ -3,17 +3,20 @@ import { describe, expect, it } from "vitest";
 import { relativeSpecifier, importLines } from "../../generator/plan/imports.js";
 import {
   allocate,
-  COLLECTION_BUILDER_MEMBERS,
   commentText,
   jsonString,
   visibleText,
   docLines,
   enumMemberKey,
-  fileStem,
   folderName,
   protocolNote,
-  ITEM_BUILDER_MEMBERS,
   memberIdentifier,
+  memberName,
+  memberNames,
+  NODE_VERBS,
+  renamedAt,
+  type MemberUse,
+  wireRule,
   propertyKey,
   stringLiteral,
   typeIdentifier,
@@ -37,16 +40,72 @@ describe("typeIdentifier", () => {
   ])("%j → %j", (input, want) => expect(typeIdentifier(input)).toBe(want));
 });
 
-describe("member names per builder class", () => {
-  it("gives way to the base class's members with an underscore, and only to those of its own class", () => {
-    const item = allocate([["nav:Items", memberIdentifier("Items")], ["nav:Get", "get"], ["op:Get", "get"]] as const, {
-      caseInsensitive: false,
-      taken: ITEM_BUILDER_MEMBERS,
-      underscoreFirst: true,
-    });
-    expect([...item.values()]).toEqual(["items", "get_", "get2"]);
-    const collection = allocate([["op:items", "items"]] as const, { caseInsensitive: false, taken: COLLECTION_BUILDER_MEMBERS, underscoreFirst: true });
-    expect(collection.get("op:items")).toBe("items_");
+describe("member names of a version", () => {
+  it("reserve the runtime's node verbs: the same list as templates/runtime/node.ts", async () => {
+    const runtime = await import("../../templates/runtime/node.js");
+    expect([...NODE_VERBS]).toEqual([...runtime.NODE_VERBS]);
+  });
+
+  it("give one plain TypeScript name per wire name, case clashes numbered; a navigation or action keeps a verb's name", () => {
+    const names = memberNames([
+      { wire: "Items", place: "entity", function: false },
+      { wire: "items", place: "entity", function: false },
+      { wire: "list", place: "entity", function: false },
+      { wire: "pages", place: "root", function: false },
+      { wire: "messages", place: "entity", function: false },
+      { wire: "Messages", place: "entity", function: false },
+      { wire: "count", place: "entity", function: false },
+    ]);
+    expect([...names.plain]).toEqual([
+      ["Items", "items"],
+      ["items", "items2"],
+      ["list", "list"],
+      ["pages", "pages"],
+      ["messages", "messages"],
+      ["Messages", "messages2"],
+      ["count", "count"],
+    ]);
+    expect([...names.renamed]).toEqual([]);
+  });
+
+  it("rename a function named after any verb, and a member named after a verb of its own interface (AMENDMENT 3)", () => {
+    const uses: MemberUse[] = [
+      // a function named count: calling it would run the verb count
+      { wire: "count", place: "entity", function: true },
+      // an action named count on an entity (workbookFunctions.count.post(…)): no entity verb is named count
+      { wire: "count", place: "entity", function: false },
+      // an action named create bound to a collection: CollectionNode declares create
+      { wire: "create", place: "collection", function: false },
+      // a navigation named get: a reserved word already (get_), and an entity verb
+      { wire: "get", place: "entity", function: false },
+      // an action named replace bound to an entity: EntityNode declares replace; bound to a collection it is free
+      { wire: "replace", place: "entity", function: false },
+      { wire: "replace", place: "collection", function: false },
+      // a function beside an action of the same name bound to the same type: the action keeps the plain name
+      { wire: "browse", place: "entity", function: true, besideAction: true },
+      { wire: "browse", place: "entity", function: false },
+      // a navigation named post on an entity (its post verb), and the same name on the root (no verb there)
+      { wire: "post", place: "entity", function: false },
+      { wire: "post", place: "root", function: false },
+      { wire: "count_", place: "entity", function: false },
+    ];
+    const names = memberNames(uses);
+    expect(uses.map((u) => memberName(names, u))).toEqual([
+      "count2", "count", "create_", "get_", "replace_", "replace", "browse_", "browse", "post_", "post", "count_",
+    ]);
+    // Every TypeScript name maps back to one wire name.
+    const { names: exceptions } = wireRule(names);
+    expect(new Set(exceptions.map(([ts]) => ts)).size).toBe(exceptions.length);
+    expect(exceptions).toEqual(expect.arrayContaining([["count2", "count"], ["create_", "create"], ["browse_", "browse"], ["post_", "post"]]));
+    for (const u of uses) expect(renamedAt(names.plain.get(u.wire)!, u)).toBe(memberName(names, u) !== names.plain.get(u.wire));
+  });
+
+  it("choose the rule that needs the fewest exceptions, and list those", () => {
+    const fn = (wire: string): MemberUse => ({ wire, place: "entity", function: true });
+    expect(wireRule(memberNames([fn("Messages"), fn("MailFolders"), fn("Items")]))).toEqual({ rule: "upper", names: [["items_", "Items"]] });
+    expect(wireRule(memberNames([fn("messages"), fn("mailFolders"), fn("items")]))).toEqual({ rule: "same", names: [["items_", "items"]] });
+    expect(wireRule(memberNames(["Messages", "MailFolders", "Items"]))).toEqual({ rule: "upper", names: [] });
+    expect(wireRule(new Map([["a", "a"], ["B", "b"]]))).toEqual({ rule: "same", names: [["b", "B"]] });
   });
 });
 
@@ -55,8 +114,7 @@ describe("file and folder names", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 600 }), (s) => {
         const folder = folderName(s);
-        const stem = fileStem(typeIdentifier(s));
-        return Buffer.byteLength(folder) <= 100 && Buffer.byteLength(stem) <= 100 && folderName(s) === folder && /^[A-Za-z0-9._-]+$/.test(folder);
+        return Buffer.byteLength(folder) <= 100 && folderName(s) === folder && /^[A-Za-z0-9._-]+$/.test(folder);
       }),
       { seed: 11, numRuns: 500 },
     );
@@ -69,8 +127,9 @@ describe("memberIdentifier", () => {
     ["ReminderView_IgnoreThis", "reminderView_IgnoreThis"],
     ["delete", "delete_"],
     ["Get", "get_"],
-    // Base-class members are settled per class (allocate with underscoreFirst), not here.
+    // A verb's name is kept here: memberNames renames a member only where it clashes (renamedAt).
     ["byId", "byId"],
+    ["Items", "items"],
     ["then", "then_"],
     ["constructor", "constructor_"],
     ["a-b", "a_b"],
@@ -94,6 +153,9 @@ describe("memberIdentifier", () => {
     expect(protocolNote("then", "then_2")).toContain("makes an object a thenable");
     expect(protocolNote("toString_", "toString_")).toBeUndefined();
     expect(protocolNote("get", "get_")).toBeUndefined();
+    // A function renamed because calling it would run a verb says so.
+    expect(protocolNote("count", "count_")).toBe("Named `count_` here: count is a verb of the node it would sit on. The service's name count is unchanged in URLs.");
+    expect(protocolNote("count", "count")).toBeUndefined();
   });
 
   it("keeps enum keys off the protocol, values unchanged", () => {

@@ -42,101 +42,108 @@ const view = (files: PlannedFile[], path: string): Record<string, unknown> => {
   return f.view as Record<string, unknown>;
 };
 
-type Member = { partial: string; name?: string; type?: string; keyType?: string; keyEdmType?: string; resultType?: string; paramsType?: string };
+type Member = { partial: string; name: string; type?: string; params?: string; result?: string };
+type EntityView = Record<string, unknown> & { node: string; itemMembers: Member[]; collectionMembers: Member[] };
+type StructuredView = Record<string, unknown> & { name: string };
 
 describe("planService", () => {
   const files = plan();
+  const models = view(files, "v1/models.ts");
+  const structured = (name: string): StructuredView => (models.structured as StructuredView[]).find((t) => t.name === name)!;
+  const nodes = view(files, "v1/nodes.ts");
+  const entity = (node: string): EntityView => (nodes.types as EntityView[]).find((t) => t.node === node)!;
 
-  it("plans one model file per type, a builder per entity type, a client and a barrel", () => {
-    expect(files.map((f) => f.path).sort()).toEqual(
-      [
-        "v1/builders/Base.ts", "v1/builders/Line.ts", "v1/builders/Order.ts", "v1/builders/RushOrder.ts", "v1/client.ts", "v1/index.ts",
-        "v1/models/Base.ts", "v1/models/Kind.ts", "v1/models/Line.ts", "v1/models/Money.ts", "v1/models/Order.ts", "v1/models/RushOrder.ts", "v1/models/Stamp.ts",
-      ].sort(),
-    );
+  it("plans one models file, one nodes file, a client and a barrel per version", () => {
+    expect(files.map((f) => [f.path, f.template])).toEqual([
+      ["v1/models.ts", "models/models"],
+      ["v1/nodes.ts", "nodes/nodes"],
+      ["v1/client.ts", "client/client"],
+      ["v1/index.ts", "barrels/index"],
+    ]);
   });
 
   it("types properties from the model: flags, complex, collections, nullability", () => {
-    const order = view(files, "v1/models/Order.ts");
+    const order = structured("Order");
     expect(order.extendsClause).toBe(" extends Base");
+    // A doc that would only repeat the TypeScript type is left out; facts beyond it stay.
     expect(order.properties).toEqual([
-      { docLines: ["Kind."], key: "Kinds", type: "Flags<Kind> | null" },
-      { docLines: ["Money."], key: "Total", type: "Money | null" },
-      { docLines: ["Collection(Edm.String)."], key: "Tags", type: "string[]" },
-      { docLines: ["Navigation: Collection(Line), contained."], key: "Lines", type: "Line[]" },
+      { doc: "", key: "Kinds", type: "Flags<Kind> | null" },
+      { doc: "", key: "Total", type: "Money | null" },
+      { doc: "", key: "Tags", type: "string[]" },
+      { doc: "Navigation: Collection(Line), contained.", key: "Lines", type: "Line[]" },
     ]);
-    expect(order.select).toBe('"Id" | "Kinds" | "Total" | "Tags"');
+    // A derived type's query shape names its base's.
+    expect(order.select).toBe('BaseQuery["select"] | "Kinds" | "Total" | "Tags"');
+    expect(order.baseExpand).toBe('BaseQuery["expand"]');
     expect(order.union).toBe('MaybeTagged<Order, "#T.NS.Order"> | Tagged<RushOrder, "#T.NS.RushOrder">');
   });
 
-  it("leaves an abstract base out of its own union", () => {
-    const base = view(files, "v1/models/Base.ts");
-    expect(base.union as string).not.toContain("<Base,");
-    expect(base.union as string).toContain("Tagged<Order,");
+  it("leaves an abstract base out of its own union, which names its derived types' unions", () => {
+    const base = structured("Base");
+    expect(base.union).toBe("AnyOrder");
   });
 
   it("takes forbidden operations out of a navigation's type", () => {
-    const members = view(files, "v1/builders/Order.ts").itemMembers as Member[];
-    const lines = members.find((m) => m.name === "lines");
-    expect(lines?.type).toBe('RestrictedCollection<LineCollectionBuilder, LineBuilder, "create", "delete">');
+    const lines = entity("OrderNode").itemMembers.find((m) => m.name === "lines");
+    expect(lines?.type).toBe('RestrictedCollection<LineCollection, LineNode, "create", "delete">');
   });
 
-  it("binds the nearest overload and passes type definitions as their underlying type", () => {
-    const members = view(files, "v1/builders/Order.ts").itemMembers as Member[];
-    const ship = members.filter((m) => m.partial === "action");
-    expect(ship).toHaveLength(1);
-    expect(ship[0]?.paramsType).toBe("{ readonly Carrier?: string | null }");
-    const rush = view(files, "v1/builders/RushOrder.ts").itemMembers as Member[];
-    expect(rush.find((m) => m.partial === "action")?.paramsType).toBe("{ readonly Carrier?: string | null }");
-    const base = view(files, "v1/builders/Base.ts").itemMembers as Member[];
-    expect(base.find((m) => m.partial === "action")?.paramsType).toBe("{ readonly When: Stamp }");
+  it("binds the nearest overload, taking the base's member out, and passes type definitions as their underlying type", () => {
+    const order = entity("OrderNode");
+    // An action is a property whose node sends it with post(); every parameter optional → OptionalActionNode.
+    expect(order.itemMembers.filter((m) => m.type?.includes("ActionNode")).map((m) => [m.name, m.type])).toEqual([
+      ["ship", "OptionalActionNode<{ readonly Carrier?: string | null }>"],
+    ]);
+    expect(order.membersExtends).toBe(' extends Omit<BaseMembers, "ship">');
+    // RushOrder declares nothing: its node extends Order's members.
+    expect(entity("RushOrderNode").itemMembers).toEqual([]);
+    expect(entity("RushOrderNode").nodeExtends).toBe("EntityNode<RushOrder, RushOrderQuery>, OrderMembers");
+    expect(entity("BaseNode").itemMembers.find((m) => m.name === "ship")?.type).toBe("ActionNode<{ readonly When: Stamp }>");
   });
 
-  it("puts collection-bound functions on the collection builder, unwrapping primitive results", () => {
-    const members = view(files, "v1/builders/Order.ts").collectionMembers as (Member & { unwrap?: boolean; callParams?: unknown[] })[];
-    const late = members.find((m) => m.name === "late");
-    expect(late?.resultType).toBe("number");
-    expect(late?.unwrap).toBe(true);
-    expect(late?.callParams).toEqual([{ wireName: '"Days"', access: "params.Days", type: '"Edm.Int32"', kind: '"primitive"' }]);
+  it("puts collection-bound functions on the collection, as a call that returns a node", () => {
+    const late = entity("OrderNode").collectionMembers.find((m) => m.name === "late");
+    expect(late).toMatchObject({ partial: "function", params: "params: { readonly Days: number }", result: "FunctionNode<ODataValue<number>>" });
+    expect(entity("OrderNode").collectionExtends).toBe("CollectionNode<AnyOrder, OrderQuery, OrderNode, string, OrderCollectionCasts>, Syncable<AnyOrder>, OrderCollectionMembers");
   });
 
   it("types compound keys as an object", () => {
-    // The key's type is the collection builder's K; its EDM types go into the static keyType byId reads.
-    const line = view(files, "v1/builders/Line.ts");
-    expect(line.collectionTypeArgs).toBe("Line, LineQuery, LineBuilder, { readonly OrderId: string; readonly No: number }");
-    expect(line.keyEdmType).toBe('{ OrderId: "Edm.String", No: "Edm.Int32" }');
-    expect(line.hasKey).toBe(true);
+    expect(entity("LineNode").collectionExtends).toBe(
+      "CollectionNode<Line, LineQuery, LineNode, { readonly OrderId: string; readonly No: number }>, Syncable<Line>",
+    );
   });
 
-  it("lets casts name every derived type, and only those", () => {
-    const base = view(files, "v1/builders/Base.ts");
-    expect(base.derivedAlias).toBe("BaseDerived");
-    expect(base.derivedUnion).toBe('"T.NS.Order" | "T.NS.RushOrder"');
-    expect(base.typeArgs).toBe("AnyBase, BaseQuery, BaseDerived");
-    expect(view(files, "v1/builders/RushOrder.ts").derivedAlias).toBeUndefined();
+  it("lets casts name the derived types, and extend their casts", () => {
+    const base = entity("BaseNode");
+    expect(base.casts).toBe("BaseCasts");
+    expect(base.derived).toEqual([{ qualifiedName: '"T.NS.Order"', node: "OrderNode", collection: "OrderCollection" }]);
+    expect(base.castsExtends).toBe(" extends OrderCasts");
+    expect(base.nodeExtends).toBe("EntityNode<AnyBase, BaseQuery, BaseCasts>, BaseMembers");
+    expect(entity("RushOrderNode").casts).toBeUndefined();
   });
 
   it("puts entity sets and operation imports on the root, with the given base URL", () => {
-    const client = view(files, "v1/client.ts");
-    expect(client.defaultBaseUrl).toBe('"https://x.test/odata"');
-    expect(client.sendAnchorMailbox).toBe("false");
-    const members = client.members as Member[];
-    expect(members.map((m) => [m.partial, m.name])).toEqual([
-      ["root-entity-set", "orders"],
-      ["root-function", "now"],
+    expect((nodes.root as Member[]).map((m) => [m.partial, m.name, m.type ?? m.result])).toEqual([
+      ["navigation", "orders", "OrderCollection"],
+      ["function", "now", "FunctionNode<ODataValue<Stamp | null>>"],
     ]);
-    expect(members[1]?.resultType).toBe("Stamp | null");
+    const client = view(files, "v1/client.ts");
+    expect(client.defaults).toEqual(['  baseUrl: "https://x.test/odata",', "  sendAnchorMailbox: false,"]);
+  });
+
+  it("writes the wire table: rule and namespace; no function here has a parameter whose literal the runtime cannot infer", () => {
+    expect(view(files, "v1/client.ts").table).toEqual(['  rule: "upper",', '  namespace: "T.NS",']);
   });
 
   it("computes imports instead of writing them into templates", () => {
-    const order = view(files, "v1/models/Order.ts");
-    expect(order.imports).toEqual([
-      { typeOnly: true, names: "Flags, MaybeTagged, Tagged", from: "../../runtime/index.js" },
-      { typeOnly: true, names: "Base", from: "./Base.js" },
-      { typeOnly: true, names: "Kind", from: "./Kind.js" },
-      { typeOnly: true, names: "Line, LineQuery", from: "./Line.js" },
-      { typeOnly: true, names: "Money", from: "./Money.js" },
-      { typeOnly: true, names: "RushOrder", from: "./RushOrder.js" },
+    expect(models.imports).toEqual([{ typeOnly: true, names: "Flags, MaybeTagged, Tagged", from: "../runtime/index.js" }]);
+    expect(view(files, "v1/nodes.ts").imports).toEqual([
+      {
+        typeOnly: true,
+        names: "ActionNode, CollectionNode, EntityNode, FunctionNode, ODataValue, OptionalActionNode, RestrictedCollection, Syncable",
+        from: "../runtime/index.js",
+      },
+      { typeOnly: true, names: "AnyBase, AnyOrder, BaseQuery, Line, LineQuery, OrderQuery, RushOrder, RushOrderQuery, Stamp", from: "./models.js" },
     ]);
   });
 });

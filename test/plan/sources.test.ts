@@ -35,11 +35,11 @@ describe("sources mode", () => {
     expect(paths.filter((p) => !p.endsWith(".ts"))).toEqual([]);
     for (const p of ["package.json", "tsconfig.json", "tsconfig.build.json", "README.md"]) expect(out.has(p)).toBe(false);
     expect(paths.filter((p) => p.startsWith("v2.0/"))).toEqual([]);
-    expect(paths.filter((p) => !p.includes("/")).sort()).toEqual(["client.ts", "extensions.ts", "index.ts"]);
+    expect(paths.filter((p) => !p.includes("/")).sort()).toEqual(["client.ts", "extensions.ts", "index.ts", "models.ts", "nodes.ts"]);
     expect(importsOf(out.get("index.ts"))).toContain("./runtime/index.js");
     expect(importsOf(out.get("client.ts"))).toContain("./runtime/index.js");
-    expect(importsOf(out.get("models/Message.ts"))).toContain("../runtime/index.js");
-    expect(importsOf(out.get("builders/Message.ts"))).toEqual(expect.arrayContaining(["../runtime/index.js", "../models/Message.js"]));
+    expect(importsOf(out.get("models.ts"))).toContain("./runtime/index.js");
+    expect(importsOf(out.get("nodes.ts"))).toEqual(expect.arrayContaining(["./runtime/index.js", "./models.js"]));
     expectImportsResolve(out);
   });
 
@@ -48,7 +48,7 @@ describe("sources mode", () => {
     const tops = [...new Set([...out.keys()].map((p) => p.split("/")[0]))].sort();
     expect(tops).toEqual(["runtime", "v1.0", "v2.0"]);
     expect(importsOf(out.get("v2.0/index.ts"))).toContain("../runtime/index.js");
-    expect(importsOf(out.get("v1.0/models/Message.ts"))).toContain("../../runtime/index.js");
+    expect(importsOf(out.get("v1.0/models.ts"))).toContain("../runtime/index.js");
     expectImportsResolve(out);
     expect(typecheckInMemory([...out].map(([path, text]) => ({ path, text })))).toEqual([]);
   }, 120_000);
@@ -115,7 +115,7 @@ describe("sources mode and the write stage", () => {
     const two = (await generate({ mode: "sources", inputs: [V1, V2] })).files;
     const changes = await writeOutput(out, two);
     expect(changes.removed).toContain("index.ts");
-    expect(changes.removed).toContain("models/Message.ts");
+    expect(changes.removed).toContain("models.ts");
     expect(changes.added).toContain("v2.0/index.ts");
   }, 60_000);
 });

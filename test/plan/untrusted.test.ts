@@ -61,15 +61,15 @@ describe("untrusted names", () => {
   });
 
   it("keeps an enum member named __proto__ as a value, under a key that leaves the object's prototype alone", async () => {
-    const mod = (await import(join(out, "x/models/Color.ts"))) as { Color: Record<string, string> };
+    const mod = (await import(join(out, "x/models.ts"))) as { Color: Record<string, string> };
     expect(Object.keys(mod.Color)).toEqual(["Red", 'x"; globalThis.pwned = 1; //', "__proto___"]);
     expect(Object.values(mod.Color)).toEqual(["Red", 'x"; globalThis.pwned = 1; //', "__proto__"]);
     expect(Object.getPrototypeOf(mod.Color)).toBe(Object.prototype);
   });
 
   it("escapes doc text so it cannot close the comment", () => {
-    expect(file("x/models/Thing.ts")).toContain("Closes the comment *\\/ globalThis.pwned = 3;");
-    expect(file("x/client.ts")).toContain("/** Singleton other*\\/ globalThis.pwned = 8; /*: GET, PATCH …/other*\\/ globalThis.pwned = 8; /* */");
+    expect(file("x/models.ts")).toContain("Closes the comment *\\/ globalThis.pwned = 3;");
+    expect(file("x/nodes.ts")).toContain("/** Singleton other*\\/ globalThis.pwned = 8; /*: GET, PATCH …/other*\\/ globalThis.pwned = 8; /* */");
     expect(file("x/client.ts")).toContain("(base URL https://example.test/svc*\\/ globalThis.pwned = 9; /*)");
   });
 
@@ -89,28 +89,34 @@ describe("untrusted names", () => {
   });
 
   it("keeps wire names as JSON keys and quotes the odd ones", () => {
-    const promise = file("x/models/Promise_.ts");
+    const models = file("x/models.ts");
+    const promise = models.slice(models.indexOf("export interface Promise_ "));
     expect(promise).toContain('"a-b"?: number;');
     expect(promise).toContain("__proto__?: string | null;");
     expect(promise).toContain("then?: string | null;");
-    const color = file("x/models/Color.ts");
+    const color = models.slice(models.indexOf("export const Color "));
     expect(color).toContain(`'x"; globalThis.pwned = 1; //': 'x"; globalThis.pwned = 1; //'`);
     // A key named __proto__ would shadow the object's prototype accessor: it takes an underscore (enumMemberKey).
     expect(color).toContain('__proto___: "__proto__"');
   });
 
   it("settles case-only clashes and reserved names deterministically", () => {
-    const paths = result.files.map((f) => f.path);
-    expect(paths).toContain("x/models/Thing.ts");
-    expect(paths).toContain("x/models/Thing2.ts");
-    expect(paths).toContain("x/models/Path_.ts");
-    expect(paths).toContain("x/models/Promise_.ts");
-    const builder = file("x/builders/Thing.ts");
-    expect(builder).toContain("get get_(): Thing2CollectionBuilder");
-    expect(builder).toContain("get delete_(): ThingBuilder");
-    expect(builder).toContain("then_(");
+    const models = file("x/models.ts");
+    for (const name of ["Thing", "Thing2", "Path_", "Promise_"]) expect(models).toContain(`export interface ${name} `);
+    const nodes = file("x/nodes.ts");
+    // Reserved words and the object protocol take an underscore; a verb's name only where its interface has the verb:
+    // byId is a collection's verb, so an entity's navigation keeps it (the runtime runs a verb only when it is called).
+    expect(nodes).toContain("readonly get_: Thing2Collection;");
+    expect(nodes).toContain("readonly delete_: ThingNode;");
+    expect(nodes).toContain("readonly byId: ThingCollection;");
+    expect(file("x/client.ts")).not.toContain("byId_");
+    expect(nodes).toContain("readonly then_: ");
+    expect(nodes).toContain("readonly constructor_: ThingCollection;");
+    expect(nodes).toContain('readonly ctx: Restrict<ThingNode, "delete">;');
+    // The wire table maps each renamed member back to its wire name, as a string literal.
     const client = file("x/client.ts");
-    expect(client).toContain("constructor_(");
-    expect(client).toContain("get ctx_(): Omit<ThingBuilder, \"delete\">");
+    expect(client).toContain('    then_: "then",\n');
+    expect(client).toContain('    constructor_: "constructor",\n');
+    expect(client).toContain('    nav___globalThis_pwned___7____: "nav*/ globalThis.pwned = 7; /*",\n');
   });
 });

@@ -32,7 +32,7 @@ describe("render", () => {
 
   it("loads the package's templates, each artefact and the runtime", async () => {
     const all = await loadTemplates();
-    for (const t of ["models/structured.hbs", "models/enum.hbs", "builders/entity.hbs", "client/client.hbs", "barrels/index.hbs", "runtime/index.ts"]) {
+    for (const t of ["models/models.hbs", "nodes/nodes.hbs", "client/client.hbs", "barrels/index.hbs", "extensions/extensions.hbs", "runtime/node.ts"]) {
       expect(all.has(t), t).toBe(true);
     }
   });

@@ -4,6 +4,7 @@ import { createContext, type ClientContext, type ClientOptions } from "../../tem
 import { NetworkError, ODataError } from "../../templates/runtime/errors.js";
 import type { ODataCollection, ODataEntity } from "../../templates/runtime/types.js";
 import { createEntity, getEntity } from "../../templates/runtime/http.js";
+import { rootNode, type WireTable } from "../../templates/runtime/node.js";
 import { Path } from "../../templates/runtime/path.js";
 import {
   makeClient,
@@ -17,6 +18,7 @@ import { fakeFetch, json, type RecordedCall, type Responder } from "./fake-fetch
 
 const BASE = "https://outlook.office.com/api/v2.0";
 const ROOT = "/api/v2.0";
+const TABLE: WireTable = { rule: "upper" };
 const UUID = "4a4b4c4d-0000-4000-8000-000000000001";
 
 function setup(responses: (Response | Responder)[], options: ClientOptions = {}, batch: BatchOptions = {}) {
@@ -26,8 +28,8 @@ function setup(responses: (Response | Responder)[], options: ClientOptions = {},
     { fetch: f.fetch, getAccessToken, anchorMailbox: "sadie@contoso.com", ...options },
     { baseUrl: BASE, sendAnchorMailbox: true },
   );
-  // The client also carries its context, as the generated ServiceClient does (for Batch.ref and the runtime calls).
-  const client = (c: ClientContext) => ({ ...makeClient(c), ctx: c });
+  // The client also carries its context and a root node of the same context (for Batch.ref and the runtime calls).
+  const client = (c: ClientContext) => ({ ...makeClient(c), ctx: c, root: rootNode<object>(c, TABLE) });
   return { calls: f.calls, getAccessToken, batch: createBatch(ctx, client, batch) };
 }
 
@@ -466,7 +468,7 @@ describe("failures", () => {
     const { batch } = setup([multipartResponse("r", [])]);
     expect(() => batch.add((c) => c.messages(), { dependsOn: ["1"] })).toThrow(/needs format "json"/);
     expect(() =>
-      batch.ref({ ctx: createContext({}, { baseUrl: BASE, sendAnchorMailbox: false }) }, "9", MessagesAt),
+      batch.ref(rootNode<object>(createContext({}, { baseUrl: BASE, sendAnchorMailbox: false }), TABLE), "9"),
     ).toThrow(/names no request/);
     expect(() => batch.add((c) => c.messages(), { id: "a b" })).toThrow(/invalid or taken/);
     const twice = batch.add((c) => Promise.all([c.message("1"), c.message("2")]));
@@ -482,18 +484,10 @@ describe("failures", () => {
   });
 });
 
-/** A builder class as codegen emits them: constructed from a context and a path. */
-class MessagesAt {
-  constructor(
-    readonly ctx: ClientContext,
-    readonly path: Path,
-  ) {}
-  get messages() {
-    return { create: (m: Partial<Message>) => createEntity<Message>(this.ctx, this.path.nav("Messages"), m) };
-  }
-  get(): Promise<ODataEntity<Message>> {
-    return getEntity<Message>(this.ctx, this.path);
-  }
+/** The node type of what a reference addresses, as a generated client declares it. */
+interface MessagesAt {
+  readonly messages: { create(m: Partial<Message>): Promise<ODataEntity<Message>> };
+  get(): Promise<ODataEntity<Message>>;
 }
 
 describe("change sets and references", () => {
@@ -521,10 +515,10 @@ describe("change sets and references", () => {
     const folder = batch.add((c) => createEntity<Message>(c.ctx, Path.root().nav("Folders"), { Id: "f" }), {
       atomicityGroup: "g",
     });
-    const child = batch.add((c) => batch.ref(c, "2", MessagesAt).messages.create({ Subject: "in f" }), {
+    const child = batch.add((c) => batch.ref<MessagesAt>(c.root, "2").messages.create({ Subject: "in f" }), {
       atomicityGroup: "g",
     });
-    const again = batch.add((c) => batch.ref(c, "2", MessagesAt).get());
+    const again = batch.add((c) => batch.ref<MessagesAt>(c.root, "2").get());
     await batch.send();
 
     const b = `batch_${UUID}`;
@@ -589,7 +583,7 @@ describe("change sets and references", () => {
     );
     void batch.add((c) => c.message("z"), { id: "0" });
     const first = batch.add((c) => createEntity<Message>(c.ctx, Path.root().nav("Folders"), { Id: "n" }), { id: "1" });
-    const second = batch.add((c) => batch.ref(c, "1", MessagesAt).get(), { id: "2", dependsOn: ["0"] });
+    const second = batch.add((c) => batch.ref<MessagesAt>(c.root, "1").get(), { id: "2", dependsOn: ["0"] });
     await batch.send();
     const { requests } = JSON.parse(bodyText(calls[0])) as { requests: Record<string, unknown>[] };
     expect(requests.map((r) => [r["id"], r["url"], r["dependsOn"]])).toEqual([

@@ -18,6 +18,7 @@ import {
   parseJsonArrayStream,
   Path,
   RedirectError,
+  rootNode,
   ResponseTooLargeError,
   send,
   streamNotifications,
@@ -616,9 +617,8 @@ describe("streamNotifications against a hostile stream", () => {
     });
     const events: string[] = [];
     const run = async () => {
-      const ctx = ctxFor(s);
-      const user = Path.root().nav("Me");
-      for await (const e of streamNotifications(ctx, user, { subscriptionIds: ["s1"], limits: { maxDepth: 50 } }))
+      const user = rootNode<{ me: object }>(ctxFor(s), { rule: "upper", namespace: "Microsoft.OutlookServices" }).me;
+      for await (const e of streamNotifications(user, { subscriptionIds: ["s1"], limits: { maxDepth: 50 } }))
         events.push(e.kind);
     };
     const error = await run().catch((e: unknown) => e);

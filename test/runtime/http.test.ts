@@ -419,3 +419,34 @@ describe("operations and streams", () => {
     await expect(countEntities(ctx, me)).rejects.toMatchObject({ url: `${BASE}/Me/$count` });
   });
 });
+
+describe("a redirect that keeps the body", () => {
+  const photo = me.nav("Photo").nav("$value");
+  const once = () =>
+    new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new Uint8Array([1, 2]));
+        c.close();
+      },
+    });
+
+  for (const status of [301, 302, 307, 308]) {
+    it(`${status} after a PUT: a streamed body is not sent again (it was read), bytes are`, async () => {
+      const moved = () => new Response(null, { status, headers: { Location: `${BASE}/Me/Picture/$value` } });
+      const f = fakeFetch(moved(), moved(), new Response(null, { status: 204 }));
+      const ctx = outlook({ fetch: f.fetch, retry: false });
+      await expect(putStream(ctx, photo, once(), "image/png")).rejects.toMatchObject({
+        name: "RedirectError",
+        status,
+        location: `${BASE}/Me/Picture/$value`,
+        message: expect.stringContaining("a streamed body cannot be sent again"),
+      });
+      await putStream(ctx, photo, new Uint8Array([3]), "image/png");
+      expect(f.calls.map((c) => [c.method, c.url, c.body])).toEqual([
+        ["PUT", `${BASE}/Me/Photo/$value`, expect.any(ReadableStream)],
+        ["PUT", `${BASE}/Me/Photo/$value`, new Uint8Array([3])],
+        ["PUT", `${BASE}/Me/Picture/$value`, new Uint8Array([3])],
+      ]);
+    });
+  }
+});

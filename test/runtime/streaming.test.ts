@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createContext, ODataError, Path, type ClientOptions } from "../../templates/runtime/index.js";
+import { createContext, ODataError, rootNode, type ClientOptions } from "../../templates/runtime/index.js";
 import {
   JsonStreamError,
   parseJsonArrayStream,
@@ -12,7 +12,8 @@ import { fakeFetch, json } from "./fake-fetch.js";
 
 const BASE = "https://outlook.office.com/api/beta";
 const ctxOf = (o: ClientOptions) => createContext(o, { baseUrl: BASE, sendAnchorMailbox: true });
-const me = Path.root().nav("Me");
+const meOf = (o: ClientOptions): object =>
+  rootNode<{ me: object }>(ctxOf(o), { rule: "upper", namespace: "Microsoft.OutlookServices" }).me;
 const encoder = new TextEncoder();
 
 /** A stream of the given chunks; a number is a pause (ms) before the next chunk. `state.closed` tells whether it ended. */
@@ -184,7 +185,7 @@ describe("streamNotifications", () => {
     ]);
     const f = fakeFetch(new Response(first.stream, { status: 200 }));
     const controller = new AbortController();
-    const it = streamNotifications(ctxOf({ fetch: f.fetch, getAccessToken: () => "t" }), me, {
+    const it = streamNotifications(meOf({ fetch: f.fetch, getAccessToken: () => "t" }), {
       subscriptionIds: ["s1"],
       connectionTimeoutInMinutes: 2,
       keepAliveIntervalInSeconds: 5,
@@ -219,7 +220,7 @@ describe("streamNotifications", () => {
     );
     const controller = new AbortController();
     const seen: string[] = [];
-    for await (const e of streamNotifications(ctxOf({ fetch: f.fetch }), me, {
+    for await (const e of streamNotifications(meOf({ fetch: f.fetch }), {
       subscriptionIds: ["s1"],
       signal: controller.signal,
       retryDelay: () => 0,
@@ -246,7 +247,7 @@ describe("streamNotifications", () => {
     let renewed = 0;
     const controller = new AbortController();
     const seen: string[] = [];
-    for await (const e of streamNotifications(ctxOf({ fetch: f.fetch }), me, {
+    for await (const e of streamNotifications(meOf({ fetch: f.fetch }), {
       subscriptionIds: ["old"],
       signal: controller.signal,
       renew: async () => {
@@ -268,7 +269,7 @@ describe("streamNotifications", () => {
 
   it("a 404 without renew, and other client errors, surface as ODataError", async () => {
     const f = fakeFetch(json({ error: { code: "ErrorItemNotFound", message: "expired" } }, 404));
-    const err = await collect(streamNotifications(ctxOf({ fetch: f.fetch }), me, { subscriptionIds: ["s"] })).catch(
+    const err = await collect(streamNotifications(meOf({ fetch: f.fetch }), { subscriptionIds: ["s"] })).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ODataError);
@@ -281,7 +282,7 @@ describe("streamNotifications", () => {
     const f = fakeFetch(streamed([wrapper([keepAlive])]), failing, streamed(["[]"]), failing, failing);
     const seen: string[] = [];
     const err = await (async () => {
-      for await (const e of streamNotifications(ctxOf({ fetch: f.fetch }), me, {
+      for await (const e of streamNotifications(meOf({ fetch: f.fetch }), {
         subscriptionIds: ["s"],
         maxReconnects: 3,
         retryDelay: (n) => (delays.push(n), 0),
@@ -303,7 +304,7 @@ describe("streamNotifications", () => {
     );
     const controller = new AbortController();
     const seen: string[] = [];
-    for await (const e of streamNotifications(ctxOf({ fetch: f.fetch }), me, {
+    for await (const e of streamNotifications(meOf({ fetch: f.fetch }), {
       subscriptionIds: ["s"],
       idleTimeoutInSeconds: 0.05,
       signal: controller.signal,
@@ -319,7 +320,7 @@ describe("streamNotifications", () => {
     const s = chunked([`[${JSON.stringify(note("s", 1))}`, 10_000, "]"]);
     const f = fakeFetch(new Response(s.stream));
     const controller = new AbortController();
-    const it = streamNotifications(ctxOf({ fetch: f.fetch }), me, {
+    const it = streamNotifications(meOf({ fetch: f.fetch }), {
       subscriptionIds: ["s"],
       signal: controller.signal,
     })[Symbol.asyncIterator]();
@@ -332,11 +333,11 @@ describe("streamNotifications", () => {
     const g = fakeFetch();
     expect(
       await collect(
-        streamNotifications(ctxOf({ fetch: g.fetch }), me, { subscriptionIds: ["s"], signal: AbortSignal.abort() }),
+        streamNotifications(meOf({ fetch: g.fetch }), { subscriptionIds: ["s"], signal: AbortSignal.abort() }),
       ),
     ).toEqual([]);
     expect(g.calls).toHaveLength(0);
-    await expect(collect(streamNotifications(ctxOf({ fetch: g.fetch }), me, { subscriptionIds: [] }))).rejects.toThrow(
+    await expect(collect(streamNotifications(meOf({ fetch: g.fetch }), { subscriptionIds: [] }))).rejects.toThrow(
       TypeError,
     );
   });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   buildUrl,
@@ -45,6 +46,9 @@ describe("formatLiteral", () => {
     ["P1DT2H30M", "Edm.Duration", "primitive", "duration'P1DT2H30M'"],
     ["-PT0.5S", "Edm.Duration", "primitive", "duration'-PT0.5S'"],
     ["AQID", "Edm.Binary", "primitive", "binary'AQID'"],
+    // Date and time strings are checked loosely: the service judges them; nothing in them can end the literal.
+    ["2024-01-02T03:04:05", "Edm.DateTimeOffset", "primitive", "2024-01-02T03:04:05"],
+    ["2024-1-2", "Edm.Date", "primitive", "2024-1-2"],
     ["Red", "Microsoft.OutlookServices.Color", "enum", "Microsoft.OutlookServices.Color'Red'"],
     ["Created, Updated", "Ns.ChangeType", "enum", "Ns.ChangeType'Created,Updated'"],
     [2, "Ns.ChangeType", "enum", "Ns.ChangeType'2'"],
@@ -73,8 +77,6 @@ describe("formatLiteral", () => {
     [`${GUID})/Foo(`, "Edm.Guid", "primitive"],
     ["yesterday", "Edm.DateTimeOffset", "primitive"],
     [new Date(NaN), "Edm.DateTimeOffset", "primitive"],
-    ["2024-01-02T03:04:05", "Edm.DateTimeOffset", "primitive"],
-    ["2024-1-2", "Edm.Date", "primitive"],
     ["1 day", "Edm.Duration", "primitive"],
     ["P1D'", "Edm.Duration", "primitive"],
     ["Red'", "Ns.Color", "enum"],
@@ -85,6 +87,42 @@ describe("formatLiteral", () => {
   ])("rejects %o as %s", (value, type, kind) => {
     expect(() => formatLiteral(value, type, kind)).toThrow(TypeError);
   });
+});
+
+describe("formatLiteral: no value ends its literal", () => {
+  const TYPES = ["Byte", "SByte", "Int16", "Int32", "Int64", "Single", "Double", "Decimal", "Guid", "Date"]
+    .concat(["DateTimeOffset", "TimeOfDay", "Duration", "Binary", "String", "Boolean", "Other"])
+    .map((t) => `Edm.${t}`)
+    .concat(["Ns.Enum", ""]);
+  const DANGER = /['",;()/?#&=\s%$@!*]/;
+
+  it("every string either throws a TypeError or stays one literal", () => {
+    const text = fc.string({ unit: fc.constantFrom(..."0123456789-+.:TZPDHMSeE'\",;()/?#&= %$@!*abcINF_x".split("")) });
+    fc.assert(
+      fc.property(text, fc.constantFrom(...TYPES), (value, type) => {
+        const kind = type.startsWith("Ns.") ? "enum" : "primitive";
+        let out: string;
+        try {
+          out = formatLiteral(value, type, kind);
+        } catch (e) {
+          expect(e).toBeInstanceOf(TypeError);
+          return;
+        }
+        const quoted = /^(?:[\w.]*)'(.*)'$/s.exec(out);
+        if (quoted) expect(quoted[1]!.replace(/''/g, "")).not.toContain("'");
+        else expect(out).not.toMatch(DANGER);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each(["Edm.Int32", "Edm.Double", "Edm.Decimal", "Edm.Guid", "Edm.Date", "Edm.DateTimeOffset", "Edm.TimeOfDay"])(
+    "%s: a hostile string throws",
+    (type) => {
+      for (const bad of ["1)", "1,x=2", "1'", "1/..", "1?a", "1#", "1&a=b", "1 or 1", "(1", "1;", "1%2C"])
+        expect(() => formatLiteral(bad, type, "primitive")).toThrow(TypeError);
+    },
+  );
 });
 
 describe("encodePathSegment", () => {

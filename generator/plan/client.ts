@@ -1,0 +1,255 @@
+/**
+ * Plans `<version>/client.ts`: `createClient`, `startBatch`, the re-exports of the standalone features, and the
+ * version's wire table, the facts the runtime's one generic node cannot derive from a member's name: how a
+ * TypeScript name becomes a wire name (a rule and its exceptions), which operations are functions (with the
+ * parameters whose literal a JavaScript value cannot tell), key types a value cannot tell, the operations' namespaces
+ * and the entity sets whose key anchors a mailbox. Every key and value is printed as a string literal.
+ */
+import type { Operation } from "../model/types.js";
+import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
+import { importLines, relativeSpecifier } from "./imports.js";
+import { ancestry, keyOf, type ModelIndex } from "./index-model.js";
+import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
+import { serviceProfile } from "./profiles.js";
+
+export function clientPath(dir: string): string {
+  return `${dir}client.ts`;
+}
+
+export function planClient(v: Version): PlannedFile {
+  const uses = new Uses();
+  const path = clientPath(v.dir);
+  const profile = serviceProfile(v.input.model, v.input.label);
+  const baseUrl = v.input.baseUrl ?? profile.baseUrl;
+  for (const t of ["ClientOptions", "Batch", "BatchOptions", "WireTable", "ServiceClient"]) uses.type(t);
+  for (const f of ["createContext", "createBatch", "nodeState", "rootNode"]) uses.value(f);
+  const reexports = reexported(v);
+  return {
+    path,
+    template: "client/client",
+    view: {
+      header: v.header,
+      imports: importLines(path, uses, v.symbols),
+      reexports: reexports.sort().join(", "),
+      runtimeSpecifier: relativeSpecifier(path, RUNTIME_MODULE),
+      table: wireTable(v, profile.anchorUsersSet),
+      defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
+      ...defaultsView(baseUrl, profile.sendAnchorMailbox, v.input.client),
+      labelDoc: commentText(v.input.label),
+    },
+  };
+}
+
+/** The runtime's standalone features the version re-exports: sync always, the others where the service has them. */
+function reexported(v: Version): string[] {
+  const out = ["sync"];
+  if (v.support.extendedProperties) out.push("extendedProperty");
+  if (v.support.extensions) out.push("extension");
+  if (hasNotificationStream(v.index)) out.push("streamNotifications");
+  return out;
+}
+
+/** What client.ts exports, for the version's index. */
+export function clientExports(v: Version): string[] {
+  return ["createClient", "startBatch", ...reexported(v)];
+}
+
+/** Outlook's GetNotifications streams its result: the version then re-exports streamNotifications. */
+function hasNotificationStream(index: ModelIndex): boolean {
+  for (const ops of index.operations.values()) {
+    if (ops.some((o) => o.isBound && o.kind === "action" && o.name.toLowerCase() === "getnotifications")) return true;
+  }
+  return false;
+}
+
+/** A table entry: `key: value` on one line, a nested object with one entry per line, or an array of strings. */
+type Entry = { readonly key: string; readonly value: string } | { readonly key: string; readonly entries: readonly Entry[] } | { readonly key: string; readonly list: readonly string[] };
+
+const entry = (key: string, value: string): Entry => ({ key: objectKey(key), value });
+
+const nested = (key: string, entries: readonly Entry[]): Entry => ({ key: objectKey(key), entries });
+
+/** The table's lines as prettier prints them: nested objects open one entry per line, arrays fill one line or break. */
+function tableLines(entries: readonly Entry[], indent: string): string[] {
+  return entries.flatMap((e): string[] => {
+    if ("value" in e) return [`${indent}${e.key}: ${e.value},`];
+    if ("list" in e) {
+      const one = `${indent}${e.key}: [${e.list.join(", ")}],`;
+      return one.length <= 120 ? [one] : [`${indent}${e.key}: [`, ...e.list.map((x) => `${indent}  ${x},`), `${indent}],`];
+    }
+    return [`${indent}${e.key}: {`, ...tableLines(e.entries, `${indent}  `), `${indent}},`];
+  });
+}
+
+function wireTable(v: Version, anchorSet: string | undefined): string[] {
+  const { index } = v;
+  const { rule, names } = wireRule(v.members);
+  const namespaces = new Map<string, string>();
+  for (const ops of index.operations.values()) {
+    for (const o of ops) {
+      if (!o.isBound) continue;
+      const ns = o.qualifiedName.slice(0, o.qualifiedName.length - o.name.length - 1);
+      if (!namespaces.has(o.name)) namespaces.set(o.name, ns);
+    }
+  }
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  const functions = functionTypes(v);
+
+  // The default namespace: the one most operations have; the others are exceptions.
+  const counts = new Map<string, number>();
+  for (const ns of namespaces.values()) counts.set(ns, (counts.get(ns) ?? 0) + 1);
+  let namespace: string | undefined;
+  for (const [ns, n] of counts) if (namespace === undefined || n > (counts.get(namespace) ?? 0)) namespace = ns;
+
+  const keys = new Map<string, string | [string, string][]>();
+  const addKey = (wire: string, typeName: string): void => {
+    const t = index.structured.get(typeName);
+    if (keys.has(wire) || t?.kind !== "entityType") return;
+    const parts = keyOf(index, t).properties.map((p): [string, string] => [p.name, wireTypeName(p.type.name, index)]);
+    if (parts.length === 0 || parts.every(([, type]) => INFERABLE.has(type))) return;
+    keys.set(wire, parts.length === 1 ? parts[0]![1] : parts);
+  };
+  for (const s of container?.entitySets ?? []) addKey(s.name, s.entityType);
+  for (const t of index.structured.values()) for (const n of t.navigationProperties) if (n.type.collection) addKey(n.name, n.type.name);
+
+  const out: Entry[] = [entry("rule", stringLiteral(rule))];
+  if (names.length > 0) out.push(nested("names", names.map(([ts, wire]) => entry(ts, stringLiteral(wire)))));
+  if (functions.length > 0) {
+    out.push(nested("functions", functions.map(([key, params]) => nested(key, [...params].map(([p, t]) => entry(p, stringLiteral(t)))))));
+  }
+  if (keys.size > 0) {
+    out.push(
+      nested(
+        "keys",
+        [...keys].map(([wire, k]) => (typeof k === "string" ? entry(wire, stringLiteral(k)) : nested(wire, k.map(([p, t]) => entry(p, stringLiteral(t)))))),
+      ),
+    );
+  }
+  if (namespace !== undefined) out.push(entry("namespace", stringLiteral(namespace)));
+  const exceptions = [...namespaces].filter(([, ns]) => ns !== namespace);
+  if (exceptions.length > 0) out.push(nested("namespaces", exceptions.map(([wire, ns]) => entry(wire, stringLiteral(ns)))));
+  const anchors = anchorSet !== undefined && container?.entitySets.some((s) => s.name === anchorSet) ? [anchorSet] : [];
+  if (anchors.length > 0) out.push({ key: "anchors", list: anchors.map(stringLiteral) });
+  return tableLines(out, "  ");
+}
+
+/**
+ * The lines of createContext's defaults object: the base URL, whether to send x-AnchorMailbox, and the config's
+ * client defaults. Header names and values are the user's text: they are printed as string literals only, and the
+ * doc names the headers without their values.
+ */
+/** Parameter wire name → the literal type the runtime cannot infer (literalType), for one binding of a function. */
+type ParamTypes = ReadonlyMap<string, string>;
+
+/** Where a function can be called: the types of the nodes it is bound to (none for an unbound one, at the root). */
+interface FunctionBinding {
+  readonly params: ParamTypes;
+  /** Every parameter the binding's overloads declare, typed in `params` or not. */
+  readonly declared: ReadonlySet<string>;
+  /** The binding parameter's type, or undefined for an operation import. */
+  readonly type?: string;
+  readonly collection: boolean;
+}
+
+/**
+ * The wire table's `functions`: per function wire name, the parameters whose literal type the runtime cannot infer.
+ * Where the bindings of one name give a parameter different types (Graph's filterByCurrentUser(on): each binding its
+ * own enum), an entry per binding is keyed `"<previous name segment>/<function>"`: the wire name of each navigation,
+ * entity set or singleton the call can follow (runtime node.ts, lastName: keys and casts are skipped), and the plain
+ * entry keeps the parameters every binding agrees on. A prefixed key two bindings with different types would share is
+ * left out: the runtime then infers the value's literal (a quoted string, OData 4.01's unprefixed enum form).
+ */
+export function functionTypes(v: Version): [string, ParamTypes][] {
+  const { index } = v;
+  const byName = new Map<string, FunctionBinding[]>();
+  const add = (wire: string, o: Operation, binding: Omit<FunctionBinding, "params" | "declared">): void => {
+    const list = byName.get(wire) ?? [];
+    const same = list.find((b) => b.type === binding.type && b.collection === binding.collection);
+    const params = new Map(same?.params ?? []);
+    const declared = new Set(same?.declared ?? []);
+    for (const p of o.parameters) {
+      const t = literalType(p, index);
+      if (t !== undefined && !params.has(p.name)) params.set(p.name, t);
+      declared.add(p.name);
+    }
+    byName.set(wire, [...list.filter((b) => b !== same), { ...binding, params, declared }]);
+  };
+  for (const ops of index.operations.values()) {
+    for (const o of ops) {
+      if (o.kind === "function" && o.isBound && o.bindingParameter) add(o.name, o, { type: o.bindingParameter.type.name, collection: o.bindingParameter.type.collection });
+    }
+  }
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  for (const imp of container?.operationImports ?? []) {
+    for (const o of index.operations.get(imp.operation)?.filter((x) => !x.isBound && x.kind === "function") ?? []) add(imp.name, o, { collection: false });
+  }
+  const out: [string, ParamTypes][] = [];
+  for (const [wire, bindings] of byName) {
+    // A parameter some bindings type differently (or not at all where another does) is not the plain entry's.
+    const conflicts = new Set<string>();
+    for (const b of bindings) {
+      for (const [p, t] of b.params) {
+        if (bindings.some((o) => o !== b && o.params.get(p) !== t && o.declared.has(p))) conflicts.add(p);
+      }
+    }
+    const plain = new Map<string, string>();
+    for (const b of bindings) for (const [p, t] of b.params) if (!conflicts.has(p)) plain.set(p, t);
+    if (plain.size > 0) out.push([wire, plain]);
+    if (conflicts.size === 0) continue;
+    const prefixed = new Map<string, ParamTypes | null>();
+    for (const b of bindings) {
+      for (const before of previousNames(v, b)) {
+        const key = `${before}/${wire}`;
+        const seen = prefixed.get(key);
+        if (seen === undefined) prefixed.set(key, b.params);
+        else if (seen !== null && !sameTypes(seen, b.params)) prefixed.set(key, null);
+      }
+    }
+    for (const [key, params] of prefixed) if (params !== null && !sameTypes(params, plain)) out.push([key, params]);
+  }
+  return out;
+}
+
+function sameTypes(a: ParamTypes, b: ParamTypes): boolean {
+  return a.size === b.size && [...a].every(([p, t]) => b.get(p) === t);
+}
+
+/**
+ * The wire names a call of a function with this binding can follow as the path's last name segment: the entity sets
+ * and collection navigations of a type related to the bound one (the same, derived, or a base reached by a cast), and
+ * for a single binding also the singletons and single navigations. "" for an unbound function (the root).
+ */
+function previousNames(v: Version, b: FunctionBinding): string[] {
+  const { index } = v;
+  if (b.type === undefined) return [""];
+  const bound = index.structured.get(b.type);
+  if (!bound) return [];
+  const related = (typeName: string): boolean => {
+    const t = index.structured.get(typeName);
+    if (!t) return false;
+    return ancestry(index, t).includes(bound) || ancestry(index, bound).includes(t);
+  };
+  const out = new Set<string>();
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  for (const s of container?.entitySets ?? []) if (related(s.entityType)) out.add(s.name);
+  if (!b.collection) for (const s of container?.singletons ?? []) if (related(s.type)) out.add(s.name);
+  for (const t of index.structured.values()) {
+    for (const n of t.navigationProperties) if ((n.type.collection || !b.collection) && related(n.type.name)) out.add(n.name);
+  }
+  return [...out];
+}
+
+function defaultsView(baseUrl: string, sendAnchorMailbox: boolean, client: ClientDefaults | undefined): { defaults: string[]; extraDefaultsDoc: string } {
+  const entries: Entry[] = [entry("baseUrl", stringLiteral(baseUrl)), entry("sendAnchorMailbox", sendAnchorMailbox ? "true" : "false")];
+  const doc: string[] = [];
+  if (client?.keyStyle !== undefined) {
+    entries.push(entry("keyStyle", stringLiteral(client.keyStyle)));
+    doc.push(`key style ${client.keyStyle}`);
+  }
+  const headers = Object.entries(client?.headers ?? {});
+  if (headers.length > 0) {
+    entries.push(nested("headers", headers.map(([k, v]) => entry(k, stringLiteral(v)))));
+    doc.push(`headers ${headers.map(([k]) => k).join(", ")}`);
+  }
+  return { defaults: tableLines(entries, "  "), extraDefaultsDoc: commentText(doc.map((d) => `; ${d}`).join("")) };
+}

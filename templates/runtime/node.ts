@@ -1,0 +1,333 @@
+// Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+//
+// One generic node builds every URL: `client.me.messages.byId(id).get()` walks a Proxy whose property reads add
+// segments and whose verbs send. The generated node types are interfaces only, so a bundle holds this module and one
+// small per-version WireTable, and nothing that grows with the model.
+import type { ClientContext } from "./context.js";
+import { countEntities, deleteEntity, getStream, listAll, listPages, putStream, sendJson } from "./http.js";
+import { Path, type CallParam, type KeyType, type KeyValue } from "./path.js";
+import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestBody, RequestOptions } from "./types.js";
+import { renderPath } from "./url.js";
+
+/** Per-version facts the URL builder cannot derive from a name. Generated as a const in <version>/client.ts. */
+export interface WireTable {
+  /** How a TypeScript member name becomes its wire name: "same", or "upper" (first character upper-cased). */
+  readonly rule: "same" | "upper";
+  /** TypeScript name → wire name, only where `rule` gives the wrong one (escaped or renamed members). */
+  readonly names?: Readonly<Record<string, string>>;
+  /**
+   * Functions (bound or unbound) with a parameter whose URL literal cannot be inferred from the JS value: function
+   * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. A key may also be
+   * "<name>/<function>", where <name> is the wire name of the last name segment before the call (keys and casts
+   * skipped): looked up first, for parameters whose type differs per binding. Calling any node (but a verb's) makes a
+   * function-call segment; actions are sent with the `post` verb.
+   */
+  readonly functions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Wire name of an entity set or navigation → its key's type (KeyType), only where not inferable from the JS value
+   * (anything but Edm.String with a string / an integer type with a number).
+   */
+  readonly keys?: Readonly<Record<string, KeyType>>;
+  /** Namespace of operations, for `qualifiedOperations: true`: the default, plus wire name → namespace exceptions. */
+  readonly namespace?: string;
+  readonly namespaces?: Readonly<Record<string, string>>;
+  /** Wire names of entity sets whose string key names a mailbox (x-AnchorMailbox): Outlook's "Users". */
+  readonly anchors?: readonly string[];
+}
+
+/** What a node addresses: the client's context, its path, and the version's wire table. */
+export interface NodeState {
+  readonly ctx: ClientContext;
+  readonly path: Path;
+  readonly table: WireTable;
+}
+
+/**
+ * Member names every node reserves: its verbs, and the names JavaScript itself reads from an object. A verb is
+ * resolved when it is called: read as a property, any of the verbs is a child node like any other name (Graph has
+ * navigations named `items`, `list`, `pages`), and calling that child runs the verb on its parent node. Only the last
+ * five are never nodes. A function whose TypeScript name is a verb gets another name (and a WireTable `names` entry).
+ */
+export const NODE_VERBS = [
+  "get",
+  "update",
+  "replace",
+  "delete",
+  "list",
+  "pages",
+  "items",
+  "count",
+  "create",
+  "byId",
+  "cast",
+  "getContent",
+  "setContent",
+  "post",
+  "then",
+  "constructor",
+  "toString",
+  "toJSON",
+  "valueOf",
+] as const;
+
+/** The state of a node; for a name segment also the node it was read from, the member name and its wire name. */
+interface State extends NodeState {
+  readonly up?: State | undefined;
+  readonly key?: string;
+  readonly wire?: string;
+}
+
+/** Node → state. Kept apart from the node, so nothing reachable from it (inspect, JSON) shows the context. */
+const states = /* @__PURE__ */ new WeakMap<object, State>();
+
+/** The client object: the root node of a service (typed by the caller, `rootNode<ServiceClient>(ctx, TABLE)`). */
+export function rootNode<R>(ctx: ClientContext, table: WireTable): R {
+  return nodeAt(ctx, table, Path.root()) as R;
+}
+
+/** A node for any path: what Batch.ref hands out. */
+export function nodeAt(ctx: ClientContext, table: WireTable, path: Path): unknown {
+  return makeNode({ ctx, path, table });
+}
+
+/** The context, path and wire table of a node; a TypeError for anything else. */
+export function nodeState(node: unknown): NodeState {
+  const state = (typeof node === "function" && states.get(node)) || undefined;
+  if (!state) throw new TypeError("Expected a node of a generated client, e.g. client.me.messages");
+  return state;
+}
+
+/** `record[key]` when the record has that own property; never a value from the prototype chain. */
+function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function makeNode(state: State): unknown {
+  // The target is a fresh arrow function: callable (for the apply trap) and without a non-configurable `prototype`,
+  // so every property read can go to the get trap; named so that console.log shows `[Function: ODataNode]` (inspect
+  // shows a proxy's target, never the state; minifiers may drop the name). Writes of any kind are refused.
+  const node: object = new Proxy({ ODataNode: () => undefined }.ODataNode, {
+    get: (_, key) => (typeof key === "string" ? member(state, key) : undefined),
+    apply: (_, __, args: unknown[]) => call(state, args),
+    set: refuse,
+    defineProperty: refuse,
+    deleteProperty: refuse,
+    setPrototypeOf: refuse,
+    preventExtensions: refuse,
+  });
+  states.set(node, state);
+  return node;
+}
+
+const refuse = (): boolean => false;
+
+/** A property read: a child node for any name (verbs too: see NODE_VERBS), except the names JavaScript reads. */
+function member(s: State, key: string): unknown {
+  switch (key) {
+    case "then": // a node is never thenable: `await node` gives the node
+    case "constructor":
+    case "valueOf":
+      return undefined;
+    case "toString":
+      return () => describe(s);
+    case "toJSON":
+      return () => ({ path: describe(s) });
+  }
+  const { table, path } = s;
+  const wire = own(table.names, key) ?? (table.rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
+  let next = path.nav(wire);
+  // The key of an anchoring entity set (Outlook's Users) names the mailbox the request goes to.
+  if (path.segments.length === 0 && table.anchors?.includes(wire)) next = next.anchoredByKey();
+  return makeNode({ ctx: s.ctx, path: next, table, up: s, key, wire });
+}
+
+/**
+ * Calling a node read by a verb's name runs the verb on the node it was read from; calling any other name segment
+ * invokes the function it names: a new node, nothing is sent until a verb.
+ */
+function call(s: State, a: any[]): unknown {
+  const n = s.up;
+  if (n === undefined) throw new TypeError("Only an operation or a verb can be called (this node names neither)");
+  const { ctx, path } = n;
+  switch (s.key) {
+    case "get":
+      // A function call's node reads its result, with no query options.
+      return path.segments[path.segments.length - 1]?.kind === "call"
+        ? sendJson(ctx, "GET", path, undefined, undefined, a[0])
+        : sendJson(ctx, "GET", path, a[0], undefined, a[1]);
+    case "list":
+      return sendJson(ctx, "GET", path, a[0], undefined, a[1]);
+    case "update":
+      return sendJson(ctx, "PATCH", path, undefined, a[0], a[1]);
+    case "replace":
+      return sendJson(ctx, "PUT", path, undefined, a[0], a[1]);
+    case "create":
+      return sendJson(ctx, "POST", path, undefined, a[0], a[1]);
+    case "delete":
+      return deleteEntity(ctx, path, a[0]);
+    case "pages":
+      return listPages(ctx, path, a[0], a[1]);
+    case "items":
+      return listAll(ctx, path, a[0], a[1]);
+    case "count":
+      return countEntities(ctx, path, a[0]);
+    case "byId":
+      return child(n, path.key(a[0], own(n.table.keys, lastName(path)) ?? ""));
+    case "cast":
+      return child(n, path.cast(a[0]));
+    case "getContent":
+      return getStream(ctx, path.nav("$value"), a[0]);
+    case "setContent":
+      return putStream(ctx, path.nav("$value"), a[0], a[1], a[2]);
+    case "post":
+      // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined).
+      return sendJson(ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]);
+  }
+  const functions = n.table.functions;
+  const types = own(functions, `${lastName(path)}/${s.wire}`) ?? own(functions, s.wire!);
+  return child(s, path.call(qualify(s), s.wire!, callParams(a[0], types)));
+}
+
+function child(s: State, path: Path): unknown {
+  return makeNode({ ctx: s.ctx, path, table: s.table });
+}
+
+/** The wire name of the path's last name segment, before any keys and casts ("" when there is none). */
+function lastName(path: Path): string {
+  const segment = [...path.segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
+  return segment?.kind === "name" ? segment.name : "";
+}
+
+/** The path before the node's last name segment, which names an operation; a TypeError when there is none. */
+function operation(s: State): Path {
+  if (s.up === undefined) throw new TypeError("Only an operation can be posted (this node names none)");
+  return s.up.path;
+}
+
+/** The operation's name as the URL shows it; unbound operations (at the root) are never namespace-qualified. */
+function qualify(s: State): string {
+  const { table } = s;
+  const name = s.wire!;
+  if (s.up!.path.segments.length === 0) return name;
+  const namespace = own(table.namespaces, name) ?? table.namespace;
+  return namespace ? `${namespace}.${name}` : name;
+}
+
+/** A function's parameters from the object it was called with, typed by the table where the value cannot tell. */
+function callParams(params: unknown, types: Readonly<Record<string, string>> | undefined): CallParam[] {
+  if (params === undefined || params === null) return [];
+  return Object.keys(params).map((name) => {
+    const value = (params as Record<string, unknown>)[name];
+    const type = own(types, name) ?? "";
+    const kind: CallParam["kind"] =
+      type.startsWith("Collection(") || Array.isArray(value)
+        ? "collection"
+        : typeof value === "object" && value !== null && !(value instanceof Date)
+          ? "complex"
+          : type !== "" && !type.startsWith("Edm.")
+            ? "enum"
+            : "primitive";
+    return { name, value, type, kind };
+  });
+}
+
+/** The node's path below the service root, for toString and toJSON: no base URL, no headers, never a throw. */
+function describe(s: State): string {
+  try {
+    return renderPath({ ...s.ctx, baseUrl: "" }, s.path).path || "/";
+  } catch {
+    return "(a path with an invalid key or parameter)";
+  }
+}
+
+// ---- Types the generated node interfaces use (erased at compile time) ----
+
+/** One entity. C: derived-type casts, qualified name → node type. */
+export interface EntityNode<T, Q extends QueryShape, C = {}> {
+  /** Reads the entity. */
+  get(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataEntity<T>>;
+  /** Updates the entity with the given properties (PATCH). */
+  update(body: Partial<T>, options?: RequestOptions): Promise<ODataEntity<T> | undefined>;
+  /** Deletes the entity. */
+  delete(options?: RequestOptions): Promise<void>;
+  /** Addresses the entity as a derived type: `attachment.cast("Microsoft.OutlookServices.FileAttachment")`. */
+  cast<N extends keyof C & string>(typeName: N): C[N];
+}
+
+/** A collection of entities of type T; I is the node of one member, K its key. */
+export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue = string, C = {}> {
+  /** Addresses one member by its key. */
+  byId(id: K): I;
+  /** Reads one page of the collection. */
+  list(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataCollection<T>>;
+  /** Every page of the collection, following `@odata.nextLink`. */
+  pages(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataCollection<T>>;
+  /** Every member of the collection, page after page. */
+  items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
+  /** Counts the members of the collection (`$count`). */
+  count(options?: RequestOptions): Promise<number>;
+  /** Creates a member of the collection (POST). */
+  create(body: T, options?: RequestOptions): Promise<ODataEntity<T>>;
+  /** Addresses the members of a derived type: `attachments.cast("Microsoft.OutlookServices.FileAttachment")`. */
+  cast<N extends keyof C & string>(typeName: N): C[N];
+}
+
+/** A media entity's stream (`$value`). */
+export interface MediaNode {
+  /** Reads the media stream (`$value`). */
+  getContent(options?: RequestOptions): Promise<Response>;
+  /** Replaces the media stream (`$value`). */
+  setContent(body: RequestBody, contentType: string, options?: RequestOptions): Promise<void>;
+}
+
+/** An action: `post(params)` sends them as the JSON body. */
+export interface ActionNode<P, R = void> {
+  /** Invokes the action (POST), with the parameters as the JSON body. */
+  post(params: P, options?: RequestOptions): Promise<R>;
+}
+
+/** An action whose parameters are all optional: `post()` sends no body. */
+export interface OptionalActionNode<P, R = void> {
+  /** Invokes the action (POST), with the parameters, if any, as the JSON body. */
+  post(params?: P, options?: RequestOptions): Promise<R>;
+}
+
+/** An action without parameters: `post()` sends no body. */
+export interface BareActionNode<R = void> {
+  /** Invokes the action (POST) without a body. */
+  post(params?: undefined, options?: RequestOptions): Promise<R>;
+}
+
+/** A function call with a single result: nothing is sent until `get()`. */
+export interface FunctionNode<R> {
+  get(options?: RequestOptions): Promise<R>;
+}
+
+/** A function call whose result is a collection: read it with `list()`, `pages()` or `items()`. */
+export interface FunctionCollectionNode<T, Q extends QueryShape> {
+  list(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataCollection<T>>;
+  pages(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataCollection<T>>;
+  items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
+}
+
+/** A node without the members its Capabilities annotations forbid. */
+export type Restrict<N, Omitted extends string> = Omit<N, Omitted>;
+
+/**
+ * A collection node C without the members in CO, whose members (node I) lack the members in IO: what a navigation
+ * or entity set hands out when its Capabilities annotations forbid updates or deletes of its members.
+ */
+export type RestrictedCollection<
+  C extends { byId(id: never): unknown },
+  I,
+  CO extends string,
+  IO extends string,
+> = Omit<C, CO | "byId"> & { byId(id: Parameters<C["byId"]>[0]): Omit<I, IO> };
+
+/** Brands the collections `sync()` accepts; never present at run time. */
+export declare const SYNC: unique symbol;
+
+/** A collection whose Capabilities allow change tracking, of entities T: `sync(node)` accepts it. */
+export interface Syncable<T> {
+  readonly [SYNC]?: T;
+}
