@@ -74,7 +74,7 @@ const app = {
   sendMail: (api: Api, subject: string, to: string) =>
     settle(async () => {
       const c = client(api);
-      const sent = await c.me.sendMail({
+      const sent = await c.me.sendMail.post({
         Message: {
           Subject: subject,
           Body: { ContentType: "Text", Content: "Sent from a browser." },
@@ -134,12 +134,12 @@ const app = {
 
   /**
    * GETs from a client with no token and no custom headers (the service answers 401). `user` is a mailbox for a
-   * users('…') GET, whose key the client sends as x-AnchorMailbox.
+   * users.byId('…') GET, whose key the client sends as x-AnchorMailbox.
    */
   anonymousGet: (baseUrl: string, user?: string) =>
     settle(async () => {
       const c = createClient({ baseUrl });
-      const page = user === undefined ? await c.me.messages.list() : await c.users(user).messages.list();
+      const page = user === undefined ? await c.me.messages.list() : await c.users.byId(user).messages.list();
       return page.value.length;
     }),
 

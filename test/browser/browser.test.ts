@@ -293,8 +293,8 @@ describe("the generated v2.0 client in Chromium, cross-origin against the simula
     expect(get!.headers.accept).toBe("application/json");
   });
 
-  it("an anonymous GET under users('upn') sends x-AnchorMailbox (the key), which costs a preflight", async () => {
-    // Pins current behaviour: the Outlook clients default sendAnchorMailbox to true, so a users(key) request carries
+  it("an anonymous GET under users.byId('upn') sends x-AnchorMailbox (the key), which costs a preflight", async () => {
+    // Pins current behaviour: the Outlook clients default sendAnchorMailbox to true, so a users.byId(key) request carries
     // x-AnchorMailbox even without a token or custom headers, and x-AnchorMailbox is not CORS-safelisted. Outlook
     // needs a token on every call, and Authorization alone needs a preflight, so a real call costs nothing extra.
     const { sim } = ready();

@@ -196,10 +196,10 @@ describe("beta users, errors, hostile input", () => {
     const cases: [ClientOptions, (c: ReturnType<typeof createClient>) => Promise<unknown>, string[]][] = [
       [{}, (c) => c.me.messages.byId(hostileId).get(), ["Me", "Messages('a''b%2F..%2Fc%3Fd%23e')"]],
       [{ keyStyle: "segment" }, (c) => c.me.messages.byId(hostileId).get(), ["Me", "Messages", "a'b%2F..%2Fc%3Fd%23e"]],
-      [{}, (c) => c.users("x')/Messages?$top=1#").get(), ["Users('x'')%2FMessages%3F$top%3D1%23')"]],
+      [{}, (c) => c.users.byId("x')/Messages?$top=1#").get(), ["Users('x'')%2FMessages%3F$top%3D1%23')"]],
       [
         {},
-        (c) => c.me.reminderView({ StartDateTime: "x')/Me/Messages?$top=1#", EndDateTime: "y" }),
+        (c) => c.me.reminderView({ StartDateTime: "x')/Me/Messages?$top=1#", EndDateTime: "y" }).list(),
         ["Me", "ReminderView(StartDateTime='x'')%2FMe%2FMessages%3F$top%3D1%23',EndDateTime='y')"],
       ],
     ];

@@ -56,7 +56,7 @@ describe("v2.0 CRUD", () => {
     const { seen, client } = recording(new Response(bytes, { status: 200, headers: { "Content-Type": "image/jpeg" } }), new Response(null, { status: 200 }));
     const photo = await client.me.photo.getContent();
     expect(new Uint8Array(await photo.arrayBuffer())).toEqual(bytes);
-    await client.users("sadie@contoso.com").photo.setContent(bytes, "image/jpeg");
+    await client.users.byId("sadie@contoso.com").photo.setContent(bytes, "image/jpeg");
     expect(seen.map((s) => [s.method, s.url, s.headers["content-type"]])).toEqual([
       ["GET", `${ROOT}/Me/Photo/$value`, undefined],
       ["PUT", `${ROOT}/Users('sadie@contoso.com')/Photo/$value`, "image/jpeg"],

@@ -180,7 +180,7 @@ describe("v1.0 contacts paging", () => {
 });
 
 describe("v1.0 users, errors, hostile input", () => {
-  it("users('sadie@contoso.com') sends x-AnchorMailbox: sadie@contoso.com", async () => {
+  it("users.byId('sadie@contoso.com') sends x-AnchorMailbox: sadie@contoso.com", async () => {
     const { fake, client } = setup();
     fake.respond(json({ value: [{ Subject: "x" }] }));
     expect(await usage.sadiesInbox(client)).toEqual(["x"]);
@@ -217,7 +217,7 @@ describe("v1.0 users, errors, hostile input", () => {
   it("hostile UPN", async () => {
     const { fake, client } = setup();
     fake.respond(json({}));
-    await client.users("x')/Messages?$top=1#").get();
+    await client.users.byId("x')/Messages?$top=1#").get();
     const url = fake.requests[0]?.url ?? "";
     expect(url).toBe(`${ROOT}/Users('x'')%2FMessages%3F$top%3D1%23')`);
     expect(segmentsAfter(ROOT, url)).toEqual(["Users('x'')%2FMessages%3F$top%3D1%23')"]);

@@ -277,7 +277,7 @@ describe("v2.0 contacts paging", () => {
 });
 
 describe("v2.0 other users", () => {
-  it("users('sadie@contoso.com') anchors on sadie", async () => {
+  it("users.byId('sadie@contoso.com') anchors on sadie", async () => {
     const { fake, client } = setup();
     fake.respond(json({ value: [{ Subject: "x" }] }));
     expect(await usage.sadiesUnread(client)).toBe(1);
@@ -291,7 +291,7 @@ describe("v2.0 other users", () => {
     ]);
   });
 
-  it("users('<AAD userId>@<tenantId>')", async () => {
+  it("users.byId('<AAD userId>@<tenantId>')", async () => {
     const { fake, client } = setup();
     const userId = "b7e7a5c9-3f0e-4d4c-9a4f-2f0d9e8d1a11";
     const tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -310,10 +310,11 @@ describe("v2.0 other users", () => {
 });
 
 describe("v2.0 anchoring through the collection", () => {
-  it("users().byId(upn) anchors on that user, like users(upn)", async () => {
+  it("a held users collection's byId(upn) anchors on that user", async () => {
     const { fake, client } = setup();
     fake.respond(json({ value: [] }));
-    await client.users().byId("sadie@contoso.com").messages.list();
+    const users = client.users;
+    await users.byId("sadie@contoso.com").messages.list();
     expect(fake.requests[0]?.headers["x-anchormailbox"]).toBe("sadie@contoso.com");
   });
 });
@@ -371,11 +372,11 @@ describe("v2.0 hostile input stays inside its segment", () => {
     expect(new URL(url).hash).toBe("");
   });
 
-  it("hostile UPN in users(...)", async () => {
+  it("hostile UPN in users.byId(...)", async () => {
     const { fake, client } = setup();
     const upn = "x')/Messages?$top=1#";
     fake.respond(json({ Id: "u" }));
-    await client.users(upn).get();
+    await client.users.byId(upn).get();
     const request = fake.requests[0];
     const url = request?.url ?? "";
     expect(url).toBe(`${ROOT}/Users('x'')%2FMessages%3F$top%3D1%23')`);

@@ -23,8 +23,10 @@ describe("sources mode output", () => {
   it("is only TypeScript: the version at the root, runtime/ beside it, no package files", () => {
     const paths = files.map((f) => f.path);
     expect(paths.every((p) => p.endsWith(".ts")), paths.filter((p) => !p.endsWith(".ts")).join(", ")).toBe(true);
-    for (const p of ["index.ts", "client.ts", "runtime/index.ts", "models/Message.ts", "builders/Message.ts"]) expect(paths).toContain(p);
-    expect(paths.filter((p) => p.startsWith("v2.0/"))).toEqual([]);
+    // The version's files rolled up: models, node types, client, extensions and the index; no folder per type.
+    for (const p of ["index.ts", "client.ts", "models.ts", "nodes.ts", "extensions.ts", "runtime/index.ts", "runtime/node.ts"]) expect(paths).toContain(p);
+    expect(paths.filter((p) => !p.startsWith("runtime/"))).toEqual(["client.ts", "extensions.ts", "index.ts", "models.ts", "nodes.ts"]);
+    expect(paths.filter((p) => p.startsWith("v2.0/") || p.startsWith("builders/") || p.startsWith("models/"))).toEqual([]);
   });
 
   it("has no import.meta, and every file starts with the generated header and the lint suppressions", () => {

@@ -81,7 +81,7 @@ describe("config-declared accessors", () => {
   it("type-checks with tsc 5.9, including a user's file that uses the accessors", { timeout: 120_000 }, async () => {
     writeFileSync(
       join(out, "v2.0", "usage-check.ts"),
-      `import { createClient, contosoReferral, expandExtendedProperties, flagCount, referral, subjectTag, type ContosoReferral } from "./index.js";
+      `import { createClient, contosoReferral, expandExtendedProperties, extension, flagCount, referral, subjectTag, type ContosoReferral } from "./index.js";
 
 export async function use(): Promise<void> {
   const client = createClient();
@@ -89,14 +89,14 @@ export async function use(): Promise<void> {
   const n: number | undefined = flagCount.read(m);
   const s: string | undefined = referral.read(m);
   const payload: ContosoReferral | undefined = contosoReferral.read(m);
-  await client.me.events.byId("e1").extension(contosoReferral).create({ companyName: "A", dealValue: 1, tags: ["x"] });
+  await extension(client.me.events.byId("e1"), contosoReferral).create({ companyName: "A", dealValue: 1, tags: ["x"] });
   await client.me.contacts.create({ GivenName: "B", ...contosoReferral.inline({ companyName: "B" }), ...flagCount.set(2) });
   // @ts-expect-error -- an Integer takes a number
   flagCount.set("x");
   // @ts-expect-error -- no such field
-  await client.me.messages.byId("m1").extension(contosoReferral).create({ wrong: 1 });
+  await extension(client.me.messages.byId("m1"), contosoReferral).create({ wrong: 1 });
   // @ts-expect-error -- dealValue is a number
-  await client.me.messages.byId("m1").extension(contosoReferral).update({ dealValue: "1" });
+  await extension(client.me.messages.byId("m1"), contosoReferral).update({ dealValue: "1" });
   void [n, s, payload];
 }
 `,
@@ -116,10 +116,10 @@ export async function use(): Promise<void> {
     const r = recorder(serviceLike(stored));
     const client = mod.createClient({ fetch: r.fetch });
     const message = client.me.messages.byId("m1");
-    expect(await message.extendedProperty(mod.flagCount).get()).toBe(4);
-    await message.extendedProperty(mod.flagCount).set(5);
+    expect(await mod.extendedProperty(message, mod.flagCount).get()).toBe(4);
+    await mod.extendedProperty(message, mod.flagCount).set(5);
     await client.me.messages.list({ filter: mod.referral.filter("Wingtip"), expand: mod.expandExtendedProperties(mod.referral, mod.subjectTag) });
-    await message.extension(mod.contosoReferral).create({ companyName: "Wingtip", dealValue: 7, tags: ["a"] });
+    await mod.extension(message, mod.contosoReferral).create({ companyName: "Wingtip", dealValue: 7, tags: ["a"] });
     expect(mod.contosoReferral.read(stored)).toEqual({ companyName: "W" });
     expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
       ["GET", `${ROOT}/Me/Messages('m1')?$expand=SingleValueExtendedProperties($filter=PropertyId eq 'Integer {${GUID}} Id 0x8012')`, undefined],

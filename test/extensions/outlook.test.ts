@@ -32,11 +32,9 @@ type ExtShape = typeof v2.extensionShape;
 interface ItemApi {
   get(query?: QueryOptions<any>): Promise<object>;
   update(body: object): Promise<unknown>;
-  extendedProperty<T extends MapiType>(property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
 }
-interface ExtensibleItemApi extends ItemApi {
-  extension<P extends object>(extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
-}
+/** An item that carries data extensions too (the type-level difference lives in the version's own node types). */
+interface ExtensibleItemApi extends ItemApi {}
 interface CollectionApi<I> {
   list(query?: QueryOptions<any>): Promise<{ readonly value: readonly object[] }>;
   create(body: object): Promise<object>;
@@ -51,11 +49,13 @@ interface ClientApi {
     readonly contactFolders: CollectionApi<ItemApi>;
     readonly calendars: CollectionApi<ItemApi>;
   };
-  groups(id: string): {
-    readonly threads: {
-      byId(id: string): {
-        readonly posts: {
-          byId(id: string): Pick<ExtensibleItemApi, "get" | "extendedProperty" | "extension">;
+  readonly groups: {
+    byId(id: string): {
+      readonly threads: {
+        byId(id: string): {
+          readonly posts: {
+            byId(id: string): Pick<ExtensibleItemApi, "get">;
+          };
         };
       };
     };
@@ -70,6 +70,9 @@ interface VersionApi {
   readonly expandExtendedProperties: typeof v2.expandExtendedProperties;
   readonly extendedPropertyValues: typeof v2.extendedPropertyValues;
   readonly ExtendedPropertyError: typeof v2.ExtendedPropertyError;
+  // Method syntax: each version's functions take its own node types, which these slices only sketch.
+  extendedProperty<T extends MapiType>(node: Pick<ItemApi, "get">, property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
+  extension<P extends object>(node: Pick<ExtensibleItemApi, "get">, extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
 }
 
 const VERSIONS: readonly VersionApi[] = [
@@ -246,13 +249,13 @@ describe.each(VERSIONS)("$label", (api) => {
         ]);
       });
 
-      it("reads and sets through the builder accessor", async () => {
+      it("reads and sets through the extendedProperty accessor", async () => {
         const r = recorder(serviceLike({ Id: "x1", ...stored }));
-        const builder = collection(r).byId("x1");
-        expect(await builder.extendedProperty(flagCount).get()).toBe(42);
-        expect(await builder.extendedProperty(scores).get()).toEqual([7, -3]);
-        await builder.extendedProperty(flagCount).set(43);
-        await builder.extendedProperty(tags).set(["silver"]);
+        const node = collection(r).byId("x1");
+        expect(await api.extendedProperty(node, flagCount).get()).toBe(42);
+        expect(await api.extendedProperty(node, scores).get()).toEqual([7, -3]);
+        await api.extendedProperty(node, flagCount).set(43);
+        await api.extendedProperty(node, tags).set(["silver"]);
         expect(r.sent.map(brief)).toEqual([
           ["GET", `${item}?$expand=SingleValueExtendedProperties($filter=PropertyId eq '${ids.flagCount}')`, undefined],
           ["GET", `${item}?$expand=MultiValueExtendedProperties($filter=PropertyId eq '${ids.scores}')`, undefined],
@@ -263,7 +266,7 @@ describe.each(VERSIONS)("$label", (api) => {
 
       it("gives undefined for an item that does not carry the property", async () => {
         const r = recorder(serviceLike({ Id: "x1", SingleValueExtendedProperties: [] }));
-        expect(await collection(r).byId("x1").extendedProperty(referral).get()).toBeUndefined();
+        expect(await api.extendedProperty(collection(r).byId("x1"), referral).get()).toBeUndefined();
         expect(referral.read({ Id: "x1" })).toBeUndefined();
         expect(referral.read(undefined)).toBeUndefined();
       });
@@ -271,8 +274,8 @@ describe.each(VERSIONS)("$label", (api) => {
 
     it("works on group posts", async () => {
       const r = recorder(serviceLike({ Id: "p1", ...stored }));
-      const post = api.createClient(r).groups("g1").threads.byId("t1").posts.byId("p1");
-      expect(await post.extendedProperty(referral).get()).toBe("Wingtip Toys");
+      const post = api.createClient(r).groups.byId("g1").threads.byId("t1").posts.byId("p1");
+      expect(await api.extendedProperty(post, referral).get()).toBe("Wingtip Toys");
       expect(r.only().decoded).toBe(
         `${root}/Groups('g1')/Threads('t1')/Posts('p1')?$expand=SingleValueExtendedProperties($filter=PropertyId eq '${ids.referral}')`,
       );
@@ -315,7 +318,7 @@ describe.each(VERSIONS)("$label", (api) => {
 
       it("creates it on an existing item", async () => {
         const r = recorder((s) => json({ ...(JSON.parse(s.body ?? "{}") as object), Id: EXT_ID }, 201));
-        const result = await collection(r).byId("x1").extension(referralExt).create(payload);
+        const result = await api.extension(collection(r).byId("x1"), referralExt).create(payload);
         expect(brief(r.only())).toEqual(["POST", `${item}/Extensions`, created]);
         expect(result.companyName).toBe("Wingtip Toys");
       });
@@ -328,7 +331,7 @@ describe.each(VERSIONS)("$label", (api) => {
 
       it("gets it by bare name and by full id", async () => {
         const r = recorder(serviceLike(returned));
-        const ext = collection(r).byId("x1").extension(referralExt);
+        const ext = api.extension(collection(r).byId("x1"), referralExt);
         expect(await ext.get()).toEqual(returned);
         await ext.get({ by: "name" });
         await ext.get({ by: "id" });
@@ -341,7 +344,7 @@ describe.each(VERSIONS)("$label", (api) => {
 
       it("updates it with PATCH and deletes it", async () => {
         const r = recorder();
-        const ext = collection(r).byId("x1").extension(referralExt);
+        const ext = api.extension(collection(r).byId("x1"), referralExt);
         await ext.update({ dealValue: 600000 });
         await ext.update({ topPicks: [] }, { by: "id" });
         await ext.delete();
@@ -399,7 +402,7 @@ describe.each(VERSIONS)("$label", (api) => {
 
     it("works on group posts", async () => {
       const r = recorder((s) => (s.method === "POST" ? json(returned, 201) : json(returned)));
-      const ext = api.createClient(r).groups("g1").threads.byId("t1").posts.byId("p1").extension(referralExt);
+      const ext = api.extension(api.createClient(r).groups.byId("g1").threads.byId("t1").posts.byId("p1"), referralExt);
       await ext.create(payload);
       await ext.get();
       expect(r.sent.map(brief)).toEqual([
@@ -462,7 +465,7 @@ describe("typing (v2.0)", () => {
     const message = await client.me.messages.byId("m1").get({ expand: v2.expandExtendedProperties(referral, flagCount) });
     const n: number | undefined = flagCount.read(message);
     const s: string | undefined = referral.read(message);
-    const count: number | undefined = await client.me.messages.byId("m1").extendedProperty(flagCount).get();
+    const count: number | undefined = await v2.extendedProperty(client.me.messages.byId("m1"), flagCount).get();
     const payload: { companyName: string; dealValue?: number } | undefined = ext.read(message);
     expect([n, s, count, payload]).toEqual([5, undefined, 5, undefined]);
     await client.me.messages.create({ Subject: "x", ...ext.inline({ companyName: "A" }), ...referral.set("y") });
@@ -477,25 +480,25 @@ describe("typing (v2.0)", () => {
     // A conversation has an expandable navigation (Threads) but no extended properties and no extensions. (Types
     // with no expandable navigation at all, such as CalendarGroup or User, accept any expand map: ExpandMap<{}> is {}.)
     // @ts-expect-error -- no SingleValueExtendedProperties on Conversation
-    void client.groups("g1").conversations.list({ expand: referral.expand() });
+    void client.groups.byId("g1").conversations.list({ expand: referral.expand() });
     // @ts-expect-error -- no Extensions on Conversation
-    void client.groups("g1").conversations.list({ expand: ext.expand() });
+    void client.groups.byId("g1").conversations.list({ expand: ext.expand() });
     // @ts-expect-error -- an Integer property takes a number
     expect(() => flagCount.set("x")).toThrow(v2.ExtendedPropertyError);
     // @ts-expect-error -- a String property takes a string
     expect(() => referral.set(1)).toThrow(v2.ExtendedPropertyError);
     // @ts-expect-error -- the payload has no field "wrong"
-    void client.me.messages.byId("m1").extension(ext).create({ wrong: 1 });
+    void v2.extension(client.me.messages.byId("m1"), ext).create({ wrong: 1 });
     // @ts-expect-error -- companyName is required by T
-    void client.me.messages.byId("m1").extension(ext).create({ dealValue: 1 });
+    void v2.extension(client.me.messages.byId("m1"), ext).create({ dealValue: 1 });
     // @ts-expect-error -- update takes a Partial<T>, still without unknown fields
-    void client.me.messages.byId("m1").extension(ext).update({ wrong: 1 });
+    void v2.extension(client.me.messages.byId("m1"), ext).update({ wrong: 1 });
     // @ts-expect-error -- calendars and folders carry no extensions
-    void client.me.calendars.byId("c1").extension;
+    void v2.extension(client.me.calendars.byId("c1"), ext);
     // @ts-expect-error -- nor do mail folders
-    void client.me.mailFolders.byId("Inbox").extension;
+    void v2.extension(client.me.mailFolders.byId("Inbox"), ext);
     // @ts-expect-error -- a calendar group carries no extended properties
-    void client.me.calendarGroups.byId("g1").extendedProperty;
+    void v2.extendedProperty(client.me.calendarGroups.byId("g1"), flagCount);
     expect(true).toBe(true);
   });
 
@@ -504,10 +507,10 @@ describe("typing (v2.0)", () => {
     const client = beta.createClient(r);
     const betaCount = beta.defineExtendedProperty({ type: "Integer", guid: GUID, id: 0x8012 });
     const betaExt = beta.defineExtension<{ companyName: string }>(EXT_NAME);
-    expect(await client.me.tasks.byId("t1").extendedProperty(betaCount).get()).toBe(9);
+    expect(await beta.extendedProperty(client.me.tasks.byId("t1"), betaCount).get()).toBe(9);
     await client.me.tasks.byId("t1").update({ ...betaCount.set(3) });
     await client.me.messages.create({ Subject: "x", ...betaExt.inline({ companyName: "A" }) });
-    await client.me.contacts.byId("c1").extension(betaExt).update({ companyName: "B" });
+    await beta.extension(client.me.contacts.byId("c1"), betaExt).update({ companyName: "B" });
     expect(r.sent.map(brief)).toEqual([
       ["GET", `https://outlook.office.com/api/beta/Me/Tasks('t1')?$expand=SingleValueExtendedProperties($filter=PropertyId eq '${flagCount.id}')`, undefined],
       ["PATCH", "https://outlook.office.com/api/beta/Me/Tasks('t1')", `{"SingleValueExtendedProperties":[{"PropertyId":"${flagCount.id}","Value":"3"}]}`],
@@ -515,9 +518,9 @@ describe("typing (v2.0)", () => {
       ["PATCH", `https://outlook.office.com/api/beta/Me/Contacts('c1')/Extensions('${EXT_NAME}')`, `{"@odata.type":"${EXT_TYPE}","ExtensionName":"${EXT_NAME}","companyName":"B"}`],
     ]);
     // @ts-expect-error -- a beta task carries no data extensions
-    void client.me.tasks.byId("t1").extension;
+    void beta.extension(client.me.tasks.byId("t1"), betaExt);
     // @ts-expect-error -- and a beta task folder no extended properties (the beta snapshot has none on TaskFolder)
-    void client.me.taskFolders.byId("f1").extendedProperty;
+    void beta.extendedProperty(client.me.taskFolders.byId("f1"), betaCount);
   });
 });
 
@@ -534,16 +537,21 @@ describe("v1.0", () => {
     expect(Object.keys(v1)).not.toContain("defineExtension");
   });
 
-  it("has no extendedProperty or extension member on its builders", () => {
-    const message = readFileSync(join(GENERATED, "v1.0", "builders", "Message.ts"), "utf8");
-    expect(message).not.toMatch(/\bextendedProperty\b|\bextension\b/);
-    const builder = v1.createClient().me.messages.byId("m1");
-    expect("extendedProperty" in builder).toBe(false);
-    expect("extension" in builder).toBe(false);
-    // @ts-expect-error -- not in v1.0
-    void builder.extendedProperty;
-    // @ts-expect-error -- not in v1.0
-    void builder.extension;
+  it("exports no extendedProperty or extension function, and its nodes take neither", () => {
+    expect(readFileSync(join(GENERATED, "v1.0", "index.ts"), "utf8")).not.toMatch(/\bextendedProperty\b|\bextension\b/);
+    expect(readFileSync(join(GENERATED, "v1.0", "nodes.ts"), "utf8")).not.toMatch(/ExtendedProperties|\bextensions\b/);
+    expect(Object.keys(v1)).not.toContain("extendedProperty");
+    expect(Object.keys(v1)).not.toContain("extension");
+    const node = v1.createClient().me.messages.byId("m1");
+    // @ts-expect-error -- not in v1.0: no accessor on the node
+    void node.extendedProperty;
+    // @ts-expect-error -- not in v1.0: no accessor on the node
+    void node.extension;
+    const property = v2.defineExtendedProperty({ type: "String", guid: GUID, name: "Referral" });
+    // @ts-expect-error -- a v1.0 message carries no extended properties
+    void v2.extendedProperty(node, property);
+    // @ts-expect-error -- nor data extensions
+    void v2.extension(node, v2.defineExtension(EXT_NAME));
   });
 
   it("has the two helpers in v2.0 and beta, not in v1.0", () => {

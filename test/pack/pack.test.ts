@@ -68,7 +68,7 @@ const getAccessToken = async (): Promise<string> => "token";
 
 const me = await v1({ fetch: fakeFetch, getAccessToken }).me.get({ select: ["DisplayName"] });
 const page: ODataCollection<unknown> = await v2({ fetch: fakeFetch, getAccessToken }).me.messages.list({ top: 2, select: ["Subject"] });
-const user = await beta({ fetch: fakeFetch, getAccessToken, baseUrl: "https://example.test/api/beta/" }).users("someone@example.com").get();
+const user = await beta({ fetch: fakeFetch, getAccessToken, baseUrl: "https://example.test/api/beta/" }).users.byId("someone@example.com").get();
 void me;
 void page;
 void user;
@@ -89,7 +89,7 @@ const getAccessToken = async () => "token";
 
 await v1({ fetch: fakeFetch, getAccessToken }).me.get({ select: ["DisplayName"] });
 await v2({ fetch: fakeFetch, getAccessToken }).me.messages.list({ top: 2, select: ["Subject"] });
-await beta({ fetch: fakeFetch, getAccessToken, baseUrl: "https://example.test/api/beta/" }).users("someone@example.com").get();
+await beta({ fetch: fakeFetch, getAccessToken, baseUrl: "https://example.test/api/beta/" }).users.byId("someone@example.com").get();
 for (const u of urls) console.log(u);
 `;
 
@@ -150,20 +150,26 @@ describe("the packed package", () => {
   it("ships source and declaration maps, and the .ts sources they point to", () => {
     const files = new Set(packed);
     for (const v of ["v1.0", "v2.0", "beta"]) {
-      for (const f of [`dist/${v}/client.js.map`, `dist/${v}/client.d.ts.map`, `${v}/client.ts`, `${v}/index.ts`]) expect(files, f).toContain(f);
+      for (const f of [`dist/${v}/client.js.map`, `dist/${v}/client.d.ts.map`, `${v}/client.ts`, `${v}/index.ts`, `${v}/models.ts`, `${v}/nodes.ts`]) {
+        expect(files, f).toContain(f);
+      }
     }
     expect(files).toContain("runtime/http.ts");
+    expect(files).toContain("runtime/node.ts");
     expect(packed.filter((f) => f.startsWith("node_modules/") || f.endsWith(".tsbuildinfo") || f.startsWith("tsconfig"))).toEqual([]);
     // Every map's sources resolve to a file in the tarball.
     const maps = packed.filter((f) => f.endsWith(".map"));
-    expect(maps.length).toBeGreaterThan(100);
+    // One source map and one declaration map per shipped .ts source.
+    const sources = packed.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.startsWith("dist/"));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(maps.length).toBe(2 * sources.length);
     const installed = join(appDir, "node_modules", "outlook-rest-client");
     for (const m of maps) {
       const map = JSON.parse(readFileSync(join(installed, m), "utf8")) as { sources: string[] };
       for (const s of map.sources) expect(files, `${m} → ${s}`).toContain(posix.normalize(posix.join(posix.dirname(m), s)));
     }
-    const d = JSON.parse(readFileSync(join(installed, "dist/v2.0/builders/Message.d.ts.map"), "utf8")) as { sources: string[] };
-    expect(d.sources).toEqual(["../../../v2.0/builders/Message.ts"]);
+    const d = JSON.parse(readFileSync(join(installed, "dist/v2.0/nodes.d.ts.map"), "utf8")) as { sources: string[] };
+    expect(d.sources).toEqual(["../../v2.0/nodes.ts"]);
   });
 
   it("holds the compiled JavaScript and declarations, beside the sources", () => {

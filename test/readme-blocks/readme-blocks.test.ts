@@ -71,7 +71,7 @@ describe("README examples of generated packages", () => {
     // No default service root for an unknown service: the example passes one.
     expect(travel).toContain('baseUrl: "https://example.com/odata"');
     expect(travel).toContain('client.me.trips.list({ select: ["Name"], top: 10 })');
-    expect(travel).toMatch(/client\.me\.trips\.byId\(1\)\.postpone\(\{ Days: 1 \}\)/);
+    expect(travel).toMatch(/client\.me\.trips\.byId\(1\)\.postpone\.post\(\{ Days: 1 \}\)/);
     expect(travel).not.toMatch(/messages|Subject|outlook/i);
   });
 

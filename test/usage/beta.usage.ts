@@ -1,7 +1,7 @@
 // Usage of the generated Outlook beta client, written the way an application would write it.
 // Type-checked by test/usage/tsconfig.json (TypeScript 5.9 and 7) and run against a fake fetch by test/client/beta.test.ts.
 // beta differences used here: Reply also takes a Message; User.People exists (read-only).
-import { AttendeeType, BodyType, FileAttachmentBuilder, type Event, type ServiceClient } from "../../generated/beta/index.js";
+import { AttendeeType, BodyType, type Event, type ServiceClient } from "../../generated/beta/index.js";
 
 export async function listInbox(client: ServiceClient): Promise<string[]> {
   const page = await client.me.mailFolders.byId("Inbox").messages.list({
@@ -42,12 +42,12 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast("Microsoft.OutlookServices.FileAttachment").get();
   return file.ContentBytes ?? "";
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       Subject: "Lunch?",
       Body: { ContentType: BodyType.HTML, Content: "<p>Pizza at noon?</p>" },
@@ -59,7 +59,7 @@ export async function sendLunchInvite(client: ServiceClient): Promise<void> {
 
 /** beta's Reply takes a Message too (here: an extra Cc). */
 export async function replyTo(client: ServiceClient, id: string): Promise<void> {
-  await client.me.messages.byId(id).reply({
+  await client.me.messages.byId(id).reply.post({
     Comment: "Sounds good!",
     Message: { CcRecipients: [{ EmailAddress: { Address: "boss@contoso.com" } }] },
   });
@@ -94,20 +94,20 @@ export async function allContactNames(client: ServiceClient): Promise<string[]> 
 }
 
 export async function sadiesInbox(client: ServiceClient): Promise<string[]> {
-  const page = await client
-    .users("sadie@contoso.com")
+  const page = await client.users
+    .byId("sadie@contoso.com")
     .mailFolders.byId("Inbox")
     .messages.list({ select: ["Subject"], top: 5 });
   return page.value.map((m) => m.Subject ?? "");
 }
 
 export async function userByAadId(client: ServiceClient, userId: string, tenantId: string): Promise<string> {
-  const user = await client.users(`${userId}@${tenantId}`).get({ select: ["DisplayName"] });
+  const user = await client.users.byId(`${userId}@${tenantId}`).get({ select: ["DisplayName"] });
   return user.DisplayName ?? "";
 }
 
 export async function upcomingReminders(client: ServiceClient, start: string, end: string): Promise<number> {
-  const reminders = await client.me.reminderView({ StartDateTime: start, EndDateTime: end });
+  const reminders = await client.me.reminderView({ StartDateTime: start, EndDateTime: end }).list();
   return reminders.value.length;
 }
 
@@ -118,11 +118,11 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error Subject is a structural property, not a navigation
   await client.me.messages.byId("m").get({ expand: ["Subject"] });
   // @ts-expect-error Reply's parameters are Message and Comment
-  await client.me.messages.byId("m").reply({ ToRecipients: [] });
+  await client.me.messages.byId("m").reply.post({ ToRecipients: [] });
   // @ts-expect-error User.CalendarView is Insertable=false in the metadata
   await client.me.calendarView.create({ Subject: "x" });
   // @ts-expect-error User.People is read-only in the metadata
   await client.me.people.create({ DisplayName: "x" });
   // @ts-expect-error beta has no ReminderView_IgnoreThis
-  await client.me.reminderView_IgnoreThis({ StartDateTime: "2016-07-18T00:00:00Z" });
+  await client.me.reminderView_IgnoreThis({ StartDateTime: "2016-07-18T00:00:00Z" }).list();
 }

@@ -5,8 +5,10 @@ import {
   defineExtendedProperty,
   defineExtension,
   expandExtendedProperties,
+  extendedProperty,
   ExtendedPropertyError,
   extendedPropertyValues,
+  extension,
   type Message,
   type ServiceClient,
 } from "../../generated/v2.0/index.js";
@@ -96,13 +98,13 @@ export async function createAndTag(client: ServiceClient): Promise<string> {
   return created.Id ?? "";
 }
 
-/** The builder accessor: one property of one item. */
+/** The accessor: one property of one item. */
 export async function bumpFollowUps(client: ServiceClient, id: string): Promise<number> {
-  const count = client.me.messages.byId(id).extendedProperty(followUpCount);
+  const count = extendedProperty(client.me.messages.byId(id), followUpCount);
   const next = ((await count.get()) ?? 0) + 1;
   await count.set(next);
-  await client.me.events.byId(id).extendedProperty(referralTags).set(["followed-up"]);
-  const subject: string | undefined = await client.me.contacts.byId(id).extendedProperty(subjectTag).get();
+  await extendedProperty(client.me.events.byId(id), referralTags).set(["followed-up"]);
+  const subject: string | undefined = await extendedProperty(client.me.contacts.byId(id), subjectTag).get();
   return subject === undefined ? next : next + 0;
 }
 
@@ -120,13 +122,13 @@ export function tryDefine(guid: string): string {
 
 /** POST /Me/Messages('id')/Extensions, then GET by name and by id, PATCH, DELETE. */
 export async function extensionLifecycle(client: ServiceClient, id: string): Promise<number | undefined> {
-  const ext = client.me.messages.byId(id).extension(referral);
+  const ext = extension(client.me.messages.byId(id), referral);
   const created = await ext.create({ companyName: "Wingtip Toys", dealValue: 500050, topPicks: ["Employees only"] });
   const byName = await ext.get();
   const byId = await ext.get({ by: "id" });
   await ext.update({ dealValue: 600000 });
   await ext.delete({ by: "id" });
-  await client.me.events.byId(id).extension(referral).delete();
+  await extension(client.me.events.byId(id), referral).delete();
   return created.dealValue ?? byName.dealValue ?? byId.dealValue;
 }
 
@@ -156,7 +158,7 @@ export async function both(client: ServiceClient, id: string): Promise<[Referral
 
 /** Group posts carry both too. */
 export async function postReferral(client: ServiceClient, group: string, thread: string, post: string): Promise<Referral> {
-  const p = client.groups(group).threads.byId(thread).posts.byId(post);
-  await p.extendedProperty(referralSource).get();
-  return p.extension(referral).get();
+  const p = client.groups.byId(group).threads.byId(thread).posts.byId(post);
+  await extendedProperty(p, referralSource).get();
+  return extension(p, referral).get();
 }

@@ -2,7 +2,7 @@
 // Type-checked by test/usage/tsconfig.json (TypeScript 5.9 and 7) and run against a fake fetch by test/client/v1.0.test.ts.
 // v1.0 differences: Folders (not MailFolders), DateTimeReceived, Event.Start/End are DateTimeOffset plus StartTimeZone/EndTimeZone,
 // no ReminderView, no ReferenceAttachment, and users are addressed by UPN/SMTP only.
-import { AttendeeType, BodyType, FileAttachmentBuilder, type Event, type ServiceClient } from "../../generated/v1.0/index.js";
+import { AttendeeType, BodyType, type Event, type ServiceClient } from "../../generated/v1.0/index.js";
 
 export async function listInbox(client: ServiceClient): Promise<string[]> {
   const page = await client.me.folders.byId("Inbox").messages.list({
@@ -46,12 +46,12 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast("Microsoft.OutlookServices.FileAttachment").get();
   return file.ContentBytes ?? "";
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       Subject: "Lunch?",
       Body: { ContentType: BodyType.Text, Content: "Pizza at noon?" },
@@ -62,7 +62,7 @@ export async function sendLunchInvite(client: ServiceClient): Promise<void> {
 }
 
 export async function replyTo(client: ServiceClient, id: string): Promise<void> {
-  await client.me.messages.byId(id).reply({ Comment: "Sounds good!" });
+  await client.me.messages.byId(id).reply.post({ Comment: "Sounds good!" });
 }
 
 export async function createPlanningMeeting(client: ServiceClient): Promise<string> {
@@ -97,8 +97,8 @@ export async function allContactNames(client: ServiceClient): Promise<string[]> 
 }
 
 export async function sadiesInbox(client: ServiceClient): Promise<string[]> {
-  const page = await client
-    .users("sadie@contoso.com")
+  const page = await client.users
+    .byId("sadie@contoso.com")
     .folders.byId("Inbox")
     .messages.list({ select: ["Subject"], top: 5 });
   return page.value.map((m) => m.Subject ?? "");
@@ -111,10 +111,10 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error Subject is a structural property, not a navigation
   await client.me.messages.byId("m").get({ expand: ["Subject"] });
   // @ts-expect-error Reply's parameter is Comment
-  await client.me.messages.byId("m").reply({ Commment: "typo" });
+  await client.me.messages.byId("m").reply.post({ Commment: "typo" });
   // @ts-expect-error v1.0 has no MailFolders
   await client.me.mailFolders.list();
   // @ts-expect-error v1.0 has no ReminderView
-  await client.me.reminderView({ StartDateTime: "2016-07-18T00:00:00Z" });
+  await client.me.reminderView({ StartDateTime: "2016-07-18T00:00:00Z" }).list();
   // v1.0's metadata carries no Insert/Update/DeleteRestrictions, so `client.me.calendarView.create(...)` compiles here.
 }

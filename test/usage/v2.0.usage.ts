@@ -4,9 +4,6 @@ import {
   AttendeeType,
   BodyType,
   Importance,
-  FileAttachmentBuilder,
-  FileAttachmentCollectionBuilder,
-  MessageBuilder,
   type AnyAttachment,
   type Event,
   type ServiceClient,
@@ -69,24 +66,25 @@ export async function downloadAttachment(
   messageId: string,
   attachmentId: string,
 ): Promise<string> {
-  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast(FileAttachmentBuilder).get();
+  const file = await client.me.messages.byId(messageId).attachments.byId(attachmentId).cast("Microsoft.OutlookServices.FileAttachment").get();
   return file.ContentBytes ?? "";
 }
 
 export function wrongCasts(client: ServiceClient, messageId: string): void {
   const attachments = client.me.messages.byId(messageId).attachments;
-  // A collection casts with a collection builder, an item with an item builder, and only to a derived type.
-  attachments.cast(FileAttachmentCollectionBuilder);
-  // @ts-expect-error an item builder cannot cast a collection
-  attachments.cast(FileAttachmentBuilder);
+  // A collection and an item cast by a derived type's qualified name, and only to a derived type.
+  attachments.cast("Microsoft.OutlookServices.FileAttachment");
+  attachments.byId("a").cast("Microsoft.OutlookServices.ItemAttachment");
+  // @ts-expect-error a cast takes the qualified name, not the short one
+  attachments.cast("FileAttachment");
   // @ts-expect-error Message does not derive from Attachment
-  attachments.byId("a").cast(MessageBuilder);
+  attachments.byId("a").cast("Microsoft.OutlookServices.Message");
   // @ts-expect-error Message has no derived type in v2.0 but EventMessage; Attachment is none of them
-  client.me.messages.byId(messageId).cast(FileAttachmentBuilder);
+  client.me.messages.byId(messageId).cast("Microsoft.OutlookServices.FileAttachment");
 }
 
 export async function sendLunchInvite(client: ServiceClient): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       Subject: "Lunch?",
       Importance: Importance.High,
@@ -101,7 +99,7 @@ export async function sendLunchInvite(client: ServiceClient): Promise<void> {
 }
 
 export async function replyTo(client: ServiceClient, id: string): Promise<void> {
-  await client.me.messages.byId(id).reply({ Comment: "Sounds good!" });
+  await client.me.messages.byId(id).reply.post({ Comment: "Sounds good!" });
 }
 
 export async function createPlanningMeeting(client: ServiceClient): Promise<string> {
@@ -142,8 +140,8 @@ export async function allContactNames(client: ServiceClient): Promise<string[]> 
 
 /** Another user's inbox, by SMTP address. */
 export async function sadiesUnread(client: ServiceClient): Promise<number> {
-  const page = await client
-    .users("sadie@contoso.com")
+  const page = await client.users
+    .byId("sadie@contoso.com")
     .mailFolders.byId("Inbox")
     .messages.list({
       filter: "IsRead eq false",
@@ -155,12 +153,12 @@ export async function sadiesUnread(client: ServiceClient): Promise<number> {
 
 /** A user addressed as `<AAD userId>@<tenantId>`. */
 export async function userByAadId(client: ServiceClient, userId: string, tenantId: string): Promise<string> {
-  const user = await client.users(`${userId}@${tenantId}`).get({ select: ["DisplayName", "EmailAddress"] });
+  const user = await client.users.byId(`${userId}@${tenantId}`).get({ select: ["DisplayName", "EmailAddress"] });
   return `${user.DisplayName ?? ""} <${user.EmailAddress ?? ""}>`;
 }
 
 export async function upcomingReminders(client: ServiceClient, start: string, end: string): Promise<string[]> {
-  const reminders = await client.me.reminderView({ StartDateTime: start, EndDateTime: end });
+  const reminders = await client.me.reminderView({ StartDateTime: start, EndDateTime: end }).list();
   return reminders.value.map((r) => `${r.ReminderFireTime?.DateTime ?? "?"} ${r.EventSubject ?? ""}`);
 }
 
@@ -175,7 +173,7 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error the map form of expand also only takes navigations
   await client.me.messages.byId("m").get({ expand: { Body: true } });
   // @ts-expect-error Reply's parameter is Comment
-  await client.me.messages.byId("m").reply({ Commment: "typo" });
+  await client.me.messages.byId("m").reply.post({ Commment: "typo" });
   // @ts-expect-error User.CalendarView is Insertable=false in the metadata
   await client.me.calendarView.create({ Subject: "x" });
   // @ts-expect-error User.JoinedGroups is Insertable=false in the metadata
@@ -183,7 +181,7 @@ export async function misuse(client: ServiceClient): Promise<void> {
   // @ts-expect-error Message.Attachments is Updatable=false in the metadata
   await client.me.messages.byId("m").attachments.byId("a").update({ Name: "x" });
   // @ts-expect-error StartDateTime is required (Nullable="false")
-  await client.me.reminderView({ EndDateTime: "2016-07-02T00:00:00Z" });
+  await client.me.reminderView({ EndDateTime: "2016-07-02T00:00:00Z" }).list();
   // @ts-expect-error SendMail's Message is required
-  await client.me.sendMail({ SaveToSentItems: false });
+  await client.me.sendMail.post({ SaveToSentItems: false });
 }

@@ -2,13 +2,15 @@
 // test/graph/graph.test.ts generates the client from ../shared/corpus/graph-v1.0.csdl.xml into a temporary folder,
 // copies this file into its v1.0/ folder (hence the import of "./index.js", which does not exist here) and
 // type-checks both with TypeScript 5.9 and TypeScript 7 under the strictest settings: zero errors, and every
-// `@ts-expect-error` below must meet an error. Only the public builder API is used (no casts).
+// `@ts-expect-error` below must meet an error. Only the public client API is used (no casts).
 // This folder lies outside test/usage/tsconfig.json (it includes ./*.usage.ts only) and the root tsconfig.json.
 import {
   BodyType,
   createClient,
   defineExtendedProperty,
   defineExtension,
+  extendedProperty,
+  extension,
   Importance,
   type AnyMessage,
   type DriveItem,
@@ -50,7 +52,7 @@ export async function draft(): Promise<string | undefined> {
     toRecipients: [{ emailAddress: { address: "adele@contoso.com", name: "Adele Vance" } }],
   });
   await client.me.messages.byId(created.id ?? "").update({ isRead: true, categories: ["Finance"] });
-  await client.me.messages.byId(created.id ?? "").send();
+  await client.me.messages.byId(created.id ?? "").send.post();
   return created.id ?? undefined;
 }
 
@@ -65,17 +67,17 @@ export async function everyMessage(): Promise<number> {
 // ---- /users/{id}/mailFolders/{id}/messages ------------------------------------------------------------------------
 
 export async function folderOfAnotherUser(upn: string): Promise<AnyMessage[]> {
-  const page = await client.users(upn).mailFolders.byId("inbox").messages.list({ select: ["subject"], top: 5 });
-  await client.users().byId(upn).mailFolders.byId("inbox").childFolders.list({ select: ["displayName", "totalItemCount"] });
-  await client.users(upn).mailFolders.byId("inbox").messages.byId("m1").move({ DestinationId: "archive" });
-  await client.users(upn).mailFolders.byId("inbox").messages.byId("m1").reply({ Comment: "Thanks!" });
+  const page = await client.users.byId(upn).mailFolders.byId("inbox").messages.list({ select: ["subject"], top: 5 });
+  await client.users.byId(upn).mailFolders.byId("inbox").childFolders.list({ select: ["displayName", "totalItemCount"] });
+  await client.users.byId(upn).mailFolders.byId("inbox").messages.byId("m1").move.post({ DestinationId: "archive" });
+  await client.users.byId(upn).mailFolders.byId("inbox").messages.byId("m1").reply.post({ Comment: "Thanks!" });
   return page.value;
 }
 
 // ---- sendMail: an action with a complex (entity) parameter ---------------------------------------------------------
 
 export async function send(): Promise<void> {
-  await client.me.sendMail({
+  await client.me.sendMail.post({
     Message: {
       subject: "Meet for lunch?",
       body: { contentType: BodyType.text, content: "The new cafeteria is open." },
@@ -84,7 +86,7 @@ export async function send(): Promise<void> {
     },
     SaveToSentItems: false,
   });
-  await client.users("adele@contoso.com").sendMail({ Message: { subject: "Hi" } });
+  await client.users.byId("adele@contoso.com").sendMail.post({ Message: { subject: "Hi" } });
 }
 
 // ---- calendarView: a navigation that Graph requires startDateTime and endDateTime for ---------------------------
@@ -95,7 +97,7 @@ export async function week(): Promise<Event[]> {
   const start: string | null | undefined = mine.value[0]?.start?.dateTime;
   void start;
   await client.me.calendars.byId("c1").calendarView.list({ params: range });
-  await client.users("adele@contoso.com").calendarView.count();
+  await client.users.byId("adele@contoso.com").calendarView.count();
   for await (const e of client.me.calendarView.items({ params: range, select: ["subject"] }, { timeZone: "Pacific Standard Time" })) void e.subject;
   return mine.value;
 }
@@ -104,15 +106,15 @@ export async function week(): Promise<Event[]> {
 
 export async function files(driveId: string, itemId: string): Promise<DriveItem[]> {
   const children = await client.me.drive.root.children.list({ select: ["name", "size", "folder", "file"], orderby: ["name"], top: 100 });
-  // A drive item builder has no `items` of its own (only collection builders iterate), so the navigation keeps its name.
-  const item = await client.drives(driveId).items.byId(itemId).get({ select: ["name", "webUrl", "parentReference"] });
-  await client.drives().byId(driveId).items.byId(itemId).children.list();
-  await client.drives(driveId).root.children.create({ name: "Reports", folder: { childCount: 0 } });
+  // `items` is a verb of collections; on a drive (an entity) the navigation keeps its name.
+  const item = await client.drives.byId(driveId).items.byId(itemId).get({ select: ["name", "webUrl", "parentReference"] });
+  await client.drives.byId(driveId).items.byId(itemId).children.list();
+  await client.drives.byId(driveId).root.children.create({ name: "Reports", folder: { childCount: 0 } });
   await client.me.drive.items.byId(itemId).update({ name: "renamed.docx" });
-  await client.me.drive.items.byId(itemId).copy({ name: "copy.docx", parentReference: { driveId, id: "folder" } });
-  await client.me.drive.items.byId(itemId).createLink({ type: "view", scope: "organization" });
-  await client.me.drive.root.search({ q: "budget" });
-  await client.me.drive.items.byId(itemId).createUploadSession({ item: { name: "big.bin" } });
+  await client.me.drive.items.byId(itemId).copy.post({ name: "copy.docx", parentReference: { driveId, id: "folder" } });
+  await client.me.drive.items.byId(itemId).createLink.post({ type: "view", scope: "organization" });
+  await client.me.drive.root.search({ q: "budget" }).list();
+  await client.me.drive.items.byId(itemId).createUploadSession.post({ item: { name: "big.bin" } });
   // A media entity's stream: the signed-in user's photo.
   const photo: Response = await client.me.photo.getContent();
   await client.me.photo.setContent(new Blob([]), "image/jpeg");
@@ -123,27 +125,27 @@ export async function files(driveId: string, itemId: string): Promise<DriveItem[
 // ---- groups --------------------------------------------------------------------------------------------------------
 
 export async function groups(groupId: string): Promise<void> {
-  const unified = await client.groups().list({ select: ["id", "displayName", "groupTypes"], filter: "groupTypes/any(c:c eq 'Unified')", top: 20 });
+  const unified = await client.groups.list({ select: ["id", "displayName", "groupTypes"], filter: "groupTypes/any(c:c eq 'Unified')", top: 20 });
   void unified.value.map((g) => g.displayName);
-  const one = await client.groups().byId(groupId).get({ select: ["displayName", "mail"] });
+  const one = await client.groups.byId(groupId).get({ select: ["displayName", "mail"] });
   void one.mail;
-  const members = await client.groups(groupId).members.list({ top: 100 });
+  const members = await client.groups.byId(groupId).members.list({ top: 100 });
   void members.value.map((m) => m.id);
-  await client.groups(groupId).owners.count();
-  const conversations = await client.groups(groupId).conversations.list({ select: ["topic", "lastDeliveredDateTime"] });
+  await client.groups.byId(groupId).owners.count();
+  const conversations = await client.groups.byId(groupId).conversations.list({ select: ["topic", "lastDeliveredDateTime"] });
   void conversations.value.map((c) => c.topic);
-  const threads = await client.groups(groupId).conversations.byId("c1").threads.list();
+  const threads = await client.groups.byId(groupId).conversations.byId("c1").threads.list();
   void threads.value.length;
-  await client.groups(groupId).threads.byId("t1").reply({ Post: { body: { contentType: "text", content: "Agreed." } } });
-  await client.groups(groupId).threads.byId("t1").posts.list({ select: ["body", "from"] });
-  await client.groups(groupId).events.list({ select: ["subject", "start"], top: 10 });
-  await client.groups(groupId).calendarView.list({ params: { startDateTime: "2024-05-01T00:00:00Z", endDateTime: "2024-06-01T00:00:00Z" } });
-  await client.groups(groupId).events.create({ subject: "Planning", start: { dateTime: "2024-05-07T10:00:00", timeZone: "UTC" } });
+  await client.groups.byId(groupId).threads.byId("t1").reply.post({ Post: { body: { contentType: "text", content: "Agreed." } } });
+  await client.groups.byId(groupId).threads.byId("t1").posts.list({ select: ["body", "from"] });
+  await client.groups.byId(groupId).events.list({ select: ["subject", "start"], top: 10 });
+  await client.groups.byId(groupId).calendarView.list({ params: { startDateTime: "2024-05-01T00:00:00Z", endDateTime: "2024-06-01T00:00:00Z" } });
+  await client.groups.byId(groupId).events.create({ subject: "Planning", start: { dateTime: "2024-05-07T10:00:00", timeZone: "UTC" } });
   // Operations bound to directoryObject, a base type of group and user, are reachable on both.
-  const memberOf = await client.groups(groupId).checkMemberGroups({ groupIds: ["g1", "g2"] });
+  const memberOf = await client.groups.byId(groupId).checkMemberGroups.post({ groupIds: ["g1", "g2"] });
   void memberOf.value;
-  await client.me.getMemberGroups({ securityEnabledOnly: true });
-  await client.groups(groupId).addFavorite();
+  await client.me.getMemberGroups.post({ securityEnabledOnly: true });
+  await client.groups.byId(groupId).addFavorite.post();
 }
 
 // ---- extended properties and open extensions on Outlook items (message, event, contact) -------------------------
@@ -152,17 +154,17 @@ const color = defineExtendedProperty({ type: "String", guid: "00020329-0000-0000
 const crm = defineExtension<{ dealId: string; stage?: "open" | "won" }>("Com.Contoso.Crm");
 
 export async function customData(): Promise<void> {
-  const onMessage: string | undefined = await client.me.messages.byId("m1").extendedProperty(color).get();
-  await client.me.events.byId("e1").extendedProperty(color).set("blue");
-  await client.me.contacts.byId("c1").extendedProperty(color).get();
-  await client.me.messages.byId("m1").extension(crm).create({ dealId: "D-1" });
-  const onEvent = await client.me.events.byId("e1").extension(crm).get();
-  await client.me.contacts.byId("c1").extension(crm).update({ stage: "won" });
-  await client.users("adele@contoso.com").mailFolders.byId("inbox").messages.byId("m2").extension(crm).delete();
+  const onMessage: string | undefined = await extendedProperty(client.me.messages.byId("m1"), color).get();
+  await extendedProperty(client.me.events.byId("e1"), color).set("blue");
+  await extendedProperty(client.me.contacts.byId("c1"), color).get();
+  await extension(client.me.messages.byId("m1"), crm).create({ dealId: "D-1" });
+  const onEvent = await extension(client.me.events.byId("e1"), crm).get();
+  await extension(client.me.contacts.byId("c1"), crm).update({ stage: "won" });
+  await extension(client.users.byId("adele@contoso.com").mailFolders.byId("inbox").messages.byId("m2"), crm).delete();
   // Folders carry extended properties, users and groups extensions.
-  await client.me.mailFolders.byId("inbox").extendedProperty(color).get();
-  await client.me.extension(crm).get();
-  await client.groups("g1").extension(crm).get();
+  await extendedProperty(client.me.mailFolders.byId("inbox"), color).get();
+  await extension(client.me, crm).get();
+  await extension(client.groups.byId("g1"), crm).get();
   void [onMessage, onEvent];
 }
 
@@ -176,11 +178,11 @@ export async function rejected(): Promise<void> {
   // @ts-expect-error -- expand takes navigation properties only
   await client.me.messages.byId("m1").get({ expand: ["subject"] });
   // @ts-expect-error -- top is a number
-  await client.groups().list({ top: "10" });
+  await client.groups.list({ top: "10" });
   // @ts-expect-error -- sendMail needs its Message
-  await client.me.sendMail({ SaveToSentItems: true });
+  await client.me.sendMail.post({ SaveToSentItems: true });
   // @ts-expect-error -- SaveToSentItems is a boolean
-  await client.me.sendMail({ Message: { subject: "x" }, SaveToSentItems: "yes" });
+  await client.me.sendMail.post({ Message: { subject: "x" }, SaveToSentItems: "yes" });
   // @ts-expect-error -- importance is low, normal or high
   await client.me.messages.create({ subject: "x", importance: "urgent" });
   // @ts-expect-error -- query parameters are strings
@@ -190,19 +192,19 @@ export async function rejected(): Promise<void> {
   // @ts-expect-error -- the signed-in user cannot be deleted through /me
   await client.me.delete();
   // @ts-expect-error -- search takes { q: string }
-  await client.me.drive.root.search({ q: 1 });
+  await client.me.drive.root.search({ q: 1 }).list();
   // @ts-expect-error -- checkMemberGroups takes a list of ids
-  await client.groups("g1").checkMemberGroups({ groupIds: "g2" });
+  await client.groups.byId("g1").checkMemberGroups.post({ groupIds: "g2" });
   // @ts-expect-error -- a drive item has no "title"
-  await client.drives("d1").items.byId("i1").get({ select: ["title"] });
+  await client.drives.byId("d1").items.byId("i1").get({ select: ["title"] });
   // @ts-expect-error -- no such navigation
   void client.me.drive.root.childs;
   // @ts-expect-error -- a String extended property holds a string
-  await client.me.messages.byId("m1").extendedProperty(color).set(1);
+  await extendedProperty(client.me.messages.byId("m1"), color).set(1);
   // @ts-expect-error -- stage is "open" or "won"
-  await client.me.events.byId("e1").extension(crm).update({ stage: "lost" });
+  await extension(client.me.events.byId("e1"), crm).update({ stage: "lost" });
   // @ts-expect-error -- mail folders have no open extensions
-  void client.me.mailFolders.byId("inbox").extension(crm);
+  void extension(client.me.mailFolders.byId("inbox"), crm);
   // @ts-expect-error -- users have no MAPI extended properties
-  void client.me.extendedProperty(color);
+  void extendedProperty(client.me, color);
 }
