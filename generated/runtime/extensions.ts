@@ -166,12 +166,22 @@ export interface ExtendedPropertyAccessor<T extends MapiType> {
   set(value: MapiValue<T>, options?: RequestOptions): Promise<void>;
 }
 
+/** A node of an item that carries extended properties: its type has the SingleValueExtendedProperties navigation. */
+export interface ExtendedPropertyItem {
+  readonly singleValueExtendedProperties: unknown;
+}
+
+/** A node of an item that carries data extensions: its type has the Extensions navigation. */
+export interface ExtensionItem {
+  readonly extensions: unknown;
+}
+
 /**
  * Reads or sets one MAPI extended property of the item a node addresses:
  * `await extendedProperty(client.me.messages.byId(id), referral).get()`.
  */
 export function extendedProperty<T extends MapiType, S extends ExtendedPropertyShape>(
-  item: object,
+  item: ExtendedPropertyItem,
   property: DefinedExtendedProperty<T, S>,
 ): ExtendedPropertyAccessor<T> {
   const { ctx, path } = nodeState(item);
@@ -301,7 +311,7 @@ export interface ExtensionAccessor<T extends object> {
  * `await extension(client.me.messages.byId(id), referral).get()`.
  */
 export function extension<T extends object, S extends ExtensionShape>(
-  item: object,
+  item: ExtensionItem,
   definition: DefinedExtension<T, S>,
 ): ExtensionAccessor<T> {
   const { ctx, path } = nodeState(item);

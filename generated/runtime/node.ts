@@ -19,6 +19,12 @@ export interface WireTable {
   /** TypeScript name → wire name, only where `rule` gives the wrong one (escaped or renamed members). */
   readonly names?: Readonly<Record<string, string>>;
   /**
+   * The same for the root's members (entity sets, singletons, operation imports), which often follow another rule
+   * than navigations (SAP CAP: entity set `Tasks`, navigation `tasks`). `rootRule` defaults to `rule`.
+   */
+  readonly rootRule?: "same" | "upper";
+  readonly roots?: Readonly<Record<string, string>>;
+  /**
    * Functions (bound or unbound) with a parameter whose URL literal cannot be inferred from the JS value: function
    * wire name → { parameter wire name → Edm type or enum qualified name, "Collection(...)" allowed }. A key may also be
    * "<name>/<function>", where <name> is the wire name of the last name segment before the call (keys and casts
@@ -31,7 +37,10 @@ export interface WireTable {
    * (anything but Edm.String with a string / an integer type with a number).
    */
   readonly keys?: Readonly<Record<string, KeyType>>;
-  /** Namespace of operations, for `qualifiedOperations: true`: the default, plus wire name → namespace exceptions. */
+  /**
+   * Namespace of operations, for `qualifiedOperations: true`: the default, plus wire name → namespace exceptions; an
+   * exception's key may be "<name>/<operation>" as in `functions`, looked up first.
+   */
   readonly namespace?: string;
   readonly namespaces?: Readonly<Record<string, string>>;
   /** Wire names of entity sets whose string key names a mailbox (x-AnchorMailbox): Outlook's "Users". */
@@ -137,7 +146,10 @@ function member(s: State, key: string): unknown {
       return () => ({ path: describe(s) });
   }
   const { table, path } = s;
-  const wire = own(table.names, key) ?? (table.rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
+  const root = path.segments.length === 0;
+  const rule = root ? (table.rootRule ?? table.rule) : table.rule;
+  const wire =
+    own(root ? table.roots : table.names, key) ?? (rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
   let next = path.nav(wire);
   // The key of an anchoring entity set (Outlook's Users) names the mailbox the request goes to.
   if (path.segments.length === 0 && table.anchors?.includes(wire)) next = next.anchoredByKey();
@@ -211,8 +223,10 @@ function operation(s: State): Path {
 function qualify(s: State): string {
   const { table } = s;
   const name = s.wire!;
-  if (s.up!.path.segments.length === 0) return name;
-  const namespace = own(table.namespaces, name) ?? table.namespace;
+  const binding = s.up!.path;
+  if (binding.segments.length === 0) return name;
+  const namespace =
+    own(table.namespaces, `${lastName(binding)}/${name}`) ?? own(table.namespaces, name) ?? table.namespace;
   return namespace ? `${namespace}.${name}` : name;
 }
 

@@ -90,7 +90,9 @@ function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): strin
   if (typeof value === "object") {
     // Compound keys are always in parentheses: key-as-segment does not allow them.
     const types: Readonly<Record<string, string>> = typeof type === "string" ? {} : type;
-    const parts = Object.entries(value).map(([k, v]) => `${encodePathSegment(k)}=${literal(v, types[k])}`);
+    const parts = Object.entries(value).map(
+      ([k, v]) => `${encodePathSegment(k)}=${literal(v, Object.hasOwn(types, k) ? types[k] : undefined)}`,
+    );
     return `(${parts.join(",")})`;
   }
   const t = typeof type === "string" ? type : "";

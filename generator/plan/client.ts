@@ -84,22 +84,10 @@ function tableLines(entries: readonly Entry[], indent: string): string[] {
 function wireTable(v: Version, anchorSet: string | undefined): string[] {
   const { index } = v;
   const { rule, names } = wireRule(v.members);
-  const namespaces = new Map<string, string>();
-  for (const ops of index.operations.values()) {
-    for (const o of ops) {
-      if (!o.isBound) continue;
-      const ns = o.qualifiedName.slice(0, o.qualifiedName.length - o.name.length - 1);
-      if (!namespaces.has(o.name)) namespaces.set(o.name, ns);
-    }
-  }
+  const { rule: rootRule, names: roots } = wireRule(v.members.root);
+  const { namespace, exceptions } = operationNamespaces(v);
   const container = v.input.model.schemas.find((s) => s.container)?.container;
   const functions = functionTypes(v);
-
-  // The default namespace: the one most operations have; the others are exceptions.
-  const counts = new Map<string, number>();
-  for (const ns of namespaces.values()) counts.set(ns, (counts.get(ns) ?? 0) + 1);
-  let namespace: string | undefined;
-  for (const [ns, n] of counts) if (namespace === undefined || n > (counts.get(namespace) ?? 0)) namespace = ns;
 
   const keys = new Map<string, string | [string, string][]>();
   const addKey = (wire: string, typeName: string): void => {
@@ -114,6 +102,8 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
 
   const out: Entry[] = [entry("rule", stringLiteral(rule))];
   if (names.length > 0) out.push(nested("names", names.map(([ts, wire]) => entry(ts, stringLiteral(wire)))));
+  if (rootRule !== rule) out.push(entry("rootRule", stringLiteral(rootRule)));
+  if (roots.length > 0) out.push(nested("roots", roots.map(([ts, wire]) => entry(ts, stringLiteral(wire)))));
   if (functions.length > 0) {
     out.push(nested("functions", functions.map(([key, params]) => nested(key, [...params].map(([p, t]) => entry(p, stringLiteral(t)))))));
   }
@@ -126,7 +116,6 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
     );
   }
   if (namespace !== undefined) out.push(entry("namespace", stringLiteral(namespace)));
-  const exceptions = [...namespaces].filter(([, ns]) => ns !== namespace);
   if (exceptions.length > 0) out.push(nested("namespaces", exceptions.map(([wire, ns]) => entry(wire, stringLiteral(ns)))));
   const anchors = anchorSet !== undefined && container?.entitySets.some((s) => s.name === anchorSet) ? [anchorSet] : [];
   if (anchors.length > 0) out.push({ key: "anchors", list: anchors.map(stringLiteral) });
@@ -139,6 +128,49 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
  * doc names the headers without their values.
  */
 /** Parameter wire name → the literal type the runtime cannot infer (literalType), for one binding of a function. */
+/**
+ * The namespaces bound operations are qualified with (`qualifiedOperations: true`): the default, the one most bound
+ * operations have, and the exceptions. An operation name bound in several namespaces (Graph's `export`: security on
+ * review sets, partners.billing on billing) gets a plain entry for the namespace most of its bindings have, and entries
+ * keyed `"<previous name segment>/<operation>"` (as `functions`) for the bindings in another; a prefixed key that
+ * bindings in different namespaces would share is left out.
+ */
+export function operationNamespaces(v: Version): { namespace?: string; exceptions: [string, string][] } {
+  const byName = new Map<string, { ns: string; binding: FunctionBinding }[]>();
+  const counts = new Map<string, number>();
+  for (const ops of v.index.operations.values()) {
+    for (const o of ops) {
+      const b = o.bindingParameter;
+      if (!o.isBound || !b) continue;
+      const ns = o.qualifiedName.slice(0, o.qualifiedName.length - o.name.length - 1);
+      counts.set(ns, (counts.get(ns) ?? 0) + 1);
+      const binding: FunctionBinding = { params: new Map(), declared: new Set(), type: b.type.name, collection: b.type.collection };
+      byName.set(o.name, [...(byName.get(o.name) ?? []), { ns, binding }]);
+    }
+  }
+  let namespace: string | undefined;
+  for (const [ns, n] of counts) if (namespace === undefined || n > (counts.get(namespace) ?? 0)) namespace = ns;
+  const exceptions: [string, string][] = [];
+  for (const [wire, bindings] of byName) {
+    const tally = new Map<string, number>();
+    for (const { ns } of bindings) tally.set(ns, (tally.get(ns) ?? 0) + 1);
+    let plain = bindings[0]!.ns;
+    for (const [ns, n] of tally) if (n > (tally.get(plain) ?? 0)) plain = ns;
+    if (plain !== namespace) exceptions.push([wire, plain]);
+    const prefixed = new Map<string, string | null>();
+    for (const { ns, binding } of bindings) {
+      if (ns === plain) continue;
+      for (const before of previousNames(v, binding)) {
+        const key = `${before}/${wire}`;
+        const seen = prefixed.get(key);
+        prefixed.set(key, seen === undefined || seen === ns ? ns : null);
+      }
+    }
+    for (const [key, ns] of prefixed) if (ns !== null) exceptions.push([key, ns]);
+  }
+  return namespace === undefined ? { exceptions } : { namespace, exceptions };
+}
+
 type ParamTypes = ReadonlyMap<string, string>;
 
 /** Where a function can be called: the types of the nodes it is bound to (none for an unbound one, at the root). */

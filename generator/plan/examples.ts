@@ -40,16 +40,17 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
   // The client's own names for its members (a singleton that shares an entity set's name is renamed there).
   const allNames = allocateMembers(memberUses(model, index));
   const tsNames = allNames.plain;
+  const rootNames = allNames.root.plain;
   const memberIdentifier = (wire: string): string => tsNames.get(wire) ?? wire;
   const roots: Root[] = [];
   for (const s of container?.singletons ?? []) {
     const type = entity(s.type);
-    const member = tsNames.get(s.name);
+    const member = rootNames.get(s.name);
     if (type && member !== undefined && PLAIN.test(s.name) && s.capabilities.readable !== false) roots.push({ kind: "singleton", name: s.name, member, type });
   }
   for (const s of container?.entitySets ?? []) {
     const type = entity(s.entityType);
-    const member = tsNames.get(s.name);
+    const member = rootNames.get(s.name);
     if (type && member !== undefined && PLAIN.test(s.name) && s.capabilities.readable !== false && plainKey(type)) {
       roots.push({ kind: "entitySet", name: s.name, member, type });
     }

@@ -336,19 +336,29 @@ export function defaultPackageName(namespaces: readonly string[]): string {
 }
 
 /**
- * The TypeScript names of one version's members (navigations, operations, entity sets, singletons, operation imports),
- * by wire name: a plain name per wire name across the version, and for a wire name that clashes with a verb where it
- * is used (renamedAt) a second, renamed one (`count_`). Every TypeScript name maps back to one wire name, whatever node
- * it is read on, so the wire table's `names` can map it. Wire names are taken in the order given; clashes (`Foo` and
- * `foo`) are numbered by allocate.
+ * The TypeScript names of one version's members, by wire name, in two scopes: the root's (entity sets, singletons,
+ * operation imports) and everything else's (navigations, bound operations). Within a scope, a plain name per wire
+ * name, and for a wire name that clashes with a verb where it is used (renamedAt) a second, renamed one (`count_`).
+ * Every TypeScript name maps back to one wire name in its scope, whatever node it is read on, so the wire table's
+ * `roots` and `names` can map it; the scopes are apart because a service often names an entity set and a navigation
+ * alike but for case (SAP CAP: `Tasks` and `tasks`, both `tasks` in TypeScript). Wire names are taken in the order
+ * given; clashes within a scope (`Foo` and `foo`) are numbered by allocate.
  */
-export interface MemberNames {
+export interface MemberScope {
   readonly plain: ReadonlyMap<string, string>;
   readonly renamed: ReadonlyMap<string, string>;
 }
 
+export interface MemberNames extends MemberScope {
+  readonly root: MemberScope;
+}
+
 export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
   const list = [...uses].map((u): MemberUse => (typeof u === "string" ? { wire: u, place: "root", function: false } : u));
+  return { ...memberScope(list.filter((u) => u.place !== "root")), root: memberScope(list.filter((u) => u.place === "root")) };
+}
+
+function memberScope(list: readonly MemberUse[]): MemberScope {
   const wires = [...new Set(list.map((u) => u.wire))];
   const plain = allocate(
     wires.map((w): readonly [string, string] => [w, memberIdentifier(w)]),
@@ -364,9 +374,10 @@ export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
 
 /** The TypeScript name of a member where it is used so ("" for a wire name memberNames was not given). */
 export function memberName(names: MemberNames, use: MemberUse): string {
-  const plain = names.plain.get(use.wire);
+  const scope = use.place === "root" ? names.root : names;
+  const plain = scope.plain.get(use.wire);
   if (plain === undefined) return "";
-  return renamedAt(plain, use) ? (names.renamed.get(use.wire) ?? plain) : plain;
+  return renamedAt(plain, use) ? (scope.renamed.get(use.wire) ?? plain) : plain;
 }
 
 /** A TypeScript member name as the rule "upper" makes it a wire name: its first character upper-cased. */
@@ -378,10 +389,10 @@ export function upperFirst(name: string): string {
  * The wire table's rule and exceptions: "same" (the TypeScript name is the wire name) or "upper" (its first character
  * upper-cased), whichever needs fewer exceptions ("same" on a tie); the exceptions map TypeScript name → wire name.
  */
-export function wireRule(members: MemberNames | ReadonlyMap<string, string>): { rule: "same" | "upper"; names: [string, string][] } {
+export function wireRule(members: MemberScope | ReadonlyMap<string, string>): { rule: "same" | "upper"; names: [string, string][] } {
   const same: [string, string][] = [];
   const upper: [string, string][] = [];
-  const pairs = members instanceof Map ? [...members] : [...(members as MemberNames).plain, ...(members as MemberNames).renamed];
+  const pairs = members instanceof Map ? [...members] : [...(members as MemberScope).plain, ...(members as MemberScope).renamed];
   for (const [wire, ts] of pairs) {
     if (ts !== wire) same.push([ts, wire]);
     if (upperFirst(ts) !== wire) upper.push([ts, wire]);

@@ -13,6 +13,8 @@ type Json = any;
 type Q = QueryOptions<any> | undefined;
 type O = RequestOptions | undefined;
 interface ItemApi {
+  /** Every item these tests address carries extended properties (what extendedProperty() asks of a node). */
+  readonly singleValueExtendedProperties: unknown;
   get(q?: Q, o?: O): Promise<Json>;
   update(body: Json, o?: O): Promise<Json>;
   delete(o?: O): Promise<void>;

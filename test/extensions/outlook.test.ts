@@ -30,11 +30,15 @@ const EXT_ID = `${EXT_TYPE}.${EXT_NAME}`;
 type XpShape = typeof v2.extendedPropertyShape;
 type ExtShape = typeof v2.extensionShape;
 interface ItemApi {
+  /** What extendedProperty() asks of a node: the item's type has extended properties. */
+  readonly singleValueExtendedProperties: unknown;
   get(query?: QueryOptions<any>): Promise<object>;
   update(body: object): Promise<unknown>;
 }
-/** An item that carries data extensions too (the type-level difference lives in the version's own node types). */
-interface ExtensibleItemApi extends ItemApi {}
+/** An item that carries data extensions too: what extension() asks of a node. */
+interface ExtensibleItemApi extends ItemApi {
+  readonly extensions: unknown;
+}
 interface CollectionApi<I> {
   list(query?: QueryOptions<any>): Promise<{ readonly value: readonly object[] }>;
   create(body: object): Promise<object>;
@@ -54,7 +58,7 @@ interface ClientApi {
       readonly threads: {
         byId(id: string): {
           readonly posts: {
-            byId(id: string): Pick<ExtensibleItemApi, "get">;
+            byId(id: string): Pick<ExtensibleItemApi, "get" | "extensions" | "singleValueExtendedProperties">;
           };
         };
       };
@@ -71,8 +75,8 @@ interface VersionApi {
   readonly extendedPropertyValues: typeof v2.extendedPropertyValues;
   readonly ExtendedPropertyError: typeof v2.ExtendedPropertyError;
   // Method syntax: each version's functions take its own node types, which these slices only sketch.
-  extendedProperty<T extends MapiType>(node: Pick<ItemApi, "get">, property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
-  extension<P extends object>(node: Pick<ExtensibleItemApi, "get">, extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
+  extendedProperty<T extends MapiType>(node: Pick<ItemApi, "singleValueExtendedProperties">, property: DefinedExtendedProperty<T, XpShape>): ExtendedPropertyAccessor<T>;
+  extension<P extends object>(node: Pick<ExtensibleItemApi, "extensions">, extension: DefinedExtension<P, ExtShape>): ExtensionAccessor<P>;
 }
 
 const VERSIONS: readonly VersionApi[] = [

@@ -137,8 +137,11 @@ function parameterSets(paramsText: string): string[][] {
 interface WireNaming {
   /** How a member name becomes a wire name. */
   readonly wire: (member: string) => string;
-  /** The namespace `qualifiedOperations: true` puts before an operation's wire name. */
-  readonly namespace: (wireName: string) => string | undefined;
+  /**
+   * The namespace `qualifiedOperations: true` puts before an operation's wire name, called on a path whose last name
+   * segment is `before` (the runtime looks up "<before>/<name>" first).
+   */
+  readonly namespace: (wireName: string, before?: string) => string | undefined;
 }
 
 /** The wire table of client.ts: how a member name becomes a wire name, and an operation's namespace. */
@@ -173,7 +176,10 @@ function wireNaming(clientText: string): WireNaming {
   const upper = rule !== undefined && ts.isStringLiteral(rule) && rule.text === "upper";
   return {
     wire: (member) => names.get(member) ?? (upper ? member.charAt(0).toUpperCase() + member.slice(1) : member),
-    namespace: (wireName) => namespaces.get(wireName) ?? (fallback !== undefined && ts.isStringLiteral(fallback) ? fallback.text : undefined),
+    namespace: (wireName, before) =>
+      (before === undefined ? undefined : namespaces.get(`${before}/${wireName}`)) ??
+      namespaces.get(wireName) ??
+      (fallback !== undefined && ts.isStringLiteral(fallback) ? fallback.text : undefined),
   };
 }
 
@@ -379,11 +385,38 @@ describe("Microsoft Graph v1.0", () => {
       .filter((o) => !emittedOperations(o.binding, o.collection).some((e) => e.wireName === o.op.name && e.kind === o.op.kind))
       .map(describeOperation);
     expect(missing).toEqual([]);
-    // The wire table qualifies each one with its own namespace (qualifiedOperations: true).
+    // The wire table qualifies each one with its own namespace (qualifiedOperations: true), on every path that reaches
+    // its binding type by name: the entity sets and navigations of that type (and, for an entity binding, the
+    // singletons and single navigations). A name that also reaches a binding of the same operation in another
+    // namespace cannot tell them apart, so it is not asserted.
     const { namespace } = wireTable();
-    const misqualified = boundOperations()
-      .filter((o) => `${namespace(o.op.name)}.${o.op.name}` !== o.op.qualifiedName)
-      .map((o) => `${describeOperation(o)}: ${namespace(o.op.name)}.${o.op.name}`);
+    const model = theModel();
+    const container = model.schemas.find((x) => x.container)?.container;
+    const entityTypes = new Map(model.schemas.flatMap((x) => x.entityTypes.map((t) => [t.qualifiedName, t] as const)));
+    // A node of the type or of a type derived from it offers the operation (a cast reaches the rest).
+    const isA = (name: string, type: string): boolean => {
+      for (let t = entityTypes.get(name); t; t = t.baseType === undefined ? undefined : entityTypes.get(t.baseType)) if (t.qualifiedName === type) return true;
+      return false;
+    };
+    const reaching = (type: string, collection: boolean): string[] => [
+      ...(container?.entitySets ?? []).filter((x) => isA(x.entityType, type)).map((x) => x.name),
+      ...(collection ? [] : (container?.singletons ?? []).filter((x) => isA(x.type, type)).map((x) => x.name)),
+      ...model.schemas.flatMap((x) =>
+        x.entityTypes.flatMap((t) => t.navigationProperties.filter((n) => isA(n.type.name, type) && (n.type.collection || !collection)).map((n) => n.name)),
+      ),
+    ];
+    const ops = boundOperations();
+    const misqualified: string[] = [];
+    for (const o of ops) {
+      const ns = o.op.qualifiedName.slice(0, -o.op.name.length - 1);
+      const others = ops.filter((x) => x.op.name === o.op.name && x.op.qualifiedName !== o.op.qualifiedName);
+      const ambiguous = new Set(others.flatMap((x) => reaching(x.binding, x.collection)));
+      const names = reaching(o.binding, o.collection).filter((n) => !ambiguous.has(n));
+      for (const before of names.length > 0 ? names : [undefined]) {
+        const got = namespace(o.op.name, before);
+        if (got !== ns) misqualified.push(`${describeOperation(o)} after ${before ?? "(any)"}: ${got}.${o.op.name}`);
+      }
+    }
     expect(misqualified).toEqual([]);
   });
 

@@ -60,12 +60,26 @@ describe("member names of a version", () => {
       ["Items", "items"],
       ["items", "items2"],
       ["list", "list"],
-      ["pages", "pages"],
       ["messages", "messages"],
       ["Messages", "messages2"],
       ["count", "count"],
     ]);
     expect([...names.renamed]).toEqual([]);
+    // The root is a scope of its own: "pages" there takes nothing from the navigations.
+    expect([...names.root.plain]).toEqual([["pages", "pages"]]);
+  });
+
+  it("keep the root's names apart from the navigations' (SAP CAP: entity set Tasks, navigation tasks)", () => {
+    const names = memberNames([
+      { wire: "Tasks", place: "root", function: false },
+      { wire: "Projects", place: "root", function: false },
+      { wire: "tasks", place: "entity", function: false },
+      { wire: "project", place: "entity", function: false },
+    ]);
+    expect(memberName(names, { wire: "Tasks", place: "root", function: false })).toBe("tasks");
+    expect(memberName(names, { wire: "tasks", place: "entity", function: false })).toBe("tasks");
+    expect(wireRule(names.root)).toEqual({ rule: "upper", names: [] });
+    expect(wireRule(names)).toEqual({ rule: "same", names: [] });
   });
 
   it("rename a function named after any verb, and a member named after a verb of its own interface (AMENDMENT 3)", () => {
@@ -104,7 +118,7 @@ describe("member names of a version", () => {
     const fn = (wire: string): MemberUse => ({ wire, place: "entity", function: true });
     expect(wireRule(memberNames([fn("Messages"), fn("MailFolders"), fn("Items")]))).toEqual({ rule: "upper", names: [["items_", "Items"]] });
     expect(wireRule(memberNames([fn("messages"), fn("mailFolders"), fn("items")]))).toEqual({ rule: "same", names: [["items_", "items"]] });
-    expect(wireRule(memberNames(["Messages", "MailFolders", "Items"]))).toEqual({ rule: "upper", names: [] });
+    expect(wireRule(memberNames(["Messages", "MailFolders", "Items"]).root)).toEqual({ rule: "upper", names: [] });
     expect(wireRule(new Map([["a", "a"], ["B", "b"]]))).toEqual({ rule: "same", names: [["b", "B"]] });
   });
 });

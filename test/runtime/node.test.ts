@@ -278,6 +278,37 @@ describe("operations", () => {
     ]);
   });
 
+  it("qualifiedOperations: a namespace exception keyed by the binding's last name wins over the bare one", async () => {
+    const table: WireTable = {
+      rule: "same",
+      namespace: "microsoft.graph",
+      namespaces: { export: "microsoft.graph.partners.billing", "reviewSets/export": "microsoft.graph.security" },
+    };
+    const { client, calls } = setup({ qualifiedOperations: true }, table, json({}), json({}), json({}));
+    await client.cases.byId("c").reviewSets.byId("r").export.post({});
+    await client.billing.export.post({});
+    await client.cases.byId("c").reviewSets.byId("r").cast("microsoft.graph.security.x").export.post({});
+    expect(calls.map((c) => c.url)).toEqual([
+      `${BASE}/cases('c')/reviewSets('r')/microsoft.graph.security.export`,
+      `${BASE}/billing/microsoft.graph.partners.billing.export`,
+      `${BASE}/cases('c')/reviewSets('r')/microsoft.graph.security.x/microsoft.graph.security.export`,
+    ]);
+  });
+
+  it("the root's members follow rootRule and roots; navigations follow rule and names", async () => {
+    // SAP CAP's naming: entity sets Projects and Tasks, navigations projects' tasks.
+    const table: WireTable = { rule: "same", rootRule: "upper", roots: { weird: "we_ird" }, names: { odd: "Odd" } };
+    const { client, calls } = setup({}, table, json({ value: [] }), json({ value: [] }), json({ value: [] }));
+    await client.tasks.list();
+    await client.projects.byId("p").tasks.list();
+    await client.weird.byId("w").odd.weird.list();
+    expect(calls.map((c) => c.url)).toEqual([
+      `${BASE}/Tasks`,
+      `${BASE}/Projects('p')/tasks`,
+      `${BASE}/we_ird('w')/Odd/weird`,
+    ]);
+  });
+
   it("qualifiedOperations without a namespace in the table: the operation stays bare", async () => {
     const { client, calls } = setup({ qualifiedOperations: true }, { rule: "same" }, json({}), json({}));
     await client.me.send.post();
@@ -333,7 +364,7 @@ describe("names", () => {
 
   it("hostile member names stay path segments and pollute nothing", async () => {
     const hostile: WireTable = JSON.parse(
-      '{"rule":"same","names":{"__proto__":"P"},"functions":{"__proto__":{"__proto__":"Edm.Int32"}},"keys":{"P":"Edm.Int32"}}',
+      '{"rule":"same","names":{"__proto__":"P"},"roots":{"__proto__":"P"},"functions":{"__proto__":{"__proto__":"Edm.Int32"}},"keys":{"P":"Edm.Int32"}}',
     );
     const { client, calls } = setup({}, hostile, json({}), json({}), json({}), json({}), json({}), json({}));
     await client["__proto__"].get();
@@ -631,7 +662,7 @@ describe("standalone features take a node", () => {
       ["PATCH", `${BASE}/Me/Messages('m')`],
       ["GET", `${BASE}/Me/Messages('m')/Extensions('Com.Contoso.Color')`],
     ]);
-    expect(() => extendedProperty({}, referral)).toThrow(TypeError);
+    expect(() => extendedProperty({} as never, referral)).toThrow(TypeError);
   });
 
   it("streamNotifications POSTs GetNotifications under the node, qualified by the table", async () => {

@@ -178,6 +178,9 @@ describe("buildUrl", () => {
     expect(buildUrl(ctx({ keyStyle: "segment" }), p)).toBe("https://h.example/api/v2.0/Lines(Order='a''%2Fb',Line=1)");
     const typed = Path.root().nav("Lines").key({ Id: GUID, Line: 2n, Open: true }, { Id: "Edm.Guid", Line: "Edm.Int64" });
     expect(buildUrl(ctx(), typed)).toBe(`https://h.example/api/v2.0/Lines(Id=${GUID},Line=2,Open=true)`);
+    // Key parts named like Object.prototype's members take no type from the prototype chain.
+    const proto = Path.root().nav("Lines").key({ constructor: "c", toString: 3 }, { Other: "Edm.Int32" });
+    expect(buildUrl(ctx(), proto)).toBe("https://h.example/api/v2.0/Lines(constructor='c',toString=3)");
   });
 
   it("renders casts and bare or qualified operations", () => {
