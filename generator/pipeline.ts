@@ -171,18 +171,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const nextRendered = new Map<string, { readonly planned: PlannedFile; readonly file: RenderedFile }>();
   const nextFormatted = new Map<string, { readonly rendered: string; readonly file: FormattedFile }>();
   const formatted: FormattedFile[] = [];
-  for (let from = 0; from < planned.length; from += RENDER_BATCH) {
+  for (let from = 0; from < planned.length; ) {
     if (from > 0) options.onStage?.("render");
-    const batch = planned.slice(from, from + RENDER_BATCH);
-    // Out of the list as they are planned: a model goes with the last deferred file that holds it.
-    (planned as (DeferredFile | undefined)[]).fill(undefined, from, from + RENDER_BATCH);
-    const rendered = batch.map((deferred) => {
+    // A batch ends at RENDER_BATCH files or once its texts reach RENDER_BATCH_CHARS: a rolled-up file (a version's
+    // models.ts) can be as large as the document's descriptions, and is formatted before the next one is rendered.
+    const rendered: RenderedFile[] = [];
+    let chars = 0;
+    while (from < planned.length && rendered.length < RENDER_BATCH && chars < RENDER_BATCH_CHARS) {
+      const deferred = planned[from]!;
+      // Out of the list as it is planned: a model goes with the last deferred file that holds it.
+      (planned as (DeferredFile | undefined)[])[from++] = undefined;
       const p = deferred();
       const last = previousRendered?.get(p.path);
       const file = last !== undefined && last.planned.template === p.template && sameView(last.planned.view, p.view) ? last.file : render(p);
       if (runCache) nextRendered.set(p.path, { planned: p, file });
-      return file;
-    });
+      rendered.push(file);
+      chars += file.text.length;
+    }
     if (options.format === false) {
       formatted.push(...rendered);
       continue;
@@ -294,6 +299,7 @@ async function loadAndPlan(
  * the 52 MB document of 4,000 types).
  */
 const RENDER_BATCH = 16;
+const RENDER_BATCH_CHARS = 4_000_000;
 
 /** The metadata's source without its text (which can be large, and is not needed once the model is built). */
 type SourceInfo = Omit<LoadedSource, "text">;
