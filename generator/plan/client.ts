@@ -89,16 +89,23 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
   const container = v.input.model.schemas.find((s) => s.container)?.container;
   const functions = functionTypes(v);
 
-  const keys = new Map<string, string | [string, string][]>();
+  // Per wire name, the key's types where a value cannot show them ("" where it can). A wire name whose targets disagree
+  // (CAP's localized `texts` under Books, Int32 keys, and under Genres, Guid keys) is left out: its values are inferred,
+  // as for any other name, rather than one target's key type applied to another's.
+  const keyTypes = new Map<string, string | [string, string][] | null>();
   const addKey = (wire: string, typeName: string): void => {
     const t = index.structured.get(typeName);
-    if (keys.has(wire) || t?.kind !== "entityType") return;
+    if (t?.kind !== "entityType") return;
     const parts = keyOf(index, t).properties.map((p): [string, string] => [p.name, wireTypeName(p.type.name, index)]);
-    if (parts.length === 0 || parts.every(([, type]) => INFERABLE.has(type))) return;
-    keys.set(wire, parts.length === 1 ? parts[0]![1] : parts);
+    const k = parts.length === 0 || parts.every(([, type]) => INFERABLE.has(type)) ? "" : parts.length === 1 ? parts[0]![1] : parts;
+    const seen = keyTypes.get(wire);
+    if (seen === undefined) keyTypes.set(wire, k);
+    else if (seen !== null && JSON.stringify(seen) !== JSON.stringify(k)) keyTypes.set(wire, null);
   };
   for (const s of container?.entitySets ?? []) addKey(s.name, s.entityType);
   for (const t of index.structured.values()) for (const n of t.navigationProperties) if (n.type.collection) addKey(n.name, n.type.name);
+  const keys = new Map<string, string | [string, string][]>();
+  for (const [wire, k] of keyTypes) if (k !== null && k !== "") keys.set(wire, k);
 
   const out: Entry[] = [entry("rule", stringLiteral(rule))];
   if (names.length > 0) out.push(nested("names", names.map(([ts, wire]) => entry(ts, stringLiteral(wire)))));
@@ -157,16 +164,18 @@ export function operationNamespaces(v: Version): { namespace?: string; exception
     let plain = bindings[0]!.ns;
     for (const [ns, n] of tally) if (n > (tally.get(plain) ?? 0)) plain = ns;
     if (plain !== namespace) exceptions.push([wire, plain]);
+    // Every binding takes part, the plain namespace's too: a key that bindings in two namespaces share is left out.
     const prefixed = new Map<string, string | null>();
-    for (const { ns, binding } of bindings) {
-      if (ns === plain) continue;
-      for (const before of previousNames(v, binding)) {
-        const key = `${before}/${wire}`;
-        const seen = prefixed.get(key);
-        prefixed.set(key, seen === undefined || seen === ns ? ns : null);
+    if (tally.size > 1) {
+      for (const { ns, binding } of bindings) {
+        for (const before of previousNames(v, binding)) {
+          const key = `${before}/${wire}`;
+          const seen = prefixed.get(key);
+          prefixed.set(key, seen === undefined || seen === ns ? ns : null);
+        }
       }
     }
-    for (const [key, ns] of prefixed) if (ns !== null) exceptions.push([key, ns]);
+    for (const [key, ns] of prefixed) if (ns !== null && ns !== plain) exceptions.push([key, ns]);
   }
   return namespace === undefined ? { exceptions } : { namespace, exceptions };
 }
