@@ -144,6 +144,20 @@ function member(s: State, key: string): unknown {
       return () => describe(s);
     case "toJSON":
       return () => ({ path: describe(s) });
+    case "call":
+    case "apply":
+    case "bind":
+      // A verb read from a node is a method to TypeScript: Function.prototype's call, apply and bind work on it.
+      if ((NODE_VERBS as readonly (string | undefined)[]).includes(s.key)) {
+        const run = (a: any[]) => call(s, a);
+        return key === "call"
+          ? (_: unknown, ...a: any[]) => run(a)
+          : key === "apply"
+            ? (_: unknown, a?: any[]) => run([...(a ?? [])])
+            : (_: unknown, ...a: any[]) =>
+                (...b: any[]) =>
+                  run([...a, ...b]);
+      }
   }
   const { table, path } = s;
   const root = path.segments.length === 0;
@@ -303,10 +317,13 @@ export interface ActionNode<P, R = void> {
   post(params: P, options?: RequestOptions): Promise<R>;
 }
 
-/** An action whose parameters are all optional: `post()` sends no body. */
+/**
+ * An action whose parameters are all optional. The parameter object is still asked for (`post({})` when none are
+ * given), so the request carries a JSON body as the builders sent it; `post()` without one would send no body.
+ */
 export interface OptionalActionNode<P, R = void> {
-  /** Invokes the action (POST), with the parameters, if any, as the JSON body. */
-  post(params?: P, options?: RequestOptions): Promise<R>;
+  /** Invokes the action (POST), with the parameters as the JSON body. */
+  post(params: P, options?: RequestOptions): Promise<R>;
 }
 
 /** An action without parameters: `post()` sends no body. */

@@ -140,6 +140,12 @@ export function memberIdentifier(name: string): string {
   return RESERVED_WORDS.has(lower) || OBJECT_PROTOCOL.includes(lower) ? `${lower}_` : lower;
 }
 
+/** A node member's name: memberIdentifier without the reserved-word escape (a property name may be `default`). */
+function nodeMemberIdentifier(name: string): string {
+  const lower = camel(name);
+  return OBJECT_PROTOCOL.includes(lower) ? `${lower}_` : lower;
+}
+
 /** Identifier characters only, the first in lower case. */
 function camel(name: string): string {
   const s = sanitize(name);
@@ -361,7 +367,8 @@ export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
 function memberScope(list: readonly MemberUse[]): MemberScope {
   const wires = [...new Set(list.map((u) => u.wire))];
   const plain = allocate(
-    wires.map((w): readonly [string, string] => [w, memberIdentifier(w)]),
+    // A node member is only ever a property name, which may be a reserved word (`policy.default`, `items.import`).
+    wires.map((w): readonly [string, string] => [w, nodeMemberIdentifier(w)]),
     { caseInsensitive: false, taken: OBJECT_PROTOCOL, underscoreFirst: true },
   );
   const wanted = [...new Set(list.filter((u) => renamedAt(plain.get(u.wire)!, u)).map((u) => u.wire))];

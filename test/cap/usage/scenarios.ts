@@ -235,7 +235,7 @@ export async function operations(env: Env): Promise<void> {
   expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/Tasks('t2')/complete", body: '{"note":"Fuel ordered"}' });
   const notes = await c.tasks.byId("t2").notes.list({ filter: "author eq 'complete()'", select: ["text"] });
   expect(notes.value.map((n) => n.text)).toEqual(["Fuel ordered"]);
-  const twice = await failure(c.tasks.byId("t2").complete.post());
+  const twice = await failure(c.tasks.byId("t2").complete.post({}));
   expect([twice.status, twice.code, twice.message]).toEqual([409, "409", "409: Task 't2' is already done"]);
 
   // Bound action with a complex parameter and a collection-of-complex result.
