@@ -69,9 +69,8 @@ describe("peak memory on large documents", () => {
     // each version up into one models.ts and one nodes.ts (30 MB and 6 MB here): each is planned and rendered as one
     // file, so far more is allocated between two collections and V8 grows the heap further: the peak is 430–465 MiB
     // (varying with the machine's load), although the live data fits (with --max-old-space-size=200 the same run
-    // succeeds at 320 MiB). Rendering models.ts in pieces did not help, nor did planning its views lazily (noted in the issue-11 closing note):
-    // until a cure is found,
-    // the bound is 12 ×, not 10 ×: a regression, stated as one.
+    // succeeds at 320 MiB). Rendering models.ts in pieces did not help, nor did planning its views lazily (see the
+    // issue-11 closing note): until a cure is found, the bound is 12 ×, not 10 ×: a regression, stated as one.
     const limit = baseline + 12 * size;
     expect(peak, `peak ${(peak / MiB).toFixed(0)} MiB, baseline ${(baseline / MiB).toFixed(0)} MiB, input ${(size / MiB).toFixed(1)} MiB`).toBeLessThan(limit);
   }, 120_000);
