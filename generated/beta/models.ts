@@ -331,7 +331,7 @@ export type AnyEntity =
   | Tagged<Calendar, "#Microsoft.OutlookServices.Calendar">
   | Tagged<CalendarGroup, "#Microsoft.OutlookServices.CalendarGroup">
   | Tagged<ContactFolder, "#Microsoft.OutlookServices.ContactFolder">
-  | AnyExtension_
+  | AnyExtension
   | Tagged<Drive, "#Microsoft.OutlookServices.Drive">
   | Tagged<File, "#Microsoft.OutlookServices.File">
   | Tagged<WorkingWithEntity, "#Microsoft.OutlookServices.WorkingWithEntity">
@@ -550,7 +550,7 @@ export interface Message extends Item {
   UnsubscribeEnabled?: boolean | null;
   Flag?: FollowupFlag | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
   /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
@@ -590,7 +590,7 @@ export interface MessageQuery {
     | "UnsubscribeEnabled"
     | "Flag";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
@@ -701,7 +701,7 @@ export interface Event extends Item {
   /** Navigation: Collection(Event), contained. */
   Instances?: Event[];
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
   /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
@@ -743,7 +743,7 @@ export interface EventQuery {
     | "WebLink"
     | "OnlineMeetingUrl";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
@@ -787,7 +787,7 @@ export interface Contact extends Item {
   Gender?: string | null;
   Flag?: FollowupFlag | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
   /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
@@ -832,7 +832,7 @@ export interface ContactQuery {
     | "Gender"
     | "Flag";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
   };
@@ -986,31 +986,31 @@ export interface GroupQuery {
 }
 
 /** Microsoft.OutlookServices.Extension */
-export interface Extension_ extends Entity {}
-/** The $select and $expand shape of Extension_. */
-export interface Extension_Query {
+export interface Extension extends Entity {}
+/** The $select and $expand shape of Extension. */
+export interface ExtensionQuery {
   readonly select: EntityQuery["select"];
   readonly expand: EntityQuery["expand"];
 }
-/** Extension_ or any type derived from it, told apart by `@odata.type`. */
-export type AnyExtension_ = Tagged<OpenTypeExtension, "#Microsoft.OutlookServices.OpenTypeExtension">;
+/** Extension or any type derived from it, told apart by `@odata.type`. */
+export type AnyExtension = Tagged<OpenTypeExtension, "#Microsoft.OutlookServices.OpenTypeExtension">;
 
 /** Microsoft.OutlookServices.OpenTypeExtension */
-export interface OpenTypeExtension extends Extension_ {
+export interface OpenTypeExtension extends Extension {
   /** Edm.String, required on create. */
   ExtensionName?: string;
 }
 /** The $select and $expand shape of OpenTypeExtension. */
 export interface OpenTypeExtensionQuery {
-  readonly select: Extension_Query["select"] | "ExtensionName";
-  readonly expand: Extension_Query["expand"];
+  readonly select: ExtensionQuery["select"] | "ExtensionName";
+  readonly expand: ExtensionQuery["expand"];
 }
 
 /** Microsoft.OutlookServices.Drive */
 export interface Drive extends Entity {
   EntityACL?: AccessControlList | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(File), contained. */
   Files?: File[];
 }
@@ -1018,7 +1018,7 @@ export interface Drive extends Entity {
 export interface DriveQuery {
   readonly select: EntityQuery["select"] | "EntityACL";
   readonly expand: EntityQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
   };
 }
 
@@ -1034,13 +1034,13 @@ export interface File extends Entity {
   WebUrl?: string;
   EntityACL?: AccessControlList | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
 }
 /** The $select and $expand shape of File. */
 export interface FileQuery {
   readonly select: EntityQuery["select"] | "Name" | "DateTimeCreated" | "DateTimeLastModified" | "WebUrl" | "EntityACL";
   readonly expand: EntityQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
   };
 }
 
@@ -1052,13 +1052,13 @@ export interface WorkingWithEntity extends Entity {
   Email?: string;
   EntityACL?: AccessControlList | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
 }
 /** The $select and $expand shape of WorkingWithEntity. */
 export interface WorkingWithEntityQuery {
   readonly select: EntityQuery["select"] | "PreferredName" | "Email" | "EntityACL";
   readonly expand: EntityQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
   };
 }
 
@@ -1215,7 +1215,7 @@ export interface Post extends Item {
   NewParticipants?: AnyRecipient[];
   ConversationId?: string | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Post, contained. */
   InReplyTo?: Post | null;
   /** Navigation: Collection(Attachment), contained. */
@@ -1238,7 +1238,7 @@ export interface PostQuery {
     | "NewParticipants"
     | "ConversationId";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly InReplyTo: PostQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;

@@ -7,7 +7,7 @@ import type {
   AnyDirectoryObject,
   AnyEntity,
   AnyEventMessage,
-  AnyExtension_,
+  AnyExtension,
   AnyItem,
   AnyMessage,
   AnyRecipient,
@@ -38,7 +38,7 @@ import type {
   EventMessageRequest,
   EventMessageRequestQuery,
   EventQuery,
-  Extension_Query,
+  ExtensionQuery,
   File,
   FileAttachment,
   FileAttachmentQuery,
@@ -117,7 +117,7 @@ export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCa
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
-  extends AttachmentCasts, ItemCasts, DirectoryObjectCasts, Extension_Casts, SubscriptionCasts {
+  extends AttachmentCasts, ItemCasts, DirectoryObjectCasts, ExtensionCasts, SubscriptionCasts {
   "Microsoft.OutlookServices.Attachment": AttachmentNode;
   "Microsoft.OutlookServices.Item": ItemNode;
   "Microsoft.OutlookServices.DirectoryObject": DirectoryObjectNode;
@@ -125,7 +125,7 @@ export interface EntityCasts
   "Microsoft.OutlookServices.Calendar": CalendarNode;
   "Microsoft.OutlookServices.CalendarGroup": CalendarGroupNode;
   "Microsoft.OutlookServices.ContactFolder": ContactFolderNode;
-  "Microsoft.OutlookServices.Extension": Extension_Node;
+  "Microsoft.OutlookServices.Extension": ExtensionNode;
   "Microsoft.OutlookServices.Drive": DriveNode;
   "Microsoft.OutlookServices.File": FileNode;
   "Microsoft.OutlookServices.WorkingWithEntity": WorkingWithEntityNode;
@@ -147,7 +147,7 @@ export interface EntityCollectionCasts
     AttachmentCollectionCasts,
     ItemCollectionCasts,
     DirectoryObjectCollectionCasts,
-    Extension_CollectionCasts,
+    ExtensionCollectionCasts,
     SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.Attachment": AttachmentCollection;
   "Microsoft.OutlookServices.Item": ItemCollection;
@@ -156,7 +156,7 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.Calendar": CalendarCollection;
   "Microsoft.OutlookServices.CalendarGroup": CalendarGroupCollection;
   "Microsoft.OutlookServices.ContactFolder": ContactFolderCollection;
-  "Microsoft.OutlookServices.Extension": Extension_Collection;
+  "Microsoft.OutlookServices.Extension": ExtensionCollection;
   "Microsoft.OutlookServices.Drive": DriveCollection;
   "Microsoft.OutlookServices.File": FileCollection;
   "Microsoft.OutlookServices.WorkingWithEntity": WorkingWithEntityCollection;
@@ -378,7 +378,7 @@ export interface MultiValueLegacyExtendedPropertyCollection
 
 export interface MessageMembers {
   /** GET, POST …/Messages('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Messages('{Id}')/Attachments */
   readonly attachments: Omit<
     RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
@@ -475,7 +475,7 @@ export interface EventMembers {
     keyof Syncable<unknown>
   >;
   /** GET, POST …/CalendarView('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/CalendarView('{Id}')/Attachments */
   readonly attachments: Omit<
     RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
@@ -516,7 +516,7 @@ export interface EventCollection extends CollectionNode<Event, EventQuery, Event
 
 export interface ContactMembers {
   /** GET, POST …/Contacts('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Contacts('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Contacts('{Id}')/MultiValueExtendedProperties */
@@ -622,15 +622,15 @@ export interface GroupMembers {
 export interface GroupNode extends EntityNode<Group, GroupQuery>, GroupMembers {}
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export interface Extension_Node extends EntityNode<AnyExtension_, Extension_Query, Extension_Casts> {}
-export interface Extension_Collection
+export interface ExtensionNode extends EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> {}
+export interface ExtensionCollection
   extends
-    CollectionNode<AnyExtension_, Extension_Query, Extension_Node, string, Extension_CollectionCasts>,
-    Syncable<AnyExtension_> {}
-export interface Extension_Casts {
+    CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
+    Syncable<AnyExtension> {}
+export interface ExtensionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionNode;
 }
-export interface Extension_CollectionCasts {
+export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
@@ -642,7 +642,7 @@ export interface OpenTypeExtensionCollection
 
 export interface DriveMembers {
   /** GET, POST …/Drives('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Drives('{Id}')/Files */
   readonly files: Omit<
     RestrictedCollection<FileCollection, FileNode, never, "update" | "delete">,
@@ -654,14 +654,14 @@ export interface DriveCollection extends CollectionNode<Drive, DriveQuery, Drive
 
 export interface FileMembers {
   /** GET, POST …/Files('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
 export interface FileNode extends EntityNode<File, FileQuery>, FileMembers {}
 export interface FileCollection extends CollectionNode<File, FileQuery, FileNode, string>, Syncable<File> {}
 
 export interface WorkingWithEntityMembers {
   /** GET, POST …/WorkingWithEntities('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
 export interface WorkingWithEntityNode
   extends EntityNode<WorkingWithEntity, WorkingWithEntityQuery>, WorkingWithEntityMembers {}
@@ -739,7 +739,7 @@ export interface ConversationThreadCollection
 
 export interface PostMembers {
   /** GET, POST …/Posts('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET …/Posts('{Id}')/InReplyTo */
   readonly inReplyTo: Restrict<PostNode, "update" | "delete">;
   /** GET, POST …/Posts('{Id}')/Attachments */

@@ -186,7 +186,7 @@ export type AnyEntity =
   | Tagged<Calendar, "#Microsoft.OutlookServices.Calendar">
   | Tagged<CalendarGroup, "#Microsoft.OutlookServices.CalendarGroup">
   | Tagged<ContactFolder, "#Microsoft.OutlookServices.ContactFolder">
-  | AnyExtension_
+  | AnyExtension
   | Tagged<Photo, "#Microsoft.OutlookServices.Photo">
   | AnySubscription
   | Tagged<Notification, "#Microsoft.OutlookServices.Notification">
@@ -374,7 +374,7 @@ export interface Message extends Item {
   WebLink?: string | null;
   InferenceClassification?: InferenceClassificationType | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
   /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
@@ -410,7 +410,7 @@ export interface MessageQuery {
     | "WebLink"
     | "InferenceClassification";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
@@ -520,7 +520,7 @@ export interface Event extends Item {
   /** Navigation: Collection(Event), contained. */
   Instances?: Event[];
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(Attachment), contained. */
   Attachments?: AnyAttachment[];
   /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
@@ -560,7 +560,7 @@ export interface EventQuery {
     | "Organizer"
     | "WebLink";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
@@ -604,7 +604,7 @@ export interface Contact extends Item {
   PersonalNotes?: string | null;
   Children?: string[];
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Collection(SingleValueLegacyExtendedProperty), contained. */
   SingleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
   /** Navigation: Collection(MultiValueLegacyExtendedProperty), contained. */
@@ -650,7 +650,7 @@ export interface ContactQuery {
     | "PersonalNotes"
     | "Children";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;
     readonly MultiValueExtendedProperties: MultiValueLegacyExtendedPropertyQuery;
   };
@@ -749,24 +749,24 @@ export interface GroupQuery {
 }
 
 /** Microsoft.OutlookServices.Extension */
-export interface Extension_ extends Entity {}
-/** The $select and $expand shape of Extension_. */
-export interface Extension_Query {
+export interface Extension extends Entity {}
+/** The $select and $expand shape of Extension. */
+export interface ExtensionQuery {
   readonly select: EntityQuery["select"];
   readonly expand: EntityQuery["expand"];
 }
-/** Extension_ or any type derived from it, told apart by `@odata.type`. */
-export type AnyExtension_ = Tagged<OpenTypeExtension, "#Microsoft.OutlookServices.OpenTypeExtension">;
+/** Extension or any type derived from it, told apart by `@odata.type`. */
+export type AnyExtension = Tagged<OpenTypeExtension, "#Microsoft.OutlookServices.OpenTypeExtension">;
 
 /** Microsoft.OutlookServices.OpenTypeExtension */
-export interface OpenTypeExtension extends Extension_ {
+export interface OpenTypeExtension extends Extension {
   /** Edm.String, required on create. */
   ExtensionName?: string;
 }
 /** The $select and $expand shape of OpenTypeExtension. */
 export interface OpenTypeExtensionQuery {
-  readonly select: Extension_Query["select"] | "ExtensionName";
-  readonly expand: Extension_Query["expand"];
+  readonly select: ExtensionQuery["select"] | "ExtensionName";
+  readonly expand: ExtensionQuery["expand"];
 }
 
 /** Microsoft.OutlookServices.Photo */
@@ -900,7 +900,7 @@ export interface Post extends Item {
   NewParticipants?: AnyRecipient[];
   ConversationId?: string | null;
   /** Navigation: Collection(Extension), contained. */
-  Extensions?: AnyExtension_[];
+  Extensions?: AnyExtension[];
   /** Navigation: Post, contained. */
   InReplyTo?: Post | null;
   /** Navigation: Collection(Attachment), contained. */
@@ -923,7 +923,7 @@ export interface PostQuery {
     | "NewParticipants"
     | "ConversationId";
   readonly expand: ItemQuery["expand"] & {
-    readonly Extensions: Extension_Query;
+    readonly Extensions: ExtensionQuery;
     readonly InReplyTo: PostQuery;
     readonly Attachments: AttachmentQuery;
     readonly SingleValueExtendedProperties: SingleValueLegacyExtendedPropertyQuery;

@@ -18,7 +18,7 @@ import type {
   AnyAttachment,
   AnyDirectoryObject,
   AnyEntity,
-  AnyExtension_,
+  AnyExtension,
   AnyItem,
   AnyMessage,
   AnyRecipient,
@@ -44,7 +44,7 @@ import type {
   EventMessage,
   EventMessageQuery,
   EventQuery,
-  Extension_Query,
+  ExtensionQuery,
   FileAttachment,
   FileAttachmentQuery,
   Group,
@@ -85,7 +85,7 @@ export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCa
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
-  extends AttachmentCasts, ItemCasts, DirectoryObjectCasts, Extension_Casts, SubscriptionCasts {
+  extends AttachmentCasts, ItemCasts, DirectoryObjectCasts, ExtensionCasts, SubscriptionCasts {
   "Microsoft.OutlookServices.Attachment": AttachmentNode;
   "Microsoft.OutlookServices.Item": ItemNode;
   "Microsoft.OutlookServices.DirectoryObject": DirectoryObjectNode;
@@ -93,7 +93,7 @@ export interface EntityCasts
   "Microsoft.OutlookServices.Calendar": CalendarNode;
   "Microsoft.OutlookServices.CalendarGroup": CalendarGroupNode;
   "Microsoft.OutlookServices.ContactFolder": ContactFolderNode;
-  "Microsoft.OutlookServices.Extension": Extension_Node;
+  "Microsoft.OutlookServices.Extension": ExtensionNode;
   "Microsoft.OutlookServices.Photo": PhotoNode;
   "Microsoft.OutlookServices.Subscription": SubscriptionNode;
   "Microsoft.OutlookServices.Notification": NotificationNode;
@@ -107,7 +107,7 @@ export interface EntityCollectionCasts
     AttachmentCollectionCasts,
     ItemCollectionCasts,
     DirectoryObjectCollectionCasts,
-    Extension_CollectionCasts,
+    ExtensionCollectionCasts,
     SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.Attachment": AttachmentCollection;
   "Microsoft.OutlookServices.Item": ItemCollection;
@@ -116,7 +116,7 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.Calendar": CalendarCollection;
   "Microsoft.OutlookServices.CalendarGroup": CalendarGroupCollection;
   "Microsoft.OutlookServices.ContactFolder": ContactFolderCollection;
-  "Microsoft.OutlookServices.Extension": Extension_Collection;
+  "Microsoft.OutlookServices.Extension": ExtensionCollection;
   "Microsoft.OutlookServices.Photo": PhotoCollection;
   "Microsoft.OutlookServices.Subscription": SubscriptionCollection;
   "Microsoft.OutlookServices.Notification": NotificationCollection;
@@ -276,7 +276,7 @@ export interface MultiValueLegacyExtendedPropertyCollection
 
 export interface MessageMembers {
   /** GET, POST …/Messages('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Messages('{Id}')/Attachments */
   readonly attachments: Omit<
     RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
@@ -358,7 +358,7 @@ export interface EventMembers {
     keyof Syncable<unknown>
   >;
   /** GET, POST …/CalendarView('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/CalendarView('{Id}')/Attachments */
   readonly attachments: Omit<
     RestrictedCollection<AttachmentCollection, AttachmentNode, never, "update">,
@@ -387,7 +387,7 @@ export interface EventCollection extends CollectionNode<Event, EventQuery, Event
 
 export interface ContactMembers {
   /** GET, POST …/Contacts('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Contacts('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Contacts('{Id}')/MultiValueExtendedProperties */
@@ -472,15 +472,15 @@ export interface GroupMembers {
 export interface GroupNode extends EntityNode<Group, GroupQuery>, GroupMembers {}
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export interface Extension_Node extends EntityNode<AnyExtension_, Extension_Query, Extension_Casts> {}
-export interface Extension_Collection
+export interface ExtensionNode extends EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> {}
+export interface ExtensionCollection
   extends
-    CollectionNode<AnyExtension_, Extension_Query, Extension_Node, string, Extension_CollectionCasts>,
-    Syncable<AnyExtension_> {}
-export interface Extension_Casts {
+    CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
+    Syncable<AnyExtension> {}
+export interface ExtensionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionNode;
 }
-export interface Extension_CollectionCasts {
+export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
@@ -545,7 +545,7 @@ export interface ConversationThreadCollection
 
 export interface PostMembers {
   /** GET, POST …/Posts('{Id}')/Extensions */
-  readonly extensions: Omit<Extension_Collection, keyof Syncable<unknown>>;
+  readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
   /** GET …/Posts('{Id}')/InReplyTo */
   readonly inReplyTo: Restrict<PostNode, "update" | "delete">;
   /** GET, POST …/Posts('{Id}')/Attachments */

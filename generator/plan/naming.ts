@@ -66,7 +66,10 @@ export const companionNames = (typeName: string) =>
     collectionCasts: `${typeName}CollectionCasts`,
   }) as const;
 
-const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED.map((n) => n.toLowerCase()), ...RUNTIME_NAMES.map((n) => n.toLowerCase())]);
+// Compared as written: a version's types share one models.ts (no file is named after a type, so case-insensitive file
+// systems no longer matter), and a PascalCase name never equals a keyword: `Case`, `Package` and `Extension` (beside
+// the runtime's `extension`) keep their names.
+const TYPE_NAME_RESERVED = new Set([...RESERVED_WORDS, ...GLOBALS_USED, ...RUNTIME_NAMES]);
 
 /**
  * The object protocol: every member of Object.prototype, `then` (a member named so makes its object a thenable, which
@@ -131,7 +134,7 @@ function sanitize(name: string): string {
 export function typeIdentifier(name: string): string {
   const s = sanitize(name);
   const upper = s[0] === "_" || s[0] === "$" ? s : s[0]!.toUpperCase() + s.slice(1);
-  return TYPE_NAME_RESERVED.has(upper.toLowerCase()) ? `${upper}_` : upper;
+  return TYPE_NAME_RESERVED.has(upper) ? `${upper}_` : upper;
 }
 
 /** A member identifier: `MailFolders` → `mailFolders`, `ReminderView` → `reminderView`. */
@@ -445,12 +448,12 @@ export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: str
     const first = ns === firstNamespace ? "" : typeIdentifier(ns.slice(ns.lastIndexOf(".") + 1));
     return [q, `${first}${n}`];
   });
-  const types = allocate(wanted, { caseInsensitive: true, taken: RUNTIME_NAMES });
+  const types = allocate(wanted, { caseInsensitive: false, taken: RUNTIME_NAMES });
   const taken = [...types.values(), ...RUNTIME_NAMES];
   const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
   const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
     const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q, n]): readonly [string, string] => [q, companionNames(n)[kind]]);
-    const out = allocate(list, { caseInsensitive: true, taken });
+    const out = allocate(list, { caseInsensitive: false, taken });
     taken.push(...out.values());
     return out;
   };

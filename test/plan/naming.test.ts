@@ -34,7 +34,11 @@ describe("typeIdentifier", () => {
     ["string", "String_"],
     ["Path", "Path_"],
     ["ODataError", "ODataError_"],
-    ["constructor", "Constructor_"],
+    // Compared as written: a PascalCase name equals no keyword, and `Extension` is not the runtime's `extension`.
+    ["constructor", "Constructor"],
+    ["case", "Case"],
+    ["extension", "Extension"],
+    ["Extension", "Extension"],
     ["naïve", "Na_ve"],
     ["*/ evil", "___evil"],
   ])("%j → %j", (input, want) => expect(typeIdentifier(input)).toBe(want));
