@@ -108,7 +108,9 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     // An action is a node too: `post(params)` sends it.
     const ops = boundOperations(index, nav.target, false).flat();
     const name = memberName(allNames, operationUse(op, ops, "entity"));
-    const call = op.kind === "action" ? `${name}.post(${args})` : `${name}(${args})${send}`;
+    // An action with parameters takes its object even when none is written here (OptionalActionNode: `post({})`).
+    const body = args !== "" ? args : op.parameters.length > 0 ? "{}" : "";
+    const call = op.kind === "action" ? `${name}.post(${body})` : `${name}(${args})${send}`;
     lines.push(
       "",
       `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target)}/${segment}`,

@@ -56,6 +56,22 @@ describe("the README example", () => {
     expect(block(text)).toContain("client.people2.get(");
   });
 
+  it("passes {} to an action whose parameters are all optional (OptionalActionNode asks for its object)", async () => {
+    const text = await readme(
+      "optional",
+      csdl(
+        `<EntityType Name="Box"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/>
+  <Property Name="Name" Type="Edm.String"/><NavigationProperty Name="items" Type="Collection(T.Item)" ContainsTarget="true"/></EntityType>
+  <EntityType Name="Item"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/>
+  <Property Name="Name" Type="Edm.String"/></EntityType>
+  <ComplexType Name="Note"><Property Name="Text" Type="Edm.String"/></ComplexType>
+  <Action Name="Archive" IsBound="true"><Parameter Name="it" Type="T.Item"/><Parameter Name="Note" Type="T.Note"/></Action>`,
+        `<EntitySet Name="Boxes" EntityType="T.Box"/>`,
+      ),
+    );
+    expect(block(text)).toContain(".archive.post({});");
+  });
+
   it("prints a service root with a query or a fragment as …", async () => {
     const xml = csdl(
       `<EntityType Name="Person"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/>
