@@ -143,7 +143,7 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
  * bindings in different namespaces would share is left out.
  */
 export function operationNamespaces(v: Version): { namespace?: string; exceptions: [string, string][] } {
-  const byName = new Map<string, { ns: string; binding: FunctionBinding }[]>();
+  const byName = new Map<string, { ns: string; binding: Binding }[]>();
   const counts = new Map<string, number>();
   for (const ops of v.index.operations.values()) {
     for (const o of ops) {
@@ -151,7 +151,7 @@ export function operationNamespaces(v: Version): { namespace?: string; exception
       if (!o.isBound || !b) continue;
       const ns = o.qualifiedName.slice(0, o.qualifiedName.length - o.name.length - 1);
       counts.set(ns, (counts.get(ns) ?? 0) + 1);
-      const binding: FunctionBinding = { params: new Map(), declared: new Set(), type: b.type.name, collection: b.type.collection };
+      const binding: Binding = { type: b.type.name, collection: b.type.collection };
       byName.set(o.name, [...(byName.get(o.name) ?? []), { ns, binding }]);
     }
   }
@@ -182,14 +182,18 @@ export function operationNamespaces(v: Version): { namespace?: string; exception
 
 type ParamTypes = ReadonlyMap<string, string>;
 
-/** Where a function can be called: the types of the nodes it is bound to (none for an unbound one, at the root). */
-interface FunctionBinding {
-  readonly params: ParamTypes;
-  /** Every parameter the binding's overloads declare, typed in `params` or not. */
-  readonly declared: ReadonlySet<string>;
+/** Where an operation can be called: the type of the nodes it is bound to (none for an unbound one, at the root). */
+interface Binding {
   /** The binding parameter's type, or undefined for an operation import. */
   readonly type?: string;
   readonly collection: boolean;
+}
+
+/** A function's binding, with its parameters' literal types. */
+interface FunctionBinding extends Binding {
+  readonly params: ParamTypes;
+  /** Every parameter the binding's overloads declare, typed in `params` or not. */
+  readonly declared: ReadonlySet<string>;
 }
 
 /**
@@ -203,7 +207,7 @@ interface FunctionBinding {
 export function functionTypes(v: Version): [string, ParamTypes][] {
   const { index } = v;
   const byName = new Map<string, FunctionBinding[]>();
-  const add = (wire: string, o: Operation, binding: Omit<FunctionBinding, "params" | "declared">): void => {
+  const add = (wire: string, o: Operation, binding: Binding): void => {
     const list = byName.get(wire) ?? [];
     const same = list.find((b) => b.type === binding.type && b.collection === binding.collection);
     const params = new Map(same?.params ?? []);
@@ -260,7 +264,7 @@ function sameTypes(a: ParamTypes, b: ParamTypes): boolean {
  * and collection navigations of a type related to the bound one (the same, derived, or a base reached by a cast), and
  * for a single binding also the singletons and single navigations. "" for an unbound function (the root).
  */
-function previousNames(v: Version, b: FunctionBinding): string[] {
+function previousNames(v: Version, b: Binding): string[] {
   const { index } = v;
   if (b.type === undefined) return [""];
   const bound = index.structured.get(b.type);
