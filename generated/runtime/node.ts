@@ -166,7 +166,7 @@ function member(s: State, key: string): unknown {
     own(root ? table.roots : table.names, key) ?? (rule === "upper" ? key.charAt(0).toUpperCase() + key.slice(1) : key);
   let next = path.nav(wire);
   // The key of an anchoring entity set (Outlook's Users) names the mailbox the request goes to.
-  if (path.segments.length === 0 && table.anchors?.includes(wire)) next = next.anchoredByKey();
+  if (root && table.anchors?.includes(wire)) next = next.anchoredByKey();
   return makeNode({ ctx: s.ctx, path: next, table, up: s, key, wire });
 }
 
@@ -318,13 +318,10 @@ export interface ActionNode<P, R = void> {
 }
 
 /**
- * An action whose parameters are all optional. The parameter object is still asked for (`post({})` when none are
- * given), so the request carries a JSON body as the builders sent it; `post()` without one would send no body.
+ * An action whose parameters are all optional: an ActionNode, whose parameter object is still asked for (`post({})`
+ * when none are given), so the request carries a JSON body as the builders sent it.
  */
-export interface OptionalActionNode<P, R = void> {
-  /** Invokes the action (POST), with the parameters as the JSON body. */
-  post(params: P, options?: RequestOptions): Promise<R>;
-}
+export type OptionalActionNode<P, R = void> = ActionNode<P, R>;
 
 /** An action without parameters: `post()` sends no body. */
 export interface BareActionNode<R = void> {
