@@ -201,17 +201,9 @@ export function boundOperations(index: ModelIndex, t: Structured, collection: bo
 }
 
 /**
- * Every wire name a node member can have, once each, in a fixed order: the container's entity sets, singletons and
- * operation imports, then every type's navigation properties, then every bound operation (naming.memberNames gives
- * them their TypeScript names, earlier ones first).
- */
-export function memberWireNames(model: ServiceModel, index: ModelIndex): string[] {
-  return [...new Set(memberUses(model, index).map((u) => u.wire))];
-}
-
-/**
- * Every place a wire name is a member, in the order memberWireNames gives the names: entity sets and singletons
- * (root), operation imports (root), navigations (entity), bound operations (entity or collection, by their binding).
+ * Every place a wire name is a member, in a fixed order (naming.memberNames gives the names, earlier ones first):
+ * entity sets and singletons (root), operation imports (root), navigations (entity), bound operations (entity or
+ * collection, by their binding).
  */
 export function memberUses(model: ServiceModel, index: ModelIndex): MemberUse[] {
   const out: MemberUse[] = [];

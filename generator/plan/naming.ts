@@ -391,7 +391,7 @@ export function memberName(names: MemberNames, use: MemberUse): string {
 }
 
 /** A TypeScript member name as the rule "upper" makes it a wire name: its first character upper-cased. */
-export function upperFirst(name: string): string {
+function upperFirst(name: string): string {
   return name === "" ? name : name[0]!.toUpperCase() + name.slice(1);
 }
 
