@@ -17,7 +17,6 @@ import {
   formatPath,
   loadConfigFile,
   nearest,
-  validateConfig,
   type CodegenConfig,
   type ConfigProblem,
   type MetadataConfig,
@@ -304,6 +303,8 @@ export async function loadOptions(
   let config: CodegenConfig = {};
   if (configFile !== undefined) {
     const loaded = await loadConfigFile(resolve(cwd, configFile), configFile, fresh);
+    // The schema (and zod with it) loads only here: a run without a config file never pays for it.
+    const { validateConfig } = await import("./config-schema.js");
     config = validateConfig(loaded, configFile);
   }
   return resolveOptions(flags, cwd, config, configFile, configFile !== undefined ? configDirOf(cwd, configFile) : cwd, env);

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PACKAGE_ROOT } from "../load/load.js";
-import { CONFIG_SCHEMA_FILE, configSchemaText } from "./config.js";
+import { CONFIG_SCHEMA_FILE, configSchemaText } from "./config-schema.js";
 
 const file = join(PACKAGE_ROOT, CONFIG_SCHEMA_FILE);
 mkdirSync(dirname(file), { recursive: true });

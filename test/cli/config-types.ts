@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { CodegenConfig, OutputConfig, MetadataSourceConfig } from "../../generator/cli/config.js";
-import type { configSchema } from "../../generator/cli/config.js";
+import type { configSchema } from "../../generator/cli/config-schema.js";
 
 /** True only when A and B are the same type (not merely assignable: optional keys count). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { CONFIG_NAMES, CONFIG_SCHEMA_FILE, ConfigError, configSchemaText, defineConfig as defineFromConfig, validateConfig } from "../../generator/cli/config.js";
+import { CONFIG_NAMES, ConfigError, defineConfig as defineFromConfig } from "../../generator/cli/config.js";
+import { CONFIG_SCHEMA_FILE, configSchemaText, validateConfig } from "../../generator/cli/config-schema.js";
 import { resolveOptions, UsageError } from "../../generator/cli/options.js";
 import { defineConfig } from "../../generator/index.js";
 import { METADATA, REPO } from "../helpers/paths.js";

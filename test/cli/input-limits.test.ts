@@ -11,7 +11,7 @@ import { createServer as createNetServer, type AddressInfo, type Server as NetSe
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveOptions, UsageError } from "../../generator/cli/options.js";
-import { validateConfig } from "../../generator/cli/config.js";
+import { validateConfig } from "../../generator/cli/config-schema.js";
 import { expectNoStackTrace, runBin, tempDir, type Run } from "./helpers.js";
 
 const MIB = 1024 * 1024;
