@@ -126,11 +126,26 @@ export async function readLimited(
 ): Promise<Uint8Array | undefined> {
   const length = Number(message.headers.get("Content-Length") ?? "");
   if (Number.isFinite(length) && length > limit) {
-    await message.body?.cancel().catch(() => undefined);
+    await discard(message);
     return undefined;
   }
   const head = await readPrefix(message.body, limit);
   return head.truncated ? undefined : head.bytes;
+}
+
+/** Cancels a body that will not be read; a failure to cancel changes nothing. */
+export async function discard(
+  message: { readonly body: ReadableStream<Uint8Array> | null } | undefined,
+): Promise<void> {
+  await message?.body?.cancel().catch(() => undefined);
+}
+
+/** Throws TypeError("<name> must be <expected>, got <value>") unless `ok`: an option checked before anything is sent. */
+export function checkOption(ok: boolean, name: string, expected: string, value: unknown): void {
+  if (!ok)
+    throw new TypeError(
+      `${name} must be ${expected}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
+    );
 }
 
 /** At most this much of an error body is read: enough for any OData error object, the rest is cancelled. */

@@ -1,4 +1,5 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+import { checkOption } from "./errors.js";
 
 /** When and how long to wait before sending a failed request again. */
 export interface RetryOptions {
@@ -99,8 +100,12 @@ export function nextRetryDelay(
 export function retryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
   const o = options === false ? { maxAttempts: 1 } : (options ?? {});
   const maxAttempts = o.maxAttempts ?? 4;
-  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1)
-    throw new TypeError(`retry.maxAttempts must be a positive integer, got ${String(maxAttempts)}`);
+  checkOption(
+    Number.isSafeInteger(maxAttempts) && maxAttempts >= 1,
+    "retry.maxAttempts",
+    "a positive integer",
+    maxAttempts,
+  );
   return {
     maxAttempts,
     baseDelayMs: nonNegative("baseDelayMs", o.baseDelayMs ?? 500),
@@ -112,28 +117,21 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
 }
 
 function nonNegative(name: string, value: number): number {
-  if (!(value >= 0) || value === Infinity)
-    throw new TypeError(`retry.${name} must be a finite number >= 0, got ${value}`);
+  checkOption(value >= 0 && value < Infinity, `retry.${name}`, "a finite number >= 0", value);
   return value;
 }
 
 /** The default wait: setTimeout, cancelled by `signal` (rejects with its reason). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await abortable(
+      new Promise((resolve) => (timer = setTimeout(resolve, Math.min(Math.max(0, ms), MAX_TIMER_MS)))),
+      signal,
     );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Settles like `promise`, or rejects with `signal.reason` as soon as the signal aborts, whichever comes first. */
@@ -143,15 +141,6 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     const onAbort = (): void => reject(signal.reason);
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
