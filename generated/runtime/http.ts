@@ -113,7 +113,7 @@ export async function execute(
       // it brings back from another origin is not the service's answer.
       if (got.redirected && got.url !== "" && !sameOrigin(got.url, target)) {
         await discard(got);
-        throw new RedirectError(verb, target, got.status, got.url, "fetch function followed it to another origin");
+        throw new RedirectError(verb, target, got.status, got.url, "the fetch function followed it to another origin");
       }
       if (got.ok) return got;
       response = got;
@@ -189,7 +189,7 @@ function redirectTarget(
 ): { readonly url: string; readonly bare: boolean } {
   const status = response.status;
   if (response.type === "opaqueredirect")
-    throw new RedirectError(method, url, status, undefined, "opaque (the browser hides its target)");
+    throw new RedirectError(method, url, status, undefined, "the browser hides its target");
   const location = response.headers.get("Location");
   let next: string | undefined;
   try {
@@ -201,7 +201,7 @@ function redirectTarget(
   if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "not http(s)");
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
-    throw new RedirectError(method, url, status, next, "only a GET or HEAD without body goes to another origin");
+    throw new RedirectError(method, url, status, next, "only a GET or HEAD without body leaves the origin");
   // The body goes on (307 and 308, and 301 and 302 of anything but a POST): a stream was read already.
   if (!isResendable(nextBody))
     throw new RedirectError(method, url, status, next, "a streamed body cannot be sent again");

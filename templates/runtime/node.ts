@@ -202,7 +202,7 @@ const isCall = (path: Path): boolean => path.segments[path.segments.length - 1]?
  */
 function call(s: State, a: Args): unknown {
   const n = s.up;
-  if (n === undefined) throw new TypeError("Only an operation or a verb can be called (this node names neither)");
+  if (n === undefined) throw new TypeError("Not callable: this node names no operation and no verb");
   const verb = own(VERBS, s.key!);
   if (verb) return verb(n, a);
   const functions = n.table.functions;
@@ -222,7 +222,7 @@ function lastName(path: Path): string {
 
 /** The path before the node's last name segment, which names an operation; a TypeError when there is none. */
 function operation(s: State): Path {
-  if (s.up === undefined) throw new TypeError("Only an operation can be posted (this node names none)");
+  if (s.up === undefined) throw new TypeError("Nothing to post: this node names no operation");
   return s.up.path;
 }
 

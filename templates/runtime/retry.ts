@@ -1,5 +1,5 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
-import { checkOption } from "./errors.js";
+import { checkOption, RequestError } from "./errors.js";
 
 /** When and how long to wait before sending a failed request again. */
 export interface RetryOptions {
@@ -31,15 +31,12 @@ export interface RetryPolicy {
 }
 
 /** An attempt that got no response headers within ClientOptions.timeoutMs, and no attempt was left to retry it. */
-export class TimeoutError extends Error {
+export class TimeoutError extends RequestError {
   override readonly name = "TimeoutError";
   declare readonly timeoutMs: number;
-  declare readonly method: string;
-  declare readonly url: string;
 
   constructor(timeoutMs: number, method: string, url: string) {
-    super(`${method} ${url}: timed out after ${timeoutMs} ms`);
-    Object.assign(this, { timeoutMs, method, url });
+    super(method, url, `timed out after ${timeoutMs} ms`, { timeoutMs });
   }
 }
 
