@@ -187,14 +187,12 @@ export async function errorFromResponse(response: Response, method: string, url:
     // Not JSON (or unreadable): keep the raw text.
   }
   const code = text(error?.["code"]) ?? `HttpError${response.status}`;
-  const m = error?.["message"];
-  const message =
-    text(m) ?? (isObject(m) ? text(m["value"]) : undefined) ?? `${method} ${url} failed with HTTP ${response.status}`;
-  const inner = error?.["innererror"] ?? error?.["innerError"];
+  // A message object (OData 4.0 JSON: { lang, value }) and the inner error are read only for their strings.
+  const m = error?.["message"] as Json | undefined;
+  const message = text(m) ?? text(m?.["value"]) ?? `${method} ${url} failed with HTTP ${response.status}`;
+  const inner = (error?.["innererror"] ?? error?.["innerError"]) as Json | undefined;
   const requestId =
-    response.headers.get("request-id") ??
-    response.headers.get("client-request-id") ??
-    (isObject(inner) ? text(inner["request-id"]) : undefined);
+    response.headers.get("request-id") ?? response.headers.get("client-request-id") ?? text(inner?.["request-id"]);
   return new ODataError({
     message: `${code}: ${message}`,
     status: response.status,
