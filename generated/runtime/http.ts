@@ -305,19 +305,19 @@ interface AttemptSignal {
 }
 
 function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
-  if (timeoutMs === undefined)
-    return { signal: caller, timedOut: () => false, clearTimer: () => undefined, unlink: () => undefined };
-  const controller = new AbortController();
+  const controller = timeoutMs === undefined ? undefined : new AbortController();
   let timedOut = false;
   // Still forwarded after the headers arrive, so the caller's abort also cancels reading the body.
-  const forward = (): void => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", forward, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
-  }, timeoutMs);
+  const forward = (): void => controller?.abort(caller?.reason);
+  if (controller) caller?.addEventListener("abort", forward, { once: true });
+  const timer =
+    controller &&
+    setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
   return {
-    signal: controller.signal,
+    signal: controller ? controller.signal : caller,
     timedOut: () => timedOut,
     clearTimer: () => clearTimeout(timer),
     unlink: () => caller?.removeEventListener("abort", forward),
