@@ -74,7 +74,6 @@ export interface ContextDefaults {
 export function createContext(options: ClientOptions | undefined, defaults: ContextDefaults): ClientContext {
   const baseUrl = (options?.baseUrl || defaults.baseUrl).replace(/\/+$/, "");
   if (!baseUrl) throw new Error("no baseUrl: pass options.baseUrl");
-  const keyStyle = options?.keyStyle ?? defaults.keyStyle;
   const given = options?.headers;
   // The default headers the caller does not set (header names compare case-insensitively), then the caller's.
   // Object.fromEntries and spreads define properties: a header named __proto__ stays an ordinary entry.
@@ -91,8 +90,8 @@ export function createContext(options: ClientOptions | undefined, defaults: Cont
       ...options,
       baseUrl,
       sendAnchorMailbox: options?.sendAnchorMailbox ?? defaults.sendAnchorMailbox,
-      ...(keyStyle !== undefined ? { keyStyle } : {}),
-      ...(headers !== undefined ? { headers } : {}),
+      keyStyle: options?.keyStyle ?? defaults.keyStyle,
+      headers,
     },
   };
 }
