@@ -128,8 +128,8 @@ export async function execute(
           ? e // already typed (e.g. a $batch part whose whole batch failed)
           : new NetworkError(verb, target, e);
     }
-    // A network error or timeout: the request may have been processed. An unreadable $batch answer, or a redirect
-    // the fetch function followed, would come again.
+    // Without a response (a network error or timeout) the request may have been processed: only an idempotent one is
+    // sent again. An unreadable $batch answer, or a redirect the fetch function followed, would come again.
     let retriable = isIdempotent(verb) && !final(error);
     let retryAfter: number | undefined;
     if (response) {
