@@ -76,29 +76,25 @@ export interface ContextDefaults {
 
 export function createContext(options: ClientOptions | undefined, defaults: ContextDefaults): ClientContext {
   const baseUrl = (options?.baseUrl || defaults.baseUrl).replace(/\/+$/, "");
-  if (!baseUrl) throw new Error("OData client: no baseUrl (pass options.baseUrl)");
-  const keyStyle = options?.keyStyle ?? defaults.keyStyle;
-  const headers = defaults.headers ? withDefaultHeaders(defaults.headers, options?.headers) : options?.headers;
+  if (!baseUrl) throw new Error("no baseUrl: pass options.baseUrl");
+  const given = options?.headers;
+  // The default headers the caller does not set (header names compare case-insensitively), then the caller's.
+  // Object.fromEntries and spreads define properties: a header named __proto__ stays an ordinary entry.
+  const taken = Object.keys(given ?? {}).map((k) => k.toLowerCase());
+  const headers = defaults.headers
+    ? {
+        ...Object.fromEntries(Object.entries(defaults.headers).filter(([k]) => !taken.includes(k.toLowerCase()))),
+        ...given,
+      }
+    : given;
   return {
     baseUrl,
     options: {
       ...options,
       baseUrl,
       sendAnchorMailbox: options?.sendAnchorMailbox ?? defaults.sendAnchorMailbox,
-      ...(keyStyle !== undefined ? { keyStyle } : {}),
-      ...(headers !== undefined ? { headers } : {}),
+      keyStyle: options?.keyStyle ?? defaults.keyStyle,
+      headers,
     },
   };
-}
-
-/** The default headers the caller does not set (header names compare case-insensitively), then the caller's. */
-function withDefaultHeaders(
-  defaults: Readonly<Record<string, string>>,
-  given: Readonly<Record<string, string>> | undefined,
-): Readonly<Record<string, string>> {
-  const taken = new Set(Object.keys(given ?? {}).map((k) => k.toLowerCase()));
-  // No prototype: a header named __proto__ stays an ordinary entry.
-  const out = Object.create(null) as Record<string, string>;
-  for (const [k, v] of Object.entries(defaults)) if (!taken.has(k.toLowerCase())) out[k] = v;
-  return { ...out, ...given };
 }

@@ -40,18 +40,29 @@ export class ODataError extends Error {
 }
 
 /**
+ * What the errors of a request that got no usable answer share: the request's method and URL, which also begin the
+ * message ("GET https://…: <problem>"), and their own fields.
+ */
+export class RequestError extends Error {
+  declare readonly method: string;
+  declare readonly url: string;
+
+  constructor(method: string, url: string, problem: string, fields: object) {
+    super(`${method} ${url}: ${problem}`);
+    Object.assign(this, fields, { method, url });
+  }
+}
+
+/**
  * The connection failed before a whole response arrived: refused, reset, or cut while the body was read.
  * `cause` is what fetch or the body reader threw.
  */
-export class NetworkError extends Error {
+export class NetworkError extends RequestError {
   override readonly name = "NetworkError";
-  declare readonly method: string;
-  declare readonly url: string;
-  override readonly cause: unknown;
+  declare readonly cause: unknown;
 
   constructor(method: string, url: string, cause: unknown) {
-    super(`${method} ${url}: connection failed (${cause instanceof Error ? cause.message : String(cause)})`);
-    Object.assign(this, { method, url, cause });
+    super(method, url, `connection failed (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
 }
 
@@ -63,29 +74,23 @@ export class NetworkError extends Error {
  * header the client adds. `location` is the resolved target, when the response named one (a browser hides it: fetch
  * gives an opaque redirect there).
  */
-export class RedirectError extends Error {
+export class RedirectError extends RequestError {
   override readonly name = "RedirectError";
   declare readonly status: number;
   declare readonly location: string | undefined;
-  declare readonly method: string;
-  declare readonly url: string;
 
   constructor(method: string, url: string, status: number, location: string | undefined, reason: string) {
-    super(`${method} ${url}: redirect (HTTP ${status || "opaque"}) not followed: ${reason}`);
-    Object.assign(this, { status, location, method, url });
+    super(method, url, `redirect (HTTP ${status || "opaque"}) not followed: ${reason}`, { status, location });
   }
 }
 
 /** A response body larger than the client reads (ClientOptions.maxResponseBytes); the rest was not read. */
-export class ResponseTooLargeError extends Error {
+export class ResponseTooLargeError extends RequestError {
   override readonly name = "ResponseTooLargeError";
   declare readonly limit: number;
-  declare readonly method: string;
-  declare readonly url: string;
 
   constructor(method: string, url: string, limit: number) {
-    super(`${method} ${url}: response body over ${limit} bytes`);
-    Object.assign(this, { limit, method, url });
+    super(method, url, `response body over ${limit} bytes`, { limit });
   }
 }
 
@@ -111,8 +116,7 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 export function setHeader(headers: Headers, name: string, value: string): void {
   if (!TOKEN.test(name)) throw new InvalidHeaderError(JSON.stringify(name.slice(0, 100)), "not a valid header name");
   if (typeof value !== "string") throw new InvalidHeaderError(name, `the value is a ${typeof value}, not a string`);
-  if (!FIELD_VALUE.test(value))
-    throw new InvalidHeaderError(name, "control character or non-Latin-1 character in the value");
+  if (!FIELD_VALUE.test(value)) throw new InvalidHeaderError(name, "control or non-Latin-1 character in the value");
   headers.set(name, value);
 }
 
@@ -126,11 +130,26 @@ export async function readLimited(
 ): Promise<Uint8Array | undefined> {
   const length = Number(message.headers.get("Content-Length") ?? "");
   if (Number.isFinite(length) && length > limit) {
-    await message.body?.cancel().catch(() => undefined);
+    await discard(message);
     return undefined;
   }
   const head = await readPrefix(message.body, limit);
   return head.truncated ? undefined : head.bytes;
+}
+
+/** Cancels a body that will not be read; a failure to cancel changes nothing. */
+export async function discard(
+  message: { readonly body: ReadableStream<Uint8Array> | null } | undefined,
+): Promise<void> {
+  await message?.body?.cancel().catch(() => undefined);
+}
+
+/** Throws TypeError("<name> must be <expected>, got <value>") unless `ok`: an option checked before anything is sent. */
+export function checkOption(ok: boolean, name: string, expected: string, value: unknown): void {
+  if (!ok)
+    throw new TypeError(
+      `${name} must be ${expected}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
+    );
 }
 
 /** At most this much of an error body is read: enough for any OData error object, the rest is cancelled. */
@@ -162,21 +181,18 @@ export async function errorFromResponse(response: Response, method: string, url:
     // A partial read of a larger body: the error keeps its first ERROR_BODY_LIMIT bytes as raw text.
     const head = await readPrefix(response.body, ERROR_BODY_LIMIT);
     raw = new TextDecoder().decode(head.bytes);
-    if (head.truncated) throw new Error("truncated");
-    const body: unknown = JSON.parse(raw);
+    const body: unknown = head.truncated ? undefined : JSON.parse(raw);
     if (isObject(body) && isObject(body["error"])) error = body["error"];
   } catch {
     // Not JSON (or unreadable): keep the raw text.
   }
   const code = text(error?.["code"]) ?? `HttpError${response.status}`;
-  const m = error?.["message"];
-  const message =
-    text(m) ?? (isObject(m) ? text(m["value"]) : undefined) ?? `${method} ${url} failed with HTTP ${response.status}`;
-  const inner = error?.["innererror"] ?? error?.["innerError"];
+  // A message object (OData 4.0 JSON: { lang, value }) and the inner error are read only for their strings.
+  const m = error?.["message"] as Json | undefined;
+  const message = text(m) ?? text(m?.["value"]) ?? `${method} ${url} failed with HTTP ${response.status}`;
+  const inner = (error?.["innererror"] ?? error?.["innerError"]) as Json | undefined;
   const requestId =
-    response.headers.get("request-id") ??
-    response.headers.get("client-request-id") ??
-    (isObject(inner) ? text(inner["request-id"]) : undefined);
+    response.headers.get("request-id") ?? response.headers.get("client-request-id") ?? text(inner?.["request-id"]);
   return new ODataError({
     message: `${code}: ${message}`,
     status: response.status,
@@ -196,34 +212,27 @@ async function readPrefix(
 ): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  let truncated = false;
   const reader = body?.getReader();
   if (reader) {
     try {
-      for (;;) {
+      while (size <= limit) {
         const { done, value } = await reader.read();
         if (done) break;
-        const room = limit - size;
-        truncated = value.length > room;
-        chunks.push(truncated ? value.subarray(0, room) : value);
-        size += truncated ? room : value.length;
-        if (truncated) {
-          await reader.cancel().catch(() => undefined);
-          break;
-        }
+        chunks.push(value);
+        size += value.length;
       }
+      if (size > limit) await reader.cancel().catch(() => undefined);
     } finally {
       reader.releaseLock();
     }
   }
-  if (chunks.length === 1) return { bytes: chunks[0]!, truncated };
-  const all = new Uint8Array(size);
+  const bytes = new Uint8Array(Math.min(size, limit));
   let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, bytes.length - at), at);
+    at += chunk.length;
   }
-  return { bytes: all, truncated };
+  return { bytes, truncated: size > limit };
 }
 
 /**

@@ -14,19 +14,20 @@ export function serializeQuery(query: QueryOptions<any> | undefined): [string, s
 }
 
 function options(q: QueryOptions<any>): [string, string][] {
-  const out: [string, string][] = [];
-  const add = (name: string, value: string | number | boolean | undefined): void => {
-    if (value !== undefined && value !== "") out.push([name, String(value)]);
+  const values = {
+    select: q.select?.join(","),
+    expand: q.expand && expand(q.expand),
+    filter: q.filter,
+    search: q.search,
+    orderby: q.orderby?.join(","),
+    top: q.top,
+    skip: q.skip,
+    count: q.count,
   };
-  add("select", q.select?.join(","));
-  add("expand", q.expand && expand(q.expand));
-  add("filter", q.filter);
-  add("search", q.search);
-  add("orderby", q.orderby?.join(","));
-  add("top", q.top);
-  add("skip", q.skip);
-  add("count", q.count);
-  return out;
+  // In this order; an absent or empty option is left out.
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined && value !== "")
+    .map(([name, value]) => [name, String(value)]);
 }
 
 function expand(e: NonNullable<QueryOptions<any>["expand"]>): string {

@@ -116,11 +116,13 @@ export function renderPath(ctx: ClientContext, path: Path): { path: string; alia
   const aliases: [string, string][] = [];
   let out = ctx.baseUrl;
   for (const s of path.segments) {
-    if (s.kind === "name") out += `/${encodePathSegment(s.name)}`;
-    else if (s.kind === "cast") out += `/${encodePathSegment(s.qualifiedName)}`;
-    else if (s.kind === "key") out += renderKey(s.value, s.type, segmentKeys);
-    else if (s.kind === "operation") out += `/${encodePathSegment(qualified ? s.qualifiedName : s.name)}`;
-    else {
+    if (s.kind === "key") {
+      out += renderKey(s.value, s.type, segmentKeys);
+      continue;
+    }
+    const name = s.kind === "name" ? s.name : s.kind === "cast" || qualified ? s.qualifiedName : s.name;
+    out += `/${encodePathSegment(name)}`;
+    if (s.kind === "call") {
       // An omitted optional parameter (undefined) is left out of the call.
       const args = s.params
         .filter((p) => p.value !== undefined)
@@ -134,7 +136,7 @@ export function renderPath(ctx: ClientContext, path: Path): { path: string; alia
           }
           return `${encodePathSegment(p.name)}=${encodePathSegment(value)}`;
         });
-      out += `/${encodePathSegment(qualified ? s.qualifiedName : s.name)}(${args.join(",")})`;
+      out += `(${args.join(",")})`;
     }
   }
   return { path: out, aliases };

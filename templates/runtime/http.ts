@@ -11,6 +11,8 @@ import type {
 } from "./types.js";
 import {
   BatchFormatError,
+  checkOption,
+  discard,
   errorFromResponse,
   InvalidHeaderError,
   NetworkError,
@@ -70,8 +72,12 @@ export async function execute(
   const prefer = preferHeader(o.prefer, options);
   const policy = retryPolicy(o.retry);
   const timeoutMs = o.timeoutMs;
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS))
-    throw new TypeError(`timeoutMs must be above 0 and at most ${MAX_TIMER_MS} ms, got ${timeoutMs}`);
+  checkOption(
+    timeoutMs === undefined || (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS),
+    "timeoutMs",
+    `above 0 and at most ${MAX_TIMER_MS} (ms)`,
+    timeoutMs,
+  );
   responseLimit(o);
   const maxAttempts = isResendable(body) ? policy.maxAttempts : 1;
   const signal = options?.signal;
@@ -86,7 +92,6 @@ export async function execute(
   let redirects = 0;
   // Once a redirect has led to another origin, the rest goes without any header the client adds (see redirectTarget).
   let bare = false;
-  const follow = ctx.followRedirects !== false;
   for (let attempt = 1; ;) {
     signal?.throwIfAborted();
     const headers = bare
@@ -98,59 +103,58 @@ export async function execute(
     if (call.signal) init.signal = call.signal;
     let response: Response | undefined;
     let error: unknown;
-    let retryAfter: number | undefined;
-    let retriable = false;
     try {
       const got = await abortable(fetchFn(target, init), call.signal);
       call.clearTimer();
       // A fetch function that does not pass `redirect: "manual"` on follows redirects itself, headers and all: what
       // it brings back from another origin is not the service's answer.
       if (got.redirected && got.url !== "" && !sameOrigin(got.url, target)) {
-        await got.body?.cancel().catch(() => undefined);
-        throw new RedirectError(verb, target, got.status, got.url, "fetch function followed it to another origin");
+        await discard(got);
+        throw new RedirectError(verb, target, got.status, got.url, "the fetch function followed it to another origin");
       }
+      if (got.ok) return got;
       response = got;
-      if (response.ok) return response;
-      if (!follow || !isRedirect(response)) {
-        retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
-        retriable = isRetriable(verb, response.status, retryAfter !== undefined);
-      }
     } catch (e) {
       call.clearTimer();
       call.unlink();
       if (signal?.aborted) throw signal.reason; // never swallow the caller's abort into a retry
       if (!call.timedOut() && isAbortError(e)) throw e;
-      error =
-        call.timedOut() && timeoutMs !== undefined
-          ? new TimeoutError(timeoutMs, verb, target)
-          : e instanceof ODataError || e instanceof NetworkError || final(e)
-            ? e // already typed (e.g. a $batch part whose whole batch failed)
-            : new NetworkError(verb, target, e);
-      // A network error or timeout: the request may have been processed. An unreadable $batch answer, or a redirect
-      // the fetch function followed, would come again.
-      retriable = isIdempotent(verb) && !final(e);
+      error = call.timedOut()
+        ? new TimeoutError(timeoutMs!, verb, target)
+        : e instanceof ODataError || e instanceof NetworkError || final(e)
+          ? e // already typed (e.g. a $batch part whose whole batch failed)
+          : new NetworkError(verb, target, e);
     }
-    if (follow && response && isRedirect(response)) {
-      call.unlink();
-      await response.body?.cancel().catch(() => undefined);
-      const rewrite = response.status === 303 ? verb !== "HEAD" : response.status <= 302 && verb === "POST";
-      const next = redirectTarget(response, verb, target, rewrite ? "GET" : verb, rewrite ? undefined : payload);
-      if (++redirects > MAX_REDIRECTS)
-        throw new RedirectError(verb, target, response.status, next.url, `over ${MAX_REDIRECTS} in a row`);
-      if (rewrite) {
-        verb = "GET";
-        payload = undefined;
-        payloadType = undefined;
+    // Without a response (a network error or timeout) the request may have been processed: only an idempotent one is
+    // sent again. An unreadable $batch answer, or a redirect the fetch function followed, would come again.
+    let retriable = isIdempotent(verb) && !final(error);
+    let retryAfter: number | undefined;
+    if (response) {
+      const status = response.status;
+      if (ctx.followRedirects !== false && isRedirect(response)) {
+        call.unlink();
+        await discard(response);
+        const rewrite = status === 303 ? verb !== "HEAD" : status <= 302 && verb === "POST";
+        const next = redirectTarget(response, verb, target, rewrite ? "GET" : verb, rewrite ? undefined : payload);
+        if (++redirects > MAX_REDIRECTS)
+          throw new RedirectError(verb, target, status, next.url, `over ${MAX_REDIRECTS} in a row`);
+        if (rewrite) {
+          verb = "GET";
+          payload = undefined;
+          payloadType = undefined;
+        }
+        bare ||= next.bare;
+        target = next.url;
+        continue; // the same attempt: a redirect is no failure
       }
-      bare ||= next.bare;
-      target = next.url;
-      continue; // the same attempt: a redirect is no failure
+      retryAfter = parseRetryAfter(response.headers.get("Retry-After"), Date.now());
+      retriable = isRetriable(verb, status, retryAfter !== undefined);
     }
     const elapsed = Math.max(Date.now() - started, waited);
     const delay = retriable && attempt < maxAttempts ? nextRetryDelay(attempt, retryAfter, elapsed, policy) : undefined;
     if (delay === undefined) throw response ? await errorFromResponse(response, verb, target) : error;
     call.unlink();
-    await response?.body?.cancel().catch(() => undefined);
+    await discard(response);
     await abortable(policy.sleep(delay, signal), signal);
     waited += delay;
     attempt++;
@@ -182,7 +186,7 @@ function redirectTarget(
 ): { readonly url: string; readonly bare: boolean } {
   const status = response.status;
   if (response.type === "opaqueredirect")
-    throw new RedirectError(method, url, status, undefined, "opaque (the browser hides its target)");
+    throw new RedirectError(method, url, status, undefined, "the browser hides its target");
   const location = response.headers.get("Location");
   let next: string | undefined;
   try {
@@ -194,7 +198,7 @@ function redirectTarget(
   if (!/^https?:/i.test(next)) throw new RedirectError(method, url, status, next, "not http(s)");
   const bare = !sameOrigin(next, url);
   if (bare && (nextBody !== undefined || (nextMethod !== "GET" && nextMethod !== "HEAD")))
-    throw new RedirectError(method, url, status, next, "only a GET or HEAD without body goes to another origin");
+    throw new RedirectError(method, url, status, next, "only a GET or HEAD without body leaves the origin");
   // The body goes on (307 and 308, and 301 and 302 of anything but a POST): a stream was read already.
   if (!isResendable(nextBody))
     throw new RedirectError(method, url, status, next, "a streamed body cannot be sent again");
@@ -206,8 +210,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
 /** ClientOptions.maxResponseBytes, checked (before anything is sent). */
 function responseLimit(o: ClientContext["options"]): number {
   const limit = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (!(Number.isSafeInteger(limit) && limit > 0))
-    throw new TypeError(`maxResponseBytes must be a positive integer, got ${String(limit)}`);
+  checkOption(Number.isSafeInteger(limit) && limit > 0, "maxResponseBytes", "a positive integer", limit);
   return limit;
 }
 
@@ -299,19 +302,19 @@ interface AttemptSignal {
 }
 
 function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
-  if (timeoutMs === undefined)
-    return { signal: caller, timedOut: () => false, clearTimer: () => undefined, unlink: () => undefined };
-  const controller = new AbortController();
+  const controller = timeoutMs === undefined ? undefined : new AbortController();
   let timedOut = false;
   // Still forwarded after the headers arrive, so the caller's abort also cancels reading the body.
-  const forward = (): void => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", forward, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
-  }, timeoutMs);
+  const forward = (): void => controller?.abort(caller?.reason);
+  if (controller) caller?.addEventListener("abort", forward, { once: true });
+  const timer =
+    controller &&
+    setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
   return {
-    signal: controller.signal,
+    signal: controller ? controller.signal : caller,
     timedOut: () => timedOut,
     clearTimer: () => clearTimeout(timer),
     unlink: () => caller?.removeEventListener("abort", forward),
@@ -342,25 +345,33 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The Prefer header value: typed preferences (request over client) first, then the raw strings; "" if none. */
 function preferHeader(client: PreferOptions | undefined, request: RequestOptions | undefined): string {
-  const timeZone = request?.timeZone ?? client?.timeZone;
-  const bodyContentType = request?.bodyContentType ?? client?.bodyContentType;
-  const allowUnsafeHtml = request?.allowUnsafeHtml ?? client?.allowUnsafeHtml;
-  const maxPageSize = request?.maxPageSize ?? client?.maxPageSize;
+  const pick = <K extends keyof PreferOptions>(key: K): PreferOptions[K] => request?.[key] ?? client?.[key];
+  const timeZone = pick("timeZone");
+  const bodyContentType = pick("bodyContentType");
+  const maxPageSize = pick("maxPageSize");
   const values: string[] = [];
   if (timeZone !== undefined) {
-    if (typeof timeZone !== "string" || !timeZone || timeZone.includes('"') || CONTROL.test(timeZone))
-      throw new TypeError(`Invalid timeZone ${JSON.stringify(timeZone)}: no quotes or control characters`);
+    const valid = typeof timeZone === "string" && /^[^"\u0000-\u001f\u007f]+$/.test(timeZone);
+    checkOption(valid, "timeZone", "a string without quotes or control characters", timeZone);
     values.push(`outlook.timezone="${timeZone}"`);
   }
   if (bodyContentType !== undefined) {
-    if (bodyContentType !== "text" && bodyContentType !== "html")
-      throw new TypeError(`Invalid bodyContentType ${JSON.stringify(bodyContentType)}: not "text" or "html"`);
+    checkOption(
+      bodyContentType === "text" || bodyContentType === "html",
+      "bodyContentType",
+      '"text" or "html"',
+      bodyContentType,
+    );
     values.push(`outlook.body-content-type="${bodyContentType}"`);
   }
-  if (allowUnsafeHtml === true) values.push("outlook.allow-unsafe-html");
+  if (pick("allowUnsafeHtml") === true) values.push("outlook.allow-unsafe-html");
   if (maxPageSize !== undefined) {
-    if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1)
-      throw new TypeError(`Invalid maxPageSize ${String(maxPageSize)}: not a positive integer`);
+    checkOption(
+      Number.isSafeInteger(maxPageSize) && maxPageSize >= 1,
+      "maxPageSize",
+      "a positive integer",
+      maxPageSize,
+    );
     values.push(`odata.maxpagesize=${maxPageSize}`);
   }
   if (request?.prefer) values.push(...request.prefer);

@@ -145,15 +145,9 @@ function member(s: State, key: string): unknown {
     case "apply":
     case "bind":
       // A verb read from a node is a method to TypeScript: Function.prototype's call, apply and bind work on it.
-      if ((NODE_VERBS as readonly (string | undefined)[]).includes(s.key)) {
-        const run = (a: any[]) => call(s, a);
-        return key === "call"
-          ? (_: unknown, ...a: any[]) => run(a)
-          : key === "apply"
-            ? (_: unknown, a?: any[]) => run([...(a ?? [])])
-            : (_: unknown, ...a: any[]) =>
-                (...b: any[]) =>
-                  run([...a, ...b]);
+      if (own(VERBS, s.key!)) {
+        const verb = (...a: any[]) => call(s, a);
+        return verb[key].bind(verb);
       }
   }
   const { table, path } = s;
@@ -167,51 +161,53 @@ function member(s: State, key: string): unknown {
   return makeNode({ ctx: s.ctx, path: next, table, up: s, key, wire });
 }
 
+type Args = any[];
+
+/**
+ * What each verb does with the node `n` it was read from and the arguments it was called with. The verbs of
+ * NODE_VERBS, but for the five names JavaScript reads.
+ */
+const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
+  // A function call's node reads its result, with no query options.
+  get: (n, a) => (isCall(n.path) ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
+  list: (n, a) => read(n, a[0], a[1]),
+  update: (n, a) => write(n, "PATCH", a),
+  replace: (n, a) => write(n, "PUT", a),
+  delete: (n, a) => deleteEntity(n.ctx, n.path, a[0]),
+  pages: (n, a) => listPages(n.ctx, n.path, a[0], a[1]),
+  items: (n, a) => listAll(n.ctx, n.path, a[0], a[1]),
+  count: (n, a) => countEntities(n.ctx, n.path, a[0]),
+  create: (n, a) => write(n, "POST", a),
+  byId: (n, a) => child(n, n.path.key(a[0], own(n.table.keys, lastName(n.path)) ?? "")),
+  cast: (n, a) => child(n, n.path.cast(a[0])),
+  getContent: (n, a) => getStream(n.ctx, n.path.nav("$value"), a[0]),
+  setContent: (n, a) => putStream(n.ctx, n.path.nav("$value"), a[0], a[1], a[2]),
+  // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined).
+  post: (n, a) => sendJson(n.ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]),
+};
+
+/** GET with query and request options. */
+const read = (n: State, query: QueryOptions<any> | undefined, options: RequestOptions | undefined) =>
+  sendJson(n.ctx, "GET", n.path, query, undefined, options);
+
+/** PATCH, PUT or POST of `a[0]` as JSON, with the options `a[1]`. */
+const write = (n: State, method: "PATCH" | "PUT" | "POST", a: Args) =>
+  sendJson(n.ctx, method, n.path, undefined, a[0], a[1]);
+
+const isCall = (path: Path): boolean => path.segments[path.segments.length - 1]?.kind === "call";
+
 /**
  * Calling a node read by a verb's name runs the verb on the node it was read from; calling any other name segment
  * invokes the function it names: a new node, nothing is sent until a verb.
  */
-function call(s: State, a: any[]): unknown {
+function call(s: State, a: Args): unknown {
   const n = s.up;
-  if (n === undefined) throw new TypeError("Only an operation or a verb can be called (this node names neither)");
-  const { ctx, path } = n;
-  switch (s.key) {
-    case "get":
-      // A function call's node reads its result, with no query options.
-      return path.segments[path.segments.length - 1]?.kind === "call"
-        ? sendJson(ctx, "GET", path, undefined, undefined, a[0])
-        : sendJson(ctx, "GET", path, a[0], undefined, a[1]);
-    case "list":
-      return sendJson(ctx, "GET", path, a[0], undefined, a[1]);
-    case "update":
-      return sendJson(ctx, "PATCH", path, undefined, a[0], a[1]);
-    case "replace":
-      return sendJson(ctx, "PUT", path, undefined, a[0], a[1]);
-    case "create":
-      return sendJson(ctx, "POST", path, undefined, a[0], a[1]);
-    case "delete":
-      return deleteEntity(ctx, path, a[0]);
-    case "pages":
-      return listPages(ctx, path, a[0], a[1]);
-    case "items":
-      return listAll(ctx, path, a[0], a[1]);
-    case "count":
-      return countEntities(ctx, path, a[0]);
-    case "byId":
-      return child(n, path.key(a[0], own(n.table.keys, lastName(path)) ?? ""));
-    case "cast":
-      return child(n, path.cast(a[0]));
-    case "getContent":
-      return getStream(ctx, path.nav("$value"), a[0]);
-    case "setContent":
-      return putStream(ctx, path.nav("$value"), a[0], a[1], a[2]);
-    case "post":
-      // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined).
-      return sendJson(ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]);
-  }
+  if (n === undefined) throw new TypeError("Not callable: this node names no operation and no verb");
+  const verb = own(VERBS, s.key!);
+  if (verb) return verb(n, a);
   const functions = n.table.functions;
-  const types = own(functions, `${lastName(path)}/${s.wire}`) ?? own(functions, s.wire!);
-  return child(s, path.call(qualify(s), s.wire!, callParams(a[0], types)));
+  const types = own(functions, `${lastName(n.path)}/${s.wire}`) ?? own(functions, s.wire!);
+  return child(s, n.path.call(qualify(s), s.wire!, callParams(a[0], types)));
 }
 
 function child(s: State, path: Path): unknown {
@@ -226,7 +222,7 @@ function lastName(path: Path): string {
 
 /** The path before the node's last name segment, which names an operation; a TypeError when there is none. */
 function operation(s: State): Path {
-  if (s.up === undefined) throw new TypeError("Only an operation can be posted (this node names none)");
+  if (s.up === undefined) throw new TypeError("Nothing to post: this node names no operation");
   return s.up.path;
 }
 

@@ -1,4 +1,5 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
+import { checkOption, RequestError } from "./errors.js";
 
 /** When and how long to wait before sending a failed request again. */
 export interface RetryOptions {
@@ -30,15 +31,12 @@ export interface RetryPolicy {
 }
 
 /** An attempt that got no response headers within ClientOptions.timeoutMs, and no attempt was left to retry it. */
-export class TimeoutError extends Error {
+export class TimeoutError extends RequestError {
   override readonly name = "TimeoutError";
   declare readonly timeoutMs: number;
-  declare readonly method: string;
-  declare readonly url: string;
 
   constructor(timeoutMs: number, method: string, url: string) {
-    super(`${method} ${url}: timed out after ${timeoutMs} ms`);
-    Object.assign(this, { timeoutMs, method, url });
+    super(method, url, `timed out after ${timeoutMs} ms`, { timeoutMs });
   }
 }
 
@@ -99,8 +97,12 @@ export function nextRetryDelay(
 export function retryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
   const o = options === false ? { maxAttempts: 1 } : (options ?? {});
   const maxAttempts = o.maxAttempts ?? 4;
-  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1)
-    throw new TypeError(`retry.maxAttempts must be a positive integer, got ${String(maxAttempts)}`);
+  checkOption(
+    Number.isSafeInteger(maxAttempts) && maxAttempts >= 1,
+    "retry.maxAttempts",
+    "a positive integer",
+    maxAttempts,
+  );
   return {
     maxAttempts,
     baseDelayMs: nonNegative("baseDelayMs", o.baseDelayMs ?? 500),
@@ -112,28 +114,21 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
 }
 
 function nonNegative(name: string, value: number): number {
-  if (!(value >= 0) || value === Infinity)
-    throw new TypeError(`retry.${name} must be a finite number >= 0, got ${value}`);
+  checkOption(value >= 0 && value < Infinity, `retry.${name}`, "a finite number >= 0", value);
   return value;
 }
 
 /** The default wait: setTimeout, cancelled by `signal` (rejects with its reason). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await abortable(
+      new Promise((resolve) => (timer = setTimeout(resolve, Math.min(Math.max(0, ms), MAX_TIMER_MS)))),
+      signal,
     );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Settles like `promise`, or rejects with `signal.reason` as soon as the signal aborts, whichever comes first. */
@@ -143,15 +138,6 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     const onAbort = (): void => reject(signal.reason);
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

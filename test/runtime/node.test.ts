@@ -429,6 +429,18 @@ describe("verbs resolve when called: a verb's name read as a property is a navig
     ]);
   });
 
+  it("every verb of NODE_VERBS but the five JavaScript names runs as a verb (call is Function.prototype's), no other name", () => {
+    const { client } = setup({}, { rule: "same" });
+    const verbs = NODE_VERBS.slice(0, -5);
+    for (const verb of verbs) {
+      // A verb's `call` is a function, not a child node named "call".
+      expect(() => nodeState(client.me[verb].call), verb).toThrow(TypeError);
+      expect(typeof client.me[verb].call, verb).toBe("function");
+    }
+    for (const name of ["messages", "call", "send", "post_", "toString_"])
+      expect(nodeState(client.me[name].call).path.segments.at(-1), name).toEqual({ kind: "name", name: "call" });
+  });
+
   const G = "https://graph.microsoft.com/v1.0";
   function graph(...responses: Response[]) {
     const f = fakeFetch(...(responses.length ? responses : [json({})]));
