@@ -10,7 +10,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDoctype, locateProblem } from "./locate.js";
-import { LONG_TEXT, skeletonOf } from "./skeleton.js";
+import { plainStartTags } from "./plain.js";
+import { LONG_TEXT, skeletonOf, type Skeleton } from "./skeleton.js";
 
 export interface XmlElement {
   /** Local name, namespace prefix removed: `Edmx`, `Schema`, `EntityType`, … */
@@ -115,6 +116,9 @@ const parser = new XMLParser({
   // they only ever become own keys of plain objects, read back with Object.keys/entries. __proto__, constructor and
   // prototype the parser refuses outright; locate.ts says where.
   onDangerousProperty: (name: string) => name,
+  // The callbacks above ignore the element's path: without this the parser spells it out as a string for each tag
+  // and attribute value (matcher.toString), about a tenth of its time on Graph.
+  jPath: false,
 });
 
 type FxpNode = Record<string, unknown>;
@@ -127,6 +131,89 @@ type FxpNode = Record<string, unknown>;
 export function parseXml(text: string, file: string, longText = LONG_TEXT, from?: { readonly line: number; readonly column: number }): ParsedXml {
   const at = from === undefined || (from.line === 1 && from.column === 1) ? positions(text) : shiftedPositions(positions(text), from);
 
+  // Plain markup (plain.ts) needs none of the checks below: it has no DTD, nothing for the skeleton to cut, and the
+  // validator would accept it. Anything else takes them all, as it always has.
+  const plain = plainStartTags(text, longText);
+  let restore: ((value: string) => string) | undefined;
+  let starts: number[];
+  let markup = text;
+  if (plain !== undefined) starts = plain;
+  else {
+    const checked = checkedMarkup(text, file, at, longText);
+    if ("diagnostics" in checked) return checked;
+    markup = checked.skeleton.text;
+    restore = checked.skeleton.restore;
+    starts = startTagOffsets(text);
+  }
+
+  let ordinal = 0;
+  const convert = (node: FxpNode): XmlElement | undefined => {
+    let tag: string | undefined;
+    for (const k in node) {
+      if (k !== ":@" && k !== "#text") {
+        tag = k;
+        break;
+      }
+    }
+    if (tag === undefined) return undefined;
+    const { line, column } = at(starts[ordinal++] ?? 0);
+    let pairs: string[] | undefined;
+    const raw = node[":@"] as Record<string, unknown> | undefined;
+    if (raw !== undefined && typeof raw === "object") {
+      pairs = [];
+      for (const k in raw) {
+        const v = String(raw[k]);
+        pairs.push(k, restore === undefined ? v : restore(v));
+      }
+    }
+    let children: XmlElement[] | undefined;
+    let content = "";
+    const nodes = node[tag] as FxpNode[] | undefined;
+    if (nodes !== undefined) {
+      for (const child of nodes) {
+        if ("#text" in child) {
+          const t = String(child["#text"]);
+          content += restore === undefined ? t : restore(t);
+        }
+        else {
+          const el = convert(child);
+          if (el) (children ??= []).push(el);
+        }
+      }
+    }
+    // Arrays of the exact size: one grown by push keeps room for more (16 slots for one child).
+    return {
+      name: localName(tag),
+      attributes: pairs === undefined || pairs.length === 0 ? NO_ATTRIBUTES : new Attributes(pairs.slice()),
+      children: children === undefined ? NO_CHILDREN : children.slice(),
+      text: content === "" ? content : content.trim(),
+      line,
+      column,
+    };
+  };
+
+  let parsed: FxpNode[];
+  try {
+    parsed = parser.parse(markup) as FxpNode[];
+  } catch (e) {
+    return located(text, file, at, (e as Error).message);
+  }
+  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
+  const root = roots[0];
+  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
+  return { root, diagnostics: [] };
+}
+
+/**
+ * The checks a document that is not plain markup goes through before fast-xml-parser sees it: no DTD, its long texts
+ * cut out (skeleton.ts), fast-xml-parser's validator. Either the skeleton to parse or the diagnostics that refuse it.
+ */
+function checkedMarkup(
+  text: string,
+  file: string,
+  at: (offset: number) => { line: number; column: number },
+  longText: number,
+): { skeleton: Skeleton } | ParsedXml {
   const dtd = findDoctype(text);
   if (dtd) {
     const { line, column } = at(dtd.offset);
@@ -156,49 +243,7 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
     const where = markup.locate(line, col);
     return { diagnostics: [error("xml-malformed", `malformed XML: ${markup.message(valid.err.msg)}`, { file, line: where.line, column: where.column })] };
   }
-
-  const starts = startTagOffsets(text);
-  let ordinal = 0;
-  const convert = (node: FxpNode): XmlElement | undefined => {
-    const tag = Object.keys(node).find((k) => k !== ":@" && k !== "#text");
-    if (tag === undefined) return undefined;
-    const offset = starts[ordinal++] ?? 0;
-    const { line, column } = at(offset);
-    const pairs: string[] = [];
-    const raw = node[":@"];
-    if (raw && typeof raw === "object") {
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) pairs.push(k, markup.restore(String(v)));
-    }
-    const children: XmlElement[] = [];
-    let content = "";
-    for (const child of (node[tag] as FxpNode[] | undefined) ?? []) {
-      if ("#text" in child) content += markup.restore(String(child["#text"]));
-      else {
-        const el = convert(child);
-        if (el) children.push(el);
-      }
-    }
-    // Arrays of the exact size: one grown by push keeps room for more (16 slots for one child).
-    return {
-      name: localName(tag),
-      attributes: pairs.length === 0 ? NO_ATTRIBUTES : new Attributes(pairs.slice()),
-      children: children.length === 0 ? NO_CHILDREN : children.slice(),
-      text: content.trim(),
-      line,
-      column,
-    };
-  };
-
-  let parsed: FxpNode[];
-  try {
-    parsed = parser.parse(markup.text) as FxpNode[];
-  } catch (e) {
-    return located(text, file, at, (e as Error).message);
-  }
-  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
-  const root = roots[0];
-  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
-  return { root, diagnostics: [] };
+  return { skeleton: markup };
 }
 
 /** A parser's complaint given without a useful position, located by a scan of the text (locate.ts), else at 1:1. */
@@ -253,8 +298,8 @@ function shiftedPositions(
   };
 }
 
-/** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. */
-function startTagOffsets(text: string): number[] {
+/** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. Exported for a test. */
+export function startTagOffsets(text: string): number[] {
   const out: number[] = [];
   let i = text.indexOf("<");
   while (i >= 0) {
