@@ -129,7 +129,8 @@ type FxpNode = Record<string, unknown>;
  * are then the document's.
  */
 export function parseXml(text: string, file: string, longText = LONG_TEXT, from?: { readonly line: number; readonly column: number }): ParsedXml {
-  const at = from === undefined || (from.line === 1 && from.column === 1) ? positions(text) : shiftedPositions(positions(text), from);
+  const cursor = new Cursor(text, from);
+  const at = (offset: number): { line: number; column: number } => cursor.at(offset);
 
   // Plain markup (plain.ts) needs none of the checks below: it has no DTD, nothing for the skeleton to cut, and the
   // validator would accept it. Anything else takes them all, as it always has.
@@ -156,40 +157,46 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
       }
     }
     if (tag === undefined) return undefined;
-    const { line, column } = at(starts[ordinal++] ?? 0);
-    let pairs: string[] | undefined;
-    const raw = node[":@"] as Record<string, unknown> | undefined;
+    cursor.moveTo(starts[ordinal++] ?? 0);
+    const { line, column } = cursor;
+    // Arrays of the exact size (counted first): one grown by push keeps room for more (16 slots for one child).
+    let attributes = NO_ATTRIBUTES;
+    const raw = node[":@"];
     if (raw !== undefined && typeof raw === "object") {
-      pairs = [];
-      for (const k in raw) {
-        const v = String(raw[k]);
-        pairs.push(k, restore === undefined ? v : restore(v));
+      let count = 0;
+      for (const _ in raw) count++;
+      if (count > 0) {
+        const pairs = new Array<string>(2 * count);
+        let i = 0;
+        for (const k in raw) {
+          const v = String((raw as Record<string, unknown>)[k]);
+          pairs[i++] = k;
+          pairs[i++] = restore === undefined ? v : restore(v);
+        }
+        attributes = new Attributes(pairs);
       }
     }
-    let children: XmlElement[] | undefined;
+    let children = NO_CHILDREN;
     let content = "";
     const nodes = node[tag] as FxpNode[] | undefined;
-    if (nodes !== undefined) {
+    if (nodes !== undefined && nodes.length > 0) {
+      const elements = new Array<XmlElement>(nodes.length);
+      let count = 0;
       for (const child of nodes) {
         if ("#text" in child) {
           const t = String(child["#text"]);
           content += restore === undefined ? t : restore(t);
-        }
-        else {
+        } else {
           const el = convert(child);
-          if (el) (children ??= []).push(el);
+          if (el) elements[count++] = el;
         }
       }
+      if (count > 0) {
+        elements.length = count;
+        children = elements;
+      }
     }
-    // Arrays of the exact size: one grown by push keeps room for more (16 slots for one child).
-    return {
-      name: localName(tag),
-      attributes: pairs === undefined || pairs.length === 0 ? NO_ATTRIBUTES : new Attributes(pairs.slice()),
-      children: children === undefined ? NO_CHILDREN : children.slice(),
-      text: content === "" ? content : content.trim(),
-      line,
-      column,
-    };
+    return { name: localName(tag), attributes, children, text: content === "" ? content : content.trim(), line, column };
   };
 
   let parsed: FxpNode[];
@@ -266,36 +273,41 @@ function localName(tag: string): string {
 /**
  * Line and column (from 1) of an offset. The elements are converted in document order, so a cursor that moves on
  * from the last offset asked finds each in one pass over the text, without an index of every line (which for a
- * large document is an array of a million numbers); an earlier offset starts again from the top.
+ * large document is an array of a million numbers); an earlier offset starts again from the top. In a piece of a
+ * document that starts at `from`, every line moves down and the first line also right.
+ *
+ * moveTo leaves the position in `line` and `column` rather than returning an object: it is asked once per element.
  */
-function positions(text: string): (offset: number) => { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  let scanned = 0; // the newlines before this offset are counted
-  return (offset) => {
-    if (offset < scanned) {
-      line = 1;
-      lineStart = 0;
-      scanned = 0;
+class Cursor {
+  line = 1;
+  column = 1;
+  private lineInText = 1;
+  private lineStart = 0;
+  private scanned = 0; // the newlines before this offset are counted
+  constructor(
+    private readonly text: string,
+    private readonly from: { readonly line: number; readonly column: number } = { line: 1, column: 1 },
+  ) {}
+  moveTo(offset: number): void {
+    const text = this.text;
+    if (offset < this.scanned) {
+      this.lineInText = 1;
+      this.lineStart = 0;
+      this.scanned = 0;
     }
-    for (let j = text.indexOf("\n", scanned); j >= 0 && j < offset; j = text.indexOf("\n", j + 1)) {
-      line++;
-      lineStart = j + 1;
+    for (let j = text.indexOf("\n", this.scanned); j >= 0 && j < offset; j = text.indexOf("\n", j + 1)) {
+      this.lineInText++;
+      this.lineStart = j + 1;
     }
-    scanned = Math.max(scanned, offset);
-    return { line, column: offset - lineStart + 1 };
-  };
-}
-
-/** Positions in a piece of a document that starts at `from`: every line moves down, the first line also right. */
-function shiftedPositions(
-  at: (offset: number) => { line: number; column: number },
-  from: { readonly line: number; readonly column: number },
-): (offset: number) => { line: number; column: number } {
-  return (offset) => {
-    const p = at(offset);
-    return { line: p.line + from.line - 1, column: p.line === 1 ? p.column + from.column - 1 : p.column };
-  };
+    if (offset > this.scanned) this.scanned = offset;
+    const column = offset - this.lineStart + 1;
+    this.line = this.lineInText + this.from.line - 1;
+    this.column = this.lineInText === 1 ? column + this.from.column - 1 : column;
+  }
+  at(offset: number): { line: number; column: number } {
+    this.moveTo(offset);
+    return { line: this.line, column: this.column };
+  }
 }
 
 /** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. Exported for a test. */
