@@ -69,6 +69,7 @@ function qualifyEnumMembers(value: string, qualify: (name: string) => string): s
 const NO_DOCUMENTATION: Documentation = Object.freeze({});
 
 export function documentation(annotations: readonly Annotation[]): Documentation {
+  if (annotations.length === 0) return NO_DOCUMENTATION;
   const text = (term: string): string | undefined => {
     const a = annotations.find((x) => x.term === `${CORE}.${term}` && x.qualifier === undefined);
     return a?.value.kind === "constant" ? a.value.value : undefined;

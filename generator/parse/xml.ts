@@ -295,9 +295,13 @@ class Cursor {
       this.lineStart = 0;
       this.scanned = 0;
     }
-    for (let j = text.indexOf("\n", this.scanned); j >= 0 && j < offset; j = text.indexOf("\n", j + 1)) {
-      this.lineInText++;
-      this.lineStart = j + 1;
+    // A loop over the characters rather than indexOf: called once per element, indexOf's cost per call (two calls,
+    // the second finding the next newline past the offset, to be found again next time) was most of the time here.
+    for (let j = this.scanned; j < offset; j++) {
+      if (text.charCodeAt(j) === 10) {
+        this.lineInText++;
+        this.lineStart = j + 1;
+      }
     }
     if (offset > this.scanned) this.scanned = offset;
     const column = offset - this.lineStart + 1;
