@@ -73,7 +73,12 @@ interface Context {
    * types thousands of times; a model is plain readonly data, so sharing is safe).
    */
   readonly qualifiedNames: Map<string, string>;
-  readonly typeRefs: { readonly single: Map<string, TypeRef>; readonly collection: Map<string, TypeRef> };
+  readonly typeRefs: {
+    readonly single: Map<string, TypeRef>;
+    readonly collection: Map<string, TypeRef>;
+    /** a Type attribute as written → its reference, and whether the type is declared */
+    readonly byRaw: Map<string, { readonly ref: TypeRef; readonly declared: boolean }>;
+  };
 }
 
 const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
@@ -98,7 +103,7 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
     usedTargets: new Set(),
     qualifyName: (name) => qualify(ctx, name),
     qualifiedNames: new Map(),
-    typeRefs: { single: new Map(), collection: new Map() },
+    typeRefs: { single: new Map(), collection: new Map(), byRaw: new Map() },
   };
   const origin = (el: XmlElement, path: string): Origin => ({ file, line: el.line, column: el.column, path });
 
@@ -314,15 +319,19 @@ function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: st
     ctx.diagnostics.push(error("csdl-missing-attribute", `${what} has no Type`, origin));
     return { kind: "typeRef", name: "Edm.Untyped", collection: false };
   }
-  const m = /^Collection\((.*)\)$/.exec(raw.trim());
-  const name = qualify(ctx, (m ? (m[1] ?? "") : raw).trim());
-  if (!EDM_PRIMITIVES.has(name) && !isDeclaredType(ctx, name) && !ctx.referenced.has(namespaceOf(name))) {
-    ctx.diagnostics.push(error("unresolved-type", `${what} refers to type ${raw}, which is not declared`, origin));
+  // Every declaration is known by now, so a Type attribute resolves the same way wherever it is written.
+  let resolved = ctx.typeRefs.byRaw.get(raw);
+  if (resolved === undefined) {
+    const m = /^Collection\((.*)\)$/.exec(raw.trim());
+    const name = qualify(ctx, (m ? (m[1] ?? "") : raw).trim());
+    const declared = EDM_PRIMITIVES.has(name) || isDeclaredType(ctx, name) || ctx.referenced.has(namespaceOf(name));
+    const known = m !== null ? ctx.typeRefs.collection : ctx.typeRefs.single;
+    let ref = known.get(name);
+    if (ref === undefined) known.set(name, (ref = Object.freeze({ kind: "typeRef", name, collection: m !== null })));
+    ctx.typeRefs.byRaw.set(raw, (resolved = { ref, declared }));
   }
-  const known = m !== null ? ctx.typeRefs.collection : ctx.typeRefs.single;
-  let ref = known.get(name);
-  if (ref === undefined) known.set(name, (ref = Object.freeze({ kind: "typeRef", name, collection: m !== null })));
-  return ref;
+  if (!resolved.declared) ctx.diagnostics.push(error("unresolved-type", `${what} refers to type ${raw}, which is not declared`, origin));
+  return resolved.ref;
 }
 
 function isDeclaredType(ctx: Context, name: string): boolean {
