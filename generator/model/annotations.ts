@@ -17,7 +17,7 @@ export function readAnnotation(el: XmlElement, qualify: (name: string) => string
   const term = qualify(el.attributes.get("Term") ?? "");
   const qualifier = el.attributes.get("Qualifier");
   const value = readValue(el, qualify);
-  return { kind: "annotation", term, ...(qualifier !== undefined ? { qualifier } : {}), value };
+  return qualifier === undefined ? { kind: "annotation", term, value } : { kind: "annotation", term, qualifier, value };
 }
 
 function readValue(el: XmlElement, qualify: (name: string) => string): AnnotationValue {

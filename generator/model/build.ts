@@ -145,7 +145,8 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
       const kind = declKind(c.name);
       if (!kind) continue;
       const name = attr(c, "Name") ?? "";
-      if (kind === "operation") ctx.operations.add(`${ns}.${name}`);
+      const qn = `${ns}.${name}`;
+      if (kind === "operation") ctx.operations.add(qn);
       const previous = local.get(name);
       if (previous !== undefined && !(kind === "operation" && previous === "operation")) {
         const at = origin(c, `${path}/${c.name}[${name}]`);
@@ -159,7 +160,7 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
         }
       }
       if (!(kind === "operation" && previous !== undefined)) local.set(name, kind);
-      if (!(kind === "operation" && ctx.declared.has(`${ns}.${name}`))) ctx.declared.set(`${ns}.${name}`, kind);
+      if (!(kind === "operation" && ctx.declared.has(qn))) ctx.declared.set(qn, kind);
     }
   }
 
@@ -260,8 +261,12 @@ function normaliseTarget(ctx: Context, target: string): string {
     const rest = close < 0 ? "" : target.slice(close + 1);
     return `${head}(${params.join(",")})${rest}`;
   }
-  const [first = "", ...rest] = target.split("/");
-  return [qualify(ctx, first), ...rest].join("/");
+  // The first segment qualified, the rest as it is.
+  const slash = target.indexOf("/");
+  if (slash < 0) return qualify(ctx, target);
+  const first = target.slice(0, slash);
+  const qualified = qualify(ctx, first);
+  return qualified === first ? target : `${qualified}${target.slice(slash)}`;
 }
 
 /** Index of the `)` closing the `(` at `open` (parameter types may be `Collection(…)`), or -1. */
@@ -376,6 +381,7 @@ function buildSchema(
   let container: EntityContainer | undefined;
 
   for (const el of s.children) {
+    if (declKind(el.name) === undefined) continue; // Annotations (thousands in Graph) were read before
     const name = attr(el, "Name") ?? "";
     const path = `${base}/${el.name}[${name}]`;
     const origin = originOf(el, path);
@@ -550,17 +556,14 @@ function structuredMembers(
     const type = typeRef(ctx, attr(c, "Type"), origin, `${c.name === "Property" ? "property" : "navigation property"} ${name}`);
     if (c.name === "Property") {
       const defaultValue = attr(c, "DefaultValue");
-      properties.push({
-        kind: "property",
-        name,
-        type,
-        nullable: bool(c, "Nullable", true),
-        facets: facets(c),
-        ...(defaultValue !== undefined ? { defaultValue } : {}),
-        annotations,
-        docs: documentation(annotations),
-        origin,
-      });
+      const nullable = bool(c, "Nullable", true);
+      const docs = documentation(annotations);
+      // Two literals rather than a spread of an optional field: there are tens of thousands of properties.
+      properties.push(
+        defaultValue === undefined
+          ? { kind: "property", name, type, nullable, facets: facets(c), annotations, docs, origin }
+          : { kind: "property", name, type, nullable, facets: facets(c), defaultValue, annotations, docs, origin },
+      );
     } else {
       const partner = attr(c, "Partner");
       navigationProperties.push({
