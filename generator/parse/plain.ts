@@ -21,10 +21,11 @@ const SPACE = /[ \t\r\n]*/y;
 /** An ASCII name: a subset of the validator's isName. */
 const NAME = /[A-Za-z_:][\w.:-]*/y;
 /**
- * One attribute after its tag's name or the previous attribute: white space, name, `=`, a quoted value. A `<` in a
- * value is left to the full path: its scan of start tags (startTagOffsets) would count it as one.
+ * One attribute after its tag's name or the previous attribute: white space, name, `=`, up to the quoted value that
+ * must follow (looked at, not taken: the value is measured where it stands). A `<` in a value is left to the full
+ * path: its scan of start tags (startTagOffsets) would count it as one.
  */
-const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_:][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
+const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_:][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?="[^"<]*"|'[^'<]*')/y;
 /** The `&` the validator refuses in text (its validateAmpersand), as skeleton.ts's BAD_AMPERSAND. */
 const BAD_AMPERSAND = /&(?!#[0-9]*;|#x[0-9a-fA-F]*;|\w{1,20};)/;
 const NOT_SPACE = /[^ \t\r\n]/;
@@ -86,13 +87,14 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
         ATTRIBUTE.lastIndex = at;
         const m = ATTRIBUTE.exec(text);
         if (m === null) break;
-        const value = m[2] ?? m[3]!;
-        if (value.length > limit || (value.length > 0 && (trims(value.charCodeAt(0)) || trims(value.charCodeAt(value.length - 1))))) return undefined;
+        const start = ATTRIBUTE.lastIndex + 1;
+        const end = text.indexOf(text[ATTRIBUTE.lastIndex]!, start);
+        if (end - start > limit || (end > start && (trims(text.charCodeAt(start)) || trims(text.charCodeAt(end - 1))))) return undefined;
         // No attribute twice (tags have a handful: a list is quicker than a set).
         if (names === undefined) names = [m[1]!];
         else if (names.includes(m[1]!) || names.length > 64) return undefined;
         else names.push(m[1]!);
-        at = ATTRIBUTE.lastIndex;
+        at = end + 1;
       }
       SPACE.lastIndex = at;
       SPACE.test(text);

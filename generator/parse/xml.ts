@@ -148,6 +148,7 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
   }
 
   let ordinal = 0;
+  const pairs: string[] = [];
   const convert = (node: FxpNode): XmlElement | undefined => {
     let tag: string | undefined;
     for (const k in node) {
@@ -163,18 +164,13 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
     let attributes = NO_ATTRIBUTES;
     const raw = node[":@"];
     if (raw !== undefined && typeof raw === "object") {
-      let count = 0;
-      for (const _ in raw) count++;
-      if (count > 0) {
-        const pairs = new Array<string>(2 * count);
-        let i = 0;
-        for (const k in raw) {
-          const v = String((raw as Record<string, unknown>)[k]);
-          pairs[i++] = k;
-          pairs[i++] = restore === undefined ? v : restore(v);
-        }
-        attributes = new Attributes(pairs);
+      // Collected in one scratch array (free again before the children are converted), then copied at its size.
+      pairs.length = 0;
+      for (const k in raw) {
+        const v = String((raw as Record<string, unknown>)[k]);
+        pairs.push(k, restore === undefined ? v : restore(v));
       }
+      if (pairs.length > 0) attributes = new Attributes(pairs.slice());
     }
     let children = NO_CHILDREN;
     let content = "";
