@@ -155,10 +155,7 @@ function parsePieces(text: string, file: string, given: PieceCache | undefined):
   if (pieces === undefined || pieces.length === 0) return whole();
 
   // Where each piece starts (line, column).
-  const starts = positionsOf(
-    text,
-    pieces.map((p) => p.start),
-  );
+  const starts = positionsOf(text, pieces.map((p) => p.start));
 
   // The skeleton: the text without its pieces, parsed on its own; its few elements (Edmx, DataServices, the Schemas,
   // the References) are then placed where their start tags stand in the text. (A skeleton that kept each piece as

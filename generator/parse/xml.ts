@@ -5,7 +5,9 @@
  * scan of the raw text records where each start tag begins; both walk the
  * document in order, so the n-th element parsed is the n-th start tag found.
  * Documents with a DTD are refused: CSDL never needs one, and a DTD is how
- * entity-expansion bombs and external entities get in.
+ * entity-expansion bombs and external entities get in. Before parsing, a
+ * document is checked (DTD, long texts, fast-xml-parser's validator), unless
+ * it is plain markup, which one pass of plain.ts answers for.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
