@@ -232,16 +232,19 @@ function declKind(element: string): DeclKind | undefined {
   }
 }
 
-/** Replaces a leading alias with its namespace: `graph.user` → `microsoft.graph.user`. */
+/**
+ * Replaces a leading alias with its namespace: `graph.user` → `microsoft.graph.user`. Every name's answer is kept
+ * (aliases are all known before the first call): the same few terms and types are named thousands of times.
+ */
 function qualify(ctx: Context, name: string): string {
-  const dot = name.lastIndexOf(".");
-  if (dot < 0) return name;
-  const prefix = name.slice(0, dot);
-  const ns = ctx.aliases.get(prefix);
-  if (ns === undefined) return name;
   const names = ctx.qualifiedNames;
   let q = names.get(name);
-  if (q === undefined) names.set(name, (q = `${ns}.${name.slice(dot + 1)}`));
+  if (q === undefined) {
+    const dot = name.lastIndexOf(".");
+    const ns = dot < 0 ? undefined : ctx.aliases.get(name.slice(0, dot));
+    q = ns === undefined ? name : `${ns}.${name.slice(dot + 1)}`;
+    names.set(name, q);
+  }
   return q;
 }
 
