@@ -17,7 +17,7 @@ export function readAnnotation(el: XmlElement, qualify: (name: string) => string
   const term = qualify(el.attributes.get("Term") ?? "");
   const qualifier = el.attributes.get("Qualifier");
   const value = readValue(el, qualify);
-  return { kind: "annotation", term, ...(qualifier !== undefined ? { qualifier } : {}), value };
+  return qualifier === undefined ? { kind: "annotation", term, value } : { kind: "annotation", term, qualifier, value };
 }
 
 function readValue(el: XmlElement, qualify: (name: string) => string): AnnotationValue {
@@ -69,6 +69,7 @@ function qualifyEnumMembers(value: string, qualify: (name: string) => string): s
 const NO_DOCUMENTATION: Documentation = Object.freeze({});
 
 export function documentation(annotations: readonly Annotation[]): Documentation {
+  if (annotations.length === 0) return NO_DOCUMENTATION;
   const text = (term: string): string | undefined => {
     const a = annotations.find((x) => x.term === `${CORE}.${term}` && x.qualifier === undefined);
     return a?.value.kind === "constant" ? a.value.value : undefined;

@@ -58,9 +58,27 @@ interface Context {
   readonly operations: Set<string>;
   /** normalised external target → annotations */
   readonly external: Map<string, Annotation[]>;
+  /**
+   * The external targets with a `/`, split at the first: `ns.Type/member` is ns.Type → member → the target. A member
+   * is looked up by its parent's target and its name, without making the string of its own target for each.
+   */
+  readonly externalByHead: Map<string, Map<string, string>>;
   /** normalised external target → where its first `Annotations` element is */
   readonly externalOrigins: Map<string, Origin>;
   readonly usedTargets: Set<string>;
+  /** qualify(ctx, name) as one function for readAnnotation (not a closure per element) */
+  readonly qualifyName: (name: string) => string;
+  /**
+   * One string per qualified name, one object per type reference (a large document names the same few terms and
+   * types thousands of times; a model is plain readonly data, so sharing is safe).
+   */
+  readonly qualifiedNames: Map<string, string>;
+  readonly typeRefs: {
+    readonly single: Map<string, TypeRef>;
+    readonly collection: Map<string, TypeRef>;
+    /** a Type attribute as written → its reference, and whether the type is declared */
+    readonly byRaw: Map<string, { readonly ref: TypeRef; readonly declared: boolean }>;
+  };
 }
 
 const children = (el: XmlElement, name: string): XmlElement[] => el.children.filter((c) => c.name === name);
@@ -80,8 +98,12 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
     declared: new Map(),
     operations: new Set(),
     external: new Map(),
+    externalByHead: new Map(),
     externalOrigins: new Map(),
     usedTargets: new Set(),
+    qualifyName: (name) => qualify(ctx, name),
+    qualifiedNames: new Map(),
+    typeRefs: { single: new Map(), collection: new Map(), byRaw: new Map() },
   };
   const origin = (el: XmlElement, path: string): Origin => ({ file, line: el.line, column: el.column, path });
 
@@ -123,7 +145,8 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
       const kind = declKind(c.name);
       if (!kind) continue;
       const name = attr(c, "Name") ?? "";
-      if (kind === "operation") ctx.operations.add(`${ns}.${name}`);
+      const qn = `${ns}.${name}`;
+      if (kind === "operation") ctx.operations.add(qn);
       const previous = local.get(name);
       if (previous !== undefined && !(kind === "operation" && previous === "operation")) {
         const at = origin(c, `${path}/${c.name}[${name}]`);
@@ -137,7 +160,7 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
         }
       }
       if (!(kind === "operation" && previous !== undefined)) local.set(name, kind);
-      if (!(kind === "operation" && ctx.declared.has(`${ns}.${name}`))) ctx.declared.set(`${ns}.${name}`, kind);
+      if (!(kind === "operation" && ctx.declared.has(qn))) ctx.declared.set(qn, kind);
     }
   }
 
@@ -150,10 +173,17 @@ export function buildModel(root: XmlElement, file: string, version: string): Bui
       const qualifier = attr(a, "Qualifier");
       const list = ctx.external.get(target) ?? [];
       for (const el of children(a, "Annotation")) {
-        const ann = readAnnotation(el, (n) => qualify(ctx, n));
+        const ann = readAnnotation(el, ctx.qualifyName);
         list.push(qualifier !== undefined && ann.qualifier === undefined ? { ...ann, qualifier } : ann);
       }
       ctx.external.set(target, list);
+      const slash = target.indexOf("/");
+      if (slash >= 0) {
+        const head = target.slice(0, slash);
+        let members = ctx.externalByHead.get(head);
+        if (members === undefined) ctx.externalByHead.set(head, (members = new Map()));
+        members.set(target.slice(slash + 1), target);
+      }
     }
   }
 
@@ -202,20 +232,19 @@ function declKind(element: string): DeclKind | undefined {
   }
 }
 
-/** Each document's qualified names, one string per name (a large document names the same few terms and types thousands of times). */
-const qualifiedNames = new WeakMap<Context, Map<string, string>>();
-
-/** Replaces a leading alias with its namespace: `graph.user` → `microsoft.graph.user`. */
+/**
+ * Replaces a leading alias with its namespace: `graph.user` → `microsoft.graph.user`. Every name's answer is kept
+ * (aliases are all known before the first call): the same few terms and types are named thousands of times.
+ */
 function qualify(ctx: Context, name: string): string {
-  const dot = name.lastIndexOf(".");
-  if (dot < 0) return name;
-  const prefix = name.slice(0, dot);
-  const ns = ctx.aliases.get(prefix);
-  if (ns === undefined) return name;
-  let names = qualifiedNames.get(ctx);
-  if (names === undefined) qualifiedNames.set(ctx, (names = new Map()));
+  const names = ctx.qualifiedNames;
   let q = names.get(name);
-  if (q === undefined) names.set(name, (q = `${ns}.${name.slice(dot + 1)}`));
+  if (q === undefined) {
+    const dot = name.lastIndexOf(".");
+    const ns = dot < 0 ? undefined : ctx.aliases.get(name.slice(0, dot));
+    q = ns === undefined ? name : `${ns}.${name.slice(dot + 1)}`;
+    names.set(name, q);
+  }
   return q;
 }
 
@@ -235,8 +264,12 @@ function normaliseTarget(ctx: Context, target: string): string {
     const rest = close < 0 ? "" : target.slice(close + 1);
     return `${head}(${params.join(",")})${rest}`;
   }
-  const [first = "", ...rest] = target.split("/");
-  return [qualify(ctx, first), ...rest].join("/");
+  // The first segment qualified, the rest as it is.
+  const slash = target.indexOf("/");
+  if (slash < 0) return qualify(ctx, target);
+  const first = target.slice(0, slash);
+  const qualified = qualify(ctx, first);
+  return qualified === first ? target : `${qualified}${target.slice(slash)}`;
 }
 
 /** Index of the `)` closing the `(` at `open` (parameter types may be `Collection(…)`), or -1. */
@@ -262,22 +295,31 @@ function qualifyTypeName(ctx: Context, name: string): string {
  */
 const NO_ANNOTATIONS: readonly Annotation[] = Object.freeze([]);
 const NO_FACETS: Facets = Object.freeze({});
-const typeRefs = new WeakMap<Context, { single: Map<string, TypeRef>; collection: Map<string, TypeRef> }>();
 
-/** Inline annotations of an element, plus the external ones aimed at any of its targets. */
-function annotationsOf(ctx: Context, el: XmlElement, targets: readonly string[]): readonly Annotation[] {
-  // One array, no intermediate ones: this runs for every element of the document.
-  const out: Annotation[] = [];
-  for (const c of el.children) if (c.name === "Annotation") out.push(readAnnotation(c, (n) => qualify(ctx, n)));
-  for (const t of targets) {
-    const ext = ctx.external.get(t);
-    if (ext) {
-      ctx.usedTargets.add(t);
-      out.push(...ext);
-    }
-  }
-  // A copy of the exact size: an array grown by push keeps room for 16 (this is one array per node).
-  return out.length === 0 ? NO_ANNOTATIONS : out.slice();
+/**
+ * Inline annotations of an element, plus the external ones aimed at its target (or at any of its targets: an
+ * operation has several). With `member`, the targets are its parent's and its own are `target/member`.
+ *
+ * This runs for nearly every element of the document, most of which have none: no array is made until there is one,
+ * and the result is a copy of the exact size (an array grown by push keeps room for 16).
+ */
+function annotationsOf(ctx: Context, el: XmlElement, targets: string | readonly string[], member?: string): readonly Annotation[] {
+  let out: Annotation[] | undefined;
+  for (const c of el.children) if (c.name === "Annotation") (out ??= []).push(readAnnotation(c, ctx.qualifyName));
+  if (typeof targets === "string") out = withExternal(ctx, targets, member, out);
+  else for (const t of targets) out = withExternal(ctx, t, member, out);
+  return out === undefined ? NO_ANNOTATIONS : out.slice();
+}
+
+function withExternal(ctx: Context, head: string, member: string | undefined, out: Annotation[] | undefined): Annotation[] | undefined {
+  let target: string | undefined = head;
+  if (member !== undefined) target = head.includes("/") ? `${head}/${member}` : ctx.externalByHead.get(head)?.get(member);
+  const ext = target === undefined ? undefined : ctx.external.get(target);
+  if (ext === undefined) return out;
+  ctx.usedTargets.add(target!);
+  if (out === undefined) return ext.length === 0 ? out : [...ext];
+  out.push(...ext);
+  return out;
 }
 
 function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: string): TypeRef {
@@ -285,17 +327,19 @@ function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: st
     ctx.diagnostics.push(error("csdl-missing-attribute", `${what} has no Type`, origin));
     return { kind: "typeRef", name: "Edm.Untyped", collection: false };
   }
-  const m = /^Collection\((.*)\)$/.exec(raw.trim());
-  const name = qualify(ctx, (m ? (m[1] ?? "") : raw).trim());
-  if (!EDM_PRIMITIVES.has(name) && !isDeclaredType(ctx, name) && !ctx.referenced.has(namespaceOf(name))) {
-    ctx.diagnostics.push(error("unresolved-type", `${what} refers to type ${raw}, which is not declared`, origin));
+  // Every declaration is known by now, so a Type attribute resolves the same way wherever it is written.
+  let resolved = ctx.typeRefs.byRaw.get(raw);
+  if (resolved === undefined) {
+    const m = /^Collection\((.*)\)$/.exec(raw.trim());
+    const name = qualify(ctx, (m ? (m[1] ?? "") : raw).trim());
+    const declared = EDM_PRIMITIVES.has(name) || isDeclaredType(ctx, name) || ctx.referenced.has(namespaceOf(name));
+    const known = m !== null ? ctx.typeRefs.collection : ctx.typeRefs.single;
+    let ref = known.get(name);
+    if (ref === undefined) known.set(name, (ref = Object.freeze({ kind: "typeRef", name, collection: m !== null })));
+    ctx.typeRefs.byRaw.set(raw, (resolved = { ref, declared }));
   }
-  let refs = typeRefs.get(ctx);
-  if (refs === undefined) typeRefs.set(ctx, (refs = { single: new Map(), collection: new Map() }));
-  const known = m !== null ? refs.collection : refs.single;
-  let ref = known.get(name);
-  if (ref === undefined) known.set(name, (ref = Object.freeze({ kind: "typeRef", name, collection: m !== null })));
-  return ref;
+  if (!resolved.declared) ctx.diagnostics.push(error("unresolved-type", `${what} refers to type ${raw}, which is not declared`, origin));
+  return resolved.ref;
 }
 
 function isDeclaredType(ctx: Context, name: string): boolean {
@@ -340,6 +384,7 @@ function buildSchema(
   let container: EntityContainer | undefined;
 
   for (const el of s.children) {
+    if (declKind(el.name) === undefined) continue; // Annotations (thousands in Graph) were read before
     const name = attr(el, "Name") ?? "";
     const path = `${base}/${el.name}[${name}]`;
     const origin = originOf(el, path);
@@ -353,7 +398,7 @@ function buildSchema(
         if (baseType !== undefined && ctx.declared.get(baseType) !== (el.name === "EntityType" ? "entityType" : "complexType")) {
           ctx.diagnostics.push(error("unresolved-type", `base type ${baseTypeRaw ?? ""} is not a declared ${el.name}`, origin));
         }
-        const annotations = annotationsOf(ctx, el, [qn]);
+        const annotations = annotationsOf(ctx, el, qn);
         const common = {
           name,
           namespace: ns,
@@ -399,7 +444,7 @@ function buildSchema(
             value = next;
           }
           next = value + 1n;
-          const annotations = annotationsOf(ctx, m, [`${qn}/${mName}`]);
+          const annotations = annotationsOf(ctx, m, qn, mName);
           members.push({
             kind: "enumMember",
             name: mName,
@@ -409,7 +454,7 @@ function buildSchema(
             origin: originOf(m, mPath),
           });
         }
-        const annotations = annotationsOf(ctx, el, [qn]);
+        const annotations = annotationsOf(ctx, el, qn);
         enumTypes.push({
           kind: "enumType",
           name,
@@ -425,7 +470,7 @@ function buildSchema(
         break;
       }
       case "TypeDefinition": {
-        const annotations = annotationsOf(ctx, el, [qn]);
+        const annotations = annotationsOf(ctx, el, qn);
         const underlying = typeRef(ctx, attr(el, "UnderlyingType"), origin, `type definition ${name}`);
         typeDefinitions.push({
           kind: "typeDefinition",
@@ -445,7 +490,7 @@ function buildSchema(
         operations.push(buildOperation(ctx, el, ns, path, originOf));
         break;
       case "Term": {
-        const annotations = annotationsOf(ctx, el, [qn]);
+        const annotations = annotationsOf(ctx, el, qn);
         const baseTerm = attr(el, "BaseTerm");
         const defaultValue = attr(el, "DefaultValue");
         terms.push({
@@ -472,7 +517,7 @@ function buildSchema(
     }
   }
   const alias = attr(s, "Alias");
-  const annotations = annotationsOf(ctx, s, [ns]);
+  const annotations = annotationsOf(ctx, s, ns);
   return {
     kind: "schema",
     namespace: ns,
@@ -510,21 +555,18 @@ function structuredMembers(
       continue;
     }
     seen.add(name);
-    const annotations = annotationsOf(ctx, c, [`${qn}/${name}`]);
+    const annotations = annotationsOf(ctx, c, qn, name);
     const type = typeRef(ctx, attr(c, "Type"), origin, `${c.name === "Property" ? "property" : "navigation property"} ${name}`);
     if (c.name === "Property") {
       const defaultValue = attr(c, "DefaultValue");
-      properties.push({
-        kind: "property",
-        name,
-        type,
-        nullable: bool(c, "Nullable", true),
-        facets: facets(c),
-        ...(defaultValue !== undefined ? { defaultValue } : {}),
-        annotations,
-        docs: documentation(annotations),
-        origin,
-      });
+      const nullable = bool(c, "Nullable", true);
+      const docs = documentation(annotations);
+      // Two literals rather than a spread of an optional field: there are tens of thousands of properties.
+      properties.push(
+        defaultValue === undefined
+          ? { kind: "property", name, type, nullable, facets: facets(c), annotations, docs, origin }
+          : { kind: "property", name, type, nullable, facets: facets(c), defaultValue, annotations, docs, origin },
+      );
     } else {
       const partner = attr(c, "Partner");
       navigationProperties.push({
@@ -554,7 +596,7 @@ function buildParameter(
   const name = attr(p, "Name") ?? "";
   const pPath = `${path}/Parameter[${name}]`;
   const origin = originOf(p, pPath);
-  const annotations = annotationsOf(ctx, p, targets.map((t) => `${t}/${name}`));
+  const annotations = annotationsOf(ctx, p, targets, name);
   return {
     kind: "parameter",
     name,
@@ -650,7 +692,7 @@ function buildContainer(
       continue;
     }
     seen.add(cName);
-    const annotations = annotationsOf(ctx, c, [`${qn}/${cName}`]);
+    const annotations = annotationsOf(ctx, c, qn, cName);
     const common = { name: cName, annotations, docs: documentation(annotations), origin };
     switch (c.name) {
       case "EntitySet": {
@@ -694,7 +736,7 @@ function buildContainer(
       }
     }
   }
-  const annotations = annotationsOf(ctx, el, [qn]);
+  const annotations = annotationsOf(ctx, el, qn);
   return {
     kind: "entityContainer",
     name,

@@ -228,6 +228,9 @@ function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** Whether checkSimpleName has nothing to say: most names are plain, and the message's subject need not be made. */
+const plainName = (name: string): boolean => name.length <= 128 && PLAIN_IDENTIFIER.test(name);
+
 function checkNames(model: ServiceModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const name = (n: string, what: string, origin: Origin): void => void out.push(...checkSimpleName(n, what, origin));
@@ -235,18 +238,18 @@ function checkNames(model: ServiceModel): Diagnostic[] {
     out.push(...checkNamespace(s.namespace, s.origin));
     for (const t of [...s.entityTypes, ...s.complexTypes]) {
       name(t.name, t.kind === "entityType" ? "an entity type" : "a complex type", t.origin);
-      for (const p of t.properties) name(p.name, `a property of ${t.name}`, p.origin);
-      for (const n of t.navigationProperties) name(n.name, `a navigation property of ${t.name}`, n.origin);
+      for (const p of t.properties) if (!plainName(p.name)) name(p.name, `a property of ${t.name}`, p.origin);
+      for (const n of t.navigationProperties) if (!plainName(n.name)) name(n.name, `a navigation property of ${t.name}`, n.origin);
     }
     for (const e of s.enumTypes) {
       name(e.name, "an enum type", e.origin);
-      for (const m of e.members) name(m.name, `a member of ${e.name}`, m.origin);
+      for (const m of e.members) if (!plainName(m.name)) name(m.name, `a member of ${e.name}`, m.origin);
     }
     for (const d of s.typeDefinitions) name(d.name, "a type definition", d.origin);
     for (const t of s.terms) name(t.name, "a term", t.origin);
     for (const o of s.operations) {
       name(o.name, `an ${o.kind}`, o.origin);
-      for (const p of [...(o.bindingParameter ? [o.bindingParameter] : []), ...o.parameters]) name(p.name, `a parameter of ${o.name}`, p.origin);
+      for (const p of [...(o.bindingParameter ? [o.bindingParameter] : []), ...o.parameters]) if (!plainName(p.name)) name(p.name, `a parameter of ${o.name}`, p.origin);
     }
     const c = s.container;
     if (c) {

@@ -8,7 +8,7 @@
  *
  * Pure: the cache comes in, and the pieces this text used come out as the next cache.
  */
-import { parseXml, type ParsedXml, type XmlElement } from "./xml.js";
+import { parseXml, startTagOffsets, type ParsedXml, type XmlElement } from "./xml.js";
 
 /** Piece text → its parsed element, positions relative to the piece (line 1, column 1 at its `<`). */
 export type PieceCache = ReadonlyMap<string, XmlElement>;
@@ -91,6 +91,36 @@ function tagEnd(text: string, from: number): number {
   return TAG.exec(text) === null ? -1 : TAG.lastIndex - 1;
 }
 
+/**
+ * Whether only XML white space stands between `at` and the nearest markup in `direction` (a `>` before it, a `<` after
+ * it), or `limit`.
+ */
+function spaceOnly(text: string, at: number, direction: 1 | -1, limit: number): boolean {
+  let k = direction === 1 ? at : at - 1;
+  for (; direction === 1 ? k < limit : k >= limit; k += direction) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return c === (direction === 1 ? 0x3c : 0x3e);
+  }
+  return true;
+}
+
+/** Line and column (from 1) of each offset, the offsets ascending, in one pass over the text. */
+function positionsOf(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  const out: { line: number; column: number }[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let j = text.indexOf("\n");
+  for (const offset of offsets) {
+    while (j >= 0 && j < offset) {
+      line++;
+      lineStart = j + 1;
+      j = text.indexOf("\n", j + 1);
+    }
+    out.push({ line, column: offset - lineStart + 1 });
+  }
+  return out;
+}
+
 /** The element with every position moved down `lines` and, on its first line, right `columns`. */
 function shifted(el: XmlElement, lines: number, columns: number): XmlElement {
   if (lines === 0 && columns === 0) return el;
@@ -124,39 +154,46 @@ function parsePieces(text: string, file: string, given: PieceCache | undefined):
   const pieces = schemaPieces(text);
   if (pieces === undefined || pieces.length === 0) return whole();
 
-  // Where each piece starts (line, column) and how many lines it spans, in one pass over the text.
-  const starts: { line: number; column: number; newlines: number; lastLine: number }[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let scan = 0;
-  const advance = (to: number): number => {
-    let count = 0;
-    for (let j = text.indexOf("\n", scan); j >= 0 && j < to; j = text.indexOf("\n", j + 1)) {
-      count++;
-      lineStart = j + 1;
-    }
-    scan = to;
-    return count;
-  };
-  for (const p of pieces) {
-    line += advance(p.start);
-    const column = p.start - lineStart + 1;
-    const newlines = advance(p.end);
-    line += newlines;
-    starts.push({ line: line - newlines, column, newlines, lastLine: p.end - Math.max(lineStart, p.start) });
-  }
+  // Where each piece starts (line, column).
+  const starts = positionsOf(text, pieces.map((p) => p.start));
 
-  // The skeleton: the text with each piece reduced to its newlines and the width of its last line, so everything
-  // after a piece keeps its line and column.
+  // The skeleton: the text without its pieces, parsed on its own; its few elements (Edmx, DataServices, the Schemas,
+  // the References) are then placed where their start tags stand in the text. (A skeleton that kept each piece as
+  // blank lines, to keep the positions, was as long as the document for the parser and its validator to walk.)
   const parts: string[] = [];
-  let at = 0;
-  pieces.forEach((p, n) => {
-    parts.push(text.slice(at, p.start), "\n".repeat(starts[n]!.newlines), " ".repeat(starts[n]!.lastLine));
-    at = p.end;
-  });
-  parts.push(text.slice(at));
-  const skeleton = parseXml(parts.join(""), file);
+  /** Where each piece was, in the skeleton's text, and how many characters of the text were left out up to it. */
+  const cuts: { readonly at: number; readonly removed: number }[] = [];
+  let from = 0;
+  let length = 0;
+  let removed = 0;
+  for (const [n, p] of pieces.entries()) {
+    // A piece stands between markup and markup, or XML white space: taken out, it leaves no text joined to other text.
+    if (!spaceOnly(text, p.start, -1, from) || !spaceOnly(text, p.end, 1, pieces[n + 1]?.start ?? text.length)) return whole();
+    parts.push(text.slice(from, p.start));
+    length += p.start - from;
+    removed += p.end - p.start;
+    cuts.push({ at: length, removed });
+    from = p.end;
+  }
+  parts.push(text.slice(from));
+  const skeletonText = parts.join("");
+  const skeleton = parseXml(skeletonText, file);
   if (skeleton.root === undefined || skeleton.diagnostics.length > 0) return whole();
+  let cut = -1;
+  const skeletonStarts = positionsOf(
+    text,
+    startTagOffsets(skeletonText).map((offset) => {
+      while (cut + 1 < cuts.length && cuts[cut + 1]!.at <= offset) cut++;
+      return offset + (cut < 0 ? 0 : cuts[cut]!.removed);
+    }),
+  );
+  let ordinal = 0;
+  const place = (el: XmlElement): XmlElement => {
+    const at = skeletonStarts[ordinal++];
+    if (at === undefined) return el;
+    return { ...el, line: at.line, column: at.column, children: el.children.map(place) };
+  };
+  const skeletonRoot = place(skeleton.root);
 
   const next = new Map<string, XmlElement>();
   const bySchema: XmlElement[][] = [];
@@ -183,7 +220,7 @@ function parsePieces(text: string, file: string, given: PieceCache | undefined):
   }
 
   // Put the pieces back into their Schema elements (which the skeleton gives empty).
-  const root = skeleton.root;
+  const root = skeletonRoot;
   let schemaOrdinal = -1;
   let consistent = true;
   const children = root.children.map((ds) => {

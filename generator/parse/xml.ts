@@ -5,12 +5,15 @@
  * scan of the raw text records where each start tag begins; both walk the
  * document in order, so the n-th element parsed is the n-th start tag found.
  * Documents with a DTD are refused: CSDL never needs one, and a DTD is how
- * entity-expansion bombs and external entities get in.
+ * entity-expansion bombs and external entities get in. Before parsing, a
+ * document is checked (DTD, long texts, fast-xml-parser's validator), unless
+ * it is plain markup, which one pass of plain.ts answers for.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDoctype, locateProblem } from "./locate.js";
-import { LONG_TEXT, skeletonOf } from "./skeleton.js";
+import { plainStartTags } from "./plain.js";
+import { LONG_TEXT, skeletonOf, type Skeleton } from "./skeleton.js";
 
 export interface XmlElement {
   /** Local name, namespace prefix removed: `Edmx`, `Schema`, `EntityType`, … */
@@ -115,6 +118,9 @@ const parser = new XMLParser({
   // they only ever become own keys of plain objects, read back with Object.keys/entries. __proto__, constructor and
   // prototype the parser refuses outright; locate.ts says where.
   onDangerousProperty: (name: string) => name,
+  // The callbacks above ignore the element's path: without this the parser spells it out as a string for each tag
+  // and attribute value (matcher.toString), about a tenth of its time on Graph.
+  jPath: false,
 });
 
 type FxpNode = Record<string, unknown>;
@@ -125,8 +131,94 @@ type FxpNode = Record<string, unknown>;
  * are then the document's.
  */
 export function parseXml(text: string, file: string, longText = LONG_TEXT, from?: { readonly line: number; readonly column: number }): ParsedXml {
-  const at = from === undefined || (from.line === 1 && from.column === 1) ? positions(text) : shiftedPositions(positions(text), from);
+  const cursor = new Cursor(text, from);
+  const at = (offset: number): { line: number; column: number } => cursor.at(offset);
 
+  // Plain markup (plain.ts) needs none of the checks below: it has no DTD, nothing for the skeleton to cut, and the
+  // validator would accept it. Anything else takes them all, as it always has.
+  const plain = plainStartTags(text, longText);
+  let restore: ((value: string) => string) | undefined;
+  let starts: number[];
+  let markup = text;
+  if (plain !== undefined) starts = plain;
+  else {
+    const checked = checkedMarkup(text, file, at, longText);
+    if ("diagnostics" in checked) return checked;
+    markup = checked.skeleton.text;
+    restore = checked.skeleton.restore;
+    starts = startTagOffsets(text);
+  }
+
+  let ordinal = 0;
+  const pairs: string[] = [];
+  const convert = (node: FxpNode): XmlElement | undefined => {
+    let tag: string | undefined;
+    for (const k in node) {
+      if (k !== ":@" && k !== "#text") {
+        tag = k;
+        break;
+      }
+    }
+    if (tag === undefined) return undefined;
+    cursor.moveTo(starts[ordinal++] ?? 0);
+    const { line, column } = cursor;
+    // Arrays of the exact size (counted first): one grown by push keeps room for more (16 slots for one child).
+    let attributes = NO_ATTRIBUTES;
+    const raw = node[":@"];
+    if (raw !== undefined && typeof raw === "object") {
+      // Collected in one scratch array (free again before the children are converted), then copied at its size.
+      pairs.length = 0;
+      for (const k in raw) {
+        const v = String((raw as Record<string, unknown>)[k]);
+        pairs.push(k, restore === undefined ? v : restore(v));
+      }
+      if (pairs.length > 0) attributes = new Attributes(pairs.slice());
+    }
+    let children = NO_CHILDREN;
+    let content = "";
+    const nodes = node[tag] as FxpNode[] | undefined;
+    if (nodes !== undefined && nodes.length > 0) {
+      const elements = new Array<XmlElement>(nodes.length);
+      let count = 0;
+      for (const child of nodes) {
+        if ("#text" in child) {
+          const t = String(child["#text"]);
+          content += restore === undefined ? t : restore(t);
+        } else {
+          const el = convert(child);
+          if (el) elements[count++] = el;
+        }
+      }
+      if (count > 0) {
+        elements.length = count;
+        children = elements;
+      }
+    }
+    return { name: localName(tag), attributes, children, text: content === "" ? content : content.trim(), line, column };
+  };
+
+  let parsed: FxpNode[];
+  try {
+    parsed = parser.parse(markup) as FxpNode[];
+  } catch (e) {
+    return located(text, file, at, (e as Error).message);
+  }
+  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
+  const root = roots[0];
+  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
+  return { root, diagnostics: [] };
+}
+
+/**
+ * The checks a document that is not plain markup goes through before fast-xml-parser sees it: no DTD, its long texts
+ * cut out (skeleton.ts), fast-xml-parser's validator. Either the skeleton to parse or the diagnostics that refuse it.
+ */
+function checkedMarkup(
+  text: string,
+  file: string,
+  at: (offset: number) => { line: number; column: number },
+  longText: number,
+): { skeleton: Skeleton } | ParsedXml {
   const dtd = findDoctype(text);
   if (dtd) {
     const { line, column } = at(dtd.offset);
@@ -156,49 +248,7 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
     const where = markup.locate(line, col);
     return { diagnostics: [error("xml-malformed", `malformed XML: ${markup.message(valid.err.msg)}`, { file, line: where.line, column: where.column })] };
   }
-
-  const starts = startTagOffsets(text);
-  let ordinal = 0;
-  const convert = (node: FxpNode): XmlElement | undefined => {
-    const tag = Object.keys(node).find((k) => k !== ":@" && k !== "#text");
-    if (tag === undefined) return undefined;
-    const offset = starts[ordinal++] ?? 0;
-    const { line, column } = at(offset);
-    const pairs: string[] = [];
-    const raw = node[":@"];
-    if (raw && typeof raw === "object") {
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) pairs.push(k, markup.restore(String(v)));
-    }
-    const children: XmlElement[] = [];
-    let content = "";
-    for (const child of (node[tag] as FxpNode[] | undefined) ?? []) {
-      if ("#text" in child) content += markup.restore(String(child["#text"]));
-      else {
-        const el = convert(child);
-        if (el) children.push(el);
-      }
-    }
-    // Arrays of the exact size: one grown by push keeps room for more (16 slots for one child).
-    return {
-      name: localName(tag),
-      attributes: pairs.length === 0 ? NO_ATTRIBUTES : new Attributes(pairs.slice()),
-      children: children.length === 0 ? NO_CHILDREN : children.slice(),
-      text: content.trim(),
-      line,
-      column,
-    };
-  };
-
-  let parsed: FxpNode[];
-  try {
-    parsed = parser.parse(markup.text) as FxpNode[];
-  } catch (e) {
-    return located(text, file, at, (e as Error).message);
-  }
-  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
-  const root = roots[0];
-  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
-  return { root, diagnostics: [] };
+  return { skeleton: markup };
 }
 
 /** A parser's complaint given without a useful position, located by a scan of the text (locate.ts), else at 1:1. */
@@ -221,40 +271,49 @@ function localName(tag: string): string {
 /**
  * Line and column (from 1) of an offset. The elements are converted in document order, so a cursor that moves on
  * from the last offset asked finds each in one pass over the text, without an index of every line (which for a
- * large document is an array of a million numbers); an earlier offset starts again from the top.
+ * large document is an array of a million numbers); an earlier offset starts again from the top. In a piece of a
+ * document that starts at `from`, every line moves down and the first line also right.
+ *
+ * moveTo leaves the position in `line` and `column` rather than returning an object: it is asked once per element.
  */
-function positions(text: string): (offset: number) => { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  let scanned = 0; // the newlines before this offset are counted
-  return (offset) => {
-    if (offset < scanned) {
-      line = 1;
-      lineStart = 0;
-      scanned = 0;
+class Cursor {
+  line = 1;
+  column = 1;
+  private lineInText = 1;
+  private lineStart = 0;
+  private scanned = 0; // the newlines before this offset are counted
+  constructor(
+    private readonly text: string,
+    private readonly from: { readonly line: number; readonly column: number } = { line: 1, column: 1 },
+  ) {}
+  moveTo(offset: number): void {
+    const text = this.text;
+    if (offset < this.scanned) {
+      this.lineInText = 1;
+      this.lineStart = 0;
+      this.scanned = 0;
     }
-    for (let j = text.indexOf("\n", scanned); j >= 0 && j < offset; j = text.indexOf("\n", j + 1)) {
-      line++;
-      lineStart = j + 1;
+    // A loop over the characters rather than indexOf: called once per element, indexOf's cost per call (two calls,
+    // the second finding the next newline past the offset, to be found again next time) was most of the time here.
+    for (let j = this.scanned; j < offset; j++) {
+      if (text.charCodeAt(j) === 10) {
+        this.lineInText++;
+        this.lineStart = j + 1;
+      }
     }
-    scanned = Math.max(scanned, offset);
-    return { line, column: offset - lineStart + 1 };
-  };
+    if (offset > this.scanned) this.scanned = offset;
+    const column = offset - this.lineStart + 1;
+    this.line = this.lineInText + this.from.line - 1;
+    this.column = this.lineInText === 1 ? column + this.from.column - 1 : column;
+  }
+  at(offset: number): { line: number; column: number } {
+    this.moveTo(offset);
+    return { line: this.line, column: this.column };
+  }
 }
 
-/** Positions in a piece of a document that starts at `from`: every line moves down, the first line also right. */
-function shiftedPositions(
-  at: (offset: number) => { line: number; column: number },
-  from: { readonly line: number; readonly column: number },
-): (offset: number) => { line: number; column: number } {
-  return (offset) => {
-    const p = at(offset);
-    return { line: p.line + from.line - 1, column: p.line === 1 ? p.column + from.column - 1 : p.column };
-  };
-}
-
-/** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. */
-function startTagOffsets(text: string): number[] {
+/** Offsets of every element start tag, in document order, skipping comments, CDATA and PIs. Exported for a test. */
+export function startTagOffsets(text: string): number[] {
   const out: number[] = [];
   let i = text.indexOf("<");
   while (i >= 0) {

@@ -1,0 +1,116 @@
+/**
+ * A fast path for the common case: a document in plain markup.
+ *
+ * Before fast-xml-parser parses a document, parseXml looks for a DTD, cuts out the long texts (skeleton.ts), has
+ * fast-xml-parser's validator check it and finds every start tag: five passes over the text, the validator's the
+ * slowest (it builds each tag's attributes a character at a time). For a document in plain markup one pass here
+ * answers all of them: it has no DTD, no text the skeleton would cut, the validator accepts it, and the start tags are
+ * where this pass found them.
+ *
+ * Plain markup is a strict subset of what the validator accepts: an optional `<?xml ` declaration at the very start;
+ * one root element; ASCII names; attributes `name="value"` or `name='value'`, each after white space, no name twice;
+ * end tags that match; comments and CDATA sections; `&` only as a reference the validator accepts; outside the root
+ * only white space and comments. Anything else (a DOCTYPE, a processing instruction, a long value, a mistake) is
+ * not plain, and the document takes the full path, which reports exactly what it reported before this one existed.
+ * What this accepts must stay inside what the validator accepts: tighten it freely, never loosen it without reading
+ * fast-xml-parser's validator.js.
+ */
+
+/** XML white space as the validator counts it (JavaScript's \s holds more). */
+const SPACE = /[ \t\r\n]*/y;
+/** An ASCII name: a subset of the validator's isName. */
+const NAME = /[A-Za-z_:][\w.:-]*/y;
+/**
+ * One attribute after its tag's name or the previous attribute: white space, name, `=`, up to the quoted value that
+ * must follow (looked at, not taken: the value is measured where it stands). A `<` in a value is left to the full
+ * path: its scan of start tags (startTagOffsets) would count it as one.
+ */
+const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_:][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?="[^"<]*"|'[^'<]*')/y;
+/** The `&` the validator refuses in text (its validateAmpersand), as skeleton.ts's BAD_AMPERSAND. */
+const BAD_AMPERSAND = /&(?!#[0-9]*;|#x[0-9a-fA-F]*;|\w{1,20};)/;
+const NOT_SPACE = /[^ \t\r\n]/;
+
+/**
+ * The offsets of the start tags, in document order, when `text` is plain markup with no attribute value or text
+ * longer than `limit` (nor a value JavaScript's trim would change, which the skeleton also cuts); else undefined.
+ */
+export function plainStartTags(text: string, limit: number): number[] | undefined {
+  const starts: number[] = [];
+  const open: string[] = [];
+  let rootDone = false;
+  let i = 0;
+  if (text.startsWith("<?xml ")) {
+    const end = text.indexOf("?>", 2);
+    if (end < 0) return undefined;
+    i = end + 2;
+  }
+  for (;;) {
+    const lt = text.indexOf("<", i);
+    const end = lt < 0 ? text.length : lt;
+    // The text before the next markup.
+    if (end > i) {
+      if (open.length === 0) {
+        if (NOT_SPACE.test(text.slice(i, end))) return undefined;
+      } else {
+        if (end - i > limit) return undefined;
+        const amp = text.indexOf("&", i);
+        if (amp >= 0 && amp < end && BAD_AMPERSAND.test(text.slice(amp, end))) return undefined;
+      }
+    }
+    if (lt < 0) break;
+    const next = text.charCodeAt(lt + 1);
+    if (next === 0x21 /* ! */) {
+      let close: number;
+      if (text.startsWith("<!--", lt)) close = text.indexOf("-->", lt + 4) + 3;
+      else if (text.startsWith("<![CDATA[", lt) && open.length > 0) close = text.indexOf("]]>", lt + 9) + 3;
+      else return undefined;
+      if (close < 3) return undefined;
+      i = close;
+    } else if (next === 0x2f /* / */) {
+      NAME.lastIndex = lt + 2;
+      const name = NAME.exec(text)?.[0];
+      if (name === undefined || name !== open.pop()) return undefined;
+      SPACE.lastIndex = NAME.lastIndex;
+      SPACE.test(text);
+      if (text.charCodeAt(SPACE.lastIndex) !== 0x3e /* > */) return undefined;
+      i = SPACE.lastIndex + 1;
+      if (open.length === 0) rootDone = true;
+    } else {
+      if (rootDone) return undefined;
+      NAME.lastIndex = lt + 1;
+      const name = NAME.exec(text)?.[0];
+      if (name === undefined) return undefined;
+      starts.push(lt);
+      let at = NAME.lastIndex;
+      let names: string[] | undefined;
+      for (;;) {
+        ATTRIBUTE.lastIndex = at;
+        const m = ATTRIBUTE.exec(text);
+        if (m === null) break;
+        const start = ATTRIBUTE.lastIndex + 1;
+        const end = text.indexOf(text[ATTRIBUTE.lastIndex]!, start);
+        if (end - start > limit || (end > start && (trims(text.charCodeAt(start)) || trims(text.charCodeAt(end - 1))))) return undefined;
+        // No attribute twice (tags have a handful: a list is quicker than a set).
+        if (names === undefined) names = [m[1]!];
+        else if (names.includes(m[1]!) || names.length > 64) return undefined;
+        else names.push(m[1]!);
+        at = end + 1;
+      }
+      SPACE.lastIndex = at;
+      SPACE.test(text);
+      at = SPACE.lastIndex;
+      const selfClosing = text.charCodeAt(at) === 0x2f; /* / */
+      if (selfClosing) at++;
+      if (text.charCodeAt(at) !== 0x3e /* > */) return undefined;
+      if (selfClosing) rootDone ||= open.length === 0;
+      else open.push(name);
+      i = at + 1;
+    }
+  }
+  return open.length === 0 && rootDone ? starts : undefined;
+}
+
+/** Whether JavaScript's trim (which fast-xml-parser applies to attribute values) removes this character. */
+function trims(c: number): boolean {
+  return c <= 0x20 || c === 0xa0 || c === 0xfeff || (c >= 0x1680 && String.fromCharCode(c).trim() === "");
+}
