@@ -25,7 +25,7 @@ export function createRenderer(sources: TemplateSources): (file: PlannedFile) =>
     if (folders.includes("partials") || folders.includes("members")) {
       hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), text);
     } else {
-      compiled.set(name, hb.compile(text, { noEscape: true, strict: false, preventIndent: true }));
+      compiled.set(name, hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true }));
     }
   }
   return (file) => {
