@@ -13,6 +13,9 @@ import { allocate, docLines, enumMemberKey, objectKey, propertyKey, stringLitera
 /** A property's facts that say no more than its TypeScript type: the type alone, a string, boolean, Int32 or model type. */
 const OBVIOUS = /^(?:Collection\()?(?:Edm\.(?:String|Boolean|Int32)|[^.,() ]+)\)?\.$/;
 
+/** The types rendered (and formatted) together: a part small enough to be young garbage once formatted. */
+const TAIL_PART = 16;
+
 export function modelsPath(dir: string): string {
   return `${dir}models.ts`;
 }
@@ -27,6 +30,7 @@ export function planModels(v: Version): PlannedFile {
     path,
     template: "models/models",
     view: { header: v.header, imports: importLines(path, uses, v.symbols), enums, typeDefinitions, structured },
+    tail: { key: "structured", template: "models/partials/structured", size: TAIL_PART },
   };
 }
 

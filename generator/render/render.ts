@@ -11,6 +11,11 @@ import type { PlannedFile } from "../plan/plan.js";
 export interface RenderedFile {
   readonly path: string;
   readonly text: string;
+  /**
+   * The text in the parts it was rendered in, when the file has a tail (PlannedFile.tail): `text` is their
+   * concatenation, and the format stage takes them one by one instead of the whole text.
+   */
+  readonly parts?: readonly string[];
 }
 
 export type TemplateSources = ReadonlyMap<string, string>;
@@ -22,17 +27,50 @@ export function createRenderer(sources: TemplateSources): (file: PlannedFile) =>
     if (!path.endsWith(".hbs")) continue;
     const name = path.slice(0, -".hbs".length);
     const folders = name.split("/").slice(0, -1);
-    if (folders.includes("partials") || folders.includes("members")) {
-      hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), text);
-    } else {
-      compiled.set(name, hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true }));
-    }
+    // A partial is a template of its own too (compiled only if a file's tail asks for it).
+    if (folders.includes("partials") || folders.includes("members")) hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), text);
+    compiled.set(name, hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true }));
   }
-  return (file) => {
-    const template = compiled.get(file.template);
-    if (!template) throw new Error(`no template named ${file.template}`);
-    return { path: file.path, text: template(file.view, { allowProtoPropertiesByDefault: false }) };
+  const templateNamed = (name: string): Handlebars.TemplateDelegate => {
+    const template = compiled.get(name);
+    if (!template) throw new Error(`no template named ${name}`);
+    return template;
   };
+  const runtime = { allowProtoPropertiesByDefault: false };
+  return (file) => {
+    const template = templateNamed(file.template);
+    const tail = file.tail;
+    const items: unknown = tail === undefined ? undefined : (file.view as Record<string, unknown>)[tail.key];
+    if (tail === undefined || !Array.isArray(items)) {
+      const text = template(file.view, runtime);
+      return { path: file.path, text: text.length < COMPACT_FROM ? text : compact(text) };
+    }
+    // The file without its tail, then the tail's items a part at a time: the template prints them last, through the
+    // tail's partial, so the parts make the same text. Each part is compacted while it is small (young garbage).
+    const part = templateNamed(tail.template);
+    const parts = [compact(template({ ...file.view, [tail.key]: [] }, runtime))];
+    const size = Math.max(1, Math.floor(tail.size));
+    for (let i = 0; i < items.length; i += size) parts.push(compact(part({ [tail.key]: items.slice(i, i + size) }, runtime)));
+    // Concatenated, not joined: the text is not copied while nothing reads it whole.
+    let text = "";
+    for (const p of parts) text += p;
+    return { path: file.path, text, parts };
+  };
+}
+
+/** From this length a file's rendered text is checked for being held two bytes per character where one would do. */
+const COMPACT_FROM = 1 << 16;
+
+/**
+ * The same text, held one byte per character where every character fits in one (Latin-1). V8 holds a string built
+ * from a two-byte piece two bytes per character, and Array.prototype.join gives a two-byte string when one of its
+ * items is a string V8 internalized after making it (one used as a property key, as EDM_TS[name] does): the plan's
+ * joined docs and types then made the whole text of the 52 MB types document's models.ts twice its 43 MB, and each
+ * copy the formatter made of it.
+ */
+function compact(text: string): string {
+  if (/[^\x00-\xff]/.test(text)) return text;
+  return Buffer.from(text, "latin1").toString("latin1");
 }
 
 /**
