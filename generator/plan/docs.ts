@@ -118,8 +118,17 @@ export function navigationPropertyDoc(n: NavigationProperty): string {
   return `Navigation: ${typeText(n.type)}${n.containsTarget ? ", contained" : ""}.`;
 }
 
-function keyNames(c: DocContext, t: EntityType): Set<string> {
-  return new Set(keyOf(c.index, t).names);
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The key's property names, as a set made once per key (a type's properties all ask). */
+function keyNames(c: DocContext, t: EntityType): ReadonlySet<string> {
+  const names = keyOf(c.index, t).names;
+  let set = keySets.get(names);
+  if (!set) {
+    set = new Set(names);
+    keySets.set(names, set);
+  }
+  return set;
 }
 
 /** `('{Id}')`, `({Id})`, `(A='{A}',B={B})`: the key predicate with placeholders, quoted where the key is a string. */

@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { INVISIBLE } from "../diagnostics/diagnostic.js";
-import { cutDocText } from "./docs.js";
+import { cutDocText, DOC_TEXT_LIMIT } from "./docs.js";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -246,13 +246,22 @@ export function commentText(text: string): string {
   return visibleText(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/"));
 }
 
+/** Printable ASCII only: no line break, control or invisible character (INVISIBLE holds none of these). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Text for a `/** … *\/` comment: cannot close the comment, one entry per line, no invisible character raw; a very
  * long text is cut (docs.ts).
  */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return cutDocText(text.trim())
+  const trimmed = text.trim();
+  // Most docs are one line of printable ASCII: nothing to cut, split, replace or escape but a `*/`.
+  if (trimmed.length <= DOC_TEXT_LIMIT && PRINTABLE_ASCII.test(trimmed)) {
+    if (trimmed.length === 0) return [];
+    return [trimmed.includes("*/") ? trimmed.replace(/\*\//g, "*\\/") : trimmed];
+  }
+  return cutDocText(trimmed)
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) => visibleText(l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ")).trimEnd())
