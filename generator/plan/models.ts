@@ -51,7 +51,7 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
     const about = OBVIOUS.test(facts) ? undefined : facts;
     return {
       // One line: the comment's entries joined (the template prints it as it is).
-      doc: [...docLines(p.docs.description), ...docLines(about)].join(" "),
+      doc: spaced([...docLines(p.docs.description), ...docLines(about)]),
       key: propertyKey(p.name),
       type: p.type.collection ? type : nullable(type, p.nullable),
     };
@@ -93,6 +93,13 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
     anyName,
     union: (union.length > 0 ? union : [name]).join(" | "),
   };
+}
+
+/** The entries joined by spaces, concatenated (docs.ts, propertyDoc, says why not joined). */
+function spaced(entries: readonly string[]): string {
+  let text = entries[0] ?? "";
+  for (let i = 1; i < entries.length; i++) text += ` ${entries[i]}`;
+  return text;
 }
 
 function enumView(e: EnumType, v: Version): object {

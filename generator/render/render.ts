@@ -27,9 +27,10 @@ export function createRenderer(sources: TemplateSources): (file: PlannedFile) =>
     if (!path.endsWith(".hbs")) continue;
     const name = path.slice(0, -".hbs".length);
     const folders = name.split("/").slice(0, -1);
-    // A partial is a template of its own too (compiled only if a file's tail asks for it).
-    if (folders.includes("partials") || folders.includes("members")) hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), text);
-    compiled.set(name, hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true }));
+    // Compiled on first use; a partial is a template of its own too (a file's tail renders one), compiled once for both.
+    const template = hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true });
+    compiled.set(name, template);
+    if (folders.includes("partials") || folders.includes("members")) hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), template);
   }
   const templateNamed = (name: string): Handlebars.TemplateDelegate => {
     const template = compiled.get(name);
