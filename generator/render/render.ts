@@ -7,6 +7,7 @@
  */
 import Handlebars from "handlebars";
 import type { PlannedFile } from "../plan/plan.js";
+import { compileTemplate, type Run, type Template } from "./interpret.js";
 
 export interface RenderedFile {
   readonly path: string;
@@ -22,35 +23,57 @@ export type TemplateSources = ReadonlyMap<string, string>;
 
 export function createRenderer(sources: TemplateSources): (file: PlannedFile) => RenderedFile {
   const hb = Handlebars.create();
-  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const compiled = new Map<string, (view: object) => string>();
+  const runtime = { allowProtoPropertiesByDefault: false };
+  // Partials by base name, run by the interpreter (interpret.ts); undefined when one is beyond its subset, and then
+  // every template goes through Handlebars.
+  const partialSources = new Map<string, string>();
+  const partialRuns = new Map<string, Run | undefined>();
+  let interpretable = true;
   for (const [path, text] of sources) {
     if (!path.endsWith(".hbs")) continue;
     const name = path.slice(0, -".hbs".length);
     const folders = name.split("/").slice(0, -1);
-    // Compiled on first use; a partial is a template of its own too (a file's tail renders one), compiled once for both.
+    // Handlebars compiles on first use; a partial is a template of its own too (a file's tail renders one).
     const template = hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true });
-    compiled.set(name, template);
-    if (folders.includes("partials") || folders.includes("members")) hb.registerPartial(name.slice(name.lastIndexOf("/") + 1), template);
+    let interpreted: Template | undefined | null = null;
+    compiled.set(name, (view) => {
+      if (interpreted === null) interpreted = interpretable ? compileTemplate(text, partialRun)?.template : undefined;
+      return interpreted !== undefined ? interpreted(view) : template(view, runtime);
+    });
+    if (folders.includes("partials") || folders.includes("members")) {
+      const base = name.slice(name.lastIndexOf("/") + 1);
+      hb.registerPartial(base, template);
+      partialSources.set(base, text);
+    }
   }
-  const templateNamed = (name: string): Handlebars.TemplateDelegate => {
+  function partialRun(name: string): Run | undefined {
+    if (!partialRuns.has(name)) {
+      const text = partialSources.get(name);
+      partialRuns.set(name, undefined);
+      partialRuns.set(name, text === undefined ? undefined : compileTemplate(text, partialRun)?.run);
+    }
+    return partialRuns.get(name);
+  }
+  for (const base of partialSources.keys()) if (partialRun(base) === undefined) interpretable = false;
+  const templateNamed = (name: string): ((view: object) => string) => {
     const template = compiled.get(name);
     if (!template) throw new Error(`no template named ${name}`);
     return template;
   };
-  const runtime = { allowProtoPropertiesByDefault: false };
   return (file) => {
     const template = templateNamed(file.template);
     const tail = file.tail;
     const items: unknown = tail === undefined ? undefined : (file.view as Record<string, unknown>)[tail.key];
     if (tail === undefined || !Array.isArray(items)) {
-      return { path: file.path, text: compact(template(file.view, runtime)) };
+      return { path: file.path, text: compact(template(file.view)) };
     }
     // The file without its tail, then the tail's items a part at a time: the template prints them last, through the
     // tail's partial, so the parts make the same text.
     const part = templateNamed(tail.template);
-    const parts = [compact(template({ ...file.view, [tail.key]: [] }, runtime))];
+    const parts = [compact(template({ ...file.view, [tail.key]: [] }))];
     const size = Math.max(1, Math.floor(tail.size));
-    for (let i = 0; i < items.length; i += size) parts.push(compact(part({ [tail.key]: items.slice(i, i + size) }, runtime)));
+    for (let i = 0; i < items.length; i += size) parts.push(compact(part({ [tail.key]: items.slice(i, i + size) })));
     // Concatenated, not joined: the text is not copied while nothing reads it whole.
     let text = "";
     for (const p of parts) text += p;
