@@ -121,9 +121,12 @@ export function renamedAt(plain: string, use: MemberUse): boolean {
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
+const PLAIN_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Keeps identifier characters only; anything else becomes `_`. Never empty. */
 function sanitize(name: string): string {
+  // Most names are identifiers already (every character kept).
+  if (PLAIN_IDENTIFIER.test(name)) return name;
   let out = "";
   for (const ch of name) out += IDENT_PART.test(ch) ? ch : "_";
   if (out === "" || !IDENT_START.test(out[0] ?? "")) out = `_${out}`;
@@ -458,12 +461,14 @@ export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: str
     return [q, `${first}${n}`];
   });
   const types = allocate(wanted, { caseInsensitive: false, taken: RUNTIME_NAMES });
-  const taken = [...types.values(), ...RUNTIME_NAMES];
+  const taken = new Set([...types.values(), ...RUNTIME_NAMES]);
   const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
+  // Each type's companion names, computed once for the eight kinds.
+  const companions = new Map([...types].map(([q, n]) => [q, companionNames(n)]));
   const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
-    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q, n]): readonly [string, string] => [q, companionNames(n)[kind]]);
+    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q]): readonly [string, string] => [q, companions.get(q)![kind]]);
     const out = allocate(list, { caseInsensitive: false, taken });
-    taken.push(...out.values());
+    for (const n of out.values()) taken.add(n);
     return out;
   };
   return {
