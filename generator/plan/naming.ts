@@ -11,7 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { INVISIBLE } from "../diagnostics/diagnostic.js";
+import type { ServiceModel } from "../model/types.js";
 import { cutDocText, DOC_TEXT_LIMIT } from "./docs.js";
+import { memberUses, type ModelIndex } from "./index-model.js";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -372,6 +374,18 @@ export interface MemberScope {
 
 export interface MemberNames extends MemberScope {
   readonly root: MemberScope;
+}
+
+const modelMembers = new WeakMap<ModelIndex, MemberNames>();
+
+/** memberNames of every member use of a model (index-model.ts, memberUses), computed once per model's index. */
+export function memberNamesOf(model: ServiceModel, index: ModelIndex): MemberNames {
+  let names = modelMembers.get(index);
+  if (!names) {
+    names = memberNames(memberUses(model, index));
+    modelMembers.set(index, names);
+  }
+  return names;
 }
 
 export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
