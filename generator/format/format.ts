@@ -50,6 +50,9 @@ export type FormatCache = ReadonlyMap<string, { readonly sourceHash: string; rea
 /** The formatter, its version and options take part in the hash: changing any of them formats everything again. */
 const FORMAT_KEY = `layout ${LAYOUT_VERSION} prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)}`;
 
+/** A character beyond ASCII: a text without one has no such key (one scan, instead of a match tried at every line). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** A quoted property or enum key holding a character beyond ASCII. */
 const NON_ASCII_KEY = /^\s*(?:readonly\s+)?["'][^\n]*[^\x00-\x7f]/m;
 
@@ -106,7 +109,7 @@ function layoutParts(parts: readonly string[]): string[] | undefined {
   const out: string[] = [];
   for (const p of parts) {
     // Line by line, as `layout`: a key on a line of one part is on a line of the whole text.
-    if (NON_ASCII_KEY.test(p)) return undefined;
+    if (NON_ASCII.test(p) && NON_ASCII_KEY.test(p)) return undefined;
     const laidOut = layout(p);
     if (laidOut === undefined) return undefined;
     out.push(laidOut);
