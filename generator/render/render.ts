@@ -1,9 +1,11 @@
 /**
- * Render stage: planned files → text, through Handlebars. The environment is
+ * Render stage: planned files → text, in Handlebars' language. The environment is
  * built from the template sources handed in (no disk access here): every
  * `.hbs` under `partials/` or a `members/` folder is a partial named by its
- * base name. Output is not HTML, so nothing is HTML-escaped; views hold only
- * strings that the plan stage already made safe.
+ * base name (and a template of its own). Templates are run by interpret.ts
+ * (the subset they use, from Handlebars' parse tree), by Handlebars itself
+ * when one uses more. Output is not HTML, so nothing is HTML-escaped; views
+ * hold only strings that the plan stage already made safe.
  */
 import Handlebars from "handlebars";
 import type { PlannedFile } from "../plan/plan.js";
