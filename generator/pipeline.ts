@@ -189,7 +189,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       chars += file.text.length;
     }
     if (options.format === false) {
-      formatted.push(...rendered);
+      for (const f of rendered) formatted.push({ path: f.path, text: f.text });
       continue;
     }
     options.onStage?.("format");

@@ -50,6 +50,9 @@ export type FormatCache = ReadonlyMap<string, { readonly sourceHash: string; rea
 /** The formatter, its version and options take part in the hash: changing any of them formats everything again. */
 const FORMAT_KEY = `layout ${LAYOUT_VERSION} prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)}`;
 
+/** A character beyond ASCII: a text without one has no such key (one scan, instead of a match tried at every line). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** A quoted property or enum key holding a character beyond ASCII. */
 const NON_ASCII_KEY = /^\s*(?:readonly\s+)?["'][^\n]*[^\x00-\x7f]/m;
 
@@ -63,23 +66,55 @@ export async function prettierFormat(text: string, parser: string): Promise<stri
 
 /**
  * write/manifest.ts's contentHash of `FORMAT_KEY \0 parser \0 text`, fed in pieces: the file's text is hashed where it
- * lies instead of being copied into one long string first.
+ * lies (in the parts it was rendered in) instead of being copied into one long string first.
  */
-function sourceHashOf(parser: string, text: string): string {
-  return createHash("sha1").update(`${FORMAT_KEY}\0${parser}\0`).update(text).digest("hex").slice(0, 32);
+function sourceHashOf(parser: string, parts: readonly string[]): string {
+  const hash = createHash("sha1").update(`${FORMAT_KEY}\0${parser}\0`);
+  for (const p of parts) hash.update(p);
+  return hash.digest("hex").slice(0, 32);
+}
+
+/**
+ * The rendered text's parts, each of whole lines (every part but the last ends a line), or the whole text as one
+ * part: `layout` breaks each line on its own, so the parts laid out one by one give the text laid out whole.
+ */
+function linesInParts(file: RenderedFile): readonly string[] {
+  const parts = file.parts;
+  if (parts === undefined || parts.length < 2) return [file.text];
+  for (let i = 0; i < parts.length - 1; i++) if (parts[i]!.length > 0 && !parts[i]!.endsWith("\n")) return [file.text];
+  return parts;
 }
 
 export async function formatFile(file: RenderedFile, cache?: FormatCache): Promise<FormattedFile> {
   const parser = parserFor(file.path);
-  if (!parser) return file;
-  const sourceHash = sourceHashOf(parser, file.text);
+  if (!parser) return { path: file.path, text: file.text };
+  const parts = linesInParts(file);
+  const sourceHash = sourceHashOf(parser, parts);
   const cached = cache?.get(file.path);
   if (cached?.sourceHash === sourceHash) return { path: file.path, text: cached.text, sourceHash };
   // JSON and Markdown come from small templates in their final form; TypeScript needs its long lines broken, and a
   // quoted key beyond ASCII goes to prettier, which unquotes the ones that are identifiers by its own Unicode tables.
-  const laidOut = parser !== "typescript" ? file.text : NON_ASCII_KEY.test(file.text) ? undefined : layout(file.text);
-  const text = laidOut ?? (await prettierFormat(file.text, parser));
-  return { path: file.path, text, sourceHash };
+  if (parser !== "typescript") return { path: file.path, text: file.text, sourceHash };
+  const laidOut = layoutParts(parts);
+  if (laidOut === undefined) return { path: file.path, text: await prettierFormat(file.text, parser), sourceHash };
+  if (laidOut.length === 1) return { path: file.path, text: laidOut[0]!, sourceHash };
+  // Concatenated, not joined: a large file's text is not copied again (the writer takes it a part at a time).
+  let text = "";
+  for (const p of laidOut) text += p;
+  return { path: file.path, text, sourceHash, parts: laidOut };
+}
+
+/** Each part laid out, or undefined as `layout`. */
+function layoutParts(parts: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const p of parts) {
+    // Line by line, as `layout`: a key on a line of one part is on a line of the whole text.
+    if (NON_ASCII.test(p) && NON_ASCII_KEY.test(p)) return undefined;
+    const laidOut = layout(p);
+    if (laidOut === undefined) return undefined;
+    out.push(laidOut);
+  }
+  return out;
 }
 
 /** Formats every file; a file whose unformatted text is unchanged since the cached run is not formatted again. */

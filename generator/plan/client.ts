@@ -8,7 +8,7 @@
 import type { Operation } from "../model/types.js";
 import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
-import { ancestry, keyOf, type ModelIndex } from "./index-model.js";
+import { ancestry, descendants, keyOf, type ModelIndex } from "./index-model.js";
 import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
 import { serviceProfile } from "./profiles.js";
 
@@ -265,23 +265,63 @@ function sameTypes(a: ParamTypes, b: ParamTypes): boolean {
  * for a single binding also the singletons and single navigations. "" for an unbound function (the root).
  */
 function previousNames(v: Version, b: Binding): string[] {
-  const { index } = v;
   if (b.type === undefined) return [""];
+  const { index } = v;
   const bound = index.structured.get(b.type);
   if (!bound) return [];
-  const related = (typeName: string): boolean => {
-    const t = index.structured.get(typeName);
-    if (!t) return false;
-    return ancestry(index, t).includes(bound) || ancestry(index, bound).includes(t);
-  };
-  const out = new Set<string>();
-  const container = v.input.model.schemas.find((s) => s.container)?.container;
-  for (const s of container?.entitySets ?? []) if (related(s.entityType)) out.add(s.name);
-  if (!b.collection) for (const s of container?.singletons ?? []) if (related(s.type)) out.add(s.name);
-  for (const t of index.structured.values()) {
-    for (const n of t.navigationProperties) if ((n.type.collection || !b.collection) && related(n.type.name)) out.add(n.name);
+  const lasts = lastNamesOf(v);
+  const key = `${b.collection ? "c" : "s"}:${b.type}`;
+  const known = lasts.byBinding.get(key);
+  if (known !== undefined) return known;
+  // The related types: the bound one, its ancestors (reached by a cast) and every type deriving from it.
+  const related = [...ancestry(index, bound), ...descendants(index, bound)];
+  const found: LastName[] = [];
+  for (const t of related) {
+    for (const l of lasts.byTarget.get(t.qualifiedName) ?? []) if (b.collection ? l.collection : true) found.push(l);
   }
-  return [...out];
+  // In the order of a scan over the entity sets, then the singletons, then every type's navigations.
+  found.sort((x, y) => x.order - y.order);
+  const out = [...new Set(found.map((l) => l.name))];
+  lasts.byBinding.set(key, out);
+  return out;
+}
+
+/** A name a path can end with before a bound call: an entity set, a singleton or a navigation, by its target type. */
+interface LastName {
+  readonly name: string;
+  /** Whether it addresses a collection (entity sets and collection navigations): a collection-bound call can follow only those. */
+  readonly collection: boolean;
+  /** Its place in the scan previousNames answers in. */
+  readonly order: number;
+}
+
+interface LastNames {
+  readonly byTarget: ReadonlyMap<string, readonly LastName[]>;
+  /** previousNames' answers so far, by binding. */
+  readonly byBinding: Map<string, string[]>;
+}
+
+const lastNames = new WeakMap<Version, LastNames>();
+
+/** The version's entity sets, singletons and navigations by the type they address, computed once per version. */
+function lastNamesOf(v: Version): LastNames {
+  let lasts = lastNames.get(v);
+  if (lasts) return lasts;
+  const byTarget = new Map<string, LastName[]>();
+  let order = 0;
+  const add = (target: string, name: string, collection: boolean): void => {
+    const list = byTarget.get(target);
+    const l = { name, collection, order: order++ };
+    if (list) list.push(l);
+    else byTarget.set(target, [l]);
+  };
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  for (const s of container?.entitySets ?? []) add(s.entityType, s.name, true);
+  for (const s of container?.singletons ?? []) add(s.type, s.name, false);
+  for (const t of v.index.structured.values()) for (const n of t.navigationProperties) add(n.type.name, n.name, n.type.collection);
+  lasts = { byTarget, byBinding: new Map() };
+  lastNames.set(v, lasts);
+  return lasts;
 }
 
 function defaultsView(baseUrl: string, sendAnchorMailbox: boolean, client: ClientDefaults | undefined): { defaults: string[]; extraDefaultsDoc: string } {

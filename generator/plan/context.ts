@@ -16,6 +16,19 @@ export interface PlannedFile {
   readonly path: string;
   readonly template: string;
   readonly view: object;
+  /** A large file's last section, which the renderer may give apart in parts (Tail). */
+  readonly tail?: Tail;
+}
+
+/**
+ * The view's array `key`, which the file's template prints last through the partial `template` (a template of its
+ * own too): the renderer gives the file without it, then the partial over `size` items at a time, the same text in
+ * parts, so that a version's rolled-up models.ts is never one string before it is formatted.
+ */
+export interface Tail {
+  readonly key: string;
+  readonly template: string;
+  readonly size: number;
 }
 
 /**

@@ -85,7 +85,9 @@ function restrictedPaths(annotations: readonly Annotation[], term: string, prope
 }
 
 function flag(annotations: readonly Annotation[], term: string): boolean {
-  const a = annotations.find((x) => x.term === `${CORE}.${term}` && x.qualifier === undefined);
+  if (annotations.length === 0) return false;
+  const qualified = `${CORE}.${term}`;
+  const a = annotations.find((x) => x.term === qualified && x.qualifier === undefined);
   if (!a) return false;
   // A bare annotation means true; Bool="false" turns it off.
   return a.value.kind === "empty" || (a.value.kind === "constant" && a.value.value !== "false");
@@ -110,7 +112,11 @@ export function propertyDoc(c: DocContext, owner: Structured, p: Property): stri
   }
   if (c.nonFilterable.get(owner.qualifiedName)?.has(p.name)) facts.push("not filterable");
   if (c.nonSortable.get(owner.qualifiedName)?.has(p.name)) facts.push("not sortable");
-  return `${facts.join(", ")}.`;
+  // Concatenated rather than joined: join gives a string of two bytes per character when a part is a name V8 has
+  // internalized since (EDM_TS[name]), and the rendered text built from it then is one too (render.ts, compact).
+  let text = facts[0]!;
+  for (let i = 1; i < facts.length; i++) text += `, ${facts[i]}`;
+  return `${text}.`;
 }
 
 /** A navigation property in a model interface: `Navigation: Collection(Attachment), contained.` */
@@ -118,8 +124,17 @@ export function navigationPropertyDoc(n: NavigationProperty): string {
   return `Navigation: ${typeText(n.type)}${n.containsTarget ? ", contained" : ""}.`;
 }
 
-function keyNames(c: DocContext, t: EntityType): Set<string> {
-  return new Set(keyOf(c.index, t).names);
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The key's property names, as a set made once per key (a type's properties all ask). */
+function keyNames(c: DocContext, t: EntityType): ReadonlySet<string> {
+  const names = keyOf(c.index, t).names;
+  let set = keySets.get(names);
+  if (!set) {
+    set = new Set(names);
+    keySets.set(names, set);
+  }
+  return set;
 }
 
 /** `('{Id}')`, `({Id})`, `(A='{A}',B={B})`: the key predicate with placeholders, quoted where the key is a string. */

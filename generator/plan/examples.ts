@@ -5,9 +5,9 @@
  * every value is our own literal, so no metadata text reaches the example but names.
  */
 import type { EntityType, NavigationProperty, Operation, Parameter, Property, ServiceModel } from "../model/types.js";
-import { allNavigations, allProperties, boundOperations, indexModel, keyOf, memberUses, operationUse, type ModelIndex } from "./index-model.js";
+import { allNavigations, allProperties, boundOperations, indexModel, keyOf, operationUse, type ModelIndex } from "./index-model.js";
 import { operationSegment } from "./docs.js";
-import { memberName, memberNames as allocateMembers, stringLiteral } from "./naming.js";
+import { memberName, memberNamesOf, stringLiteral } from "./naming.js";
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Properties that read well in an example, best first (compared case-insensitively). */
@@ -38,7 +38,7 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     return parts.length > 0 && parts.every((p) => PLAIN.test(p.name));
   };
   // The client's own names for its members (a singleton that shares an entity set's name is renamed there).
-  const allNames = allocateMembers(memberUses(model, index));
+  const allNames = memberNamesOf(model, index);
   const tsNames = allNames.plain;
   const rootNames = allNames.root.plain;
   const memberIdentifier = (wire: string): string => tsNames.get(wire) ?? wire;
@@ -61,7 +61,8 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
   // then the root with the most collections under it.
   const setTypes = new Set((container?.entitySets ?? []).map((s) => s.entityType));
   const rank = (r: Root): number => (r.kind === "singleton" ? (setTypes.has(r.type.qualifiedName) ? 0 : 1) : 2);
-  const root = [...roots].sort((a, b) => rank(a) - rank(b) || collections(b.type).length - collections(a.type).length)[0];
+  const counts = new Map(roots.map((r) => [r, collections(r.type).length]));
+  const root = [...roots].sort((a, b) => rank(a) - rank(b) || counts.get(b)! - counts.get(a)!)[0];
   if (!root) return [];
   // A plain service root only: no user info, query or fragment (they would be printed into the README).
   const url = /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'()*+,;=:%-]*)*$/.test(baseUrl) ? baseUrl.replace(/\/+$/, "") : "…";

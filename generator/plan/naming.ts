@@ -11,7 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { INVISIBLE } from "../diagnostics/diagnostic.js";
-import { cutDocText } from "./docs.js";
+import type { ServiceModel } from "../model/types.js";
+import { cutDocText, DOC_TEXT_LIMIT } from "./docs.js";
+import { memberUses, type ModelIndex } from "./index-model.js";
 
 const RESERVED_WORDS = new Set([
   // ECMAScript reserved words, strict-mode and contextual keywords
@@ -121,9 +123,12 @@ export function renamedAt(plain: string, use: MemberUse): boolean {
 
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
+const PLAIN_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Keeps identifier characters only; anything else becomes `_`. Never empty. */
 function sanitize(name: string): string {
+  // Most names are identifiers already (every character kept).
+  if (PLAIN_IDENTIFIER.test(name)) return name;
   let out = "";
   for (const ch of name) out += IDENT_PART.test(ch) ? ch : "_";
   if (out === "" || !IDENT_START.test(out[0] ?? "")) out = `_${out}`;
@@ -246,13 +251,22 @@ export function commentText(text: string): string {
   return visibleText(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/"));
 }
 
+/** Printable ASCII only: no line break, control or invisible character (INVISIBLE holds none of these). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Text for a `/** … *\/` comment: cannot close the comment, one entry per line, no invisible character raw; a very
  * long text is cut (docs.ts).
  */
 export function docLines(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return cutDocText(text.trim())
+  const trimmed = text.trim();
+  // Most docs are one line of printable ASCII: nothing to cut, split, replace or escape but a `*/`.
+  if (trimmed.length <= DOC_TEXT_LIMIT && PRINTABLE_ASCII.test(trimmed)) {
+    if (trimmed.length === 0) return [];
+    return [trimmed.includes("*/") ? trimmed.replace(/\*\//g, "*\\/") : trimmed];
+  }
+  return cutDocText(trimmed)
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((l) => visibleText(l.replace(/\*\//g, "*\\/").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, " ")).trimEnd())
@@ -362,6 +376,18 @@ export interface MemberNames extends MemberScope {
   readonly root: MemberScope;
 }
 
+const modelMembers = new WeakMap<ModelIndex, MemberNames>();
+
+/** memberNames of every member use of a model (index-model.ts, memberUses), computed once per model's index. */
+export function memberNamesOf(model: ServiceModel, index: ModelIndex): MemberNames {
+  let names = modelMembers.get(index);
+  if (!names) {
+    names = memberNames(memberUses(model, index));
+    modelMembers.set(index, names);
+  }
+  return names;
+}
+
 export function memberNames(uses: Iterable<MemberUse | string>): MemberNames {
   const list = [...uses].map((u): MemberUse => (typeof u === "string" ? { wire: u, place: "root", function: false } : u));
   return { ...memberScope(list.filter((u) => u.place !== "root")), root: memberScope(list.filter((u) => u.place === "root")) };
@@ -449,12 +475,14 @@ export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: str
     return [q, `${first}${n}`];
   });
   const types = allocate(wanted, { caseInsensitive: false, taken: RUNTIME_NAMES });
-  const taken = [...types.values(), ...RUNTIME_NAMES];
+  const taken = new Set([...types.values(), ...RUNTIME_NAMES]);
   const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
+  // Each type's companion names, computed once for the eight kinds.
+  const companions = new Map([...types].map(([q, n]) => [q, companionNames(n)]));
   const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
-    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q, n]): readonly [string, string] => [q, companionNames(n)[kind]]);
+    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q]): readonly [string, string] => [q, companions.get(q)![kind]]);
     const out = allocate(list, { caseInsensitive: false, taken });
-    taken.push(...out.values());
+    for (const n of out.values()) taken.add(n);
     return out;
   };
   return {

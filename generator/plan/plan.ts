@@ -14,9 +14,9 @@ import { RUNTIME_MODULE, type DeferredFile, type PlanInput, type PlanMemo, type 
 import { docContext } from "./docs.js";
 import { detectExtensionSupport, planExtensions, type ExtensionsPlan } from "./extensions.js";
 import type { SymbolTable } from "./imports.js";
-import { indexModel, memberUses, type ModelIndex } from "./index-model.js";
+import { indexModel, type ModelIndex } from "./index-model.js";
 import { modelsPath, planModels } from "./models.js";
-import { commentText, folderName, memberNames, RUNTIME_NAMES, typeNames, type Names } from "./naming.js";
+import { commentText, folderName, memberNamesOf, RUNTIME_NAMES, typeNames, type Names } from "./naming.js";
 import { nodesPath, planNodes } from "./nodes.js";
 
 export type { ClientDefaults, DeferredFile, PlanInput, PlanMemo, PlannedFile } from "./context.js";
@@ -41,7 +41,7 @@ export function planServiceDeferred(input: PlanInput): DeferredFile[] {
     input,
     index,
     names,
-    members: memberNames(memberUses(input.model, index)),
+    members: memberNamesOf(input.model, index),
     dir,
     header: headerFor(input),
     docs: docContext(input.model, index),

@@ -30,17 +30,23 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
   type Dirent,
   type Stats,
 } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { contentHash, MANIFEST, manifestText, parseManifest } from "./manifest.js";
+import { fileHash, MANIFEST, manifestText, parseManifest } from "./manifest.js";
 
 export { MANIFEST } from "./manifest.js";
 
 export interface OutputFile {
   readonly path: string;
   readonly text: string;
+  /**
+   * The text in the parts it was made in, when it was (a version's models.ts): their concatenation is `text`. The file
+   * is hashed and written a part at a time, so that a large text is never made one string, nor one buffer.
+   */
+  readonly parts?: readonly string[];
   /** Hash of the text before formatting, recorded in the manifest (no run trusts it to skip a write). */
   readonly sourceHash?: string;
 }
@@ -345,7 +351,7 @@ export function checkOutputFolder(outDir: string, files: readonly OutputFile[] |
     return;
   }
   refuseWalk(outDir, walkOutput(outDir, root, writesPackage(files), readManifest(root)));
-  preflight(outDir, root, withManifest(files, (f) => contentHash(f.text)));
+  preflight(outDir, root, withManifest(files, (f) => fileHash(f)));
 }
 
 /** Why a name cannot be one of a path's parts on any file system codegen writes to, or undefined. */
@@ -650,7 +656,7 @@ export async function diffOutput(outDir: string, files: readonly OutputFile[]): 
   const root = resolve(outDir);
   checkIsFolder(outDir);
   refuseWalk(outDir, walkOutput(outDir, root, writesPackage(files), readManifest(root)));
-  return preflight(outDir, root, withManifest(files, (f) => contentHash(f.text))).changes;
+  return preflight(outDir, root, withManifest(files, (f) => fileHash(f))).changes;
 }
 
 /** Makes the plan's changes; a failure undoes those made, newest first, and throws output-write-failed. */
@@ -673,13 +679,13 @@ function apply(outDir: string, plan: Plan): void {
       step = `write ${j.full}`;
       at = j.full;
       // "wx": created here, never through something that appeared in its place since the checks.
-      writeFileSync(j.full, j.file.text, { flag: "wx" });
+      writeText(j.full, j.file, "wx");
       undo.push({ what: `remove ${j.full}`, run: () => unlinkSync(j.full) });
     }
     for (const [n, j] of replaced.entries()) {
       step = `write ${j.full}`;
       at = j.full;
-      writeFileSync(staged[n]!, j.file.text, { flag: "wx" });
+      writeText(staged[n]!, j.file, "wx");
       undo.push({ what: `remove ${staged[n]}`, run: () => unlinkSync(staged[n]!) });
     }
     for (const [n, j] of replaced.entries()) {
@@ -709,6 +715,23 @@ function apply(outDir: string, plan: Plan): void {
         ? `; ${outDir} was left as it was`
         : `; putting ${outDir} back failed too:\n${failed.map((f) => `  could not ${f}`).join("\n")}`;
     throw new OutputFolderError("output-write-failed", outDir, `cannot ${step}: ${reason(e)}${left}`, at);
+  }
+}
+
+/** Writes a file's text, a part at a time where it has parts (OutputFile.parts). */
+function writeText(full: string, file: OutputFile, flag: string): void {
+  if (file.parts === undefined) {
+    writeFileSync(full, file.text, { flag });
+    return;
+  }
+  const fd = openSync(full, flag);
+  try {
+    for (const p of file.parts) {
+      const bytes = Buffer.from(p, "utf8");
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -756,7 +779,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[], 
     let h = hashes.get(f.path);
     if (h === undefined) {
       const r = last?.files.get(f.path);
-      h = r !== undefined && r.text === f.text ? r.hash : contentHash(f.text);
+      h = r !== undefined && r.text === f.text ? r.hash : fileHash(f);
       hashes.set(f.path, h);
     }
     return h;
