@@ -81,6 +81,20 @@ type Rule = (line: string) => string[] | undefined;
 
 const IDENT = String.raw`[A-Za-z_$][A-Za-z0-9_$]*`;
 
+// The patterns the rules match, compiled once (each rule runs for every long line).
+const TYPE_ALIAS = new RegExp(String.raw`^((?:export )?type ${IDENT}(?:<[^=]*>)?) = (.*);$`);
+const CLASS_TYPE_ARGS = new RegExp(String.raw`^(export (?:abstract )?class ${IDENT} extends ${IDENT})<(.*)> \{$`);
+const METHOD = new RegExp(String.raw`^( +)((?:async )?${IDENT}(?:<[^()]*>)?)\((.*)\)(: .*)?( \{|;)$`);
+const RETURN_TYPE_ARGS = new RegExp(String.raw`^: (${IDENT})<(.*)>$`);
+const INTERFACE_HERITAGE = new RegExp(String.raw`^(export interface ${IDENT}) extends (.*) (\{\}?)$`);
+const GENERIC = new RegExp(String.raw`^(${IDENT})<(.*)>$`);
+const PROPERTY_GENERIC = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<(.*)>;$`);
+const PROPERTY_GENERIC_OBJECT = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<\{ (.*) \}>;$`);
+const INDENTED_GENERIC = new RegExp(String.raw`^( +)(${IDENT})<(.*)>(,?)$`);
+const GETTER_GENERIC = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)>( \{|;)$`);
+const PLAIN_GETTER = new RegExp(String.raw`^ +get ${IDENT}\(\): ${IDENT} \{$`);
+const EMPTY_INTERFACE = new RegExp(String.raw`^export interface ${IDENT}(?: extends ${IDENT})? \{\}?$`);
+
 /** `import { a, b } from "x";`, `import type …`, `export { … } from …`, `export type { … } from …` */
 const importList: Rule = (line) => {
   const m = /^((?:import|export)(?: type)?) \{ (.*) \} from ("[^"]*");$/.exec(line);
@@ -94,7 +108,7 @@ const importList: Rule = (line) => {
 
 /** `export type X = A | B;` → one member per line, each after `| `. */
 const typeAliasUnion: Rule = (line) => {
-  const m = new RegExp(String.raw`^((?:export )?type ${IDENT}(?:<[^=]*>)?) = (.*);$`).exec(line);
+  const m = TYPE_ALIAS.exec(line);
   if (!m) return undefined;
   const members = splitTop(m[2]!, "|");
   if (!members) return undefined;
@@ -131,7 +145,7 @@ function unionLines(head: string, indent: string, members: readonly string[]): s
 
 /** `export class X extends Base<A, B> {` → the type arguments one per line, without a trailing comma. */
 const heritageTypeArgs: Rule = (line) => {
-  const m = new RegExp(String.raw`^(export (?:abstract )?class ${IDENT} extends ${IDENT})<(.*)> \{$`).exec(line);
+  const m = CLASS_TYPE_ARGS.exec(line);
   if (!m) return undefined;
   const args = splitTop(m[2]!, ",");
   // A lone type argument prettier keeps on the line: not a shape this knows.
@@ -156,7 +170,7 @@ const propertyUnion: Rule = (line) => {
  * long has an object type literal, which then opens one member per line.
  */
 const methodSignature: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)((?:async )?${IDENT}(?:<[^()]*>)?)\((.*)\)(: .*)?( \{|;)$`).exec(line);
+  const m = METHOD.exec(line);
   if (!m || m[3] === "") return undefined;
   const params = splitTop(m[3]!, ",");
   if (!params) return undefined;
@@ -170,7 +184,7 @@ const methodSignature: Rule = (line) => {
     const close = `${m[1]}})${m[4] ?? ""}${m[5]}`;
     if (close.length <= PRINT_WIDTH) return [...head, close];
     // The closing line still too long: the return type's type arguments one per line.
-    const r = new RegExp(String.raw`^: (${IDENT})<(.*)>$`).exec(m[4] ?? "");
+    const r = RETURN_TYPE_ARGS.exec(m[4] ?? "");
     const args = r ? splitTop(r[2]!, ",") : undefined;
     if (!r || !args) return undefined;
     return [...head, `${m[1]}}): ${r[1]}<`, ...args.map((a, i) => `${indent}${a}${i === args.length - 1 ? "" : ","}`), `${m[1]}>${m[5]}`];
@@ -183,13 +197,13 @@ const methodSignature: Rule = (line) => {
  * line of its own after `extends` (a single long type is left to prettier).
  */
 const interfaceHeritage: Rule = (line) => {
-  const m = new RegExp(String.raw`^(export interface ${IDENT}) extends (.*) (\{\}?)$`).exec(line);
+  const m = INTERFACE_HERITAGE.exec(line);
   if (!m) return undefined;
   const types = splitTop(m[2]!, ",");
   if (!types) return undefined;
   if (types.length === 1) {
     // A single type stays on the line; its type arguments go one per line.
-    const g = new RegExp(String.raw`^(${IDENT})<(.*)>$`).exec(types[0]!);
+    const g = GENERIC.exec(types[0]!);
     const args = g ? splitTop(g[2]!, ",") : undefined;
     if (!g || !args || args.some((a) => a.length + 3 > PRINT_WIDTH)) return undefined;
     return [`${m[1]} extends ${g[1]}<`, ...args.map((a, j) => `  ${a}${j === args.length - 1 ? "" : ","}`), `> ${m[3]}`];
@@ -204,7 +218,7 @@ const interfaceHeritage: Rule = (line) => {
       continue;
     }
     // A type too long for its line: its type arguments one per line.
-    const g = new RegExp(String.raw`^(${IDENT})<(.*)>$`).exec(t);
+    const g = GENERIC.exec(t);
     const args = g ? splitTop(g[2]!, ",") : undefined;
     if (!g || !args || args.some((a) => a.length + 7 > PRINT_WIDTH)) return undefined;
     lines.push(`    ${g[1]}<`, ...args.map((a, j) => `      ${a}${j === args.length - 1 ? "" : ","}`), `    >${end}`);
@@ -214,7 +228,7 @@ const interfaceHeritage: Rule = (line) => {
 
 /** `  readonly key: G<A, B>;` (an interface property of a generic type) → the type arguments one per line. */
 const propertyTypeArgs: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<(.*)>;$`).exec(line);
+  const m = PROPERTY_GENERIC.exec(line);
   if (!m) return undefined;
   const args = splitTop(m[3]!, ",");
   if (!args || args.length < 2) return undefined;
@@ -224,7 +238,7 @@ const propertyTypeArgs: Rule = (line) => {
 
 /** `  readonly key: G<{ readonly a: A; readonly b: B }>;` (a property whose generic's one argument is an object type) → hugged: `G<{`, one member per line, `}>;`. */
 const propertyObjectTypeArg: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)((?:readonly )?${IDENT}\??: ${IDENT})<\{ (.*) \}>;$`).exec(line);
+  const m = PROPERTY_GENERIC_OBJECT.exec(line);
   if (!m) return undefined;
   const members = typeMembers(m[3]!);
   if (!members) return undefined;
@@ -248,7 +262,7 @@ function typeMembers(body: string): string[] | undefined {
 
 /** `    G<A, B, C>,` (a type argument that is itself generic, on a line of its own) → its arguments one per line. */
 const genericArgLine: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)(${IDENT})<(.*)>(,?)$`).exec(line);
+  const m = INDENTED_GENERIC.exec(line);
   if (!m) return undefined;
   const args = splitTop(m[3]!, ",");
   if (!args || args.length < 2) return undefined;
@@ -303,7 +317,7 @@ const objectTypeParam: Rule = (line) => {
 
 /** `  get nav(): Generic<A, B> {` (no parameters) → the return type's type arguments one per line. */
 const returnTypeArgs: Rule = (line) => {
-  const m = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)>( \{|;)$`).exec(line);
+  const m = GETTER_GENERIC.exec(line);
   if (!m) return undefined;
   const args = splitTop(m[3]!, ",");
   if (!args || (args.length < 2 && m[4] === " {")) return undefined;
@@ -322,7 +336,7 @@ const intersectionMember: Rule = (line) => {
 };
 
 /** `  get name(): Type {`: nothing prettier can break; it stays as it is. */
-const plainGetter: Rule = (line) => (new RegExp(String.raw`^ +get ${IDENT}\(\): ${IDENT} \{$`).test(line) ? [line] : undefined);
+const plainGetter: Rule = (line) => (PLAIN_GETTER.test(line) ? [line] : undefined);
 
 /** `    params?: A | B,` (a broken parameter whose type is a union) → one member per line under the name. */
 const unionParam: Rule = (line) => {
@@ -356,7 +370,7 @@ const objectMember: Rule = (line) => {
 
 /** `export interface X extends Y {`: prettier leaves a long interface head as it is. */
 const interfaceHead: Rule = (line) =>
-  new RegExp(String.raw`^export interface ${IDENT}(?: extends ${IDENT})? \{\}?$`).test(line) ? [line] : undefined;
+  EMPTY_INTERFACE.test(line) ? [line] : undefined;
 
 /** `  key: "value",` (an object literal property) → the value on the next line. */
 const propertyValue: Rule = (line) => {
