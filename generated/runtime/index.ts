@@ -49,6 +49,7 @@ export {
   NetworkError,
   ODataError,
   RedirectError,
+  RequestError,
   ResponseTooLargeError,
 } from "./errors.js";
 export type { HttpRequest } from "./http.js";
