@@ -5,7 +5,17 @@
 import { checkGenerateOptions } from "./api-check.js";
 import { error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatFiles, type FormatCache, type FormattedFile } from "./format/format.js";
-import { loadSource, loadTemplates, parseSize, redactUrl, type LoadedSource, type LoadFailure, type MetadataInput } from "./load/load.js";
+import {
+  loadSource,
+  loadTemplates,
+  loadTemplateTrees,
+  parseSize,
+  redactUrl,
+  type LoadedSource,
+  type LoadFailure,
+  type MetadataInput,
+  type TemplateTree,
+} from "./load/load.js";
 import { headerProblem } from "./load/header.js";
 import { isSecretParam } from "./load/redact.js";
 import { buildModel } from "./model/build.js";
@@ -138,7 +148,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // the models are built, and each model once the last of its files has been planned, below.
   const prepared = await loadAndPlan(options, diagnostics, mode, atRoot);
   if (prepared === undefined) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
-  const { templates } = prepared;
+  const { templates, trees } = prepared;
   let { planned } = prepared;
 
   // render
@@ -149,11 +159,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const sources = [...templates].map(([path, text]) => `${path}\0${text}`).join("\0");
     if (cache.sources !== sources || !cache.render) {
       cache.sources = sources;
-      cache.render = createRenderer(templates);
+      cache.render = createRenderer(templates, trees);
       delete options.runCache!.rendered;
     }
     render = cache.render;
-  } else render = createRenderer(templates);
+  } else render = createRenderer(templates, trees);
   const runtimeHeader = headerFor(undefined);
   // The runtime is hand-written in its final form and copied as it is, under the generated header (the golden test
   // checks it): neither rendered nor formatted.
@@ -228,9 +238,10 @@ async function loadAndPlan(
   diagnostics: Diagnostic[],
   mode: OutputMode,
   atRoot: boolean,
-): Promise<{ templates: ReadonlyMap<string, string>; planned: DeferredFile[] } | undefined> {
+): Promise<{ templates: ReadonlyMap<string, string>; trees: ReadonlyMap<string, TemplateTree>; planned: DeferredFile[] } | undefined> {
   const services = await loadAndModel(options, diagnostics);
   const templates = await loadTemplates();
+  const trees = await loadTemplateTrees();
   const definitions = checkDefinitions(options.definitions, options.definitionsFile ?? "options.definitions");
   diagnostics.push(...definitions.diagnostics);
   const where = options.definitionsFile ?? "options";
@@ -290,7 +301,7 @@ async function loadAndPlan(
       }),
     ),
   ];
-  return { templates, planned };
+  return { templates, trees, planned };
 }
 
 /**

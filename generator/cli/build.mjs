@@ -5,9 +5,10 @@
 // `prepare` (also when installing from git), `npm pack` and `npm publish` through `prepack`.
 // generator/dist/ sits at the same depth as generator/load/, so paths computed from import.meta.url still hold.
 import { build } from "esbuild";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
 import ts from "typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,3 +68,22 @@ await build({
   banner: { js: 'import { createRequire as __codegenRequire } from "node:module";\nconst require = __codegenRequire(import.meta.url);' },
   logLevel: "warning",
 });
+
+// The templates' parse trees (generator/load loads them, generator/render runs them), so that a run does not parse
+// its templates again: Handlebars' parser costs about 15 ms at every start. Each tree goes with the text it was
+// parsed from, and the renderer takes a tree only for that very text: an edited template is parsed afresh, so a stale
+// file cannot change the output.
+const templates = join(generator, "..", "templates");
+const trees = {};
+const walk = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) walk(full);
+    else if (e.name.endsWith(".hbs")) {
+      const source = readFileSync(full, "utf8");
+      trees[relative(templates, full).split(sep).join("/")] = { source, tree: Handlebars.parse(source) };
+    }
+  }
+};
+walk(templates);
+writeFileSync(join(dist, "template-trees.json"), JSON.stringify(trees));

@@ -171,3 +171,33 @@ export async function loadTemplates(): Promise<ReadonlyMap<string, string>> {
   return loadTree(TEMPLATES_DIR);
 }
 
+/** A template's parse tree made at build time, with the text it was parsed from. */
+export interface TemplateTree {
+  readonly source: string;
+  readonly tree: unknown;
+}
+
+/** Where generator/cli/build.mjs writes the templates' parse trees. */
+export const TEMPLATE_TREES_FILE = join(PACKAGE_ROOT, "generator", "dist", "template-trees.json");
+
+/**
+ * The templates' parse trees made at build time, by template path; empty when there are none (a checkout that runs
+ * its sources before a build) or the file cannot be read. The renderer uses a tree only for the text it was parsed
+ * from (TemplateTree.source), so a missing or stale file costs a parse, never a wrong output.
+ */
+export async function loadTemplateTrees(file = TEMPLATE_TREES_FILE): Promise<ReadonlyMap<string, TemplateTree>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    return new Map();
+  }
+  const out = new Map<string, TemplateTree>();
+  if (typeof parsed !== "object" || parsed === null) return out;
+  for (const [path, entry] of Object.entries(parsed)) {
+    const { source, tree } = (entry ?? {}) as Partial<TemplateTree>;
+    if (typeof source === "string" && typeof tree === "object" && tree !== null) out.set(path, { source, tree });
+  }
+  return out;
+}
+

@@ -36,11 +36,18 @@ const HELPERS = new Set(["if", "unless", "each", "with", "lookup", "log", "helpe
 
 class Unsupported extends Error {}
 
-/** The template as a function, or undefined when it uses anything beyond the subset. */
-export function compileTemplate(source: string, partial: PartialLookup): { template: Template; run: Run } | undefined {
+/**
+ * The template as a function, or undefined when it uses anything beyond the subset. `tree` is the source's parse tree
+ * when it is known (made at build time); without it the source is parsed here.
+ */
+export function compileTemplate(
+  source: string,
+  partial: PartialLookup,
+  tree?: hbs.AST.Program,
+): { template: Template; run: Run } | undefined {
   let run: Run;
   try {
-    run = program(Handlebars.parse(source), partial);
+    run = program(tree ?? Handlebars.parse(source), partial);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;

@@ -8,6 +8,7 @@
  * hold only strings that the plan stage already made safe.
  */
 import Handlebars from "handlebars";
+import type { TemplateTree } from "../load/load.js";
 import type { PlannedFile } from "../plan/plan.js";
 import { compileTemplate, type Run, type Template } from "./interpret.js";
 
@@ -23,13 +24,24 @@ export interface RenderedFile {
 
 export type TemplateSources = ReadonlyMap<string, string>;
 
-export function createRenderer(sources: TemplateSources): (file: PlannedFile) => RenderedFile {
+/**
+ * `trees` are the templates' parse trees made at build time (load/loadTemplateTrees): a tree is used only for the very
+ * text it was parsed from, any other template is parsed here.
+ */
+export function createRenderer(
+  sources: TemplateSources,
+  trees: ReadonlyMap<string, TemplateTree> = new Map(),
+): (file: PlannedFile) => RenderedFile {
+  const treeOf = (path: string, text: string): hbs.AST.Program | undefined => {
+    const known = trees.get(path);
+    return known !== undefined && known.source === text ? (known.tree as hbs.AST.Program) : undefined;
+  };
   const hb = Handlebars.create();
   const compiled = new Map<string, (view: object) => string>();
   const runtime = { allowProtoPropertiesByDefault: false };
   // Partials by base name, run by the interpreter (interpret.ts); undefined when one is beyond its subset, and then
   // every template goes through Handlebars.
-  const partialSources = new Map<string, string>();
+  const partialSources = new Map<string, { readonly path: string; readonly text: string }>();
   const partialRuns = new Map<string, Run | undefined>();
   let interpretable = true;
   for (const [path, text] of sources) {
@@ -40,20 +52,20 @@ export function createRenderer(sources: TemplateSources): (file: PlannedFile) =>
     const template = hb.compile(text, { noEscape: true, strict: false, preventIndent: true, knownHelpersOnly: true });
     let interpreted: Template | undefined | null = null;
     compiled.set(name, (view) => {
-      if (interpreted === null) interpreted = interpretable ? compileTemplate(text, partialRun)?.template : undefined;
+      if (interpreted === null) interpreted = interpretable ? compileTemplate(text, partialRun, treeOf(path, text))?.template : undefined;
       return interpreted !== undefined ? interpreted(view) : template(view, runtime);
     });
     if (folders.includes("partials") || folders.includes("members")) {
       const base = name.slice(name.lastIndexOf("/") + 1);
       hb.registerPartial(base, template);
-      partialSources.set(base, text);
+      partialSources.set(base, { path, text });
     }
   }
   function partialRun(name: string): Run | undefined {
     if (!partialRuns.has(name)) {
-      const text = partialSources.get(name);
+      const source = partialSources.get(name);
       partialRuns.set(name, undefined);
-      partialRuns.set(name, text === undefined ? undefined : compileTemplate(text, partialRun)?.run);
+      partialRuns.set(name, source === undefined ? undefined : compileTemplate(source.text, partialRun, treeOf(source.path, source.text))?.run);
     }
     return partialRuns.get(name);
   }

@@ -96,6 +96,7 @@ describe("the generator's tarball", () => {
   it("ships the bundle, the API's declarations, the templates and the bins, and nothing of the repository's own", () => {
     expect(tarFiles).toContain("generator/dist/codegen.mjs");
     expect(tarFiles).toContain("generator/dist/api.mjs");
+    expect(tarFiles).toContain("generator/dist/template-trees.json");
     expect(tarFiles).toContain("generator/dist/types/generator/index.d.ts");
     expect(tarFiles).toContain("generator/cli/codegen.mjs");
     expect(tarFiles).toContain("templates/runtime/http.ts");
