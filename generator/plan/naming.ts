@@ -282,14 +282,17 @@ export function allocate<K>(
   options: { readonly caseInsensitive: boolean; readonly taken?: Iterable<string>; readonly underscoreFirst?: boolean },
 ): Map<K, string> {
   const norm = (n: string): string => (options.caseInsensitive ? n.toLowerCase() : n);
-  const reserved = new Set<string>([...(options.taken ?? [])].map(norm));
-  const used = new Set<string>(reserved);
+  // A set given for a case-sensitive allocation is read as it is, not copied: typeNames passes every name taken so
+  // far (thousands) to each of its eight companion allocations.
+  const reserved: ReadonlySet<string> =
+    !options.caseInsensitive && options.taken instanceof Set ? options.taken : new Set<string>([...(options.taken ?? [])].map(norm));
+  const used = new Set<string>();
   const out = new Map<K, string>();
   for (const [key, preferred] of wanted) {
     let name = preferred;
     // A member reads better as `get_` than `get2` when a base class member has the name (siblings still number).
     if (options.underscoreFirst && reserved.has(norm(name))) name = `${preferred}_`;
-    for (let i = 2; used.has(norm(name)); i++) name = `${preferred}${i}`;
+    for (let i = 2; reserved.has(norm(name)) || used.has(norm(name)); i++) name = `${preferred}${i}`;
     used.add(norm(name));
     out.set(key, name);
   }
