@@ -44,18 +44,23 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
   const base = t.baseType === undefined ? undefined : names.types.get(t.baseType);
   // Structural and navigation properties alike: a JSON key, its type, null where nullable (collections never are).
   // Each is documented on one line: the metadata's description first, then its EDM type and facts (or where it navigates).
-  const properties = [...t.properties, ...t.navigationProperties].map((p) => {
-    const type = tsType(p.type, v, uses, { polymorphic: true });
-    // A doc that would only repeat what the TypeScript type says (`Edm.String.`, `identitySet.`) is left out.
-    const facts = p.kind === "property" ? propertyDoc(v.docs, t, p) : navigationPropertyDoc(p);
-    const about = OBVIOUS.test(facts) ? undefined : facts;
-    return {
-      // One line: the comment's entries joined (the template prints it as it is).
-      doc: spaced([...docLines(p.docs.description), ...docLines(about)]),
-      key: propertyKey(p.name),
-      type: p.type.collection ? type : nullable(type, p.nullable),
-    };
-  });
+  // One loop over both lists, each view pushed as it is made (no list of both first, no mapped copy): a large
+  // service has tens of thousands of properties.
+  const properties: object[] = [];
+  const polymorphic = { polymorphic: true };
+  for (const list of [t.properties, t.navigationProperties]) {
+    for (const p of list) {
+      const type = tsType(p.type, v, uses, polymorphic);
+      // A doc that would only repeat what the TypeScript type says (`Edm.String.`, `identitySet.`) is left out.
+      const facts = p.kind === "property" ? propertyDoc(v.docs, t, p) : navigationPropertyDoc(p);
+      properties.push({
+        // One line: the comment's entries joined (the template prints it as it is).
+        doc: spaced(docLines(p.docs.description), OBVIOUS.test(facts) ? [] : docLines(facts)),
+        key: propertyKey(p.name),
+        type: p.type.collection ? type : nullable(type, p.nullable),
+      });
+    }
+  }
   // A derived type's query shape names its base's and adds its own properties and navigations.
   const baseQuery = t.baseType === undefined ? undefined : names.query.get(t.baseType);
   const inherits = baseQuery !== undefined && ancestry(index, t)[1]?.qualifiedName === t.baseType;
@@ -95,10 +100,14 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
   };
 }
 
-/** The entries joined by spaces, concatenated (docs.ts, propertyDoc, says why not joined). */
-function spaced(entries: readonly string[]): string {
-  let text = entries[0] ?? "";
-  for (let i = 1; i < entries.length; i++) text += ` ${entries[i]}`;
+/**
+ * The entries of both lists joined by spaces, concatenated (docs.ts, propertyDoc, says why not joined), without a
+ * list of both first.
+ */
+function spaced(first: readonly string[], second: readonly string[]): string {
+  let text = "";
+  let n = 0;
+  for (const list of [first, second]) for (const entry of list) text = n++ === 0 ? entry : `${text} ${entry}`;
   return text;
 }
 

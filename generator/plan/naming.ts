@@ -55,18 +55,26 @@ export const RUNTIME_NAMES = [
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];
 
+/** The affixes of a type's companions: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */
+const COMPANION_AFFIXES = {
+  query: ["", "Query"],
+  any: ["Any", ""],
+  node: ["", "Node"],
+  collection: ["", "Collection"],
+  members: ["", "Members"],
+  collectionMembers: ["", "CollectionMembers"],
+  casts: ["", "Casts"],
+  collectionCasts: ["", "CollectionCasts"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+type CompanionKind = keyof typeof COMPANION_AFFIXES;
+
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */
-export const companionNames = (typeName: string) =>
-  ({
-    query: `${typeName}Query`,
-    any: `Any${typeName}`,
-    node: `${typeName}Node`,
-    collection: `${typeName}Collection`,
-    members: `${typeName}Members`,
-    collectionMembers: `${typeName}CollectionMembers`,
-    casts: `${typeName}Casts`,
-    collectionCasts: `${typeName}CollectionCasts`,
-  }) as const;
+export const companionNames = (typeName: string): Readonly<Record<CompanionKind, string>> =>
+  Object.fromEntries(Object.entries(COMPANION_AFFIXES).map(([kind, [before, after]]) => [kind, `${before}${typeName}${after}`])) as Record<
+    CompanionKind,
+    string
+  >;
 
 // Compared as written: a version's types share one models.ts (no file is named after a type, so case-insensitive file
 // systems no longer matter), and a PascalCase name never equals a keyword: `Case`, `Package` and `Extension` (beside
@@ -480,10 +488,11 @@ export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: str
   const types = allocate(wanted, { caseInsensitive: false, taken: RUNTIME_NAMES });
   const taken = new Set([...types.values(), ...RUNTIME_NAMES]);
   const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
-  // Each type's companion names, computed once for the eight kinds.
-  const companions = new Map([...types].map(([q, n]) => [q, companionNames(n)]));
-  const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
-    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q]): readonly [string, string] => [q, companions.get(q)![kind]]);
+  // Each kind's names made as they are allocated: only for the types that have the companion (most are not entity types).
+  const companion = (kind: CompanionKind, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
+    const [before, after] = COMPANION_AFFIXES[kind];
+    const list: (readonly [string, string])[] = [];
+    for (const [q, n] of types) if (only(byName.get(q)!)) list.push([q, `${before}${n}${after}`]);
     const out = allocate(list, { caseInsensitive: false, taken });
     for (const n of out.values()) taken.add(n);
     return out;
