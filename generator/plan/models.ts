@@ -61,16 +61,23 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
       });
     }
   }
-  // A derived type's query shape names its base's and adds its own properties and navigations.
+  // A derived type's query shape names its base's and adds its own properties and navigations. Only entity types
+  // have a query shape (names.query): a complex type's is not worked out (the template prints none without a name).
+  const queryName = names.query.get(t.qualifiedName);
   const baseQuery = t.baseType === undefined ? undefined : names.query.get(t.baseType);
   const inherits = baseQuery !== undefined && ancestry(index, t)[1]?.qualifiedName === t.baseType;
-  const selectable = [
-    ...(inherits ? [`${baseQuery}["select"]`] : []),
-    ...(inherits ? t.properties : allProperties(index, t)).map((p) => stringLiteral(p.name)),
-  ];
-  const expand = (inherits ? t.navigationProperties : allNavigations(index, t))
-    .filter((n) => n.capabilities.expandable !== false)
-    .map((n) => ({ key: propertyKey(n.name), type: names.query.get(n.type.name) ?? "never" }));
+  let select = "never";
+  const expand: { key: string; type: string }[] = [];
+  if (queryName !== undefined) {
+    const selectable = [
+      ...(inherits ? [`${baseQuery}["select"]`] : []),
+      ...(inherits ? t.properties : allProperties(index, t)).map((p) => stringLiteral(p.name)),
+    ];
+    if (selectable.length > 0) select = selectable.join(" | ");
+    for (const n of inherits ? t.navigationProperties : allNavigations(index, t)) {
+      if (n.capabilities.expandable !== false) expand.push({ key: propertyKey(n.name), type: names.query.get(n.type.name) ?? "never" });
+    }
+  }
   const anyName = names.any.get(t.qualifiedName);
   // The type itself (abstract types never appear on the wire, so they take no place), then each direct derived
   // type's own union, or the type tagged when it has none: every concrete descendant, each once.
@@ -91,10 +98,10 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
     name,
     extendsClause: base ? ` extends ${base}` : "",
     properties,
-    queryName: names.query.get(t.qualifiedName),
-    select: selectable.length > 0 ? selectable.join(" | ") : "never",
+    queryName,
+    select,
     expand,
-    baseExpand: inherits ? `${baseQuery}["expand"]` : undefined,
+    baseExpand: inherits && queryName !== undefined ? `${baseQuery}["expand"]` : undefined,
     anyName,
     union: (union.length > 0 ? union : [name]).join(" | "),
   };
