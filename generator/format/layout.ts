@@ -423,22 +423,24 @@ function enumTypeBody(line: string): string[] | undefined {
  * trimmed. Undefined when the text does not balance (then no rule applies).
  */
 export function splitTop(text: string, separator: "," | "|" | ";"): string[] | undefined {
+  // Character codes, not one-character strings: this runs over every long line, character by character.
+  const sep = separator.charCodeAt(0);
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'" || c === "`") {
+    const c = text.charCodeAt(i);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKTICK) {
       const end = skipString(text, i);
       if (end < 0) return undefined;
       i = end;
-    } else if (c === "(" || c === "[" || c === "{" || c === "<") depth++;
-    else if (c === ">" && text[i - 1] === "=") continue;
-    else if (c === ")" || c === "]" || c === "}" || c === ">") {
+    } else if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE || c === LESS) depth++;
+    else if (c === GREATER && text.charCodeAt(i - 1) === EQUALS) continue;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE || c === GREATER) {
       depth--;
       if (depth < 0) return undefined;
-    } else if (c === separator && depth === 0) {
-      if (separator === "|" && (text[i + 1] === "|" || text[i - 1] === "|")) continue;
+    } else if (c === sep && depth === 0) {
+      if (sep === BAR && (text.charCodeAt(i + 1) === BAR || text.charCodeAt(i - 1) === BAR)) continue;
       parts.push(text.slice(start, i).trim());
       start = i + 1;
     }
@@ -450,10 +452,26 @@ export function splitTop(text: string, separator: "," | "|" | ";"): string[] | u
 }
 
 function skipString(text: string, open: number): number {
-  const quote = text[open];
+  const quote = text.charCodeAt(open);
   for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote) return i;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i;
   }
   return -1;
 }
+
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const EQUALS = 0x3d;
+const BAR = 0x7c;

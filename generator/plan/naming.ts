@@ -298,10 +298,11 @@ export function allocate<K>(
   const out = new Map<K, string>();
   for (const [key, preferred] of wanted) {
     let name = preferred;
+    let normal = norm(name);
     // A member reads better as `get_` than `get2` when a base class member has the name (siblings still number).
-    if (options.underscoreFirst && reserved.has(norm(name))) name = `${preferred}_`;
-    for (let i = 2; reserved.has(norm(name)) || used.has(norm(name)); i++) name = `${preferred}${i}`;
-    used.add(norm(name));
+    if (options.underscoreFirst && reserved.has(normal)) normal = norm((name = `${preferred}_`));
+    for (let i = 2; reserved.has(normal) || used.has(normal); i++) normal = norm((name = `${preferred}${i}`));
+    used.add(normal);
     out.set(key, name);
   }
   return out;
@@ -477,10 +478,11 @@ export interface Names {
 export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: string | undefined): Names {
   const primary = entries.map((t): readonly [string, string] => [t.qualifiedName, typeIdentifier(t.name)]);
   // Qualify clashing names with their namespace's last segment before numbering them.
+  const lowered = primary.map(([, n]) => n.toLowerCase());
   const counts = new Map<string, number>();
-  for (const [, n] of primary) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1);
-  const wanted = primary.map(([q, n]): readonly [string, string] => {
-    if ((counts.get(n.toLowerCase()) ?? 0) < 2) return [q, n];
+  for (const n of lowered) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const wanted = primary.map(([q, n], i): readonly [string, string] => {
+    if ((counts.get(lowered[i]!) ?? 0) < 2) return [q, n];
     const ns = q.slice(0, q.lastIndexOf("."));
     const first = ns === firstNamespace ? "" : typeIdentifier(ns.slice(ns.lastIndexOf(".") + 1));
     return [q, `${first}${n}`];
