@@ -121,7 +121,7 @@ function spaced(first: readonly string[], second: readonly string[]): string {
 function enumView(e: EnumType, v: Version): object {
   const name = v.names.types.get(e.qualifiedName) ?? "";
   // Keys are the members' names, but none of the object protocol's (enumMemberKey); the values are the names.
-  const keys = allocate(e.members.map((m, i): readonly [number, string] => [i, enumMemberKey(m.name)]), { caseInsensitive: false });
+  const keys = uniqueKeys(e.members.map((m) => enumMemberKey(m.name)));
   return {
     docLines: [
       ...docLines(e.docs.description ?? e.qualifiedName),
@@ -130,11 +130,18 @@ function enumView(e: EnumType, v: Version): object {
     name,
     members: e.members.map((m, i) => ({
       doc: docLines(m.docs.description).join(" "),
-      key: objectKey(keys.get(i) ?? m.name),
+      key: objectKey(keys[i] ?? m.name),
       literal: stringLiteral(m.name),
     })),
     empty: e.members.length === 0,
   };
+}
+
+/** The keys made unique by allocate, in order; most enums' keys are distinct already and are taken as they are. */
+function uniqueKeys(wanted: readonly string[]): readonly string[] {
+  if (new Set(wanted).size === wanted.length) return wanted;
+  const numbered = allocate(wanted.map((w, i): readonly [number, string] => [i, w]), { caseInsensitive: false });
+  return wanted.map((w, i) => numbered.get(i) ?? w);
 }
 
 function typeDefinitionView(d: TypeDefinition, v: Version): object {
