@@ -490,11 +490,13 @@ export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: str
   const types = allocate(wanted, { caseInsensitive: false, taken: RUNTIME_NAMES });
   const taken = new Set([...types.values(), ...RUNTIME_NAMES]);
   const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
+  // The named types with their entries, listed once for the eight kinds below.
+  const named = [...types].map(([q, n]) => ({ q, n, entry: byName.get(q)! }));
   // Each kind's names made as they are allocated: only for the types that have the companion (most are not entity types).
   const companion = (kind: CompanionKind, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
     const [before, after] = COMPANION_AFFIXES[kind];
     const list: (readonly [string, string])[] = [];
-    for (const [q, n] of types) if (only(byName.get(q)!)) list.push([q, `${before}${n}${after}`]);
+    for (const { q, n, entry } of named) if (only(entry)) list.push([q, `${before}${n}${after}`]);
     const out = allocate(list, { caseInsensitive: false, taken });
     for (const n of out.values()) taken.add(n);
     return out;
