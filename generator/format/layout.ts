@@ -94,6 +94,11 @@ const INDENTED_GENERIC = new RegExp(String.raw`^( +)(${IDENT})<(.*)>(,?)$`);
 const GETTER_GENERIC = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)>( \{|;)$`);
 const PLAIN_GETTER = new RegExp(String.raw`^ +get ${IDENT}\(\): ${IDENT} \{$`);
 const EMPTY_INTERFACE = new RegExp(String.raw`^export interface ${IDENT}(?: extends ${IDENT})? \{\}?$`);
+const INTERSECTION_OBJECT = new RegExp(String.raw`^(${IDENT}) & \{ (.*) \}$`);
+const ENUM_TYPE = new RegExp(String.raw`^\(typeof ${IDENT}\)\[keyof typeof ${IDENT}\]$`);
+const STRING_LITERAL = /^"(?:[^"\\]|\\.)*"$/;
+const PROPERTY = new RegExp(String.raw`^( +)((?:readonly )?(?:${IDENT}|"(?:[^"\\]|\\.)*")\??): (.*);$`);
+const PLAIN_TYPE = /^[A-Za-z0-9_$]+(\[\])?$/;
 
 /** `import { a, b } from "x";`, `import type …`, `export { … } from …`, `export type { … } from …` */
 const importList: Rule = (line) => {
@@ -114,7 +119,7 @@ const typeAliasUnion: Rule = (line) => {
   if (!members) return undefined;
   if (members.length < 2) {
     // `T & { … }` opens the object type; anything else goes whole onto the next line.
-    const i = /^([A-Za-z_$][A-Za-z0-9_$]*) & \{ (.*) \}$/.exec(m[2]!);
+    const i = INTERSECTION_OBJECT.exec(m[2]!);
     const fields = i ? splitTop(i[2]!, ";") : undefined;
     if (i && fields) {
       const hug = `${m[1]} = ${i[1]} & {`;
@@ -122,15 +127,14 @@ const typeAliasUnion: Rule = (line) => {
       return [`${m[1]} =`, `  ${i[1]} & {`, ...fields.map((f) => `    ${f};`), "  };"];
     }
     // `G<A, B>` opens its type arguments, one per line.
-    const g = /^([A-Za-z_$][A-Za-z0-9_$]*)<(.*)>$/.exec(m[2]!);
+    const g = GENERIC.exec(m[2]!);
     const args = g ? splitTop(g[2]!, ",") : undefined;
     if (g && args && args.length > 1) {
       return [`${m[1]} = ${g[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), ">;"];
     }
     // An enum's `(typeof X)[keyof typeof X]` or a lone string literal goes whole onto the next line; any other
     // shape is not known here.
-    const enumType = /^\(typeof [A-Za-z_$][A-Za-z0-9_$]*\)\[keyof typeof [A-Za-z_$][A-Za-z0-9_$]*\]$/;
-    if (enumType.test(m[2]!) || /^"(?:[^"\\]|\\.)*"$/.test(m[2]!)) return [`${m[1]} =`, `  ${m[2]};`];
+    if (ENUM_TYPE.test(m[2]!) || STRING_LITERAL.test(m[2]!)) return [`${m[1]} =`, `  ${m[2]};`];
     return undefined;
   }
   return unionLines(`${m[1]} =`, "", members);
@@ -155,13 +159,13 @@ const heritageTypeArgs: Rule = (line) => {
 
 /** `  readonly key?: A | B;` in an interface → the union one member per line under the key. */
 const propertyUnion: Rule = (line) => {
-  const m = /^( +)((?:readonly )?(?:[A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*")\??): (.*);$/.exec(line);
+  const m = PROPERTY.exec(line);
   if (!m) return undefined;
   const members = splitTop(m[3]!, "|");
   if (!members || members.length < 2) return undefined;
   // `T | null` is not broken: prettier keeps a union of one type and null on the line.
   const others = members.filter((t) => t !== "null" && t !== "undefined");
-  if (others.length === 1) return /^[A-Za-z0-9_$]+(\[\])?$/.test(others[0]!) ? [line] : undefined;
+  if (others.length === 1) return PLAIN_TYPE.test(others[0]!) ? [line] : undefined;
   return unionLines(`${m[1]}${m[2]}:`, m[1]!, members);
 };
 
