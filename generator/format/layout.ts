@@ -94,6 +94,11 @@ const INDENTED_GENERIC = new RegExp(String.raw`^( +)(${IDENT})<(.*)>(,?)$`);
 const GETTER_GENERIC = new RegExp(String.raw`^( +)((?:get )?${IDENT}\(\): ${IDENT})<(.*)>( \{|;)$`);
 const PLAIN_GETTER = new RegExp(String.raw`^ +get ${IDENT}\(\): ${IDENT} \{$`);
 const EMPTY_INTERFACE = new RegExp(String.raw`^export interface ${IDENT}(?: extends ${IDENT})? \{\}?$`);
+const INTERSECTION_OBJECT = new RegExp(String.raw`^(${IDENT}) & \{ (.*) \}$`);
+const ENUM_TYPE = new RegExp(String.raw`^\(typeof ${IDENT}\)\[keyof typeof ${IDENT}\]$`);
+const STRING_LITERAL = /^"(?:[^"\\]|\\.)*"$/;
+const PROPERTY = new RegExp(String.raw`^( +)((?:readonly )?(?:${IDENT}|"(?:[^"\\]|\\.)*")\??): (.*);$`);
+const PLAIN_TYPE = /^[A-Za-z0-9_$]+(\[\])?$/;
 
 /** `import { a, b } from "x";`, `import type …`, `export { … } from …`, `export type { … } from …` */
 const importList: Rule = (line) => {
@@ -114,7 +119,7 @@ const typeAliasUnion: Rule = (line) => {
   if (!members) return undefined;
   if (members.length < 2) {
     // `T & { … }` opens the object type; anything else goes whole onto the next line.
-    const i = /^([A-Za-z_$][A-Za-z0-9_$]*) & \{ (.*) \}$/.exec(m[2]!);
+    const i = INTERSECTION_OBJECT.exec(m[2]!);
     const fields = i ? splitTop(i[2]!, ";") : undefined;
     if (i && fields) {
       const hug = `${m[1]} = ${i[1]} & {`;
@@ -122,15 +127,14 @@ const typeAliasUnion: Rule = (line) => {
       return [`${m[1]} =`, `  ${i[1]} & {`, ...fields.map((f) => `    ${f};`), "  };"];
     }
     // `G<A, B>` opens its type arguments, one per line.
-    const g = /^([A-Za-z_$][A-Za-z0-9_$]*)<(.*)>$/.exec(m[2]!);
+    const g = GENERIC.exec(m[2]!);
     const args = g ? splitTop(g[2]!, ",") : undefined;
     if (g && args && args.length > 1) {
       return [`${m[1]} = ${g[1]}<`, ...args.map((a, i) => `  ${a}${i === args.length - 1 ? "" : ","}`), ">;"];
     }
     // An enum's `(typeof X)[keyof typeof X]` or a lone string literal goes whole onto the next line; any other
     // shape is not known here.
-    const enumType = /^\(typeof [A-Za-z_$][A-Za-z0-9_$]*\)\[keyof typeof [A-Za-z_$][A-Za-z0-9_$]*\]$/;
-    if (enumType.test(m[2]!) || /^"(?:[^"\\]|\\.)*"$/.test(m[2]!)) return [`${m[1]} =`, `  ${m[2]};`];
+    if (ENUM_TYPE.test(m[2]!) || STRING_LITERAL.test(m[2]!)) return [`${m[1]} =`, `  ${m[2]};`];
     return undefined;
   }
   return unionLines(`${m[1]} =`, "", members);
@@ -155,13 +159,13 @@ const heritageTypeArgs: Rule = (line) => {
 
 /** `  readonly key?: A | B;` in an interface → the union one member per line under the key. */
 const propertyUnion: Rule = (line) => {
-  const m = /^( +)((?:readonly )?(?:[A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*")\??): (.*);$/.exec(line);
+  const m = PROPERTY.exec(line);
   if (!m) return undefined;
   const members = splitTop(m[3]!, "|");
   if (!members || members.length < 2) return undefined;
   // `T | null` is not broken: prettier keeps a union of one type and null on the line.
   const others = members.filter((t) => t !== "null" && t !== "undefined");
-  if (others.length === 1) return /^[A-Za-z0-9_$]+(\[\])?$/.test(others[0]!) ? [line] : undefined;
+  if (others.length === 1) return PLAIN_TYPE.test(others[0]!) ? [line] : undefined;
   return unionLines(`${m[1]}${m[2]}:`, m[1]!, members);
 };
 
@@ -423,22 +427,24 @@ function enumTypeBody(line: string): string[] | undefined {
  * trimmed. Undefined when the text does not balance (then no rule applies).
  */
 export function splitTop(text: string, separator: "," | "|" | ";"): string[] | undefined {
+  // Character codes, not one-character strings: this runs over every long line, character by character.
+  const sep = separator.charCodeAt(0);
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'" || c === "`") {
+    const c = text.charCodeAt(i);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKTICK) {
       const end = skipString(text, i);
       if (end < 0) return undefined;
       i = end;
-    } else if (c === "(" || c === "[" || c === "{" || c === "<") depth++;
-    else if (c === ">" && text[i - 1] === "=") continue;
-    else if (c === ")" || c === "]" || c === "}" || c === ">") {
+    } else if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE || c === LESS) depth++;
+    else if (c === GREATER && text.charCodeAt(i - 1) === EQUALS) continue;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE || c === GREATER) {
       depth--;
       if (depth < 0) return undefined;
-    } else if (c === separator && depth === 0) {
-      if (separator === "|" && (text[i + 1] === "|" || text[i - 1] === "|")) continue;
+    } else if (c === sep && depth === 0) {
+      if (sep === BAR && (text.charCodeAt(i + 1) === BAR || text.charCodeAt(i - 1) === BAR)) continue;
       parts.push(text.slice(start, i).trim());
       start = i + 1;
     }
@@ -450,10 +456,26 @@ export function splitTop(text: string, separator: "," | "|" | ";"): string[] | u
 }
 
 function skipString(text: string, open: number): number {
-  const quote = text[open];
+  const quote = text.charCodeAt(open);
   for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote) return i;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i;
   }
   return -1;
 }
+
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const EQUALS = 0x3d;
+const BAR = 0x7c;

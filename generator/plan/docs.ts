@@ -124,15 +124,17 @@ export function navigationPropertyDoc(n: NavigationProperty): string {
   return `Navigation: ${typeText(n.type)}${n.containsTarget ? ", contained" : ""}.`;
 }
 
-const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const keySets = new WeakMap<EntityType, ReadonlySet<string>>();
 
-/** The key's property names, as a set made once per key (a type's properties all ask). */
+/**
+ * The key's property names, as a set made once per type: each of a type's properties asks, so the set is found by
+ * the type in one look-up (keyOf's memo takes two more).
+ */
 function keyNames(c: DocContext, t: EntityType): ReadonlySet<string> {
-  const names = keyOf(c.index, t).names;
-  let set = keySets.get(names);
+  let set = keySets.get(t);
   if (!set) {
-    set = new Set(names);
-    keySets.set(names, set);
+    set = new Set(keyOf(c.index, t).names);
+    keySets.set(t, set);
   }
   return set;
 }

@@ -76,7 +76,22 @@ function extensionShapeOf(index: ModelIndex, t: EntityType): ExtensionShape | un
 
 const same = <T extends object>(a: T, b: T): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+const supportOf = new WeakMap<ModelIndex, ExtensionSupport>();
+
+/**
+ * Which extension helpers a model's shape supports, found once per model's index: the pipeline asks when it checks
+ * the declared definitions, and the planner again (each pass reads every entity type's navigations).
+ */
 export function detectExtensionSupport(index: ModelIndex): ExtensionSupport {
+  let support = supportOf.get(index);
+  if (support === undefined) {
+    support = findExtensionSupport(index);
+    supportOf.set(index, support);
+  }
+  return support;
+}
+
+function findExtensionSupport(index: ModelIndex): ExtensionSupport {
   let extendedProperties: ExtendedPropertyShape | undefined;
   let extensions: ExtensionShape | undefined;
   const withExtendedProperties: string[] = [];

@@ -44,28 +44,40 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
   const base = t.baseType === undefined ? undefined : names.types.get(t.baseType);
   // Structural and navigation properties alike: a JSON key, its type, null where nullable (collections never are).
   // Each is documented on one line: the metadata's description first, then its EDM type and facts (or where it navigates).
-  const properties = [...t.properties, ...t.navigationProperties].map((p) => {
-    const type = tsType(p.type, v, uses, { polymorphic: true });
-    // A doc that would only repeat what the TypeScript type says (`Edm.String.`, `identitySet.`) is left out.
-    const facts = p.kind === "property" ? propertyDoc(v.docs, t, p) : navigationPropertyDoc(p);
-    const about = OBVIOUS.test(facts) ? undefined : facts;
-    return {
-      // One line: the comment's entries joined (the template prints it as it is).
-      doc: spaced([...docLines(p.docs.description), ...docLines(about)]),
-      key: propertyKey(p.name),
-      type: p.type.collection ? type : nullable(type, p.nullable),
-    };
-  });
-  // A derived type's query shape names its base's and adds its own properties and navigations.
+  // One loop over both lists, each view pushed as it is made (no list of both first, no mapped copy): a large
+  // service has tens of thousands of properties.
+  const properties: object[] = [];
+  const polymorphic = { polymorphic: true };
+  for (const list of [t.properties, t.navigationProperties]) {
+    for (const p of list) {
+      const type = tsType(p.type, v, uses, polymorphic);
+      // A doc that would only repeat what the TypeScript type says (`Edm.String.`, `identitySet.`) is left out.
+      const facts = p.kind === "property" ? propertyDoc(v.docs, t, p) : navigationPropertyDoc(p);
+      properties.push({
+        // One line: the comment's entries joined (the template prints it as it is).
+        doc: spaced(docLines(p.docs.description), OBVIOUS.test(facts) ? [] : docLines(facts)),
+        key: propertyKey(p.name),
+        type: p.type.collection ? type : nullable(type, p.nullable),
+      });
+    }
+  }
+  // A derived type's query shape names its base's and adds its own properties and navigations. Only entity types
+  // have a query shape (names.query): a complex type's is not worked out (the template prints none without a name).
+  const queryName = names.query.get(t.qualifiedName);
   const baseQuery = t.baseType === undefined ? undefined : names.query.get(t.baseType);
   const inherits = baseQuery !== undefined && ancestry(index, t)[1]?.qualifiedName === t.baseType;
-  const selectable = [
-    ...(inherits ? [`${baseQuery}["select"]`] : []),
-    ...(inherits ? t.properties : allProperties(index, t)).map((p) => stringLiteral(p.name)),
-  ];
-  const expand = (inherits ? t.navigationProperties : allNavigations(index, t))
-    .filter((n) => n.capabilities.expandable !== false)
-    .map((n) => ({ key: propertyKey(n.name), type: names.query.get(n.type.name) ?? "never" }));
+  let select = "never";
+  const expand: { key: string; type: string }[] = [];
+  if (queryName !== undefined) {
+    const selectable = [
+      ...(inherits ? [`${baseQuery}["select"]`] : []),
+      ...(inherits ? t.properties : allProperties(index, t)).map((p) => stringLiteral(p.name)),
+    ];
+    if (selectable.length > 0) select = selectable.join(" | ");
+    for (const n of inherits ? t.navigationProperties : allNavigations(index, t)) {
+      if (n.capabilities.expandable !== false) expand.push({ key: propertyKey(n.name), type: names.query.get(n.type.name) ?? "never" });
+    }
+  }
   const anyName = names.any.get(t.qualifiedName);
   // The type itself (abstract types never appear on the wire, so they take no place), then each direct derived
   // type's own union, or the type tagged when it has none: every concrete descendant, each once.
@@ -86,26 +98,30 @@ function structuredView(t: Structured, v: Version, uses: Uses): object {
     name,
     extendsClause: base ? ` extends ${base}` : "",
     properties,
-    queryName: names.query.get(t.qualifiedName),
-    select: selectable.length > 0 ? selectable.join(" | ") : "never",
+    queryName,
+    select,
     expand,
-    baseExpand: inherits ? `${baseQuery}["expand"]` : undefined,
+    baseExpand: inherits && queryName !== undefined ? `${baseQuery}["expand"]` : undefined,
     anyName,
     union: (union.length > 0 ? union : [name]).join(" | "),
   };
 }
 
-/** The entries joined by spaces, concatenated (docs.ts, propertyDoc, says why not joined). */
-function spaced(entries: readonly string[]): string {
-  let text = entries[0] ?? "";
-  for (let i = 1; i < entries.length; i++) text += ` ${entries[i]}`;
+/**
+ * The entries of both lists joined by spaces, concatenated (docs.ts, propertyDoc, says why not joined), without a
+ * list of both first.
+ */
+function spaced(first: readonly string[], second: readonly string[]): string {
+  let text = "";
+  let n = 0;
+  for (const list of [first, second]) for (const entry of list) text = n++ === 0 ? entry : `${text} ${entry}`;
   return text;
 }
 
 function enumView(e: EnumType, v: Version): object {
   const name = v.names.types.get(e.qualifiedName) ?? "";
   // Keys are the members' names, but none of the object protocol's (enumMemberKey); the values are the names.
-  const keys = allocate(e.members.map((m, i): readonly [number, string] => [i, enumMemberKey(m.name)]), { caseInsensitive: false });
+  const keys = uniqueKeys(e.members.map((m) => enumMemberKey(m.name)));
   return {
     docLines: [
       ...docLines(e.docs.description ?? e.qualifiedName),
@@ -114,11 +130,18 @@ function enumView(e: EnumType, v: Version): object {
     name,
     members: e.members.map((m, i) => ({
       doc: docLines(m.docs.description).join(" "),
-      key: objectKey(keys.get(i) ?? m.name),
+      key: objectKey(keys[i] ?? m.name),
       literal: stringLiteral(m.name),
     })),
     empty: e.members.length === 0,
   };
+}
+
+/** The keys made unique by allocate, in order; most enums' keys are distinct already and are taken as they are. */
+function uniqueKeys(wanted: readonly string[]): readonly string[] {
+  if (new Set(wanted).size === wanted.length) return wanted;
+  const numbered = allocate(wanted.map((w, i): readonly [number, string] => [i, w]), { caseInsensitive: false });
+  return wanted.map((w, i) => numbered.get(i) ?? w);
 }
 
 function typeDefinitionView(d: TypeDefinition, v: Version): object {

@@ -55,18 +55,26 @@ export const RUNTIME_NAMES = [
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];
 
+/** The affixes of a type's companions: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */
+const COMPANION_AFFIXES = {
+  query: ["", "Query"],
+  any: ["Any", ""],
+  node: ["", "Node"],
+  collection: ["", "Collection"],
+  members: ["", "Members"],
+  collectionMembers: ["", "CollectionMembers"],
+  casts: ["", "Casts"],
+  collectionCasts: ["", "CollectionCasts"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+type CompanionKind = keyof typeof COMPANION_AFFIXES;
+
 /** Names a type's companions take: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */
-export const companionNames = (typeName: string) =>
-  ({
-    query: `${typeName}Query`,
-    any: `Any${typeName}`,
-    node: `${typeName}Node`,
-    collection: `${typeName}Collection`,
-    members: `${typeName}Members`,
-    collectionMembers: `${typeName}CollectionMembers`,
-    casts: `${typeName}Casts`,
-    collectionCasts: `${typeName}CollectionCasts`,
-  }) as const;
+export const companionNames = (typeName: string): Readonly<Record<CompanionKind, string>> =>
+  Object.fromEntries(Object.entries(COMPANION_AFFIXES).map(([kind, [before, after]]) => [kind, `${before}${typeName}${after}`])) as Record<
+    CompanionKind,
+    string
+  >;
 
 // Compared as written: a version's types share one models.ts (no file is named after a type, so case-insensitive file
 // systems no longer matter), and a PascalCase name never equals a keyword: `Case`, `Package` and `Extension` (beside
@@ -282,15 +290,19 @@ export function allocate<K>(
   options: { readonly caseInsensitive: boolean; readonly taken?: Iterable<string>; readonly underscoreFirst?: boolean },
 ): Map<K, string> {
   const norm = (n: string): string => (options.caseInsensitive ? n.toLowerCase() : n);
-  const reserved = new Set<string>([...(options.taken ?? [])].map(norm));
-  const used = new Set<string>(reserved);
+  // A set given for a case-sensitive allocation is read as it is, not copied: typeNames passes every name taken so
+  // far (thousands) to each of its eight companion allocations.
+  const reserved: ReadonlySet<string> =
+    !options.caseInsensitive && options.taken instanceof Set ? options.taken : new Set<string>([...(options.taken ?? [])].map(norm));
+  const used = new Set<string>();
   const out = new Map<K, string>();
   for (const [key, preferred] of wanted) {
     let name = preferred;
+    let normal = norm(name);
     // A member reads better as `get_` than `get2` when a base class member has the name (siblings still number).
-    if (options.underscoreFirst && reserved.has(norm(name))) name = `${preferred}_`;
-    for (let i = 2; used.has(norm(name)); i++) name = `${preferred}${i}`;
-    used.add(norm(name));
+    if (options.underscoreFirst && reserved.has(normal)) normal = norm((name = `${preferred}_`));
+    for (let i = 2; reserved.has(normal) || used.has(normal); i++) normal = norm((name = `${preferred}${i}`));
+    used.add(normal);
     out.set(key, name);
   }
   return out;
@@ -466,10 +478,11 @@ export interface Names {
 export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: string | undefined): Names {
   const primary = entries.map((t): readonly [string, string] => [t.qualifiedName, typeIdentifier(t.name)]);
   // Qualify clashing names with their namespace's last segment before numbering them.
+  const lowered = primary.map(([, n]) => n.toLowerCase());
   const counts = new Map<string, number>();
-  for (const [, n] of primary) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1);
-  const wanted = primary.map(([q, n]): readonly [string, string] => {
-    if ((counts.get(n.toLowerCase()) ?? 0) < 2) return [q, n];
+  for (const n of lowered) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const wanted = primary.map(([q, n], i): readonly [string, string] => {
+    if ((counts.get(lowered[i]!) ?? 0) < 2) return [q, n];
     const ns = q.slice(0, q.lastIndexOf("."));
     const first = ns === firstNamespace ? "" : typeIdentifier(ns.slice(ns.lastIndexOf(".") + 1));
     return [q, `${first}${n}`];
@@ -477,10 +490,13 @@ export function typeNames(entries: readonly TypeNameEntry[], firstNamespace: str
   const types = allocate(wanted, { caseInsensitive: false, taken: RUNTIME_NAMES });
   const taken = new Set([...types.values(), ...RUNTIME_NAMES]);
   const byName = new Map(entries.map((e) => [e.qualifiedName, e]));
-  // Each type's companion names, computed once for the eight kinds.
-  const companions = new Map([...types].map(([q, n]) => [q, companionNames(n)]));
-  const companion = (kind: keyof ReturnType<typeof companionNames>, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
-    const list = [...types].filter(([q]) => only(byName.get(q)!)).map(([q]): readonly [string, string] => [q, companions.get(q)![kind]]);
+  // The named types with their entries, listed once for the eight kinds below.
+  const named = [...types].map(([q, n]) => ({ q, n, entry: byName.get(q)! }));
+  // Each kind's names made as they are allocated: only for the types that have the companion (most are not entity types).
+  const companion = (kind: CompanionKind, only: (e: TypeNameEntry) => boolean): Map<string, string> => {
+    const [before, after] = COMPANION_AFFIXES[kind];
+    const list: (readonly [string, string])[] = [];
+    for (const { q, n, entry } of named) if (only(entry)) list.push([q, `${before}${n}${after}`]);
     const out = allocate(list, { caseInsensitive: false, taken });
     for (const n of out.values()) taken.add(n);
     return out;

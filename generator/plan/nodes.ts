@@ -59,7 +59,8 @@ function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<stri
   const any = uses.type(names.any.get(q) ?? names.types.get(q) ?? "never");
   const query = uses.type(names.query.get(q) ?? "never");
   const base = t.baseType === undefined ? undefined : index.structured.get(t.baseType);
-  const baseEntity = base?.kind === "entityType" && ancestry(index, t).length > 1 && ancestry(index, t)[1] === base ? base : undefined;
+  const lineage = ancestry(index, t);
+  const baseEntity = base?.kind === "entityType" && lineage.length > 1 && lineage[1] === base ? base : undefined;
   const mine = own.get(q) ?? { item: [], collection: [] };
   // A member the type declares again (a redeclared navigation, an operation whose overloads a derived type binds
   // anew) takes the base's member out first: interfaces cannot change an inherited member's type.
@@ -79,17 +80,17 @@ function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<stri
   const casts = names.casts.get(q);
   const collectionCasts = names.collectionCasts.get(q);
   const key = keyParameter(keyOf(index, t).properties.map((p) => ({ name: p.name, type: wireTypeName(p.type.name, index) })));
-  const media = ancestry(index, t).some((a) => a.kind === "entityType" && a.hasStream);
+  const media = lineage.some((a) => a.kind === "entityType" && a.hasStream);
   const node = names.node.get(q) ?? "";
   const collection = names.collection.get(q) ?? "";
   return {
     qualifiedNameDoc: stringLiteral(q).slice(1, -1),
     members: names.members.get(q),
     membersExtends: heritage("item"),
-    itemMembers: mine.item.map(withDocText),
+    itemMembers: mine.item,
     collectionMembersName: names.collectionMembers.get(q),
     collectionMembersExtends: heritage("collection"),
-    collectionMembers: mine.collection.map(withDocText),
+    collectionMembers: mine.collection,
     node,
     nodeExtends: [
       `${uses.type("EntityNode")}<${any}, ${query}${casts ? `, ${casts}` : ""}>`,
@@ -119,7 +120,9 @@ function ownOperations(index: ModelIndex, t: EntityType, collection: boolean): O
   const groups = new Map<string, Operation[]>();
   for (const op of index.boundTo.get(`${collection ? "collection" : "single"}:${t.qualifiedName}`) ?? []) {
     const key = `${op.kind}:${op.qualifiedName}`;
-    groups.set(key, [...(groups.get(key) ?? []), op]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [op]);
+    else group.push(op);
   }
   return [...groups.values()];
 }
@@ -157,10 +160,14 @@ function withDocText(m: MemberView): MemberView {
   return { ...m, doc: lines.join(" ") };
 }
 
-/** A member's doc on one line: the description, the HTTP method and URL shape, and a renamed member's note. */
+/**
+ * A member's doc: the description, the HTTP method and URL shape, and a renamed member's note; as lines and as the one
+ * line its template prints (withDocText's, made here at once: one copy of the member instead of two).
+ */
 function withDoc(m: MemberView, text: string, wireName: string): MemberView {
   const before = Array.isArray(m["docLines"]) ? (m["docLines"] as string[]) : [];
-  return { ...m, docLines: [...before, ...docLines(text), ...docLines(protocolNote(wireName, m.name))] };
+  const lines = [...before, ...docLines(text), ...docLines(protocolNote(wireName, m.name))];
+  return { ...m, docLines: lines, doc: lines.join(" ") };
 }
 
 function navigationMember(n: NavigationProperty, v: Version, uses: Uses): MemberView {
