@@ -52,6 +52,23 @@ export interface PlainMarkup {
 const REFUSED_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
 
 /**
+ * Attribute names as V8 keeps property names: one string per name, in its table of unique strings, so that the model's
+ * `attributes.get("Name")` compares them by reference. A name cut from the text is a new string each time, compared
+ * character by character (fast-xml-parser's names were unique because it used them as an object's keys; making a
+ * key of a name is how one gets the unique string here, once per name).
+ */
+const internedNames = new Map<string, string>();
+function interned(name: string): string {
+  let unique = internedNames.get(name);
+  if (unique === undefined) {
+    unique = Object.keys({ [name]: 0 })[0]!;
+    // Bounded: a hostile document may use any number of names.
+    if (internedNames.size < 10_000) internedNames.set(unique, unique);
+  }
+  return unique;
+}
+
+/**
  * The offsets of the start tags, in document order, when `text` is plain markup with no attribute value or text
  * longer than `limit` (nor a value JavaScript's trim would change, which the skeleton also cuts); else undefined.
  */
@@ -129,7 +146,7 @@ export function plainMarkup(text: string, limit: number): PlainMarkup | undefine
         const attribute = m[1]!;
         for (let k = first; k < attributes.length; k += 2) if (attributes[k] === attribute) return undefined;
         if (attributes.length - first > 128 || REFUSED_NAMES.includes(attribute)) return undefined;
-        attributes.push(attribute, text.slice(start, end));
+        attributes.push(interned(attribute), text.slice(start, end));
         at = end + 1;
       }
       SPACE.lastIndex = at;
