@@ -322,9 +322,13 @@ function withExternal(ctx: Context, head: string, member: string | undefined, ou
   return out;
 }
 
-function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: string): TypeRef {
+/**
+ * `what` and `name` say what refers to the type in a diagnostic ("property", "Id"); apart, so that the phrase is only
+ * made for a diagnostic, not for each of the tens of thousands of references.
+ */
+function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: string, name: string): TypeRef {
   if (raw === undefined || raw === "") {
-    ctx.diagnostics.push(error("csdl-missing-attribute", `${what} has no Type`, origin));
+    ctx.diagnostics.push(error("csdl-missing-attribute", `${what} ${name} has no Type`, origin));
     return { kind: "typeRef", name: "Edm.Untyped", collection: false };
   }
   // Every declaration is known by now, so a Type attribute resolves the same way wherever it is written.
@@ -338,7 +342,7 @@ function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: st
     if (ref === undefined) known.set(name, (ref = Object.freeze({ kind: "typeRef", name, collection: m !== null })));
     ctx.typeRefs.byRaw.set(raw, (resolved = { ref, declared }));
   }
-  if (!resolved.declared) ctx.diagnostics.push(error("unresolved-type", `${what} refers to type ${raw}, which is not declared`, origin));
+  if (!resolved.declared) ctx.diagnostics.push(error("unresolved-type", `${what} ${name} refers to type ${raw}, which is not declared`, origin));
   return resolved.ref;
 }
 
@@ -471,7 +475,7 @@ function buildSchema(
       }
       case "TypeDefinition": {
         const annotations = annotationsOf(ctx, el, qn);
-        const underlying = typeRef(ctx, attr(el, "UnderlyingType"), origin, `type definition ${name}`);
+        const underlying = typeRef(ctx, attr(el, "UnderlyingType"), origin, "type definition", name);
         typeDefinitions.push({
           kind: "typeDefinition",
           name,
@@ -498,7 +502,7 @@ function buildSchema(
           name,
           namespace: ns,
           qualifiedName: qn,
-          type: typeRef(ctx, attr(el, "Type"), origin, `term ${name}`),
+          type: typeRef(ctx, attr(el, "Type"), origin, "term", name),
           nullable: bool(el, "Nullable", true),
           ...(baseTerm !== undefined ? { baseTerm: qualify(ctx, baseTerm) } : {}),
           appliesTo: (attr(el, "AppliesTo") ?? "").split(/\s+/).filter((x) => x.length > 0),
@@ -556,7 +560,7 @@ function structuredMembers(
     }
     seen.add(name);
     const annotations = annotationsOf(ctx, c, qn, name);
-    const type = typeRef(ctx, attr(c, "Type"), origin, `${c.name === "Property" ? "property" : "navigation property"} ${name}`);
+    const type = typeRef(ctx, attr(c, "Type"), origin, c.name === "Property" ? "property" : "navigation property", name);
     if (c.name === "Property") {
       const defaultValue = attr(c, "DefaultValue");
       const nullable = bool(c, "Nullable", true);
@@ -600,7 +604,7 @@ function buildParameter(
   return {
     kind: "parameter",
     name,
-    type: typeRef(ctx, attr(p, "Type"), origin, `parameter ${name}`),
+    type: typeRef(ctx, attr(p, "Type"), origin, "parameter", name),
     nullable: bool(p, "Nullable", true),
     facets: facets(p),
     optional: annotations.some((a) => a.term === "Org.OData.Core.V1.OptionalParameter"),
@@ -638,7 +642,7 @@ function buildOperation(
   const [bindingParameter, ...rest] = isBound ? params : [undefined, ...params];
   const returnEl = children(el, "ReturnType")[0];
   const returnType = returnEl
-    ? { type: typeRef(ctx, attr(returnEl, "Type"), originOf(returnEl, `${path}/ReturnType`), `return type of ${name}`), nullable: bool(returnEl, "Nullable", true) }
+    ? { type: typeRef(ctx, attr(returnEl, "Type"), originOf(returnEl, `${path}/ReturnType`), "return type of", name), nullable: bool(returnEl, "Nullable", true) }
     : undefined;
   const entitySetPath = attr(el, "EntitySetPath");
   const annotations = annotationsOf(ctx, el, targets);
@@ -696,7 +700,7 @@ function buildContainer(
     const common = { name: cName, annotations, docs: documentation(annotations), origin };
     switch (c.name) {
       case "EntitySet": {
-        const t = typeRef(ctx, attr(c, "EntityType"), origin, `entity set ${cName}`);
+        const t = typeRef(ctx, attr(c, "EntityType"), origin, "entity set", cName);
         entitySets.push({
           kind: "entitySet",
           ...common,
@@ -708,7 +712,7 @@ function buildContainer(
         break;
       }
       case "Singleton": {
-        const t = typeRef(ctx, attr(c, "Type"), origin, `singleton ${cName}`);
+        const t = typeRef(ctx, attr(c, "Type"), origin, "singleton", cName);
         singletons.push({
           kind: "singleton",
           ...common,
