@@ -304,22 +304,31 @@ const NO_FACETS: Facets = Object.freeze({});
  * and the result is a copy of the exact size (an array grown by push keeps room for 16).
  */
 function annotationsOf(ctx: Context, el: XmlElement, targets: string | readonly string[], member?: string): readonly Annotation[] {
-  let out: Annotation[] | undefined;
-  for (const c of el.children) if (c.name === "Annotation") (out ??= []).push(readAnnotation(c, ctx.qualifyName));
-  if (typeof targets === "string") out = withExternal(ctx, targets, member, out);
-  else for (const t of targets) out = withExternal(ctx, t, member, out);
-  return out === undefined ? NO_ANNOTATIONS : out.slice();
+  let own: Annotation[] | undefined;
+  for (const c of el.children) if (c.name === "Annotation") (own ??= []).push(readAnnotation(c, ctx.qualifyName));
+  // Most annotations of a large document are external, to one target each: an element with none of its own gets the
+  // target's list itself (the model is readonly data, so sharing it is safe), not a copy of it made per element.
+  let shared: readonly Annotation[] | undefined;
+  const add = (ext: readonly Annotation[] | undefined): void => {
+    if (ext === undefined || ext.length === 0) return;
+    if (own === undefined && shared === undefined) shared = ext;
+    else {
+      own ??= [...shared!];
+      shared = undefined;
+      own.push(...ext);
+    }
+  };
+  if (typeof targets === "string") add(external(ctx, targets, member));
+  else for (const t of targets) add(external(ctx, t, member));
+  return shared ?? (own === undefined ? NO_ANNOTATIONS : own.slice());
 }
-
-function withExternal(ctx: Context, head: string, member: string | undefined, out: Annotation[] | undefined): Annotation[] | undefined {
+/** The external annotations of a target (`head`, or its member), marked as used. */
+function external(ctx: Context, head: string, member: string | undefined): readonly Annotation[] | undefined {
   let target: string | undefined = head;
   if (member !== undefined) target = head.includes("/") ? `${head}/${member}` : ctx.externalByHead.get(head)?.get(member);
   const ext = target === undefined ? undefined : ctx.external.get(target);
-  if (ext === undefined) return out;
-  ctx.usedTargets.add(target!);
-  if (out === undefined) return ext.length === 0 ? out : [...ext];
-  out.push(...ext);
-  return out;
+  if (ext !== undefined) ctx.usedTargets.add(target!);
+  return ext;
 }
 
 /**
