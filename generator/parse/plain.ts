@@ -76,8 +76,11 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
   return plainMarkup(text, limit)?.starts;
 }
 
-/** plainStartTags, with the attributes read on the way (see PlainMarkup). */
-export function plainMarkup(text: string, limit: number): PlainMarkup | undefined {
+/**
+ * plainStartTags, with the attributes read on the way (see PlainMarkup). `severalRoots`: the text may hold several
+ * elements side by side, as a document holds one (parse/incremental.ts parses a run of pieces at once).
+ */
+export function plainMarkup(text: string, limit: number, severalRoots = false): PlainMarkup | undefined {
   const starts: number[] = [];
   const attributes: string[] = [];
   const attributesFrom: number[] = [];
@@ -127,7 +130,7 @@ export function plainMarkup(text: string, limit: number): PlainMarkup | undefine
       i = SPACE.lastIndex + 1;
       if (open.length === 0) rootDone = true;
     } else {
-      if (rootDone) return undefined;
+      if (rootDone && !severalRoots) return undefined;
       NAME.lastIndex = lt + 1;
       const name = NAME.exec(text)?.[0];
       if (name === undefined) return undefined;
