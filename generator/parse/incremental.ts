@@ -8,7 +8,7 @@
  *
  * Pure: the cache comes in, and the pieces this text used come out as the next cache.
  */
-import { parsePlainElements, parseXml, startTagOffsets, type ParsedXml, type XmlElement } from "./xml.js";
+import { parseXml, startTagOffsets, type ParsedXml, type XmlElement } from "./xml.js";
 
 /** Piece text → its parsed element, positions relative to the piece (line 1, column 1 at its `<`). */
 export type PieceCache = ReadonlyMap<string, XmlElement>;
@@ -146,9 +146,6 @@ export function parseXmlInPieces(text: string, file: string): ParsedXml {
   return parsePieces(text, file, undefined).parsed;
 }
 
-/** How many characters of consecutive pieces parsePieces parses at once, without a cache. */
-const BATCH = 64 * 1024;
-
 /** Without a cache, pieces are placed where they stand as they are parsed, and none is kept for a next text. */
 function parsePieces(text: string, file: string, given: PieceCache | undefined): IncrementalParse {
   const cache = given ?? new Map<string, XmlElement>();
@@ -201,34 +198,16 @@ function parsePieces(text: string, file: string, given: PieceCache | undefined):
   const next = new Map<string, XmlElement>();
   const bySchema: XmlElement[][] = [];
   let fresh = 0;
-  /** The pieces up to this one are parsed one at a time. */
-  let alone = -1;
-  for (let n = 0; n < pieces.length; n++) {
-    const p = pieces[n]!;
+  for (const [n, p] of pieces.entries()) {
+    const pieceText = text.slice(p.start, p.end);
     const { line: pieceLine, column } = starts[n]!;
     if (given === undefined) {
-      // A run of pieces of one Schema, up to BATCH characters, parsed at once when it is plain markup (still small
-      // enough for the parser's tree of it to be garbage soon); else, or when the run is one piece, each on its own.
-      // A run that is not plain is then parsed piece by piece, none of it tried again as part of another run.
-      if (n > alone) {
-        let last = n;
-        while (last + 1 < pieces.length && pieces[last + 1]!.schema === p.schema && pieces[last + 1]!.end - p.start <= BATCH) last++;
-        const batch = last > n ? parsePlainElements(text.slice(p.start, pieces[last]!.end), starts[n]!) : undefined;
-        if (batch !== undefined && batch.length === last - n + 1) {
-          (bySchema[p.schema] ??= []).push(...batch);
-          fresh += batch.length;
-          n = last;
-          continue;
-        }
-        alone = last;
-      }
-      const parsed = parseXml(text.slice(p.start, p.end), file, undefined, { line: pieceLine, column });
+      const parsed = parseXml(pieceText, file, undefined, { line: pieceLine, column });
       if (parsed.root === undefined || parsed.diagnostics.length > 0) return whole();
       fresh++;
       (bySchema[p.schema] ??= []).push(parsed.root);
       continue;
     }
-    const pieceText = text.slice(p.start, p.end);
     let el = next.get(pieceText) ?? cache.get(pieceText);
     if (el === undefined) {
       const parsed = parseXml(pieceText, file);

@@ -76,11 +76,8 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
   return plainMarkup(text, limit)?.starts;
 }
 
-/**
- * plainStartTags, with the attributes read on the way (see PlainMarkup). `severalRoots`: the text may hold several
- * elements side by side, as a document holds one (parse/incremental.ts parses a run of pieces at once).
- */
-export function plainMarkup(text: string, limit: number, severalRoots = false): PlainMarkup | undefined {
+/** plainStartTags, with the attributes read on the way (see PlainMarkup). */
+export function plainMarkup(text: string, limit: number): PlainMarkup | undefined {
   const starts: number[] = [];
   const attributes: string[] = [];
   const attributesFrom: number[] = [];
@@ -130,7 +127,7 @@ export function plainMarkup(text: string, limit: number, severalRoots = false): 
       i = SPACE.lastIndex + 1;
       if (open.length === 0) rootDone = true;
     } else {
-      if (rootDone && !severalRoots) return undefined;
+      if (rootDone) return undefined;
       NAME.lastIndex = lt + 1;
       const name = NAME.exec(text)?.[0];
       if (name === undefined) return undefined;

@@ -159,49 +159,6 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
     starts = startTagOffsets(text);
   }
 
-  const convert = converter(cursor, starts, plain, restore);
-
-  let parsed: FxpNode[];
-  try {
-    parsed = (plain !== undefined ? parserWithoutAttributes : parser).parse(markup) as FxpNode[];
-  } catch (e) {
-    return located(text, file, at, (e as Error).message);
-  }
-  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
-  const root = roots[0];
-  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
-  return { root, diagnostics: [] };
-}
-
-/**
- * The n-th element's attributes in plain markup, their values as fast-xml-parser gives them: line ends normalised
- * (it does so over the whole text before parsing), trimmed (plain markup has no value that trim would change), then
- * entities decoded. Exported for a test.
- */
-export function plainAttributes(plain: PlainMarkup, n: number): ReadonlyMap<string, string> {
-  const from = plain.attributesFrom[n]!;
-  const to = plain.attributesFrom[n + 1]!;
-  if (from === to) return NO_ATTRIBUTES;
-  const pairs = plain.attributes.slice(from, to);
-  for (let i = 1; i < pairs.length; i += 2) {
-    let value = pairs[i]!;
-    if (value.includes("\r")) value = value.replace(/\r\n?/g, "\n");
-    pairs[i] = decodeEntities(value);
-  }
-  return new Attributes(pairs);
-}
-
-/**
- * fast-xml-parser's nodes → elements, in document order: the n-th element converted is the one whose start tag is
- * at starts[n]. Its attributes come from `plain` when the text is plain markup, else from the parser (`restore`
- * giving back the skeleton's long texts).
- */
-function converter(
-  cursor: Cursor,
-  starts: readonly number[],
-  plain: PlainMarkup | undefined,
-  restore: ((value: string) => string) | undefined,
-): (node: FxpNode) => XmlElement | undefined {
   let ordinal = 0;
   const pairs: string[] = [];
   const convert = (node: FxpNode): XmlElement | undefined => {
@@ -251,31 +208,35 @@ function converter(
     }
     return { name: localName(tag), attributes, children, text: content === "" ? content : content.trim(), line, column };
   };
-  return convert;
+
+  let parsed: FxpNode[];
+  try {
+    parsed = (plain !== undefined ? parserWithoutAttributes : parser).parse(markup) as FxpNode[];
+  } catch (e) {
+    return located(text, file, at, (e as Error).message);
+  }
+  const roots = parsed.map(convert).filter((e): e is XmlElement => e !== undefined);
+  const root = roots[0];
+  if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
+  return { root, diagnostics: [] };
 }
 
 /**
- * For parse/incremental.ts: the elements of a text holding several elements side by side (with only white space and
- * comments between them), when it is plain markup that fast-xml-parser parses; else undefined, and the caller parses
- * each element on its own. One call of the parser for many small elements rather than one each: each call sets up a
- * parser afresh (its matcher, expression sets, entity decoder), about a tenth of the parse of Graph's pieces.
+ * The n-th element's attributes in plain markup, their values as fast-xml-parser gives them: line ends normalised
+ * (it does so over the whole text before parsing), trimmed (plain markup has no value that trim would change), then
+ * entities decoded. Exported for a test.
  */
-export function parsePlainElements(text: string, from: { readonly line: number; readonly column: number }): XmlElement[] | undefined {
-  const plain = plainMarkup(text, LONG_TEXT, true);
-  if (plain === undefined) return undefined;
-  let parsed: FxpNode[];
-  try {
-    parsed = parserWithoutAttributes.parse(text) as FxpNode[];
-  } catch {
-    return undefined;
+export function plainAttributes(plain: PlainMarkup, n: number): ReadonlyMap<string, string> {
+  const from = plain.attributesFrom[n]!;
+  const to = plain.attributesFrom[n + 1]!;
+  if (from === to) return NO_ATTRIBUTES;
+  const pairs = plain.attributes.slice(from, to);
+  for (let i = 1; i < pairs.length; i += 2) {
+    let value = pairs[i]!;
+    if (value.includes("\r")) value = value.replace(/\r\n?/g, "\n");
+    pairs[i] = decodeEntities(value);
   }
-  const convert = converter(new Cursor(text, from), plain.starts, plain, undefined);
-  const elements: XmlElement[] = [];
-  for (const node of parsed) {
-    const el = convert(node);
-    if (el !== undefined) elements.push(el);
-  }
-  return elements;
+  return new Attributes(pairs);
 }
 
 /**
