@@ -68,19 +68,30 @@ function qualifyEnumMembers(value: string, qualify: (name: string) => string): s
 /** Most nodes of a large document have no description: they share one empty Documentation. */
 const NO_DOCUMENTATION: Documentation = Object.freeze({});
 
+const DESCRIPTION = `${CORE}.Description`;
+const LONG_DESCRIPTION = `${CORE}.LongDescription`;
+
 export function documentation(annotations: readonly Annotation[]): Documentation {
   if (annotations.length === 0) return NO_DOCUMENTATION;
-  const text = (term: string): string | undefined => {
-    const a = annotations.find((x) => x.term === `${CORE}.${term}` && x.qualifier === undefined);
-    return a?.value.kind === "constant" ? a.value.value : undefined;
-  };
-  const description = text("Description");
-  const longDescription = text("LongDescription");
-  if (description === undefined && longDescription === undefined) return NO_DOCUMENTATION;
-  return {
-    ...(description !== undefined ? { description } : {}),
-    ...(longDescription !== undefined ? { longDescription } : {}),
-  };
+  // One loop over the annotations with the terms' names made once: this runs for every node of the model (tens of
+  // thousands), and a closure with a find that built the term's name per annotation was most of its time.
+  let description: string | undefined;
+  let longDescription: string | undefined;
+  let sawDescription = false;
+  let sawLongDescription = false;
+  for (const a of annotations) {
+    if (a.qualifier !== undefined) continue;
+    // The first unqualified annotation of each term decides, as a find would.
+    if (a.term === DESCRIPTION && !sawDescription) {
+      sawDescription = true;
+      if (a.value.kind === "constant") description = a.value.value;
+    } else if (a.term === LONG_DESCRIPTION && !sawLongDescription) {
+      sawLongDescription = true;
+      if (a.value.kind === "constant") longDescription = a.value.value;
+    }
+  }
+  if (description === undefined) return longDescription === undefined ? NO_DOCUMENTATION : { longDescription };
+  return longDescription === undefined ? { description } : { description, longDescription };
 }
 
 /** term (local name) → record property → capability flag */

@@ -304,27 +304,40 @@ const NO_FACETS: Facets = Object.freeze({});
  * and the result is a copy of the exact size (an array grown by push keeps room for 16).
  */
 function annotationsOf(ctx: Context, el: XmlElement, targets: string | readonly string[], member?: string): readonly Annotation[] {
-  let out: Annotation[] | undefined;
-  for (const c of el.children) if (c.name === "Annotation") (out ??= []).push(readAnnotation(c, ctx.qualifyName));
-  if (typeof targets === "string") out = withExternal(ctx, targets, member, out);
-  else for (const t of targets) out = withExternal(ctx, t, member, out);
-  return out === undefined ? NO_ANNOTATIONS : out.slice();
+  let own: Annotation[] | undefined;
+  for (const c of el.children) if (c.name === "Annotation") (own ??= []).push(readAnnotation(c, ctx.qualifyName));
+  // Most annotations of a large document are external, to one target each: an element with none of its own gets the
+  // target's list itself (the model is readonly data, so sharing it is safe), not a copy of it made per element.
+  let shared: readonly Annotation[] | undefined;
+  const add = (ext: readonly Annotation[] | undefined): void => {
+    if (ext === undefined || ext.length === 0) return;
+    if (own === undefined && shared === undefined) shared = ext;
+    else {
+      own ??= [...shared!];
+      shared = undefined;
+      own.push(...ext);
+    }
+  };
+  if (typeof targets === "string") add(external(ctx, targets, member));
+  else for (const t of targets) add(external(ctx, t, member));
+  return shared ?? (own === undefined ? NO_ANNOTATIONS : own.slice());
 }
-
-function withExternal(ctx: Context, head: string, member: string | undefined, out: Annotation[] | undefined): Annotation[] | undefined {
+/** The external annotations of a target (`head`, or its member), marked as used. */
+function external(ctx: Context, head: string, member: string | undefined): readonly Annotation[] | undefined {
   let target: string | undefined = head;
   if (member !== undefined) target = head.includes("/") ? `${head}/${member}` : ctx.externalByHead.get(head)?.get(member);
   const ext = target === undefined ? undefined : ctx.external.get(target);
-  if (ext === undefined) return out;
-  ctx.usedTargets.add(target!);
-  if (out === undefined) return ext.length === 0 ? out : [...ext];
-  out.push(...ext);
-  return out;
+  if (ext !== undefined) ctx.usedTargets.add(target!);
+  return ext;
 }
 
-function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: string): TypeRef {
+/**
+ * `what` and `name` say what refers to the type in a diagnostic ("property", "Id"); apart, so that the phrase is only
+ * made for a diagnostic, not for each of the tens of thousands of references.
+ */
+function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: string, name: string): TypeRef {
   if (raw === undefined || raw === "") {
-    ctx.diagnostics.push(error("csdl-missing-attribute", `${what} has no Type`, origin));
+    ctx.diagnostics.push(error("csdl-missing-attribute", `${what} ${name} has no Type`, origin));
     return { kind: "typeRef", name: "Edm.Untyped", collection: false };
   }
   // Every declaration is known by now, so a Type attribute resolves the same way wherever it is written.
@@ -338,7 +351,7 @@ function typeRef(ctx: Context, raw: string | undefined, origin: Origin, what: st
     if (ref === undefined) known.set(name, (ref = Object.freeze({ kind: "typeRef", name, collection: m !== null })));
     ctx.typeRefs.byRaw.set(raw, (resolved = { ref, declared }));
   }
-  if (!resolved.declared) ctx.diagnostics.push(error("unresolved-type", `${what} refers to type ${raw}, which is not declared`, origin));
+  if (!resolved.declared) ctx.diagnostics.push(error("unresolved-type", `${what} ${name} refers to type ${raw}, which is not declared`, origin));
   return resolved.ref;
 }
 
@@ -471,7 +484,7 @@ function buildSchema(
       }
       case "TypeDefinition": {
         const annotations = annotationsOf(ctx, el, qn);
-        const underlying = typeRef(ctx, attr(el, "UnderlyingType"), origin, `type definition ${name}`);
+        const underlying = typeRef(ctx, attr(el, "UnderlyingType"), origin, "type definition", name);
         typeDefinitions.push({
           kind: "typeDefinition",
           name,
@@ -498,7 +511,7 @@ function buildSchema(
           name,
           namespace: ns,
           qualifiedName: qn,
-          type: typeRef(ctx, attr(el, "Type"), origin, `term ${name}`),
+          type: typeRef(ctx, attr(el, "Type"), origin, "term", name),
           nullable: bool(el, "Nullable", true),
           ...(baseTerm !== undefined ? { baseTerm: qualify(ctx, baseTerm) } : {}),
           appliesTo: (attr(el, "AppliesTo") ?? "").split(/\s+/).filter((x) => x.length > 0),
@@ -556,7 +569,7 @@ function structuredMembers(
     }
     seen.add(name);
     const annotations = annotationsOf(ctx, c, qn, name);
-    const type = typeRef(ctx, attr(c, "Type"), origin, `${c.name === "Property" ? "property" : "navigation property"} ${name}`);
+    const type = typeRef(ctx, attr(c, "Type"), origin, c.name === "Property" ? "property" : "navigation property", name);
     if (c.name === "Property") {
       const defaultValue = attr(c, "DefaultValue");
       const nullable = bool(c, "Nullable", true);
@@ -600,7 +613,7 @@ function buildParameter(
   return {
     kind: "parameter",
     name,
-    type: typeRef(ctx, attr(p, "Type"), origin, `parameter ${name}`),
+    type: typeRef(ctx, attr(p, "Type"), origin, "parameter", name),
     nullable: bool(p, "Nullable", true),
     facets: facets(p),
     optional: annotations.some((a) => a.term === "Org.OData.Core.V1.OptionalParameter"),
@@ -638,7 +651,7 @@ function buildOperation(
   const [bindingParameter, ...rest] = isBound ? params : [undefined, ...params];
   const returnEl = children(el, "ReturnType")[0];
   const returnType = returnEl
-    ? { type: typeRef(ctx, attr(returnEl, "Type"), originOf(returnEl, `${path}/ReturnType`), `return type of ${name}`), nullable: bool(returnEl, "Nullable", true) }
+    ? { type: typeRef(ctx, attr(returnEl, "Type"), originOf(returnEl, `${path}/ReturnType`), "return type of", name), nullable: bool(returnEl, "Nullable", true) }
     : undefined;
   const entitySetPath = attr(el, "EntitySetPath");
   const annotations = annotationsOf(ctx, el, targets);
@@ -696,7 +709,7 @@ function buildContainer(
     const common = { name: cName, annotations, docs: documentation(annotations), origin };
     switch (c.name) {
       case "EntitySet": {
-        const t = typeRef(ctx, attr(c, "EntityType"), origin, `entity set ${cName}`);
+        const t = typeRef(ctx, attr(c, "EntityType"), origin, "entity set", cName);
         entitySets.push({
           kind: "entitySet",
           ...common,
@@ -708,7 +721,7 @@ function buildContainer(
         break;
       }
       case "Singleton": {
-        const t = typeRef(ctx, attr(c, "Type"), origin, `singleton ${cName}`);
+        const t = typeRef(ctx, attr(c, "Type"), origin, "singleton", cName);
         singletons.push({
           kind: "singleton",
           ...common,

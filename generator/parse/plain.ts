@@ -26,23 +26,72 @@ const NAME = /[A-Za-z_:][\w.:-]*/y;
  * path: its scan of start tags (startTagOffsets) would count it as one.
  */
 const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_:][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?="[^"<]*"|'[^'<]*')/y;
+/** An XML declaration at the start of the text: `<?xml`, pseudo-attributes, `?>`. */
+const DECLARATION = /<\?xml(?:[ \t\r\n]+[A-Za-z]+[ \t\r\n]*=[ \t\r\n]*(?:"[^"<>?]*"|'[^'<>?]*'))*[ \t\r\n]*\?>/y;
 /** The `&` the validator refuses in text (its validateAmpersand), as skeleton.ts's BAD_AMPERSAND. */
 const BAD_AMPERSAND = /&(?!#[0-9]*;|#x[0-9a-fA-F]*;|\w{1,20};)/;
 const NOT_SPACE = /[^ \t\r\n]/;
+
+/**
+ * What one pass over plain markup finds: its start tags, and each one's attributes as written (names and raw values,
+ * neither line ends normalised nor entities decoded).
+ */
+export interface PlainMarkup {
+  /** The offset of each start tag, in document order. */
+  readonly starts: number[];
+  /** Name, raw value, name, raw value, … of every attribute of every start tag, in document order. */
+  readonly attributes: string[];
+  /** Where the n-th start tag's attributes begin in `attributes` (one more entry, at the end, for the last one's end). */
+  readonly attributesFrom: number[];
+}
+
+/**
+ * Names fast-xml-parser refuses as attribute names (its criticalProperties): plain markup leaves them to the full
+ * path, where the parser's refusal is reported as it always was.
+ */
+const REFUSED_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/**
+ * Attribute names as V8 keeps property names: one string per name, in its table of unique strings, so that the model's
+ * `attributes.get("Name")` compares them by reference. A name cut from the text is a new string each time, compared
+ * character by character (fast-xml-parser's names were unique because it used them as an object's keys; making a
+ * key of a name is how one gets the unique string here, once per name).
+ */
+const internedNames = new Map<string, string>();
+function interned(name: string): string {
+  let unique = internedNames.get(name);
+  if (unique === undefined) {
+    unique = Object.keys({ [name]: 0 })[0]!;
+    // Bounded: a hostile document may use any number of names.
+    if (internedNames.size < 10_000) internedNames.set(unique, unique);
+  }
+  return unique;
+}
 
 /**
  * The offsets of the start tags, in document order, when `text` is plain markup with no attribute value or text
  * longer than `limit` (nor a value JavaScript's trim would change, which the skeleton also cuts); else undefined.
  */
 export function plainStartTags(text: string, limit: number): number[] | undefined {
+  return plainMarkup(text, limit)?.starts;
+}
+
+/** plainStartTags, with the attributes read on the way (see PlainMarkup). */
+export function plainMarkup(text: string, limit: number): PlainMarkup | undefined {
   const starts: number[] = [];
+  const attributes: string[] = [];
+  const attributesFrom: number[] = [];
   const open: string[] = [];
   let rootDone = false;
   let i = 0;
+  /** The first `&` at or after the text being looked at, -1 when there is none. */
+  let amp = text.indexOf("&");
   if (text.startsWith("<?xml ")) {
-    const end = text.indexOf("?>", 2);
-    if (end < 0) return undefined;
-    i = end + 2;
+    // Pseudo-attributes with quotes that pair and hold nothing else that could end the declaration: fast-xml-parser
+    // pairs the quotes of a declaration, and with one left open it would end it at a later `?>` than this scan.
+    DECLARATION.lastIndex = 0;
+    if (!DECLARATION.test(text)) return undefined;
+    i = DECLARATION.lastIndex;
   }
   for (;;) {
     const lt = text.indexOf("<", i);
@@ -53,7 +102,9 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
         if (NOT_SPACE.test(text.slice(i, end))) return undefined;
       } else {
         if (end - i > limit) return undefined;
-        const amp = text.indexOf("&", i);
+        // The next `&` is looked for once and kept until the scan passes it: looked for from each text, it was a
+        // search to the next `&` of the document (a rare character) for every text between two tags.
+        if (amp >= 0 && amp < i) amp = text.indexOf("&", i);
         if (amp >= 0 && amp < end && BAD_AMPERSAND.test(text.slice(amp, end))) return undefined;
       }
     }
@@ -81,8 +132,9 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
       const name = NAME.exec(text)?.[0];
       if (name === undefined) return undefined;
       starts.push(lt);
+      attributesFrom.push(attributes.length);
+      const first = attributes.length;
       let at = NAME.lastIndex;
-      let names: string[] | undefined;
       for (;;) {
         ATTRIBUTE.lastIndex = at;
         const m = ATTRIBUTE.exec(text);
@@ -90,10 +142,11 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
         const start = ATTRIBUTE.lastIndex + 1;
         const end = text.indexOf(text[ATTRIBUTE.lastIndex]!, start);
         if (end - start > limit || (end > start && (trims(text.charCodeAt(start)) || trims(text.charCodeAt(end - 1))))) return undefined;
-        // No attribute twice (tags have a handful: a list is quicker than a set).
-        if (names === undefined) names = [m[1]!];
-        else if (names.includes(m[1]!) || names.length > 64) return undefined;
-        else names.push(m[1]!);
+        // No attribute twice (tags have a handful: a search of the list is quicker than a set).
+        const attribute = m[1]!;
+        for (let k = first; k < attributes.length; k += 2) if (attributes[k] === attribute) return undefined;
+        if (attributes.length - first > 128 || REFUSED_NAMES.includes(attribute)) return undefined;
+        attributes.push(interned(attribute), text.slice(start, end));
         at = end + 1;
       }
       SPACE.lastIndex = at;
@@ -107,7 +160,8 @@ export function plainStartTags(text: string, limit: number): number[] | undefine
       i = at + 1;
     }
   }
-  return open.length === 0 && rootDone ? starts : undefined;
+  attributesFrom.push(attributes.length);
+  return open.length === 0 && rootDone ? { starts, attributes, attributesFrom } : undefined;
 }
 
 /** Whether JavaScript's trim (which fast-xml-parser applies to attribute values) removes this character. */

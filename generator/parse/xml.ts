@@ -12,7 +12,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDoctype, locateProblem } from "./locate.js";
-import { plainStartTags } from "./plain.js";
+import { plainMarkup, type PlainMarkup } from "./plain.js";
 import { LONG_TEXT, skeletonOf, type Skeleton } from "./skeleton.js";
 
 export interface XmlElement {
@@ -97,7 +97,8 @@ function decodeEntities(text: string): string {
   });
 }
 
-const parser = new XMLParser({
+/** fast-xml-parser's options (exported for a test, which checks plainAttributes against the parser's own reading). */
+export const PARSER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: "",
@@ -121,7 +122,16 @@ const parser = new XMLParser({
   // The callbacks above ignore the element's path: without this the parser spells it out as a string for each tag
   // and attribute value (matcher.toString), about a tenth of its time on Graph.
   jPath: false,
-});
+} satisfies ConstructorParameters<typeof XMLParser>[0];
+const parser = new XMLParser(PARSER_OPTIONS);
+
+/**
+ * The same parser without attributes, for plain markup (plain.ts), whose attributes the pass that found it plain has
+ * already read: fast-xml-parser would read each tag's attributes again, with a regex match, two arrays and an object
+ * per tag (a fifth of its time on Graph), for convert to copy them once more. Their values are processed below as
+ * fast-xml-parser processes them (plainAttributes).
+ */
+const parserWithoutAttributes = new XMLParser({ ...PARSER_OPTIONS, ignoreAttributes: true });
 
 type FxpNode = Record<string, unknown>;
 
@@ -136,11 +146,11 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
 
   // Plain markup (plain.ts) needs none of the checks below: it has no DTD, nothing for the skeleton to cut, and the
   // validator would accept it. Anything else takes them all, as it always has.
-  const plain = plainStartTags(text, longText);
+  const plain = plainMarkup(text, longText);
   let restore: ((value: string) => string) | undefined;
   let starts: number[];
   let markup = text;
-  if (plain !== undefined) starts = plain;
+  if (plain !== undefined) starts = plain.starts;
   else {
     const checked = checkedMarkup(text, file, at, longText);
     if ("diagnostics" in checked) return checked;
@@ -160,12 +170,14 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
       }
     }
     if (tag === undefined) return undefined;
-    cursor.moveTo(starts[ordinal++] ?? 0);
+    const n = ordinal++;
+    cursor.moveTo(starts[n] ?? 0);
     const { line, column } = cursor;
     // Arrays of the exact size (counted first): one grown by push keeps room for more (16 slots for one child).
-    let attributes = NO_ATTRIBUTES;
+    let attributes: ReadonlyMap<string, string> = NO_ATTRIBUTES;
     const raw = node[":@"];
-    if (raw !== undefined && typeof raw === "object") {
+    if (plain !== undefined) attributes = plainAttributes(plain, n);
+    else if (raw !== undefined && typeof raw === "object") {
       // Collected in one scratch array (free again before the children are converted), then copied at its size.
       pairs.length = 0;
       for (const k in raw) {
@@ -199,7 +211,7 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
 
   let parsed: FxpNode[];
   try {
-    parsed = parser.parse(markup) as FxpNode[];
+    parsed = (plain !== undefined ? parserWithoutAttributes : parser).parse(markup) as FxpNode[];
   } catch (e) {
     return located(text, file, at, (e as Error).message);
   }
@@ -207,6 +219,24 @@ export function parseXml(text: string, file: string, longText = LONG_TEXT, from?
   const root = roots[0];
   if (!root) return { diagnostics: [error("xml-malformed", "the document has no root element", { file, line: 1, column: 1 })] };
   return { root, diagnostics: [] };
+}
+
+/**
+ * The n-th element's attributes in plain markup, their values as fast-xml-parser gives them: line ends normalised
+ * (it does so over the whole text before parsing), trimmed (plain markup has no value that trim would change), then
+ * entities decoded. Exported for a test.
+ */
+export function plainAttributes(plain: PlainMarkup, n: number): ReadonlyMap<string, string> {
+  const from = plain.attributesFrom[n]!;
+  const to = plain.attributesFrom[n + 1]!;
+  if (from === to) return NO_ATTRIBUTES;
+  const pairs = plain.attributes.slice(from, to);
+  for (let i = 1; i < pairs.length; i += 2) {
+    let value = pairs[i]!;
+    if (value.includes("\r")) value = value.replace(/\r\n?/g, "\n");
+    pairs[i] = decodeEntities(value);
+  }
+  return new Attributes(pairs);
 }
 
 /**

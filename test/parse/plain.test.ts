@@ -8,23 +8,63 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { XMLValidator } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { schemaPieces } from "../../generator/parse/incremental.js";
 import { findDoctype } from "../../generator/parse/locate.js";
-import { plainStartTags } from "../../generator/parse/plain.js";
+import { plainMarkup, plainStartTags, type PlainMarkup } from "../../generator/parse/plain.js";
 import { LONG_TEXT, skeletonOf } from "../../generator/parse/skeleton.js";
-import { startTagOffsets } from "../../generator/parse/xml.js";
+import { PARSER_OPTIONS, plainAttributes, startTagOffsets } from "../../generator/parse/xml.js";
 import { corpusFile, METADATA, REPO } from "../helpers/paths.js";
 
+/** fast-xml-parser reading attributes itself, as parseXml has it do for what is not plain markup. */
+const parserWithAttributes = new XMLParser(PARSER_OPTIONS);
+
+const parserWithoutAttributes = new XMLParser({ ...PARSER_OPTIONS, ignoreAttributes: true });
+
+/** What a parser says of a text: its error, or nothing. */
+function refusal(parser: XMLParser, text: string): string | undefined {
+  try {
+    parser.parse(text);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Each element's attributes as fast-xml-parser reads them, in document order. */
+function parsedAttributes(text: string): [string, string][][] {
+  const out: [string, string][][] = [];
+  const walk = (nodes: Record<string, unknown>[]): void => {
+    for (const node of nodes) {
+      const tag = Object.keys(node).find((k) => k !== ":@" && k !== "#text");
+      if (tag === undefined) continue;
+      out.push(Object.entries((node[":@"] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+      walk(node[tag] as Record<string, unknown>[]);
+    }
+  };
+  walk(parserWithAttributes.parse(text) as Record<string, unknown>[]);
+  return out;
+}
+
 /** What the full path would see, for a text plainStartTags accepted: undefined when it agrees, else the difference. */
-function disagreement(text: string, limit: number, starts: readonly number[]): string | undefined {
+function disagreement(text: string, limit: number, starts: readonly number[], plain?: PlainMarkup): string | undefined {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) return `the validator refuses it: ${valid.err.msg}`;
   if (findDoctype(text) !== undefined) return "it has a DOCTYPE";
   if (skeletonOf(text, (v) => v, limit).text !== text) return "the skeleton cuts something";
   const expected = startTagOffsets(text);
   if (JSON.stringify(expected) !== JSON.stringify(starts)) return `start tags ${JSON.stringify(starts)}, not ${JSON.stringify(expected)}`;
+  if (plain !== undefined) {
+    // parseXml takes a plain document's attributes from plainMarkup: they must be the ones fast-xml-parser reads.
+    // It parses them with a parser told to skip attributes: that parser must refuse exactly what the other refuses.
+    const refused = refusal(parserWithAttributes, text);
+    if (refusal(parserWithoutAttributes, text) !== refused) return `the parsers disagree: ${refused ?? "accepted"}`;
+    if (refused !== undefined) return undefined;
+    const read = parsedAttributes(text);
+    const taken = plain.starts.map((_, n) => [...plainAttributes(plain, n)]);
+    if (JSON.stringify(taken) !== JSON.stringify(read)) return `attributes ${JSON.stringify(taken)}, not ${JSON.stringify(read)}`;
+  }
   return undefined;
 }
 
@@ -44,10 +84,10 @@ describe("the corpus takes the fast path, and the full path agrees", () => {
       const pieces = [text, ...(schemaPieces(text) ?? []).map((p) => text.slice(p.start, p.end))];
       let plain = 0;
       for (const piece of pieces) {
-        const starts = plainStartTags(piece, LONG_TEXT);
-        if (starts === undefined) continue;
+        const markup = plainMarkup(piece, LONG_TEXT);
+        if (markup === undefined) continue;
         plain++;
-        expect(disagreement(piece, LONG_TEXT, starts)).toBeUndefined();
+        expect(disagreement(piece, LONG_TEXT, markup.starts, markup)).toBeUndefined();
       }
       expect(plain).toBeGreaterThan(pieces.length * 0.99 - 1);
     });
@@ -85,7 +125,7 @@ describe("what plainStartTags accepts, the full path would accept the same way",
   // Documents built from a grammar of elements, with a few wrong parts among the right ones: one root or two,
   // attributes repeated or badly spaced, stray text, end tags that do not match.
   const name = fc.constantFrom("a", "b:c", "E", "a");
-  const attribute = fc.constantFrom(' x="1"', " x='2'", ' y = "a&amp;b"', ' z=""', ' w=" t"', 'x="1"', " x", ' q="<"', ' r="&"');
+  const attribute = fc.constantFrom(' x="1"', " x='2'", ' y = "a&amp;b"', ' z=""', ' w=" t"', 'x="1"', " x", ' q="<"', ' r="&"', ' v="a\r\nb&#13;\rc"');
   const text = fc.constantFrom("", "t", " ", "\n  ", "&amp;", "&#10;", "&x", "a > b", "<!-- c -->", "<![CDATA[<&]]>", "<?pi?>", "]]>");
   const { element } = fc.letrec<{ element: string }>((tie) => ({
     element: fc.tuple(name, fc.array(attribute, { maxLength: 3 }), fc.array(fc.oneof(text, tie("element")), { maxLength: 3 }), fc.boolean(), fc.constantFrom("", " ", "x", "/"))
@@ -111,8 +151,8 @@ describe("what plainStartTags accepts, the full path would accept the same way",
   it("on mutated documents", () => {
     fc.assert(
       fc.property(mutated, limits, (text, limit) => {
-        const starts = plainStartTags(text, limit);
-        if (starts !== undefined) expect(disagreement(text, limit, starts)).toBeUndefined();
+        const markup = plainMarkup(text, limit);
+        if (markup !== undefined) expect(disagreement(text, limit, markup.starts, markup)).toBeUndefined();
       }),
       { numRuns: 20000, seed: 7 },
     );
@@ -121,8 +161,8 @@ describe("what plainStartTags accepts, the full path would accept the same way",
   it("on documents built from a grammar", () => {
     fc.assert(
       fc.property(built, limits, (text, limit) => {
-        const starts = plainStartTags(text, limit);
-        if (starts !== undefined) expect(disagreement(text, limit, starts)).toBeUndefined();
+        const markup = plainMarkup(text, limit);
+        if (markup !== undefined) expect(disagreement(text, limit, markup.starts, markup)).toBeUndefined();
       }),
       { numRuns: 20000, seed: 3 },
     );
@@ -131,8 +171,8 @@ describe("what plainStartTags accepts, the full path would accept the same way",
   it("on token soup", () => {
     fc.assert(
       fc.property(soup, limits, (text, limit) => {
-        const starts = plainStartTags(text, limit);
-        if (starts !== undefined) expect(disagreement(text, limit, starts)).toBeUndefined();
+        const markup = plainMarkup(text, limit);
+        if (markup !== undefined) expect(disagreement(text, limit, markup.starts, markup)).toBeUndefined();
       }),
       { numRuns: 20000, seed: 5 },
     );
@@ -156,6 +196,7 @@ describe("what plainStartTags accepts, the full path would accept the same way",
       `<a>${"x".repeat(LONG_TEXT + 1)}</a>`,
       `<a>`,
       `<a><!-- open</a>`,
+      `<?xml version1.0" x="?>"?><a/>`, // a quote in the declaration that fast-xml-parser pairs differently
     ];
     for (const text of refused) expect(plainStartTags(text, LONG_TEXT), text).toBeUndefined();
     expect(plainStartTags(`<?xml version="1.0"?>\n<a b='1' c = "2"><!-- c --><d/>t &amp; &#10;<![CDATA[<]]></a >\n`, LONG_TEXT)).toEqual([22, 49]);
