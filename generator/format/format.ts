@@ -101,7 +101,15 @@ export async function formatFile(file: RenderedFile, cache?: FormatCache): Promi
   // Concatenated, not joined: a large file's text is not copied again (the writer takes it a part at a time).
   let text = "";
   for (const p of laidOut) text += p;
-  return { path: file.path, text, sourceHash, parts: laidOut };
+  return withParts({ path: file.path, text, sourceHash }, laidOut);
+}
+
+/**
+ * The file with its parts (OutputFile.parts) as a property that is not enumerable: a copy made by spreading
+ * (`{ ...f, text: banner + f.text }`) or through JSON has none, so the writer writes and hashes the copy's own text.
+ */
+function withParts(file: FormattedFile, parts: readonly string[]): FormattedFile {
+  return Object.defineProperty(file, "parts", { value: parts, enumerable: false });
 }
 
 /** Each part laid out, or undefined as `layout`. */

@@ -26,10 +26,22 @@ export function contentHash(text: string): string {
 
 /** contentHash of a file's text, fed the parts it was made in where it has them (OutputFile.parts): never copied whole. */
 export function fileHash(f: { readonly text: string; readonly parts?: readonly string[] }): string {
-  if (f.parts === undefined) return contentHash(f.text);
+  const parts = partsOf(f);
+  if (parts === undefined) return contentHash(f.text);
   const h = createHash("sha1");
-  for (const p of f.parts) h.update(p);
+  for (const p of parts) h.update(p);
   return h.digest("hex").slice(0, 32);
+}
+
+/**
+ * A file's parts (OutputFile.parts) when they can stand for its text: their lengths add up to the text's. A caller who
+ * changed the text of a file that still carries its parts gets the text written, not the parts.
+ */
+export function partsOf(f: { readonly text: string; readonly parts?: readonly string[] }): readonly string[] | undefined {
+  if (f.parts === undefined) return undefined;
+  let length = 0;
+  for (const p of f.parts) length += p.length;
+  return length === f.text.length ? f.parts : undefined;
 }
 
 /** hashOf: a file's hash when known from an earlier run (it must equal contentHash(f.text)). */

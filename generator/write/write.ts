@@ -35,7 +35,7 @@ import {
   type Stats,
 } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fileHash, MANIFEST, manifestText, parseManifest } from "./manifest.js";
+import { fileHash, MANIFEST, manifestText, parseManifest, partsOf } from "./manifest.js";
 
 export { MANIFEST } from "./manifest.js";
 
@@ -44,7 +44,9 @@ export interface OutputFile {
   readonly text: string;
   /**
    * The text in the parts it was made in, when it was (a version's models.ts): their concatenation is `text`. The file
-   * is hashed and written a part at a time, so that a large text is never made one string, nor one buffer.
+   * is hashed and written a part at a time, so that a large text is never made one string, nor one buffer. The
+   * formatter sets it as a property that is not enumerable, so a copy made by spreading has none; parts whose lengths
+   * do not add up to the text's are ignored (partsOf).
    */
   readonly parts?: readonly string[];
   /** Hash of the text before formatting, recorded in the manifest (no run trusts it to skip a write). */
@@ -720,13 +722,14 @@ function apply(outDir: string, plan: Plan): void {
 
 /** Writes a file's text, a part at a time where it has parts (OutputFile.parts). */
 function writeText(full: string, file: OutputFile, flag: string): void {
-  if (file.parts === undefined) {
+  const parts = partsOf(file);
+  if (parts === undefined) {
     writeFileSync(full, file.text, { flag });
     return;
   }
   const fd = openSync(full, flag);
   try {
-    for (const p of file.parts) {
+    for (const p of parts) {
       const bytes = Buffer.from(p, "utf8");
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
     }

@@ -90,4 +90,23 @@ describe("a file with a tail (models.ts)", async () => {
       .find((l) => l.startsWith("v1/models.ts\t"));
     expect(line?.split("\t")[2]).toBe(contentHash(formatted.text));
   });
+
+  it("writes a changed copy as its own text: the parts do not travel with a spread, and parts that do not add up are ignored", async () => {
+    const formatted = await formatFile(render(models));
+    expect(formatted.parts!.length).toBeGreaterThan(1);
+    expect(Object.keys(formatted)).not.toContain("parts");
+    const banner = "// my banner\n";
+    const copy = { ...formatted, path: "v1/copy.ts", text: banner + formatted.text };
+    // A caller who carries the parts over by hand, with a text of another length: the text wins.
+    const carried = { path: "v1/carried.ts", text: banner + formatted.text, sourceHash: formatted.sourceHash!, parts: formatted.parts! };
+    const out = join(tmp, "out-copy");
+    await writeOutput(out, [copy, carried]);
+    for (const name of ["copy", "carried"]) {
+      expect(readFileSync(join(out, `v1/${name}.ts`), "utf8")).toBe(banner + formatted.text);
+      const line = readFileSync(join(out, MANIFEST), "utf8")
+        .split("\n")
+        .find((l) => l.startsWith(`v1/${name}.ts\t`));
+      expect(line?.split("\t")[2]).toBe(contentHash(banner + formatted.text));
+    }
+  });
 });
