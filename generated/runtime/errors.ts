@@ -41,7 +41,9 @@ export class ODataError extends Error {
 
 /**
  * What the errors of a request that got no usable answer share: the request's method and URL, which also begin the
- * message ("GET https://…: <problem>"), and their own fields.
+ * message ("GET https://…: <problem>"), and their own fields. Its constructor assigns the subclass's fields before
+ * the subclass's own field initialisers run, so a subclass declares its fields (`declare readonly`) and never
+ * initialises them: an initialiser would reset the value.
  */
 export class RequestError extends Error {
   declare readonly method: string;
@@ -146,10 +148,15 @@ export async function discard(
 
 /** Throws TypeError("<name> must be <expected>, got <value>") unless `ok`: an option checked before anything is sent. */
 export function checkOption(ok: boolean, name: string, expected: string, value: unknown): void {
-  if (!ok)
-    throw new TypeError(
-      `${name} must be ${expected}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`,
-    );
+  if (ok) return;
+  // An object is named, not printed: String() of one is "[object Object]", or throws when it has no prototype.
+  const shown =
+    typeof value === "object" && value
+      ? "an object"
+      : typeof value === "string"
+        ? JSON.stringify(value)
+        : String(value);
+  throw new TypeError(`${name} must be ${expected}, got ${shown}`);
 }
 
 /** At most this much of an error body is read: enough for any OData error object, the rest is cancelled. */

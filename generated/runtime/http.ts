@@ -106,6 +106,8 @@ export async function execute(
     if (call.signal) init.signal = call.signal;
     let response: Response | undefined;
     let error: unknown;
+    // What was thrown would be thrown again (judged on the thrown error itself, even when a timeout came with it).
+    let again = false;
     try {
       const got = await abortable(fetchFn(target, init), call.signal);
       call.clearTimer();
@@ -120,6 +122,7 @@ export async function execute(
     } catch (e) {
       call.clearTimer();
       call.unlink();
+      again = final(e);
       if (signal?.aborted) throw signal.reason; // never swallow the caller's abort into a retry
       if (!call.timedOut() && isAbortError(e)) throw e;
       error = call.timedOut()
@@ -130,7 +133,7 @@ export async function execute(
     }
     // Without a response (a network error or timeout) the request may have been processed: only an idempotent one is
     // sent again. An unreadable $batch answer, or a redirect the fetch function followed, would come again.
-    let retriable = isIdempotent(verb) && !final(error);
+    let retriable = isIdempotent(verb) && !again;
     let retryAfter: number | undefined;
     if (response) {
       const status = response.status;

@@ -276,6 +276,19 @@ describe("retries", () => {
     await expect(getEntity(ctx, me)).rejects.toBeInstanceOf(TypeError);
     expect(calls).toHaveLength(0);
   });
+
+  it("names the bad value in the message, an object as an object (not [object Object])", async () => {
+    const cases: [unknown, string][] = [
+      [0, "timeoutMs must be above 0 and at most 2147483647 (ms), got 0"],
+      [{}, "got an object"],
+    ];
+    for (const [timeoutMs, message] of cases) {
+      const { ctx } = setup([ok()], { timeoutMs: timeoutMs as number });
+      const e = await getEntity(ctx, me).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(TypeError);
+      expect((e as Error).message).toContain(message);
+    }
+  });
 });
 
 describe("timeouts", () => {

@@ -57,8 +57,10 @@ describe("tree shaking", () => {
 
 // The bench's Outlook app (bench/apps/outlook-v2.0-ours.ts: list 10 inbox messages with $select, send one mail) bundled
 // as bench/bundle.mjs bundles it, against the committed generated/ client: its min+gz size may not grow past the figure
-// issue 11 brought it to. Lower the limit when the bundle shrinks; raise it only on purpose.
-const OUTLOOK_APP_MAX_GZ = 7_510;
+// issue 11 brought it to. Lower the limit when the bundle shrinks; raise it only on purpose (it went from 7,510 to 7,535
+// for two fixes from review: a timed-out attempt's retry is judged on what was thrown, and an option's message never
+// throws on the value it shows).
+const OUTLOOK_APP_MAX_GZ = 7_535;
 
 describe("bundle size", () => {
   it(`the Outlook v2.0 app bundles to at most ${OUTLOOK_APP_MAX_GZ} bytes min+gz`, async () => {
