@@ -23,7 +23,8 @@ export interface PlannedFile {
 /**
  * The view's array `key`, which the file's template prints last through the partial `template` (a template of its
  * own too): the renderer gives the file without it, then the partial over `size` items at a time, the same text in
- * parts, so that a version's rolled-up models.ts is never one string before it is formatted.
+ * parts, so that a version's rolled-up models.ts is never one string before it is formatted. Each part is rendered
+ * from `{ [key]: items }` alone: the partial may read only its items (no `@root`, no other field of the view).
  */
 export interface Tail {
   readonly key: string;

@@ -52,7 +52,8 @@ export function compileTemplate(
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
-  return { template: (view) => run(view, { root: view }), run };
+  // A template's text is a string, also when its statements were numbers that added up.
+  return { template: (view) => `${run(view, { root: view })}`, run };
 }
 
 /**
@@ -80,8 +81,11 @@ function program(p: hbs.AST.Program, partial: PartialLookup): Run {
 
 function statement(s: hbs.AST.Statement, partial: PartialLookup): (Run | string)[] {
   switch (s.type) {
-    case "ContentStatement":
-      return [(s as hbs.AST.ContentStatement).value];
+    case "ContentStatement": {
+      // Content that `~` stripped to nothing is no step (Handlebars appends none: numbers around it still add up).
+      const value = (s as hbs.AST.ContentStatement).value;
+      return value === "" ? [] : [value];
+    }
     case "CommentStatement":
       return [];
     case "MustacheStatement":

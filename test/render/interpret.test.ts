@@ -84,6 +84,9 @@ describe("the template interpreter", async () => {
       ["head\n  {{> doc}}\ntail\n{{#each items}}\n    {{> (lookup . \"partial\")}}\n{{/each}}\n", { docLines: ["a", "b"], items: [{ partial: "one", v: 1 }, { partial: "two", v: 2 }] }, { doc: "/**\n{{#each docLines}}\n * {{{this}}}\n{{/each}}\n */\n", one: "one {{{v}}}\n", two: "  two {{{v}}}\n" }],
       ["{{! a comment }}\n{{!-- another --}}\nx\n  {{#if a}}\n  in\n  {{/if}}\n", { a: true }],
       ["{{~#if a~}} \n x \n {{~/if~}} y", { a: true }],
+      // Numbers side by side add up in Handlebars' `+` chain, also across content that `~` stripped to nothing.
+      ["{{a}}{{b}}", { a: 1, b: 2 }],
+      ["{{~a~}} {{b}}", { a: 1, b: 2 }],
     ];
     for (const [template, view, partials] of cases) {
       const [ours, theirs] = both(template, view, partials);
