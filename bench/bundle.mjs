@@ -2,8 +2,9 @@
 // tree shaking) and prints its minified and minified+gzipped sizes as JSON.
 // Run as its own process by bench/run.ts.
 //
-//   node bench/bundle.mjs <app.ts> [--alias <specifier>=<file>]…
+//   node bench/bundle.mjs <app.ts> [--alias <specifier>=<file>]… [--out <file>]
 //
+// --out also writes the bundle there (test/runtime/tree-shaking.test.ts reads it: the test bundles as the bench does).
 // An alias resolves an import specifier to a file (the bench points a generated
 // package's entry, e.g. "graph-client/v1.0", at its TypeScript source).
 //
@@ -14,11 +15,17 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const [entry, ...rest] = process.argv.slice(2);
 const aliases = new Map();
+let out;
 for (let i = 0; i < rest.length; i++) {
+  if (rest[i] === "--out" && rest[i + 1] !== undefined) {
+    out = resolve(rest[++i]);
+    continue;
+  }
   const m = rest[i] === "--alias" ? /^([^=]+)=(.+)$/.exec(rest[i + 1] ?? "") : null;
   if (!m) {
     process.stderr.write(`bundle.mjs: unexpected argument ${JSON.stringify(rest[i])}\n`);
@@ -28,7 +35,7 @@ for (let i = 0; i < rest.length; i++) {
   i++;
 }
 if (!entry) {
-  process.stderr.write("usage: node bench/bundle.mjs <app.ts> [--alias <specifier>=<file>]…\n");
+  process.stderr.write("usage: node bench/bundle.mjs <app.ts> [--alias <specifier>=<file>]… [--out <file>]\n");
   process.exit(2);
 }
 
@@ -86,5 +93,6 @@ if (binary !== undefined) {
   code = result.outputFiles[0].contents;
   warnings = result.warnings.length;
 }
+if (out !== undefined) writeFileSync(out, code);
 const gz = gzipSync(code, { level: 9 }).length;
 process.stdout.write(`${JSON.stringify({ min: code.length, gz, warnings, via: binary !== undefined ? "binary" : "api" })}\n`);

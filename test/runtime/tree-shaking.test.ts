@@ -1,9 +1,9 @@
 // The runtime stays tree-shakable: an app that only lists and sends bundles the node and the request path, and none
 // of the standalone features (sync, extended properties, MAPI, streaming, notifications, batch).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -56,7 +56,7 @@ describe("tree shaking", () => {
 });
 
 // The bench's Outlook app (bench/apps/outlook-v2.0-ours.ts: list 10 inbox messages with $select, send one mail) bundled
-// as bench/bundle.mjs bundles it, against the committed generated/ client: its min+gz size may not grow past the figure
+// by bench/bundle.mjs itself, against the committed generated/ client: its min+gz size may not grow past the figure
 // issue 11 brought it to. Lower the limit when the bundle shrinks; raise it only on purpose (it went from 7,510 to 7,535
 // for two fixes from review: a timed-out attempt's retry is judged on what was thrown, and an option's message never
 // throws on the value it shows).
@@ -65,24 +65,21 @@ const OUTLOOK_APP_MAX_GZ = 7_535;
 describe("bundle size", () => {
   it(`the Outlook v2.0 app bundles to at most ${OUTLOOK_APP_MAX_GZ} bytes min+gz`, async () => {
     const root = resolve(__dirname, "../..");
-    const result = await build({
-      entryPoints: [join(root, "bench/apps/outlook-v2.0-ours.ts")],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      treeShaking: true,
-      write: false,
-      logLevel: "silent",
-      alias: { "outlook-rest-client/v2.0": join(root, "generated/v2.0/index.ts") },
-    });
-    const code = result.outputFiles[0]!.contents;
-    const gz = gzipSync(code, { level: 9 }).length;
+    const file = join(dir, "outlook-app.js");
+    const bundled = spawnSync(process.execPath, [
+      join(root, "bench/bundle.mjs"),
+      join(root, "bench/apps/outlook-v2.0-ours.ts"),
+      "--alias",
+      `outlook-rest-client/v2.0=${join(root, "generated/v2.0/index.ts")}`,
+      "--out",
+      file,
+    ]);
+    expect(bundled.status, bundled.stderr.toString()).toBe(0);
+    const { min, gz } = JSON.parse(bundled.stdout.toString()) as { min: number; gz: number };
+    const text = readFileSync(file, "utf8");
     // The app's own calls are in it (the bundle is the app, not an empty module).
-    const text = new TextDecoder().decode(code);
     expect(text).toContain("ReceivedDateTime");
     expect(text).toContain("outlook.office.com/api/v2.0");
-    expect(gz, `Outlook app bundle: ${code.length} bytes min, ${gz} min+gz`).toBeLessThanOrEqual(OUTLOOK_APP_MAX_GZ);
+    expect(gz, `Outlook app bundle: ${min} bytes min, ${gz} min+gz`).toBeLessThanOrEqual(OUTLOOK_APP_MAX_GZ);
   });
 });
