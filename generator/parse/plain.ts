@@ -69,14 +69,9 @@ function interned(name: string): string {
 }
 
 /**
- * The offsets of the start tags, in document order, when `text` is plain markup with no attribute value or text
+ * The start tags and attributes of `text` (see PlainMarkup) when it is plain markup with no attribute value or text
  * longer than `limit` (nor a value JavaScript's trim would change, which the skeleton also cuts); else undefined.
  */
-export function plainStartTags(text: string, limit: number): number[] | undefined {
-  return plainMarkup(text, limit)?.starts;
-}
-
-/** plainStartTags, with the attributes read on the way (see PlainMarkup). */
 export function plainMarkup(text: string, limit: number): PlainMarkup | undefined {
   const starts: number[] = [];
   const attributes: string[] = [];

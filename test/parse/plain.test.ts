@@ -12,10 +12,13 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { schemaPieces } from "../../generator/parse/incremental.js";
 import { findDoctype } from "../../generator/parse/locate.js";
-import { plainMarkup, plainStartTags, type PlainMarkup } from "../../generator/parse/plain.js";
+import { plainMarkup, type PlainMarkup } from "../../generator/parse/plain.js";
 import { LONG_TEXT, skeletonOf } from "../../generator/parse/skeleton.js";
 import { PARSER_OPTIONS, plainAttributes, startTagOffsets } from "../../generator/parse/xml.js";
 import { corpusFile, METADATA, REPO } from "../helpers/paths.js";
+
+/** The start tags plainMarkup found, or undefined when the text is not plain. */
+const plainStartTags = (text: string, limit: number): number[] | undefined => plainMarkup(text, limit)?.starts;
 
 /** fast-xml-parser reading attributes itself, as parseXml has it do for what is not plain markup. */
 const parserWithAttributes = new XMLParser(PARSER_OPTIONS);
