@@ -6,7 +6,7 @@
 // generator/dist/ sits at the same depth as generator/load/, so paths computed from import.meta.url still hold.
 import { build } from "esbuild";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import ts from "typescript";
@@ -75,15 +75,8 @@ await build({
 // file cannot change the output.
 const templates = join(generator, "..", "templates");
 const trees = {};
-const walk = (dir) => {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) walk(full);
-    else if (e.name.endsWith(".hbs")) {
-      const source = readFileSync(full, "utf8");
-      trees[relative(templates, full).split(sep).join("/")] = { source, tree: Handlebars.parse(source) };
-    }
-  }
-};
-walk(templates);
+for (const file of readdirSync(templates, { recursive: true }).filter((f) => f.endsWith(".hbs")).sort()) {
+  const source = readFileSync(join(templates, file), "utf8");
+  trees[file.split(sep).join("/")] = { source, tree: Handlebars.parse(source) };
+}
 writeFileSync(join(dist, "template-trees.json"), JSON.stringify(trees));
