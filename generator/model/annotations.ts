@@ -108,6 +108,16 @@ const CAPABILITY_TERMS: Readonly<Record<string, readonly (readonly [string, keyo
   CountRestrictions: [["Countable", "countable"]],
 };
 
+/**
+ * Capabilities.KeyAsSegmentSupported on the entity container: true when the service takes keys as path segments
+ * (`People/1` for `People(1)`); a Tag, so an annotation without a value means true. Undefined when not annotated.
+ */
+export function keyAsSegmentSupported(annotations: readonly Annotation[]): boolean | undefined {
+  const a = annotations.find((x) => x.term === `${CAPABILITIES}.KeyAsSegmentSupported` && x.qualifier === undefined);
+  if (a === undefined) return undefined;
+  return a.value.kind === "constant" ? a.value.value !== "false" : true;
+}
+
 export function capabilities(annotations: readonly Annotation[]): Capabilities {
   const out: { -readonly [K in keyof Capabilities]: boolean } = {};
   for (const a of annotations) {

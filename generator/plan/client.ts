@@ -5,6 +5,7 @@
  * parameters whose literal a JavaScript value cannot tell), key types a value cannot tell, the operations' namespaces
  * and the entity sets whose key anchors a mailbox. Every key and value is printed as a string literal.
  */
+import { keyAsSegmentSupported } from "../model/annotations.js";
 import type { Operation } from "../model/types.js";
 import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
@@ -34,10 +35,26 @@ export function planClient(v: Version): PlannedFile {
       runtimeSpecifier: relativeSpecifier(path, RUNTIME_MODULE),
       table: wireTable(v, profile.anchorUsersSet),
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
-      ...defaultsView(baseUrl, profile.sendAnchorMailbox, v.input.client),
+      ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v, profile.keyStyle))),
       labelDoc: commentText(v.input.label),
     },
   };
+}
+
+/**
+ * The key style the client starts with: the config's, else the one the metadata announces
+ * (Capabilities.KeyAsSegmentSupported on the container), else the service profile's; undefined means the runtime's
+ * default, parentheses.
+ */
+function defaultKeyStyle(v: Version, fromProfile: "segment" | undefined): "parentheses" | "segment" | undefined {
+  if (v.input.client?.keyStyle !== undefined) return v.input.client.keyStyle;
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  const announced = container === undefined ? undefined : keyAsSegmentSupported(container.annotations);
+  return announced === true ? "segment" : announced === false ? undefined : fromProfile;
+}
+
+function withKeyStyle(client: ClientDefaults | undefined, keyStyle: "parentheses" | "segment" | undefined): ClientDefaults | undefined {
+  return keyStyle === undefined ? client : { ...client, keyStyle };
 }
 
 /** The runtime's standalone features the version re-exports: sync always, the others where the service has them. */

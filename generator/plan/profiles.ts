@@ -18,6 +18,11 @@ export interface ServiceProfile {
    * MailboxNotSupportedForRESTAPI for mailboxes its REST API cannot serve; no other service does.
    */
   readonly mailboxErrors: boolean;
+  /**
+   * How keys go in URLs by default, when the metadata does not say (Capabilities.KeyAsSegmentSupported): Graph's
+   * documentation writes every key as a segment (`/users/{id}/messages/{id}`).
+   */
+  readonly keyStyle?: "segment";
 }
 
 export function serviceProfile(model: ServiceModel, label: string): ServiceProfile {
@@ -27,7 +32,7 @@ export function serviceProfile(model: ServiceModel, label: string): ServiceProfi
   }
   if (namespaces.has("microsoft.graph")) {
     const version = /^(v\d+\.\d+|beta)$/.test(label) ? label : "v1.0";
-    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false, mailboxErrors: false };
+    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false, mailboxErrors: false, keyStyle: "segment" };
   }
   return { baseUrl: "", sendAnchorMailbox: false, mailboxErrors: false };
 }

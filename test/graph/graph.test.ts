@@ -608,15 +608,15 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     await graph.extendedProperty(client.me.messages.byId("AAMk="), referral).set("Contoso");
     await client.me.messages.create({ subject: "Hi", ...graph.extendedPropertyValues(referral.set("x"), scores.set([3])) });
     expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
-      ["GET", `${GRAPH}/me/messages('AAMk=')?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral')`, undefined],
+      ["GET", `${GRAPH}/me/messages/AAMk=?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral')`, undefined],
       [
         "GET",
-        `${GRAPH}/me/events('e1')?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral'),multiValueExtendedProperties($filter=id eq 'IntegerArray {${GUID}} Id 0x8013')`,
+        `${GRAPH}/me/events/e1?$expand=singleValueExtendedProperties($filter=id eq 'String {${GUID}} Name Referral'),multiValueExtendedProperties($filter=id eq 'IntegerArray {${GUID}} Id 0x8013')`,
         undefined,
       ],
       ["GET", `${GRAPH}/me/contacts?$filter=singleValueExtendedProperties/Any(ep: ep/id eq 'String {${GUID}} Name Referral' and ep/value eq 'Wingtip Toys')`, undefined],
-      ["GET", `${GRAPH}/me/messages('AAMk=')?$expand=multiValueExtendedProperties($filter=id eq 'IntegerArray {${GUID}} Id 0x8013')`, undefined],
-      ["PATCH", `${GRAPH}/me/messages('AAMk=')`, `{"singleValueExtendedProperties":[{"id":"String {${GUID}} Name Referral","value":"Contoso"}]}`],
+      ["GET", `${GRAPH}/me/messages/AAMk=?$expand=multiValueExtendedProperties($filter=id eq 'IntegerArray {${GUID}} Id 0x8013')`, undefined],
+      ["PATCH", `${GRAPH}/me/messages/AAMk=`, `{"singleValueExtendedProperties":[{"id":"String {${GUID}} Name Referral","value":"Contoso"}]}`],
       [
         "POST",
         `${GRAPH}/me/messages`,
@@ -646,12 +646,12 @@ describe("Microsoft Graph v1.0: extended properties and open extensions", () => 
     expect(r.sent.map((s: Sent) => [s.method, s.decoded, s.body])).toEqual([
       [
         "POST",
-        `${GRAPH}/me/messages('AAMk=')/extensions`,
+        `${GRAPH}/me/messages/AAMk=/extensions`,
         '{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","companyName":"Wingtip Toys","dealValue":500050}',
       ],
-      ["GET", `${GRAPH}/me/events('e1')/extensions('Com.Contoso.Referral')`, undefined],
-      ["PATCH", `${GRAPH}/me/contacts('c1')/extensions('Com.Contoso.Referral')`, '{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","dealValue":1}'],
-      ["DELETE", `${GRAPH}/me/contacts('c1')/extensions('Com.Contoso.Referral')`, undefined],
+      ["GET", `${GRAPH}/me/events/e1/extensions/Com.Contoso.Referral`, undefined],
+      ["PATCH", `${GRAPH}/me/contacts/c1/extensions/Com.Contoso.Referral`, '{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","dealValue":1}'],
+      ["DELETE", `${GRAPH}/me/contacts/c1/extensions/Com.Contoso.Referral`, undefined],
       [
         "POST",
         `${GRAPH}/me/events`,

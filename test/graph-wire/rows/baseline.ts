@@ -8,7 +8,7 @@ export const rows: readonly Row[] = [
       {
         name: "lists the inbox with $select and $top",
         code: 'return client.me.mailFolders.byId("inbox").messages.list({ select: ["subject"], top: 2 });',
-        requests: [{ method: "GET", url: "https://graph.test/v1.0/me/mailFolders('inbox')/messages?$select=subject&$top=2", headers: { accept: "application/json" } }],
+        requests: [{ method: "GET", url: "https://graph.test/v1.0/me/mailFolders/inbox/messages?$select=subject&$top=2", headers: { accept: "application/json" } }],
         check: (r) => {
           if (!Array.isArray((r as { value?: unknown }).value)) throw new Error("no value array");
         },
