@@ -4,9 +4,10 @@
  * client and the scenarios that drive it (test/cap/usage/scenarios.ts) type-check under strict TypeScript 5.9 and 7;
  * then each scenario runs against the server.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO } from "../helpers/paths.js";
 import { addUsage, generate, outputFolder, startCap, tsc, type CapServer, type RunResult } from "./harness.js";
 
 interface Env {
@@ -27,7 +28,18 @@ beforeAll(async () => {
   if (generated.code !== 0) return;
   addUsage(out.dir);
   scenarios = (await import(join(out.dir, "usage", "scenarios.ts"))) as Scenarios;
+  for (const file of MORE) more.set(file, ((await import(join(out.dir, "usage", file))) as { scenarios: Scenarios }).scenarios);
 });
+
+/**
+ * Further scenario files, `test/cap/usage/<area>.scenarios.ts`, each exporting `scenarios` (title → scenario); each
+ * scenario becomes a test under its file's name. The service they need lives in test/cap/server/db/<area>.cds and
+ * srv/<area>.cds (`extend service TrackerService with { … }`), which CAP loads beside the tracker's own.
+ */
+const MORE = readdirSync(join(REPO, "test", "cap", "usage"))
+  .filter((f) => f.endsWith(".scenarios.ts"))
+  .sort();
+const more = new Map<string, Scenarios>();
 
 afterAll(async () => {
   await server?.stop();
@@ -88,6 +100,30 @@ describe("the generated client against CAP", () => {
   it("$batch multipart: change set, Content-ID reference, rollback", () => scenario("batchMultipart")(env()));
   it("$batch JSON: atomicity groups, $id references with dependsOn, rollback", () => scenario("batchJson")(env()));
 });
+
+for (const file of MORE) {
+  describe(`the generated client against CAP: ${file.replace(/\.scenarios\.ts$/, "")}`, () => {
+    // Tests are collected before beforeAll generates the client the module imports, so the titles come from its
+    // source; the first test checks they are exactly the keys the loaded module exports.
+    const titles = titlesOf(file);
+    it("names each of its scenarios as its source does", () => {
+      expect(Object.keys(more.get(file) ?? {}).sort()).toEqual([...titles].sort());
+    });
+    for (const title of titles) {
+      it(title, () => {
+        const s = more.get(file)?.[title];
+        if (!s) throw new Error(`no scenario ${JSON.stringify(title)} in ${file}: generation failed (${generated?.stderr ?? "not run"})`);
+        return s(env());
+      });
+    }
+  });
+}
+
+/** The scenario titles of a file, read from its source: each `"title": async` key of its `scenarios` object. */
+function titlesOf(file: string): string[] {
+  const source = readFileSync(join(REPO, "test", "cap", "usage", file), "utf8");
+  return [...source.matchAll(/^  "([^"\n]+)": async\b/gm)].map((m) => m[1]!);
+}
 
 describe("shutdown", () => {
   it("the server stops on SIGTERM with exit code 0", async () => {
