@@ -4,6 +4,7 @@
 import type { ServiceClient } from "./nodes.js";
 import {
   type Batch,
+  type BatchDefaults,
   type BatchOptions,
   type ClientOptions,
   type WireTable,
@@ -13,7 +14,7 @@ import {
   rootNode,
 } from "../runtime/index.js";
 
-export { extendedProperty, extension, streamNotifications, sync } from "../runtime/index.js";
+export { extendedProperty, extension, request, streamNotifications, sync } from "../runtime/index.js";
 
 /** What the runtime's node needs to know of this version's wire names beyond their TypeScript names. */
 const TABLE: WireTable = {
@@ -36,11 +37,19 @@ export function createClient(options?: ClientOptions): ServiceClient {
   return rootNode<ServiceClient>(createContext(options, DEFAULTS), TABLE);
 }
 
+/** The service's `$batch` as its service profile knows it: the defaults of startBatch's options. */
+const BATCH: BatchDefaults = {
+  format: "multipart",
+  path: "me/$batch",
+  maxPartsPerRequest: 20,
+  partUrls: "absolute",
+};
+
 /**
  * Starts a `$batch` on the client's service: queue requests made with the client, then send them together.
  * `const b = startBatch(client); const inbox = b.add((c) => c.me.messages.list()); await b.send();`
  * A function rather than a method, so an app that never batches leaves the batch code out of its bundle.
  */
 export function startBatch(client: ServiceClient, options?: BatchOptions): Batch<ServiceClient> {
-  return createBatch(nodeState(client).ctx, (ctx) => rootNode<ServiceClient>(ctx, TABLE), options);
+  return createBatch(nodeState(client).ctx, (ctx) => rootNode<ServiceClient>(ctx, TABLE), options, BATCH);
 }

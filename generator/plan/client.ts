@@ -11,7 +11,7 @@ import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type Client
 import { importLines, relativeSpecifier } from "./imports.js";
 import { ancestry, descendants, keyOf, type ModelIndex } from "./index-model.js";
 import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
-import { serviceProfile } from "./profiles.js";
+import { serviceProfile, type BatchProfile } from "./profiles.js";
 
 export function clientPath(dir: string): string {
   return `${dir}client.ts`;
@@ -22,7 +22,7 @@ export function planClient(v: Version): PlannedFile {
   const path = clientPath(v.dir);
   const profile = serviceProfile(v.input.model, v.input.label);
   const baseUrl = v.input.baseUrl ?? profile.baseUrl;
-  for (const t of ["ClientOptions", "Batch", "BatchOptions", "WireTable", "ServiceClient"]) uses.type(t);
+  for (const t of ["ClientOptions", "Batch", "BatchDefaults", "BatchOptions", "WireTable", "ServiceClient"]) uses.type(t);
   for (const f of ["createContext", "createBatch", "nodeState", "rootNode"]) uses.value(f);
   const reexports = reexported(v);
   return {
@@ -37,6 +37,7 @@ export function planClient(v: Version): PlannedFile {
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
       ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v, profile.keyStyle))),
       labelDoc: commentText(v.input.label),
+      batch: batchDefaults(profile.batch),
     },
   };
 }
@@ -59,7 +60,7 @@ function withKeyStyle(client: ClientDefaults | undefined, keyStyle: "parentheses
 
 /** The runtime's standalone features the version re-exports: sync always, the others where the service has them. */
 function reexported(v: Version): string[] {
-  const out = ["sync"];
+  const out = ["request", "sync"];
   if (v.support.extendedProperties) out.push("extendedProperty");
   if (v.support.extensions) out.push("extension");
   if (hasNotificationStream(v.index)) out.push("streamNotifications");
@@ -339,6 +340,15 @@ function lastNamesOf(v: Version): LastNames {
   lasts = { byTarget, byBinding: new Map() };
   lastNames.set(v, lasts);
   return lasts;
+}
+
+/** The lines of startBatch's defaults (BatchDefaults): what the service profile knows of the service's $batch. */
+function batchDefaults(batch: BatchProfile | undefined): string[] {
+  if (batch === undefined) return [];
+  const entries: Entry[] = [entry("format", stringLiteral(batch.format))];
+  if (batch.path !== undefined) entries.push(entry("path", stringLiteral(batch.path)));
+  entries.push(entry("maxPartsPerRequest", String(batch.maxPartsPerRequest)), entry("partUrls", stringLiteral(batch.partUrls)));
+  return tableLines(entries, "  ");
 }
 
 function defaultsView(baseUrl: string, sendAnchorMailbox: boolean, client: ClientDefaults | undefined): { defaults: string[]; extraDefaultsDoc: string } {

@@ -53,6 +53,8 @@ export const RUNTIME_NAMES = [
   "ActionNode", "OptionalActionNode", "BareActionNode",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
+  // issue 12, batch:
+  "BatchDefaults", "BatchPartUrls", "request", "ServiceRequest", "RequestPathError",
 ];
 
 /** The affixes of a type's companions: Message → MessageQuery, AnyMessage, MessageNode, MessageCollection, … */

@@ -23,18 +23,44 @@ export interface ServiceProfile {
    * documentation writes every key as a segment (`/users/{id}/messages/{id}`).
    */
   readonly keyStyle?: "segment";
+  /** What the service's documentation says of its $batch: the defaults of startBatch's options. */
+  readonly batch?: BatchProfile;
+}
+
+/** A service's $batch: its wire format, endpoint (relative to the service root), request limit and part URL form. */
+export interface BatchProfile {
+  readonly format: "multipart" | "json";
+  readonly path?: string;
+  readonly maxPartsPerRequest: number;
+  readonly partUrls: "service" | "relative" | "absolute";
 }
 
 export function serviceProfile(model: ServiceModel, label: string): ServiceProfile {
   const namespaces = new Set(model.schemas.map((s) => s.namespace));
   if (namespaces.has("Microsoft.OutlookServices")) {
-    return { baseUrl: `https://outlook.office.com/api/${label}`, sendAnchorMailbox: true, anchorUsersSet: "Users", mailboxErrors: true };
+    return { baseUrl: `https://outlook.office.com/api/${label}`, sendAnchorMailbox: true, anchorUsersSet: "Users", mailboxErrors: true, batch: outlookBatch(label) };
   }
   if (namespaces.has("microsoft.graph")) {
     const version = /^(v\d+\.\d+|beta)$/.test(label) ? label : "v1.0";
-    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false, mailboxErrors: false, keyStyle: "segment" };
+    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false, mailboxErrors: false, keyStyle: "segment", batch: GRAPH_BATCH };
   }
   return { baseUrl: "", sendAnchorMailbox: false, mailboxErrors: false };
+}
+
+/**
+ * Microsoft Graph's JSON batching: `POST /{version}/$batch`, at most 20 requests, each `url` relative to the version
+ * root after a slash (`"url": "/me"`); Graph has no multipart batch.
+ */
+const GRAPH_BATCH: BatchProfile = { format: "json", path: "$batch", maxPartsPerRequest: 20, partUrls: "service" };
+
+/**
+ * The Outlook REST API's batching: multipart only, at most 20 requests, each request line with the absolute path
+ * (`GET /api/v2.0/me/events HTTP/1.1`). The v2.0 and beta pages document the endpoint `{root}/me/$batch` (every part
+ * addresses one mailbox); v1.0 documents no batching at all, so it keeps OData's `{root}/$batch`.
+ */
+function outlookBatch(label: string): BatchProfile {
+  const base = { format: "multipart", maxPartsPerRequest: 20, partUrls: "absolute" } as const;
+  return label === "v2.0" || label === "beta" ? { ...base, path: "me/$batch" } : base;
 }
 
 /** The Outlook REST API's versions: the default service root ends in one of them. */

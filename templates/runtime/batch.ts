@@ -4,25 +4,50 @@ import { BatchFormatError, ODataError } from "./errors.js";
 import { execute, readBody } from "./http.js";
 import { nodeAt, nodeState } from "./node.js";
 import { Path } from "./path.js";
+import { abortable, nextRetryDelay, parseRetryAfter, retryPolicy } from "./retry.js";
 import type { FetchInput, RequestOptions } from "./types.js";
 
+/**
+ * How a part names its URL:
+ * - "service": relative to the service root, after a slash (`/me/messages`): the form Microsoft Graph documents, which
+ *   SAP CAP accepts too;
+ * - "relative": relative to the batch URL, without a leading slash (`me/messages` when the batch is `{root}/$batch`);
+ * - "absolute": the absolute path on the service's origin (`/v1.0/me/messages`), HTTP's usual request target: the form
+ *   the Outlook REST API documents for its multipart batches.
+ */
+export type BatchPartUrls = "service" | "relative" | "absolute";
+
+/** What a generated client knows of its service's $batch (its service profile): the defaults of BatchOptions. */
+export interface BatchDefaults {
+  readonly format?: "multipart" | "json";
+  readonly path?: string;
+  readonly maxPartsPerRequest?: number;
+  readonly partUrls?: BatchPartUrls;
+}
+
 export interface BatchOptions {
-  /** Wire format; default "multipart" (Outlook has no JSON batch). "json" is the OData 4.01 JSON batch format. */
+  /**
+   * Wire format: "multipart" (OData's multipart/mixed) or "json" (the OData 4.01 JSON batch format). Default: the
+   * service's (Graph "json"; Outlook, which has no JSON batch, and other services "multipart").
+   */
   readonly format?: "multipart" | "json" | undefined;
   /** Sends `Prefer: odata.continue-on-error`: the service runs every part even after a failed one. */
   readonly continueOnError?: boolean | undefined;
   /**
-   * At most this many parts per $batch request; default 20 (Outlook's limit). More are split into several $batch
-   * requests, sent one after another. Without continueOnError, a failed part stops the later requests, as the service
-   * stops within one: their parts resolve as not executed (424, BatchPartNotExecuted).
+   * At most this many parts per $batch request; default the service's limit (20 for Graph and Outlook, 20 where
+   * unknown). More are split into several $batch requests, sent one after another; requests joined by dependsOn, a
+   * reference (Batch.ref) or an atomicity group go in the same one. Without continueOnError, a failed part stops the
+   * later requests, as the service stops within one: their parts resolve as not executed (424, BatchPartNotExecuted).
    */
   readonly maxPartsPerRequest?: number | undefined;
-  /** Batch endpoint relative to the service root; default "$batch" (Outlook v2.0 also documents "me/$batch"). */
+  /** Batch endpoint relative to the service root; default the service's ("me/$batch" for Outlook v2.0 and beta, else "$batch"). */
   readonly path?: string | undefined;
   /**
-   * Address the parts relative to the batch URL (`Tasks('t1')`) instead of by absolute path (`/svc/Tasks('t1')`).
-   * Both are standard; some services (SAP CAP) accept only relative ones. Default false.
+   * How the parts name their URLs (see BatchPartUrls). Default: the service's (Graph "service", Outlook "absolute");
+   * else "service" in the JSON format and "absolute" in the multipart format.
    */
+  readonly partUrls?: BatchPartUrls | undefined;
+  /** The older spelling of partUrls: true is "relative", false "absolute". partUrls wins. */
   readonly relativeUrls?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
 }
@@ -120,23 +145,33 @@ export class Batch<C> {
   private readonly continueOnError: boolean;
   private readonly maxParts: number;
   private readonly path: string;
-  private readonly relativeUrls: boolean;
+  private readonly partUrls: BatchPartUrls;
   private readonly signal: AbortSignal | undefined;
   private readonly parts: Part[] = [];
   private readonly ids = new Set<string>();
   private readonly groups = new Set<string>();
   private state: "open" | "sending" | "done" = "open";
 
-  constructor(ctx: ClientContext, makeClient: (ctx: ClientContext) => C, options?: BatchOptions) {
-    const max = options?.maxPartsPerRequest ?? 20;
+  constructor(
+    ctx: ClientContext,
+    makeClient: (ctx: ClientContext) => C,
+    options?: BatchOptions,
+    defaults?: BatchDefaults,
+  ) {
+    const max = options?.maxPartsPerRequest ?? defaults?.maxPartsPerRequest ?? 20;
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`Batch: invalid maxPartsPerRequest ${max}`);
     this.ctx = ctx;
     this.makeClient = makeClient;
-    this.format = options?.format ?? "multipart";
+    this.format = options?.format ?? defaults?.format ?? "multipart";
     this.continueOnError = options?.continueOnError ?? false;
     this.maxParts = max;
-    this.path = (options?.path ?? "$batch").replace(/^\/+/, "");
-    this.relativeUrls = options?.relativeUrls ?? false;
+    this.path = (options?.path ?? defaults?.path ?? "$batch").replace(/^\/+/, "");
+    const relative = options?.relativeUrls;
+    this.partUrls =
+      options?.partUrls ??
+      (relative === undefined ? undefined : relative ? "relative" : "absolute") ??
+      defaults?.partUrls ??
+      (this.format === "json" ? "service" : "absolute");
     this.signal = options?.signal;
   }
 
@@ -215,7 +250,7 @@ export class Batch<C> {
           continue;
         }
         this.signal?.throwIfAborted();
-        await this.post(chunk);
+        await this.sendChunk(chunk);
         if (!this.continueOnError && chunk.some((p) => p.status >= 400)) stopped = true;
       }
     } catch (e) {
@@ -307,19 +342,40 @@ export class Batch<C> {
     return part.response;
   }
 
-  /** Splits the parts into $batch requests, keeping atomicity groups whole and dependencies in one request. */
+  /**
+   * Splits the parts into $batch requests of at most maxParts: requests joined by an atomicity group, dependsOn or a
+   * reference (`$1/…`) form one unit that is never split; units go in the order of their first request, each request
+   * keeps its place in the caller's order.
+   */
   private chunk(parts: readonly Part[]): Part[][] {
-    const units: Part[][] = [];
-    for (const p of parts) {
-      const last = units[units.length - 1];
-      if (p.atomicityGroup !== undefined && last?.[0]?.atomicityGroup === p.atomicityGroup) last.push(p);
-      else units.push([p]);
-    }
+    // Union-find over the parts' indexes; a group's name and a request's id lead to the part that names them first.
+    const up = parts.map((_, i) => i);
+    const find = (i: number): number => (up[i] === i ? i : (up[i] = find(up[i]!)));
+    const first = new Map<string, number>();
+    parts.forEach((p, i) => {
+      const joined = [...p.dependsOn, ...(refOf(p, this.ctx.baseUrl, this.ids) ?? [])];
+      if (p.atomicityGroup !== undefined) joined.push(p.atomicityGroup);
+      for (const name of joined) {
+        const j = first.get(name);
+        if (j !== undefined) up[find(i)] = find(j);
+      }
+      first.set(p.id, i);
+      if (p.atomicityGroup !== undefined && !first.has(p.atomicityGroup)) first.set(p.atomicityGroup, i);
+    });
+    const units = new Map<number, Part[]>();
+    parts.forEach((p, i) => {
+      const root = find(i);
+      const unit = units.get(root);
+      if (unit) unit.push(p);
+      else units.set(root, [p]);
+    });
     const chunks: Part[][] = [];
     let current: Part[] = [];
-    for (const unit of units) {
+    for (const unit of [...units.values()].sort((a, b) => parts.indexOf(a[0]!) - parts.indexOf(b[0]!))) {
       if (unit.length > this.maxParts)
-        throw new Error(`Batch: atomicityGroup "${unit[0]?.atomicityGroup}" has more than ${this.maxParts} requests`);
+        throw new Error(
+          `Batch: ${unit.length} requests joined by dependsOn, references or an atomicity group (from "${unit[0]?.id}") exceed maxPartsPerRequest ${this.maxParts}`,
+        );
       if (current.length + unit.length > this.maxParts) {
         chunks.push(current);
         current = [];
@@ -327,23 +383,55 @@ export class Batch<C> {
       current.push(...unit);
     }
     if (current.length) chunks.push(current);
-    for (const chunk of chunks) {
-      const seen = new Set<string>();
-      for (const p of chunk) {
-        for (const d of p.dependsOn)
-          if (!seen.has(d))
-            throw new Error(
-              `Batch: request "${p.id}" depends on "${d}", which is not in the same $batch request (maxPartsPerRequest ${this.maxParts})`,
-            );
-        seen.add(p.id);
-        if (p.atomicityGroup !== undefined) seen.add(p.atomicityGroup);
-      }
-    }
-    return chunks;
+    return chunks.map((c) => c.sort((a, b) => parts.indexOf(a) - parts.indexOf(b)));
   }
 
-  /** Sends one $batch request and hands every part its response. */
-  private async post(chunk: readonly Part[]): Promise<void> {
+  /**
+   * Sends one $batch request and hands every part its response. Parts answered 429 are sent again, alone, after the
+   * longest Retry-After among them (the client's retry policy bounds the attempts and waits), with the parts that
+   * got no response or failed (424) for depending on one of them; the others keep their responses.
+   */
+  private async sendChunk(chunk: readonly Part[]): Promise<void> {
+    const policy = retryPolicy(this.ctx.options.retry);
+    const started = Date.now();
+    let waited = 0;
+    let pending = chunk;
+    for (let attempt = 1; ; attempt++) {
+      const answers = await this.post(pending);
+      const throttled = pending.filter((p) => answers.get(p)?.status === 429);
+      let delay: number | undefined;
+      if (throttled.length) {
+        const now = Date.now();
+        const after = throttled
+          .map((p) => parseRetryAfter(answers.get(p)?.headers.get("Retry-After"), now))
+          .reduce<number | undefined>((a, b) => (b === undefined ? a : Math.max(a ?? 0, b)), undefined);
+        delay = nextRetryDelay(attempt, after, Math.max(now - started, waited), policy);
+      }
+      const again = new Set<string>();
+      if (delay !== undefined)
+        for (const p of pending) {
+          const a = answers.get(p);
+          const blocked = [...p.dependsOn, ...(refOf(p, this.ctx.baseUrl, this.ids) ?? [])].some((d) => again.has(d));
+          if (!a || a.status === 429 || (a.status === 424 && blocked)) {
+            again.add(p.id);
+            if (p.atomicityGroup !== undefined) again.add(p.atomicityGroup);
+          }
+        }
+      for (const p of pending) {
+        if (again.has(p.id)) continue;
+        const a = answers.get(p);
+        if (a) deliver(p, a);
+        else notExecuted(p);
+      }
+      if (delay === undefined) return;
+      await abortable(policy.sleep(delay, this.signal), this.signal);
+      waited += delay;
+      pending = pending.filter((p) => again.has(p.id));
+    }
+  }
+
+  /** Sends one $batch request; the response of each part that got one. */
+  private async post(chunk: readonly Part[]): Promise<Map<Part, PartResponse>> {
     const url = `${this.ctx.baseUrl}/${this.path}`;
     const json = this.format === "json";
     // Every part must address one mailbox: the outer request is routed by the first part's anchor.
@@ -353,7 +441,9 @@ export class Batch<C> {
     const target = (p: Part): string => this.target(p, url);
     if (json) {
       contentType = "application/json";
-      body = JSON.stringify({ requests: chunk.map((p) => jsonRequest(p, target(p))) });
+      // A request sent again after a 429 depends only on the requests sent with it: the others have their answers.
+      const sent = new Set(chunk.flatMap((p) => [p.id, p.atomicityGroup ?? p.id]));
+      body = JSON.stringify({ requests: chunk.map((p) => jsonRequest(p, target(p), sent)) });
     } else {
       const boundary = `batch_${newId()}`;
       contentType = `multipart/mixed; boundary=${boundary}`;
@@ -393,46 +483,55 @@ export class Batch<C> {
     const answers = multipart ? parseMultipart(bytes, type) : parseJsonResponses(new TextDecoder().decode(bytes));
 
     // Responses with an id go to that part; the others fill the remaining parts in request order.
+    const got = new Map<Part, PartResponse>();
     const byId = new Map(chunk.map((p) => [p.id, p]));
     const rest: Answer[] = [];
     for (const a of answers) {
       const p = a.id === undefined ? undefined : byId.get(a.id);
-      if (p && !p.answered) this.answer(chunk, p, a);
+      if (p && !got.has(p)) this.answer(chunk, got, p, a);
       else rest.push(a);
     }
     for (const a of rest) {
-      const p = chunk.find((q) => !q.answered);
-      if (p) this.answer(chunk, p, a);
+      const p = chunk.find((q) => !got.has(q));
+      if (p) this.answer(chunk, got, p, a);
     }
-    for (const p of chunk) if (!p.answered) notExecuted(p);
+    return got;
   }
 
   /**
-   * Delivers a response to its part. A multipart change set that failed is answered by one response in its place:
-   * every request of the group gets it, for all of them were rolled back.
+   * Records a part's response. A multipart change set that failed is answered by one response in its place: every
+   * request of the group gets it, for all of them were rolled back.
    */
-  private answer(chunk: readonly Part[], part: Part, a: Answer): void {
+  private answer(chunk: readonly Part[], got: Map<Part, PartResponse>, part: Part, a: Answer): void {
     const group = part.atomicityGroup;
     if (this.format === "json" || a.inChangeSet || group === undefined || a.response.status < 400)
-      return deliver(part, a.response);
-    for (const p of chunk) if (p.atomicityGroup === group && !p.answered) deliver(p, a.response);
+      got.set(part, a.response);
+    else for (const p of chunk) if (p.atomicityGroup === group && !got.has(p)) got.set(p, a.response);
   }
 
   /**
-   * The request target of a part: a reference (`$1/tasks`) as it is; else relative to the batch URL when relativeUrls
-   * is set and the part lies below the batch URL's folder; else the absolute path on the batch's origin.
+   * The request target of a part: a reference (`$1/tasks`) as it is; else in the form partUrls names, when the part
+   * lies below the service root (or the batch URL's folder, for "relative"); else the absolute path on the batch's
+   * origin (or the whole URL, on another origin).
    */
   private target(part: Part, batchUrl: string): string {
     const url = part.request?.url ?? "";
     const root = `${this.ctx.baseUrl}/`;
-    if (url.startsWith(root)) {
-      const ref = /^\$([\w.~-]+)(?=[/?]|$)/.exec(url.slice(root.length));
-      if (ref?.[1] !== undefined && ref[1] !== part.id && this.ids.has(ref[1])) return url.slice(root.length);
-    }
+    if (refOf(part, this.ctx.baseUrl, this.ids)) return url.slice(root.length);
     const folder = batchUrl.slice(0, batchUrl.lastIndexOf("/") + 1);
-    if (this.relativeUrls && url.startsWith(folder) && url.length > folder.length) return url.slice(folder.length);
+    if (this.partUrls === "relative" && url.startsWith(folder) && url.length > folder.length)
+      return url.slice(folder.length);
+    if (this.partUrls === "service" && url.startsWith(root)) return url.slice(root.length - 1);
     return requestTarget(url, batchUrl);
   }
+}
+
+/** The id of the earlier request a part's URL starts with (`{root}/$1/tasks`), in a one-item list; else undefined. */
+function refOf(part: Part, baseUrl: string, ids: ReadonlySet<string>): [string] | undefined {
+  const url = part.request?.url ?? "";
+  const root = `${baseUrl}/`;
+  const ref = url.startsWith(root) ? /^\$([\w.~-]+)(?=[/?]|$)/.exec(url.slice(root.length))?.[1] : undefined;
+  return ref !== undefined && ref !== part.id && ids.has(ref) ? [ref] : undefined;
 }
 
 /** A batch whose parts are made with the client `makeClient(ctx)`, e.g. `(c) => new ServiceClient(c)`. */
@@ -440,8 +539,9 @@ export function createBatch<C>(
   ctx: ClientContext,
   makeClient: (ctx: ClientContext) => C,
   options?: BatchOptions,
+  defaults?: BatchDefaults,
 ): Batch<C> {
-  return new Batch(ctx, makeClient, options);
+  return new Batch(ctx, makeClient, options, defaults);
 }
 
 function deliver(part: Part, r: PartResponse): void {
@@ -538,7 +638,7 @@ function mediaType(headers: Headers): string {
   return headers.get("Content-Type") ?? "";
 }
 
-function jsonRequest(p: Part, url: string): Record<string, unknown> {
+function jsonRequest(p: Part, url: string, sent: ReadonlySet<string>): Record<string, unknown> {
   const req = p.request;
   if (!req) throw new Error(`Batch: request ${p.id} was not queued`);
   // Header names in lower case, as Headers gives them: they are case-insensitive, but some services (SAP CAP) look
@@ -550,7 +650,9 @@ function jsonRequest(p: Part, url: string): Record<string, unknown> {
   // A reference `$id` needs the referenced request among dependsOn (not only its atomicity group); it goes first, as
   // SAP CAP resolves the reference against the first entry only.
   const ref = /^\$([\w.~-]+)(?=[/?]|$)/.exec(url)?.[1];
-  const dependsOn = ref === undefined ? p.dependsOn : [ref, ...p.dependsOn.filter((d) => d !== ref)];
+  const dependsOn = (ref === undefined ? p.dependsOn : [ref, ...p.dependsOn.filter((d) => d !== ref)]).filter((d) =>
+    sent.has(d),
+  );
   if (dependsOn.length) r["dependsOn"] = dependsOn;
   if (Object.keys(headers).length) r["headers"] = headers;
   if (req.body !== undefined) {

@@ -105,8 +105,10 @@ export {
   extensionAccessor,
   validateExtensionName,
 } from "./extensions.js";
-export type { BatchAddOptions, BatchOptions, BatchResult } from "./batch.js";
+export type { BatchAddOptions, BatchDefaults, BatchOptions, BatchPartUrls, BatchResult } from "./batch.js";
 export { Batch, BatchErrorCodes, createBatch } from "./batch.js";
+export type { ServiceRequest } from "./request.js";
+export { request, RequestPathError } from "./request.js";
 export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
 export { sync, SyncNotSupportedError, syncRound } from "./sync.js";
 export type {

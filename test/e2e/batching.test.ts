@@ -148,7 +148,7 @@ describe("$batch: typed requests in Outlook's multipart format", () => {
     expect(posts).toHaveLength(1);
     expect(sim.requests).toHaveLength(1);
     const post = posts[0]!;
-    expect(post.url).toBe("/api/v2.0/$batch");
+    expect(post.url).toBe("/api/v2.0/me/$batch");
     expect(post.headers["content-type"]).toMatch(/^multipart\/mixed; boundary=batch_/);
     expect(post.headers.prefer).toBe("odata.continue-on-error");
     expect(post.headers.authorization).toBe(`Bearer ${TOKEN}`);
