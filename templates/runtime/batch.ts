@@ -374,7 +374,7 @@ export class Batch<C> {
     for (const unit of [...units.values()].sort((a, b) => parts.indexOf(a[0]!) - parts.indexOf(b[0]!))) {
       if (unit.length > this.maxParts)
         throw new Error(
-          `Batch: ${unit.length} requests joined by dependsOn, references or an atomicity group (from "${unit[0]?.id}") exceed maxPartsPerRequest ${this.maxParts}`,
+          `Batch: ${unit.length} requests joined by dependsOn, references or an atomicity group (the first "${unit[0]?.id}") exceed maxPartsPerRequest ${this.maxParts}`,
         );
       if (current.length + unit.length > this.maxParts) {
         chunks.push(current);
