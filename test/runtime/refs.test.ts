@@ -1,7 +1,7 @@
 // Issue 12, references: the `$ref` verbs of the runtime node (OData 4.01 URL conventions §4.4, protocol §11.4.6) and
 // bind(node), against a recording fetch: exact method, URL, body and headers of every request.
 import { describe, expect, it } from "vitest";
-import { bind, createContext, rootNode, type WireTable } from "../../templates/runtime/index.js";
+import { bind, createBatch, createContext, nodeState, rootNode, type WireTable } from "../../templates/runtime/index.js";
 import { fakeFetch, json, type RecordedCall } from "./fake-fetch.js";
 
 const G = "https://graph.test/v1.0";
@@ -161,5 +161,27 @@ describe("what a $ref node refuses", () => {
     const { client, calls } = setup();
     await client.users.byId("u1").delete();
     expect(one(calls)).toEqual(["DELETE", `${G}/users/u1`, undefined]);
+  });
+});
+
+describe("references in a $batch", () => {
+  it("the $ref verbs go into a JSON batch as its parts: bind() of a node of the batch's client is of the same service", async () => {
+    const f = fakeFetch(json({ responses: [{ id: "1", status: 204 }, { id: "2", status: 204 }, { id: "3", status: 204 }] }));
+    const ctx = createContext({ fetch: f.fetch, keyStyle: "segment" }, { baseUrl: G, sendAnchorMailbox: false });
+    const client = rootNode<AnyNode>(ctx, GRAPH);
+    const batch = createBatch(nodeState(client).ctx, (c) => rootNode<AnyNode>(c, GRAPH), { format: "json" });
+    const parts = [
+      batch.add((c) => c.groups.byId("g1").owners.$ref.post(bind(c.users.byId("u1")))),
+      batch.add((c) => c.groups.byId("g1").members.byId("u2").$ref.delete()),
+      batch.add((c) => c.users.byId("u1").manager.$ref.put(bind(client.users.byId("m1")))),
+    ];
+    await batch.send();
+    for (const p of parts) expect(await p).toMatchObject({ ok: true, status: 204 });
+    const body = JSON.parse(String(one(f.calls)[2])) as { requests: { method: string; url: string; body?: unknown }[] };
+    expect(body.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+      ["POST", "/v1.0/groups/g1/owners/$ref", { "@odata.id": `${G}/users/u1` }],
+      ["DELETE", "/v1.0/groups/g1/members/u2/$ref", undefined],
+      ["PUT", "/v1.0/users/u1/manager/$ref", { "@odata.id": `${G}/users/m1` }],
+    ]);
   });
 });
