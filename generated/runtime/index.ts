@@ -21,17 +21,27 @@ export { createContext } from "./context.js";
 export type { CallParam, KeyType, KeyValue, Segment } from "./path.js";
 export { Path } from "./path.js";
 export type {
+  Accepts,
   ActionNode,
   BareActionNode,
+  Bind,
+  Binds,
   CollectionNode,
   EntityNode,
+  EntityRef,
   FunctionCollectionNode,
   FunctionNode,
+  LinkCollection,
+  Linked,
   MediaNode,
   NodeState,
   OptionalActionNode,
+  RefCollectionNode,
+  RefMemberNode,
+  RefNode,
   Restrict,
   RestrictedCollection,
+  SingleLink,
   Syncable,
   WireTable,
 } from "./node.js";
@@ -114,6 +124,7 @@ export type { ServiceRequest } from "./request.js";
 export { request, RequestPathError } from "./request.js";
 export type { SyncChange, SyncOptions, SyncRound } from "./sync.js";
 export { sync, SyncNotSupportedError, syncRound } from "./sync.js";
+export { bind } from "./refs.js";
 export type {
   GapInfo,
   GraphNotification,

@@ -11,6 +11,7 @@ import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type Client
 import { importLines, relativeSpecifier } from "./imports.js";
 import { ancestry, descendants, keyOf, type ModelIndex } from "./index-model.js";
 import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
+import { linkTargets } from "./nodes.js";
 import { serviceProfile, type BatchProfile } from "./profiles.js";
 
 export function clientPath(dir: string): string {
@@ -61,6 +62,8 @@ function withKeyStyle(client: ClientDefaults | undefined, keyStyle: "parentheses
 /** The runtime's standalone features the version re-exports: sync always, the others where the service has them. */
 function reexported(v: Version): string[] {
   const out = ["request", "sync"];
+  // bind, where a navigation that is no containment can take it (`$ref`, `@odata.bind`).
+  if (linkTargets(v.index).size > 0) out.push("bind");
   if (v.support.extendedProperties) out.push("extendedProperty");
   if (v.support.extensions) out.push("extension");
   if (hasNotificationStream(v.index)) out.push("streamNotifications");

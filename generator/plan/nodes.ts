@@ -9,7 +9,7 @@ import type { Capabilities, EntityType, NavigationProperty, Operation, Parameter
 import { EDM_TS, literalType, tsType, uniqueBy, Uses, wireTypeName, type PlannedFile, type Version } from "./context.js";
 import { entitySetDoc, navigationDoc, operationDoc, operationImportDoc, singletonDoc } from "./docs.js";
 import { importLines } from "./imports.js";
-import { ancestry, keyOf, operationUse, type ModelIndex } from "./index-model.js";
+import { ancestry, descendants, keyOf, operationUse, type ModelIndex } from "./index-model.js";
 import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, type MemberPlace, type MemberUse } from "./naming.js";
 
 export function nodesPath(dir: string): string {
@@ -25,7 +25,8 @@ export function planNodes(v: Version): PlannedFile {
   const own = new Map<string, { item: MemberView[]; collection: MemberView[] }>();
   const entities = [...v.index.structured.values()].filter((t): t is EntityType => t.kind === "entityType");
   for (const t of entities) own.set(t.qualifiedName, { item: itemMembers(t, v, uses), collection: collectionMembers(t, v, uses) });
-  const types = entities.map((t) => entityView(t, v, uses, own));
+  const linked = linkTargets(v.index);
+  const types = entities.map((t) => entityView(t, v, uses, own, linked));
   const root = rootMembers(v, uses).map(withDocText);
   return {
     path,
@@ -53,7 +54,31 @@ function effectiveMembers(t: EntityType, v: Version, own: ReadonlyMap<string, { 
   return undefined;
 }
 
-function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<string, { item: MemberView[]; collection: MemberView[] }>): object {
+/**
+ * The entity types a navigation that is no containment can link to: its targets and their derived types. Their nodes
+ * carry their qualified name (EntityNode's N), which `bind(node)` gives and `$ref` and `@odata.bind` compare.
+ */
+export function linkTargets(index: ModelIndex): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const t of index.structured.values()) {
+    if (t.kind !== "entityType") continue;
+    for (const n of t.navigationProperties) {
+      const target = index.structured.get(n.type.name);
+      if (n.containsTarget || target?.kind !== "entityType" || out.has(target.qualifiedName)) continue;
+      out.add(target.qualifiedName);
+      for (const d of descendants(index, target)) out.add(d.qualifiedName);
+    }
+  }
+  return out;
+}
+
+function entityView(
+  t: EntityType,
+  v: Version,
+  uses: Uses,
+  own: ReadonlyMap<string, { item: MemberView[]; collection: MemberView[] }>,
+  linked: ReadonlySet<string>,
+): object {
   const { names, index } = v;
   const q = t.qualifiedName;
   const any = uses.type(names.any.get(q) ?? names.types.get(q) ?? "never");
@@ -93,7 +118,7 @@ function entityView(t: EntityType, v: Version, uses: Uses, own: ReadonlyMap<stri
     collectionMembers: mine.collection,
     node,
     nodeExtends: [
-      `${uses.type("EntityNode")}<${any}, ${query}${casts ? `, ${casts}` : ""}>`,
+      `${uses.type("EntityNode")}<${any}, ${query}${casts || linked.has(q) ? `, ${casts ?? "{}"}` : ""}${linked.has(q) ? `, ${stringLiteral(q)}` : ""}>`,
       ...(media ? [uses.type("MediaNode")] : []),
       ...[effectiveMembers(t, v, own, "item")].filter((m) => m !== undefined),
     ].join(", "),
@@ -176,7 +201,18 @@ function navigationMember(n: NavigationProperty, v: Version, uses: Uses): Member
   if (!target || target.kind !== "entityType") {
     return { partial: "unsupported", name, docLines: docLines(`Navigation ${n.name} targets ${n.type.name}, which this client cannot address.`) };
   }
-  return { partial: "navigation", name, docLines: docLines(n.docs.description), type: restrictedType(n.type.collection, target, n.capabilities, v, uses) };
+  const type = restrictedType(n.type.collection, target, n.capabilities, v, uses);
+  return { partial: "navigation", name, docLines: docLines(n.docs.description), type: n.containsTarget ? type : linkType(n, type, uses) };
+}
+
+/**
+ * A navigation that is no containment links to entities that live elsewhere: its node gets `$ref`, and its members
+ * (or, single-valued, the node itself) lose the entity `delete()`, unless the navigation's DeleteRestrictions say
+ * Deletable (deleting through that path is allowed). The wire name keys its `@odata.bind` in bodies.
+ */
+function linkType(n: NavigationProperty, type: string, uses: Uses): string {
+  const deletable = n.capabilities.deletable === true ? ", never" : "";
+  return `${uses.type(n.type.collection ? "LinkCollection" : "SingleLink")}<${type}, ${stringLiteral(n.name)}${deletable}>`;
 }
 
 /** The node type a navigation or entity set hands out, with the verbs its Capabilities annotations forbid taken out. */

@@ -6,6 +6,7 @@
 import type { ClientContext } from "./context.js";
 import { countEntities, deleteEntity, getStream, listAll, listPages, putStream, sendJson } from "./http.js";
 import { Path, type CallParam, type KeyType, type KeyValue } from "./path.js";
+import { sendRef } from "./refs.js";
 import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestBody, RequestOptions } from "./types.js";
 import { renderPath } from "./url.js";
 
@@ -72,6 +73,8 @@ export const NODE_VERBS = [
   "getContent",
   "setContent",
   "post",
+  // issue 12, refs:
+  "put",
   "then",
   "constructor",
   "toString",
@@ -168,12 +171,13 @@ type Args = any[];
  * NODE_VERBS, but for the five names JavaScript reads.
  */
 const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
-  // A function call's node reads its result, with no query options.
-  get: (n, a) => (isCall(n.path) ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
+  // A function call's node reads its result, with no query options; so does a single-valued navigation's `$ref`.
+  get: (n, a) => (isCall(n.path) || n.wire == "$ref" ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
   list: (n, a) => read(n, a[0], a[1]),
   update: (n, a) => write(n, "PATCH", a),
   replace: (n, a) => write(n, "PUT", a),
-  delete: (n, a) => deleteEntity(n.ctx, n.path, a[0]),
+  // On a `$ref` node it removes a reference, never an entity.
+  delete: (n, a) => (n.wire == "$ref" ? sendRef(n, "DELETE", a) : deleteEntity(n.ctx, n.path, a[0])),
   pages: (n, a) => listPages(n.ctx, n.path, a[0], a[1]),
   items: (n, a) => listAll(n.ctx, n.path, a[0], a[1]),
   count: (n, a) => countEntities(n.ctx, n.path, a[0]),
@@ -182,8 +186,15 @@ const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
   cast: (n, a) => child(n, n.path.cast(a[0])),
   getContent: (n, a) => getStream(n.ctx, n.path.nav("$value"), a[0]),
   setContent: (n, a) => putStream(n.ctx, n.path.nav("$value"), a[0], a[1], a[2]),
-  // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined).
-  post: (n, a) => sendJson(n.ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]),
+  // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined); on
+  // a `$ref` node, which names no operation, it adds a reference.
+  post: (n, a) =>
+    n.wire == "$ref"
+      ? sendRef(n, "POST", a)
+      : sendJson(n.ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]),
+  // issue 12, refs:
+  // Sets a single-valued navigation's reference (`nav.$ref.put(bind(node))`); on any other node a TypeError.
+  put: (n, a) => sendRef(n, "PUT", a),
 };
 
 /** GET with query and request options. */
@@ -266,12 +277,20 @@ function describe(s: State): string {
 
 // ---- Types the generated node interfaces use (erased at compile time) ----
 
-/** One entity. C: derived-type casts, qualified name → node type. */
-export interface EntityNode<T, Q extends QueryShape, C = {}> {
+/**
+ * One entity. C: derived-type casts, qualified name → node type. N: the entity type's qualified name, given where a
+ * navigation can link to the type (what `bind(node)` reads); `string` elsewhere, which binds nowhere.
+ */
+export interface EntityNode<T, Q extends QueryShape, C = {}, N extends string = string> {
+  /** Type-level only (no such property at run time): what `bind` and `$ref` compare. */
+  readonly [ENTITY]: { readonly name: N; readonly casts: C };
   /** Reads the entity. */
   get(query?: QueryOptions<Q>, options?: RequestOptions): Promise<ODataEntity<T>>;
-  /** Updates the entity with the given properties (PATCH). */
-  update(body: Partial<T>, options?: RequestOptions): Promise<ODataEntity<T> | undefined>;
+  /**
+   * Updates the entity with the given properties (PATCH); `"<navigation>@odata.bind": bind(node)` (an array for a
+   * collection) links it to other entities.
+   */
+  update<S>(this: S, body: Partial<T> & Binds<S>, options?: RequestOptions): Promise<ODataEntity<T> | undefined>;
   /** Deletes the entity. */
   delete(options?: RequestOptions): Promise<void>;
   /** Addresses the entity as a derived type: `attachment.cast("Microsoft.OutlookServices.FileAttachment")`. */
@@ -280,6 +299,8 @@ export interface EntityNode<T, Q extends QueryShape, C = {}> {
 
 /** A collection of entities of type T; I is the node of one member, K its key. */
 export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue = string, C = {}> {
+  /** Type-level only (no such property at run time): what a link's `cast` reads. */
+  readonly [ENTITY]: { readonly casts: C };
   /** Addresses one member by its key. */
   byId(id: K): I;
   /** Reads one page of the collection. */
@@ -290,8 +311,11 @@ export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue =
   items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number>;
-  /** Creates a member of the collection (POST). */
-  create(body: T, options?: RequestOptions): Promise<ODataEntity<T>>;
+  /**
+   * Creates a member of the collection (POST); `"<navigation>@odata.bind": bind(node)` (an array for a collection)
+   * links it to existing entities.
+   */
+  create(body: T & Binds<I>, options?: RequestOptions): Promise<ODataEntity<T>>;
   /** Addresses the members of a derived type: `attachments.cast("Microsoft.OutlookServices.FileAttachment")`. */
   cast<N extends keyof C & string>(typeName: N): C[N];
 }
@@ -355,3 +379,97 @@ export declare const SYNC: unique symbol;
 export interface Syncable<T> {
   readonly [SYNC]?: T;
 }
+
+// ---- issue 12, refs: references between entities (`$ref`) and `@odata.bind` (erased at compile time) ----
+
+/** Brands an entity node with its type's name (see EntityNode); never present at run time. */
+export declare const ENTITY: unique symbol;
+/** Brands a navigation that is no containment with its wire name and the bind value it takes; never present. */
+export declare const LINK: unique symbol;
+/** Brands the URL `bind(node)` gives; never present at run time. */
+export declare const BIND: unique symbol;
+
+/** The absolute URL of an entity whose type is one of N, as `bind(node)` gives it. */
+export type Bind<N extends string> = string & { readonly [BIND]: N };
+
+/** The names of the types a node E of an entity type stands for: its own and every derived type's. */
+export type Accepts<E> = E extends {
+  readonly [ENTITY]: { readonly name: infer N extends string; readonly casts: infer C };
+}
+  ? N | (keyof C & string)
+  : never;
+
+/** A reference to an entity, as `…/$ref` reads it. */
+export interface EntityRef {
+  readonly "@odata.id": string;
+}
+
+/** The references of a collection-valued navigation (`…/nav/$ref`) to entities of the types A. */
+export interface RefCollectionNode<A extends string> {
+  /** Reads one page of references (GET …/$ref): `{ value: [{ "@odata.id": … }] }`. */
+  list(query?: Omit<QueryOptions, "select" | "expand">, options?: RequestOptions): Promise<ODataCollection<EntityRef>>;
+  /** Adds a reference (POST …/$ref with `{ "@odata.id": ref }`). */
+  post(ref: Bind<A>, options?: RequestOptions): Promise<void>;
+  /** Removes a reference (DELETE …/$ref?$id=ref): the entity stays. */
+  delete(ref: Bind<A>, options?: RequestOptions): Promise<void>;
+}
+
+/** The reference of a single-valued navigation (`…/nav/$ref`) to an entity of one of the types A. */
+export interface RefNode<A extends string> {
+  /** Reads the reference (GET …/$ref). */
+  get(options?: RequestOptions): Promise<EntityRef>;
+  /** Sets the reference (PUT …/$ref with `{ "@odata.id": ref }`). */
+  put(ref: Bind<A>, options?: RequestOptions): Promise<void>;
+  /** Removes the reference (DELETE …/$ref): the entity stays. */
+  delete(options?: RequestOptions): Promise<void>;
+}
+
+/** The reference to one member of a collection-valued navigation (`…/nav/{key}/$ref`). */
+export interface RefMemberNode {
+  /** Removes the reference (DELETE …/{key}/$ref): the entity stays. */
+  delete(options?: RequestOptions): Promise<void>;
+}
+
+/** The casts of a node or collection node X: qualified name → the node of that derived type. */
+type CastsOf<X> = X extends { readonly [ENTITY]: { readonly casts: infer C } } ? C : {};
+
+/** An entity node N reached through a link: without the members D, and so are the nodes its casts give. */
+export type Linked<N, D extends string> = Omit<N, D | "cast"> & {
+  cast<K extends keyof CastsOf<N> & string>(typeName: K): Linked<CastsOf<N>[K], D>;
+};
+
+/**
+ * A collection-valued navigation that is no containment, named W on the wire: the collection C with `$ref`, whose
+ * members have `$ref` and lack the members D (by default `delete`: removing a member from the navigation is
+ * `byId(key).$ref.delete()`, where `delete()` would delete the entity itself); its casts are links alike.
+ */
+export type LinkCollection<
+  C extends { byId(id: never): unknown },
+  W extends string,
+  D extends string = "delete",
+> = Omit<C, "byId" | "cast"> & {
+  readonly $ref: RefCollectionNode<Accepts<ReturnType<C["byId"]>>>;
+  byId(id: Parameters<C["byId"]>[0]): Linked<ReturnType<C["byId"]>, D> & { readonly $ref: RefMemberNode };
+  cast<K extends keyof CastsOf<C> & string>(
+    typeName: K,
+  ): LinkCollection<Extract<CastsOf<C>[K], { byId(id: never): unknown }>, W, D>;
+  readonly [LINK]: readonly [W, readonly Bind<Accepts<ReturnType<C["byId"]>>>[]];
+};
+
+/**
+ * A single-valued navigation that is no containment, named W on the wire: the node N with `$ref`, without the
+ * members D (by default `delete`, which would delete the entity: `$ref.delete()` unlinks it).
+ */
+export type SingleLink<N, W extends string, D extends string = "delete"> = Linked<N, D> & {
+  readonly $ref: RefNode<Accepts<N>>;
+  readonly [LINK]: readonly [W, Bind<Accepts<N>>];
+};
+
+/** What a body may bind, for an entity whose node is I: `"<navigation>@odata.bind"` per link of I. */
+export type Binds<I> = {
+  readonly [
+    K in keyof I as I[K] extends { readonly [LINK]: readonly [infer W extends string, unknown] }
+      ? `${W}@odata.bind`
+      : never
+  ]?: I[K] extends { readonly [LINK]: readonly [string, infer V] } ? V : never;
+};
