@@ -51,6 +51,8 @@ export const RUNTIME_NAMES = [
   "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "nodeState", "NODE_VERBS", "EntityNode",
   "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
   "ActionNode", "OptionalActionNode", "BareActionNode",
+  // issue 12, opq:
+  "WithRequired", "ReadsWith", "QueryWith", "NoQuery",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];

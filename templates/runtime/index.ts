@@ -26,11 +26,15 @@ export type {
   FunctionNode,
   MediaNode,
   NodeState,
+  NoQuery,
   OptionalActionNode,
+  QueryWith,
+  ReadsWith,
   Restrict,
   RestrictedCollection,
   Syncable,
   WireTable,
+  WithRequired,
 } from "./node.js";
 export { NODE_VERBS, nodeState, rootNode } from "./node.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";
