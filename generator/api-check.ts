@@ -108,6 +108,20 @@ const GENERATE_OPTIONS: Readonly<Record<string, Check>> = {
   packageName: optional(string),
   packageVersion: optional(string),
   client: optional(object({ keyStyle: optional(string), headers: optional(stringRecord) })),
+  capabilities: optional(
+    recordOf(
+      recordOf(
+        object({
+          changeTracking: optional(boolean),
+          countable: optional(boolean),
+          deletable: optional(boolean),
+          insertable: optional(boolean),
+          readable: optional(boolean),
+          updatable: optional(boolean),
+        }),
+      ),
+    ),
+  ),
   format: optional(boolean),
   formatCache: optional(withMethods("get")),
   fetch: optional(func),

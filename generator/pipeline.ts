@@ -28,6 +28,8 @@ import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
 import { defaultBaseUrlProblem } from "./plan/profiles.js";
+import { checkCapabilityOverrides, type CapabilityOverrides } from "./plan/capabilities.js";
+import { nearest } from "./cli/config.js";
 import { headerFor, planServiceDeferred, type ClientDefaults, type DeferredFile, type PlanMemo, type PlannedFile } from "./plan/plan.js";
 import { createRenderer, sameView, type RenderedFile } from "./render/render.js";
 
@@ -58,6 +60,12 @@ export interface GenerateOptions {
   readonly packageName?: string;
   readonly packageVersion?: string;
   readonly client?: ClientDefaults;
+  /**
+   * Capabilities to add or take away, by version label, then by target: an entity set or singleton by name, a
+   * navigation as "<entity type>/<navigation>" (`{ "v2.0": { "MailFolder/Messages": { changeTracking: true } } }`).
+   * They change only what the types offer. An unknown label or target is an error (`unknown-capability-target`).
+   */
+  readonly capabilities?: CapabilityOverrides;
   /** Skip the format stage (long lines then stay unbroken). */
   readonly format?: boolean;
   /** Formatted text from an earlier run of this process (--watch): unchanged files are not formatted again. */
@@ -267,6 +275,19 @@ async function loadAndPlan(
     }
   }
   diagnostics.push(...checkClientDefaults(options.client, where), ...checkPackageInfo(options, where));
+  const labels = services.map(({ source }) => source.label);
+  for (const [label, overrides] of Object.entries(options.capabilities ?? {})) {
+    const service = services.find(({ source }) => source.label === label);
+    if (service === undefined) {
+      const guess = nearest(label, labels);
+      const message = `capabilities: no version labelled "${label}"${guess !== undefined ? `; did you mean "${guess}"?` : ""} (the labels: ${labels.join(", ")})`;
+      diagnostics.push(error("unknown-capability-target", message, { file: where }));
+      continue;
+    }
+    for (const problem of checkCapabilityOverrides(service.model, label, overrides, nearest)) {
+      diagnostics.push(error("unknown-capability-target", problem, { file: where }));
+    }
+  }
   if (hasErrors(diagnostics)) return undefined;
   const pkg = options.package ?? {};
 
@@ -296,6 +317,7 @@ async function loadAndPlan(
         ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
         definitions: definitions.checked,
         ...(options.client !== undefined ? { client: options.client } : {}),
+        ...(options.capabilities !== undefined && Object.hasOwn(options.capabilities, source.label) ? { capabilities: options.capabilities[source.label]! } : {}),
         atRoot,
         ...(options.runCache ? { memo: planMemo(options.runCache, source.label) } : {}),
       }),

@@ -111,6 +111,7 @@ import type {
   Restrict,
   RestrictedCollection,
   Syncable,
+  WithRequired,
 } from "../runtime/index.js";
 
 export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCasts> {}
@@ -257,7 +258,12 @@ export interface UserMembers {
   /** GET, POST …/Users('{Id}')/CalendarGroups */
   readonly calendarGroups: Omit<CalendarGroupCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/CalendarView */
-  readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
+  readonly calendarView: WithRequired<
+    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
   /** GET, POST …/Users('{Id}')/Events */
   readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/People */
@@ -318,9 +324,9 @@ export interface UserMembers {
     ODataCollection<Notification>
   >;
   /** GET …/Users('{Id}')/TrendingAround() */
-  trendingAround(): FunctionNode<ODataEntity<File> | undefined>;
+  trendingAround(): FunctionNode<ODataEntity<File> | undefined, FileQuery>;
   /** GET …/Users('{Id}')/WorkingWith() */
-  workingWith(): FunctionNode<ODataEntity<WorkingWithEntity> | undefined>;
+  workingWith(): FunctionNode<ODataEntity<WorkingWithEntity> | undefined, WorkingWithEntityQuery>;
 }
 export interface UserNode extends EntityNode<User, UserQuery>, UserMembers {}
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
@@ -448,7 +454,12 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/Events */
   readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET …/Calendars('{Id}')/CalendarView */
-  readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
+  readonly calendarView: WithRequired<
+    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
   /** GET, POST …/Calendars('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
@@ -470,9 +481,11 @@ export interface EventMembers {
   /** GET …/CalendarView('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET …/CalendarView('{Id}')/Instances */
-  readonly instances: Omit<
-    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
-    keyof Syncable<unknown>
+  readonly instances: WithRequired<
+    Omit<RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">, keyof Syncable<unknown>>,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
   >;
   /** GET, POST …/CalendarView('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
@@ -578,9 +591,11 @@ export interface GroupMembers {
   /** GET …/Groups('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET …/Groups('{Id}')/CalendarView */
-  readonly calendarView: Omit<
-    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
-    keyof Syncable<unknown>
+  readonly calendarView: WithRequired<
+    Omit<RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">, keyof Syncable<unknown>>,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
   >;
   /** GET, POST …/Groups('{Id}')/Events */
   readonly events: Omit<EventCollection, keyof Syncable<unknown>>;

@@ -31,6 +31,11 @@ export interface ClientOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Default "parentheses": Users('id'); "segment": Users/id (OData 4.01 key-as-segment). */
   readonly keyStyle?: KeyStyle | undefined;
+  /**
+   * Call functions without parameters without parentheses (`/me/contacts/delta`), as OData 4.01 allows; default false
+   * (`delta()`). The generated Graph clients default this to true, as Graph's documentation writes its calls.
+   */
+  readonly bareFunctions?: boolean | undefined;
   /** Address bound operations namespace-qualified (Ns.Reply) instead of bare (Reply). Default false. */
   readonly qualifiedOperations?: boolean | undefined;
   /**
@@ -71,6 +76,7 @@ export interface ContextDefaults {
   readonly baseUrl: string;
   readonly sendAnchorMailbox: boolean;
   readonly keyStyle?: KeyStyle;
+  readonly bareFunctions?: boolean;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -94,6 +100,7 @@ export function createContext(options: ClientOptions | undefined, defaults: Cont
       baseUrl,
       sendAnchorMailbox: options?.sendAnchorMailbox ?? defaults.sendAnchorMailbox,
       keyStyle: options?.keyStyle ?? defaults.keyStyle,
+      bareFunctions: options?.bareFunctions ?? defaults.bareFunctions,
       headers,
     },
   };

@@ -35,7 +35,10 @@ export type {
   Linked,
   MediaNode,
   NodeState,
+  NoQuery,
   OptionalActionNode,
+QueryWith,
+  ReadsWith,
   RefCollectionNode,
   RefMemberNode,
   RefNode,
@@ -44,6 +47,7 @@ export type {
   SingleLink,
   Syncable,
   WireTable,
+  WithRequired,
 } from "./node.js";
 export { NODE_VERBS, nodeState, rootNode } from "./node.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";

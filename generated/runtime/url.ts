@@ -136,7 +136,8 @@ export function renderPath(ctx: ClientContext, path: Path): { path: string; alia
           }
           return `${encodePathSegment(p.name)}=${encodePathSegment(value)}`;
         });
-      out += `(${args.join(",")})`;
+      // OData 4.01 allows a call without parameters to leave out its parentheses (Graph documents `…/delta`).
+      if (args.length > 0 || !ctx.options.bareFunctions) out += `(${args.join(",")})`;
     }
   }
   return { path: out, aliases };

@@ -10,6 +10,7 @@ import type {
   OptionalActionNode,
   Restrict,
   Syncable,
+  WithRequired,
 } from "../runtime/index.js";
 import type {
   AnyAttachment,
@@ -130,7 +131,12 @@ export interface UserMembers {
   /** GET, POST …/Users('{Id}')/CalendarGroups */
   readonly calendarGroups: CalendarGroupCollection;
   /** GET, POST …/Users('{Id}')/CalendarView */
-  readonly calendarView: EventCollection;
+  readonly calendarView: WithRequired<
+    EventCollection,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
   /** GET, POST …/Users('{Id}')/Events */
   readonly events: EventCollection;
   /** GET, POST …/Users('{Id}')/Contacts */
@@ -206,7 +212,12 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/Events */
   readonly events: EventCollection;
   /** GET, POST …/Calendars('{Id}')/CalendarView */
-  readonly calendarView: EventCollection;
+  readonly calendarView: WithRequired<
+    EventCollection,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
 }
 export interface CalendarNode extends EntityNode<Calendar, CalendarQuery>, CalendarMembers {}
 export interface CalendarCollection
@@ -224,7 +235,12 @@ export interface EventMembers {
   /** GET, PATCH, DELETE …/CalendarView('{Id}')/Calendar */
   readonly calendar: CalendarNode;
   /** GET, POST …/CalendarView('{Id}')/Instances */
-  readonly instances: EventCollection;
+  readonly instances: WithRequired<
+    EventCollection,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
   /** GET, POST …/CalendarView('{Id}')/Attachments */
   readonly attachments: AttachmentCollection;
   /** POST …/CalendarView('{Id}')/Accept */

@@ -13,6 +13,7 @@ import type {
   Restrict,
   RestrictedCollection,
   Syncable,
+  WithRequired,
 } from "../runtime/index.js";
 import type {
   AnyAttachment,
@@ -201,7 +202,12 @@ export interface UserMembers {
   /** GET, POST …/Users('{Id}')/CalendarGroups */
   readonly calendarGroups: Omit<CalendarGroupCollection, keyof Syncable<unknown>>;
   /** GET …/Users('{Id}')/CalendarView */
-  readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
+  readonly calendarView: WithRequired<
+    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
   /** GET, POST …/Users('{Id}')/Events */
   readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET, POST …/Users('{Id}')/Contacts */
@@ -230,7 +236,7 @@ export interface UserCollection extends CollectionNode<User, UserQuery, UserNode
 
 export interface MailFolderMembers {
   /** GET, POST …/MailFolders('{Id}')/Messages */
-  readonly messages: Omit<MessageCollection, keyof Syncable<unknown>>;
+  readonly messages: MessageCollection;
   /** GET, POST …/MailFolders('{Id}')/ChildFolders */
   readonly childFolders: Omit<MailFolderCollection, keyof Syncable<unknown>>;
   /** GET, POST …/MailFolders('{Id}')/SingleValueExtendedProperties */
@@ -331,7 +337,12 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/Events */
   readonly events: Omit<EventCollection, keyof Syncable<unknown>>;
   /** GET …/Calendars('{Id}')/CalendarView */
-  readonly calendarView: RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">;
+  readonly calendarView: WithRequired<
+    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
+  >;
   /** GET, POST …/Calendars('{Id}')/SingleValueExtendedProperties */
   readonly singleValueExtendedProperties: SingleValueLegacyExtendedPropertyCollection;
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
@@ -353,9 +364,11 @@ export interface EventMembers {
   /** GET …/CalendarView('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET …/CalendarView('{Id}')/Instances */
-  readonly instances: Omit<
-    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
-    keyof Syncable<unknown>
+  readonly instances: WithRequired<
+    Omit<RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">, keyof Syncable<unknown>>,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
   >;
   /** GET, POST …/CalendarView('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
@@ -433,9 +446,11 @@ export interface GroupMembers {
   /** GET …/Groups('{Id}')/Calendar */
   readonly calendar: Restrict<CalendarNode, "update" | "delete">;
   /** GET …/Groups('{Id}')/CalendarView */
-  readonly calendarView: Omit<
-    RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">,
-    keyof Syncable<unknown>
+  readonly calendarView: WithRequired<
+    Omit<RestrictedCollection<EventCollection, EventNode, "create", "update" | "delete">, keyof Syncable<unknown>>,
+    Event,
+    EventQuery,
+    { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
   >;
   /** GET, POST …/Groups('{Id}')/Events */
   readonly events: Omit<EventCollection, keyof Syncable<unknown>>;

@@ -63,6 +63,17 @@ const extensionSchema = z
   })
   .meta({ id: "Extension", description: "A data (open) extension: its name and the types of its payload's fields." });
 
+const capabilitiesSchema = z
+  .strictObject({
+    changeTracking: z.boolean().optional().describe("Change tracking: sync() accepts the collection."),
+    countable: z.boolean().optional().describe("count()."),
+    deletable: z.boolean().optional().describe("delete() (of the members, for a collection)."),
+    insertable: z.boolean().optional().describe("create()."),
+    readable: z.boolean().optional().describe("get(), list(), pages(), items()."),
+    updatable: z.boolean().optional().describe("update() (of the members, for a collection)."),
+  })
+  .meta({ id: "Capabilities", description: "Capabilities to add (true) or take away (false); only the types change." });
+
 const outputOptions = {
   out: z.string().min(1).optional().describe("Output folder, relative to the config file. Default: generated."),
   mode: z.enum(["package", "sources"]).optional().describe("package (default): a publishable npm package; sources: only the client's TypeScript."),
@@ -71,6 +82,10 @@ const outputOptions = {
   client: clientSchema.optional(),
   extendedProperties: z.record(z.string(), extendedPropertySchema).optional().describe("MAPI extended properties to emit named accessors for."),
   extensions: z.record(z.string(), extensionSchema).optional().describe("Data extensions to emit named accessors for."),
+  capabilities: z
+    .record(z.string(), z.record(z.string(), capabilitiesSchema))
+    .optional()
+    .describe('Capability overrides by version label, then by target: an entity set or singleton by name, a navigation as "<entity type>/<navigation>" (its declaring type).'),
   silence: z.array(z.string()).optional().describe("Warning codes not to print."),
   // One rule (parseSize) and one message for any bad value: 0, 1.5 and "abc" alike.
   maxMetadataSize: z

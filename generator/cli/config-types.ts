@@ -56,6 +56,16 @@ export interface ExtensionConfig {
   fields?: Record<string, ExtensionFieldType> | undefined;
 }
 
+/** The capabilities an override may set on an entity set, singleton or navigation. */
+export interface CapabilitiesConfig {
+  changeTracking?: boolean | undefined;
+  countable?: boolean | undefined;
+  deletable?: boolean | undefined;
+  insertable?: boolean | undefined;
+  readable?: boolean | undefined;
+  updatable?: boolean | undefined;
+}
+
 /** What one output takes besides its metadata. */
 export interface OutputOptionsConfig {
   /** Output folder, relative to the config file. Default: generated. */
@@ -68,6 +78,13 @@ export interface OutputOptionsConfig {
   client?: ClientConfig | undefined;
   extendedProperties?: Record<string, ExtendedPropertyConfig> | undefined;
   extensions?: Record<string, ExtensionConfig> | undefined;
+  /**
+   * Capabilities to add (true) or take away (false) where the metadata's annotations are wrong for the service, by
+   * version label, then by target: an entity set or singleton by its name, a navigation as
+   * "<entity type>/<navigation>", the type being the one that declares it (name or qualified name). Only what the
+   * types offer changes. E.g. `{ "v1.0": { "user/calendar": { deletable: true } } }`.
+   */
+  capabilities?: Record<string, Record<string, CapabilitiesConfig>> | undefined;
   /** Warning codes not to print (e.g. "definitions-not-supported"). */
   silence?: string[] | undefined;
   /** Largest metadata document read from a file or a URL: bytes, or a size such as "200MB" or "1GiB". Default: 100 MB. */

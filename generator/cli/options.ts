@@ -2,6 +2,7 @@
  * Command-line and config-file options → one GenerateOptions per output, plus where each is written.
  * One table of flags, each with its documentation; the config file takes the same options (see config.ts).
  */
+import type { CapabilityOverrides } from "../plan/capabilities.js";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import { WARNING_CODES } from "../diagnostics/diagnostic.js";
@@ -227,7 +228,9 @@ function resolveOutput(
     ...(packageVersion !== undefined ? { packageVersion } : {}),
     ...(client !== undefined && Object.keys(client).length > 0 ? { client } : {}),
     ...(Object.keys(definitions).length > 0 ? { definitions } : {}),
-    ...(configFile !== undefined && Object.keys(definitions).length > 0 ? { definitionsFile: configFile } : {}),
+    // validateConfig dropped every key whose value is undefined.
+    ...(spec.capabilities !== undefined ? { capabilities: spec.capabilities as CapabilityOverrides } : {}),
+    ...(configFile !== undefined && (Object.keys(definitions).length > 0 || spec.capabilities !== undefined) ? { definitionsFile: configFile } : {}),
     ...(maxMetadataSize !== undefined ? { maxMetadataSize } : {}),
   };
   const silence = new Set([...(spec.silence ?? []), ...(flags.silence ?? [])]);

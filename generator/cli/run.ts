@@ -15,6 +15,9 @@ import { EXIT } from "./exit-codes.js";
 import type { ResolvedOutput } from "./options.js";
 import { createProgress } from "./progress.js";
 
+/** Error codes that come from the config alone, not the metadata: a run with no other errors exits 2 (usage). */
+const CONFIG_ERRORS = ["unknown-capability-target"];
+
 export interface Console {
   out(line: string): void;
   err(line: string): void;
@@ -108,7 +111,9 @@ export async function runOutput(output: ResolvedOutput, flags: RunFlags, io: Con
   if (hasErrors(result.diagnostics)) {
     const n = result.diagnostics.filter((d) => d.severity === "error").length;
     io.err(`codegen: ${n} error(s); nothing was written.`);
-    return { code: EXIT.metadata, timings, diagnostics: result.diagnostics };
+    // Errors of the config alone (a capability override naming nothing) are config errors.
+    const configOnly = result.diagnostics.every((d) => d.severity !== "error" || CONFIG_ERRORS.includes(d.code));
+    return { code: configOnly ? EXIT.usage : EXIT.metadata, timings, diagnostics: result.diagnostics };
   }
 
   if (flags.check) {

@@ -36,7 +36,7 @@ export function planClient(v: Version): PlannedFile {
       runtimeSpecifier: relativeSpecifier(path, RUNTIME_MODULE),
       table: wireTable(v, profile.anchorUsersSet),
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
-      ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v, profile.keyStyle))),
+      ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v, profile.keyStyle)), profile.bareFunctions === true),
       labelDoc: commentText(v.input.label),
       batch: batchDefaults(profile.batch),
     },
@@ -354,12 +354,16 @@ function batchDefaults(batch: BatchProfile | undefined): string[] {
   return tableLines(entries, "  ");
 }
 
-function defaultsView(baseUrl: string, sendAnchorMailbox: boolean, client: ClientDefaults | undefined): { defaults: string[]; extraDefaultsDoc: string } {
+function defaultsView(baseUrl: string, sendAnchorMailbox: boolean, client: ClientDefaults | undefined, bareFunctions: boolean): { defaults: string[]; extraDefaultsDoc: string } {
   const entries: Entry[] = [entry("baseUrl", stringLiteral(baseUrl)), entry("sendAnchorMailbox", sendAnchorMailbox ? "true" : "false")];
   const doc: string[] = [];
   if (client?.keyStyle !== undefined) {
     entries.push(entry("keyStyle", stringLiteral(client.keyStyle)));
     doc.push(`key style ${client.keyStyle}`);
+  }
+  if (bareFunctions) {
+    entries.push(entry("bareFunctions", "true"));
+    doc.push("functions without parameters called without parentheses");
   }
   const headers = Object.entries(client?.headers ?? {});
   if (headers.length > 0) {

@@ -3,6 +3,7 @@
  * paths and header), and how a model type becomes a TypeScript type. The planners (models.ts, nodes.ts, client.ts,
  * barrels.ts, extensions.ts, package.ts) each plan one output kind; plan.ts calls them in order.
  */
+import type { CapabilityOverride } from "./profiles.js";
 import type { Parameter, ServiceModel, TypeRef } from "../model/types.js";
 import type { CheckedDefinitions } from "./definitions.js";
 import type { DocContext } from "./docs.js";
@@ -54,6 +55,8 @@ export interface PlanInput {
   readonly definitions?: CheckedDefinitions;
   /** Defaults baked into createClient(). */
   readonly client?: ClientDefaults;
+  /** The config's capability overrides of this version, by target (plan/capabilities.ts), already checked. */
+  readonly capabilities?: Readonly<Record<string, CapabilityOverride>>;
   /** The version's files at the root of the output folder, beside runtime/ (sources mode, one input) instead of in a folder named after the label. */
   readonly atRoot?: boolean;
   /** What a long-lived caller (codegen --watch) keeps between plans of the same service; the plan reads and fills it. */

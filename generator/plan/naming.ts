@@ -52,6 +52,8 @@ export const RUNTIME_NAMES = [
   "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
   "ActionNode", "OptionalActionNode", "BareActionNode", "bind", "Bind", "Binds", "Accepts", "EntityRef", "LinkCollection", "Linked",
   "SingleLink", "RefCollectionNode", "RefNode", "RefMemberNode",
+  // issue 12, opq:
+  "WithRequired", "ReadsWith", "QueryWith", "NoQuery",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
   // issue 12, batch:

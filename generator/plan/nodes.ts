@@ -8,9 +8,11 @@
 import type { Capabilities, EntityType, NavigationProperty, Operation, Parameter } from "../model/types.js";
 import { EDM_TS, literalType, tsType, uniqueBy, Uses, wireTypeName, type PlannedFile, type Version } from "./context.js";
 import { entitySetDoc, navigationDoc, operationDoc, operationImportDoc, singletonDoc } from "./docs.js";
+import { containerCapabilities, navigationCapabilities, resolveOverrides, type CapabilityOverride } from "./capabilities.js";
 import { importLines } from "./imports.js";
 import { ancestry, descendants, keyOf, operationUse, type ModelIndex } from "./index-model.js";
 import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, type MemberPlace, type MemberUse } from "./naming.js";
+import { serviceProfile, type RequiredOptions } from "./profiles.js";
 
 export function nodesPath(dir: string): string {
   return `${dir}nodes.ts`;
@@ -154,7 +156,7 @@ function ownOperations(index: ModelIndex, t: EntityType, collection: boolean): O
 
 function itemMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {
   const out: MemberView[] = [];
-  for (const n of t.navigationProperties) out.push(withDoc(navigationMember(n, v, uses), navigationDoc(v.docs, t, n), n.name));
+  for (const n of t.navigationProperties) out.push(withDoc(navigationMember(t, n, v, uses), navigationDoc(v.docs, t, n), n.name));
   for (const g of ownOperations(v.index, t, false)) {
     out.push(withDoc(operationMember(g, v, uses, boundUse(g[0]!, v, t, "entity")), operationDoc(v.docs, t, false, g[0]!), g[0]!.name));
   }
@@ -195,28 +197,47 @@ function withDoc(m: MemberView, text: string, wireName: string): MemberView {
   return { ...m, docLines: lines, doc: lines.join(" ") };
 }
 
-function navigationMember(n: NavigationProperty, v: Version, uses: Uses): MemberView {
+/** What a version's nodes take from its service profile and config beyond the model: capability overrides, required options. */
+interface Facts {
+  readonly overrides: ReadonlyMap<string, CapabilityOverride>;
+  readonly required: readonly RequiredOptions[];
+}
+
+const facts = new WeakMap<Version, Facts>();
+
+function factsOf(v: Version): Facts {
+  let f = facts.get(v);
+  if (f === undefined) {
+    const { model, label, capabilities } = v.input;
+    f = { overrides: resolveOverrides(model, label, capabilities), required: serviceProfile(model, label).requiredOptions ?? [] };
+    facts.set(v, f);
+  }
+  return f;
+}
+
+function navigationMember(declaring: EntityType, n: NavigationProperty, v: Version, uses: Uses): MemberView {
   const name = memberName(v, { wire: n.name, place: "entity", function: false });
   const target = v.index.structured.get(n.type.name);
   if (!target || target.kind !== "entityType") {
     return { partial: "unsupported", name, docLines: docLines(`Navigation ${n.name} targets ${n.type.name}, which this client cannot address.`) };
   }
-  const type = restrictedType(n.type.collection, target, n.capabilities, v, uses);
-  return { partial: "navigation", name, docLines: docLines(n.docs.description), type: n.containsTarget ? type : linkType(n, type, uses) };
+  const capabilities = navigationCapabilities(factsOf(v).overrides, declaring, n.name, n.capabilities);
+  const type = restrictedType(n.type.collection, target, capabilities, v, uses, n.name);
+  return { partial: "navigation", name, docLines: docLines(n.docs.description), type: n.containsTarget ? type : linkType(n, capabilities, type, uses) };
 }
 
 /**
  * A navigation that is no containment links to entities that live elsewhere: its node gets `$ref`, and its members
- * (or, single-valued, the node itself) lose the entity `delete()`, unless the navigation's DeleteRestrictions say
- * Deletable (deleting through that path is allowed). The wire name keys its `@odata.bind` in bodies.
+ * (or, single-valued, the node itself) lose the entity `delete()`, unless the navigation's DeleteRestrictions (or an
+ * override) say Deletable (deleting through that path is allowed). The wire name keys its `@odata.bind` in bodies.
  */
-function linkType(n: NavigationProperty, type: string, uses: Uses): string {
-  const deletable = n.capabilities.deletable === true ? ", never" : "";
+function linkType(n: NavigationProperty, c: Capabilities, type: string, uses: Uses): string {
+  const deletable = c.deletable === true ? ", never" : "";
   return `${uses.type(n.type.collection ? "LinkCollection" : "SingleLink")}<${type}, ${stringLiteral(n.name)}${deletable}>`;
 }
 
 /** The node type a navigation or entity set hands out, with the verbs its Capabilities annotations forbid taken out. */
-function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: Version, uses: Uses): string {
+function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: Version, uses: Uses, wire: string): string {
   const q = t.qualifiedName;
   const name = (collection ? v.names.collection : v.names.node).get(q) ?? "never";
   const omitted: string[] = [];
@@ -240,7 +261,25 @@ function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: 
       : `${uses.type("RestrictedCollection")}<${name}, ${item}, ${union(omitted)}, ${union(itemOmitted)}>`;
   // Without change tracking the collection loses the Syncable marker, and `sync()` refuses it (a type without the
   // marker shares no member with Syncable, all of whose members are optional).
-  return collection && c.changeTracking === false ? `Omit<${type}, keyof ${uses.type("Syncable")}<unknown>>` : type;
+  const tracked = collection && c.changeTracking === false ? `Omit<${type}, keyof ${uses.type("Syncable")}<unknown>>` : type;
+  return collection ? withRequiredOptions(tracked, t, v, uses, wire) : tracked;
+}
+
+/**
+ * A collection node type whose reads need the query options the service profile adds for this navigation (Outlook's
+ * and Graph's calendar window): WithRequired<…> over it, else the type as it is.
+ */
+function withRequiredOptions(type: string, t: EntityType, v: Version, uses: Uses, wire: string): string {
+  const lower = (s: string): string => s.toLowerCase();
+  const entry = factsOf(v).required.find((r) => r.navigations.some((n) => lower(n) === lower(wire)) && r.types.some((n) => lower(n) === lower(t.name)));
+  if (entry === undefined) return type;
+  const bound = new Set(ancestry(v.index, t).flatMap((a) => (v.index.boundTo.get(`collection:${a.qualifiedName}`) ?? []).map((o) => o.name)));
+  const functions = entry.functions.filter((f) => bound.has(f)).map((f) => stringLiteral(memberName(v, { wire: f, place: "collection", function: true })));
+  const options = `{ ${Object.entries(entry.options).map(([k, ts]) => `readonly ${propertyKey(k)}: ${ts}`).join("; ")} }`;
+  const q = t.qualifiedName;
+  const any = uses.type(v.names.any.get(q) ?? v.names.types.get(q) ?? "never");
+  const query = uses.type(v.names.query.get(q) ?? "never");
+  return `${uses.type("WithRequired")}<${[type, any, query, options, ...(functions.length > 0 ? [functions.join(" | ")] : [])].join(", ")}>`;
 }
 
 /**
@@ -338,7 +377,9 @@ function functionResult(overloads: readonly Operation[], v: Version, uses: Uses)
     return `${uses.type("FunctionCollectionNode")}<${element}, ${uses.type(v.names.query.get(ret.type.name) ?? "never")}>`;
   }
   const results = uniqueBy(overloads.map((o) => operationResult(o, v, uses)), (r) => r);
-  return `${uses.type("FunctionNode")}<${results.join(" | ")}>`;
+  // A single entity (or complex value) result takes its type's query options: $select, $expand.
+  const query = ret !== undefined && !ret.type.collection && overloads.every((o) => o.returnType?.type.name === ret.type.name) ? v.names.query.get(ret.type.name) : undefined;
+  return `${uses.type("FunctionNode")}<${results.join(" | ")}${query !== undefined ? `, ${uses.type(query)}` : ""}>`;
 }
 
 function paramType(p: Parameter, v: Version, uses: Uses): string {
@@ -367,7 +408,7 @@ function rootMembers(v: Version, uses: Uses): MemberView[] {
       name,
       docLines: [...docLines(s.docs.description), ...docLines(`Singleton ${s.name}: ${singletonDoc(s.name, s.capabilities)}`), ...docLines(protocolNote(s.name, name))],
       // A singleton is never deleted, whatever its annotations say.
-      type: restrictedType(false, t, { ...s.capabilities, deletable: false }, v, uses),
+      type: restrictedType(false, t, { ...containerCapabilities(factsOf(v).overrides, s.name, s.capabilities), deletable: false }, v, uses, s.name),
     });
   }
   for (const s of container?.entitySets ?? []) {
@@ -382,7 +423,7 @@ function rootMembers(v: Version, uses: Uses): MemberView[] {
         ...docLines(`Entity set ${s.name}: ${entitySetDoc(v.docs, s.name, t, s.capabilities)}`),
         ...docLines(protocolNote(s.name, name)),
       ],
-      type: restrictedType(true, t, s.capabilities, v, uses),
+      type: restrictedType(true, t, containerCapabilities(factsOf(v).overrides, s.name, s.capabilities), v, uses, s.name),
     });
   }
   for (const imp of container?.operationImports ?? []) {

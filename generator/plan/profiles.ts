@@ -25,6 +25,22 @@ export interface ServiceProfile {
   readonly keyStyle?: "segment";
   /** What the service's documentation says of its $batch: the defaults of startBatch's options. */
   readonly batch?: BatchProfile;
+  /**
+   * Call functions without parameters without parentheses by default (OData 4.01 allows either): Graph's
+   * documentation writes `GET /me/contacts/delta`. Other services keep `delta()`, which OData 4.0 requires.
+   */
+  readonly bareFunctions?: true;
+  /**
+   * Query options a service needs that its metadata does not declare: each entry's navigations (wire names, matched
+   * without regard to case) take them as typed, required options of their reads, and so do the functions it names
+   * when called on them (Graph's calendarView/delta).
+   */
+  readonly requiredOptions?: readonly RequiredOptions[];
+  /**
+   * Capabilities the documented service has where its metadata says otherwise, keyed by version label, then by target
+   * as the config's `capabilities` names it. The config's overrides apply after these.
+   */
+  readonly capabilities?: Readonly<Record<string, Readonly<Record<string, CapabilityOverride>>>>;
 }
 
 /** A service's $batch: its wire format, endpoint (relative to the service root), request limit and part URL form. */
@@ -35,14 +51,60 @@ export interface BatchProfile {
   readonly partUrls: "service" | "relative" | "absolute";
 }
 
+/** Required custom query options of some navigations (see ServiceProfile.requiredOptions). */
+export interface RequiredOptions {
+  readonly navigations: readonly string[];
+  /** The entity types (names without namespace, matched without regard to case) the navigations must target. */
+  readonly types: readonly string[];
+  /** Functions bound to the navigation's collection that need the options too. */
+  readonly functions: readonly string[];
+  /** Option name → TypeScript type. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** The capabilities an override may set: true offers the verbs, false takes them out of the types. */
+export interface CapabilityOverride {
+  readonly changeTracking?: boolean;
+  readonly countable?: boolean;
+  readonly deletable?: boolean;
+  readonly insertable?: boolean;
+  readonly readable?: boolean;
+  readonly updatable?: boolean;
+}
+
+/** The calendar window Outlook and Graph need on calendarView and an event's instances (ISO 8601 date-times). */
+const WINDOW = { startDateTime: "string | Date", endDateTime: "string | Date" };
+
 export function serviceProfile(model: ServiceModel, label: string): ServiceProfile {
   const namespaces = new Set(model.schemas.map((s) => s.namespace));
   if (namespaces.has("Microsoft.OutlookServices")) {
-    return { baseUrl: `https://outlook.office.com/api/${label}`, sendAnchorMailbox: true, anchorUsersSet: "Users", mailboxErrors: true, batch: outlookBatch(label) };
+    return {
+      baseUrl: `https://outlook.office.com/api/${label}`,
+      sendAnchorMailbox: true,
+      anchorUsersSet: "Users",
+      mailboxErrors: true,
+      batch: outlookBatch(label),
+      requiredOptions: [{ navigations: ["CalendarView", "Instances"], types: ["Event"], functions: [], options: WINDOW }],
+      // v2.0's metadata (mid-2016) marks MailFolder.Messages ChangeTracking false, from when syncing messages was
+      // beta only; the later v2.0 reference documents "Synchronize messages" on a folder's messages, and the service
+      // answers it with Preference-Applied: odata.track-changes. The documented service wins; a config can undo it.
+      capabilities: { "v2.0": { "MailFolder/Messages": { changeTracking: true } } },
+    };
   }
   if (namespaces.has("microsoft.graph")) {
     const version = /^(v\d+\.\d+|beta)$/.test(label) ? label : "v1.0";
-    return { baseUrl: `https://graph.microsoft.com/${version}`, sendAnchorMailbox: false, mailboxErrors: false, keyStyle: "segment", batch: GRAPH_BATCH };
+    return {
+      baseUrl: `https://graph.microsoft.com/${version}`,
+      sendAnchorMailbox: false,
+      mailboxErrors: false,
+      keyStyle: "segment",
+      bareFunctions: true,
+      batch: GRAPH_BATCH,
+      requiredOptions: [
+        { navigations: ["calendarView"], types: ["event"], functions: ["delta"], options: WINDOW },
+        { navigations: ["instances"], types: ["event"], functions: [], options: WINDOW },
+      ],
+    };
   }
   return { baseUrl: "", sendAnchorMailbox: false, mailboxErrors: false };
 }

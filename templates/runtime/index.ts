@@ -32,7 +32,10 @@ export type {
   Linked,
   MediaNode,
   NodeState,
+  NoQuery,
   OptionalActionNode,
+QueryWith,
+  ReadsWith,
   RefCollectionNode,
   RefMemberNode,
   RefNode,
@@ -41,6 +44,7 @@ export type {
   SingleLink,
   Syncable,
   WireTable,
+  WithRequired,
 } from "./node.js";
 export { NODE_VERBS, nodeState, rootNode } from "./node.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";

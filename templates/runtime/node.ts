@@ -171,8 +171,9 @@ type Args = any[];
  * NODE_VERBS, but for the five names JavaScript reads.
  */
 const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
-  // A function call's node reads its result, with no query options; so does a single-valued navigation's `$ref`.
-  get: (n, a) => (isCall(n.path) || n.wire == "$ref" ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
+  // A function call's node too (its result takes the query options of its type); a single-valued navigation's `$ref`
+  // takes none.
+  get: (n, a) => (n.wire == "$ref" ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
   list: (n, a) => read(n, a[0], a[1]),
   update: (n, a) => write(n, "PATCH", a),
   replace: (n, a) => write(n, "PUT", a),
@@ -204,8 +205,6 @@ const read = (n: State, query: QueryOptions<any> | undefined, options: RequestOp
 /** PATCH, PUT or POST of `a[0]` as JSON, with the options `a[1]`. */
 const write = (n: State, method: "PATCH" | "PUT" | "POST", a: Args) =>
   sendJson(n.ctx, method, n.path, undefined, a[0], a[1]);
-
-const isCall = (path: Path): boolean => path.segments[path.segments.length - 1]?.kind === "call";
 
 /**
  * Calling a node read by a verb's name runs the verb on the node it was read from; calling any other name segment
@@ -346,9 +345,18 @@ export interface BareActionNode<R = void> {
   post(params?: undefined, options?: RequestOptions): Promise<R>;
 }
 
-/** A function call with a single result: nothing is sent until `get()`. */
-export interface FunctionNode<R> {
-  get(options?: RequestOptions): Promise<R>;
+/** What a function's result takes when its type has no query shape: no `$select`, no `$expand`. */
+export interface NoQuery {
+  readonly select: never;
+  readonly expand: {};
+}
+
+/**
+ * A function call with a single result: nothing is sent until `get()`, which takes the query options of the result's
+ * type Q (`$select`, `$expand` of an entity).
+ */
+export interface FunctionNode<R, Q extends QueryShape = NoQuery> {
+  get(query?: QueryOptions<Q>, options?: RequestOptions): Promise<R>;
 }
 
 /** A function call whose result is a collection: read it with `list()`, `pages()` or `items()`. */
@@ -357,6 +365,31 @@ export interface FunctionCollectionNode<T, Q extends QueryShape> {
   pages(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataCollection<T>>;
   items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
 }
+
+/**
+ * The query options of a read that needs the options P besides Q's: P itself, or (as before P was typed) the same
+ * names as raw `params`.
+ */
+export type QueryWith<Q extends QueryShape, P> = QueryOptions<Q> &
+  (P | { readonly params: { readonly [K in keyof P]: string } });
+
+/** The reads of a collection of T that need the query options P besides Q's (a service profile's, not in the metadata). */
+export interface ReadsWith<T, Q extends QueryShape, P> {
+  list(query: QueryWith<Q, P>, options?: RequestOptions): Promise<ODataCollection<T>>;
+  pages(query: QueryWith<Q, P>, options?: RequestOptions): AsyncIterable<ODataCollection<T>>;
+  items(query: QueryWith<Q, P>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
+}
+
+/**
+ * A collection node N (of T, queried by Q) whose reads need the options P, and so do the functions F called on it:
+ * Outlook's and Graph's `calendarView` and `instances`, whose window (`startDateTime`, `endDateTime`) the service
+ * requires and the metadata does not declare. They go as custom query options (`startDateTime=…`, no `$`).
+ */
+export type WithRequired<N, T, Q extends QueryShape, P, F extends string = never> = Omit<
+  N,
+  "list" | "pages" | "items" | F
+> &
+  ReadsWith<T, Q, P> & { [K in F]: () => ReadsWith<T, Q, P> };
 
 /** A node without the members its Capabilities annotations forbid. */
 export type Restrict<N, Omitted extends string> = Omit<N, Omitted>;

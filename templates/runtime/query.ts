@@ -1,30 +1,39 @@
 // Runtime of the generated OData client. Hand-written; copied verbatim by codegen.
 import type { QueryOptions } from "./types.js";
 
-/** System query options in their fixed order, as [name, raw value] pairs, then `params`. */
+/** The query string's [name, raw value] pairs: options (see below), then `params` as they are. */
 export function serializeQuery(query: QueryOptions<any> | undefined): [string, string][] {
-  const out: [string, string][] = [];
-  if (!query) return out;
-  for (const [name, value] of options(query)) out.push([`$${name}`, value]);
-  for (const [name, value] of Object.entries(query.params ?? {})) out.push([name, value]);
-  return out;
+  return query ? [...options(query), ...Object.entries(query.params ?? {})] : [];
 }
 
+/**
+ * System query options in their fixed order (an absent or empty one is left out), then custom query options: any
+ * other key whose value is not undefined (a service profile's, such as calendarView's `startDateTime`; a Date goes as
+ * its ISO text). A custom option's name may not start with `$` (a system option's) or hold `=`, `&` or `#`.
+ * `$search` goes as one search phrase (OData 4.01 URL conventions §5.1.7): in double quotes, `"` and `\` escaped by
+ * a backslash; a value already in double quotes goes as it is.
+ */
 function options(q: QueryOptions<any>): [string, string][] {
-  const values = {
+  const s = q.search;
+  const values: Record<string, unknown> = {
     select: q.select?.join(","),
     expand: q.expand && expand(q.expand),
     filter: q.filter,
-    search: q.search,
+    search: !s || /^".*"$/s.test(s) ? s : `"${s.replace(/["\\]/g, "\\$&")}"`,
     orderby: q.orderby?.join(","),
     top: q.top,
     skip: q.skip,
     count: q.count,
   };
-  // In this order; an absent or empty option is left out.
-  return Object.entries(values)
-    .filter(([, value]) => value !== undefined && value !== "")
-    .map(([name, value]) => [name, String(value)]);
+  const out: [string, string][] = [];
+  for (const name in values)
+    if (values[name] !== undefined && values[name] !== "") out.push([`$${name}`, String(values[name])]);
+  for (const [name, value] of Object.entries(q)) {
+    if (name in values || name === "params" || value === undefined) continue;
+    if (/^\$|[=&#]/.test(name)) throw new TypeError(`Invalid query option: ${name}`);
+    out.push([name, value instanceof Date ? value.toISOString() : String(value)]);
+  }
+  return out;
 }
 
 function expand(e: NonNullable<QueryOptions<any>["expand"]>): string {
@@ -33,7 +42,7 @@ function expand(e: NonNullable<QueryOptions<any>["expand"]>): string {
   for (const [name, nested] of Object.entries(e as Record<string, true | QueryOptions<any> | undefined>)) {
     if (!nested) continue;
     const inner = nested === true ? [] : options(nested);
-    items.push(inner.length ? `${name}(${inner.map(([k, v]) => `$${k}=${v}`).join(";")})` : name);
+    items.push(inner.length ? `${name}(${inner.map(([k, v]) => `${k}=${v}`).join(";")})` : name);
   }
   return items.join(",");
 }

@@ -368,7 +368,7 @@ describe("the JSON Schema", () => {
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toContain("outputs");
     expect(schema.$defs["Output"]?.properties?.["mode"]).toMatchObject({ enum: ["package", "sources"] });
-    expect(Object.keys(schema.$defs).sort()).toEqual(["Client", "ExtendedProperty", "Extension", "Metadata", "MetadataSource", "Output", "Package"]);
+    expect(Object.keys(schema.$defs).sort()).toEqual(["Capabilities", "Client", "ExtendedProperty", "Extension", "Metadata", "MetadataSource", "Output", "Package"]);
   });
 });
 

@@ -462,7 +462,7 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
     expect(requests.map((r) => r.query)).toEqual([
       { $search: '"subject:budget"' },
       { $search: '"pizza"' },
-      { $search: "lunch" },
+      { $search: '"lunch"' }, // issue 12: the client quotes a bare $search value
       {
         $filter: "From/EmailAddress/Address eq 'bob@contoso.com' or IsRead eq true",
         $orderby: `${received} desc`,
@@ -471,7 +471,7 @@ describe.each(CASES)("mail ($version)", ({ version, received, make }) => {
         $count: "true",
       },
       {},
-      { $filter: "IsRead eq true", $search: "lunch" },
+      { $filter: "IsRead eq true", $search: '"lunch"' },
     ]);
     expect(requests[4]?.path).toBe("/Me/Messages/$count");
   });
@@ -728,6 +728,7 @@ describe.each(["v2.0", "beta"] as const)("calendar (%s)", (version) => {
       Start: { DateTime: "2016-07-06T12:00:00", TimeZone: "UTC" },
       End: { DateTime: "2016-07-06T13:00:00", TimeZone: "UTC" },
     });
+    // @ts-expect-error the window is a required option of calendarView's reads (the Outlook profile's, issue 12)
     const missing = await rejectionOf(client.me.calendarView.list());
     expect(missing).toMatchObject({ name: "ODataError", status: 400, code: "ErrorInvalidParameter" });
     const view = await collect(

@@ -110,7 +110,7 @@ describe("People (beta)", () => {
     expect(names(contactsAtFabrikam.value)).toEqual(["Joanne Beebe", "Ann Beebe"]);
     const requests = drain(sim());
     expect(requests.map((r) => r.query)).toEqual([
-      { $search: "beebe" },
+      { $search: '"beebe"' }, // issue 12: the client quotes a bare $search value
       { $search: '"fabrikam"', $top: "1" },
       { $filter: "Sources/Any(source: source/Type eq 'Communication History')" },
       { $filter: "Sources/Any(s: s/Type eq 'Contacts') and CompanyName eq 'Fabrikam'", $orderby: "DisplayName desc" },

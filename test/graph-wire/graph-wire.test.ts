@@ -82,8 +82,8 @@ describe("Microsoft Graph v1.0 on the wire", () => {
   });
 
   it("a function is a call segment, sent by its verb", async () => {
-    expect(await sent((c) => c.me.onenote.pages.byId("p").preview().get())).toEqual(["GET", `${BASE}/me/onenote/pages/p/preview()`, undefined]);
-    expect(await sent((c) => c.me.messages.delta().list())).toEqual(["GET", `${BASE}/me/messages/delta()`, undefined]);
+    expect(await sent((c) => c.me.onenote.pages.byId("p").preview().get())).toEqual(["GET", `${BASE}/me/onenote/pages/p/preview`, undefined]);
+    expect(await sent((c) => c.me.messages.delta().list())).toEqual(["GET", `${BASE}/me/messages/delta`, undefined]);
     expect(await sent((c) => c.me.reminderView({ StartDateTime: "2026-01-01T00:00:00", EndDateTime: "2026-01-02T00:00:00" }).list())).toEqual([
       "GET",
       `${BASE}/me/reminderView(StartDateTime='2026-01-01T00:00:00',EndDateTime='2026-01-02T00:00:00')`,

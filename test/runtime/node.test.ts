@@ -229,9 +229,9 @@ describe("operations", () => {
     );
   });
 
-  it("a function without parameters, and a function node's get() takes request options", async () => {
+  it("a function without parameters, and a function node's get() takes query and request options", async () => {
     const { client, calls } = setup({}, OUTLOOK, json({ value: 3 }));
-    expect(await client.me.contacts.delta().get({ headers: { "X-Test": "1" } })).toEqual({ value: 3 });
+    expect(await client.me.contacts.delta().get(undefined, { headers: { "X-Test": "1" } })).toEqual({ value: 3 });
     const c = only(calls);
     expect(c.url).toBe(`${BASE}/Me/Contacts/Delta()`);
     expect(c.headers["x-test"]).toBe("1");
