@@ -37,7 +37,7 @@ export type {
   NodeState,
   NoQuery,
   OptionalActionNode,
-QueryWith,
+  QueryWith,
   ReadsWith,
   RefCollectionNode,
   RefMemberNode,

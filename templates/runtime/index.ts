@@ -34,7 +34,7 @@ export type {
   NodeState,
   NoQuery,
   OptionalActionNode,
-QueryWith,
+  QueryWith,
   ReadsWith,
   RefCollectionNode,
   RefMemberNode,
