@@ -12,6 +12,7 @@ import type {
   AnyMessage,
   AnyRecipient,
   AnySubscription,
+  Attachment,
   AttachmentQuery,
   Calendar,
   CalendarGroup,
@@ -27,17 +28,21 @@ import type {
   ConversationThreadQuery,
   DateTime,
   DateTimeTimeZone,
+  DirectoryObject,
   DirectoryObjectQuery,
   Drive,
   DriveQuery,
+  Entity,
   EntityQuery,
   EtaRequestStatus,
   EtaResponse,
   Event,
+  EventMessage,
   EventMessageQuery,
   EventMessageRequest,
   EventMessageRequestQuery,
   EventQuery,
+  Extension,
   ExtensionQuery,
   File,
   FileAttachment,
@@ -49,6 +54,7 @@ import type {
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery,
   InferenceClassificationQuery,
+  Item,
   ItemAttachment,
   ItemAttachmentQuery,
   ItemQuery,
@@ -58,6 +64,7 @@ import type {
   MailFolder,
   MailFolderQuery,
   MeetingTimeCandidatesResult,
+  Message,
   MessageQuery,
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery,
@@ -82,6 +89,7 @@ import type {
   SkypePresence,
   StreamingSubscription,
   StreamingSubscriptionQuery,
+  Subscription,
   SubscriptionQuery,
   Task,
   TaskFolder,
@@ -108,12 +116,13 @@ import type {
   ODataCollection,
   ODataEntity,
   OptionalActionNode,
+  PropertyNodes,
   Restrict,
   RestrictedCollection,
   Syncable,
 } from "../runtime/index.js";
 
-export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCasts> {}
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never>;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -174,7 +183,8 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.UserConfiguration": UserConfigurationCollection;
 }
 
-export interface AttachmentNode extends EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> {}
+export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
+  PropertyNodes<Attachment, never>;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -190,7 +200,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export interface ItemNode extends EntityNode<AnyItem, ItemQuery, ItemCasts> {}
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never>;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -208,11 +218,8 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Task": TaskCollection;
 }
 
-export interface DirectoryObjectNode extends EntityNode<
-  AnyDirectoryObject,
-  DirectoryObjectQuery,
-  DirectoryObjectCasts
-> {}
+export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
+  PropertyNodes<DirectoryObject, never>;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -322,7 +329,7 @@ export interface UserMembers {
   /** GET …/Users('{Id}')/WorkingWith() */
   workingWith(): FunctionNode<ODataEntity<WorkingWithEntity> | undefined>;
 }
-export interface UserNode extends EntityNode<User, UserQuery>, UserMembers {}
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers>;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -344,14 +351,17 @@ export interface MailFolderMembers {
   /** POST …/MailFolders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
 }
-export interface MailFolderNode extends EntityNode<MailFolder, MailFolderQuery>, MailFolderMembers {}
+export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
+  MailFolderMembers &
+  PropertyNodes<MailFolder, keyof MailFolderMembers>;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
-export interface SingleValueLegacyExtendedPropertyNode extends EntityNode<
+export type SingleValueLegacyExtendedPropertyNode = EntityNode<
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery
-> {}
+> &
+  PropertyNodes<SingleValueLegacyExtendedProperty, never>;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -362,10 +372,11 @@ export interface SingleValueLegacyExtendedPropertyCollection
     >,
     Syncable<SingleValueLegacyExtendedProperty> {}
 
-export interface MultiValueLegacyExtendedPropertyNode extends EntityNode<
+export type MultiValueLegacyExtendedPropertyNode = EntityNode<
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery
-> {}
+> &
+  PropertyNodes<MultiValueLegacyExtendedProperty, never>;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -422,7 +433,9 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Unsubscribe */
   readonly unsubscribe: BareActionNode;
 }
-export interface MessageNode extends EntityNode<AnyMessage, MessageQuery, MessageCasts>, MessageMembers {}
+export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
+  MessageMembers &
+  PropertyNodes<Message, keyof MessageMembers>;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts extends EventMessageCasts {
@@ -432,7 +445,7 @@ export interface MessageCollectionCasts extends EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export interface FileAttachmentNode extends EntityNode<FileAttachment, FileAttachmentQuery> {}
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> & PropertyNodes<FileAttachment, never>;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -440,7 +453,9 @@ export interface ItemAttachmentMembers {
   /** GET …/Attachments('{Id}')/Item */
   readonly item: Restrict<ItemNode, "update" | "delete">;
 }
-export interface ItemAttachmentNode extends EntityNode<ItemAttachment, ItemAttachmentQuery>, ItemAttachmentMembers {}
+export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
+  ItemAttachmentMembers &
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers>;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -454,7 +469,9 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export interface CalendarNode extends EntityNode<Calendar, CalendarQuery>, CalendarMembers {}
+export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
+  CalendarMembers &
+  PropertyNodes<Calendar, keyof CalendarMembers>;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -462,7 +479,9 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
 }
-export interface CalendarGroupNode extends EntityNode<CalendarGroup, CalendarGroupQuery>, CalendarGroupMembers {}
+export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
+  CalendarGroupMembers &
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers>;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -511,7 +530,7 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/Cancel */
   readonly cancel: OptionalActionNode<{ readonly Comment?: string | null }>;
 }
-export interface EventNode extends EntityNode<Event, EventQuery>, EventMembers {}
+export type EventNode = EntityNode<Event, EventQuery> & EventMembers & PropertyNodes<Event, keyof EventMembers>;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -524,7 +543,9 @@ export interface ContactMembers {
   /** GET, PATCH …/Contacts('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
 }
-export interface ContactNode extends EntityNode<Contact, ContactQuery>, ContactMembers {}
+export type ContactNode = EntityNode<Contact, ContactQuery> &
+  ContactMembers &
+  PropertyNodes<Contact, keyof ContactMembers>;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -538,7 +559,9 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export interface ContactFolderNode extends EntityNode<ContactFolder, ContactFolderQuery>, ContactFolderMembers {}
+export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
+  ContactFolderMembers &
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers>;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -546,8 +569,9 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET …/Messages('{Id}')/Event */
   readonly event: Restrict<EventNode, "update" | "delete">;
 }
-export interface EventMessageNode
-  extends EntityNode<AnyEventMessage, EventMessageQuery, EventMessageCasts>, EventMessageMembers {}
+export type EventMessageNode = EntityNode<AnyEventMessage, EventMessageQuery, EventMessageCasts> &
+  EventMessageMembers &
+  PropertyNodes<EventMessage, keyof EventMessageMembers>;
 export interface EventMessageCollection
   extends
     CollectionNode<AnyEventMessage, EventMessageQuery, EventMessageNode, string, EventMessageCollectionCasts>,
@@ -559,14 +583,16 @@ export interface EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessageRequest": EventMessageRequestCollection;
 }
 
-export interface EventMessageRequestNode
-  extends EntityNode<EventMessageRequest, EventMessageRequestQuery>, EventMessageMembers {}
+export type EventMessageRequestNode = EntityNode<EventMessageRequest, EventMessageRequestQuery> &
+  EventMessageMembers &
+  PropertyNodes<EventMessageRequest, keyof EventMessageMembers>;
 export interface EventMessageRequestCollection
   extends
     CollectionNode<EventMessageRequest, EventMessageRequestQuery, EventMessageRequestNode, string>,
     Syncable<EventMessageRequest> {}
 
-export interface ReferenceAttachmentNode extends EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> {}
+export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
+  PropertyNodes<ReferenceAttachment, never>;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -619,10 +645,10 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export interface GroupNode extends EntityNode<Group, GroupQuery>, GroupMembers {}
+export type GroupNode = EntityNode<Group, GroupQuery> & GroupMembers & PropertyNodes<Group, keyof GroupMembers>;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export interface ExtensionNode extends EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> {}
+export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> & PropertyNodes<Extension, never>;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -634,7 +660,8 @@ export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
-export interface OpenTypeExtensionNode extends EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> {}
+export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
+  PropertyNodes<OpenTypeExtension, never>;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
@@ -649,31 +676,33 @@ export interface DriveMembers {
     keyof Syncable<unknown>
   >;
 }
-export interface DriveNode extends EntityNode<Drive, DriveQuery>, DriveMembers {}
+export type DriveNode = EntityNode<Drive, DriveQuery> & DriveMembers & PropertyNodes<Drive, keyof DriveMembers>;
 export interface DriveCollection extends CollectionNode<Drive, DriveQuery, DriveNode, string>, Syncable<Drive> {}
 
 export interface FileMembers {
   /** GET, POST …/Files('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export interface FileNode extends EntityNode<File, FileQuery>, FileMembers {}
+export type FileNode = EntityNode<File, FileQuery> & FileMembers & PropertyNodes<File, keyof FileMembers>;
 export interface FileCollection extends CollectionNode<File, FileQuery, FileNode, string>, Syncable<File> {}
 
 export interface WorkingWithEntityMembers {
   /** GET, POST …/WorkingWithEntities('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export interface WorkingWithEntityNode
-  extends EntityNode<WorkingWithEntity, WorkingWithEntityQuery>, WorkingWithEntityMembers {}
+export type WorkingWithEntityNode = EntityNode<WorkingWithEntity, WorkingWithEntityQuery> &
+  WorkingWithEntityMembers &
+  PropertyNodes<WorkingWithEntity, keyof WorkingWithEntityMembers>;
 export interface WorkingWithEntityCollection
   extends
     CollectionNode<WorkingWithEntity, WorkingWithEntityQuery, WorkingWithEntityNode, string>,
     Syncable<WorkingWithEntity> {}
 
-export interface PhotoNode extends EntityNode<Photo, PhotoQuery>, MediaNode {}
+export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never>;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
-export interface SubscriptionNode extends EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> {}
+export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
+  PropertyNodes<Subscription, never>;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -687,7 +716,8 @@ export interface SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.StreamingSubscription": StreamingSubscriptionCollection;
 }
 
-export interface PushSubscriptionNode extends EntityNode<PushSubscription, PushSubscriptionQuery> {}
+export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
+  PropertyNodes<PushSubscription, never>;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -697,17 +727,21 @@ export interface NotificationMembers {
   /** GET …/Notification('{Id}')/ResourceData */
   readonly resourceData: Restrict<EntityNode2, "update" | "delete">;
 }
-export interface NotificationNode extends EntityNode<Notification, NotificationQuery>, NotificationMembers {}
+export type NotificationNode = EntityNode<Notification, NotificationQuery> &
+  NotificationMembers &
+  PropertyNodes<Notification, keyof NotificationMembers>;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
-export interface StreamingSubscriptionNode extends EntityNode<StreamingSubscription, StreamingSubscriptionQuery> {}
+export type StreamingSubscriptionNode = EntityNode<StreamingSubscription, StreamingSubscriptionQuery> &
+  PropertyNodes<StreamingSubscription, never>;
 export interface StreamingSubscriptionCollection
   extends
     CollectionNode<StreamingSubscription, StreamingSubscriptionQuery, StreamingSubscriptionNode, string>,
     Syncable<StreamingSubscription> {}
 
-export interface KeepAliveNotificationNode extends EntityNode<KeepAliveNotification, KeepAliveNotificationQuery> {}
+export type KeepAliveNotificationNode = EntityNode<KeepAliveNotification, KeepAliveNotificationQuery> &
+  PropertyNodes<KeepAliveNotification, never>;
 export interface KeepAliveNotificationCollection
   extends
     CollectionNode<KeepAliveNotification, KeepAliveNotificationQuery, KeepAliveNotificationNode, string>,
@@ -717,7 +751,9 @@ export interface ConversationMembers {
   /** GET, POST …/Conversations('{Id}')/Threads */
   readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
 }
-export interface ConversationNode extends EntityNode<Conversation, ConversationQuery>, ConversationMembers {}
+export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
+  ConversationMembers &
+  PropertyNodes<Conversation, keyof ConversationMembers>;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -730,8 +766,9 @@ export interface ConversationThreadMembers {
   /** POST …/Threads('{Id}')/Reply */
   readonly reply: ActionNode<{ readonly Post: Post }>;
 }
-export interface ConversationThreadNode
-  extends EntityNode<ConversationThread, ConversationThreadQuery>, ConversationThreadMembers {}
+export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
+  ConversationThreadMembers &
+  PropertyNodes<ConversationThread, keyof ConversationThreadMembers>;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -756,10 +793,10 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export interface PostNode extends EntityNode<Post, PostQuery>, PostMembers {}
+export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers>;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
-export interface PersonNode extends EntityNode<Person, PersonQuery> {}
+export type PersonNode = EntityNode<Person, PersonQuery> & PropertyNodes<Person, never>;
 export interface PersonCollection extends CollectionNode<Person, PersonQuery, PersonNode, string>, Syncable<Person> {}
 
 export interface InferenceClassificationMembers {
@@ -774,17 +811,19 @@ export interface InferenceClassificationMembers {
     keyof Syncable<unknown>
   >;
 }
-export interface InferenceClassificationNode
-  extends EntityNode<InferenceClassification, InferenceClassificationQuery>, InferenceClassificationMembers {}
+export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
+  InferenceClassificationMembers &
+  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers>;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
     Syncable<InferenceClassification> {}
 
-export interface InferenceClassificationOverrideNode extends EntityNode<
+export type InferenceClassificationOverrideNode = EntityNode<
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery
-> {}
+> &
+  PropertyNodes<InferenceClassificationOverride, never>;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<
@@ -799,7 +838,9 @@ export interface TaskGroupMembers {
   /** GET, POST …/TaskGroups('{Id}')/TaskFolders */
   readonly taskFolders: Omit<TaskFolderCollection, keyof Syncable<unknown>>;
 }
-export interface TaskGroupNode extends EntityNode<TaskGroup, TaskGroupQuery>, TaskGroupMembers {}
+export type TaskGroupNode = EntityNode<TaskGroup, TaskGroupQuery> &
+  TaskGroupMembers &
+  PropertyNodes<TaskGroup, keyof TaskGroupMembers>;
 export interface TaskGroupCollection
   extends CollectionNode<TaskGroup, TaskGroupQuery, TaskGroupNode, string>, Syncable<TaskGroup> {}
 
@@ -807,7 +848,9 @@ export interface TaskFolderMembers {
   /** GET, POST …/TaskFolders('{Id}')/Tasks */
   readonly tasks: TaskCollection;
 }
-export interface TaskFolderNode extends EntityNode<TaskFolder, TaskFolderQuery>, TaskFolderMembers {}
+export type TaskFolderNode = EntityNode<TaskFolder, TaskFolderQuery> &
+  TaskFolderMembers &
+  PropertyNodes<TaskFolder, keyof TaskFolderMembers>;
 export interface TaskFolderCollection
   extends CollectionNode<TaskFolder, TaskFolderQuery, TaskFolderNode, string>, Syncable<TaskFolder> {}
 
@@ -819,10 +862,11 @@ export interface TaskMembers {
   /** POST …/Tasks('{Id}')/Complete */
   readonly complete: BareActionNode<ODataCollection<Task>>;
 }
-export interface TaskNode extends EntityNode<Task, TaskQuery>, TaskMembers {}
+export type TaskNode = EntityNode<Task, TaskQuery> & TaskMembers & PropertyNodes<Task, keyof TaskMembers>;
 export interface TaskCollection extends CollectionNode<Task, TaskQuery, TaskNode, string>, Syncable<Task> {}
 
-export interface UserConfigurationNode extends EntityNode<UserConfiguration, UserConfigurationQuery> {}
+export type UserConfigurationNode = EntityNode<UserConfiguration, UserConfigurationQuery> &
+  PropertyNodes<UserConfiguration, never>;
 export interface UserConfigurationCollection
   extends
     CollectionNode<UserConfiguration, UserConfigurationQuery, UserConfigurationNode, string>,

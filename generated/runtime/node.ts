@@ -7,9 +7,21 @@
 // segments and whose verbs send. The generated node types are interfaces only, so a bundle holds this module and one
 // small per-version WireTable, and nothing that grows with the model.
 import type { ClientContext } from "./context.js";
-import { countEntities, deleteEntity, getStream, listAll, listPages, putStream, sendJson } from "./http.js";
-import { Path, type CallParam, type KeyType, type KeyValue } from "./path.js";
-import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestBody, RequestOptions } from "./types.js";
+import { discard } from "./errors.js";
+import { countEntities, deleteEntity, getStream, listAll, listPages, putBody, sendJson, sendTo } from "./http.js";
+import { Path, type CallParam, type KeyType, type KeyValue, type Segment } from "./path.js";
+import type {
+  ODataCollection,
+  ODataEntity,
+  ODataValue,
+  QueryOptions,
+  QueryShape,
+  RequestBody,
+  RequestOptions,
+  StreamBody,
+  StreamOptions,
+  UploadOptions,
+} from "./types.js";
 import { renderPath } from "./url.js";
 
 /** Per-version facts the URL builder cannot derive from a name. Generated as a const in <version>/client.ts. */
@@ -43,6 +55,14 @@ export interface WireTable {
    */
   readonly namespace?: string;
   readonly namespaces?: Readonly<Record<string, string>>;
+  /**
+   * What `get()` (and an action's `post()`) answers with the raw Response, never parsed: stream properties by wire
+   * name, operations returning Edm.Stream as "<name>()"; either may follow the one or two name segments before it
+   * ("<name>/…", "<name>/<name>/…"; keys skipped, a cast by its qualified name, "" for another segment), looked up
+   * first.
+   * A path ending in `$value` is always a stream.
+   */
+  readonly streams?: readonly string[];
   /** Wire names of entity sets whose string key names a mailbox (x-AnchorMailbox): Outlook's "Users". */
   readonly anchors?: readonly string[];
 }
@@ -75,6 +95,7 @@ export const NODE_VERBS = [
   "getContent",
   "setContent",
   "post",
+  "put",
   "then",
   "constructor",
   "toString",
@@ -171,8 +192,16 @@ type Args = any[];
  * NODE_VERBS, but for the five names JavaScript reads.
  */
 const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
-  // A function call's node reads its result, with no query options.
-  get: (n, a) => (isCall(n.path) ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
+  // `…/$count` gives a number, a stream (see streamed) the Response; a function call's node reads its result, with no
+  // query options.
+  get: (n, a) =>
+    n.wire === "$count"
+      ? countEntities(n.ctx, n.up!.path, a[0])
+      : streamed(n.table, n.path)
+        ? getStream(n.ctx, n.path, a[0])
+        : isCall(n.path)
+          ? read(n, undefined, a[0])
+          : read(n, a[0], a[1]),
   list: (n, a) => read(n, a[0], a[1]),
   update: (n, a) => write(n, "PATCH", a),
   replace: (n, a) => write(n, "PUT", a),
@@ -181,13 +210,32 @@ const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
   items: (n, a) => listAll(n.ctx, n.path, a[0], a[1]),
   count: (n, a) => countEntities(n.ctx, n.path, a[0]),
   create: (n, a) => write(n, "POST", a),
-  byId: (n, a) => child(n, n.path.key(a[0], own(n.table.keys, lastName(n.path)) ?? "")),
+  byId: (n, a) => child(n, n.path.key(a[0], own(n.table.keys, lastName(n.path.segments)) ?? "")),
   cast: (n, a) => child(n, n.path.cast(a[0])),
   getContent: (n, a) => getStream(n.ctx, n.path.nav("$value"), a[0]),
-  setContent: (n, a) => putStream(n.ctx, n.path.nav("$value"), a[0], a[1], a[2]),
+  setContent: (n, a) => putBody(n.ctx, n.path.nav("$value"), a[0], { ...a[2], contentType: a[1] }).then(discard),
   // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined).
-  post: (n, a) => sendJson(n.ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]),
+  // An action returning Edm.Stream answers with the raw Response.
+  post: (n, a, path = operation(n).operation(qualify(n), n.wire!)) =>
+    (streamed(n.table, path) ? sendTo : sendJson)(n.ctx, "POST", path, undefined, a[0], a[1]),
+  // issue 12, streams:
+  put: (n, a) => putBody(n.ctx, n.path, a[0], a[1]),
 };
+
+/**
+ * Whether the path ends in a stream: `$value`, or a name or operation ("<name>()") the wire table lists in `streams`,
+ * after the two or the one segment before it (keys skipped, a cast by its qualified name), or alone.
+ */
+function streamed(table: WireTable, path: Path): boolean {
+  const [a, b, last] = [
+    "",
+    "",
+    ...path.segments.flatMap((s) =>
+      s.kind === "key" ? [] : s.kind === "cast" ? s.qualifiedName : s.kind === "name" ? s.name : `${s.name}()`,
+    ),
+  ].slice(-3);
+  return last === "$value" || [`${a}/${b}/${last}`, `${b}/${last}`, last].some((k) => table.streams?.includes(k!));
+}
 
 /** GET with query and request options. */
 const read = (n: State, query: QueryOptions<any> | undefined, options: RequestOptions | undefined) =>
@@ -209,7 +257,7 @@ function call(s: State, a: Args): unknown {
   const verb = own(VERBS, s.key!);
   if (verb) return verb(n, a);
   const functions = n.table.functions;
-  const types = own(functions, `${lastName(n.path)}/${s.wire}`) ?? own(functions, s.wire!);
+  const types = own(functions, `${lastName(n.path.segments)}/${s.wire}`) ?? own(functions, s.wire!);
   return child(s, n.path.call(qualify(s), s.wire!, callParams(a[0], types)));
 }
 
@@ -218,8 +266,8 @@ function child(s: State, path: Path): unknown {
 }
 
 /** The wire name of the path's last name segment, before any keys and casts ("" when there is none). */
-function lastName(path: Path): string {
-  const segment = [...path.segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
+function lastName(segments: readonly Segment[]): string {
+  const segment = [...segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
   return segment?.kind === "name" ? segment.name : "";
 }
 
@@ -236,7 +284,7 @@ function qualify(s: State): string {
   const binding = s.up!.path;
   if (binding.segments.length === 0) return name;
   const namespace =
-    own(table.namespaces, `${lastName(binding)}/${name}`) ?? own(table.namespaces, name) ?? table.namespace;
+    own(table.namespaces, `${lastName(binding.segments)}/${name}`) ?? own(table.namespaces, name) ?? table.namespace;
   return namespace ? `${namespace}.${name}` : name;
 }
 
@@ -293,6 +341,8 @@ export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue =
   items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number>;
+  /** `…/$count` as a node: `get()` gives the number of members, as `count()` does. */
+  readonly $count: CountNode;
   /** Creates a member of the collection (POST). */
   create(body: T, options?: RequestOptions): Promise<ODataEntity<T>>;
   /** Addresses the members of a derived type: `attachments.cast("Microsoft.OutlookServices.FileAttachment")`. */
@@ -301,10 +351,82 @@ export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue =
 
 /** A media entity's stream (`$value`). */
 export interface MediaNode {
-  /** Reads the media stream (`$value`). */
+  /** The media stream: `$value.get()` gives the Response, `$value.put(body)` replaces it. */
+  readonly $value: StreamNode;
+  /** Reads the media stream (`$value`); the older form of `$value.get()`. */
   getContent(options?: RequestOptions): Promise<Response>;
-  /** Replaces the media stream (`$value`). */
+  /** Replaces the media stream (`$value`); the older form of `$value.put(body, { contentType })`. */
   setContent(body: RequestBody, contentType: string, options?: RequestOptions): Promise<void>;
+}
+
+/**
+ * A stream: an Edm.Stream property, a media entity's or a primitive property's `$value`. What `get()` gives is the
+ * platform's Response: `.body` streams it, `.arrayBuffer()`, `.bytes()`, `.blob()` and `.text()` read it whole.
+ */
+export interface StreamNode {
+  /** Reads the stream (GET), with raw query parameters where its URL takes some: `get({ params: { format: "pdf" } })`. */
+  get(options?: StreamOptions): Promise<Response>;
+  /** Uploads the stream (PUT), sent as it is: a ReadableStream is streamed, never buffered, retried or sent again. */
+  put(body: StreamBody, options?: UploadOptions): Promise<Response>;
+}
+
+/** `…/$count`: the number of members of a collection. */
+export interface CountNode {
+  /** Reads the count (GET `…/$count`). */
+  get(options?: RequestOptions): Promise<number>;
+}
+
+/** Names a node's verbs and segments take, never property paths. */
+type Reserved = (typeof NODE_VERBS)[number] | "$value" | "$count" | "$ref";
+
+/**
+ * The property paths of a node whose model type is T: a node for each structural property, but the names in Omitted
+ * (what the node's members interface declares: navigations, stream properties, operations), the verbs' names and
+ * `@`-annotations. `me.mailboxSettings.get()`, `me.mailboxSettings.automaticRepliesSetting.update({ … })`.
+ */
+export type PropertyNodes<T, Omitted> = {
+  readonly [K in keyof T as K extends Omitted | Reserved | `${string}@${string}` ? never : K]-?: PropertyNode<T[K]>;
+};
+
+/** The node of a property of type V: a collection's, a complex value's or a primitive value's. */
+export type PropertyNode<V> = [NonNullable<V>] extends [readonly (infer E)[]]
+  ? CollectionPropertyNode<E>
+  : NonNullable<V> extends object
+    ? ComplexPropertyNode<NonNullable<V>>
+    : PrimitivePropertyNode<NonNullable<V>>;
+
+/** A single-valued complex property: read, update, and its own properties' paths. */
+export type ComplexPropertyNode<V> = ComplexVerbs<V> & PropertyNodes<V, never>;
+
+interface ComplexVerbs<V> {
+  /** Reads the value (GET), with `$select` where given. */
+  get(
+    query?: { readonly select?: readonly (keyof V & string)[]; readonly params?: QueryOptions["params"] },
+    options?: RequestOptions,
+  ): Promise<ODataEntity<V>>;
+  /** Updates the given parts of the value (PATCH). */
+  update(body: Partial<V>, options?: RequestOptions): Promise<ODataEntity<V> | undefined>;
+}
+
+/** A single-valued primitive property: `get()` gives `{ value }`, `$value` the raw value. */
+export interface PrimitivePropertyNode<V> {
+  /** Reads the value (GET), as `{ value }`. */
+  get(query?: { readonly params?: QueryOptions["params"] }, options?: RequestOptions): Promise<ODataValue<V>>;
+  /** The raw value (`…/$value`): `get()` gives the Response (text/plain for most types). */
+  readonly $value: StreamNode;
+}
+
+/** A collection-valued property, with the query options that apply to it. */
+export interface CollectionPropertyNode<E> {
+  /** Reads the collection (GET), as `{ value: [...] }`. */
+  list(
+    query?: Omit<QueryOptions, "select" | "expand">,
+    options?: RequestOptions,
+  ): Promise<ODataValue<E[]> & { readonly "@odata.nextLink"?: string; readonly "@odata.count"?: number }>;
+  /** Counts the members (`$count`). */
+  count(options?: RequestOptions): Promise<number>;
+  /** `…/$count` as a node. */
+  readonly $count: CountNode;
 }
 
 /** An action: `post(params)` sends them as the JSON body. */

@@ -8,6 +8,7 @@ import type {
   EntityNode,
   ODataEntity,
   OptionalActionNode,
+  PropertyNodes,
   Restrict,
   Syncable,
 } from "../runtime/index.js";
@@ -18,6 +19,7 @@ import type {
   AnyItem,
   AnyMessage,
   AnyRecipient,
+  Attachment,
   AttachmentQuery,
   Calendar,
   CalendarGroup,
@@ -27,7 +29,9 @@ import type {
   ContactFolder,
   ContactFolderQuery,
   ContactQuery,
+  DirectoryObject,
   DirectoryObjectQuery,
+  Entity,
   EntityQuery,
   Event,
   EventMessage,
@@ -37,15 +41,17 @@ import type {
   FileAttachmentQuery,
   Folder,
   FolderQuery,
+  Item,
   ItemAttachment,
   ItemAttachmentQuery,
   ItemQuery,
+  Message,
   MessageQuery,
   User,
   UserQuery,
 } from "./models.js";
 
-export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCasts> {}
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never>;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts extends AttachmentCasts, ItemCasts, DirectoryObjectCasts {
@@ -68,7 +74,8 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.ContactFolder": ContactFolderCollection;
 }
 
-export interface AttachmentNode extends EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> {}
+export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
+  PropertyNodes<Attachment, never>;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -82,7 +89,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ItemAttachment": ItemAttachmentCollection;
 }
 
-export interface ItemNode extends EntityNode<AnyItem, ItemQuery, ItemCasts> {}
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never>;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -96,11 +103,8 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Contact": ContactCollection;
 }
 
-export interface DirectoryObjectNode extends EntityNode<
-  AnyDirectoryObject,
-  DirectoryObjectQuery,
-  DirectoryObjectCasts
-> {}
+export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
+  PropertyNodes<DirectoryObject, never>;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -142,7 +146,7 @@ export interface UserMembers {
   /** POST …/Users('{Id}')/SendMail */
   readonly sendMail: ActionNode<{ readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null }>;
 }
-export interface UserNode extends EntityNode<User, UserQuery>, UserMembers {}
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers>;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface FolderMembers {
@@ -155,7 +159,7 @@ export interface FolderMembers {
   /** POST …/Folders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<Folder> | undefined>;
 }
-export interface FolderNode extends EntityNode<Folder, FolderQuery>, FolderMembers {}
+export type FolderNode = EntityNode<Folder, FolderQuery> & FolderMembers & PropertyNodes<Folder, keyof FolderMembers>;
 export interface FolderCollection extends CollectionNode<Folder, FolderQuery, FolderNode, string>, Syncable<Folder> {}
 
 export interface MessageMembers {
@@ -180,7 +184,9 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Send */
   readonly send: BareActionNode;
 }
-export interface MessageNode extends EntityNode<AnyMessage, MessageQuery, MessageCasts>, MessageMembers {}
+export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
+  MessageMembers &
+  PropertyNodes<Message, keyof MessageMembers>;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -190,7 +196,7 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export interface FileAttachmentNode extends EntityNode<FileAttachment, FileAttachmentQuery> {}
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> & PropertyNodes<FileAttachment, never>;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -198,7 +204,9 @@ export interface ItemAttachmentMembers {
   /** GET, PATCH, DELETE …/Attachments('{Id}')/Item */
   readonly item: ItemNode;
 }
-export interface ItemAttachmentNode extends EntityNode<ItemAttachment, ItemAttachmentQuery>, ItemAttachmentMembers {}
+export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
+  ItemAttachmentMembers &
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers>;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -208,7 +216,9 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/CalendarView */
   readonly calendarView: EventCollection;
 }
-export interface CalendarNode extends EntityNode<Calendar, CalendarQuery>, CalendarMembers {}
+export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
+  CalendarMembers &
+  PropertyNodes<Calendar, keyof CalendarMembers>;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -216,7 +226,9 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: CalendarCollection;
 }
-export interface CalendarGroupNode extends EntityNode<CalendarGroup, CalendarGroupQuery>, CalendarGroupMembers {}
+export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
+  CalendarGroupMembers &
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers>;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -237,10 +249,10 @@ export interface EventMembers {
     readonly SendResponse?: boolean | null;
   }>;
 }
-export interface EventNode extends EntityNode<Event, EventQuery>, EventMembers {}
+export type EventNode = EntityNode<Event, EventQuery> & EventMembers & PropertyNodes<Event, keyof EventMembers>;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
-export interface ContactNode extends EntityNode<Contact, ContactQuery> {}
+export type ContactNode = EntityNode<Contact, ContactQuery> & PropertyNodes<Contact, never>;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -250,7 +262,9 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/ChildFolders */
   readonly childFolders: ContactFolderCollection;
 }
-export interface ContactFolderNode extends EntityNode<ContactFolder, ContactFolderQuery>, ContactFolderMembers {}
+export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
+  ContactFolderMembers &
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers>;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -258,7 +272,9 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET, PATCH, DELETE …/Messages('{Id}')/Event */
   readonly event: EventNode;
 }
-export interface EventMessageNode extends EntityNode<EventMessage, EventMessageQuery>, EventMessageMembers {}
+export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
+  EventMessageMembers &
+  PropertyNodes<EventMessage, keyof EventMessageMembers>;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 

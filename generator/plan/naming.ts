@@ -50,7 +50,8 @@ export const RUNTIME_NAMES = [
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
   "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "nodeState", "NODE_VERBS", "EntityNode",
   "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
-  "ActionNode", "OptionalActionNode", "BareActionNode",
+  "ActionNode", "OptionalActionNode", "BareActionNode", "StreamNode", "CountNode", "PropertyNodes", "PropertyNode",
+  "ComplexPropertyNode", "PrimitivePropertyNode", "CollectionPropertyNode", "StreamBody", "StreamOptions", "UploadOptions",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
 ];
@@ -101,7 +102,7 @@ const OBJECT_PROTOCOL = [
  */
 export const NODE_VERBS = [
   "get", "update", "replace", "delete", "list", "pages", "items", "count", "create", "byId", "cast", "getContent",
-  "setContent", "post", "then", "constructor", "toString", "toJSON", "valueOf",
+  "setContent", "post", "put", "then", "constructor", "toString", "toJSON", "valueOf",
 ] as const;
 
 /** The verbs an entity node's interface declares (EntityNode, MediaNode, and `post` of an action node). */
