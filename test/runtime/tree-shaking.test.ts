@@ -59,8 +59,9 @@ describe("tree shaking", () => {
 // by bench/bundle.mjs itself, against the committed generated/ client: its min+gz size may not grow past the figure
 // issue 11 brought it to. Lower the limit when the bundle shrinks; raise it only on purpose (it went from 7,510 to 7,535
 // for two fixes from review: a timed-out attempt's retry is judged on what was thrown, and an option's message never
-// throws on the value it shows).
-const OUTLOOK_APP_MAX_GZ = 7_535;
+// throws on the value it shows; then by 180 to 7,715 for issue 12's streams: `put`, `$value`/`$count` and stream
+// results in the one node, and half-duplex uploads).
+const OUTLOOK_APP_MAX_GZ = 7_715;
 
 describe("bundle size", () => {
   it(`the Outlook v2.0 app bundles to at most ${OUTLOOK_APP_MAX_GZ} bytes min+gz`, async () => {
