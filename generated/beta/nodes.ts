@@ -122,7 +122,7 @@ import type {
   Syncable,
 } from "../runtime/index.js";
 
-export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never>;
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -184,7 +184,7 @@ export interface EntityCollectionCasts
 }
 
 export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
-  PropertyNodes<Attachment, never>;
+  PropertyNodes<Attachment, never, "upper">;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -200,7 +200,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never>;
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -219,7 +219,7 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
 }
 
 export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
-  PropertyNodes<DirectoryObject, never>;
+  PropertyNodes<DirectoryObject, never, "upper">;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -329,7 +329,7 @@ export interface UserMembers {
   /** GET …/Users('{Id}')/WorkingWith() */
   workingWith(): FunctionNode<ODataEntity<WorkingWithEntity> | undefined>;
 }
-export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers>;
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -353,7 +353,7 @@ export interface MailFolderMembers {
 }
 export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
   MailFolderMembers &
-  PropertyNodes<MailFolder, keyof MailFolderMembers>;
+  PropertyNodes<MailFolder, keyof MailFolderMembers, "upper">;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
@@ -361,7 +361,7 @@ export type SingleValueLegacyExtendedPropertyNode = EntityNode<
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery
 > &
-  PropertyNodes<SingleValueLegacyExtendedProperty, never>;
+  PropertyNodes<SingleValueLegacyExtendedProperty, never, "upper">;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -376,7 +376,7 @@ export type MultiValueLegacyExtendedPropertyNode = EntityNode<
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery
 > &
-  PropertyNodes<MultiValueLegacyExtendedProperty, never>;
+  PropertyNodes<MultiValueLegacyExtendedProperty, never, "upper">;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -435,7 +435,7 @@ export interface MessageMembers {
 }
 export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
   MessageMembers &
-  PropertyNodes<Message, keyof MessageMembers>;
+  PropertyNodes<Message, keyof MessageMembers, "upper">;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts extends EventMessageCasts {
@@ -445,7 +445,8 @@ export interface MessageCollectionCasts extends EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> & PropertyNodes<FileAttachment, never>;
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
+  PropertyNodes<FileAttachment, never, "upper">;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -455,7 +456,7 @@ export interface ItemAttachmentMembers {
 }
 export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
   ItemAttachmentMembers &
-  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers>;
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -471,7 +472,7 @@ export interface CalendarMembers {
 }
 export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
   CalendarMembers &
-  PropertyNodes<Calendar, keyof CalendarMembers>;
+  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -481,7 +482,7 @@ export interface CalendarGroupMembers {
 }
 export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
   CalendarGroupMembers &
-  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers>;
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -530,7 +531,9 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/Cancel */
   readonly cancel: OptionalActionNode<{ readonly Comment?: string | null }>;
 }
-export type EventNode = EntityNode<Event, EventQuery> & EventMembers & PropertyNodes<Event, keyof EventMembers>;
+export type EventNode = EntityNode<Event, EventQuery> &
+  EventMembers &
+  PropertyNodes<Event, keyof EventMembers, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -545,7 +548,7 @@ export interface ContactMembers {
 }
 export type ContactNode = EntityNode<Contact, ContactQuery> &
   ContactMembers &
-  PropertyNodes<Contact, keyof ContactMembers>;
+  PropertyNodes<Contact, keyof ContactMembers, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -561,7 +564,7 @@ export interface ContactFolderMembers {
 }
 export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
   ContactFolderMembers &
-  PropertyNodes<ContactFolder, keyof ContactFolderMembers>;
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -571,7 +574,7 @@ export interface EventMessageMembers extends MessageMembers {
 }
 export type EventMessageNode = EntityNode<AnyEventMessage, EventMessageQuery, EventMessageCasts> &
   EventMessageMembers &
-  PropertyNodes<EventMessage, keyof EventMessageMembers>;
+  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
 export interface EventMessageCollection
   extends
     CollectionNode<AnyEventMessage, EventMessageQuery, EventMessageNode, string, EventMessageCollectionCasts>,
@@ -585,14 +588,14 @@ export interface EventMessageCollectionCasts {
 
 export type EventMessageRequestNode = EntityNode<EventMessageRequest, EventMessageRequestQuery> &
   EventMessageMembers &
-  PropertyNodes<EventMessageRequest, keyof EventMessageMembers>;
+  PropertyNodes<EventMessageRequest, keyof EventMessageMembers, "upper">;
 export interface EventMessageRequestCollection
   extends
     CollectionNode<EventMessageRequest, EventMessageRequestQuery, EventMessageRequestNode, string>,
     Syncable<EventMessageRequest> {}
 
 export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
-  PropertyNodes<ReferenceAttachment, never>;
+  PropertyNodes<ReferenceAttachment, never, "upper">;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -645,10 +648,13 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export type GroupNode = EntityNode<Group, GroupQuery> & GroupMembers & PropertyNodes<Group, keyof GroupMembers>;
+export type GroupNode = EntityNode<Group, GroupQuery> &
+  GroupMembers &
+  PropertyNodes<Group, keyof GroupMembers, "upper">;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> & PropertyNodes<Extension, never>;
+export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> &
+  PropertyNodes<Extension, never, "upper">;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -661,7 +667,7 @@ export interface ExtensionCollectionCasts {
 }
 
 export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
-  PropertyNodes<OpenTypeExtension, never>;
+  PropertyNodes<OpenTypeExtension, never, "upper">;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
@@ -676,14 +682,16 @@ export interface DriveMembers {
     keyof Syncable<unknown>
   >;
 }
-export type DriveNode = EntityNode<Drive, DriveQuery> & DriveMembers & PropertyNodes<Drive, keyof DriveMembers>;
+export type DriveNode = EntityNode<Drive, DriveQuery> &
+  DriveMembers &
+  PropertyNodes<Drive, keyof DriveMembers, "upper">;
 export interface DriveCollection extends CollectionNode<Drive, DriveQuery, DriveNode, string>, Syncable<Drive> {}
 
 export interface FileMembers {
   /** GET, POST …/Files('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export type FileNode = EntityNode<File, FileQuery> & FileMembers & PropertyNodes<File, keyof FileMembers>;
+export type FileNode = EntityNode<File, FileQuery> & FileMembers & PropertyNodes<File, keyof FileMembers, "upper">;
 export interface FileCollection extends CollectionNode<File, FileQuery, FileNode, string>, Syncable<File> {}
 
 export interface WorkingWithEntityMembers {
@@ -692,17 +700,17 @@ export interface WorkingWithEntityMembers {
 }
 export type WorkingWithEntityNode = EntityNode<WorkingWithEntity, WorkingWithEntityQuery> &
   WorkingWithEntityMembers &
-  PropertyNodes<WorkingWithEntity, keyof WorkingWithEntityMembers>;
+  PropertyNodes<WorkingWithEntity, keyof WorkingWithEntityMembers, "upper">;
 export interface WorkingWithEntityCollection
   extends
     CollectionNode<WorkingWithEntity, WorkingWithEntityQuery, WorkingWithEntityNode, string>,
     Syncable<WorkingWithEntity> {}
 
-export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never>;
+export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never, "upper">;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
 export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
-  PropertyNodes<Subscription, never>;
+  PropertyNodes<Subscription, never, "upper">;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -717,7 +725,7 @@ export interface SubscriptionCollectionCasts {
 }
 
 export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
-  PropertyNodes<PushSubscription, never>;
+  PropertyNodes<PushSubscription, never, "upper">;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -729,19 +737,19 @@ export interface NotificationMembers {
 }
 export type NotificationNode = EntityNode<Notification, NotificationQuery> &
   NotificationMembers &
-  PropertyNodes<Notification, keyof NotificationMembers>;
+  PropertyNodes<Notification, keyof NotificationMembers, "upper">;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
 export type StreamingSubscriptionNode = EntityNode<StreamingSubscription, StreamingSubscriptionQuery> &
-  PropertyNodes<StreamingSubscription, never>;
+  PropertyNodes<StreamingSubscription, never, "upper">;
 export interface StreamingSubscriptionCollection
   extends
     CollectionNode<StreamingSubscription, StreamingSubscriptionQuery, StreamingSubscriptionNode, string>,
     Syncable<StreamingSubscription> {}
 
 export type KeepAliveNotificationNode = EntityNode<KeepAliveNotification, KeepAliveNotificationQuery> &
-  PropertyNodes<KeepAliveNotification, never>;
+  PropertyNodes<KeepAliveNotification, never, "upper">;
 export interface KeepAliveNotificationCollection
   extends
     CollectionNode<KeepAliveNotification, KeepAliveNotificationQuery, KeepAliveNotificationNode, string>,
@@ -753,7 +761,7 @@ export interface ConversationMembers {
 }
 export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
   ConversationMembers &
-  PropertyNodes<Conversation, keyof ConversationMembers>;
+  PropertyNodes<Conversation, keyof ConversationMembers, "upper">;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -768,7 +776,7 @@ export interface ConversationThreadMembers {
 }
 export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
   ConversationThreadMembers &
-  PropertyNodes<ConversationThread, keyof ConversationThreadMembers>;
+  PropertyNodes<ConversationThread, keyof ConversationThreadMembers, "upper">;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -793,10 +801,10 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers>;
+export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers, "upper">;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
-export type PersonNode = EntityNode<Person, PersonQuery> & PropertyNodes<Person, never>;
+export type PersonNode = EntityNode<Person, PersonQuery> & PropertyNodes<Person, never, "upper">;
 export interface PersonCollection extends CollectionNode<Person, PersonQuery, PersonNode, string>, Syncable<Person> {}
 
 export interface InferenceClassificationMembers {
@@ -813,7 +821,7 @@ export interface InferenceClassificationMembers {
 }
 export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
   InferenceClassificationMembers &
-  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers>;
+  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers, "upper">;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
@@ -823,7 +831,7 @@ export type InferenceClassificationOverrideNode = EntityNode<
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery
 > &
-  PropertyNodes<InferenceClassificationOverride, never>;
+  PropertyNodes<InferenceClassificationOverride, never, "upper">;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<
@@ -840,7 +848,7 @@ export interface TaskGroupMembers {
 }
 export type TaskGroupNode = EntityNode<TaskGroup, TaskGroupQuery> &
   TaskGroupMembers &
-  PropertyNodes<TaskGroup, keyof TaskGroupMembers>;
+  PropertyNodes<TaskGroup, keyof TaskGroupMembers, "upper">;
 export interface TaskGroupCollection
   extends CollectionNode<TaskGroup, TaskGroupQuery, TaskGroupNode, string>, Syncable<TaskGroup> {}
 
@@ -850,7 +858,7 @@ export interface TaskFolderMembers {
 }
 export type TaskFolderNode = EntityNode<TaskFolder, TaskFolderQuery> &
   TaskFolderMembers &
-  PropertyNodes<TaskFolder, keyof TaskFolderMembers>;
+  PropertyNodes<TaskFolder, keyof TaskFolderMembers, "upper">;
 export interface TaskFolderCollection
   extends CollectionNode<TaskFolder, TaskFolderQuery, TaskFolderNode, string>, Syncable<TaskFolder> {}
 
@@ -862,11 +870,11 @@ export interface TaskMembers {
   /** POST …/Tasks('{Id}')/Complete */
   readonly complete: BareActionNode<ODataCollection<Task>>;
 }
-export type TaskNode = EntityNode<Task, TaskQuery> & TaskMembers & PropertyNodes<Task, keyof TaskMembers>;
+export type TaskNode = EntityNode<Task, TaskQuery> & TaskMembers & PropertyNodes<Task, keyof TaskMembers, "upper">;
 export interface TaskCollection extends CollectionNode<Task, TaskQuery, TaskNode, string>, Syncable<Task> {}
 
 export type UserConfigurationNode = EntityNode<UserConfiguration, UserConfigurationQuery> &
-  PropertyNodes<UserConfiguration, never>;
+  PropertyNodes<UserConfiguration, never, "upper">;
 export interface UserConfigurationCollection
   extends
     CollectionNode<UserConfiguration, UserConfigurationQuery, UserConfigurationNode, string>,

@@ -382,21 +382,33 @@ type Reserved = (typeof NODE_VERBS)[number] | "$value" | "$count" | "$ref";
 /**
  * The property paths of a node whose model type is T: a node for each structural property, but the names in Omitted
  * (what the node's members interface declares: navigations, stream properties, operations), the verbs' names and
- * `@`-annotations. `me.mailboxSettings.get()`, `me.mailboxSettings.automaticRepliesSetting.update({ … })`.
+ * `@`-annotations. `me.mailboxSettings.get()`, `me.mailboxSettings.automaticRepliesSetting.update({ … })`. Under the
+ * wire rule "upper" (Outlook: `DisplayName` on the wire), a property is named as the navigations are (`displayName`),
+ * and only properties whose wire name starts upper-case are offered.
  */
-export type PropertyNodes<T, Omitted> = {
-  readonly [K in keyof T as K extends Omitted | Reserved | `${string}@${string}` ? never : K]-?: PropertyNode<T[K]>;
+export type PropertyNodes<T, Omitted, Rule extends "same" | "upper" = "same"> = {
+  readonly [K in keyof T as PropertyName<K, Omitted, Rule>]-?: PropertyNode<T[K], Rule>;
 };
 
+/** The member name of the property K (a wire name), or never where it is not offered. */
+type PropertyName<K, Omitted, Rule> = K extends `${string}@${string}` | number | symbol
+  ? never
+  : Rule extends "upper"
+    ? K extends Capitalize<K & string>
+      ? Exclude<Uncapitalize<K & string>, Omitted | Reserved>
+      : never
+    : Exclude<K, Omitted | Reserved>;
+
 /** The node of a property of type V: a collection's, a complex value's or a primitive value's. */
-export type PropertyNode<V> = [NonNullable<V>] extends [readonly (infer E)[]]
+export type PropertyNode<V, Rule extends "same" | "upper" = "same"> = [NonNullable<V>] extends [readonly (infer E)[]]
   ? CollectionPropertyNode<E>
   : NonNullable<V> extends object
-    ? ComplexPropertyNode<NonNullable<V>>
+    ? ComplexPropertyNode<NonNullable<V>, Rule>
     : PrimitivePropertyNode<NonNullable<V>>;
 
 /** A single-valued complex property: read, update, and its own properties' paths. */
-export type ComplexPropertyNode<V> = ComplexVerbs<V> & PropertyNodes<V, never>;
+export type ComplexPropertyNode<V, Rule extends "same" | "upper" = "same"> = ComplexVerbs<V> &
+  PropertyNodes<V, never, Rule>;
 
 interface ComplexVerbs<V> {
   /** Reads the value (GET), with `$select` where given. */

@@ -51,7 +51,7 @@ import type {
   UserQuery,
 } from "./models.js";
 
-export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never>;
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts extends AttachmentCasts, ItemCasts, DirectoryObjectCasts {
@@ -75,7 +75,7 @@ export interface EntityCollectionCasts
 }
 
 export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
-  PropertyNodes<Attachment, never>;
+  PropertyNodes<Attachment, never, "upper">;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -89,7 +89,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ItemAttachment": ItemAttachmentCollection;
 }
 
-export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never>;
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -104,7 +104,7 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
 }
 
 export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
-  PropertyNodes<DirectoryObject, never>;
+  PropertyNodes<DirectoryObject, never, "upper">;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -146,7 +146,7 @@ export interface UserMembers {
   /** POST …/Users('{Id}')/SendMail */
   readonly sendMail: ActionNode<{ readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null }>;
 }
-export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers>;
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface FolderMembers {
@@ -159,7 +159,9 @@ export interface FolderMembers {
   /** POST …/Folders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<Folder> | undefined>;
 }
-export type FolderNode = EntityNode<Folder, FolderQuery> & FolderMembers & PropertyNodes<Folder, keyof FolderMembers>;
+export type FolderNode = EntityNode<Folder, FolderQuery> &
+  FolderMembers &
+  PropertyNodes<Folder, keyof FolderMembers, "upper">;
 export interface FolderCollection extends CollectionNode<Folder, FolderQuery, FolderNode, string>, Syncable<Folder> {}
 
 export interface MessageMembers {
@@ -186,7 +188,7 @@ export interface MessageMembers {
 }
 export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
   MessageMembers &
-  PropertyNodes<Message, keyof MessageMembers>;
+  PropertyNodes<Message, keyof MessageMembers, "upper">;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -196,7 +198,8 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> & PropertyNodes<FileAttachment, never>;
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
+  PropertyNodes<FileAttachment, never, "upper">;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -206,7 +209,7 @@ export interface ItemAttachmentMembers {
 }
 export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
   ItemAttachmentMembers &
-  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers>;
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -218,7 +221,7 @@ export interface CalendarMembers {
 }
 export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
   CalendarMembers &
-  PropertyNodes<Calendar, keyof CalendarMembers>;
+  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -228,7 +231,7 @@ export interface CalendarGroupMembers {
 }
 export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
   CalendarGroupMembers &
-  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers>;
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -249,10 +252,12 @@ export interface EventMembers {
     readonly SendResponse?: boolean | null;
   }>;
 }
-export type EventNode = EntityNode<Event, EventQuery> & EventMembers & PropertyNodes<Event, keyof EventMembers>;
+export type EventNode = EntityNode<Event, EventQuery> &
+  EventMembers &
+  PropertyNodes<Event, keyof EventMembers, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
-export type ContactNode = EntityNode<Contact, ContactQuery> & PropertyNodes<Contact, never>;
+export type ContactNode = EntityNode<Contact, ContactQuery> & PropertyNodes<Contact, never, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -264,7 +269,7 @@ export interface ContactFolderMembers {
 }
 export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
   ContactFolderMembers &
-  PropertyNodes<ContactFolder, keyof ContactFolderMembers>;
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -274,7 +279,7 @@ export interface EventMessageMembers extends MessageMembers {
 }
 export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
   EventMessageMembers &
-  PropertyNodes<EventMessage, keyof EventMessageMembers>;
+  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 

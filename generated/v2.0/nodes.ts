@@ -89,7 +89,7 @@ import type {
   UserQuery,
 } from "./models.js";
 
-export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never>;
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -135,7 +135,7 @@ export interface EntityCollectionCasts
 }
 
 export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
-  PropertyNodes<Attachment, never>;
+  PropertyNodes<Attachment, never, "upper">;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -151,7 +151,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never>;
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -168,7 +168,7 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
 }
 
 export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
-  PropertyNodes<DirectoryObject, never>;
+  PropertyNodes<DirectoryObject, never, "upper">;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -231,7 +231,7 @@ export interface UserMembers {
     readonly EndDateTime: DateTime | null;
   }): FunctionCollectionNode<Reminder, never>;
 }
-export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers>;
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -250,7 +250,7 @@ export interface MailFolderMembers {
 }
 export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
   MailFolderMembers &
-  PropertyNodes<MailFolder, keyof MailFolderMembers>;
+  PropertyNodes<MailFolder, keyof MailFolderMembers, "upper">;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
@@ -258,7 +258,7 @@ export type SingleValueLegacyExtendedPropertyNode = EntityNode<
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery
 > &
-  PropertyNodes<SingleValueLegacyExtendedProperty, never>;
+  PropertyNodes<SingleValueLegacyExtendedProperty, never, "upper">;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -273,7 +273,7 @@ export type MultiValueLegacyExtendedPropertyNode = EntityNode<
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery
 > &
-  PropertyNodes<MultiValueLegacyExtendedProperty, never>;
+  PropertyNodes<MultiValueLegacyExtendedProperty, never, "upper">;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -317,7 +317,7 @@ export interface MessageMembers {
 }
 export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
   MessageMembers &
-  PropertyNodes<Message, keyof MessageMembers>;
+  PropertyNodes<Message, keyof MessageMembers, "upper">;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -327,7 +327,8 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> & PropertyNodes<FileAttachment, never>;
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
+  PropertyNodes<FileAttachment, never, "upper">;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -337,7 +338,7 @@ export interface ItemAttachmentMembers {
 }
 export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
   ItemAttachmentMembers &
-  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers>;
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -353,7 +354,7 @@ export interface CalendarMembers {
 }
 export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
   CalendarMembers &
-  PropertyNodes<Calendar, keyof CalendarMembers>;
+  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -363,7 +364,7 @@ export interface CalendarGroupMembers {
 }
 export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
   CalendarGroupMembers &
-  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers>;
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -400,7 +401,9 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/DismissReminder */
   readonly dismissReminder: BareActionNode;
 }
-export type EventNode = EntityNode<Event, EventQuery> & EventMembers & PropertyNodes<Event, keyof EventMembers>;
+export type EventNode = EntityNode<Event, EventQuery> &
+  EventMembers &
+  PropertyNodes<Event, keyof EventMembers, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -415,7 +418,7 @@ export interface ContactMembers {
 }
 export type ContactNode = EntityNode<Contact, ContactQuery> &
   ContactMembers &
-  PropertyNodes<Contact, keyof ContactMembers>;
+  PropertyNodes<Contact, keyof ContactMembers, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -431,7 +434,7 @@ export interface ContactFolderMembers {
 }
 export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
   ContactFolderMembers &
-  PropertyNodes<ContactFolder, keyof ContactFolderMembers>;
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -441,12 +444,12 @@ export interface EventMessageMembers extends MessageMembers {
 }
 export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
   EventMessageMembers &
-  PropertyNodes<EventMessage, keyof EventMessageMembers>;
+  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 
 export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
-  PropertyNodes<ReferenceAttachment, never>;
+  PropertyNodes<ReferenceAttachment, never, "upper">;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -494,10 +497,13 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export type GroupNode = EntityNode<Group, GroupQuery> & GroupMembers & PropertyNodes<Group, keyof GroupMembers>;
+export type GroupNode = EntityNode<Group, GroupQuery> &
+  GroupMembers &
+  PropertyNodes<Group, keyof GroupMembers, "upper">;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> & PropertyNodes<Extension, never>;
+export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> &
+  PropertyNodes<Extension, never, "upper">;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -510,17 +516,17 @@ export interface ExtensionCollectionCasts {
 }
 
 export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
-  PropertyNodes<OpenTypeExtension, never>;
+  PropertyNodes<OpenTypeExtension, never, "upper">;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
     Syncable<OpenTypeExtension> {}
 
-export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never>;
+export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never, "upper">;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
 export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
-  PropertyNodes<Subscription, never>;
+  PropertyNodes<Subscription, never, "upper">;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -533,7 +539,7 @@ export interface SubscriptionCollectionCasts {
 }
 
 export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
-  PropertyNodes<PushSubscription, never>;
+  PropertyNodes<PushSubscription, never, "upper">;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -545,7 +551,7 @@ export interface NotificationMembers {
 }
 export type NotificationNode = EntityNode<Notification, NotificationQuery> &
   NotificationMembers &
-  PropertyNodes<Notification, keyof NotificationMembers>;
+  PropertyNodes<Notification, keyof NotificationMembers, "upper">;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
@@ -555,7 +561,7 @@ export interface ConversationMembers {
 }
 export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
   ConversationMembers &
-  PropertyNodes<Conversation, keyof ConversationMembers>;
+  PropertyNodes<Conversation, keyof ConversationMembers, "upper">;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -570,7 +576,7 @@ export interface ConversationThreadMembers {
 }
 export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
   ConversationThreadMembers &
-  PropertyNodes<ConversationThread, keyof ConversationThreadMembers>;
+  PropertyNodes<ConversationThread, keyof ConversationThreadMembers, "upper">;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -595,7 +601,7 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers>;
+export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers, "upper">;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
 export interface InferenceClassificationMembers {
@@ -612,7 +618,7 @@ export interface InferenceClassificationMembers {
 }
 export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
   InferenceClassificationMembers &
-  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers>;
+  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers, "upper">;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
@@ -622,7 +628,7 @@ export type InferenceClassificationOverrideNode = EntityNode<
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery
 > &
-  PropertyNodes<InferenceClassificationOverride, never>;
+  PropertyNodes<InferenceClassificationOverride, never, "upper">;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<

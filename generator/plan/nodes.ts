@@ -11,7 +11,7 @@ import { entitySetDoc, navigationDoc, operationDoc, operationImportDoc, singleto
 import { importLines } from "./imports.js";
 import { ancestry, isStreamProperty, keyOf, operationUse, type ModelIndex } from "./index-model.js";
 import { streamFacts } from "./client.js";
-import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, type MemberPlace, type MemberUse } from "./naming.js";
+import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, wireRule, type MemberPlace, type MemberUse } from "./naming.js";
 
 export function nodesPath(dir: string): string {
   return `${dir}nodes.ts`;
@@ -131,13 +131,19 @@ function ownOperations(index: ModelIndex, t: EntityType, collection: boolean): O
   return [...groups.values()];
 }
 
+/** The wire rule of each version's members, computed once. */
+const rules = new WeakMap<Version, "same" | "upper">();
+
 /**
  * The property paths of a node of `t` (`me.mailboxSettings.get()`): the runtime's mapped type over t's model type,
  * without the names its members interface declares (navigations, stream properties, operations).
  */
 function propertyNodes(t: EntityType, v: Version, uses: Uses, members: string | undefined): string {
   const model = v.names.types.get(t.qualifiedName) ?? "never";
-  return `${uses.type("PropertyNodes")}<${uses.type(model)}, ${members === undefined ? "never" : `keyof ${members}`}>`;
+  let rule = rules.get(v);
+  if (rule === undefined) rules.set(v, (rule = wireRule(v.members).rule));
+  const upper = rule === "upper" ? `, "upper"` : "";
+  return `${uses.type("PropertyNodes")}<${uses.type(model)}, ${members === undefined ? "never" : `keyof ${members}`}${upper}>`;
 }
 
 function itemMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {
@@ -214,7 +220,7 @@ function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: 
   if (collection) {
     if (c.insertable === false) omitted.push("create");
     if (c.readable === false) omitted.push("list", "pages", "items");
-    if (c.countable === false) omitted.push("count");
+    if (c.countable === false) omitted.push("count", "$count");
   } else {
     if (c.updatable === false) omitted.push("update");
     if (c.deletable === false) omitted.push("delete");

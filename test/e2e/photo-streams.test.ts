@@ -1,7 +1,7 @@
 /**
  * Issue 12, photo streams over real HTTP (Outlook v2.0 simulator): the media entity's `$value` node, down and up,
  * with a Uint8Array, a Blob and a ReadableStream streamed to the server (half duplex), beside the older
- * getContent/setContent.
+ * getContent/setContent; and a property path under the "upper" wire rule.
  */
 import { describe, expect, it } from "vitest";
 import { ALICE, BOB, clientOptions, drain, png, useSimulator, v2 } from "./harness.js";
@@ -69,5 +69,16 @@ describe("photo streams (v2.0): $value", () => {
       ["PUT", `/Users('${BOB}')/Photo/$value`, BOB, "image/png"],
       ["GET", `/Users('${BOB}')/Photo/$value`, BOB, undefined],
     ]);
+  });
+});
+
+describe("property paths (v2.0): named as navigations are, sent with the wire rule", () => {
+  const sim = useSimulator();
+
+  it("me.displayName is /Me/DisplayName, answered as { value }", async () => {
+    const client = v2.createClient(clientOptions(sim(), "v2.0"));
+    const name: string | null = (await client.me.displayName.get()).value;
+    expect(name).toBe("Alice Adams");
+    expect(drain(sim()).map((s) => [s.method, s.path, s.anchor])).toEqual([["GET", "/Me/DisplayName", ALICE]]);
   });
 });
