@@ -12,6 +12,7 @@ import type {
   AnyMessage,
   AnyRecipient,
   AnySubscription,
+  Attachment,
   AttachmentQuery,
   Calendar,
   CalendarGroup,
@@ -27,17 +28,21 @@ import type {
   ConversationThreadQuery,
   DateTime,
   DateTimeTimeZone,
+  DirectoryObject,
   DirectoryObjectQuery,
   Drive,
   DriveQuery,
+  Entity,
   EntityQuery,
   EtaRequestStatus,
   EtaResponse,
   Event,
+  EventMessage,
   EventMessageQuery,
   EventMessageRequest,
   EventMessageRequestQuery,
   EventQuery,
+  Extension,
   ExtensionQuery,
   File,
   FileAttachment,
@@ -49,6 +54,7 @@ import type {
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery,
   InferenceClassificationQuery,
+  Item,
   ItemAttachment,
   ItemAttachmentQuery,
   ItemQuery,
@@ -58,6 +64,7 @@ import type {
   MailFolder,
   MailFolderQuery,
   MeetingTimeCandidatesResult,
+  Message,
   MessageQuery,
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery,
@@ -82,6 +89,7 @@ import type {
   SkypePresence,
   StreamingSubscription,
   StreamingSubscriptionQuery,
+  Subscription,
   SubscriptionQuery,
   Task,
   TaskFolder,
@@ -108,13 +116,14 @@ import type {
   ODataCollection,
   ODataEntity,
   OptionalActionNode,
+  PropertyNodes,
   Restrict,
   RestrictedCollection,
   Syncable,
   WithRequired,
 } from "../runtime/index.js";
 
-export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCasts> {}
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -175,7 +184,8 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.UserConfiguration": UserConfigurationCollection;
 }
 
-export interface AttachmentNode extends EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> {}
+export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
+  PropertyNodes<Attachment, never, "upper">;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -191,7 +201,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export interface ItemNode extends EntityNode<AnyItem, ItemQuery, ItemCasts> {}
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -209,11 +219,8 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Task": TaskCollection;
 }
 
-export interface DirectoryObjectNode extends EntityNode<
-  AnyDirectoryObject,
-  DirectoryObjectQuery,
-  DirectoryObjectCasts
-> {}
+export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
+  PropertyNodes<DirectoryObject, never, "upper">;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -328,7 +335,7 @@ export interface UserMembers {
   /** GET …/Users('{Id}')/WorkingWith() */
   workingWith(): FunctionNode<ODataEntity<WorkingWithEntity> | undefined, WorkingWithEntityQuery>;
 }
-export interface UserNode extends EntityNode<User, UserQuery>, UserMembers {}
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -350,14 +357,17 @@ export interface MailFolderMembers {
   /** POST …/MailFolders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
 }
-export interface MailFolderNode extends EntityNode<MailFolder, MailFolderQuery>, MailFolderMembers {}
+export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
+  MailFolderMembers &
+  PropertyNodes<MailFolder, keyof MailFolderMembers, "upper">;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
-export interface SingleValueLegacyExtendedPropertyNode extends EntityNode<
+export type SingleValueLegacyExtendedPropertyNode = EntityNode<
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery
-> {}
+> &
+  PropertyNodes<SingleValueLegacyExtendedProperty, never, "upper">;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -368,10 +378,11 @@ export interface SingleValueLegacyExtendedPropertyCollection
     >,
     Syncable<SingleValueLegacyExtendedProperty> {}
 
-export interface MultiValueLegacyExtendedPropertyNode extends EntityNode<
+export type MultiValueLegacyExtendedPropertyNode = EntityNode<
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery
-> {}
+> &
+  PropertyNodes<MultiValueLegacyExtendedProperty, never, "upper">;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -428,7 +439,9 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Unsubscribe */
   readonly unsubscribe: BareActionNode;
 }
-export interface MessageNode extends EntityNode<AnyMessage, MessageQuery, MessageCasts>, MessageMembers {}
+export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
+  MessageMembers &
+  PropertyNodes<Message, keyof MessageMembers, "upper">;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts extends EventMessageCasts {
@@ -438,7 +451,8 @@ export interface MessageCollectionCasts extends EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export interface FileAttachmentNode extends EntityNode<FileAttachment, FileAttachmentQuery> {}
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
+  PropertyNodes<FileAttachment, never, "upper">;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -446,7 +460,9 @@ export interface ItemAttachmentMembers {
   /** GET …/Attachments('{Id}')/Item */
   readonly item: Restrict<ItemNode, "update" | "delete">;
 }
-export interface ItemAttachmentNode extends EntityNode<ItemAttachment, ItemAttachmentQuery>, ItemAttachmentMembers {}
+export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
+  ItemAttachmentMembers &
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -465,7 +481,9 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export interface CalendarNode extends EntityNode<Calendar, CalendarQuery>, CalendarMembers {}
+export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
+  CalendarMembers &
+  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -473,7 +491,9 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
 }
-export interface CalendarGroupNode extends EntityNode<CalendarGroup, CalendarGroupQuery>, CalendarGroupMembers {}
+export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
+  CalendarGroupMembers &
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -524,7 +544,9 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/Cancel */
   readonly cancel: OptionalActionNode<{ readonly Comment?: string | null }>;
 }
-export interface EventNode extends EntityNode<Event, EventQuery>, EventMembers {}
+export type EventNode = EntityNode<Event, EventQuery> &
+  EventMembers &
+  PropertyNodes<Event, keyof EventMembers, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -537,7 +559,9 @@ export interface ContactMembers {
   /** GET, PATCH …/Contacts('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
 }
-export interface ContactNode extends EntityNode<Contact, ContactQuery>, ContactMembers {}
+export type ContactNode = EntityNode<Contact, ContactQuery> &
+  ContactMembers &
+  PropertyNodes<Contact, keyof ContactMembers, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -551,7 +575,9 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export interface ContactFolderNode extends EntityNode<ContactFolder, ContactFolderQuery>, ContactFolderMembers {}
+export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
+  ContactFolderMembers &
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -559,8 +585,9 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET …/Messages('{Id}')/Event */
   readonly event: Restrict<EventNode, "update" | "delete">;
 }
-export interface EventMessageNode
-  extends EntityNode<AnyEventMessage, EventMessageQuery, EventMessageCasts>, EventMessageMembers {}
+export type EventMessageNode = EntityNode<AnyEventMessage, EventMessageQuery, EventMessageCasts> &
+  EventMessageMembers &
+  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
 export interface EventMessageCollection
   extends
     CollectionNode<AnyEventMessage, EventMessageQuery, EventMessageNode, string, EventMessageCollectionCasts>,
@@ -572,14 +599,16 @@ export interface EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessageRequest": EventMessageRequestCollection;
 }
 
-export interface EventMessageRequestNode
-  extends EntityNode<EventMessageRequest, EventMessageRequestQuery>, EventMessageMembers {}
+export type EventMessageRequestNode = EntityNode<EventMessageRequest, EventMessageRequestQuery> &
+  EventMessageMembers &
+  PropertyNodes<EventMessageRequest, keyof EventMessageMembers, "upper">;
 export interface EventMessageRequestCollection
   extends
     CollectionNode<EventMessageRequest, EventMessageRequestQuery, EventMessageRequestNode, string>,
     Syncable<EventMessageRequest> {}
 
-export interface ReferenceAttachmentNode extends EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> {}
+export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
+  PropertyNodes<ReferenceAttachment, never, "upper">;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -634,10 +663,13 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export interface GroupNode extends EntityNode<Group, GroupQuery>, GroupMembers {}
+export type GroupNode = EntityNode<Group, GroupQuery> &
+  GroupMembers &
+  PropertyNodes<Group, keyof GroupMembers, "upper">;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export interface ExtensionNode extends EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> {}
+export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> &
+  PropertyNodes<Extension, never, "upper">;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -649,7 +681,8 @@ export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
-export interface OpenTypeExtensionNode extends EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> {}
+export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
+  PropertyNodes<OpenTypeExtension, never, "upper">;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
@@ -664,31 +697,35 @@ export interface DriveMembers {
     keyof Syncable<unknown>
   >;
 }
-export interface DriveNode extends EntityNode<Drive, DriveQuery>, DriveMembers {}
+export type DriveNode = EntityNode<Drive, DriveQuery> &
+  DriveMembers &
+  PropertyNodes<Drive, keyof DriveMembers, "upper">;
 export interface DriveCollection extends CollectionNode<Drive, DriveQuery, DriveNode, string>, Syncable<Drive> {}
 
 export interface FileMembers {
   /** GET, POST …/Files('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export interface FileNode extends EntityNode<File, FileQuery>, FileMembers {}
+export type FileNode = EntityNode<File, FileQuery> & FileMembers & PropertyNodes<File, keyof FileMembers, "upper">;
 export interface FileCollection extends CollectionNode<File, FileQuery, FileNode, string>, Syncable<File> {}
 
 export interface WorkingWithEntityMembers {
   /** GET, POST …/WorkingWithEntities('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export interface WorkingWithEntityNode
-  extends EntityNode<WorkingWithEntity, WorkingWithEntityQuery>, WorkingWithEntityMembers {}
+export type WorkingWithEntityNode = EntityNode<WorkingWithEntity, WorkingWithEntityQuery> &
+  WorkingWithEntityMembers &
+  PropertyNodes<WorkingWithEntity, keyof WorkingWithEntityMembers, "upper">;
 export interface WorkingWithEntityCollection
   extends
     CollectionNode<WorkingWithEntity, WorkingWithEntityQuery, WorkingWithEntityNode, string>,
     Syncable<WorkingWithEntity> {}
 
-export interface PhotoNode extends EntityNode<Photo, PhotoQuery>, MediaNode {}
+export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never, "upper">;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
-export interface SubscriptionNode extends EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> {}
+export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
+  PropertyNodes<Subscription, never, "upper">;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -702,7 +739,8 @@ export interface SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.StreamingSubscription": StreamingSubscriptionCollection;
 }
 
-export interface PushSubscriptionNode extends EntityNode<PushSubscription, PushSubscriptionQuery> {}
+export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
+  PropertyNodes<PushSubscription, never, "upper">;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -712,17 +750,21 @@ export interface NotificationMembers {
   /** GET …/Notification('{Id}')/ResourceData */
   readonly resourceData: Restrict<EntityNode2, "update" | "delete">;
 }
-export interface NotificationNode extends EntityNode<Notification, NotificationQuery>, NotificationMembers {}
+export type NotificationNode = EntityNode<Notification, NotificationQuery> &
+  NotificationMembers &
+  PropertyNodes<Notification, keyof NotificationMembers, "upper">;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
-export interface StreamingSubscriptionNode extends EntityNode<StreamingSubscription, StreamingSubscriptionQuery> {}
+export type StreamingSubscriptionNode = EntityNode<StreamingSubscription, StreamingSubscriptionQuery> &
+  PropertyNodes<StreamingSubscription, never, "upper">;
 export interface StreamingSubscriptionCollection
   extends
     CollectionNode<StreamingSubscription, StreamingSubscriptionQuery, StreamingSubscriptionNode, string>,
     Syncable<StreamingSubscription> {}
 
-export interface KeepAliveNotificationNode extends EntityNode<KeepAliveNotification, KeepAliveNotificationQuery> {}
+export type KeepAliveNotificationNode = EntityNode<KeepAliveNotification, KeepAliveNotificationQuery> &
+  PropertyNodes<KeepAliveNotification, never, "upper">;
 export interface KeepAliveNotificationCollection
   extends
     CollectionNode<KeepAliveNotification, KeepAliveNotificationQuery, KeepAliveNotificationNode, string>,
@@ -732,7 +774,9 @@ export interface ConversationMembers {
   /** GET, POST …/Conversations('{Id}')/Threads */
   readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
 }
-export interface ConversationNode extends EntityNode<Conversation, ConversationQuery>, ConversationMembers {}
+export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
+  ConversationMembers &
+  PropertyNodes<Conversation, keyof ConversationMembers, "upper">;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -745,8 +789,9 @@ export interface ConversationThreadMembers {
   /** POST …/Threads('{Id}')/Reply */
   readonly reply: ActionNode<{ readonly Post: Post }>;
 }
-export interface ConversationThreadNode
-  extends EntityNode<ConversationThread, ConversationThreadQuery>, ConversationThreadMembers {}
+export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
+  ConversationThreadMembers &
+  PropertyNodes<ConversationThread, keyof ConversationThreadMembers, "upper">;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -771,10 +816,10 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export interface PostNode extends EntityNode<Post, PostQuery>, PostMembers {}
+export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers, "upper">;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
-export interface PersonNode extends EntityNode<Person, PersonQuery> {}
+export type PersonNode = EntityNode<Person, PersonQuery> & PropertyNodes<Person, never, "upper">;
 export interface PersonCollection extends CollectionNode<Person, PersonQuery, PersonNode, string>, Syncable<Person> {}
 
 export interface InferenceClassificationMembers {
@@ -789,17 +834,19 @@ export interface InferenceClassificationMembers {
     keyof Syncable<unknown>
   >;
 }
-export interface InferenceClassificationNode
-  extends EntityNode<InferenceClassification, InferenceClassificationQuery>, InferenceClassificationMembers {}
+export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
+  InferenceClassificationMembers &
+  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers, "upper">;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
     Syncable<InferenceClassification> {}
 
-export interface InferenceClassificationOverrideNode extends EntityNode<
+export type InferenceClassificationOverrideNode = EntityNode<
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery
-> {}
+> &
+  PropertyNodes<InferenceClassificationOverride, never, "upper">;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<
@@ -814,7 +861,9 @@ export interface TaskGroupMembers {
   /** GET, POST …/TaskGroups('{Id}')/TaskFolders */
   readonly taskFolders: Omit<TaskFolderCollection, keyof Syncable<unknown>>;
 }
-export interface TaskGroupNode extends EntityNode<TaskGroup, TaskGroupQuery>, TaskGroupMembers {}
+export type TaskGroupNode = EntityNode<TaskGroup, TaskGroupQuery> &
+  TaskGroupMembers &
+  PropertyNodes<TaskGroup, keyof TaskGroupMembers, "upper">;
 export interface TaskGroupCollection
   extends CollectionNode<TaskGroup, TaskGroupQuery, TaskGroupNode, string>, Syncable<TaskGroup> {}
 
@@ -822,7 +871,9 @@ export interface TaskFolderMembers {
   /** GET, POST …/TaskFolders('{Id}')/Tasks */
   readonly tasks: TaskCollection;
 }
-export interface TaskFolderNode extends EntityNode<TaskFolder, TaskFolderQuery>, TaskFolderMembers {}
+export type TaskFolderNode = EntityNode<TaskFolder, TaskFolderQuery> &
+  TaskFolderMembers &
+  PropertyNodes<TaskFolder, keyof TaskFolderMembers, "upper">;
 export interface TaskFolderCollection
   extends CollectionNode<TaskFolder, TaskFolderQuery, TaskFolderNode, string>, Syncable<TaskFolder> {}
 
@@ -834,10 +885,11 @@ export interface TaskMembers {
   /** POST …/Tasks('{Id}')/Complete */
   readonly complete: BareActionNode<ODataCollection<Task>>;
 }
-export interface TaskNode extends EntityNode<Task, TaskQuery>, TaskMembers {}
+export type TaskNode = EntityNode<Task, TaskQuery> & TaskMembers & PropertyNodes<Task, keyof TaskMembers, "upper">;
 export interface TaskCollection extends CollectionNode<Task, TaskQuery, TaskNode, string>, Syncable<Task> {}
 
-export interface UserConfigurationNode extends EntityNode<UserConfiguration, UserConfigurationQuery> {}
+export type UserConfigurationNode = EntityNode<UserConfiguration, UserConfigurationQuery> &
+  PropertyNodes<UserConfiguration, never, "upper">;
 export interface UserConfigurationCollection
   extends
     CollectionNode<UserConfiguration, UserConfigurationQuery, UserConfigurationNode, string>,

@@ -7,10 +7,22 @@
 // segments and whose verbs send. The generated node types are interfaces only, so a bundle holds this module and one
 // small per-version WireTable, and nothing that grows with the model.
 import type { ClientContext } from "./context.js";
-import { countEntities, deleteEntity, getStream, listAll, listPages, putStream, sendJson } from "./http.js";
-import { Path, type CallParam, type KeyType, type KeyValue } from "./path.js";
+import { discard } from "./errors.js";
+import { countEntities, deleteEntity, getStream, listAll, listPages, putBody, sendJson, sendTo } from "./http.js";
+import { Path, type CallParam, type KeyType, type KeyValue, type Segment } from "./path.js";
 import { sendRef } from "./refs.js";
-import type { ODataCollection, ODataEntity, QueryOptions, QueryShape, RequestBody, RequestOptions } from "./types.js";
+import type {
+  ODataCollection,
+  ODataEntity,
+  ODataValue,
+  QueryOptions,
+  QueryShape,
+  RequestBody,
+  RequestOptions,
+  StreamBody,
+  StreamOptions,
+  UploadOptions,
+} from "./types.js";
 import { renderPath } from "./url.js";
 
 /** Per-version facts the URL builder cannot derive from a name. Generated as a const in <version>/client.ts. */
@@ -44,6 +56,14 @@ export interface WireTable {
    */
   readonly namespace?: string;
   readonly namespaces?: Readonly<Record<string, string>>;
+  /**
+   * What `get()` (and an action's `post()`) answers with the raw Response, never parsed: stream properties by wire
+   * name, operations returning Edm.Stream as "<name>()"; either may follow the one or two name segments before it
+   * ("<name>/…", "<name>/<name>/…"; keys skipped, a cast by its qualified name, "" for another segment), looked up
+   * first.
+   * A path ending in `$value` is always a stream.
+   */
+  readonly streams?: readonly string[];
   /** Wire names of entity sets whose string key names a mailbox (x-AnchorMailbox): Outlook's "Users". */
   readonly anchors?: readonly string[];
 }
@@ -76,7 +96,6 @@ export const NODE_VERBS = [
   "getContent",
   "setContent",
   "post",
-  // issue 12, refs:
   "put",
   "then",
   "constructor",
@@ -174,9 +193,17 @@ type Args = any[];
  * NODE_VERBS, but for the five names JavaScript reads.
  */
 const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
-  // A function call's node too (its result takes the query options of its type); a single-valued navigation's `$ref`
-  // takes none.
-  get: (n, a) => (n.wire == "$ref" ? read(n, undefined, a[0]) : read(n, a[0], a[1])),
+  // `…/$count` gives a number, a stream (see streamed) the Response (a function call's takes its request options
+  // second); a single-valued navigation's `$ref` takes no query options; any other node, a function call's too (its
+  // result takes the query options of its type), reads JSON.
+  get: (n, a) =>
+    n.wire === "$count"
+      ? countEntities(n.ctx, n.up!.path, a[0])
+      : streamed(n.table, n.path)
+        ? getStream(n.ctx, n.path, a[isCall(n.path) ? 1 : 0])
+        : n.wire === "$ref"
+          ? read(n, undefined, a[0])
+          : read(n, a[0], a[1]),
   list: (n, a) => read(n, a[0], a[1]),
   update: (n, a) => write(n, "PATCH", a),
   replace: (n, a) => write(n, "PUT", a),
@@ -186,22 +213,43 @@ const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
   items: (n, a) => listAll(n.ctx, n.path, a[0], a[1]),
   count: (n, a) => countEntities(n.ctx, n.path, a[0]),
   create: (n, a) => write(n, "POST", a),
-  byId: (n, a) => child(n, n.path.key(a[0], own(n.table.keys, lastName(n.path)) ?? "")),
+  byId: (n, a) => child(n, n.path.key(a[0], own(n.table.keys, lastName(n.path.segments)) ?? "")),
   cast: (n, a) => child(n, n.path.cast(a[0])),
   getContent: (n, a) => getStream(n.ctx, n.path.nav("$value"), a[0]),
-  setContent: (n, a) => putStream(n.ctx, n.path.nav("$value"), a[0], a[1], a[2]),
-  // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined); on
-  // a `$ref` node, which names no operation, it adds a reference.
-  post: (n, a) =>
-    n.wire == "$ref"
-      ? sendRef(n, "POST", a)
-      : sendJson(n.ctx, "POST", operation(n).operation(qualify(n), n.wire!), undefined, a[0], a[1]),
-  // issue 12, refs:
-  // Sets a single-valued navigation's reference (`nav.$ref.put(bind(node))`); on any other node a TypeError.
-  put: (n, a) => sendRef(n, "PUT", a),
+  setContent: (n, a) => putBody(n.ctx, n.path.nav("$value"), a[0], { ...a[2], contentType: a[1] }).then(discard),
+  // An action: POST to the operation the node's last segment names, with the body as JSON (none when undefined); an
+  // action returning Edm.Stream answers with the raw Response. On a `$ref` node, which names no operation, it adds a
+  // reference.
+  post: (n, a) => (n.wire === "$ref" ? sendRef(n, "POST", a) : act(n, a)),
+  // issue 12, refs and streams:
+  // Sets a single-valued navigation's reference (`nav.$ref.put(bind(node))`); uploads a stream (`content.put(blob)`).
+  put: (n, a) => (n.wire === "$ref" ? sendRef(n, "PUT", a) : putBody(n.ctx, n.path, a[0], a[1])),
 };
 
+/**
+ * Whether the path ends in a stream: `$value`, or a name or operation ("<name>()") the wire table lists in `streams`,
+ * after the two or the one segment before it (keys skipped, a cast by its qualified name), or alone.
+ */
+function streamed(table: WireTable, path: Path): boolean {
+  const [a, b, last] = [
+    "",
+    "",
+    ...path.segments.flatMap((s) =>
+      s.kind === "key" ? [] : s.kind === "cast" ? s.qualifiedName : s.kind === "name" ? s.name : `${s.name}()`,
+    ),
+  ].slice(-3);
+  return last === "$value" || [`${a}/${b}/${last}`, `${b}/${last}`, last].some((k) => table.streams?.includes(k!));
+}
+
 /** GET with query and request options. */
+const isCall = (path: Path): boolean => path.segments[path.segments.length - 1]?.kind === "call";
+
+/** Invokes the action the node's last segment names: JSON back, or the Response for an action returning Edm.Stream. */
+function act(n: State, a: Args): Promise<unknown> {
+  const path = operation(n).operation(qualify(n), n.wire!);
+  return (streamed(n.table, path) ? sendTo : sendJson)(n.ctx, "POST", path, undefined, a[0], a[1]);
+}
+
 const read = (n: State, query: QueryOptions<any> | undefined, options: RequestOptions | undefined) =>
   sendJson(n.ctx, "GET", n.path, query, undefined, options);
 
@@ -219,7 +267,7 @@ function call(s: State, a: Args): unknown {
   const verb = own(VERBS, s.key!);
   if (verb) return verb(n, a);
   const functions = n.table.functions;
-  const types = own(functions, `${lastName(n.path)}/${s.wire}`) ?? own(functions, s.wire!);
+  const types = own(functions, `${lastName(n.path.segments)}/${s.wire}`) ?? own(functions, s.wire!);
   return child(s, n.path.call(qualify(s), s.wire!, callParams(a[0], types)));
 }
 
@@ -228,8 +276,8 @@ function child(s: State, path: Path): unknown {
 }
 
 /** The wire name of the path's last name segment, before any keys and casts ("" when there is none). */
-function lastName(path: Path): string {
-  const segment = [...path.segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
+function lastName(segments: readonly Segment[]): string {
+  const segment = [...segments].reverse().find((s) => s.kind !== "cast" && s.kind !== "key");
   return segment?.kind === "name" ? segment.name : "";
 }
 
@@ -246,7 +294,7 @@ function qualify(s: State): string {
   const binding = s.up!.path;
   if (binding.segments.length === 0) return name;
   const namespace =
-    own(table.namespaces, `${lastName(binding)}/${name}`) ?? own(table.namespaces, name) ?? table.namespace;
+    own(table.namespaces, `${lastName(binding.segments)}/${name}`) ?? own(table.namespaces, name) ?? table.namespace;
   return namespace ? `${namespace}.${name}` : name;
 }
 
@@ -313,6 +361,8 @@ export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue =
   items(query?: QueryOptions<Q>, options?: RequestOptions): AsyncIterable<ODataEntity<T>>;
   /** Counts the members of the collection (`$count`). */
   count(options?: RequestOptions): Promise<number>;
+  /** `…/$count` as a node: `get()` gives the number of members, as `count()` does. */
+  readonly $count: CountNode;
   /**
    * Creates a member of the collection (POST); `"<navigation>@odata.bind": bind(node)` (an array for a collection)
    * links it to existing entities.
@@ -324,10 +374,94 @@ export interface CollectionNode<T, Q extends QueryShape, I, K extends KeyValue =
 
 /** A media entity's stream (`$value`). */
 export interface MediaNode {
-  /** Reads the media stream (`$value`). */
+  /** The media stream: `$value.get()` gives the Response, `$value.put(body)` replaces it. */
+  readonly $value: StreamNode;
+  /** Reads the media stream (`$value`); the older form of `$value.get()`. */
   getContent(options?: RequestOptions): Promise<Response>;
-  /** Replaces the media stream (`$value`). */
+  /** Replaces the media stream (`$value`); the older form of `$value.put(body, { contentType })`. */
   setContent(body: RequestBody, contentType: string, options?: RequestOptions): Promise<void>;
+}
+
+/**
+ * A stream: an Edm.Stream property, a media entity's or a primitive property's `$value`. What `get()` gives is the
+ * platform's Response: `.body` streams it, `.arrayBuffer()`, `.bytes()`, `.blob()` and `.text()` read it whole.
+ */
+export interface StreamNode {
+  /** Reads the stream (GET), with raw query parameters where its URL takes some: `get({ params: { format: "pdf" } })`. */
+  get(options?: StreamOptions): Promise<Response>;
+  /** Uploads the stream (PUT), sent as it is: a ReadableStream is streamed, never buffered, retried or sent again. */
+  put(body: StreamBody, options?: UploadOptions): Promise<Response>;
+}
+
+/** `…/$count`: the number of members of a collection. */
+export interface CountNode {
+  /** Reads the count (GET `…/$count`). */
+  get(options?: RequestOptions): Promise<number>;
+}
+
+/** Names a node's verbs and segments take, never property paths. */
+type Reserved = (typeof NODE_VERBS)[number] | "$value" | "$count" | "$ref";
+
+/**
+ * The property paths of a node whose model type is T: a node for each structural property, but the names in Omitted
+ * (what the node's members interface declares: navigations, stream properties, operations), the verbs' names and
+ * `@`-annotations. `me.mailboxSettings.get()`, `me.mailboxSettings.automaticRepliesSetting.update({ … })`. Under the
+ * wire rule "upper" (Outlook: `DisplayName` on the wire), a property is named as the navigations are (`displayName`),
+ * and only properties whose wire name starts upper-case are offered.
+ */
+export type PropertyNodes<T, Omitted, Rule extends "same" | "upper" = "same"> = {
+  readonly [K in keyof T as PropertyName<K, Omitted, Rule>]-?: PropertyNode<T[K], Rule>;
+};
+
+/** The member name of the property K (a wire name), or never where it is not offered. */
+type PropertyName<K, Omitted, Rule> = K extends `${string}@${string}` | number | symbol
+  ? never
+  : Rule extends "upper"
+    ? K extends Capitalize<K & string>
+      ? Exclude<Uncapitalize<K & string>, Omitted | Reserved>
+      : never
+    : Exclude<K, Omitted | Reserved>;
+
+/** The node of a property of type V: a collection's, a complex value's or a primitive value's. */
+export type PropertyNode<V, Rule extends "same" | "upper" = "same"> = [NonNullable<V>] extends [readonly (infer E)[]]
+  ? CollectionPropertyNode<E>
+  : NonNullable<V> extends object
+    ? ComplexPropertyNode<NonNullable<V>, Rule>
+    : PrimitivePropertyNode<NonNullable<V>>;
+
+/** A single-valued complex property: read, update, and its own properties' paths. */
+export type ComplexPropertyNode<V, Rule extends "same" | "upper" = "same"> = ComplexVerbs<V> &
+  PropertyNodes<V, never, Rule>;
+
+interface ComplexVerbs<V> {
+  /** Reads the value (GET), with `$select` where given. */
+  get(
+    query?: { readonly select?: readonly (keyof V & string)[]; readonly params?: QueryOptions["params"] },
+    options?: RequestOptions,
+  ): Promise<ODataEntity<V>>;
+  /** Updates the given parts of the value (PATCH). */
+  update(body: Partial<V>, options?: RequestOptions): Promise<ODataEntity<V> | undefined>;
+}
+
+/** A single-valued primitive property: `get()` gives `{ value }`, `$value` the raw value. */
+export interface PrimitivePropertyNode<V> {
+  /** Reads the value (GET), as `{ value }`. */
+  get(query?: { readonly params?: QueryOptions["params"] }, options?: RequestOptions): Promise<ODataValue<V>>;
+  /** The raw value (`…/$value`): `get()` gives the Response (text/plain for most types). */
+  readonly $value: StreamNode;
+}
+
+/** A collection-valued property, with the query options that apply to it. */
+export interface CollectionPropertyNode<E> {
+  /** Reads the collection (GET), as `{ value: [...] }`. */
+  list(
+    query?: Omit<QueryOptions, "select" | "expand">,
+    options?: RequestOptions,
+  ): Promise<ODataValue<E[]> & { readonly "@odata.nextLink"?: string; readonly "@odata.count"?: number }>;
+  /** Counts the members (`$count`). */
+  count(options?: RequestOptions): Promise<number>;
+  /** `…/$count` as a node. */
+  readonly $count: CountNode;
 }
 
 /** An action: `post(params)` sends them as the JSON body. */

@@ -8,6 +8,7 @@ import type {
   EntityNode,
   ODataEntity,
   OptionalActionNode,
+  PropertyNodes,
   Restrict,
   Syncable,
   WithRequired,
@@ -19,6 +20,7 @@ import type {
   AnyItem,
   AnyMessage,
   AnyRecipient,
+  Attachment,
   AttachmentQuery,
   Calendar,
   CalendarGroup,
@@ -28,7 +30,9 @@ import type {
   ContactFolder,
   ContactFolderQuery,
   ContactQuery,
+  DirectoryObject,
   DirectoryObjectQuery,
+  Entity,
   EntityQuery,
   Event,
   EventMessage,
@@ -38,15 +42,17 @@ import type {
   FileAttachmentQuery,
   Folder,
   FolderQuery,
+  Item,
   ItemAttachment,
   ItemAttachmentQuery,
   ItemQuery,
+  Message,
   MessageQuery,
   User,
   UserQuery,
 } from "./models.js";
 
-export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCasts> {}
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts extends AttachmentCasts, ItemCasts, DirectoryObjectCasts {
@@ -69,7 +75,8 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.ContactFolder": ContactFolderCollection;
 }
 
-export interface AttachmentNode extends EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> {}
+export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
+  PropertyNodes<Attachment, never, "upper">;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -83,7 +90,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ItemAttachment": ItemAttachmentCollection;
 }
 
-export interface ItemNode extends EntityNode<AnyItem, ItemQuery, ItemCasts> {}
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -97,11 +104,8 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Contact": ContactCollection;
 }
 
-export interface DirectoryObjectNode extends EntityNode<
-  AnyDirectoryObject,
-  DirectoryObjectQuery,
-  DirectoryObjectCasts
-> {}
+export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
+  PropertyNodes<DirectoryObject, never, "upper">;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -148,7 +152,7 @@ export interface UserMembers {
   /** POST …/Users('{Id}')/SendMail */
   readonly sendMail: ActionNode<{ readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null }>;
 }
-export interface UserNode extends EntityNode<User, UserQuery>, UserMembers {}
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface FolderMembers {
@@ -161,7 +165,9 @@ export interface FolderMembers {
   /** POST …/Folders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<Folder> | undefined>;
 }
-export interface FolderNode extends EntityNode<Folder, FolderQuery>, FolderMembers {}
+export type FolderNode = EntityNode<Folder, FolderQuery> &
+  FolderMembers &
+  PropertyNodes<Folder, keyof FolderMembers, "upper">;
 export interface FolderCollection extends CollectionNode<Folder, FolderQuery, FolderNode, string>, Syncable<Folder> {}
 
 export interface MessageMembers {
@@ -186,7 +192,9 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Send */
   readonly send: BareActionNode;
 }
-export interface MessageNode extends EntityNode<AnyMessage, MessageQuery, MessageCasts>, MessageMembers {}
+export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
+  MessageMembers &
+  PropertyNodes<Message, keyof MessageMembers, "upper">;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -196,7 +204,8 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export interface FileAttachmentNode extends EntityNode<FileAttachment, FileAttachmentQuery> {}
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
+  PropertyNodes<FileAttachment, never, "upper">;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -204,7 +213,9 @@ export interface ItemAttachmentMembers {
   /** GET, PATCH, DELETE …/Attachments('{Id}')/Item */
   readonly item: ItemNode;
 }
-export interface ItemAttachmentNode extends EntityNode<ItemAttachment, ItemAttachmentQuery>, ItemAttachmentMembers {}
+export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
+  ItemAttachmentMembers &
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -219,7 +230,9 @@ export interface CalendarMembers {
     { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
   >;
 }
-export interface CalendarNode extends EntityNode<Calendar, CalendarQuery>, CalendarMembers {}
+export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
+  CalendarMembers &
+  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -227,7 +240,9 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: CalendarCollection;
 }
-export interface CalendarGroupNode extends EntityNode<CalendarGroup, CalendarGroupQuery>, CalendarGroupMembers {}
+export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
+  CalendarGroupMembers &
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -253,10 +268,12 @@ export interface EventMembers {
     readonly SendResponse?: boolean | null;
   }>;
 }
-export interface EventNode extends EntityNode<Event, EventQuery>, EventMembers {}
+export type EventNode = EntityNode<Event, EventQuery> &
+  EventMembers &
+  PropertyNodes<Event, keyof EventMembers, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
-export interface ContactNode extends EntityNode<Contact, ContactQuery> {}
+export type ContactNode = EntityNode<Contact, ContactQuery> & PropertyNodes<Contact, never, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -266,7 +283,9 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/ChildFolders */
   readonly childFolders: ContactFolderCollection;
 }
-export interface ContactFolderNode extends EntityNode<ContactFolder, ContactFolderQuery>, ContactFolderMembers {}
+export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
+  ContactFolderMembers &
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -274,7 +293,9 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET, PATCH, DELETE …/Messages('{Id}')/Event */
   readonly event: EventNode;
 }
-export interface EventMessageNode extends EntityNode<EventMessage, EventMessageQuery>, EventMessageMembers {}
+export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
+  EventMessageMembers &
+  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 

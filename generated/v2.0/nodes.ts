@@ -10,6 +10,7 @@ import type {
   MediaNode,
   ODataEntity,
   OptionalActionNode,
+  PropertyNodes,
   Restrict,
   RestrictedCollection,
   Syncable,
@@ -24,6 +25,7 @@ import type {
   AnyMessage,
   AnyRecipient,
   AnySubscription,
+  Attachment,
   AttachmentQuery,
   Calendar,
   CalendarGroup,
@@ -39,12 +41,15 @@ import type {
   ConversationThreadQuery,
   DateTime,
   DateTimeTimeZone,
+  DirectoryObject,
   DirectoryObjectQuery,
+  Entity,
   EntityQuery,
   Event,
   EventMessage,
   EventMessageQuery,
   EventQuery,
+  Extension,
   ExtensionQuery,
   FileAttachment,
   FileAttachmentQuery,
@@ -54,11 +59,13 @@ import type {
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery,
   InferenceClassificationQuery,
+  Item,
   ItemAttachment,
   ItemAttachmentQuery,
   ItemQuery,
   MailFolder,
   MailFolderQuery,
+  Message,
   MessageQuery,
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery,
@@ -77,12 +84,13 @@ import type {
   Reminder,
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery,
+  Subscription,
   SubscriptionQuery,
   User,
   UserQuery,
 } from "./models.js";
 
-export interface EntityNode2 extends EntityNode<AnyEntity, EntityQuery, EntityCasts> {}
+export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -127,7 +135,8 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.InferenceClassificationOverride": InferenceClassificationOverrideCollection;
 }
 
-export interface AttachmentNode extends EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> {}
+export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
+  PropertyNodes<Attachment, never, "upper">;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -143,7 +152,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export interface ItemNode extends EntityNode<AnyItem, ItemQuery, ItemCasts> {}
+export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -159,11 +168,8 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Post": PostCollection;
 }
 
-export interface DirectoryObjectNode extends EntityNode<
-  AnyDirectoryObject,
-  DirectoryObjectQuery,
-  DirectoryObjectCasts
-> {}
+export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
+  PropertyNodes<DirectoryObject, never, "upper">;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -231,7 +237,7 @@ export interface UserMembers {
     readonly EndDateTime: DateTime | null;
   }): FunctionCollectionNode<Reminder, never>;
 }
-export interface UserNode extends EntityNode<User, UserQuery>, UserMembers {}
+export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -248,14 +254,17 @@ export interface MailFolderMembers {
   /** POST …/MailFolders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
 }
-export interface MailFolderNode extends EntityNode<MailFolder, MailFolderQuery>, MailFolderMembers {}
+export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
+  MailFolderMembers &
+  PropertyNodes<MailFolder, keyof MailFolderMembers, "upper">;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
-export interface SingleValueLegacyExtendedPropertyNode extends EntityNode<
+export type SingleValueLegacyExtendedPropertyNode = EntityNode<
   SingleValueLegacyExtendedProperty,
   SingleValueLegacyExtendedPropertyQuery
-> {}
+> &
+  PropertyNodes<SingleValueLegacyExtendedProperty, never, "upper">;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -266,10 +275,11 @@ export interface SingleValueLegacyExtendedPropertyCollection
     >,
     Syncable<SingleValueLegacyExtendedProperty> {}
 
-export interface MultiValueLegacyExtendedPropertyNode extends EntityNode<
+export type MultiValueLegacyExtendedPropertyNode = EntityNode<
   MultiValueLegacyExtendedProperty,
   MultiValueLegacyExtendedPropertyQuery
-> {}
+> &
+  PropertyNodes<MultiValueLegacyExtendedProperty, never, "upper">;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -311,7 +321,9 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Send */
   readonly send: BareActionNode;
 }
-export interface MessageNode extends EntityNode<AnyMessage, MessageQuery, MessageCasts>, MessageMembers {}
+export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
+  MessageMembers &
+  PropertyNodes<Message, keyof MessageMembers, "upper">;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -321,7 +333,8 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export interface FileAttachmentNode extends EntityNode<FileAttachment, FileAttachmentQuery> {}
+export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
+  PropertyNodes<FileAttachment, never, "upper">;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -329,7 +342,9 @@ export interface ItemAttachmentMembers {
   /** GET …/Attachments('{Id}')/Item */
   readonly item: Restrict<ItemNode, "update" | "delete">;
 }
-export interface ItemAttachmentNode extends EntityNode<ItemAttachment, ItemAttachmentQuery>, ItemAttachmentMembers {}
+export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
+  ItemAttachmentMembers &
+  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -348,7 +363,9 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export interface CalendarNode extends EntityNode<Calendar, CalendarQuery>, CalendarMembers {}
+export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
+  CalendarMembers &
+  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -356,7 +373,9 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
 }
-export interface CalendarGroupNode extends EntityNode<CalendarGroup, CalendarGroupQuery>, CalendarGroupMembers {}
+export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
+  CalendarGroupMembers &
+  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -395,7 +414,9 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/DismissReminder */
   readonly dismissReminder: BareActionNode;
 }
-export interface EventNode extends EntityNode<Event, EventQuery>, EventMembers {}
+export type EventNode = EntityNode<Event, EventQuery> &
+  EventMembers &
+  PropertyNodes<Event, keyof EventMembers, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -408,7 +429,9 @@ export interface ContactMembers {
   /** GET, PATCH …/Contacts('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
 }
-export interface ContactNode extends EntityNode<Contact, ContactQuery>, ContactMembers {}
+export type ContactNode = EntityNode<Contact, ContactQuery> &
+  ContactMembers &
+  PropertyNodes<Contact, keyof ContactMembers, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -422,7 +445,9 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export interface ContactFolderNode extends EntityNode<ContactFolder, ContactFolderQuery>, ContactFolderMembers {}
+export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
+  ContactFolderMembers &
+  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -430,11 +455,14 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET …/Messages('{Id}')/Event */
   readonly event: Restrict<EventNode, "update" | "delete">;
 }
-export interface EventMessageNode extends EntityNode<EventMessage, EventMessageQuery>, EventMessageMembers {}
+export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
+  EventMessageMembers &
+  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 
-export interface ReferenceAttachmentNode extends EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> {}
+export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
+  PropertyNodes<ReferenceAttachment, never, "upper">;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -484,10 +512,13 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export interface GroupNode extends EntityNode<Group, GroupQuery>, GroupMembers {}
+export type GroupNode = EntityNode<Group, GroupQuery> &
+  GroupMembers &
+  PropertyNodes<Group, keyof GroupMembers, "upper">;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export interface ExtensionNode extends EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> {}
+export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> &
+  PropertyNodes<Extension, never, "upper">;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -499,16 +530,18 @@ export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
-export interface OpenTypeExtensionNode extends EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> {}
+export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
+  PropertyNodes<OpenTypeExtension, never, "upper">;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
     Syncable<OpenTypeExtension> {}
 
-export interface PhotoNode extends EntityNode<Photo, PhotoQuery>, MediaNode {}
+export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never, "upper">;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
-export interface SubscriptionNode extends EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> {}
+export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
+  PropertyNodes<Subscription, never, "upper">;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -520,7 +553,8 @@ export interface SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.PushSubscription": PushSubscriptionCollection;
 }
 
-export interface PushSubscriptionNode extends EntityNode<PushSubscription, PushSubscriptionQuery> {}
+export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
+  PropertyNodes<PushSubscription, never, "upper">;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -530,7 +564,9 @@ export interface NotificationMembers {
   /** GET …/Notification('{Id}')/ResourceData */
   readonly resourceData: Restrict<EntityNode2, "update" | "delete">;
 }
-export interface NotificationNode extends EntityNode<Notification, NotificationQuery>, NotificationMembers {}
+export type NotificationNode = EntityNode<Notification, NotificationQuery> &
+  NotificationMembers &
+  PropertyNodes<Notification, keyof NotificationMembers, "upper">;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
@@ -538,7 +574,9 @@ export interface ConversationMembers {
   /** GET, POST …/Conversations('{Id}')/Threads */
   readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
 }
-export interface ConversationNode extends EntityNode<Conversation, ConversationQuery>, ConversationMembers {}
+export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
+  ConversationMembers &
+  PropertyNodes<Conversation, keyof ConversationMembers, "upper">;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -551,8 +589,9 @@ export interface ConversationThreadMembers {
   /** POST …/Threads('{Id}')/Reply */
   readonly reply: ActionNode<{ readonly Post: Post }>;
 }
-export interface ConversationThreadNode
-  extends EntityNode<ConversationThread, ConversationThreadQuery>, ConversationThreadMembers {}
+export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
+  ConversationThreadMembers &
+  PropertyNodes<ConversationThread, keyof ConversationThreadMembers, "upper">;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -577,7 +616,7 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export interface PostNode extends EntityNode<Post, PostQuery>, PostMembers {}
+export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers, "upper">;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
 export interface InferenceClassificationMembers {
@@ -592,17 +631,19 @@ export interface InferenceClassificationMembers {
     keyof Syncable<unknown>
   >;
 }
-export interface InferenceClassificationNode
-  extends EntityNode<InferenceClassification, InferenceClassificationQuery>, InferenceClassificationMembers {}
+export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
+  InferenceClassificationMembers &
+  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers, "upper">;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
     Syncable<InferenceClassification> {}
 
-export interface InferenceClassificationOverrideNode extends EntityNode<
+export type InferenceClassificationOverrideNode = EntityNode<
   InferenceClassificationOverride,
   InferenceClassificationOverrideQuery
-> {}
+> &
+  PropertyNodes<InferenceClassificationOverride, never, "upper">;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<

@@ -9,7 +9,7 @@ import { keyAsSegmentSupported } from "../model/annotations.js";
 import type { Operation } from "../model/types.js";
 import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
-import { ancestry, descendants, keyOf, type ModelIndex } from "./index-model.js";
+import { ancestry, descendants, isStreamProperty, keyOf, type ModelIndex, type Structured } from "./index-model.js";
 import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
 import { linkTargets } from "./nodes.js";
 import { serviceProfile, type BatchProfile } from "./profiles.js";
@@ -145,9 +145,152 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
   }
   if (namespace !== undefined) out.push(entry("namespace", stringLiteral(namespace)));
   if (exceptions.length > 0) out.push(nested("namespaces", exceptions.map(([wire, ns]) => entry(wire, stringLiteral(ns)))));
+  const streams = streamFacts(v).entries;
+  if (streams.length > 0) out.push({ key: "streams", list: streams.map(stringLiteral) });
   const anchors = anchorSet !== undefined && container?.entitySets.some((s) => s.name === anchorSet) ? [anchorSet] : [];
   if (anchors.length > 0) out.push({ key: "anchors", list: anchors.map(stringLiteral) });
   return tableLines(out, "  ");
+}
+
+/** What streamFacts finds: the table's entries, and what the node types may offer as streams. */
+export interface StreamFacts {
+  /** WireTable.streams, sorted. */
+  readonly entries: readonly string[];
+  /** `<declaring type>/<property>` of the stream properties the runtime cannot tell apart from a JSON property. */
+  readonly unclear: ReadonlySet<string>;
+  /** The operations returning Edm.Stream whose verb the runtime sends as a stream: typed `Response`. */
+  readonly operations: ReadonlySet<Operation>;
+}
+
+const streamFactsOf = new WeakMap<Version, StreamFacts>();
+
+/**
+ * The wire table's `streams`: the names whose `get()` (and an action's `post()`) the runtime answers with the raw
+ * Response rather than parsed JSON. A stream property (Edm.Stream) is its wire name where every property or navigation
+ * of that name in the model is one, else `"<previous name segment>/<name>"` (as in `functions`: the wire name of the
+ * entity set, singleton, navigation or complex property before it, or the qualified name of a cast; keys skipped)
+ * for each previous name under which it is a stream wherever it can be addressed (the types the name addresses, with
+ * inherited properties: a derived type's own are reached through a cast), else `"<name before it>/<previous name>/<name>"` for the pairs of names under which it is
+ * one ("" before a root name: `"drives/items/content"`, where `items` alone also reaches an external item's complex
+ * `content`). An operation returning Edm.Stream is written `<name>()` or `<previous name>/<name>()`
+ * (unbound: `/<name>()`) by the same rule over the operations of that name. Whatever a previous name leaves unclear
+ * is not in the table: such a stream property is typed `never`, such an operation keeps its JSON result type.
+ */
+export function streamFacts(v: Version): StreamFacts {
+  const known = streamFactsOf.get(v);
+  if (known) return known;
+  const { index } = v;
+  const entries: string[] = [];
+  const unclear = new Set<string>();
+  // Every property or navigation named x: true when all are single Edm.Stream properties.
+  const everywhere = new Map<string, boolean>();
+  const streamNames = new Set<string>();
+  for (const t of index.structured.values()) {
+    for (const p of t.properties) {
+      const stream = isStreamProperty(p);
+      if (stream) streamNames.add(p.name);
+      everywhere.set(p.name, (everywhere.get(p.name) ?? true) && stream);
+    }
+    for (const n of t.navigationProperties) everywhere.set(n.name, false);
+  }
+  if (streamNames.size > 0) {
+    // Each name a path can hold before a property: entity sets and singletons (owner undefined: at the root),
+    // navigations and single complex properties (owner: the declaring type), with the type each addresses.
+    const container = v.input.model.schemas.find((s) => s.container)?.container;
+    const owners = new Map<string, { owner: Structured | undefined; target: Structured }[]>();
+    const addName = (name: string, owner: Structured | undefined, typeName: string): void => {
+      const target = index.structured.get(typeName);
+      if (target) owners.set(name, [...(owners.get(name) ?? []), { owner, target }]);
+    };
+    for (const s of container?.entitySets ?? []) addName(s.name, undefined, s.entityType);
+    for (const s of container?.singletons ?? []) addName(s.name, undefined, s.type);
+    for (const t of index.structured.values()) {
+      for (const n of t.navigationProperties) addName(n.name, t, n.type.name);
+      for (const p of t.properties) if (!p.type.collection && index.structured.get(p.type.name)?.kind === "complexType") addName(p.name, t, p.type.name);
+    }
+    // The types a name addresses (its targets: a derived type's members are reached by a cast, itself a "name" here,
+    // its qualified name, addressing that type), and every ancestor of those.
+    const addressed = new Map<string, Set<Structured>>();
+    for (const [name, list] of owners) addressed.set(name, new Set(list.map((o) => o.target)));
+    for (const t of index.structured.values()) if (t.baseType !== undefined) addressed.set(t.qualifiedName, new Set([t]));
+    const reached = new Map<string, Set<string>>();
+    for (const [name, set] of addressed) reached.set(name, new Set([...set].flatMap((t) => ancestry(index, t).map((a) => a.qualifiedName))));
+    // Per type: where x is declared (its nearest ancestor with a member x), and whether it is a stream property there.
+    const lookup = (types: Iterable<Structured>, x: string): { declaring: Structured; stream: boolean }[] => {
+      const found: { declaring: Structured; stream: boolean }[] = [];
+      for (const t of types) {
+        for (const a of ancestry(index, t)) {
+          const p = a.properties.find((q) => q.name === x);
+          if (p === undefined && !a.navigationProperties.some((q) => q.name === x)) continue;
+          found.push({ declaring: a, stream: p !== undefined && isStreamProperty(p) });
+          break;
+        }
+      }
+      return found;
+    };
+    const names = [...addressed.keys()].sort();
+    for (const x of [...streamNames].sort()) {
+      if (everywhere.get(x) === true) {
+        entries.push(x);
+        continue;
+      }
+      for (const prev of names) {
+        const found = lookup(addressed.get(prev)!, x);
+        if (!found.some((f) => f.stream)) continue;
+        if (found.every((f) => f.stream)) {
+          entries.push(`${prev}/${x}`);
+          continue;
+        }
+        // Unclear after one name: the two names before it, "<name before prev>/<prev>/<x>" ("" before a root name).
+        for (const before of ["", ...names]) {
+          const types = new Set<Structured>();
+          for (const { owner, target } of owners.get(prev) ?? []) {
+            if (owner === undefined ? before !== "" : before === "" || !reached.get(before)!.has(owner.qualifiedName)) continue;
+            types.add(target);
+          }
+          const pair = lookup(types, x);
+          if (!pair.some((f) => f.stream)) continue;
+          if (pair.every((f) => f.stream)) entries.push(`${before}/${prev}/${x}`);
+          else {
+            for (const f of pair) if (f.stream) unclear.add(`${f.declaring.qualifiedName}/${x}`);
+          }
+        }
+      }
+    }
+  }
+  const operations = new Set<Operation>();
+  // Operation wire name → each use: the operation and the previous names it can follow.
+  const uses = new Map<string, { op: Operation; prevs: string[] }[]>();
+  const use = (wire: string, op: Operation, prevs: string[]): void => {
+    uses.set(wire, [...(uses.get(wire) ?? []), { op, prevs }]);
+  };
+  for (const ops of index.operations.values()) {
+    for (const o of ops) {
+      const b = o.bindingParameter;
+      if (o.isBound && b) use(o.name, o, previousNames(v, { type: b.type.name, collection: b.type.collection }));
+    }
+  }
+  const container = v.input.model.schemas.find((s) => s.container)?.container;
+  for (const imp of container?.operationImports ?? []) {
+    for (const o of index.operations.get(imp.operation)?.filter((x) => !x.isBound) ?? []) use(imp.name, o, [""]);
+  }
+  const isStream = (o: Operation): boolean => o.returnType?.type.name === "Edm.Stream" && !o.returnType.type.collection;
+  for (const wire of [...uses.keys()].sort()) {
+    const list = uses.get(wire)!;
+    if (!list.some((u) => isStream(u.op))) continue;
+    if (list.every((u) => isStream(u.op))) {
+      entries.push(`${wire}()`);
+      for (const u of list) operations.add(u.op);
+      continue;
+    }
+    const byPrev = new Map<string, boolean>();
+    for (const u of list) for (const p of u.prevs) byPrev.set(p, (byPrev.get(p) ?? true) && isStream(u.op));
+    for (const [p, stream] of [...byPrev].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (stream) entries.push(`${p}/${wire}()`);
+    for (const u of list) if (isStream(u.op) && u.prevs.length > 0 && u.prevs.every((p) => byPrev.get(p) === true)) operations.add(u.op);
+  }
+  const facts: StreamFacts = { entries: entries.sort(), unclear, operations };
+  streamFactsOf.set(v, facts);
+  return facts;
 }
 
 /**

@@ -212,6 +212,8 @@ export function memberUses(model: ServiceModel, index: ModelIndex): MemberUse[] 
   for (const s of container?.singletons ?? []) out.push({ wire: s.name, place: "root", function: false });
   for (const s of container?.operationImports ?? []) out.push({ wire: s.name, place: "root", function: s.kind === "functionImport" });
   for (const t of index.structured.values()) for (const n of t.navigationProperties) out.push({ wire: n.name, place: "entity", function: false });
+  // Stream properties are node members too (StreamNode), beside the navigations.
+  for (const t of index.structured.values()) for (const p of t.properties) if (isStreamProperty(p)) out.push({ wire: p.name, place: "entity", function: false });
   for (const ops of index.operations.values()) {
     for (const o of ops) {
       const b = o.bindingParameter;
@@ -221,6 +223,11 @@ export function memberUses(model: ServiceModel, index: ModelIndex): MemberUse[] 
     }
   }
   return out;
+}
+
+/** A single-valued Edm.Stream property: a node member (`driveItem.content.get()`), never a JSON value. */
+export function isStreamProperty(p: { readonly type: { readonly name: string; readonly collection: boolean } }): boolean {
+  return p.type.name === "Edm.Stream" && !p.type.collection;
 }
 
 /** How a bound operation is used as a member of the node its binding gives (`ops`: every operation bound there). */

@@ -54,6 +54,9 @@ export const RUNTIME_NAMES = [
   "SingleLink", "RefCollectionNode", "RefNode", "RefMemberNode",
   // issue 12, opq:
   "WithRequired", "ReadsWith", "QueryWith", "NoQuery",
+  // issue 12, streams:
+  "StreamNode", "CountNode", "PropertyNodes", "PropertyNode",
+  "ComplexPropertyNode", "PrimitivePropertyNode", "CollectionPropertyNode", "StreamBody", "StreamOptions", "UploadOptions",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",
   // issue 12, batch:

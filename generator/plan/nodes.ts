@@ -1,7 +1,7 @@
 /**
  * Plans `<version>/nodes.ts`: types only, erased at compile time. Per entity type X, `XMembers` (the navigations and
- * operations X declares, inherited ones through `extends`), `XNode` and `XCollection` (the runtime's generic node
- * interfaces with X's members), `XCollectionMembers` (operations bound to a collection of X) and, where X has derived
+ * operations X declares, inherited ones through `extends`), `XNode` (the runtime's EntityNode with X's members and
+ * X's property paths, PropertyNodes) and `XCollection` (CollectionNode with X's members), `XCollectionMembers` (operations bound to a collection of X) and, where X has derived
  * types, `XCasts` and `XCollectionCasts` (what `cast` accepts). Then `ServiceClient`, the root. Capability
  * restrictions are `Restrict<…>` where a navigation, entity set or singleton hands a node out.
  */
@@ -10,8 +10,9 @@ import { EDM_TS, literalType, tsType, uniqueBy, Uses, wireTypeName, type Planned
 import { entitySetDoc, navigationDoc, operationDoc, operationImportDoc, singletonDoc } from "./docs.js";
 import { containerCapabilities, navigationCapabilities, resolveOverrides, type CapabilityOverride } from "./capabilities.js";
 import { importLines } from "./imports.js";
-import { ancestry, descendants, keyOf, operationUse, type ModelIndex } from "./index-model.js";
-import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, type MemberPlace, type MemberUse } from "./naming.js";
+import { ancestry, descendants, isStreamProperty, keyOf, operationUse, type ModelIndex } from "./index-model.js";
+import { streamFacts } from "./client.js";
+import { docLines, memberName as nameOf, propertyKey, protocolNote, stringLiteral, wireRule, type MemberPlace, type MemberUse } from "./naming.js";
 import { serviceProfile, type RequiredOptions } from "./profiles.js";
 
 export function nodesPath(dir: string): string {
@@ -119,11 +120,14 @@ function entityView(
     collectionMembersExtends: heritage("collection"),
     collectionMembers: mine.collection,
     node,
-    nodeExtends: [
+    // A type alias, not an interface: an interface would check its property paths against its bases at declaration,
+    // for every type of the model; an intersection resolves them only where a node is used.
+    nodeType: [
       `${uses.type("EntityNode")}<${any}, ${query}${casts || linked.has(q) ? `, ${casts ?? "{}"}` : ""}${linked.has(q) ? `, ${stringLiteral(q)}` : ""}>`,
       ...(media ? [uses.type("MediaNode")] : []),
       ...[effectiveMembers(t, v, own, "item")].filter((m) => m !== undefined),
-    ].join(", "),
+      propertyNodes(t, v, uses, effectiveMembers(t, v, own, "item")),
+    ].join(" & "),
     collection,
     collectionExtends: [
       `${uses.type("CollectionNode")}<${[any, query, key ? node : "never", key?.type ?? "never", ...(collectionCasts ? [collectionCasts] : [])].join(", ")}>`,
@@ -154,9 +158,25 @@ function ownOperations(index: ModelIndex, t: EntityType, collection: boolean): O
   return [...groups.values()];
 }
 
+/** The wire rule of each version's members, computed once. */
+const rules = new WeakMap<Version, "same" | "upper">();
+
+/**
+ * The property paths of a node of `t` (`me.mailboxSettings.get()`): the runtime's mapped type over t's model type,
+ * without the names its members interface declares (navigations, stream properties, operations).
+ */
+function propertyNodes(t: EntityType, v: Version, uses: Uses, members: string | undefined): string {
+  const model = v.names.types.get(t.qualifiedName) ?? "never";
+  let rule = rules.get(v);
+  if (rule === undefined) rules.set(v, (rule = wireRule(v.members).rule));
+  const upper = rule === "upper" ? `, "upper"` : "";
+  return `${uses.type("PropertyNodes")}<${uses.type(model)}, ${members === undefined ? "never" : `keyof ${members}`}${upper}>`;
+}
+
 function itemMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {
   const out: MemberView[] = [];
   for (const n of t.navigationProperties) out.push(withDoc(navigationMember(t, n, v, uses), navigationDoc(v.docs, t, n), n.name));
+  for (const p of t.properties) if (isStreamProperty(p)) out.push(withDoc(streamMember(t, p.name, v, uses), p.docs.description ?? "", p.name));
   for (const g of ownOperations(v.index, t, false)) {
     out.push(withDoc(operationMember(g, v, uses, boundUse(g[0]!, v, t, "entity")), operationDoc(v.docs, t, false, g[0]!), g[0]!.name));
   }
@@ -236,6 +256,19 @@ function linkType(n: NavigationProperty, c: Capabilities, type: string, uses: Us
   return `${uses.type(n.type.collection ? "LinkCollection" : "SingleLink")}<${type}, ${stringLiteral(n.name)}${deletable}>`;
 }
 
+/**
+ * A stream property's member: a StreamNode (`get()` gives the Response, `put(body)` uploads), or `never` where the
+ * wire table cannot tell it apart from a JSON property of the same name (client.ts, streamFacts).
+ */
+function streamMember(t: EntityType, wire: string, v: Version, uses: Uses): MemberView {
+  const name = memberName(v, { wire, place: "entity", function: false });
+  if (streamFacts(v).unclear.has(`${t.qualifiedName}/${wire}`)) {
+    const doc = `Stream property ${wire}: left out, as a path to it cannot be told apart from one to a property of another type; read it with a typed escape hatch.`;
+    return { partial: "navigation", name, docLines: docLines(doc), type: "never" };
+  }
+  return { partial: "navigation", name, docLines: docLines(`Stream property (Edm.Stream): \`get()\` gives the Response, \`put(body)\` uploads.`), type: uses.type("StreamNode") };
+}
+
 /** The node type a navigation or entity set hands out, with the verbs its Capabilities annotations forbid taken out. */
 function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: Version, uses: Uses, wire: string): string {
   const q = t.qualifiedName;
@@ -244,7 +277,7 @@ function restrictedType(collection: boolean, t: EntityType, c: Capabilities, v: 
   if (collection) {
     if (c.insertable === false) omitted.push("create");
     if (c.readable === false) omitted.push("list", "pages", "items");
-    if (c.countable === false) omitted.push("count");
+    if (c.countable === false) omitted.push("count", "$count");
   } else {
     if (c.updatable === false) omitted.push("update");
     if (c.deletable === false) omitted.push("delete");
@@ -359,6 +392,8 @@ function compatibleOverloads(group: readonly Operation[], index: ModelIndex): Op
 function operationResult(o: Operation, v: Version, uses: Uses): string {
   const ret = o.returnType;
   if (!ret) return "void";
+  // Edm.Stream, where the wire table tells the runtime so: the raw Response, never parsed as JSON.
+  if (streamFacts(v).operations.has(o)) return "Response";
   const element = tsType({ ...ret.type, collection: false }, v, uses, { polymorphic: true });
   if (ret.type.collection) return `${uses.type("ODataCollection")}<${element}>`;
   if (v.index.structured.has(ret.type.name)) {

@@ -8,6 +8,8 @@ import type {
   QueryOptions,
   RequestBody,
   RequestOptions,
+  StreamOptions,
+  UploadOptions,
 } from "./types.js";
 import {
   BatchFormatError,
@@ -97,7 +99,9 @@ export async function execute(
     const headers = bare
       ? new Headers()
       : await requestHeaders(ctx, verb, target, anchor, options, accept, payloadType, prefer);
-    const init: RequestInit = { method: verb, headers, redirect: "manual" };
+    // Half duplex, which fetch asks for where the body is a stream: it goes as it is read, never retried nor sent again
+    // on a redirect (isResendable).
+    const init: RequestInit & { duplex: "half" } = { method: verb, headers, redirect: "manual", duplex: "half" };
     if (payload !== undefined) init.body = payload;
     const call = attemptSignal(signal, timeoutMs);
     if (call.signal) init.signal = call.signal;
@@ -429,9 +433,10 @@ export async function send(ctx: ClientContext, request: HttpRequest): Promise<Re
 
 /**
  * Builds the URL and sends: `body` as JSON, or as it is when a `contentType` is given ("" for none). No body: neither a body nor a
- * Content-Type header (undefined arguments are as good as absent ones). `accept` "": no Accept header.
+ * Content-Type header (undefined arguments are as good as absent ones). `accept` "": no Accept header. Takes
+ * sendJson's arguments, and answers with the Response itself (an action returning Edm.Stream).
  */
-function sendTo(
+export function sendTo(
   ctx: ClientContext,
   method: string,
   path: Path,
@@ -615,9 +620,19 @@ export async function invokeFunction<R>(
   return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
-/** GET a raw stream (e.g. $value); the caller reads the Response. */
-export async function getStream(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<Response> {
-  return sendTo(ctx, "GET", path, undefined, undefined, options, "");
+/** GET a raw stream (e.g. $value), with the options' raw query parameters (`format`); the caller reads the Response. */
+export async function getStream(ctx: ClientContext, path: Path, options?: StreamOptions): Promise<Response> {
+  // The options are the query too: only their `params` are query options.
+  return sendTo(ctx, "GET", path, options, undefined, options, "");
+}
+
+/**
+ * PUT a body as it is (a Blob, bytes or a ReadableStream, which is streamed, never buffered), with the given content
+ * type, else a Blob's own, else application/octet-stream. The caller reads the Response.
+ */
+export function putBody(ctx: ClientContext, path: Path, body: RequestBody, options?: UploadOptions): Promise<Response> {
+  const type = options?.contentType ?? ((body instanceof Blob && body.type) || "application/octet-stream");
+  return sendTo(ctx, "PUT", path, undefined, body, options, "", type);
 }
 
 export async function putStream(

@@ -97,3 +97,16 @@ export interface RequestOptions extends PreferOptions {
   /** If-Match for update/delete */
   readonly ifMatch?: string | undefined;
 }
+
+/** A stream read's options: the request options, and raw query parameters the stream's URL takes (`{ format: "pdf" }`). */
+export interface StreamOptions extends RequestOptions {
+  readonly params?: Readonly<Record<string, string>> | undefined;
+}
+
+/** What a stream upload (`put`) takes: sent as it is; a ReadableStream is streamed, never buffered nor sent twice. */
+export type StreamBody = Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>;
+
+/** A stream upload's options: the request options and the Content-Type (else a Blob's own, else application/octet-stream). */
+export interface UploadOptions extends RequestOptions {
+  readonly contentType?: string | undefined;
+}

@@ -270,15 +270,20 @@ function nodeTypes(): Map<string, EmittedType> {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const nodeOf = new Map<string, { node?: string; collection?: string; members?: string; collectionMembers?: string }>();
   for (const st of nodes.statements) {
-    if (!ts.isInterfaceDeclaration(st)) continue;
-    interfaces.set(st.name.text, st);
-    const bases = (st.heritageClauses ?? []).flatMap((h) => [...h.types]);
+    // A node is a type alias, `EntityNode<…> & Members & PropertyNodes<…>` (issue 12); a collection an interface.
+    const alias = ts.isTypeAliasDeclaration(st) && ts.isIntersectionTypeNode(st.type) ? st.type : undefined;
+    if (!ts.isInterfaceDeclaration(st) && !ts.isTypeAliasDeclaration(st)) continue;
+    if (ts.isInterfaceDeclaration(st)) interfaces.set(st.name.text, st);
+    const bases = alias
+      ? alias.types.filter(ts.isTypeReferenceNode).map((t) => ({ expression: t.typeName, typeArguments: t.typeArguments }))
+      : (ts.isInterfaceDeclaration(st) ? (st.heritageClauses ?? []) : []).flatMap((h) => [...h.types]);
     const generic = bases.find((b) => /^(EntityNode|CollectionNode)$/.test(b.expression.getText(nodes)));
     const arg = generic?.typeArguments?.[0]?.getText(nodes);
     if (!generic || !arg) continue;
     const x = anyOf.get(arg) ?? arg;
     const entry = nodeOf.get(x) ?? {};
-    const others = bases.filter((b) => b !== generic && b.expression.getText(nodes) !== "Syncable" && b.expression.getText(nodes) !== "MediaNode");
+    const skip = ["Syncable", "MediaNode", "PropertyNodes"];
+    const others = bases.filter((b) => b !== generic && !skip.includes(b.expression.getText(nodes)));
     const members = others[0]?.expression.getText(nodes);
     if (generic.expression.getText(nodes) === "EntityNode") Object.assign(entry, { node: st.name.text, members });
     else Object.assign(entry, { collection: st.name.text, collectionMembers: members });
