@@ -109,21 +109,20 @@ import type {
   ActionNode,
   BareActionNode,
   CollectionNode,
-  EntityNode,
+  EntityNodeOf,
   FunctionCollectionNode,
   FunctionNode,
   MediaNode,
   ODataCollection,
   ODataEntity,
   OptionalActionNode,
-  PropertyNodes,
   Restrict,
   RestrictedCollection,
   Syncable,
   WithRequired,
 } from "../runtime/index.js";
 
-export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
+export type EntityNode2 = EntityNodeOf<AnyEntity, EntityQuery, {}, Entity, EntityCasts, string, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -184,8 +183,15 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.UserConfiguration": UserConfigurationCollection;
 }
 
-export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
-  PropertyNodes<Attachment, never, "upper">;
+export type AttachmentNode = EntityNodeOf<
+  AnyAttachment,
+  AttachmentQuery,
+  {},
+  Attachment,
+  AttachmentCasts,
+  string,
+  "upper"
+>;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -201,7 +207,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
+export type ItemNode = EntityNodeOf<AnyItem, ItemQuery, {}, Item, ItemCasts, string, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -219,8 +225,15 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Task": TaskCollection;
 }
 
-export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
-  PropertyNodes<DirectoryObject, never, "upper">;
+export type DirectoryObjectNode = EntityNodeOf<
+  AnyDirectoryObject,
+  DirectoryObjectQuery,
+  {},
+  DirectoryObject,
+  DirectoryObjectCasts,
+  string,
+  "upper"
+>;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -335,7 +348,7 @@ export interface UserMembers {
   /** GET …/Users('{Id}')/WorkingWith() */
   workingWith(): FunctionNode<ODataEntity<WorkingWithEntity> | undefined, WorkingWithEntityQuery>;
 }
-export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
+export type UserNode = EntityNodeOf<User, UserQuery, UserMembers, User, {}, string, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -357,17 +370,27 @@ export interface MailFolderMembers {
   /** POST …/MailFolders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
 }
-export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
-  MailFolderMembers &
-  PropertyNodes<MailFolder, keyof MailFolderMembers, "upper">;
+export type MailFolderNode = EntityNodeOf<
+  MailFolder,
+  MailFolderQuery,
+  MailFolderMembers,
+  MailFolder,
+  {},
+  string,
+  "upper"
+>;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
-export type SingleValueLegacyExtendedPropertyNode = EntityNode<
+export type SingleValueLegacyExtendedPropertyNode = EntityNodeOf<
   SingleValueLegacyExtendedProperty,
-  SingleValueLegacyExtendedPropertyQuery
-> &
-  PropertyNodes<SingleValueLegacyExtendedProperty, never, "upper">;
+  SingleValueLegacyExtendedPropertyQuery,
+  {},
+  SingleValueLegacyExtendedProperty,
+  {},
+  string,
+  "upper"
+>;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -378,11 +401,15 @@ export interface SingleValueLegacyExtendedPropertyCollection
     >,
     Syncable<SingleValueLegacyExtendedProperty> {}
 
-export type MultiValueLegacyExtendedPropertyNode = EntityNode<
+export type MultiValueLegacyExtendedPropertyNode = EntityNodeOf<
   MultiValueLegacyExtendedProperty,
-  MultiValueLegacyExtendedPropertyQuery
-> &
-  PropertyNodes<MultiValueLegacyExtendedProperty, never, "upper">;
+  MultiValueLegacyExtendedPropertyQuery,
+  {},
+  MultiValueLegacyExtendedProperty,
+  {},
+  string,
+  "upper"
+>;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -439,9 +466,15 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Unsubscribe */
   readonly unsubscribe: BareActionNode;
 }
-export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
-  MessageMembers &
-  PropertyNodes<Message, keyof MessageMembers, "upper">;
+export type MessageNode = EntityNodeOf<
+  AnyMessage,
+  MessageQuery,
+  MessageMembers,
+  Message,
+  MessageCasts,
+  string,
+  "upper"
+>;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts extends EventMessageCasts {
@@ -451,8 +484,15 @@ export interface MessageCollectionCasts extends EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
-  PropertyNodes<FileAttachment, never, "upper">;
+export type FileAttachmentNode = EntityNodeOf<
+  FileAttachment,
+  FileAttachmentQuery,
+  {},
+  FileAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -460,9 +500,15 @@ export interface ItemAttachmentMembers {
   /** GET …/Attachments('{Id}')/Item */
   readonly item: Restrict<ItemNode, "update" | "delete">;
 }
-export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
-  ItemAttachmentMembers &
-  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
+export type ItemAttachmentNode = EntityNodeOf<
+  ItemAttachment,
+  ItemAttachmentQuery,
+  ItemAttachmentMembers,
+  ItemAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -481,9 +527,7 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
-  CalendarMembers &
-  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
+export type CalendarNode = EntityNodeOf<Calendar, CalendarQuery, CalendarMembers, Calendar, {}, string, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -491,9 +535,15 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
 }
-export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
-  CalendarGroupMembers &
-  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
+export type CalendarGroupNode = EntityNodeOf<
+  CalendarGroup,
+  CalendarGroupQuery,
+  CalendarGroupMembers,
+  CalendarGroup,
+  {},
+  string,
+  "upper"
+>;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -544,9 +594,7 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/Cancel */
   readonly cancel: OptionalActionNode<{ readonly Comment?: string | null }>;
 }
-export type EventNode = EntityNode<Event, EventQuery> &
-  EventMembers &
-  PropertyNodes<Event, keyof EventMembers, "upper">;
+export type EventNode = EntityNodeOf<Event, EventQuery, EventMembers, Event, {}, string, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -559,9 +607,7 @@ export interface ContactMembers {
   /** GET, PATCH …/Contacts('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
 }
-export type ContactNode = EntityNode<Contact, ContactQuery> &
-  ContactMembers &
-  PropertyNodes<Contact, keyof ContactMembers, "upper">;
+export type ContactNode = EntityNodeOf<Contact, ContactQuery, ContactMembers, Contact, {}, string, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -575,9 +621,15 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
-  ContactFolderMembers &
-  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
+export type ContactFolderNode = EntityNodeOf<
+  ContactFolder,
+  ContactFolderQuery,
+  ContactFolderMembers,
+  ContactFolder,
+  {},
+  string,
+  "upper"
+>;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -585,9 +637,15 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET …/Messages('{Id}')/Event */
   readonly event: Restrict<EventNode, "update" | "delete">;
 }
-export type EventMessageNode = EntityNode<AnyEventMessage, EventMessageQuery, EventMessageCasts> &
-  EventMessageMembers &
-  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
+export type EventMessageNode = EntityNodeOf<
+  AnyEventMessage,
+  EventMessageQuery,
+  EventMessageMembers,
+  EventMessage,
+  EventMessageCasts,
+  string,
+  "upper"
+>;
 export interface EventMessageCollection
   extends
     CollectionNode<AnyEventMessage, EventMessageQuery, EventMessageNode, string, EventMessageCollectionCasts>,
@@ -599,16 +657,29 @@ export interface EventMessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessageRequest": EventMessageRequestCollection;
 }
 
-export type EventMessageRequestNode = EntityNode<EventMessageRequest, EventMessageRequestQuery> &
-  EventMessageMembers &
-  PropertyNodes<EventMessageRequest, keyof EventMessageMembers, "upper">;
+export type EventMessageRequestNode = EntityNodeOf<
+  EventMessageRequest,
+  EventMessageRequestQuery,
+  EventMessageMembers,
+  EventMessageRequest,
+  {},
+  string,
+  "upper"
+>;
 export interface EventMessageRequestCollection
   extends
     CollectionNode<EventMessageRequest, EventMessageRequestQuery, EventMessageRequestNode, string>,
     Syncable<EventMessageRequest> {}
 
-export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
-  PropertyNodes<ReferenceAttachment, never, "upper">;
+export type ReferenceAttachmentNode = EntityNodeOf<
+  ReferenceAttachment,
+  ReferenceAttachmentQuery,
+  {},
+  ReferenceAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -663,13 +734,10 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export type GroupNode = EntityNode<Group, GroupQuery> &
-  GroupMembers &
-  PropertyNodes<Group, keyof GroupMembers, "upper">;
+export type GroupNode = EntityNodeOf<Group, GroupQuery, GroupMembers, Group, {}, string, "upper">;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> &
-  PropertyNodes<Extension, never, "upper">;
+export type ExtensionNode = EntityNodeOf<AnyExtension, ExtensionQuery, {}, Extension, ExtensionCasts, string, "upper">;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -681,8 +749,15 @@ export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
-export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
-  PropertyNodes<OpenTypeExtension, never, "upper">;
+export type OpenTypeExtensionNode = EntityNodeOf<
+  OpenTypeExtension,
+  OpenTypeExtensionQuery,
+  {},
+  OpenTypeExtension,
+  {},
+  string,
+  "upper"
+>;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
@@ -697,35 +772,46 @@ export interface DriveMembers {
     keyof Syncable<unknown>
   >;
 }
-export type DriveNode = EntityNode<Drive, DriveQuery> &
-  DriveMembers &
-  PropertyNodes<Drive, keyof DriveMembers, "upper">;
+export type DriveNode = EntityNodeOf<Drive, DriveQuery, DriveMembers, Drive, {}, string, "upper">;
 export interface DriveCollection extends CollectionNode<Drive, DriveQuery, DriveNode, string>, Syncable<Drive> {}
 
 export interface FileMembers {
   /** GET, POST …/Files('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export type FileNode = EntityNode<File, FileQuery> & FileMembers & PropertyNodes<File, keyof FileMembers, "upper">;
+export type FileNode = EntityNodeOf<File, FileQuery, FileMembers, File, {}, string, "upper">;
 export interface FileCollection extends CollectionNode<File, FileQuery, FileNode, string>, Syncable<File> {}
 
 export interface WorkingWithEntityMembers {
   /** GET, POST …/WorkingWithEntities('{Id}')/Extensions */
   readonly extensions: Omit<ExtensionCollection, keyof Syncable<unknown>>;
 }
-export type WorkingWithEntityNode = EntityNode<WorkingWithEntity, WorkingWithEntityQuery> &
-  WorkingWithEntityMembers &
-  PropertyNodes<WorkingWithEntity, keyof WorkingWithEntityMembers, "upper">;
+export type WorkingWithEntityNode = EntityNodeOf<
+  WorkingWithEntity,
+  WorkingWithEntityQuery,
+  WorkingWithEntityMembers,
+  WorkingWithEntity,
+  {},
+  string,
+  "upper"
+>;
 export interface WorkingWithEntityCollection
   extends
     CollectionNode<WorkingWithEntity, WorkingWithEntityQuery, WorkingWithEntityNode, string>,
     Syncable<WorkingWithEntity> {}
 
-export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never, "upper">;
+export type PhotoNode = EntityNodeOf<Photo, PhotoQuery, MediaNode, Photo, {}, string, "upper">;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
-export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
-  PropertyNodes<Subscription, never, "upper">;
+export type SubscriptionNode = EntityNodeOf<
+  AnySubscription,
+  SubscriptionQuery,
+  {},
+  Subscription,
+  SubscriptionCasts,
+  string,
+  "upper"
+>;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -739,8 +825,15 @@ export interface SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.StreamingSubscription": StreamingSubscriptionCollection;
 }
 
-export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
-  PropertyNodes<PushSubscription, never, "upper">;
+export type PushSubscriptionNode = EntityNodeOf<
+  PushSubscription,
+  PushSubscriptionQuery,
+  {},
+  PushSubscription,
+  {},
+  string,
+  "upper"
+>;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -750,21 +843,41 @@ export interface NotificationMembers {
   /** GET …/Notification('{Id}')/ResourceData */
   readonly resourceData: Restrict<EntityNode2, "update" | "delete">;
 }
-export type NotificationNode = EntityNode<Notification, NotificationQuery> &
-  NotificationMembers &
-  PropertyNodes<Notification, keyof NotificationMembers, "upper">;
+export type NotificationNode = EntityNodeOf<
+  Notification,
+  NotificationQuery,
+  NotificationMembers,
+  Notification,
+  {},
+  string,
+  "upper"
+>;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
-export type StreamingSubscriptionNode = EntityNode<StreamingSubscription, StreamingSubscriptionQuery> &
-  PropertyNodes<StreamingSubscription, never, "upper">;
+export type StreamingSubscriptionNode = EntityNodeOf<
+  StreamingSubscription,
+  StreamingSubscriptionQuery,
+  {},
+  StreamingSubscription,
+  {},
+  string,
+  "upper"
+>;
 export interface StreamingSubscriptionCollection
   extends
     CollectionNode<StreamingSubscription, StreamingSubscriptionQuery, StreamingSubscriptionNode, string>,
     Syncable<StreamingSubscription> {}
 
-export type KeepAliveNotificationNode = EntityNode<KeepAliveNotification, KeepAliveNotificationQuery> &
-  PropertyNodes<KeepAliveNotification, never, "upper">;
+export type KeepAliveNotificationNode = EntityNodeOf<
+  KeepAliveNotification,
+  KeepAliveNotificationQuery,
+  {},
+  KeepAliveNotification,
+  {},
+  string,
+  "upper"
+>;
 export interface KeepAliveNotificationCollection
   extends
     CollectionNode<KeepAliveNotification, KeepAliveNotificationQuery, KeepAliveNotificationNode, string>,
@@ -774,9 +887,15 @@ export interface ConversationMembers {
   /** GET, POST …/Conversations('{Id}')/Threads */
   readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
 }
-export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
-  ConversationMembers &
-  PropertyNodes<Conversation, keyof ConversationMembers, "upper">;
+export type ConversationNode = EntityNodeOf<
+  Conversation,
+  ConversationQuery,
+  ConversationMembers,
+  Conversation,
+  {},
+  string,
+  "upper"
+>;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -789,9 +908,15 @@ export interface ConversationThreadMembers {
   /** POST …/Threads('{Id}')/Reply */
   readonly reply: ActionNode<{ readonly Post: Post }>;
 }
-export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
-  ConversationThreadMembers &
-  PropertyNodes<ConversationThread, keyof ConversationThreadMembers, "upper">;
+export type ConversationThreadNode = EntityNodeOf<
+  ConversationThread,
+  ConversationThreadQuery,
+  ConversationThreadMembers,
+  ConversationThread,
+  {},
+  string,
+  "upper"
+>;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -816,10 +941,10 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers, "upper">;
+export type PostNode = EntityNodeOf<Post, PostQuery, PostMembers, Post, {}, string, "upper">;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
-export type PersonNode = EntityNode<Person, PersonQuery> & PropertyNodes<Person, never, "upper">;
+export type PersonNode = EntityNodeOf<Person, PersonQuery, {}, Person, {}, string, "upper">;
 export interface PersonCollection extends CollectionNode<Person, PersonQuery, PersonNode, string>, Syncable<Person> {}
 
 export interface InferenceClassificationMembers {
@@ -834,19 +959,29 @@ export interface InferenceClassificationMembers {
     keyof Syncable<unknown>
   >;
 }
-export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
-  InferenceClassificationMembers &
-  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers, "upper">;
+export type InferenceClassificationNode = EntityNodeOf<
+  InferenceClassification,
+  InferenceClassificationQuery,
+  InferenceClassificationMembers,
+  InferenceClassification,
+  {},
+  string,
+  "upper"
+>;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
     Syncable<InferenceClassification> {}
 
-export type InferenceClassificationOverrideNode = EntityNode<
+export type InferenceClassificationOverrideNode = EntityNodeOf<
   InferenceClassificationOverride,
-  InferenceClassificationOverrideQuery
-> &
-  PropertyNodes<InferenceClassificationOverride, never, "upper">;
+  InferenceClassificationOverrideQuery,
+  {},
+  InferenceClassificationOverride,
+  {},
+  string,
+  "upper"
+>;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<
@@ -861,9 +996,7 @@ export interface TaskGroupMembers {
   /** GET, POST …/TaskGroups('{Id}')/TaskFolders */
   readonly taskFolders: Omit<TaskFolderCollection, keyof Syncable<unknown>>;
 }
-export type TaskGroupNode = EntityNode<TaskGroup, TaskGroupQuery> &
-  TaskGroupMembers &
-  PropertyNodes<TaskGroup, keyof TaskGroupMembers, "upper">;
+export type TaskGroupNode = EntityNodeOf<TaskGroup, TaskGroupQuery, TaskGroupMembers, TaskGroup, {}, string, "upper">;
 export interface TaskGroupCollection
   extends CollectionNode<TaskGroup, TaskGroupQuery, TaskGroupNode, string>, Syncable<TaskGroup> {}
 
@@ -871,9 +1004,15 @@ export interface TaskFolderMembers {
   /** GET, POST …/TaskFolders('{Id}')/Tasks */
   readonly tasks: TaskCollection;
 }
-export type TaskFolderNode = EntityNode<TaskFolder, TaskFolderQuery> &
-  TaskFolderMembers &
-  PropertyNodes<TaskFolder, keyof TaskFolderMembers, "upper">;
+export type TaskFolderNode = EntityNodeOf<
+  TaskFolder,
+  TaskFolderQuery,
+  TaskFolderMembers,
+  TaskFolder,
+  {},
+  string,
+  "upper"
+>;
 export interface TaskFolderCollection
   extends CollectionNode<TaskFolder, TaskFolderQuery, TaskFolderNode, string>, Syncable<TaskFolder> {}
 
@@ -885,11 +1024,18 @@ export interface TaskMembers {
   /** POST …/Tasks('{Id}')/Complete */
   readonly complete: BareActionNode<ODataCollection<Task>>;
 }
-export type TaskNode = EntityNode<Task, TaskQuery> & TaskMembers & PropertyNodes<Task, keyof TaskMembers, "upper">;
+export type TaskNode = EntityNodeOf<Task, TaskQuery, TaskMembers, Task, {}, string, "upper">;
 export interface TaskCollection extends CollectionNode<Task, TaskQuery, TaskNode, string>, Syncable<Task> {}
 
-export type UserConfigurationNode = EntityNode<UserConfiguration, UserConfigurationQuery> &
-  PropertyNodes<UserConfiguration, never, "upper">;
+export type UserConfigurationNode = EntityNodeOf<
+  UserConfiguration,
+  UserConfigurationQuery,
+  {},
+  UserConfiguration,
+  {},
+  string,
+  "upper"
+>;
 export interface UserConfigurationCollection
   extends
     CollectionNode<UserConfiguration, UserConfigurationQuery, UserConfigurationNode, string>,

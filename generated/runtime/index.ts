@@ -34,6 +34,7 @@ export type {
   ComplexPropertyNode,
   CountNode,
   EntityNode,
+  EntityNodeOf,
   EntityRef,
   FunctionCollectionNode,
   FunctionNode,

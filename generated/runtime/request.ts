@@ -81,7 +81,7 @@ export async function request(node: object, init: ServiceRequest = {}): Promise<
         : "application/json";
   const asResponse = init.responseType === "response";
   const response = await execute(
-    streaming(ctx, body),
+    ctx,
     method,
     target,
     path.anchor,
@@ -101,6 +101,13 @@ function within(ctx: ClientContext, nodeUrl: string, path: string): string {
     throw new RequestPathError(path, "is an absolute URL; request() reaches only the service");
   if (/[?#\\]/.test(path)) throw new RequestPathError(path, "holds ?, # or \\; put query parameters in `query`");
   const url = path === "" || path.startsWith(":") || path.startsWith("/") ? nodeUrl + path : `${nodeUrl}/${path}`;
+  // Checked as fetch reads it, and as a server that decodes %2F and %5C before it resolves `..` would.
+  for (const u of [url, url.replace(/%2f|%5c/gi, "/")]) inside(ctx, u, path);
+  return url;
+}
+
+/** Throws RequestPathError when `url` leaves the service root's origin or folder. */
+function inside(ctx: ClientContext, url: string, path: string): void {
   // The URL as fetch will read it: dot segments (also %2e) resolved, against the page in a browser.
   const page = (globalThis as { location?: { href?: string } }).location?.href;
   let resolved: URL;
@@ -111,11 +118,10 @@ function within(ctx: ClientContext, nodeUrl: string, path: string): string {
   } catch {
     throw new RequestPathError(path, "does not make a valid URL");
   }
-  const inside =
+  const ok =
     resolved.origin === root.origin &&
     (resolved.pathname.startsWith(root.pathname) || `${resolved.pathname}/` === root.pathname);
-  if (!inside) throw new RequestPathError(path, `leaves the service root ${ctx.baseUrl}`);
-  return url;
+  if (!ok) throw new RequestPathError(path, `leaves the service root ${ctx.baseUrl}`);
 }
 
 /** Sent as they are: what fetch takes as a body and JSON would spoil. */
@@ -129,13 +135,4 @@ function isRaw(body: unknown): boolean {
     body instanceof FormData ||
     (typeof ReadableStream !== "undefined" && body instanceof ReadableStream)
   );
-}
-
-/** A streamed body needs `duplex: "half"` in Node's fetch (and in browsers that stream uploads). */
-function streaming(ctx: ClientContext, body: RequestBody | undefined): ClientContext {
-  if (typeof ReadableStream === "undefined" || !(body instanceof ReadableStream)) return ctx;
-  const fetchFn = ctx.options.fetch;
-  const fetchHalf: typeof fetch = (input, init) =>
-    (fetchFn ?? globalThis.fetch)(input, { ...init, duplex: "half" } as RequestInit);
-  return { ...ctx, options: { ...ctx.options, fetch: fetchHalf } };
 }

@@ -5,10 +5,9 @@ import type {
   ActionNode,
   BareActionNode,
   CollectionNode,
-  EntityNode,
+  EntityNodeOf,
   ODataEntity,
   OptionalActionNode,
-  PropertyNodes,
   Restrict,
   Syncable,
   WithRequired,
@@ -52,7 +51,7 @@ import type {
   UserQuery,
 } from "./models.js";
 
-export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
+export type EntityNode2 = EntityNodeOf<AnyEntity, EntityQuery, {}, Entity, EntityCasts, string, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts extends AttachmentCasts, ItemCasts, DirectoryObjectCasts {
@@ -75,8 +74,15 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.ContactFolder": ContactFolderCollection;
 }
 
-export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
-  PropertyNodes<Attachment, never, "upper">;
+export type AttachmentNode = EntityNodeOf<
+  AnyAttachment,
+  AttachmentQuery,
+  {},
+  Attachment,
+  AttachmentCasts,
+  string,
+  "upper"
+>;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -90,7 +96,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ItemAttachment": ItemAttachmentCollection;
 }
 
-export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
+export type ItemNode = EntityNodeOf<AnyItem, ItemQuery, {}, Item, ItemCasts, string, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -104,8 +110,15 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Contact": ContactCollection;
 }
 
-export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
-  PropertyNodes<DirectoryObject, never, "upper">;
+export type DirectoryObjectNode = EntityNodeOf<
+  AnyDirectoryObject,
+  DirectoryObjectQuery,
+  {},
+  DirectoryObject,
+  DirectoryObjectCasts,
+  string,
+  "upper"
+>;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -152,7 +165,7 @@ export interface UserMembers {
   /** POST …/Users('{Id}')/SendMail */
   readonly sendMail: ActionNode<{ readonly Message: AnyMessage; readonly SaveToSentItems?: boolean | null }>;
 }
-export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
+export type UserNode = EntityNodeOf<User, UserQuery, UserMembers, User, {}, string, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface FolderMembers {
@@ -165,9 +178,7 @@ export interface FolderMembers {
   /** POST …/Folders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<Folder> | undefined>;
 }
-export type FolderNode = EntityNode<Folder, FolderQuery> &
-  FolderMembers &
-  PropertyNodes<Folder, keyof FolderMembers, "upper">;
+export type FolderNode = EntityNodeOf<Folder, FolderQuery, FolderMembers, Folder, {}, string, "upper">;
 export interface FolderCollection extends CollectionNode<Folder, FolderQuery, FolderNode, string>, Syncable<Folder> {}
 
 export interface MessageMembers {
@@ -192,9 +203,15 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Send */
   readonly send: BareActionNode;
 }
-export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
-  MessageMembers &
-  PropertyNodes<Message, keyof MessageMembers, "upper">;
+export type MessageNode = EntityNodeOf<
+  AnyMessage,
+  MessageQuery,
+  MessageMembers,
+  Message,
+  MessageCasts,
+  string,
+  "upper"
+>;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -204,8 +221,15 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
-  PropertyNodes<FileAttachment, never, "upper">;
+export type FileAttachmentNode = EntityNodeOf<
+  FileAttachment,
+  FileAttachmentQuery,
+  {},
+  FileAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -213,9 +237,15 @@ export interface ItemAttachmentMembers {
   /** GET, PATCH, DELETE …/Attachments('{Id}')/Item */
   readonly item: ItemNode;
 }
-export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
-  ItemAttachmentMembers &
-  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
+export type ItemAttachmentNode = EntityNodeOf<
+  ItemAttachment,
+  ItemAttachmentQuery,
+  ItemAttachmentMembers,
+  ItemAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -230,9 +260,7 @@ export interface CalendarMembers {
     { readonly startDateTime: string | Date; readonly endDateTime: string | Date }
   >;
 }
-export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
-  CalendarMembers &
-  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
+export type CalendarNode = EntityNodeOf<Calendar, CalendarQuery, CalendarMembers, Calendar, {}, string, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -240,9 +268,15 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: CalendarCollection;
 }
-export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
-  CalendarGroupMembers &
-  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
+export type CalendarGroupNode = EntityNodeOf<
+  CalendarGroup,
+  CalendarGroupQuery,
+  CalendarGroupMembers,
+  CalendarGroup,
+  {},
+  string,
+  "upper"
+>;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -268,12 +302,10 @@ export interface EventMembers {
     readonly SendResponse?: boolean | null;
   }>;
 }
-export type EventNode = EntityNode<Event, EventQuery> &
-  EventMembers &
-  PropertyNodes<Event, keyof EventMembers, "upper">;
+export type EventNode = EntityNodeOf<Event, EventQuery, EventMembers, Event, {}, string, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
-export type ContactNode = EntityNode<Contact, ContactQuery> & PropertyNodes<Contact, never, "upper">;
+export type ContactNode = EntityNodeOf<Contact, ContactQuery, {}, Contact, {}, string, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -283,9 +315,15 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/ChildFolders */
   readonly childFolders: ContactFolderCollection;
 }
-export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
-  ContactFolderMembers &
-  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
+export type ContactFolderNode = EntityNodeOf<
+  ContactFolder,
+  ContactFolderQuery,
+  ContactFolderMembers,
+  ContactFolder,
+  {},
+  string,
+  "upper"
+>;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -293,9 +331,15 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET, PATCH, DELETE …/Messages('{Id}')/Event */
   readonly event: EventNode;
 }
-export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
-  EventMessageMembers &
-  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
+export type EventMessageNode = EntityNodeOf<
+  EventMessage,
+  EventMessageQuery,
+  EventMessageMembers,
+  EventMessage,
+  {},
+  string,
+  "upper"
+>;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 

@@ -5,12 +5,11 @@ import type {
   ActionNode,
   BareActionNode,
   CollectionNode,
-  EntityNode,
+  EntityNodeOf,
   FunctionCollectionNode,
   MediaNode,
   ODataEntity,
   OptionalActionNode,
-  PropertyNodes,
   Restrict,
   RestrictedCollection,
   Syncable,
@@ -90,7 +89,7 @@ import type {
   UserQuery,
 } from "./models.js";
 
-export type EntityNode2 = EntityNode<AnyEntity, EntityQuery, EntityCasts> & PropertyNodes<Entity, never, "upper">;
+export type EntityNode2 = EntityNodeOf<AnyEntity, EntityQuery, {}, Entity, EntityCasts, string, "upper">;
 export interface EntityCollection
   extends CollectionNode<AnyEntity, EntityQuery, EntityNode2, string, EntityCollectionCasts>, Syncable<AnyEntity> {}
 export interface EntityCasts
@@ -135,8 +134,15 @@ export interface EntityCollectionCasts
   "Microsoft.OutlookServices.InferenceClassificationOverride": InferenceClassificationOverrideCollection;
 }
 
-export type AttachmentNode = EntityNode<AnyAttachment, AttachmentQuery, AttachmentCasts> &
-  PropertyNodes<Attachment, never, "upper">;
+export type AttachmentNode = EntityNodeOf<
+  AnyAttachment,
+  AttachmentQuery,
+  {},
+  Attachment,
+  AttachmentCasts,
+  string,
+  "upper"
+>;
 export interface AttachmentCollection
   extends
     CollectionNode<AnyAttachment, AttachmentQuery, AttachmentNode, string, AttachmentCollectionCasts>,
@@ -152,7 +158,7 @@ export interface AttachmentCollectionCasts {
   "Microsoft.OutlookServices.ReferenceAttachment": ReferenceAttachmentCollection;
 }
 
-export type ItemNode = EntityNode<AnyItem, ItemQuery, ItemCasts> & PropertyNodes<Item, never, "upper">;
+export type ItemNode = EntityNodeOf<AnyItem, ItemQuery, {}, Item, ItemCasts, string, "upper">;
 export interface ItemCollection
   extends CollectionNode<AnyItem, ItemQuery, ItemNode, string, ItemCollectionCasts>, Syncable<AnyItem> {}
 export interface ItemCasts extends MessageCasts {
@@ -168,8 +174,15 @@ export interface ItemCollectionCasts extends MessageCollectionCasts {
   "Microsoft.OutlookServices.Post": PostCollection;
 }
 
-export type DirectoryObjectNode = EntityNode<AnyDirectoryObject, DirectoryObjectQuery, DirectoryObjectCasts> &
-  PropertyNodes<DirectoryObject, never, "upper">;
+export type DirectoryObjectNode = EntityNodeOf<
+  AnyDirectoryObject,
+  DirectoryObjectQuery,
+  {},
+  DirectoryObject,
+  DirectoryObjectCasts,
+  string,
+  "upper"
+>;
 export interface DirectoryObjectCollection
   extends
     CollectionNode<
@@ -237,7 +250,7 @@ export interface UserMembers {
     readonly EndDateTime: DateTime | null;
   }): FunctionCollectionNode<Reminder, never>;
 }
-export type UserNode = EntityNode<User, UserQuery> & UserMembers & PropertyNodes<User, keyof UserMembers, "upper">;
+export type UserNode = EntityNodeOf<User, UserQuery, UserMembers, User, {}, string, "upper">;
 export interface UserCollection extends CollectionNode<User, UserQuery, UserNode, string>, Syncable<User> {}
 
 export interface MailFolderMembers {
@@ -254,17 +267,27 @@ export interface MailFolderMembers {
   /** POST …/MailFolders('{Id}')/Move */
   readonly move: OptionalActionNode<{ readonly DestinationId?: string | null }, ODataEntity<MailFolder> | undefined>;
 }
-export type MailFolderNode = EntityNode<MailFolder, MailFolderQuery> &
-  MailFolderMembers &
-  PropertyNodes<MailFolder, keyof MailFolderMembers, "upper">;
+export type MailFolderNode = EntityNodeOf<
+  MailFolder,
+  MailFolderQuery,
+  MailFolderMembers,
+  MailFolder,
+  {},
+  string,
+  "upper"
+>;
 export interface MailFolderCollection
   extends CollectionNode<MailFolder, MailFolderQuery, MailFolderNode, string>, Syncable<MailFolder> {}
 
-export type SingleValueLegacyExtendedPropertyNode = EntityNode<
+export type SingleValueLegacyExtendedPropertyNode = EntityNodeOf<
   SingleValueLegacyExtendedProperty,
-  SingleValueLegacyExtendedPropertyQuery
-> &
-  PropertyNodes<SingleValueLegacyExtendedProperty, never, "upper">;
+  SingleValueLegacyExtendedPropertyQuery,
+  {},
+  SingleValueLegacyExtendedProperty,
+  {},
+  string,
+  "upper"
+>;
 export interface SingleValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -275,11 +298,15 @@ export interface SingleValueLegacyExtendedPropertyCollection
     >,
     Syncable<SingleValueLegacyExtendedProperty> {}
 
-export type MultiValueLegacyExtendedPropertyNode = EntityNode<
+export type MultiValueLegacyExtendedPropertyNode = EntityNodeOf<
   MultiValueLegacyExtendedProperty,
-  MultiValueLegacyExtendedPropertyQuery
-> &
-  PropertyNodes<MultiValueLegacyExtendedProperty, never, "upper">;
+  MultiValueLegacyExtendedPropertyQuery,
+  {},
+  MultiValueLegacyExtendedProperty,
+  {},
+  string,
+  "upper"
+>;
 export interface MultiValueLegacyExtendedPropertyCollection
   extends
     CollectionNode<
@@ -321,9 +348,15 @@ export interface MessageMembers {
   /** POST …/Messages('{Id}')/Send */
   readonly send: BareActionNode;
 }
-export type MessageNode = EntityNode<AnyMessage, MessageQuery, MessageCasts> &
-  MessageMembers &
-  PropertyNodes<Message, keyof MessageMembers, "upper">;
+export type MessageNode = EntityNodeOf<
+  AnyMessage,
+  MessageQuery,
+  MessageMembers,
+  Message,
+  MessageCasts,
+  string,
+  "upper"
+>;
 export interface MessageCollection
   extends CollectionNode<AnyMessage, MessageQuery, MessageNode, string, MessageCollectionCasts>, Syncable<AnyMessage> {}
 export interface MessageCasts {
@@ -333,8 +366,15 @@ export interface MessageCollectionCasts {
   "Microsoft.OutlookServices.EventMessage": EventMessageCollection;
 }
 
-export type FileAttachmentNode = EntityNode<FileAttachment, FileAttachmentQuery> &
-  PropertyNodes<FileAttachment, never, "upper">;
+export type FileAttachmentNode = EntityNodeOf<
+  FileAttachment,
+  FileAttachmentQuery,
+  {},
+  FileAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface FileAttachmentCollection
   extends CollectionNode<FileAttachment, FileAttachmentQuery, FileAttachmentNode, string>, Syncable<FileAttachment> {}
 
@@ -342,9 +382,15 @@ export interface ItemAttachmentMembers {
   /** GET …/Attachments('{Id}')/Item */
   readonly item: Restrict<ItemNode, "update" | "delete">;
 }
-export type ItemAttachmentNode = EntityNode<ItemAttachment, ItemAttachmentQuery> &
-  ItemAttachmentMembers &
-  PropertyNodes<ItemAttachment, keyof ItemAttachmentMembers, "upper">;
+export type ItemAttachmentNode = EntityNodeOf<
+  ItemAttachment,
+  ItemAttachmentQuery,
+  ItemAttachmentMembers,
+  ItemAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface ItemAttachmentCollection
   extends CollectionNode<ItemAttachment, ItemAttachmentQuery, ItemAttachmentNode, string>, Syncable<ItemAttachment> {}
 
@@ -363,9 +409,7 @@ export interface CalendarMembers {
   /** GET, POST …/Calendars('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export type CalendarNode = EntityNode<Calendar, CalendarQuery> &
-  CalendarMembers &
-  PropertyNodes<Calendar, keyof CalendarMembers, "upper">;
+export type CalendarNode = EntityNodeOf<Calendar, CalendarQuery, CalendarMembers, Calendar, {}, string, "upper">;
 export interface CalendarCollection
   extends CollectionNode<Calendar, CalendarQuery, CalendarNode, string>, Syncable<Calendar> {}
 
@@ -373,9 +417,15 @@ export interface CalendarGroupMembers {
   /** GET, POST …/CalendarGroups('{Id}')/Calendars */
   readonly calendars: Omit<CalendarCollection, keyof Syncable<unknown>>;
 }
-export type CalendarGroupNode = EntityNode<CalendarGroup, CalendarGroupQuery> &
-  CalendarGroupMembers &
-  PropertyNodes<CalendarGroup, keyof CalendarGroupMembers, "upper">;
+export type CalendarGroupNode = EntityNodeOf<
+  CalendarGroup,
+  CalendarGroupQuery,
+  CalendarGroupMembers,
+  CalendarGroup,
+  {},
+  string,
+  "upper"
+>;
 export interface CalendarGroupCollection
   extends CollectionNode<CalendarGroup, CalendarGroupQuery, CalendarGroupNode, string>, Syncable<CalendarGroup> {}
 
@@ -414,9 +464,7 @@ export interface EventMembers {
   /** POST …/CalendarView('{Id}')/DismissReminder */
   readonly dismissReminder: BareActionNode;
 }
-export type EventNode = EntityNode<Event, EventQuery> &
-  EventMembers &
-  PropertyNodes<Event, keyof EventMembers, "upper">;
+export type EventNode = EntityNodeOf<Event, EventQuery, EventMembers, Event, {}, string, "upper">;
 export interface EventCollection extends CollectionNode<Event, EventQuery, EventNode, string>, Syncable<Event> {}
 
 export interface ContactMembers {
@@ -429,9 +477,7 @@ export interface ContactMembers {
   /** GET, PATCH …/Contacts('{Id}')/Photo */
   readonly photo: Restrict<PhotoNode, "delete">;
 }
-export type ContactNode = EntityNode<Contact, ContactQuery> &
-  ContactMembers &
-  PropertyNodes<Contact, keyof ContactMembers, "upper">;
+export type ContactNode = EntityNodeOf<Contact, ContactQuery, ContactMembers, Contact, {}, string, "upper">;
 export interface ContactCollection
   extends CollectionNode<Contact, ContactQuery, ContactNode, string>, Syncable<Contact> {}
 
@@ -445,9 +491,15 @@ export interface ContactFolderMembers {
   /** GET, POST …/ContactFolders('{Id}')/MultiValueExtendedProperties */
   readonly multiValueExtendedProperties: MultiValueLegacyExtendedPropertyCollection;
 }
-export type ContactFolderNode = EntityNode<ContactFolder, ContactFolderQuery> &
-  ContactFolderMembers &
-  PropertyNodes<ContactFolder, keyof ContactFolderMembers, "upper">;
+export type ContactFolderNode = EntityNodeOf<
+  ContactFolder,
+  ContactFolderQuery,
+  ContactFolderMembers,
+  ContactFolder,
+  {},
+  string,
+  "upper"
+>;
 export interface ContactFolderCollection
   extends CollectionNode<ContactFolder, ContactFolderQuery, ContactFolderNode, string>, Syncable<ContactFolder> {}
 
@@ -455,14 +507,27 @@ export interface EventMessageMembers extends MessageMembers {
   /** GET …/Messages('{Id}')/Event */
   readonly event: Restrict<EventNode, "update" | "delete">;
 }
-export type EventMessageNode = EntityNode<EventMessage, EventMessageQuery> &
-  EventMessageMembers &
-  PropertyNodes<EventMessage, keyof EventMessageMembers, "upper">;
+export type EventMessageNode = EntityNodeOf<
+  EventMessage,
+  EventMessageQuery,
+  EventMessageMembers,
+  EventMessage,
+  {},
+  string,
+  "upper"
+>;
 export interface EventMessageCollection
   extends CollectionNode<EventMessage, EventMessageQuery, EventMessageNode, string>, Syncable<EventMessage> {}
 
-export type ReferenceAttachmentNode = EntityNode<ReferenceAttachment, ReferenceAttachmentQuery> &
-  PropertyNodes<ReferenceAttachment, never, "upper">;
+export type ReferenceAttachmentNode = EntityNodeOf<
+  ReferenceAttachment,
+  ReferenceAttachmentQuery,
+  {},
+  ReferenceAttachment,
+  {},
+  string,
+  "upper"
+>;
 export interface ReferenceAttachmentCollection
   extends
     CollectionNode<ReferenceAttachment, ReferenceAttachmentQuery, ReferenceAttachmentNode, string>,
@@ -512,13 +577,10 @@ export interface GroupMembers {
   /** POST …/Groups('{Id}')/ResetUnseenCount */
   readonly resetUnseenCount: BareActionNode;
 }
-export type GroupNode = EntityNode<Group, GroupQuery> &
-  GroupMembers &
-  PropertyNodes<Group, keyof GroupMembers, "upper">;
+export type GroupNode = EntityNodeOf<Group, GroupQuery, GroupMembers, Group, {}, string, "upper">;
 export interface GroupCollection extends CollectionNode<Group, GroupQuery, GroupNode, string>, Syncable<Group> {}
 
-export type ExtensionNode = EntityNode<AnyExtension, ExtensionQuery, ExtensionCasts> &
-  PropertyNodes<Extension, never, "upper">;
+export type ExtensionNode = EntityNodeOf<AnyExtension, ExtensionQuery, {}, Extension, ExtensionCasts, string, "upper">;
 export interface ExtensionCollection
   extends
     CollectionNode<AnyExtension, ExtensionQuery, ExtensionNode, string, ExtensionCollectionCasts>,
@@ -530,18 +592,32 @@ export interface ExtensionCollectionCasts {
   "Microsoft.OutlookServices.OpenTypeExtension": OpenTypeExtensionCollection;
 }
 
-export type OpenTypeExtensionNode = EntityNode<OpenTypeExtension, OpenTypeExtensionQuery> &
-  PropertyNodes<OpenTypeExtension, never, "upper">;
+export type OpenTypeExtensionNode = EntityNodeOf<
+  OpenTypeExtension,
+  OpenTypeExtensionQuery,
+  {},
+  OpenTypeExtension,
+  {},
+  string,
+  "upper"
+>;
 export interface OpenTypeExtensionCollection
   extends
     CollectionNode<OpenTypeExtension, OpenTypeExtensionQuery, OpenTypeExtensionNode, string>,
     Syncable<OpenTypeExtension> {}
 
-export type PhotoNode = EntityNode<Photo, PhotoQuery> & MediaNode & PropertyNodes<Photo, never, "upper">;
+export type PhotoNode = EntityNodeOf<Photo, PhotoQuery, MediaNode, Photo, {}, string, "upper">;
 export interface PhotoCollection extends CollectionNode<Photo, PhotoQuery, PhotoNode, string>, Syncable<Photo> {}
 
-export type SubscriptionNode = EntityNode<AnySubscription, SubscriptionQuery, SubscriptionCasts> &
-  PropertyNodes<Subscription, never, "upper">;
+export type SubscriptionNode = EntityNodeOf<
+  AnySubscription,
+  SubscriptionQuery,
+  {},
+  Subscription,
+  SubscriptionCasts,
+  string,
+  "upper"
+>;
 export interface SubscriptionCollection
   extends
     CollectionNode<AnySubscription, SubscriptionQuery, SubscriptionNode, string, SubscriptionCollectionCasts>,
@@ -553,8 +629,15 @@ export interface SubscriptionCollectionCasts {
   "Microsoft.OutlookServices.PushSubscription": PushSubscriptionCollection;
 }
 
-export type PushSubscriptionNode = EntityNode<PushSubscription, PushSubscriptionQuery> &
-  PropertyNodes<PushSubscription, never, "upper">;
+export type PushSubscriptionNode = EntityNodeOf<
+  PushSubscription,
+  PushSubscriptionQuery,
+  {},
+  PushSubscription,
+  {},
+  string,
+  "upper"
+>;
 export interface PushSubscriptionCollection
   extends
     CollectionNode<PushSubscription, PushSubscriptionQuery, PushSubscriptionNode, string>,
@@ -564,9 +647,15 @@ export interface NotificationMembers {
   /** GET …/Notification('{Id}')/ResourceData */
   readonly resourceData: Restrict<EntityNode2, "update" | "delete">;
 }
-export type NotificationNode = EntityNode<Notification, NotificationQuery> &
-  NotificationMembers &
-  PropertyNodes<Notification, keyof NotificationMembers, "upper">;
+export type NotificationNode = EntityNodeOf<
+  Notification,
+  NotificationQuery,
+  NotificationMembers,
+  Notification,
+  {},
+  string,
+  "upper"
+>;
 export interface NotificationCollection
   extends CollectionNode<Notification, NotificationQuery, NotificationNode, string>, Syncable<Notification> {}
 
@@ -574,9 +663,15 @@ export interface ConversationMembers {
   /** GET, POST …/Conversations('{Id}')/Threads */
   readonly threads: Omit<ConversationThreadCollection, keyof Syncable<unknown>>;
 }
-export type ConversationNode = EntityNode<Conversation, ConversationQuery> &
-  ConversationMembers &
-  PropertyNodes<Conversation, keyof ConversationMembers, "upper">;
+export type ConversationNode = EntityNodeOf<
+  Conversation,
+  ConversationQuery,
+  ConversationMembers,
+  Conversation,
+  {},
+  string,
+  "upper"
+>;
 export interface ConversationCollection
   extends CollectionNode<Conversation, ConversationQuery, ConversationNode, string>, Syncable<Conversation> {}
 
@@ -589,9 +684,15 @@ export interface ConversationThreadMembers {
   /** POST …/Threads('{Id}')/Reply */
   readonly reply: ActionNode<{ readonly Post: Post }>;
 }
-export type ConversationThreadNode = EntityNode<ConversationThread, ConversationThreadQuery> &
-  ConversationThreadMembers &
-  PropertyNodes<ConversationThread, keyof ConversationThreadMembers, "upper">;
+export type ConversationThreadNode = EntityNodeOf<
+  ConversationThread,
+  ConversationThreadQuery,
+  ConversationThreadMembers,
+  ConversationThread,
+  {},
+  string,
+  "upper"
+>;
 export interface ConversationThreadCollection
   extends
     CollectionNode<ConversationThread, ConversationThreadQuery, ConversationThreadNode, string>,
@@ -616,7 +717,7 @@ export interface PostMembers {
   /** POST …/Posts('{Id}')/Forward */
   readonly forward: ActionNode<{ readonly Comment?: string | null; readonly ToRecipients: AnyRecipient[] }>;
 }
-export type PostNode = EntityNode<Post, PostQuery> & PostMembers & PropertyNodes<Post, keyof PostMembers, "upper">;
+export type PostNode = EntityNodeOf<Post, PostQuery, PostMembers, Post, {}, string, "upper">;
 export interface PostCollection extends CollectionNode<Post, PostQuery, PostNode, string>, Syncable<Post> {}
 
 export interface InferenceClassificationMembers {
@@ -631,19 +732,29 @@ export interface InferenceClassificationMembers {
     keyof Syncable<unknown>
   >;
 }
-export type InferenceClassificationNode = EntityNode<InferenceClassification, InferenceClassificationQuery> &
-  InferenceClassificationMembers &
-  PropertyNodes<InferenceClassification, keyof InferenceClassificationMembers, "upper">;
+export type InferenceClassificationNode = EntityNodeOf<
+  InferenceClassification,
+  InferenceClassificationQuery,
+  InferenceClassificationMembers,
+  InferenceClassification,
+  {},
+  string,
+  "upper"
+>;
 export interface InferenceClassificationCollection
   extends
     CollectionNode<InferenceClassification, InferenceClassificationQuery, InferenceClassificationNode, string>,
     Syncable<InferenceClassification> {}
 
-export type InferenceClassificationOverrideNode = EntityNode<
+export type InferenceClassificationOverrideNode = EntityNodeOf<
   InferenceClassificationOverride,
-  InferenceClassificationOverrideQuery
-> &
-  PropertyNodes<InferenceClassificationOverride, never, "upper">;
+  InferenceClassificationOverrideQuery,
+  {},
+  InferenceClassificationOverride,
+  {},
+  string,
+  "upper"
+>;
 export interface InferenceClassificationOverrideCollection
   extends
     CollectionNode<

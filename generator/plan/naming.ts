@@ -55,7 +55,7 @@ export const RUNTIME_NAMES = [
   // issue 12, opq:
   "WithRequired", "ReadsWith", "QueryWith", "NoQuery",
   // issue 12, streams:
-  "StreamNode", "CountNode", "PropertyNodes", "PropertyNode",
+  "StreamNode", "CountNode", "PropertyNodes", "PropertyNode", "EntityNodeOf",
   "ComplexPropertyNode", "PrimitivePropertyNode", "CollectionPropertyNode", "StreamBody", "StreamOptions", "UploadOptions",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",

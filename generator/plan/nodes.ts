@@ -122,12 +122,13 @@ function entityView(
     node,
     // A type alias, not an interface: an interface would check its property paths against its bases at declaration,
     // for every type of the model; an intersection resolves them only where a node is used.
-    nodeType: [
-      `${uses.type("EntityNode")}<${any}, ${query}${casts || linked.has(q) ? `, ${casts ?? "{}"}` : ""}${linked.has(q) ? `, ${stringLiteral(q)}` : ""}>`,
-      ...(media ? [uses.type("MediaNode")] : []),
-      ...[effectiveMembers(t, v, own, "item")].filter((m) => m !== undefined),
-      propertyNodes(t, v, uses, effectiveMembers(t, v, own, "item")),
-    ].join(" & "),
+    nodeType: nodeTypeOf(t, v, uses, {
+      any,
+      query,
+      members: [...(media ? [uses.type("MediaNode")] : []), ...[effectiveMembers(t, v, own, "item")].filter((m) => m !== undefined)],
+      casts,
+      name: linked.has(q) ? stringLiteral(q) : undefined,
+    }),
     collection,
     collectionExtends: [
       `${uses.type("CollectionNode")}<${[any, query, key ? node : "never", key?.type ?? "never", ...(collectionCasts ? [collectionCasts] : [])].join(", ")}>`,
@@ -165,12 +166,27 @@ const rules = new WeakMap<Version, "same" | "upper">();
  * The property paths of a node of `t` (`me.mailboxSettings.get()`): the runtime's mapped type over t's model type,
  * without the names its members interface declares (navigations, stream properties, operations).
  */
-function propertyNodes(t: EntityType, v: Version, uses: Uses, members: string | undefined): string {
-  const model = v.names.types.get(t.qualifiedName) ?? "never";
+/**
+ * The node type of `t`: the runtime's EntityNodeOf, which joins EntityNode, the members (M: the media stream where the
+ * type has one, and the members interface) and the property paths over t's model type (PropertyNodes, without the
+ * members' names). One generic reference, whose arguments a long line breaks one per line as prettier does; the
+ * optional arguments (casts, the name `bind` compares, Outlook's "upper" rule) only where they are not the default.
+ */
+function nodeTypeOf(
+  t: EntityType,
+  v: Version,
+  uses: Uses,
+  parts: { any: string; query: string; members: readonly string[]; casts: string | undefined; name: string | undefined },
+): string {
+  const model = uses.type(v.names.types.get(t.qualifiedName) ?? "never");
   let rule = rules.get(v);
   if (rule === undefined) rules.set(v, (rule = wireRule(v.members).rule));
-  const upper = rule === "upper" ? `, "upper"` : "";
-  return `${uses.type("PropertyNodes")}<${uses.type(model)}, ${members === undefined ? "never" : `keyof ${members}`}${upper}>`;
+  // C, N and Rule, each left out from the end while it is its default.
+  const defaults = ["{}", "string", '"same"'];
+  const optional = [parts.casts ?? "{}", parts.name ?? "string", `"${rule}"`];
+  while (optional.length > 0 && optional[optional.length - 1] === defaults[optional.length - 1]) optional.pop();
+  const members = parts.members.length === 0 ? "{}" : parts.members.join(" & ");
+  return `${uses.type("EntityNodeOf")}<${[parts.any, parts.query, members, model, ...optional].join(", ")}>`;
 }
 
 function itemMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {

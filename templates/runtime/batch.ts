@@ -10,7 +10,8 @@ import type { FetchInput, RequestOptions } from "./types.js";
 /**
  * How a part names its URL:
  * - "service": relative to the service root, after a slash (`/me/messages`): the form Microsoft Graph documents, which
- *   SAP CAP accepts too;
+ *   SAP CAP accepts too; OData's JSON format (§19.1) reads a leading slash as a path on the host, so a service that
+ *   follows it to the letter takes only the other two;
  * - "relative": relative to the batch URL, without a leading slash (`me/messages` when the batch is `{root}/$batch`);
  * - "absolute": the absolute path on the service's origin (`/v1.0/me/messages`), HTTP's usual request target: the form
  *   the Outlook REST API documents for its multipart batches.
@@ -44,7 +45,7 @@ export interface BatchOptions {
   readonly path?: string | undefined;
   /**
    * How the parts name their URLs (see BatchPartUrls). Default: the service's (Graph "service", Outlook "absolute");
-   * else "service" in the JSON format and "absolute" in the multipart format.
+   * else "relative" in the JSON format and "absolute" in the multipart format.
    */
   readonly partUrls?: BatchPartUrls | undefined;
   /** The older spelling of partUrls: true is "relative", false "absolute". partUrls wins. */
@@ -171,7 +172,7 @@ export class Batch<C> {
       options?.partUrls ??
       (relative === undefined ? undefined : relative ? "relative" : "absolute") ??
       defaults?.partUrls ??
-      (this.format === "json" ? "service" : "absolute");
+      (this.format === "json" ? "relative" : "absolute");
     this.signal = options?.signal;
   }
 
@@ -408,15 +409,21 @@ export class Batch<C> {
         delay = nextRetryDelay(attempt, after, Math.max(now - started, waited), policy);
       }
       const again = new Set<string>();
-      if (delay !== undefined)
+      if (delay !== undefined) {
         for (const p of pending) {
           const a = answers.get(p);
-          const blocked = [...p.dependsOn, ...(refOf(p, this.ctx.baseUrl, this.ids) ?? [])].some((d) => again.has(d));
+          const refs = refOf(p, this.ctx.baseUrl, this.ids) ?? [];
+          const blocked = [...p.dependsOn, ...refs].some((d) => again.has(d));
+          // A part that names another by `$id` goes again only with it: the service resolves `$1` within one batch.
+          if (refs.some((d) => !again.has(d))) continue;
           if (!a || a.status === 429 || (a.status === 424 && blocked)) {
             again.add(p.id);
             if (p.atomicityGroup !== undefined) again.add(p.atomicityGroup);
           }
         }
+        // An atomicity group goes again whole (all or nothing), its members answered before the throttled one too.
+        for (const p of pending) if (p.atomicityGroup !== undefined && again.has(p.atomicityGroup)) again.add(p.id);
+      }
       for (const p of pending) {
         if (again.has(p.id)) continue;
         const a = answers.get(p);

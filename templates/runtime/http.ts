@@ -620,10 +620,17 @@ export async function invokeFunction<R>(
   return sendJson(ctx, "GET", path, query, undefined, options);
 }
 
-/** GET a raw stream (e.g. $value), with the options' raw query parameters (`format`); the caller reads the Response. */
-export async function getStream(ctx: ClientContext, path: Path, options?: StreamOptions): Promise<Response> {
-  // The options are the query too: only their `params` are query options.
-  return sendTo(ctx, "GET", path, options, undefined, options, "");
+/**
+ * GET a raw stream (e.g. $value): with the query given (a stream function's), else the options' raw query parameters
+ * (`format`), and never the other request options; the caller reads the Response.
+ */
+export async function getStream(
+  ctx: ClientContext,
+  path: Path,
+  options?: StreamOptions,
+  query: QueryOptions<any> | undefined = options?.params && { params: options.params },
+): Promise<Response> {
+  return sendTo(ctx, "GET", path, query, undefined, options, "");
 }
 
 /**

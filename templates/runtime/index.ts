@@ -31,6 +31,7 @@ export type {
   ComplexPropertyNode,
   CountNode,
   EntityNode,
+  EntityNodeOf,
   EntityRef,
   FunctionCollectionNode,
   FunctionNode,

@@ -197,7 +197,9 @@ const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
     n.wire === "$count"
       ? countEntities(n.ctx, n.up!.path, a[0])
       : streamed(n.table, n.path)
-        ? getStream(n.ctx, n.path, a[isCall(n.path) ? 1 : 0])
+        ? isCall(n.path)
+          ? getStream(n.ctx, n.path, a[1], a[0])
+          : getStream(n.ctx, n.path, a[0])
         : n.wire === "$ref"
           ? read(n, undefined, a[0])
           : read(n, a[0], a[1]),
@@ -238,7 +240,7 @@ function streamed(table: WireTable, path: Path): boolean {
   return last === "$value" || [`${a}/${b}/${last}`, `${b}/${last}`, last].some((k) => table.streams?.includes(k!));
 }
 
-/** GET with query and request options. */
+/** Whether the path ends in a function call segment. */
 const isCall = (path: Path): boolean => path.segments[path.segments.length - 1]?.kind === "call";
 
 /** Invokes the action the node's last segment names: JSON back, or the Response for an action returning Edm.Stream. */
@@ -247,6 +249,7 @@ function act(n: State, a: Args): Promise<unknown> {
   return (streamed(n.table, path) ? sendTo : sendJson)(n.ctx, "POST", path, undefined, a[0], a[1]);
 }
 
+/** GET with query and request options. */
 const read = (n: State, query: QueryOptions<any> | undefined, options: RequestOptions | undefined) =>
   sendJson(n.ctx, "GET", n.path, query, undefined, options);
 
@@ -395,6 +398,21 @@ export interface CountNode {
   /** Reads the count (GET `…/$count`). */
   get(options?: RequestOptions): Promise<number>;
 }
+
+/**
+ * The node of one entity, as <version>/nodes.ts names it (`type MessageNode = EntityNodeOf<…>`): EntityNode with the
+ * members M (navigations, stream properties, operations; a media entity's MediaNode) and the property paths over the
+ * model type P, without M's names. A type alias: its property paths are resolved only where a node is used.
+ */
+export type EntityNodeOf<
+  T,
+  Q extends QueryShape,
+  M,
+  P,
+  C = {},
+  N extends string = string,
+  Rule extends "same" | "upper" = "same",
+> = EntityNode<T, Q, C, N> & M & PropertyNodes<P, keyof M, Rule>;
 
 /** Names a node's verbs and segments take, never property paths. */
 type Reserved = (typeof NODE_VERBS)[number] | "$value" | "$count" | "$ref";

@@ -13,7 +13,7 @@ export function serializeQuery(query: QueryOptions<any> | undefined): [string, s
  * `$search` goes as one search phrase (OData 4.01 URL conventions §5.1.7): in double quotes, `"` and `\` escaped by
  * a backslash; a value already in double quotes goes as it is.
  */
-function options(q: QueryOptions<any>): [string, string][] {
+function options(q: QueryOptions<any>, nested?: boolean): [string, string][] {
   const s = q.search;
   const values: Record<string, unknown> = {
     select: q.select?.join(","),
@@ -28,7 +28,8 @@ function options(q: QueryOptions<any>): [string, string][] {
   const out: [string, string][] = [];
   for (const name in values)
     if (values[name] !== undefined && values[name] !== "") out.push([`$${name}`, String(values[name])]);
-  for (const [name, value] of Object.entries(q)) {
+  // Inside `$expand(…)` only system options may stand (expandOption, OData ABNF): no custom ones.
+  for (const [name, value] of nested ? [] : Object.entries(q)) {
     if (name in values || name === "params" || value === undefined) continue;
     if (/^\$|[=&#]/.test(name)) throw new TypeError(`Invalid query option: ${name}`);
     out.push([name, value instanceof Date ? value.toISOString() : String(value)]);
@@ -41,7 +42,7 @@ function expand(e: NonNullable<QueryOptions<any>["expand"]>): string {
   const items: string[] = [];
   for (const [name, nested] of Object.entries(e as Record<string, true | QueryOptions<any> | undefined>)) {
     if (!nested) continue;
-    const inner = nested === true ? [] : options(nested);
+    const inner = nested === true ? [] : options(nested, true);
     items.push(inner.length ? `${name}(${inner.map(([k, v]) => `${k}=${v}`).join(";")})` : name);
   }
   return items.join(",");

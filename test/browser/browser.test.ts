@@ -243,8 +243,9 @@ describe("the generated v2.0 client in Chromium, cross-origin against the simula
 
     const lines = wire();
     expect(lines).toEqual([
-      `OPTIONS ${V2}/$batch [POST: authorization,content-type,x-anchormailbox]`,
-      `POST ${V2}/$batch`,
+      // v2.0 batches at {root}/me/$batch, as its documentation says (the service profile's default).
+      `OPTIONS ${V2}/me/$batch [POST: authorization,content-type,x-anchormailbox]`,
+      `POST ${V2}/me/$batch`,
     ]);
     const post = drainRaw()[1]!;
     expect(post.headers["content-type"]).toMatch(/^multipart\/mixed; boundary=batch_/);

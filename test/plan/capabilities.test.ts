@@ -64,7 +64,7 @@ describe("config overrides, by target", () => {
     const text = await nodesOf("v2.0", { capabilities: { "v2.0": { Users: { insertable: false, countable: false }, Me: { updatable: false } } } });
     // Beside what v2.0's annotations already take away from Users (members' delete, change tracking).
     expect(memberLine(text, "ServiceClient", "users")).toBe(
-      'readonly users: Omit<RestrictedCollection<UserCollection, UserNode, "create" | "count", "delete">, keyof Syncable<unknown>>',
+      'readonly users: Omit<RestrictedCollection<UserCollection, UserNode, "create" | "count" | "$count", "delete">, keyof Syncable<unknown>>',
     );
     expect(memberLine(text, "ServiceClient", "me")).toBe('readonly me: Restrict<UserNode, "update" | "delete">');
   });

@@ -57,10 +57,10 @@ describe("part URL forms", () => {
     expect(requestsOf(calls[0]).map((r) => r.url)).toEqual(["/Me/Messages('a')", "/Me/Messages?$top=2"]);
   });
 
-  it("JSON without a profile: the same form; partUrls and relativeUrls choose the others", async () => {
+  it("JSON without a profile: relative to the batch URL (JSON format §19.1); partUrls and relativeUrls choose the others", async () => {
     const base = "http://127.0.0.1:4004/odata/v4/tracker";
     const forms: [BatchOptions, string][] = [
-      [{ format: "json" }, "/Me/Messages('a')"],
+      [{ format: "json" }, "Me/Messages('a')"],
       [{ format: "json", partUrls: "relative" }, "Me/Messages('a')"],
       [{ format: "json", relativeUrls: true }, "Me/Messages('a')"],
       [{ format: "json", partUrls: "absolute" }, "/odata/v4/tracker/Me/Messages('a')"],

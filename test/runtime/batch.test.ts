@@ -651,18 +651,18 @@ describe("JSON format", () => {
     const h = { accept: "application/json", "x-anchormailbox": "sadie@contoso.com" };
     expect(JSON.parse(bodyText(calls[0]))).toEqual({
       requests: [
-        { id: "1", method: "GET", url: `/Me/Messages('x')`, headers: h },
-        { id: "list", method: "GET", url: `/Me/Messages?$top=1`, headers: h },
+        { id: "1", method: "GET", url: `Me/Messages('x')`, headers: h },
+        { id: "list", method: "GET", url: `Me/Messages?$top=1`, headers: h },
         {
           id: "u",
           method: "PATCH",
-          url: `/Me/Messages('A')`,
+          url: `Me/Messages('A')`,
           atomicityGroup: "g",
           dependsOn: ["list"],
           headers: { ...h, "content-type": "application/json" },
           body: { Subject: "New" },
         },
-        { id: "r", method: "DELETE", url: `/Me/Messages('B')`, atomicityGroup: "g", headers: h },
+        { id: "r", method: "DELETE", url: `Me/Messages('B')`, atomicityGroup: "g", headers: h },
       ],
     });
 

@@ -732,8 +732,8 @@ describe("standalone features take a node", () => {
     };
     // Without a service profile, a JSON batch names its parts relative to the service root, after a slash.
     expect(body.requests.map((r) => [r.method, r.url, r.body])).toEqual([
-      ["GET", "/Me/Messages?$top=1", undefined],
-      ["POST", "/Me/SendMail", { Message: {} }],
+      ["GET", "Me/Messages?$top=1", undefined],
+      ["POST", "Me/SendMail", { Message: {} }],
     ]);
   });
 });

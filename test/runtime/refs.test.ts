@@ -179,9 +179,9 @@ describe("references in a $batch", () => {
     for (const p of parts) expect(await p).toMatchObject({ ok: true, status: 204 });
     const body = JSON.parse(String(one(f.calls)[2])) as { requests: { method: string; url: string; body?: unknown }[] };
     expect(body.requests.map((r) => [r.method, r.url, r.body])).toEqual([
-      ["POST", "/groups/g1/owners/$ref", { "@odata.id": `${G}/users/u1` }],
-      ["DELETE", "/groups/g1/members/u2/$ref", undefined],
-      ["PUT", "/users/u1/manager/$ref", { "@odata.id": `${G}/users/m1` }],
+      ["POST", "groups/g1/owners/$ref", { "@odata.id": `${G}/users/u1` }],
+      ["DELETE", "groups/g1/members/u2/$ref", undefined],
+      ["PUT", "users/u1/manager/$ref", { "@odata.id": `${G}/users/m1` }],
     ]);
   });
 });

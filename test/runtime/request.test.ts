@@ -96,8 +96,9 @@ describe("addressing", () => {
     expect(calls[0]?.headers["content-type"]).toBe("text/csv");
     expect(calls[1]?.body).toBe(stream);
     expect(calls[1]?.headers["content-type"]).toBe("application/octet-stream");
+    // Every request goes half duplex (http.ts), which fetch needs for a stream body and ignores for any other.
     expect((seen[1] as { duplex?: string }).duplex).toBe("half");
-    expect((seen[0] as { duplex?: string }).duplex).toBeUndefined();
+    expect((seen[0] as { duplex?: string }).duplex).toBe("half");
   });
 
   it("Outlook: the anchor of a users(key) node, the caller's headers, the client's anchorMailbox elsewhere", async () => {
