@@ -735,6 +735,20 @@ describe("standalone features take a node", () => {
     expect([c.method, c.url]).toEqual(["POST", `${BASE}/Me/Microsoft.OutlookServices.GetNotifications`]);
   });
 
+  it("streamNotifications takes GetNotifications' namespace from an OperationNamespaces passed as qualifiedOperations", async () => {
+    for (const [q, url] of [
+      [{ GetNotifications: "Other.Ns" }, `${BASE}/Me/Other.Ns.GetNotifications`],
+      [{ Reply: "Other.Ns" }, `${BASE}/Me/Microsoft.OutlookServices.GetNotifications`],
+      [false, `${BASE}/Me/GetNotifications`],
+    ] as const) {
+      const keepAlive = { "@odata.type": "#Microsoft.OutlookServices.KeepAliveNotification", Status: "OK" };
+      const { client, calls } = setup({ qualifiedOperations: q }, OUTLOOK, json({ value: [keepAlive] }));
+      const controller = new AbortController();
+      for await (const _ of streamNotifications(client.me, { subscriptionIds: ["s"], signal: controller.signal })) controller.abort();
+      expect(only(calls).url).toBe(url);
+    }
+  });
+
   it("a batch made of nodes: the parts are the nodes' requests", async () => {
     const f = fakeFetch(
       json({
