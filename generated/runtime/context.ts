@@ -7,7 +7,15 @@ import type { PreferOptions } from "./types.js";
 
 export type KeyStyle = "parentheses" | "segment";
 
-export interface ClientOptions {
+/**
+ * The namespaces of a version's bound operations that lie outside its default namespace: wire name, or
+ * "<name>/<operation>" (the last name segment before the call, looked up first) → namespace. A version whose
+ * operations have such exceptions exports its table (Graph: `operationNamespaces`) for `qualifiedOperations`.
+ */
+export type OperationNamespaces = Readonly<Record<string, string>>;
+
+/** Q: what `qualifiedOperations` takes; a version with namespace exceptions takes only its table (or false). */
+export interface ClientOptions<Q extends boolean | OperationNamespaces = boolean | OperationNamespaces> {
   /** Service root; the generated client passes its default (e.g. https://outlook.office.com/api/v2.0). Trailing slash optional. */
   readonly baseUrl?: string | undefined;
   /** Default: globalThis.fetch, looked up at call time. */
@@ -36,8 +44,12 @@ export interface ClientOptions {
    * (`delta()`). The generated Graph clients default this to true, as Graph's documentation writes its calls.
    */
   readonly bareFunctions?: boolean | undefined;
-  /** Address bound operations namespace-qualified (Ns.Reply) instead of bare (Reply). Default false. */
-  readonly qualifiedOperations?: boolean | undefined;
+  /**
+   * Address bound operations namespace-qualified (Ns.Reply) instead of bare (Reply). Default false. `true` qualifies
+   * each with the version's namespace; a version whose operations lie in several namespaces refuses `true` and takes
+   * its exported table of them (OperationNamespaces, e.g. Graph's `operationNamespaces`) instead.
+   */
+  readonly qualifiedOperations?: Q | undefined;
   /**
    * Retries of throttled (429), unavailable (503) and timed-out (504) responses, and of network errors and timeouts of
    * idempotent requests (GET, PUT, DELETE). POST and PATCH are retried only on 429, or 503 with Retry-After.

@@ -6,7 +6,7 @@
 // One generic node builds every URL: `client.me.messages.byId(id).get()` walks a Proxy whose property reads add
 // segments and whose verbs send. The generated node types are interfaces only, so a bundle holds this module and one
 // small per-version WireTable, and nothing that grows with the model.
-import type { ClientContext } from "./context.js";
+import type { ClientContext, OperationNamespaces } from "./context.js";
 import { discard } from "./errors.js";
 import { countEntities, deleteEntity, getStream, listAll, listPages, putBody, sendJson, sendTo } from "./http.js";
 import { Path, type CallParam, type KeyType, type KeyValue, type Segment } from "./path.js";
@@ -51,11 +51,12 @@ export interface WireTable {
    */
   readonly keys?: Readonly<Record<string, KeyType>>;
   /**
-   * Namespace of operations, for `qualifiedOperations: true`: the default, plus wire name → namespace exceptions; an
-   * exception's key may be "<name>/<operation>" as in `functions`, looked up first.
+   * Namespace of bound operations, for `qualifiedOperations`: the default. Where some operations lie in other
+   * namespaces, `namespaces` names the version's export that lists them (OperationNamespaces), to be passed as
+   * `qualifiedOperations` instead of `true`, which the client then refuses.
    */
   readonly namespace?: string;
-  readonly namespaces?: Readonly<Record<string, string>>;
+  readonly namespaces?: string;
   /**
    * What `get()` (and an action's `post()`) answers with the raw Response, never parsed: stream properties by wire
    * name, operations returning Edm.Stream as "<name>()"; either may follow the one or two name segments before it
@@ -119,6 +120,18 @@ export function rootNode<R>(ctx: ClientContext, table: WireTable): R {
   return nodeAt(ctx, table, Path.root()) as R;
 }
 
+/**
+ * rootNode for a version whose bound operations lie in several namespaces (the table's `namespaces` names the export
+ * that lists them): `qualifiedOperations: true` would qualify some wrongly, so it is refused with a TypeError naming
+ * that export. Apart from rootNode so that the clients of other versions do not bundle the check.
+ */
+export function namespacedRootNode<R>(ctx: ClientContext, table: WireTable): R {
+  if (ctx.options.qualifiedOperations === true && table.namespaces) {
+    throw new TypeError(`qualifiedOperations: pass ${table.namespaces}`);
+  }
+  return rootNode(ctx, table);
+}
+
 /** A node for any path: what Batch.ref hands out. */
 export function nodeAt(ctx: ClientContext, table: WireTable, path: Path): unknown {
   return makeNode({ ctx, path, table });
@@ -133,7 +146,7 @@ export function nodeState(node: unknown): NodeState {
 
 /** `record[key]` when the record has that own property; never a value from the prototype chain. */
 function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
-  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+  return record != null && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function makeNode(state: State): unknown {
@@ -290,14 +303,18 @@ function operation(s: State): Path {
   return s.up.path;
 }
 
-/** The operation's name as the URL shows it; unbound operations (at the root) are never namespace-qualified. */
+/**
+ * The operation's name as the URL shows it: qualified with its namespace in the OperationNamespaces passed as
+ * `qualifiedOperations`, else the table's; unbound operations (at the root) are never namespace-qualified.
+ */
 function qualify(s: State): string {
-  const { table } = s;
   const name = s.wire!;
   const binding = s.up!.path;
   if (binding.segments.length === 0) return name;
+  // An OperationNamespaces, or a boolean, which has no own property (own's Object.hasOwn is false).
+  const namespaces = s.ctx.options.qualifiedOperations as OperationNamespaces | undefined;
   const namespace =
-    own(table.namespaces, `${lastName(binding.segments)}/${name}`) ?? own(table.namespaces, name) ?? table.namespace;
+    own(namespaces, `${lastName(binding.segments)}/${name}`) ?? own(namespaces, name) ?? s.table.namespace;
   return namespace ? `${namespace}.${name}` : name;
 }
 

@@ -375,9 +375,10 @@ export async function* streamNotifications(user: object, options: StreamingOptio
   const retryDelay = options.retryDelay ?? ((n: number) => Math.min(30_000, 500 * 2 ** (n - 1)));
   const signal = options.signal;
   const name = "GetNotifications";
-  const namespaces = table.namespaces;
+  // An OperationNamespaces, or a boolean, which has no own property.
+  const namespaces = Object(ctx.options.qualifiedOperations) as Readonly<Record<string, string>>;
   const namespace =
-    (namespaces && Object.hasOwn(namespaces, name) ? namespaces[name] : table.namespace) ?? "Microsoft.OutlookServices";
+    (Object.hasOwn(namespaces, name) ? namespaces[name] : table.namespace) ?? "Microsoft.OutlookServices";
   const path = userPath.operation(`${namespace}.${name}`, name);
   let failures = 0; // reconnects in a row that received nothing
   let lastError: unknown;

@@ -28,6 +28,7 @@ export type {
   ODataCollection,
   ODataEntity,
   ODataValue,
+  OperationNamespaces,
   PreferOptions,
   QueryOptions,
   RequestOptions,

@@ -42,6 +42,7 @@ export type {
   ODataCollection,
   ODataEntity,
   ODataValue,
+  OperationNamespaces,
   PreferOptions,
   QueryOptions,
   RequestOptions,

@@ -11,7 +11,7 @@ export function planBarrel(v: Version, clientExports: readonly string[]): Planne
   const runtime = relativeSpecifier(path, RUNTIME_MODULE);
   const typeExports: { names: string; from: string }[] = [
     {
-      names: "BatchOptions, BatchResult, ClientOptions, Flags, ODataCollection, ODataEntity, ODataValue, PreferOptions, QueryOptions, RequestOptions, RetryOptions",
+      names: "BatchOptions, BatchResult, ClientOptions, Flags, ODataCollection, ODataEntity, ODataValue, OperationNamespaces, PreferOptions, QueryOptions, RequestOptions, RetryOptions",
       from: runtime,
     },
     { names: "CollectionNode, EntityNode, FunctionCollectionNode, FunctionNode, MediaNode", from: runtime },

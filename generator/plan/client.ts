@@ -10,7 +10,7 @@ import type { Operation } from "../model/types.js";
 import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
 import { ancestry, descendants, isStreamProperty, keyOf, type ModelIndex, type Structured } from "./index-model.js";
-import { commentText, objectKey, stringLiteral, wireRule } from "./naming.js";
+import { commentText, objectKey, OPERATION_NAMESPACES, stringLiteral, wireRule } from "./naming.js";
 import { linkTargets } from "./nodes.js";
 import { serviceProfile, type BatchProfile } from "./profiles.js";
 
@@ -24,7 +24,11 @@ export function planClient(v: Version): PlannedFile {
   const profile = serviceProfile(v.input.model, v.input.label);
   const baseUrl = v.input.baseUrl ?? profile.baseUrl;
   for (const t of ["ClientOptions", "Batch", "BatchDefaults", "BatchOptions", "WireTable", "ServiceClient"]) uses.type(t);
-  for (const f of ["createContext", "createBatch", "nodeState", "rootNode"]) uses.value(f);
+  const { exceptions } = operationNamespaces(v);
+  const namespaces = tableLines(exceptions.map(([wire, ns]) => entry(wire, stringLiteral(ns))), "  ");
+  // A version with namespace exceptions refuses `qualifiedOperations: true`, in a root of its own, which others never bundle.
+  const root = namespaces.length > 0 ? "namespacedRootNode" : "rootNode";
+  for (const f of ["createContext", "createBatch", "nodeState", "rootNode", root]) uses.value(f);
   const reexports = reexported(v);
   return {
     path,
@@ -35,6 +39,11 @@ export function planClient(v: Version): PlannedFile {
       reexports: reexports.sort().join(", "),
       runtimeSpecifier: relativeSpecifier(path, RUNTIME_MODULE),
       table: wireTable(v, profile.anchorUsersSet),
+      // Where operations lie outside the default namespace: their table, exported, and the only `qualifiedOperations`
+      // createClient's options take (besides false), as the runtime refuses `true` there.
+      namespaces: namespaces.length > 0 ? { name: OPERATION_NAMESPACES, lines: namespaces } : undefined,
+      root,
+      optionsType: namespaces.length > 0 ? `ClientOptions<false | typeof ${OPERATION_NAMESPACES}>` : "ClientOptions",
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
       ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v, profile.keyStyle)), profile.bareFunctions === true),
       labelDoc: commentText(v.input.label),
@@ -72,7 +81,8 @@ function reexported(v: Version): string[] {
 
 /** What client.ts exports, for the version's index. */
 export function clientExports(v: Version): string[] {
-  return ["createClient", "startBatch", ...reexported(v)];
+  const namespaces = operationNamespaces(v).exceptions.length > 0 ? [OPERATION_NAMESPACES] : [];
+  return ["createClient", "startBatch", ...namespaces, ...reexported(v)];
 }
 
 /** Outlook's GetNotifications streams its result: the version then re-exports streamNotifications. */
@@ -144,7 +154,8 @@ function wireTable(v: Version, anchorSet: string | undefined): string[] {
     );
   }
   if (namespace !== undefined) out.push(entry("namespace", stringLiteral(namespace)));
-  if (exceptions.length > 0) out.push(nested("namespaces", exceptions.map(([wire, ns]) => entry(wire, stringLiteral(ns)))));
+  // The exceptions are an export of their own (OPERATION_NAMESPACES), which only an app that qualifies bundles.
+  if (exceptions.length > 0) out.push(entry("namespaces", stringLiteral(OPERATION_NAMESPACES)));
   const streams = streamFacts(v).entries;
   if (streams.length > 0) out.push({ key: "streams", list: streams.map(stringLiteral) });
   const anchors = anchorSet !== undefined && container?.entitySets.some((s) => s.name === anchorSet) ? [anchorSet] : [];

@@ -28,6 +28,12 @@ const RESERVED_WORDS = new Set([
   "unique", "global", "out", "satisfies", "accessor", "constructor",
 ]);
 
+/**
+ * The export of <version>/client.ts that lists the namespaces of the bound operations outside the version's default
+ * one (OperationNamespaces), emitted where there are any; the user passes it as `qualifiedOperations`.
+ */
+export const OPERATION_NAMESPACES = "operationNamespaces";
+
 /** Global names the generated modules refer to; a type must not shadow them. */
 const GLOBALS_USED = [
   "Promise", "AsyncIterable", "Omit", "Partial", "Record", "Readonly", "ReadonlyArray", "Array", "Date", "Error",
@@ -37,7 +43,7 @@ const GLOBALS_USED = [
 
 /** Names the runtime exports and generated code imports; a type must not take them. */
 export const RUNTIME_NAMES = [
-  "ClientContext", "ClientOptions", "Path", "ODataEntity", "ODataCollection", "ODataAnnotations", "ODataValue",
+  "ClientContext", "ClientOptions", "OperationNamespaces", "Path", "ODataEntity", "ODataCollection", "ODataAnnotations", "ODataValue",
   "QueryOptions", "QueryShape", "RequestOptions", "Flags", "OrderBy", "KeyValue", "KeyType", "CallParam",
   "createContext", "ODataError", "isODataError", "isMailboxNotEnabledForRestApi", "DefinedExtendedProperty",
   "DefinedExtension", "ExtendedPropertyAccessor", "ExtensionAccessor", "extendedProperty", "extension", "MapiType",
@@ -48,7 +54,7 @@ export const RUNTIME_NAMES = [
   "RetryOptions", "PreferOptions", "preferenceApplied", "sync", "SyncOptions", "SyncRound", "SyncChange",
   "SyncNotSupportedError", "streamNotifications", "StreamingOptions", "StreamingEvent", "createWebhookHandler",
   "parseNotification", "ParsedNotification", "WebhookHandler", "WebhookOptions", "JsonStreamError",
-  "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "nodeState", "NODE_VERBS", "EntityNode",
+  "StreamingReconnectError", "NetworkError", "WireTable", "rootNode", "namespacedRootNode", "nodeState", "NODE_VERBS", "EntityNode",
   "CollectionNode", "MediaNode", "FunctionNode", "FunctionCollectionNode", "Restrict", "RestrictedCollection", "Syncable",
   "ActionNode", "OptionalActionNode", "BareActionNode", "bind", "Bind", "Binds", "Accepts", "EntityRef", "LinkCollection", "Linked",
   "SingleLink", "RefCollectionNode", "RefNode", "RefMemberNode",

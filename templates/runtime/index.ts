@@ -16,7 +16,7 @@ export type {
   Tagged,
   UploadOptions,
 } from "./types.js";
-export type { ClientContext, ClientOptions, KeyStyle } from "./context.js";
+export type { ClientContext, ClientOptions, KeyStyle, OperationNamespaces } from "./context.js";
 export { createContext } from "./context.js";
 export type { CallParam, KeyType, KeyValue, Segment } from "./path.js";
 export { Path } from "./path.js";
@@ -57,7 +57,7 @@ export type {
   WireTable,
   WithRequired,
 } from "./node.js";
-export { NODE_VERBS, nodeState, rootNode } from "./node.js";
+export { namespacedRootNode, NODE_VERBS, nodeState, rootNode } from "./node.js";
 export { buildUrl, encodePathSegment, formatLiteral, renderPath } from "./url.js";
 export { encodeQueryComponent, formatQueryString, serializeQuery } from "./query.js";
 export type { ODataErrorInit } from "./errors.js";

@@ -108,7 +108,7 @@ function renderKey(value: KeyValue, type: KeyType, segmentStyle: boolean): strin
  * (name, JSON value) that complex and collection function parameters are passed through.
  */
 export function renderPath(ctx: ClientContext, path: Path): { path: string; aliases: [string, string][] } {
-  const qualified = ctx.options.qualifiedOperations === true;
+  const qualified = ctx.options.qualifiedOperations; // true or an OperationNamespaces: qualified
   const segmentKeys = ctx.options.keyStyle === "segment";
   const aliases: [string, string][] = [];
   let out = ctx.baseUrl;

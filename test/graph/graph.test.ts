@@ -138,31 +138,41 @@ interface WireNaming {
   /** How a member name becomes a wire name. */
   readonly wire: (member: string) => string;
   /**
-   * The namespace `qualifiedOperations: true` puts before an operation's wire name, called on a path whose last name
-   * segment is `before` (the runtime looks up "<before>/<name>" first).
+   * The namespace `qualifiedOperations: operationNamespaces` puts before an operation's wire name, called on a path
+   * whose last name segment is `before` (the runtime looks up "<before>/<name>" first, then the name, then the table's
+   * default namespace).
    */
   readonly namespace: (wireName: string, before?: string) => string | undefined;
 }
 
-/** The wire table of client.ts: how a member name becomes a wire name, and an operation's namespace. */
+/**
+ * The wire table of client.ts and its exported operationNamespaces: how a member name becomes a wire name, and an
+ * operation's namespace.
+ */
 function wireNaming(clientText: string): WireNaming {
   const file = ts.createSourceFile("client.ts", clientText, ts.ScriptTarget.ES2022, true);
   let table: ts.ObjectLiteralExpression | undefined;
+  let exported: ts.ObjectLiteralExpression | undefined;
   const visit = (n: ts.Node): void => {
     if (ts.isVariableDeclaration(n) && n.type?.getText(file) === "WireTable" && n.initializer && ts.isObjectLiteralExpression(n.initializer)) {
       table = n.initializer;
+    }
+    if (ts.isVariableDeclaration(n) && n.name.getText(file) === "operationNamespaces" && n.initializer && ts.isAsExpression(n.initializer)) {
+      const o = n.initializer.expression;
+      if (ts.isObjectLiteralExpression(o)) exported = o;
     }
     ts.forEachChild(n, visit);
   };
   visit(file);
   if (!table) throw new Error("client.ts declares no WireTable");
+  if (!exported) throw new Error("client.ts exports no operationNamespaces");
   const prop = (o: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined =>
     o.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key)
       ?.initializer;
   const rule = prop(table, "rule");
-  const strings = (key: string): Map<string, string> => {
+  const strings = (key: string, from: ts.ObjectLiteralExpression = table!): Map<string, string> => {
     const map = new Map<string, string>();
-    const o = prop(table!, key);
+    const o = key === "" ? from : prop(from, key);
     if (o && ts.isObjectLiteralExpression(o)) {
       for (const p of o.properties) {
         if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && ts.isStringLiteral(p.initializer)) map.set(p.name.text, p.initializer.text);
@@ -171,7 +181,10 @@ function wireNaming(clientText: string): WireNaming {
     return map;
   };
   const names = strings("names");
-  const namespaces = strings("namespaces");
+  // The table names the export; the export lists the exceptions.
+  const marker = prop(table, "namespaces");
+  if (!marker || !ts.isStringLiteral(marker) || marker.text !== "operationNamespaces") throw new Error("the wire table names no operationNamespaces");
+  const namespaces = strings("", exported);
   const fallback = prop(table, "namespace");
   const upper = rule !== undefined && ts.isStringLiteral(rule) && rule.text === "upper";
   return {
@@ -390,7 +403,7 @@ describe("Microsoft Graph v1.0", () => {
       .filter((o) => !emittedOperations(o.binding, o.collection).some((e) => e.wireName === o.op.name && e.kind === o.op.kind))
       .map(describeOperation);
     expect(missing).toEqual([]);
-    // The wire table qualifies each one with its own namespace (qualifiedOperations: true), on every path that reaches
+    // operationNamespaces (as qualifiedOperations) qualifies each one with its own namespace, on every path that reaches
     // its binding type by name: the entity sets and navigations of that type (and, for an entity binding, the
     // singletons and single navigations). A name that also reaches a binding of the same operation in another
     // namespace cannot tell them apart, so it is not asserted.

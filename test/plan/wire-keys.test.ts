@@ -79,7 +79,9 @@ describe("the wire table's keys and namespaces where one wire name reaches diffe
   });
 
   it("qualifies each binding with its own namespace where the previous segment tells them apart", async () => {
-    const q = { qualifiedOperations: true };
+    const mod = (await import(join(out, "gen", "k", "index.ts"))) as { operationNamespaces: object };
+    // The exceptions are the version's export, not the wire table's: the table names the export only.
+    const q = { qualifiedOperations: mod.operationNamespaces };
     expect(await sent((c) => c.printers.byId("p").jobs.byId("j").cancel.post(), q)).toEqual(["POST", `${BASE}/printers('p')/jobs('j')/A.cancel`]);
     expect(await sent((c) => c.printers.byId("p").tasks.byId("t").cancel.post(), q)).toEqual(["POST", `${BASE}/printers('p')/tasks('t')/A.cancel`]);
     expect(await sent((c) => c.recoveries.byId("r").recoveryJobs.byId("j").cancel.post(), q)).toEqual([
@@ -90,5 +92,15 @@ describe("the wire table's keys and namespaces where one wire name reaches diffe
     const client = result.files.find((f) => f.path === "k/client.ts")?.text ?? "";
     expect(client).not.toContain('"jobs/cancel"');
     expect(client).toContain('"recoveryJobs/cancel": "B"');
+    expect(mod.operationNamespaces).toEqual({ "recoveryJobs/cancel": "B" });
+    const table = client.slice(client.indexOf("const TABLE"), client.indexOf("\n};\n", client.indexOf("const TABLE")));
+    expect(table).toContain('  namespace: "A",\n  namespaces: "operationNamespaces",');
+    expect(table).not.toContain("recoveryJobs/cancel");
+  });
+
+  it("refuses qualifiedOperations: true, naming the export to pass", async () => {
+    await expect(sent((c) => c.printers.byId("p").jobs.byId("j").cancel.post(), { qualifiedOperations: true })).rejects.toThrow(
+      new TypeError("qualifiedOperations: pass operationNamespaces"),
+    );
   });
 });

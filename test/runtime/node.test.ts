@@ -12,6 +12,7 @@ import {
   NODE_VERBS,
   nodeState,
   Path,
+  namespacedRootNode,
   rootNode,
   streamNotifications,
   sync,
@@ -43,7 +44,6 @@ const OUTLOOK: WireTable = {
     Guided: "Edm.Guid",
   },
   namespace: "Microsoft.OutlookServices",
-  namespaces: { Special: "Other.Namespace" },
   anchors: ["Users"],
 };
 
@@ -264,7 +264,7 @@ describe("operations", () => {
     expect(only(calls)).toMatchObject({ method: "POST", url: `${BASE}/Me/Messages('m')/Send`, body: undefined });
   });
 
-  it("qualifiedOperations: the table's namespace, its exceptions; unbound operations stay bare", async () => {
+  it("qualifiedOperations: true, the table's namespace; unbound operations stay bare", async () => {
     const { client, calls } = setup({ qualifiedOperations: true }, OUTLOOK, json({}), json({}), json({}), json({}));
     await client.me.messages.byId("m").reply.post();
     await client.me.special.post();
@@ -272,19 +272,36 @@ describe("operations", () => {
     await client.resetAll.post();
     expect(calls.map((c) => c.url)).toEqual([
       `${BASE}/Me/Messages('m')/Microsoft.OutlookServices.Reply`,
-      `${BASE}/Me/Other.Namespace.Special`,
+      `${BASE}/Me/Microsoft.OutlookServices.Special`,
       `${BASE}/Me/Contacts/Microsoft.OutlookServices.Delta()`,
       `${BASE}/ResetAll`,
     ]);
   });
 
+  it("qualifiedOperations: an OperationNamespaces passed qualifies its operations with theirs, the rest with the table's", async () => {
+    const { client, calls } = setup({ qualifiedOperations: { Special: "Other.Namespace" } }, OUTLOOK, json({}), json({}), json({}));
+    await client.me.messages.byId("m").reply.post();
+    await client.me.special.post();
+    await client.resetAll.post();
+    expect(calls.map((c) => c.url)).toEqual([
+      `${BASE}/Me/Messages('m')/Microsoft.OutlookServices.Reply`,
+      `${BASE}/Me/Other.Namespace.Special`,
+      `${BASE}/ResetAll`,
+    ]);
+  });
+
+  it("qualifiedOperations: false or absent sends bare names, whatever the table", async () => {
+    for (const options of [{}, { qualifiedOperations: false }]) {
+      const { client, calls } = setup(options, OUTLOOK, json({}));
+      await client.me.special.post();
+      expect(only(calls).url).toBe(`${BASE}/Me/Special`);
+    }
+  });
+
   it("qualifiedOperations: a namespace exception keyed by the binding's last name wins over the bare one", async () => {
-    const table: WireTable = {
-      rule: "same",
-      namespace: "microsoft.graph",
-      namespaces: { export: "microsoft.graph.partners.billing", "reviewSets/export": "microsoft.graph.security" },
-    };
-    const { client, calls } = setup({ qualifiedOperations: true }, table, json({}), json({}), json({}));
+    const table: WireTable = { rule: "same", namespace: "microsoft.graph", namespaces: "operationNamespaces" };
+    const namespaces = { export: "microsoft.graph.partners.billing", "reviewSets/export": "microsoft.graph.security" };
+    const { client, calls } = setup({ qualifiedOperations: namespaces }, table, json({}), json({}), json({}));
     await client.cases.byId("c").reviewSets.byId("r").export.post({});
     await client.billing.export.post({});
     await client.cases.byId("c").reviewSets.byId("r").cast("microsoft.graph.security.x").export.post({});
@@ -293,6 +310,17 @@ describe("operations", () => {
       `${BASE}/billing/microsoft.graph.partners.billing.export`,
       `${BASE}/cases('c')/reviewSets('r')/microsoft.graph.security.x/microsoft.graph.security.export`,
     ]);
+  });
+
+  it("namespacedRootNode refuses qualifiedOperations: true where the table names its exceptions' export", () => {
+    const table: WireTable = { rule: "same", namespace: "microsoft.graph", namespaces: "operationNamespaces" };
+    const ctx = (options: ClientOptions) => createContext(options, { baseUrl: BASE, sendAnchorMailbox: false });
+    expect(() => namespacedRootNode(ctx({ qualifiedOperations: true }), table)).toThrow(
+      new TypeError("qualifiedOperations: pass operationNamespaces"),
+    );
+    // false, absent, or the table itself are taken; so is true where the table names no exceptions.
+    for (const q of [false, undefined, { export: "x" }]) expect(typeof namespacedRootNode(ctx({ qualifiedOperations: q }), table)).toBe("function");
+    expect(typeof namespacedRootNode(ctx({ qualifiedOperations: true }), GRAPH)).toBe("function");
   });
 
   it("the root's members follow rootRule and roots; navigations follow rule and names", async () => {
@@ -705,6 +733,20 @@ describe("standalone features take a node", () => {
     }
     const c = only(calls);
     expect([c.method, c.url]).toEqual(["POST", `${BASE}/Me/Microsoft.OutlookServices.GetNotifications`]);
+  });
+
+  it("streamNotifications takes GetNotifications' namespace from an OperationNamespaces passed as qualifiedOperations", async () => {
+    for (const [q, url] of [
+      [{ GetNotifications: "Other.Ns" }, `${BASE}/Me/Other.Ns.GetNotifications`],
+      [{ Reply: "Other.Ns" }, `${BASE}/Me/Microsoft.OutlookServices.GetNotifications`],
+      [false, `${BASE}/Me/GetNotifications`],
+    ] as const) {
+      const keepAlive = { "@odata.type": "#Microsoft.OutlookServices.KeepAliveNotification", Status: "OK" };
+      const { client, calls } = setup({ qualifiedOperations: q }, OUTLOOK, json({ value: [keepAlive] }));
+      const controller = new AbortController();
+      for await (const _ of streamNotifications(client.me, { subscriptionIds: ["s"], signal: controller.signal })) controller.abort();
+      expect(only(calls).url).toBe(url);
+    }
   });
 
   it("a batch made of nodes: the parts are the nodes' requests", async () => {

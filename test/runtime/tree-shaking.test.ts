@@ -61,8 +61,9 @@ describe("tree shaking", () => {
 // for two fixes from review: a timed-out attempt's retry is judged on what was thrown, and an option's message never
 // throws on the value it shows; then for issue 12: the `$ref` verbs of every node, 144 bytes; custom query options,
 // the quoted `$search` and calls without parentheses, 101; streams (`put`, `$value`/`$count`, stream results,
-// half-duplex uploads), 180; 40 more where they meet: 7,996 in all).
-const OUTLOOK_APP_MAX_GZ = 7_996;
+// half-duplex uploads), 180; 40 more where they meet: 7,996 in all; lowered to 7,994 when the operation namespace
+// exceptions left the wire table, their check in namespacedRootNode, which only versions with exceptions bundle).
+const OUTLOOK_APP_MAX_GZ = 7_994;
 
 describe("bundle size", () => {
   it(`the Outlook v2.0 app bundles to at most ${OUTLOOK_APP_MAX_GZ} bytes min+gz`, async () => {
@@ -82,6 +83,8 @@ describe("bundle size", () => {
     // The app's own calls are in it (the bundle is the app, not an empty module).
     expect(text).toContain("ReceivedDateTime");
     expect(text).toContain("outlook.office.com/api/v2.0");
+    // Outlook's operations share one namespace: `qualifiedOperations: true` is taken, and the check refusing it elsewhere is not bundled.
+    expect(text).not.toContain("qualifiedOperations: pass");
     expect(gz, `Outlook app bundle: ${min} bytes min, ${gz} min+gz`).toBeLessThanOrEqual(OUTLOOK_APP_MAX_GZ);
   });
 });
