@@ -127,9 +127,10 @@ describe("issue 12: each row of the cause table, on the wire", () => {
 // The bench's Graph app (bench/apps/graph-ours.ts: list 10 inbox messages with $select, send one mail) bundled by
 // bench/bundle.mjs against this output, as test/runtime/tree-shaking.test.ts does for Outlook. Issue 11's target is
 // 10,000 bytes min+gz; issue 12's features took it to 10,045, and moving the operation namespace exceptions out of the
-// wire table (the export operationNamespaces, bundled only by an app that qualifies) brought it to 9,532. Lower the
-// limit when the bundle shrinks; raise it only on purpose.
-const GRAPH_APP_MAX_GZ = 9_532;
+// wire table (the export operationNamespaces, bundled only by an app that qualifies) brought it to 9,532; review fixes
+// (a stream function's query, request options kept out of stream URLs, system options only in nested $expand) to
+// 9,552. Lower the limit when the bundle shrinks; raise it only on purpose.
+const GRAPH_APP_MAX_GZ = 9_552;
 
 describe("bundle size", () => {
   it(`the Graph v1.0 app bundles to at most ${GRAPH_APP_MAX_GZ} bytes min+gz`, () => {

@@ -233,7 +233,7 @@ let emitted: Map<string, EmittedType> | undefined;
  * structure, whatever names the generator gave them:
  * - the model interface X of a qualified name q: tagged `Tagged<X, "#q">` / `MaybeTagged<X, "#q">` in an `Any…` union,
  *   or documented by q (a type without a description), or named `typeIdentifier(name)` when no other type shares it;
- * - its node: `interface N extends EntityNode<X or AnyX, …>, Members`; its collection:
+ * - its node: `type N = EntityNodeOf<X or AnyX, Query, Members, …>`; its collection:
  *   `interface C extends CollectionNode<X or AnyX, …>, CollectionMembers`.
  */
 function nodeTypes(): Map<string, EmittedType> {
@@ -283,23 +283,27 @@ function nodeTypes(): Map<string, EmittedType> {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const nodeOf = new Map<string, { node?: string; collection?: string; members?: string; collectionMembers?: string }>();
   for (const st of nodes.statements) {
-    // A node is a type alias, `EntityNode<…> & Members & PropertyNodes<…>` (issue 12); a collection an interface.
-    const alias = ts.isTypeAliasDeclaration(st) && ts.isIntersectionTypeNode(st.type) ? st.type : undefined;
-    if (!ts.isInterfaceDeclaration(st) && !ts.isTypeAliasDeclaration(st)) continue;
-    if (ts.isInterfaceDeclaration(st)) interfaces.set(st.name.text, st);
-    const bases = alias
-      ? alias.types.filter(ts.isTypeReferenceNode).map((t) => ({ expression: t.typeName, typeArguments: t.typeArguments }))
-      : (ts.isInterfaceDeclaration(st) ? (st.heritageClauses ?? []) : []).flatMap((h) => [...h.types]);
-    const generic = bases.find((b) => /^(EntityNode|CollectionNode)$/.test(b.expression.getText(nodes)));
+    // A node is a type alias, `EntityNodeOf<X or AnyX, Query, Members (& MediaNode), X, …>` (issue 12); a collection
+    // an interface extending `CollectionNode<X or AnyX, …>, CollectionMembers`.
+    if (ts.isTypeAliasDeclaration(st) && ts.isTypeReferenceNode(st.type) && st.type.typeName.getText(nodes) === "EntityNodeOf") {
+      const [x0, , m] = st.type.typeArguments ?? [];
+      if (!x0 || !m) continue;
+      const x = anyOf.get(x0.getText(nodes)) ?? x0.getText(nodes);
+      const refs = ts.isIntersectionTypeNode(m) ? [...m.types] : [m];
+      const members = refs.filter(ts.isTypeReferenceNode).map((r) => r.typeName.getText(nodes)).find((n) => n !== "MediaNode");
+      nodeOf.set(x, { ...nodeOf.get(x), node: st.name.text, members });
+      continue;
+    }
+    if (!ts.isInterfaceDeclaration(st)) continue;
+    interfaces.set(st.name.text, st);
+    const bases = (st.heritageClauses ?? []).flatMap((h) => [...h.types]);
+    const generic = bases.find((b) => b.expression.getText(nodes) === "CollectionNode");
     const arg = generic?.typeArguments?.[0]?.getText(nodes);
     if (!generic || !arg) continue;
     const x = anyOf.get(arg) ?? arg;
     const entry = nodeOf.get(x) ?? {};
-    const skip = ["Syncable", "MediaNode", "PropertyNodes"];
-    const others = bases.filter((b) => b !== generic && !skip.includes(b.expression.getText(nodes)));
-    const members = others[0]?.expression.getText(nodes);
-    if (generic.expression.getText(nodes) === "EntityNode") Object.assign(entry, { node: st.name.text, members });
-    else Object.assign(entry, { collection: st.name.text, collectionMembers: members });
+    const others = bases.filter((b) => b !== generic && b.expression.getText(nodes) !== "Syncable");
+    Object.assign(entry, { collection: st.name.text, collectionMembers: others[0]?.expression.getText(nodes) });
     nodeOf.set(x, entry);
   }
   const types = new Map<string, EmittedType>();

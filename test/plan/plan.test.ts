@@ -97,7 +97,7 @@ describe("planService", () => {
     expect(order.membersExtends).toBe(' extends Omit<BaseMembers, "ship">');
     // RushOrder declares nothing: its node extends Order's members.
     expect(entity("RushOrderNode").itemMembers).toEqual([]);
-    expect(entity("RushOrderNode").nodeType).toBe("EntityNode<RushOrder, RushOrderQuery> & OrderMembers & PropertyNodes<RushOrder, keyof OrderMembers, \"upper\">");
+    expect(entity("RushOrderNode").nodeType).toBe('EntityNodeOf<RushOrder, RushOrderQuery, OrderMembers, RushOrder, {}, string, "upper">');
     expect(entity("BaseNode").itemMembers.find((m) => m.name === "ship")?.type).toBe("ActionNode<{ readonly When: Stamp }>");
   });
 
@@ -118,7 +118,7 @@ describe("planService", () => {
     expect(base.casts).toBe("BaseCasts");
     expect(base.derived).toEqual([{ qualifiedName: '"T.NS.Order"', node: "OrderNode", collection: "OrderCollection" }]);
     expect(base.castsExtends).toBe(" extends OrderCasts");
-    expect(base.nodeType).toBe("EntityNode<AnyBase, BaseQuery, BaseCasts> & BaseMembers & PropertyNodes<Base, keyof BaseMembers, \"upper\">");
+    expect(base.nodeType).toBe('EntityNodeOf<AnyBase, BaseQuery, BaseMembers, Base, BaseCasts, string, "upper">');
     expect(entity("RushOrderNode").casts).toBeUndefined();
   });
 
@@ -140,7 +140,7 @@ describe("planService", () => {
     expect(view(files, "v1/nodes.ts").imports).toEqual([
       {
         typeOnly: true,
-        names: "ActionNode, CollectionNode, EntityNode, FunctionNode, ODataValue, OptionalActionNode, PropertyNodes, RestrictedCollection, Syncable",
+        names: "ActionNode, CollectionNode, EntityNodeOf, FunctionNode, ODataValue, OptionalActionNode, RestrictedCollection, Syncable",
         from: "../runtime/index.js",
       },
       { typeOnly: true, names: "AnyBase, AnyOrder, Base, BaseQuery, Line, LineQuery, Order, OrderQuery, RushOrder, RushOrderQuery, Stamp", from: "./models.js" },

@@ -62,8 +62,10 @@ describe("tree shaking", () => {
 // throws on the value it shows; then for issue 12: the `$ref` verbs of every node, 144 bytes; custom query options,
 // the quoted `$search` and calls without parentheses, 101; streams (`put`, `$value`/`$count`, stream results,
 // half-duplex uploads), 180; 40 more where they meet: 7,996 in all; lowered to 7,994 when the operation namespace
-// exceptions left the wire table, their check in namespacedRootNode, which only versions with exceptions bundle).
-const OUTLOOK_APP_MAX_GZ = 7_994;
+// exceptions left the wire table, their check in namespacedRootNode, which only versions with exceptions bundle;
+// then to 8,013 for review fixes: a stream function's get sends its query, stream reads keep request options out of
+// the URL, nested $expand takes only system options).
+const OUTLOOK_APP_MAX_GZ = 8_013;
 
 describe("bundle size", () => {
   it(`the Outlook v2.0 app bundles to at most ${OUTLOOK_APP_MAX_GZ} bytes min+gz`, async () => {

@@ -1,6 +1,6 @@
 /**
  * Issue 12, `$batch` that each service accepts, against SAP CAP: a JSON batch with the default part URLs (relative to
- * the service root, `/Tasks('t4')`, the form Graph documents, which CAP reads as relative to its service), a multipart
+ * the batch URL, `Tasks('t4')`, as OData's JSON format resolves them), a multipart
  * batch with the same form (partUrls "service"), splitting with dependent requests kept together, and request(), the
  * escape hatch, as a part. No option names CAP: the defaults are what it accepts.
  */
@@ -53,7 +53,7 @@ function okBody<T>(r: BatchResult<T>): T {
 type Scenario = (env: Env) => Promise<void>;
 
 export const scenarios: Record<string, Scenario> = {
-  "JSON batch with the default part URLs, relative to the service root": async (env) => {
+  "JSON batch with the default part URLs, relative to the batch URL": async (env) => {
     const { c, seen } = connect(env);
     const batch = startBatch(c, { format: "json" });
     const read = batch.add((x) => x.tasks.byId("t4").get({ select: ["id", "title"] }));
@@ -72,10 +72,10 @@ export const scenarios: Record<string, Scenario> = {
     expect(seen.map((s) => [s.method, s.url])).toEqual([["POST", "/$batch"]]);
     const { requests } = JSON.parse(seen[0]?.body ?? "") as { requests: Record<string, unknown>[] };
     expect(requests.map((r) => [r["id"], r["method"], r["url"], r["dependsOn"]])).toEqual([
-      ["1", "GET", "/Tasks('t4')?$select=id,title", undefined],
-      ["p", "POST", "/Projects", undefined],
+      ["1", "GET", "Tasks('t4')?$select=id,title", undefined],
+      ["p", "POST", "Projects", undefined],
       ["3", "POST", "$p/tasks", ["p"]],
-      ["4", "GET", "/Tasks?$select=id&$filter=id%20eq%20't1'", undefined],
+      ["4", "GET", "Tasks?$select=id&$filter=id%20eq%20't1'", undefined],
     ]);
     expect((await c.projects.byId("p-b12-json").tasks.list()).value.map((t) => t.id)).toEqual(["t-b12-json"]);
   },
