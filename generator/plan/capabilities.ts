@@ -37,8 +37,8 @@ function targetsOf(model: ServiceModel): Map<string, string> {
 }
 
 /**
- * Problems with one version's overrides: an unknown target (with the nearest known one), or a type name that more
- * than one schema declares. `suggest` picks the nearest of the known names.
+ * Problems with one version's overrides: an unknown target, with the nearest known one (`suggest` picks it). A short
+ * `Type/navigation` names the first schema's type of that name; the qualified name tells two schemas' types apart.
  */
 export function checkCapabilityOverrides(
   model: ServiceModel,
