@@ -291,7 +291,7 @@ function nodeTypes(): Map<string, EmittedType> {
       const x = anyOf.get(x0.getText(nodes)) ?? x0.getText(nodes);
       const refs = ts.isIntersectionTypeNode(m) ? [...m.types] : [m];
       const members = refs.filter(ts.isTypeReferenceNode).map((r) => r.typeName.getText(nodes)).find((n) => n !== "MediaNode");
-      nodeOf.set(x, { ...nodeOf.get(x), node: st.name.text, members });
+      nodeOf.set(x, { ...nodeOf.get(x), node: st.name.text, ...(members === undefined ? {} : { members }) });
       continue;
     }
     if (!ts.isInterfaceDeclaration(st)) continue;
