@@ -211,7 +211,10 @@ export function streamFacts(v: Version): StreamFacts {
     const owners = new Map<string, { owner: Structured | undefined; target: Structured }[]>();
     const addName = (name: string, owner: Structured | undefined, typeName: string): void => {
       const target = index.structured.get(typeName);
-      if (target) owners.set(name, [...(owners.get(name) ?? []), { owner, target }]);
+      if (target === undefined) return;
+      const list = owners.get(name);
+      if (list) list.push({ owner, target });
+      else owners.set(name, [{ owner, target }]);
     };
     for (const s of container?.entitySets ?? []) addName(s.name, undefined, s.entityType);
     for (const s of container?.singletons ?? []) addName(s.name, undefined, s.type);
@@ -226,14 +229,26 @@ export function streamFacts(v: Version): StreamFacts {
     for (const t of index.structured.values()) if (t.baseType !== undefined) addressed.set(t.qualifiedName, new Set([t]));
     const reached = new Map<string, Set<string>>();
     for (const [name, set] of addressed) reached.set(name, new Set([...set].flatMap((t) => ancestry(index, t).map((a) => a.qualifiedName))));
-    // Per type: where x is declared (its nearest ancestor with a member x), and whether it is a stream property there.
+    // Per type: where x is declared (its nearest ancestor with a member x), and whether it is a stream property there;
+    // only the stream names matter, each type's read once.
+    const declared = new Map<Structured, Map<string, boolean>>();
+    const declaredBy = (a: Structured): Map<string, boolean> => {
+      let m = declared.get(a);
+      if (m === undefined) {
+        m = new Map();
+        for (const q of a.navigationProperties) if (streamNames.has(q.name)) m.set(q.name, false);
+        for (const q of a.properties) if (streamNames.has(q.name)) m.set(q.name, isStreamProperty(q));
+        declared.set(a, m);
+      }
+      return m;
+    };
     const lookup = (types: Iterable<Structured>, x: string): { declaring: Structured; stream: boolean }[] => {
       const found: { declaring: Structured; stream: boolean }[] = [];
       for (const t of types) {
         for (const a of ancestry(index, t)) {
-          const p = a.properties.find((q) => q.name === x);
-          if (p === undefined && !a.navigationProperties.some((q) => q.name === x)) continue;
-          found.push({ declaring: a, stream: p !== undefined && isStreamProperty(p) });
+          const stream = declaredBy(a).get(x);
+          if (stream === undefined) continue;
+          found.push({ declaring: a, stream });
           break;
         }
       }
@@ -253,12 +268,14 @@ export function streamFacts(v: Version): StreamFacts {
           continue;
         }
         // Unclear after one name: the two names before it, "<name before prev>/<prev>/<x>" ("" before a root name).
+        const ownersOfPrev = owners.get(prev) ?? [];
         for (const before of ["", ...names]) {
-          const types = new Set<Structured>();
-          for (const { owner, target } of owners.get(prev) ?? []) {
+          let types: Set<Structured> | undefined;
+          for (const { owner, target } of ownersOfPrev) {
             if (owner === undefined ? before !== "" : before === "" || !reached.get(before)!.has(owner.qualifiedName)) continue;
-            types.add(target);
+            (types ??= new Set()).add(target);
           }
+          if (types === undefined) continue;
           const pair = lookup(types, x);
           if (!pair.some((f) => f.stream)) continue;
           if (pair.every((f) => f.stream)) entries.push(`${before}/${prev}/${x}`);
@@ -273,19 +290,24 @@ export function streamFacts(v: Version): StreamFacts {
   // Operation wire name → each use: the operation and the previous names it can follow.
   const uses = new Map<string, { op: Operation; prevs: string[] }[]>();
   const use = (wire: string, op: Operation, prevs: string[]): void => {
-    uses.set(wire, [...(uses.get(wire) ?? []), { op, prevs }]);
+    const list = uses.get(wire);
+    if (list) list.push({ op, prevs });
+    else uses.set(wire, [{ op, prevs }]);
   };
+  const isStream = (o: Operation): boolean => o.returnType?.type.name === "Edm.Stream" && !o.returnType.type.collection;
+  // Only names some stream operation bears need telling apart (previousNames is not free on a large model).
+  const streamOps = new Set<string>();
+  for (const ops of index.operations.values()) for (const o of ops) if (isStream(o)) streamOps.add(o.name);
   for (const ops of index.operations.values()) {
     for (const o of ops) {
       const b = o.bindingParameter;
-      if (o.isBound && b) use(o.name, o, previousNames(v, { type: b.type.name, collection: b.type.collection }));
+      if (o.isBound && b && streamOps.has(o.name)) use(o.name, o, previousNames(v, { type: b.type.name, collection: b.type.collection }));
     }
   }
   const container = v.input.model.schemas.find((s) => s.container)?.container;
   for (const imp of container?.operationImports ?? []) {
     for (const o of index.operations.get(imp.operation)?.filter((x) => !x.isBound) ?? []) use(imp.name, o, [""]);
   }
-  const isStream = (o: Operation): boolean => o.returnType?.type.name === "Edm.Stream" && !o.returnType.type.collection;
   for (const wire of [...uses.keys()].sort()) {
     const list = uses.get(wire)!;
     if (!list.some((u) => isStream(u.op))) continue;

@@ -181,12 +181,13 @@ function nodeTypeOf(
   const model = uses.type(v.names.types.get(t.qualifiedName) ?? "never");
   let rule = rules.get(v);
   if (rule === undefined) rules.set(v, (rule = wireRule(v.members).rule));
-  // C, N and Rule, each left out from the end while it is its default.
-  const defaults = ["{}", "string", '"same"'];
-  const optional = [parts.casts ?? "{}", parts.name ?? "string", `"${rule}"`];
-  while (optional.length > 0 && optional[optional.length - 1] === defaults[optional.length - 1]) optional.pop();
+  // M, P, C, N and Rule, each left out from the end while it is its default (P's is T, the model type itself where
+  // the type has no derived types), so that most lines fit without being broken.
   const members = parts.members.length === 0 ? "{}" : parts.members.join(" & ");
-  return `${uses.type("EntityNodeOf")}<${[parts.any, parts.query, members, model, ...optional].join(", ")}>`;
+  const args = [parts.any, parts.query, members, model, parts.casts ?? "{}", parts.name ?? "string", `"${rule}"`];
+  const defaults = [undefined, undefined, "{}", parts.any, "{}", "string", '"same"'];
+  while (args.length > 2 && args[args.length - 1] === defaults[args.length - 1]) args.pop();
+  return `${uses.type("EntityNodeOf")}<${args.join(", ")}>`;
 }
 
 function itemMembers(t: EntityType, v: Version, uses: Uses): MemberView[] {

@@ -419,13 +419,13 @@ export interface CountNode {
 /**
  * The node of one entity, as <version>/nodes.ts names it (`type MessageNode = EntityNodeOf<…>`): EntityNode with the
  * members M (navigations, stream properties, operations; a media entity's MediaNode) and the property paths over the
- * model type P, without M's names. A type alias: its property paths are resolved only where a node is used.
+ * model type P (T itself unless T is a union of a type and its derived types), without M's names. A type alias: its property paths are resolved only where a node is used.
  */
 export type EntityNodeOf<
   T,
   Q extends QueryShape,
-  M,
-  P,
+  M = {},
+  P = T,
   C = {},
   N extends string = string,
   Rule extends "same" | "upper" = "same",

@@ -283,13 +283,13 @@ function nodeTypes(): Map<string, EmittedType> {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const nodeOf = new Map<string, { node?: string; collection?: string; members?: string; collectionMembers?: string }>();
   for (const st of nodes.statements) {
-    // A node is a type alias, `EntityNodeOf<X or AnyX, Query, Members (& MediaNode), X, …>` (issue 12); a collection
+    // A node is a type alias, `EntityNodeOf<X or AnyX, Query[, Members (& MediaNode)[, X, …]]>` (issue 12); a collection
     // an interface extending `CollectionNode<X or AnyX, …>, CollectionMembers`.
     if (ts.isTypeAliasDeclaration(st) && ts.isTypeReferenceNode(st.type) && st.type.typeName.getText(nodes) === "EntityNodeOf") {
       const [x0, , m] = st.type.typeArguments ?? [];
-      if (!x0 || !m) continue;
+      if (!x0) continue;
       const x = anyOf.get(x0.getText(nodes)) ?? x0.getText(nodes);
-      const refs = ts.isIntersectionTypeNode(m) ? [...m.types] : [m];
+      const refs = m === undefined ? [] : ts.isIntersectionTypeNode(m) ? [...m.types] : [m];
       const members = refs.filter(ts.isTypeReferenceNode).map((r) => r.typeName.getText(nodes)).find((n) => n !== "MediaNode");
       nodeOf.set(x, { ...nodeOf.get(x), node: st.name.text, ...(members === undefined ? {} : { members }) });
       continue;
