@@ -561,8 +561,14 @@ export async function* listAll<T>(
 }
 
 /** GET path/$count (`path` is given without $count). */
-export async function countEntities(ctx: ClientContext, path: Path, options?: RequestOptions): Promise<number> {
-  const response = await sendTo(ctx, "GET", path.nav("$count"), undefined, undefined, options, "text/plain");
+/** GET `…/$count`, with `$filter`/`$search` where given (URL conventions §4.8), as a number. */
+export async function countEntities(
+  ctx: ClientContext,
+  path: Path,
+  options?: RequestOptions,
+  query?: QueryOptions<any>,
+): Promise<number> {
+  const response = await sendTo(ctx, "GET", path.nav("$count"), query, undefined, options, "text/plain");
   const text = (await readText(ctx, response, "GET")).trim();
   const n = Number(text);
   if (text === "" || !Number.isFinite(n))

@@ -208,7 +208,7 @@ const VERBS: Readonly<Record<string, (n: State, a: Args) => unknown>> = {
   // result takes the query options of its type), reads JSON.
   get: (n, a) =>
     n.wire === "$count"
-      ? countEntities(n.ctx, n.up!.path, a[0])
+      ? countEntities(n.ctx, n.up!.path, a[1], a[0])
       : streamed(n.table, n.path)
         ? isCall(n.path)
           ? getStream(n.ctx, n.path, a[1], a[0])
@@ -412,8 +412,11 @@ export interface StreamNode {
 
 /** `…/$count`: the number of members of a collection. */
 export interface CountNode {
-  /** Reads the count (GET `…/$count`). */
-  get(options?: RequestOptions): Promise<number>;
+  /** Reads the count (GET `…/$count`), of the members that match `filter` and `search` where given. */
+  get(
+    query?: { readonly filter?: string; readonly search?: string; readonly params?: QueryOptions["params"] },
+    options?: RequestOptions,
+  ): Promise<number>;
 }
 
 /**

@@ -129,8 +129,8 @@ describe("issue 12: each row of the cause table, on the wire", () => {
 // 10,000 bytes min+gz; issue 12's features took it to 10,045, and moving the operation namespace exceptions out of the
 // wire table (the export operationNamespaces, bundled only by an app that qualifies) brought it to 9,532; review fixes
 // (a stream function's query, request options kept out of stream URLs, system options only in nested $expand) to
-// 9,552. Lower the limit when the bundle shrinks; raise it only on purpose.
-const GRAPH_APP_MAX_GZ = 9_552;
+// 9,552; `$count?$filter=` to 9,556. Lower the limit when the bundle shrinks; raise it only on purpose.
+const GRAPH_APP_MAX_GZ = 9_556;
 
 describe("bundle size", () => {
   it(`the Graph v1.0 app bundles to at most ${GRAPH_APP_MAX_GZ} bytes min+gz`, () => {

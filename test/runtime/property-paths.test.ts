@@ -59,6 +59,15 @@ describe("property paths", () => {
     ]);
   });
 
+  it("$count takes $filter and $search (URL conventions §4.8), and the request options second", async () => {
+    const text = (s: string) => new Response(s, { status: 200, headers: { "content-type": "text/plain" } });
+    const { client, calls } = setup(SAME, text("5"));
+    const n = await client.me.messages.$count.get({ filter: "isRead eq false", search: "pizza" }, { headers: { ConsistencyLevel: "eventual" } });
+    expect(n).toBe(5);
+    expect(decodeURIComponent(calls[0]!.url)).toBe(`${G}/me/messages/$count?$filter=isRead eq false&$search="pizza"`);
+    expect(calls[0]!.headers["consistencylevel"]).toBe("eventual");
+  });
+
   it("a $count that is no number is an error, not NaN", async () => {
     const { client } = setup(SAME, new Response('{"value":1}', { status: 200 }));
     await expect(client.me.messages.$count.get()).rejects.toThrow(/Invalid \$count/);

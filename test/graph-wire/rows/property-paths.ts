@@ -46,6 +46,12 @@ export const rows: readonly Row[] = [
         requests: [{ method: "GET", url: "https://graph.test/v1.0/me/businessPhones?$filter=startswith($it,'+1')&$top=1" }],
       },
       {
+        name: "counts the unread messages ($count with $filter)",
+        code: 'return client.me.messages.$count.get({ filter: "isRead eq false" });',
+        requests: [{ method: "GET", url: "https://graph.test/v1.0/me/messages/$count?$filter=isRead eq false" }],
+        answer: () => new Response("3", { status: 200, headers: { "content-type": "text/plain" } }),
+      },
+      {
         name: "counts the inbox ($count as a node)",
         code: 'return client.me.mailFolders.byId("inbox").messages.$count.get();',
         requests: [{ method: "GET", url: "https://graph.test/v1.0/me/mailFolders/inbox/messages/$count", headers: { accept: "text/plain" } }],
