@@ -33,6 +33,7 @@ export type {
   CollectionPropertyNode,
   ComplexPropertyNode,
   CountNode,
+  CountQuery,
   EntityNode,
   EntityNodeOf,
   EntityRef,

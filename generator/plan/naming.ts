@@ -61,7 +61,7 @@ export const RUNTIME_NAMES = [
   // issue 12, opq:
   "WithRequired", "ReadsWith", "QueryWith", "NoQuery",
   // issue 12, streams:
-  "StreamNode", "CountNode", "PropertyNodes", "PropertyNode", "EntityNodeOf",
+  "StreamNode", "CountNode", "CountQuery", "PropertyNodes", "PropertyNode", "EntityNodeOf",
   "ComplexPropertyNode", "PrimitivePropertyNode", "CollectionPropertyNode", "StreamBody", "StreamOptions", "UploadOptions",
   "nodeAt", "ServiceClient",
   "createClient", "startBatch", "Tagged", "MaybeTagged", "RequestBody",

@@ -30,6 +30,7 @@ export type {
   CollectionPropertyNode,
   ComplexPropertyNode,
   CountNode,
+  CountQuery,
   EntityNode,
   EntityNodeOf,
   EntityRef,

@@ -413,10 +413,14 @@ export interface StreamNode {
 /** `…/$count`: the number of members of a collection. */
 export interface CountNode {
   /** Reads the count (GET `…/$count`), of the members that match `filter` and `search` where given. */
-  get(
-    query?: { readonly filter?: string; readonly search?: string; readonly params?: QueryOptions["params"] },
-    options?: RequestOptions,
-  ): Promise<number>;
+  get(query?: CountQuery, options?: RequestOptions): Promise<number>;
+}
+
+/** The query options `…/$count` takes. */
+export interface CountQuery {
+  readonly filter?: string;
+  readonly search?: string;
+  readonly params?: QueryOptions["params"];
 }
 
 /**
@@ -559,9 +563,12 @@ export interface ReadsWith<T, Q extends QueryShape, P> {
  */
 export type WithRequired<N, T, Q extends QueryShape, P, F extends string = never> = Omit<
   N,
-  "list" | "pages" | "items" | F
+  "list" | "pages" | "items" | "count" | "$count" | F
 > &
-  ReadsWith<T, Q, P> & { [K in F]: () => ReadsWith<T, Q, P> };
+  ReadsWith<T, Q, P> & { [K in F]: () => ReadsWith<T, Q, P> } & {
+    /** `…/$count` with the options the service requires (`count()` is left out: it takes none). */
+    readonly $count: { get(query: CountQuery & P, options?: RequestOptions): Promise<number> };
+  };
 
 /** A node without the members its Capabilities annotations forbid. */
 export type Restrict<N, Omitted extends string> = Omit<N, Omitted>;

@@ -64,8 +64,8 @@ describe("tree shaking", () => {
 // half-duplex uploads), 180; 40 more where they meet: 7,996 in all; lowered to 7,994 when the operation namespace
 // exceptions left the wire table, their check in namespacedRootNode, which only versions with exceptions bundle;
 // then to 8,013 for review fixes: a stream function's get sends its query, stream reads keep request options out of
-// the URL, nested $expand takes only system options; and 3 more, 8,016, for `$count?$filter=`).
-const OUTLOOK_APP_MAX_GZ = 8_016;
+// the URL, nested $expand takes only system options; and 4 more, 8,017, for `$count?$filter=`).
+const OUTLOOK_APP_MAX_GZ = 8_017;
 
 describe("bundle size", () => {
   it(`the Outlook v2.0 app bundles to at most ${OUTLOOK_APP_MAX_GZ} bytes min+gz`, async () => {

@@ -38,6 +38,12 @@ export const rows: readonly Row[] = [
         ],
       },
       {
+        name: "calendarView/$count with its window",
+        code: `return client.me.calendarView.$count.get({ ${WINDOW} });`,
+        requests: [{ method: "GET", url: `https://graph.test/v1.0/me/calendarView/$count?${WINDOW_QS}` }],
+        answer: () => new Response("4", { status: 200, headers: { "content-type": "text/plain" } }),
+      },
+      {
         name: "$search quoted and escaped by the client",
         code: 'return client.me.messages.list({ search: \'pizza "deep dish"\' });',
         requests: [{ method: "GET", url: 'https://graph.test/v1.0/me/messages?$search="pizza \\"deep dish\\""' }],
@@ -58,6 +64,8 @@ export const rows: readonly Row[] = [
       { code: 'await client.me.calendarView.list({ startDateTime: "2026-12-01T00:00:00Z" });', why: "the window needs both ends" },
       { code: "await client.me.calendarView.delta().list({});", why: "calendarView/delta needs the window too" },
       { code: 'await client.me.events.byId("e").instances.items();', why: "an event's instances need the window" },
+      { code: "await client.me.calendarView.$count.get();", why: "calendarView/$count needs the window too" },
+      { code: "await client.me.calendarView.count();", why: "count() takes no window, so calendarView offers $count instead" },
       { code: 'await client.me.contacts.delta().list({ select: ["nope"] });', why: "$select names the result type's properties" },
     ],
   },
