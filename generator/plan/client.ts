@@ -5,14 +5,13 @@
  * parameters whose literal a JavaScript value cannot tell), key types a value cannot tell, the operations' namespaces
  * and the entity sets whose key anchors a mailbox. Every key and value is printed as a string literal.
  */
-import { keyAsSegmentSupported } from "../model/annotations.js";
 import type { Operation } from "../model/types.js";
 import { INFERABLE, literalType, RUNTIME_MODULE, Uses, wireTypeName, type ClientDefaults, type PlannedFile, type Version } from "./context.js";
 import { importLines, relativeSpecifier } from "./imports.js";
 import { ancestry, descendants, isStreamProperty, keyOf, type ModelIndex, type Structured } from "./index-model.js";
 import { commentText, objectKey, OPERATION_NAMESPACES, stringLiteral, wireRule } from "./naming.js";
 import { linkTargets } from "./nodes.js";
-import { serviceProfile, type BatchProfile } from "./profiles.js";
+import { defaultKeyStyle, serviceProfile, type BatchProfile } from "./profiles.js";
 
 export function clientPath(dir: string): string {
   return `${dir}client.ts`;
@@ -45,23 +44,11 @@ export function planClient(v: Version): PlannedFile {
       root,
       optionsType: namespaces.length > 0 ? `ClientOptions<false | typeof ${OPERATION_NAMESPACES}>` : "ClientOptions",
       defaultBaseUrlDoc: commentText(baseUrl || "none: pass baseUrl"),
-      ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v, profile.keyStyle)), profile.bareFunctions === true),
+      ...defaultsView(baseUrl, profile.sendAnchorMailbox, withKeyStyle(v.input.client, defaultKeyStyle(v.input.model, v.input.label, v.input.client)), profile.bareFunctions === true),
       labelDoc: commentText(v.input.label),
       batch: batchDefaults(profile.batch),
     },
   };
-}
-
-/**
- * The key style the client starts with: the config's, else the one the metadata announces
- * (Capabilities.KeyAsSegmentSupported on the container), else the service profile's; undefined means the runtime's
- * default, parentheses.
- */
-function defaultKeyStyle(v: Version, fromProfile: "segment" | undefined): "parentheses" | "segment" | undefined {
-  if (v.input.client?.keyStyle !== undefined) return v.input.client.keyStyle;
-  const container = v.input.model.schemas.find((s) => s.container)?.container;
-  const announced = container === undefined ? undefined : keyAsSegmentSupported(container.annotations);
-  return announced === true ? "segment" : announced === false ? undefined : fromProfile;
 }
 
 function withKeyStyle(client: ClientDefaults | undefined, keyStyle: "parentheses" | "segment" | undefined): ClientDefaults | undefined {

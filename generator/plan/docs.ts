@@ -34,17 +34,19 @@ export interface DocContext {
   /** entity type → properties a FilterRestrictions / SortRestrictions annotation on a collection of it excludes */
   readonly nonFilterable: ReadonlyMap<string, ReadonlySet<string>>;
   readonly nonSortable: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Keys as the client sends them by default: as a segment (`…/users/{id}`), else in parentheses. */
+  readonly segmentKeys?: boolean;
 }
 
 const contexts = new WeakMap<ServiceModel, DocContext>();
 
-export function docContext(model: ServiceModel, index: ModelIndex): DocContext {
+export function docContext(model: ServiceModel, index: ModelIndex, keyStyle?: "parentheses" | "segment"): DocContext {
   let c = contexts.get(model);
   if (!c) {
     c = buildContext(model, index);
     contexts.set(model, c);
   }
-  return c;
+  return keyStyle === "segment" ? { ...c, segmentKeys: true } : c;
 }
 
 function buildContext(model: ServiceModel, index: ModelIndex): DocContext {
@@ -139,10 +141,14 @@ function keyNames(c: DocContext, t: EntityType): ReadonlySet<string> {
   return set;
 }
 
-/** `('{Id}')`, `({Id})`, `(A='{A}',B={B})`: the key predicate with placeholders, quoted where the key is a string. */
+/**
+ * `('{Id}')`, `({Id})`, `(A='{A}',B={B})`: the key predicate with placeholders, quoted where the key is a string; `/{Id}`
+ * where the client sends a single key as a segment (a compound key stays in parentheses, as the runtime sends it).
+ */
 function keyPredicate(c: DocContext, t: EntityType): string {
   const parts = keyOf(c.index, t).properties;
   if (parts.length === 0) return "";
+  if (c.segmentKeys === true && parts.length === 1) return `/{${parts[0]!.name}}`;
   const value = (p: Property): string => {
     const edm = c.index.typeDefinitions.get(p.type.name)?.underlyingType ?? p.type.name;
     return edm === "Edm.String" ? `'{${p.name}}'` : `{${p.name}}`;

@@ -25,7 +25,7 @@ interface Root {
  * The lines of the example, or none when the model has nothing to show (no singleton or entity set).
  * `baseUrl` is printed in the URL comments when it is a plain http(s) URL.
  */
-export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
+export function exampleLines(model: ServiceModel, baseUrl: string, segmentKeys = false): string[] {
   const index = indexModel(model);
   const container = model.schemas.find((s) => s.container)?.container;
   const entity = (q: string): EntityType | undefined => {
@@ -70,7 +70,7 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
   const members = memberNames(index, root.type, memberIdentifier);
   const rootLabel = label(index, root.type);
   const rootExpr = root.kind === "singleton" ? `client.${root.member}` : `client.${root.member}.byId(${keyLiteral(index, root.type)})`;
-  const rootUrl = `${url}/${root.name}${root.kind === "singleton" ? "" : keyPredicate(index, root.type)}`;
+  const rootUrl = `${url}/${root.name}${root.kind === "singleton" ? "" : keyPredicate(index, root.type, segmentKeys)}`;
   if (rootLabel) {
     lines.push(
       `// GET ${rootUrl}?$select=${rootLabel.name}`,
@@ -114,7 +114,7 @@ export function exampleLines(model: ServiceModel, baseUrl: string): string[] {
     const call = op.kind === "action" ? `${name}.post(${body})` : `${name}(${args})${send}`;
     lines.push(
       "",
-      `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target)}/${segment}`,
+      `// ${op.kind === "action" ? "POST" : "GET"} ${navUrl}${keyPredicate(index, nav.target, segmentKeys)}/${segment}`,
       `const result = await ${navExpr}.byId(${keyLiteral(index, nav.target)}).${call};`,
       "console.log(result);",
     );
@@ -203,8 +203,10 @@ function keyLiteral(index: ModelIndex, t: EntityType): string {
   return `{ ${parts.map((p) => `${p.name}: ${keyPlaceholder(index, p)}`).join(", ")} }`;
 }
 
-function keyPredicate(index: ModelIndex, t: EntityType): string {
+/** The key in the URL comments as the client sends it: `('<id>')`, or `/<id>` where single keys go as segments. */
+function keyPredicate(index: ModelIndex, t: EntityType, segmentKeys: boolean): string {
   const parts = keyOf(index, t).properties;
+  if (segmentKeys && parts.length === 1) return `/${keyPlaceholder(index, parts[0]!).replace(/^"(.*)"$/, "$1")}`;
   const value = (p: Property): string => {
     const lit = keyPlaceholder(index, p);
     return lit.startsWith('"') ? `'${lit.slice(1, -1)}'` : lit;

@@ -6,7 +6,7 @@ import type { ServiceModel } from "../model/types.js";
 import { exampleLines } from "./examples.js";
 import { folderName, jsonString, visibleText } from "./naming.js";
 import type { PlannedFile } from "./context.js";
-import { serviceProfile } from "./profiles.js";
+import { defaultKeyStyle, serviceProfile } from "./profiles.js";
 
 /**
  * The TypeScript the package compiles itself with (its devDependency, used by `npm run build` / prepack): the
@@ -88,7 +88,7 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
         ),
         examples: input.services.map((s, i) => {
           const baseUrl = s.baseUrl ?? profiles[i]?.baseUrl ?? "";
-          const lines = exampleLines(s.model, baseUrl);
+          const lines = exampleLines(s.model, baseUrl, defaultKeyStyle(s.model, s.label, undefined) === "segment");
           return {
             heading: md(s.label),
             importPath: `${input.packageName}/${dirs[i] ?? ""}`.replace(/["\\\n`]/g, ""),

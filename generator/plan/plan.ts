@@ -18,6 +18,7 @@ import { indexModel, type ModelIndex } from "./index-model.js";
 import { modelsPath, planModels } from "./models.js";
 import { commentText, folderName, memberNamesOf, RUNTIME_NAMES, typeNames, type Names } from "./naming.js";
 import { nodesPath, planNodes } from "./nodes.js";
+import { defaultKeyStyle } from "./profiles.js";
 
 export type { ClientDefaults, DeferredFile, PlanInput, PlanMemo, PlannedFile } from "./context.js";
 export type { Names } from "./naming.js";
@@ -44,7 +45,7 @@ export function planServiceDeferred(input: PlanInput): DeferredFile[] {
     members: memberNamesOf(input.model, index),
     dir,
     header: headerFor(input),
-    docs: docContext(input.model, index),
+    docs: docContext(input.model, index, defaultKeyStyle(input.model, input.label, input.client)),
     support,
     extensions,
     symbols: symbolTable(dir, names, extensions),

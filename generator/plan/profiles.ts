@@ -4,6 +4,7 @@
  * namespace; anything unknown gets no default base URL and none of the
  * Outlook-only helpers.
  */
+import { keyAsSegmentSupported } from "../model/annotations.js";
 import type { ServiceModel } from "../model/types.js";
 
 export interface ServiceProfile {
@@ -136,4 +137,20 @@ export function defaultBaseUrlProblem(model: ServiceModel, label: string): strin
   const profile = serviceProfile(model, label);
   if (!profile.mailboxErrors || OUTLOOK_VERSIONS.includes(label)) return undefined;
   return `version label ${label} is not an Outlook REST API version (${OUTLOOK_VERSIONS.join(", ")}), so the client's default service root ${profile.baseUrl} does not exist; label the document with its version, or give a baseUrl`;
+}
+
+/**
+ * The key style a version's client starts with: the config's, else the one the metadata announces
+ * (Capabilities.KeyAsSegmentSupported on the container), else the service profile's; undefined means the runtime's
+ * default, parentheses.
+ */
+export function defaultKeyStyle(
+  model: ServiceModel,
+  label: string,
+  client: { readonly keyStyle?: "parentheses" | "segment" } | undefined,
+): "parentheses" | "segment" | undefined {
+  if (client?.keyStyle !== undefined) return client.keyStyle;
+  const container = model.schemas.find((s) => s.container)?.container;
+  const announced = container === undefined ? undefined : keyAsSegmentSupported(container.annotations);
+  return announced === true ? "segment" : announced === false ? undefined : serviceProfile(model, label).keyStyle;
 }

@@ -97,7 +97,7 @@ export async function week(): Promise<Event[]> {
   const start: string | null | undefined = mine.value[0]?.start?.dateTime;
   void start;
   await client.me.calendars.byId("c1").calendarView.list({ params: range });
-  await client.users.byId("adele@contoso.com").calendarView.count();
+  await client.users.byId("adele@contoso.com").calendarView.$count.get(range);
   for await (const e of client.me.calendarView.items({ params: range, select: ["subject"] }, { timeZone: "Pacific Standard Time" })) void e.subject;
   return mine.value;
 }
