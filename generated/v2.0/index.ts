@@ -9,6 +9,9 @@ export {
   NetworkError,
   ODataError,
   preferenceApplied,
+  RedirectError,
+  RequestError,
+  RequestPathError,
   TimeoutError,
 } from "../runtime/index.js";
 export {

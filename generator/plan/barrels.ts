@@ -24,7 +24,7 @@ export function planBarrel(v: Version, clientExports: readonly string[]): Planne
     { names: [...clientExports].sort().join(", "), from: "./client.js" },
     {
       // Only Outlook answers MailboxNotEnabledForRESTAPI: the helper that recognises it is exported there alone.
-      names: `${serviceProfile(v.input.model, v.input.label).mailboxErrors ? "isMailboxNotEnabledForRestApi, " : ""}isODataError, NetworkError, ODataError, preferenceApplied, TimeoutError`,
+      names: `${serviceProfile(v.input.model, v.input.label).mailboxErrors ? "isMailboxNotEnabledForRestApi, " : ""}isODataError, NetworkError, ODataError, preferenceApplied, RedirectError, RequestError, RequestPathError, TimeoutError`,
       from: runtime,
     },
     {
