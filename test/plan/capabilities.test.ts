@@ -5,7 +5,6 @@
  * did-you-mean. The Graph client generated with `user/calendar: { deletable: true }` type-checks
  * `client.me.calendar.delete()` (test/graph-wire/rows/capabilities.ts shows it refused without) and sends the DELETE.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +12,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generate, type GenerateOptions } from "../../generator/pipeline.js";
 import { writeOutput } from "../../generator/write/write.js";
 import { runMain, tempDir } from "../cli/helpers.js";
-import { corpusFile, METADATA, REPO } from "../helpers/paths.js";
+import { corpusFile, METADATA } from "../helpers/paths.js";
+import { tscProject } from "../helpers/typecheck.js";
 
 const temps: string[] = [];
 afterAll(() => {
@@ -140,17 +140,7 @@ describe("Graph with the override user/calendar deletable", () => {
       ].join("\n"),
     );
     for (const compiler of ["typescript", "typescript7"]) {
-      let output = "";
-      try {
-        execFileSync(process.execPath, [join(REPO, "node_modules", compiler, "bin", "tsc"), "-p", join(out, "tsconfig.json"), "--pretty", "false"], {
-          cwd: out,
-          stdio: ["ignore", "pipe", "pipe"],
-          maxBuffer: 64 * 1024 * 1024,
-        });
-      } catch (e) {
-        const err = e as { stdout?: Buffer; stderr?: Buffer };
-        output = `${String(err.stdout ?? "")}${String(err.stderr ?? "")}`.slice(0, 4000) || "tsc failed";
-      }
+      const output = tscProject(compiler as "typescript" | "typescript7", out);
       expect(output, compiler).toBe("");
     }
     const sent: string[] = [];
