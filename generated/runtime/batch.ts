@@ -540,7 +540,7 @@ export class Batch<C> {
 function refOf(part: Part, baseUrl: string, ids: ReadonlySet<string>): [string] | undefined {
   const url = part.request?.url ?? "";
   const root = `${baseUrl}/`;
-  const ref = url.startsWith(root) ? /^\$([\w.~-]+)(?=[/?]|$)/.exec(url.slice(root.length))?.[1] : undefined;
+  const ref = url.startsWith(root) ? referenced(url.slice(root.length)) : undefined;
   return ref !== undefined && ref !== part.id && ids.has(ref) ? [ref] : undefined;
 }
 
@@ -609,6 +609,11 @@ function utf8(text: string): Bytes {
   return new TextEncoder().encode(text) as Bytes;
 }
 
+/** The id a request URL below the service root names by reference (`$1/tasks` → "1"), or undefined. */
+function referenced(url: string): string | undefined {
+  return /^\$([\w.~-]+)(?=[/?]|$)/.exec(url)?.[1];
+}
+
 /** The multipart/mixed body; the requests of an atomicity group form one change set (a nested multipart/mixed). */
 function multipartRequest(parts: readonly Part[], boundary: string, target: (part: Part) => string): string | Bytes {
   const out: (string | Bytes)[] = [];
@@ -659,7 +664,7 @@ function jsonRequest(p: Part, url: string, sent: ReadonlySet<string>): Record<st
   if (p.atomicityGroup !== undefined) r["atomicityGroup"] = p.atomicityGroup;
   // A reference `$id` needs the referenced request among dependsOn (not only its atomicity group); it goes first, as
   // SAP CAP resolves the reference against the first entry only.
-  const ref = /^\$([\w.~-]+)(?=[/?]|$)/.exec(url)?.[1];
+  const ref = referenced(url);
   const dependsOn = (ref === undefined ? p.dependsOn : [ref, ...p.dependsOn.filter((d) => d !== ref)]).filter((d) =>
     sent.has(d),
   );
