@@ -372,7 +372,8 @@ export class Batch<C> {
     });
     const chunks: Part[][] = [];
     let current: Part[] = [];
-    for (const unit of [...units.values()].sort((a, b) => parts.indexOf(a[0]!) - parts.indexOf(b[0]!))) {
+    // A unit enters the map at its first request, so the map's order is the units' order.
+    for (const unit of units.values()) {
       if (unit.length > this.maxParts)
         throw new Error(
           `Batch: ${unit.length} requests joined by dependsOn, references or an atomicity group (the first "${unit[0]?.id}") exceed maxPartsPerRequest ${this.maxParts}`,
@@ -384,7 +385,8 @@ export class Batch<C> {
       current.push(...unit);
     }
     if (current.length) chunks.push(current);
-    return chunks.map((c) => c.sort((a, b) => parts.indexOf(a) - parts.indexOf(b)));
+    const at = new Map(parts.map((p, i) => [p, i]));
+    return chunks.map((c) => c.sort((a, b) => at.get(a)! - at.get(b)!));
   }
 
   /**
