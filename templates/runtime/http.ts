@@ -648,6 +648,7 @@ export function putBody(ctx: ClientContext, path: Path, body: RequestBody, optio
   return sendTo(ctx, "PUT", path, undefined, body, options, "", type);
 }
 
+/** PUT a body as it is with the given content type (putBody), its answer's body let go: `setContent`'s older form. */
 export async function putStream(
   ctx: ClientContext,
   path: Path,
@@ -655,5 +656,5 @@ export async function putStream(
   contentType: string,
   options?: RequestOptions,
 ): Promise<void> {
-  await (await sendTo(ctx, "PUT", path, undefined, body, options, "", contentType ?? "")).body?.cancel();
+  await (await putBody(ctx, path, body, { ...options, contentType })).body?.cancel();
 }
