@@ -8,6 +8,7 @@
  * parameter, entity set, singleton, operation import) is matched in three passes over what is still unmatched:
  *   1. exactly (`exact`); for types, first within the paired namespace, then in any namespace;
  *   2. case-insensitively (`case`): Outlook's `Subject` and Graph's `subject`, reported as `renamed`;
+ *   (types only of the same kind in these two passes: entity with entity, complex with complex, …)
  *   3. through the caller's rename table (`table`), reported as `renamed`.
  * Ties go to the first candidate in code-point order.
  *
@@ -160,8 +161,18 @@ function matchNames(
   const pairs = new Map<string, { to: string; rule: MatchRule }>();
   const free = new Set([...to].sort(cmp));
   const fromSorted = [...new Set(from)].sort(cmp);
+  // The caller's table first: a name it maps is paired as it says, before a rule could give its target to another.
   for (const f of fromSorted) {
-    if (free.has(f)) {
+    const target = lookup(f);
+    if (target === undefined) continue;
+    const t = free.has(target) ? target : [...free].find((x) => x.toLowerCase() === target.toLowerCase());
+    if (t !== undefined) {
+      pairs.set(f, { to: t, rule: t === f ? "exact" : "table" });
+      free.delete(t);
+    }
+  }
+  for (const f of fromSorted) {
+    if (!pairs.has(f) && free.has(f)) {
       pairs.set(f, { to: f, rule: "exact" });
       free.delete(f);
     }
@@ -172,16 +183,6 @@ function matchNames(
     const t = [...free].find((x) => x.toLowerCase() === lower);
     if (t !== undefined) {
       pairs.set(f, { to: t, rule: "case" });
-      free.delete(t);
-    }
-  }
-  for (const f of fromSorted) {
-    if (pairs.has(f)) continue;
-    const target = lookup(f);
-    if (target === undefined) continue;
-    const t = free.has(target) ? target : [...free].find((x) => x.toLowerCase() === target.toLowerCase());
-    if (t !== undefined) {
-      pairs.set(f, { to: t, rule: "table" });
       free.delete(t);
     }
   }
@@ -258,6 +259,9 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
   const b = indexSide(to);
   const changes: ModelChange[] = [];
   const push = (c: ModelChange): void => void changes.push(c);
+  /** Members inherited on both sides from types that are not a pair, compared once (from the first subtype). */
+  const comparedInherited = new Set<string>();
+
 
   // Namespaces: the same name, else the same in another case, else the main ones.
   const nsA = from.schemas.map((s) => s.namespace);
@@ -271,13 +275,13 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
   const typeMap = new Map<string, { to: string; rule: MatchRule }>();
   const freeB = new Set(b.types.keys());
   const fromTypes = [...a.types.values()].sort((x, y) => cmp(x.qualifiedName, y.qualifiedName));
-  const toByLocal = (pred: (name: string) => boolean, ns?: string): string | undefined =>
-    [...freeB].sort(cmp).find((q) => pred(b.types.get(q)!.name) && (ns === undefined || b.types.get(q)!.namespace === ns));
+  // The rules pair only types of the same kind (Outlook's entity type Photo is not Graph's complex type photo); the
+  // table may pair any two.
+  const toByLocal = (pred: (name: string) => boolean, ns?: string, kind?: Named["kind"]): string | undefined =>
+    [...freeB]
+      .sort(cmp)
+      .find((q) => pred(b.types.get(q)!.name) && (ns === undefined || b.types.get(q)!.namespace === ns) && (kind === undefined || b.types.get(q)!.kind === kind));
   const passes: { rule: MatchRule; find: (t: Named) => string | undefined }[] = [
-    { rule: "exact", find: (t) => toByLocal((n) => n === t.name, nsPairs.get(t.namespace)?.to) },
-    { rule: "case", find: (t) => toByLocal((n) => n.toLowerCase() === t.name.toLowerCase(), nsPairs.get(t.namespace)?.to) },
-    { rule: "exact", find: (t) => toByLocal((n) => n === t.name) },
-    { rule: "case", find: (t) => toByLocal((n) => n.toLowerCase() === t.name.toLowerCase()) },
     {
       rule: "table",
       find: (t) => {
@@ -287,6 +291,10 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
         return toByLocal((n) => n === target) ?? toByLocal((n) => n.toLowerCase() === target.toLowerCase());
       },
     },
+    { rule: "exact", find: (t) => toByLocal((n) => n === t.name, nsPairs.get(t.namespace)?.to, t.kind) },
+    { rule: "case", find: (t) => toByLocal((n) => n.toLowerCase() === t.name.toLowerCase(), nsPairs.get(t.namespace)?.to, t.kind) },
+    { rule: "exact", find: (t) => toByLocal((n) => n === t.name, undefined, t.kind) },
+    { rule: "case", find: (t) => toByLocal((n) => n.toLowerCase() === t.name.toLowerCase(), undefined, t.kind) },
   ];
   for (const pass of passes) {
     for (const t of fromTypes) {
@@ -373,10 +381,17 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
       }
       const { member: y, owner: oy } = eb.get(p.to)!;
       const ownB = oy === u;
-      if (!own && !ownB) continue; // compared where it is declared
+      // Inherited on both sides from a pair of matched types: compared there. From types that are not a pair (Outlook's
+      // Item, Graph's outlookItem): compared here, with the declaring types' paths (the same change from each
+      // subtype is kept once).
+      if (!own && !ownB && typeMap.get(ox.qualifiedName)?.to === oy.qualifiedName) continue;
       const fp = memberPath(ox, x);
       const tp = memberPath(oy, y);
-      if (own !== ownB) push({ kind: "moved", element: x.kind, fromPath: fp, toPath: tp, before: ox.name, after: oy.name, breaking: false });
+      if (!own && !ownB) {
+        if (comparedInherited.has(`${fp}\0${tp}`)) continue;
+        comparedInherited.add(`${fp}\0${tp}`);
+      }
+      if (own !== ownB || (!own && !ownB)) push({ kind: "moved", element: x.kind, fromPath: fp, toPath: tp, before: ox.name, after: oy.name, breaking: false });
       // A member inherited on one side only is compared from the subtype's pair; its base pair then reports it
       // removed or added on the base, and its details are compared here once.
       if (x.name !== y.name) push({ kind: "renamed", element: x.kind, fromPath: fp, toPath: tp, before: x.name, after: y.name, match: p.rule, breaking: true });

@@ -98,6 +98,19 @@ describe("diffModels: one change at a time", () => {
     expect(diff(BASE, to).map((c) => c.kind)).toEqual(["removed", "added"]);
   });
 
+  it("the table goes first: its target is not given to a name the rules would pair with it", () => {
+    // Id → name by the table, although `name` would be Name's own case-insensitive match.
+    const to = edit(['<Property Name="Id" Type="Edm.String" Nullable="false"/><Property Name="Name" Type="Edm.String"/>', '<Property Name="Id" Type="Edm.String" Nullable="false"/><Property Name="name" Type="Edm.String"/>']);
+    expect(diff(BASE, to, { "NS.Attachment/Id": "name" }).map((c) => `${c.kind} ${c.from ?? ""} ${c.to ?? ""} ${c.match ?? ""}`)).toEqual([
+      // Id (the key) is now `name` by the table; the new side's own Id is an addition, its Name is gone.
+      "key-changed EntityType[Attachment] EntityType[Attachment] ",
+      "added  EntityType[Attachment]/Property[Id] ",
+      "nullability-changed EntityType[Attachment]/Property[Id] EntityType[Attachment]/Property[name] ",
+      "renamed EntityType[Attachment]/Property[Id] EntityType[Attachment]/Property[name] table",
+      "removed EntityType[Attachment]/Property[Name]  ",
+    ]);
+  });
+
   it("a renamed type through the table keeps its members matched, and references to it follow", () => {
     const to = edit(['<EntityType Name="Attachment">', '<EntityType Name="FileItem">'], ["Collection(NS.Attachment)", "Collection(NS.FileItem)"]);
     expect(diff(BASE, to, { "NS.Attachment": "NS.FileItem" })).toEqual([
