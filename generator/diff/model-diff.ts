@@ -2,6 +2,10 @@
  * The model diff: two intermediate models (model/types.ts) → a readonly list of changes, each classified and marked
  * breaking or not. Pure and deterministic: the same two models always give the same list in the same order.
  *
+ * Paths are CSDL paths without the schema (`EntityType[Message]/Property[Subject]`), but for a type or operation
+ * outside its side's main namespace (`Schema[microsoft.graph.security]/EntityType[alert]`); an overloaded operation adds
+ * its parameter names (`Function[f()]/Overload[a,b]`); a capability is `…/Capability[insertable]`.
+ *
  * Matching. Two services may use different namespaces (Microsoft.OutlookServices, microsoft.graph), so names are
  * matched without them: each side's namespaces are paired (the same name, else the same name in another case, else
  * the namespace holding the most types on each side), then every named thing (type, member, enum member, operation,
@@ -193,7 +197,7 @@ function typeElement(t: Named): ElementKind {
   return t.kind;
 }
 
-function typeSegment(t: Named): string {
+function typeTag(t: Named): string {
   const tag = t.kind === "entityType" ? "EntityType" : t.kind === "complexType" ? "ComplexType" : t.kind === "enumType" ? "EnumType" : "TypeDefinition";
   return `${tag}[${t.name}]`;
 }
@@ -258,6 +262,14 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
   const a = indexSide(from);
   const b = indexSide(to);
   const changes: ModelChange[] = [];
+  /**
+   * A type's CSDL path: `EntityType[Message]`; in a namespace other than its side's main one (Graph's
+   * microsoft.graph.security), after its schema: `Schema[microsoft.graph.security]/EntityType[alert]`.
+   */
+  const typeSegment = (t: Named): string => {
+    const main = a.types.get(t.qualifiedName) === t ? a.mainNamespace : b.mainNamespace;
+    return t.namespace === main ? typeTag(t) : `Schema[${t.namespace}]/${typeTag(t)}`;
+  };
   const push = (c: ModelChange): void => void changes.push(c);
   /** Members inherited on both sides from types that are not a pair, compared once (from the first subtype). */
   const comparedInherited = new Set<string>();
@@ -454,7 +466,17 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
     if (!op.isBound || p === undefined) return "";
     return p.type.collection ? `Collection(${localName(p.type.name)})` : localName(p.type.name);
   };
-  const opPath = (op: Operation): string => `${op.kind === "action" ? "Action" : "Function"}[${op.name}(${showBinding(op)})]`;
+  // An operation's path: `Action[Forward(Message)]`, after its schema when that is not its side's main namespace, and
+  // with its parameter names when it has overloads of the same binding (`…/Overload[StartDateTime,EndDateTime]`).
+  const overloads = new Map<string, number>();
+  const overloadKey = (op: Operation): string => `${a.operations.includes(op) ? "a" : "b"}\0${op.qualifiedName}\0${bindingKey(op, false)}`;
+  for (const op of [...a.operations, ...b.operations]) overloads.set(overloadKey(op), (overloads.get(overloadKey(op)) ?? 0) + 1);
+  const opPath = (op: Operation): string => {
+    const main = a.operations.includes(op) ? a.mainNamespace : b.mainNamespace;
+    const schema = op.namespace === main ? "" : `Schema[${op.namespace}]/`;
+    const overload = (overloads.get(overloadKey(op)) ?? 0) > 1 ? `/Overload[${op.parameters.map((p) => p.name).join(",")}]` : "";
+    return `${schema}${op.kind === "action" ? "Action" : "Function"}[${op.name}(${showBinding(op)})]${overload}`;
+  };
   const opId = (op: Operation): string => `${op.name}/${op.parameters.map((p) => p.name).join(",")}`;
   const groupsA = new Map<string, Operation[]>();
   const groupsB = new Map<string, Operation[]>();

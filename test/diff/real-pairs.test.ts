@@ -68,6 +68,11 @@ describe("the real pairs", () => {
       ["renamed", "EntityType[outlookItem]/Property[categories]", true],
     ]);
     expect(find(changes, "removed", "EntityType[SingleValueLegacyExtendedProperty]/Property[PropertyId]")).toHaveLength(1);
+    // Every change names its element unambiguously: Graph's alert is in two namespaces, its operations have overloads.
+    const keys = changes.map((c) => `${c.kind} ${c.fromPath} ${c.toPath}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(find(changes, "added", "Schema[microsoft.graph.security]/EntityType[alert]")).toHaveLength(1);
+    expect(find(changes, "added", "EntityType[alert]")).toHaveLength(1);
   });
 
   it("the rename table covers what the rules cannot (PushSubscription → subscription)", async () => {
