@@ -33,6 +33,7 @@ export const DIFF_FLAGS = {
   },
   header: { alias: "H", type: "string", requiresArg: true, array: true, describe: 'Request header for URL sources, as "Name: value". Repeatable. Values are never printed.' },
   timeout: { type: "number", requiresArg: true, describe: "Time limit for fetching each URL source, in seconds. Default: 30." },
+  quiet: { alias: "q", type: "boolean", describe: "Print errors only (the metadata's warnings are left out)." },
 } as const;
 
 interface DiffFlags {
@@ -45,6 +46,7 @@ interface DiffFlags {
   readonly renames?: string;
   readonly header?: readonly string[];
   readonly timeout?: number;
+  readonly quiet?: boolean;
   readonly help?: boolean;
 }
 
@@ -132,7 +134,7 @@ export async function diffCommand(args: readonly string[], cwd: string, io: { co
   }
 
   const loaded = await loadModels({ inputs });
-  for (const d of visibleDiagnostics(loaded.diagnostics, new Set(), false)) out.err(formatDiagnostic(d));
+  for (const d of visibleDiagnostics(loaded.diagnostics, new Set(), flags.quiet === true)) out.err(formatDiagnostic(d));
   if (hasErrors(loaded.diagnostics) || loaded.models.length !== 2) {
     out.err("codegen diff: nothing compared.");
     return EXIT.metadata;

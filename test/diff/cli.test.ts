@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../../generator/cli/exit-codes.js";
 import { expectNoStackTrace, runBin, runMain, tempDir } from "../cli/helpers.js";
-import { METADATA, REPO } from "../helpers/paths.js";
+import { corpusFile, METADATA, REPO } from "../helpers/paths.js";
 
 const V1 = `v1.0=${join(METADATA, "v1.0.xml")}`;
 const V2 = `v2.0=${join(METADATA, "v2.0.xml")}`;
@@ -67,6 +67,16 @@ describe("codegen diff", () => {
     writeFileSync(join(dir, "bad.json"), "[1]");
     const bad = await runMain(["diff", "--from", V1, "--to", V2, "--renames", join(dir, "bad.json")], REPO);
     expect(bad.code).toBe(EXIT.usage);
+  });
+
+  it("--quiet leaves the metadata's warnings out, not its errors", async () => {
+    const graph = `graph=${corpusFile("graph-v1.0.csdl.xml")}`;
+    const loud = await runMain(["diff", "--from", V2, "--to", graph, "--format", "json"], REPO);
+    expect(loud.stderr).toContain("warning operation-shares-type-name");
+    const quiet = await runMain(["diff", "--from", V2, "--to", graph, "--format", "json", "-q"], REPO);
+    expect(quiet.code).toBe(EXIT.ok);
+    expect(quiet.stderr).toBe("");
+    expect(JSON.parse(quiet.stdout).summary).toMatchObject({ total: 5748, breaking: 467 });
   });
 
   it("bad metadata exits 1 with the located diagnostic, and no report", async () => {
