@@ -26,3 +26,6 @@ export {
   type ExtensionFieldType,
 } from "./cli/config-types.js";
 export type * from "./model/types.js";
+export { loadModels } from "./pipeline.js";
+export { diffModels, summarize, type ModelChange, type ChangeKind, type ElementKind, type MatchRule, type RenameTable, type DiffOptions, type DiffSummary } from "./diff/model-diff.js";
+export { jsonReport, markdownReport, type DiffSide } from "./diff/report.js";

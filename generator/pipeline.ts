@@ -334,11 +334,26 @@ async function loadAndPlan(
 const RENDER_BATCH = 16;
 const RENDER_BATCH_CHARS = 4_000_000;
 
+/**
+ * Loads, parses and models the inputs as generate() does (the same diagnostics), without planning anything: what
+ * `codegen diff` compares. A model is given for each input that built one; `diagnostics` say why one is missing.
+ */
+export async function loadModels(
+  options: Pick<GenerateOptions, "inputs" | "fetch" | "maxMetadataSize">,
+): Promise<{ readonly models: readonly { readonly label: string; readonly file: string; readonly model: ServiceModel }[]; readonly diagnostics: readonly Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const services = await loadAndModel(options, diagnostics);
+  return {
+    models: services.map(({ source, model }) => ({ label: source.label, file: source.file, model })),
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
 /** The metadata's source without its text (which can be large, and is not needed once the model is built). */
 type SourceInfo = Omit<LoadedSource, "text">;
 
 /** Loads every input, then parses and models each; a source's text and element tree are not kept. */
-async function loadAndModel(options: GenerateOptions, diagnostics: Diagnostic[]): Promise<{ source: SourceInfo; model: ServiceModel }[]> {
+async function loadAndModel(options: Pick<GenerateOptions, "inputs" | "fetch" | "maxMetadataSize" | "onStage" | "runCache">, diagnostics: Diagnostic[]): Promise<{ source: SourceInfo; model: ServiceModel }[]> {
   options.onStage?.("load");
   const maxBytes = parseSize(options.maxMetadataSize);
   const loaded: (LoadedSource | LoadFailure | undefined)[] = await Promise.all(
@@ -361,7 +376,7 @@ async function loadAndModel(options: GenerateOptions, diagnostics: Diagnostic[])
   return services;
 }
 
-function parseAndModel(options: GenerateOptions, s: SourceInfo, text: string): CachedModel {
+function parseAndModel(options: Pick<GenerateOptions, "onStage" | "runCache">, s: SourceInfo, text: string): CachedModel {
   const key = `${s.label}\0${s.file}\0${text}`;
   let result = options.runCache?.models.get(key);
   if (result === undefined) {

@@ -13,6 +13,8 @@ export const EXIT = {
   usage: 2,
   /** --check: the output folder differs from what would be generated. */
   drift: 3,
+  /** codegen diff --fail-on breaking: the two models differ by at least one breaking change. */
+  breaking: 4,
   /** A bug in codegen (EX_SOFTWARE). */
   internal: 70,
 } as const;

@@ -9,6 +9,7 @@ import yargs from "yargs";
 import { PACKAGE_ROOT } from "../load/load.js";
 import { nearest } from "./config.js";
 import { checkOutputFolder, OutputFolderError } from "../write/write.js";
+import { diffCommand } from "./diff-command.js";
 import { EXIT } from "./exit-codes.js";
 import { FLAGS, loadOptions, usageMessage, UsageError, type ParsedFlags, type ResolvedOptions } from "./options.js";
 import { processConsole, runOutput, summary, type Console } from "./run.js";
@@ -54,7 +55,10 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
     .example('$0 -m g=https://host/$metadata -H "Authorization: Bearer $TOKEN"', "from a URL")
     .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
     .example("$0 --watch", "regenerate on every change to the metadata or the config")
-    .epilogue("Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen.")
+    .example("$0 diff --from v1.0=metadata/v1.0.xml --to v2.0=metadata/v2.0.xml", "what changed between two $metadata, breaking changes marked (codegen diff --help)")
+    .epilogue(
+      "Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen. codegen diff: 4 when --fail-on breaking finds a breaking change.",
+    )
     .strictOptions()
     .help("help")
     .alias("help", "h")
@@ -91,6 +95,8 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
 export async function main(args: readonly string[], cwd: string = process.cwd(), io: MainIO = {}): Promise<number> {
   const out = io.console ?? processConsole;
   const env = io.env ?? process.env;
+  // The subcommand has flags of its own: `codegen diff …` (cli/diff-command.ts).
+  if (args[0] === "diff") return diffCommand(args.slice(1), cwd, { console: out, env });
   const flags = await parseFlags(args, out);
   if (typeof flags === "number") return flags;
   if (flags.version) {
