@@ -34,11 +34,16 @@ export function jsonReport(from: DiffSide, to: DiffSide, changes: readonly Model
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-/** Text from the metadata goes into Markdown table cells: no pipe, backtick or line break may end a cell or a span. */
+/**
+ * Text from the metadata goes into Markdown table cells, always inside a code span (so no markup or HTML in a name is
+ * rendered): no pipe or line break may end the cell, and the span's fence is longer than any run of backticks in it.
+ */
 function cell(text: string | undefined): string {
   if (text === undefined || text === "") return "";
-  const clean = text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
-  return clean.includes("`") ? clean : `\`${clean}\``;
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\|/g, "\\|");
+  const fence = "`".repeat(Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = clean.startsWith("`") || clean.endsWith("`") ? " " : "";
+  return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
 function changeRows(changes: readonly ModelChange[]): string[] {
