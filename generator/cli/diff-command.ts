@@ -16,7 +16,7 @@ import { jsonReport, markdownReport } from "../diff/report.js";
 import { isUrl, redactText, type MetadataInput } from "../load/load.js";
 import { loadModels } from "../pipeline.js";
 import { EXIT } from "./exit-codes.js";
-import { DEFAULT_TIMEOUT_S, parseHeaderArg, parseMetadataArg, UsageError } from "./options.js";
+import { DEFAULT_TIMEOUT_S, parseHeaderArg, parseMetadataArg, strictParser, UsageError } from "./options.js";
 import { visibleDiagnostics, type Console } from "./run.js";
 
 export const DIFF_FLAGS = {
@@ -69,22 +69,16 @@ export function readRenameTable(path: string): RenameTable {
 
 async function parseDiffFlags(args: readonly string[], io: Console): Promise<DiffFlags | number> {
   let helpText = "";
-  const parser = yargs([...args])
-    .scriptName("codegen diff")
-    .usage("$0 --from <label=source> --to <label=source> [options]\n\nCompares two OData $metadata documents and reports what changed, breaking changes marked.")
-    .version(false)
-    .options(DIFF_FLAGS)
-    .example("$0 --from v1.0=metadata/v1.0.xml --to v2.0=metadata/v2.0.xml", "a Markdown report on stdout")
-    .example("$0 --from old=old.xml --to live=https://host/$metadata --fail-on breaking", "exit 4 if the live service breaks the client")
-    .epilogue("Exit codes: 0 compared, 1 metadata errors, 2 usage errors, 4 --fail-on breaking found a breaking change, 70 a bug in codegen.")
-    .strictOptions()
-    .help("help")
-    .alias("help", "h")
-    .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UsageError(msg ?? err?.message ?? "invalid arguments");
-    });
+  const parser = strictParser(
+    yargs([...args])
+      .scriptName("codegen diff")
+      .usage("$0 --from <label=source> --to <label=source> [options]\n\nCompares two OData $metadata documents and reports what changed, breaking changes marked.")
+      .version(false)
+      .options(DIFF_FLAGS)
+      .example("$0 --from v1.0=metadata/v1.0.xml --to v2.0=metadata/v2.0.xml", "a Markdown report on stdout")
+      .example("$0 --from old=old.xml --to live=https://host/$metadata --fail-on breaking", "exit 4 if the live service breaks the client")
+      .epilogue("Exit codes: 0 compared, 1 metadata errors, 2 usage errors, 4 --fail-on breaking found a breaking change, 70 a bug in codegen."),
+  );
   try {
     const argv = (await parser.parse([...args], {}, (_err, _argv, output) => {
       helpText = output;

@@ -11,7 +11,7 @@ import { nearest } from "./config.js";
 import { checkOutputFolder, OutputFolderError } from "../write/write.js";
 import { diffCommand } from "./diff-command.js";
 import { EXIT } from "./exit-codes.js";
-import { FLAGS, loadOptions, usageMessage, UsageError, type ParsedFlags, type ResolvedOptions } from "./options.js";
+import { FLAGS, loadOptions, strictParser, usageMessage, UsageError, type ParsedFlags, type ResolvedOptions } from "./options.js";
 import { processConsole, runOutput, summary, type Console } from "./run.js";
 import { watchOutputs } from "./watch.js";
 
@@ -45,28 +45,22 @@ export function explainUnknown(message: string): string | undefined {
 
 async function parseFlags(args: readonly string[], io: Console): Promise<(ParsedFlags & { help?: boolean; version?: boolean }) | number> {
   let helpText = "";
-  const parser = yargs([...args])
-    .scriptName("codegen")
-    .usage("$0 [options]\n\nGenerates a typed TypeScript client from OData v4 CSDL $metadata.")
-    .version(false)
-    .options(FLAGS)
-    .example("$0", "regenerate generated/ from metadata/*.xml (or from codegen.config.*)")
-    .example("$0 -m v2.0=metadata/v2.0.xml -o client", "one version into ./client")
-    .example('$0 -m g=https://host/$metadata -H "Authorization: Bearer $TOKEN"', "from a URL")
-    .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
-    .example("$0 --watch", "regenerate on every change to the metadata or the config")
-    .example("$0 diff --from v1.0=metadata/v1.0.xml --to v2.0=metadata/v2.0.xml", "what changed between two $metadata, breaking changes marked (codegen diff --help)")
-    .epilogue(
-      "Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen. codegen diff: 4 when --fail-on breaking finds a breaking change.",
-    )
-    .strictOptions()
-    .help("help")
-    .alias("help", "h")
-    .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw new UsageError(msg ?? err?.message ?? "invalid arguments");
-    });
+  const parser = strictParser(
+    yargs([...args])
+      .scriptName("codegen")
+      .usage("$0 [options]\n\nGenerates a typed TypeScript client from OData v4 CSDL $metadata.")
+      .version(false)
+      .options(FLAGS)
+      .example("$0", "regenerate generated/ from metadata/*.xml (or from codegen.config.*)")
+      .example("$0 -m v2.0=metadata/v2.0.xml -o client", "one version into ./client")
+      .example('$0 -m g=https://host/$metadata -H "Authorization: Bearer $TOKEN"', "from a URL")
+      .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
+      .example("$0 --watch", "regenerate on every change to the metadata or the config")
+      .example("$0 diff --from v1.0=metadata/v1.0.xml --to v2.0=metadata/v2.0.xml", "what changed between two $metadata, breaking changes marked (codegen diff --help)")
+      .epilogue(
+        "Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen. codegen diff: 4 when --fail-on breaking finds a breaking change.",
+      ),
+  );
   try {
     const argv = await parser.parse([...args], {}, (_err, _argv, output) => {
       helpText = output;

@@ -3,6 +3,7 @@
  * One table of flags, each with its documentation; the config file takes the same options (see config.ts).
  */
 import type { CapabilityOverrides } from "../plan/capabilities.js";
+import type { Argv } from "yargs";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, relative, resolve } from "node:path";
 import { WARNING_CODES } from "../diagnostics/diagnostic.js";
@@ -324,3 +325,19 @@ export function usageMessage(e: unknown): string | undefined {
   return undefined;
 }
 
+
+/**
+ * The yargs settings every codegen command shares: unknown flags refused, `-h`, the terminal's width (at most 120),
+ * no process exit, and a failure thrown as a UsageError (exit 2).
+ */
+export function strictParser<T>(parser: Argv<T>): Argv<T> {
+  return parser
+    .strictOptions()
+    .help("help")
+    .alias("help", "h")
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw new UsageError(msg ?? err?.message ?? "invalid arguments");
+    });
+}

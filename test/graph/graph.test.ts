@@ -5,7 +5,6 @@
  * the node types of its binding type; a user's file of calls (test/usage/graph/graph.usage.ts) and the client
  * type-check under TypeScript 5.9 and 7.
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -28,6 +27,7 @@ import { generate } from "../../generator/pipeline.js";
 import { writeOutput } from "../../generator/write/write.js";
 import { recorder, serviceLike, type Sent } from "../extensions/recorder.js";
 import { corpusFile, REPO } from "../helpers/paths.js";
+import { tscProject } from "../helpers/typecheck.js";
 
 const out = mkdtempSync(join(tmpdir(), "codegen-graph-"));
 /** Usage files copied beside the generated client (they import "./index.js") and type-checked with it. */
@@ -52,20 +52,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-function tsc(compiler: string): string {
-  try {
-    execFileSync(process.execPath, [join(REPO, "node_modules", compiler, "bin", "tsc"), "-p", join(out, "tsconfig.json"), "--pretty", "false"], {
-      cwd: out,
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return "";
-  } catch (e) {
-    const err = e as { stdout?: Buffer; stderr?: Buffer };
-    return `${String(err.stdout ?? "")}${String(err.stderr ?? "")}`.slice(0, 4000) || "tsc failed";
-  }
-}
 
 function theModel(): ServiceModel {
   if (!model) throw new Error("the Graph $metadata did not give a model");
@@ -466,11 +452,11 @@ describe("Microsoft Graph v1.0", () => {
   });
 
   it("type-checks with the usage files under TypeScript 5.9", { timeout: 300_000 }, () => {
-    expect(tsc("typescript")).toBe("");
+    expect(tscProject("typescript", out)).toBe("");
   });
 
   it("type-checks with the usage files under TypeScript 7", { timeout: 300_000 }, () => {
-    expect(tsc("typescript7")).toBe("");
+    expect(tscProject("typescript7", out)).toBe("");
   });
 });
 
