@@ -3,21 +3,10 @@
  * (`startDateTime`, `endDateTime`) as required options, sent as custom query options (no `$`), so the documented
  * calls need no raw `params`. Against the simulator, which requires the window (fact sheet: D-cal).
  */
-import { afterAll, describe, expect, it } from "vitest";
-import type { SimulatorOptions } from "../simulator/server.js";
-import { ALICE, type Harness, param, seen, startHarness, v2Client } from "./harness-sync-batch.js";
+import { describe, expect, it } from "vitest";
+import { ALICE, freshHarnesses, param, seen, v2Client } from "./harness-sync-batch.js";
 
-const started: Harness[] = [];
-
-async function fresh(options?: SimulatorOptions): Promise<Harness> {
-  const h = await startHarness(options);
-  started.push(h);
-  return h;
-}
-
-afterAll(async () => {
-  await Promise.all(started.map((h) => h.sim.stop()));
-});
+const fresh = freshHarnesses();
 
 describe("v2.0 calendar window as typed options", () => {
   it("calendarView and instances with startDateTime/endDateTime (strings and Dates) and $select", async () => {

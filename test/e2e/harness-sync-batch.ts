@@ -2,6 +2,7 @@
  * Shared set-up of the sync and $batch end-to-end tests: a simulator on 127.0.0.1 with the sync and
  * $batch modules registered, and generated clients pointed at it over real HTTP.
  */
+import { afterAll } from "vitest";
 import { createClient as createBetaClient } from "../../generated/beta/index.js";
 import { createClient as createV2Client, type ClientOptions } from "../../generated/v2.0/index.js";
 import { type BatchModule, registerBatch } from "../simulator/batch.js";
@@ -16,6 +17,22 @@ export interface Harness {
   readonly sim: Simulator;
   readonly sync: SyncModule;
   readonly batch: BatchModule;
+}
+
+/**
+ * A fresh harness per call, every one stopped after the calling file's tests: call it once at a test file's top level
+ * (`const fresh = freshHarnesses();`).
+ */
+export function freshHarnesses(): (options?: SimulatorOptions) => Promise<Harness> {
+  const started: Harness[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((h) => h.sim.stop()));
+  });
+  return async (options) => {
+    const h = await startHarness(options);
+    started.push(h);
+    return h;
+  };
 }
 
 export async function startHarness(options: SimulatorOptions = {}): Promise<Harness> {

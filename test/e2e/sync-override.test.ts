@@ -7,23 +7,12 @@
  * service (test/simulator/sync-override.ts), a round syncs; against the simulator that follows the metadata, the
  * client reports SyncNotSupportedError.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sync, SyncNotSupportedError } from "../../generated/v2.0/index.js";
-import type { SimulatorOptions } from "../simulator/server.js";
 import { enableV2MessageSync } from "../simulator/sync-override.js";
-import { ALICE, collect, type Harness, recordingFetch, seen, startHarness, v2Client } from "./harness-sync-batch.js";
+import { ALICE, collect, freshHarnesses, recordingFetch, seen, v2Client } from "./harness-sync-batch.js";
 
-const started: Harness[] = [];
-
-async function fresh(options?: SimulatorOptions): Promise<Harness> {
-  const h = await startHarness(options);
-  started.push(h);
-  return h;
-}
-
-afterAll(async () => {
-  await Promise.all(started.map((h) => h.sim.stop()));
-});
+const fresh = freshHarnesses();
 
 describe("sync on v2.0 MailFolders('Inbox')/Messages after the override", () => {
   it("an initial round in pages, then the folder's changes only, resumed from the token", async () => {

@@ -3,33 +3,21 @@
  * real HTTP against the simulator, for contacts, the calendar view, beta folder messages and beta tasks.
  * Each scenario checks what the client yields and what the simulator saw.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SyncChange as BetaSyncChange } from "../../generated/beta/index.js";
 import { ODataError, sync, SyncNotSupportedError, type SyncChange } from "../../generated/v2.0/index.js";
-import type { SimulatorOptions } from "../simulator/server.js";
 import {
   ALICE,
   betaClient,
   collect,
-  type Harness,
+  freshHarnesses,
   param,
   recordingFetch,
   seen,
-  startHarness,
   v2Client,
 } from "./harness-sync-batch.js";
 
-const started: Harness[] = [];
-
-async function fresh(options?: SimulatorOptions): Promise<Harness> {
-  const h = await startHarness(options);
-  started.push(h);
-  return h;
-}
-
-afterAll(async () => {
-  await Promise.all(started.map((h) => h.sim.stop()));
-});
+const fresh = freshHarnesses();
 
 type AnyChange = SyncChange<unknown> | BetaSyncChange<unknown>;
 
