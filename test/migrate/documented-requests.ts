@@ -17,6 +17,11 @@
  * - `Authorization` stays as it is; `x-AnchorMailbox` is dropped (Graph routes by the token and the URL, see `notes`);
  *   `Prefer` values Graph documents (`outlook.timezone`, `outlook.body-content-type`, `outlook.allow-unsafe-html`,
  *   `odata.maxpagesize`) stay; `odata.track-changes` turns the request into a `delta` function call.
+ * - Action parameters (the top-level keys of an action's body) are written as the Graph page for the action writes
+ *   them: camelCase on nearly every page (`comment`, `saveToSentItems`, `destinationId`), but `Comment` on event-cancel's
+ *   page. Graph's metadata spells every action and function parameter in PascalCase (`Comment`, `SaveToSentItems`,
+ *   `StartDateTime`) and the service matches them case-insensitively, so compare those names case-insensitively;
+ *   everything below them (entity and complex members) is case-sensitive camelCase.
  * - `clock` is the time the translator is told it is, for the rows whose Graph request needs a value Outlook filled
  *   in on the server (a subscription's expiry).
  *
@@ -245,13 +250,8 @@ const conventions: DocumentedRequest[] = [
     doc: "Prefer: outlook.allow-unsafe-html",
     outlook: o("v2.0", "GET", `/me/messages/${MSG}`, undefined, { Prefer: "outlook.allow-unsafe-html" }),
     graph: g("GET", `/me/messages/${MSG}`, undefined, { Prefer: "outlook.allow-unsafe-html" }),
-    cite: [
-      "https://devblogs.microsoft.com/microsoft365dev/message-body-property-will-filter-unsafe-html-by-default/",
-      api("resources/message"),
-    ],
-    notes:
-      "The preference is documented in the Microsoft 365 developer blog post on body filtering (which covered the " +
-      "Outlook endpoint and Graph alike), not on the Graph reference page itself.",
+    cite: [concept("outlook-create-send-messages"), api("resources/message")],
+    notes: "Graph's Outlook mail concept page documents the same preference for the original, unfiltered HTML body.",
   },
   {
     id: "query-select-filter-orderby-top-skip",
@@ -1106,8 +1106,9 @@ const calendar: DocumentedRequest[] = [
     version: "beta",
     doc: "[beta] Event.Cancel(Comment): POST /me/events/{id}/cancel",
     outlook: o("beta", "POST", `/me/events/${EVENT}/cancel`, { Comment: "Cancelling for this week due to all hands" }),
-    graph: g("POST", `/me/events/${EVENT}/cancel`, { comment: "Cancelling for this week due to all hands" }),
+    graph: g("POST", `/me/events/${EVENT}/cancel`, { Comment: "Cancelling for this week due to all hands" }),
     cite: [api("event-cancel")],
+    notes: "Graph's page writes this action's parameter as `Comment`, as Graph's metadata does (see the header on action parameters).",
   },
   {
     id: "cal-beta-checkin",
