@@ -171,6 +171,9 @@ describe("the model walk itself", () => {
     expect(problems(graph, GRAPH, { method: "PATCH", url: `${GRAPH}/me/messages/x`, body: { importance: "High" } })).not.toEqual([]);
     expect(problems(graph, GRAPH, { method: "POST", url: `${GRAPH}/me/sendMail`, body: { mesage: {} } })).not.toEqual([]);
     expect(problems(v2, outlookBase("v2.0"), { method: "GET", url: `${outlookBase("v2.0")}/me/ReminderView(Start='x')` })).not.toEqual([]);
+    expect(problems(graph, GRAPH, { method: "GET", url: `${GRAPH}/me/messages/x?$expand=microsoft.graph.EventMessage/event` })).not.toEqual([]);
+    expect(problems(graph, GRAPH, { method: "GET", url: `${GRAPH}/me/messages/x?$expand=microsoft.graph.eventMessage/events` })).not.toEqual([]);
+    expect(problems(graph, GRAPH, { method: "GET", url: `${GRAPH}/me/events/x?$expand=microsoft.graph.eventMessage/event` })).not.toEqual([]);
   });
 
   it("accepts what is: case-insensitive Outlook segments, Graph keys as segments, casts, media values", () => {

@@ -183,6 +183,15 @@ const conventions: DocumentedRequest[] = [
     cite: [api("user-list-messages")],
   },
   {
+    id: "address-v1-users-smtp",
+    section: "2.1",
+    version: "v1.0",
+    doc: "User context [v1]: `users/{upn-or-smtp}`",
+    outlook: o("v1.0", "GET", `/users/${USER_UPN}/folders/Inbox/messages`),
+    graph: g("GET", `/users/${USER_UPN}/mailFolders/Inbox/messages`),
+    cite: [api("mailfolder-list-messages")],
+  },
+  {
     id: "address-users-aad-id",
     section: "2.1",
     version: "v2.0",
@@ -615,6 +624,16 @@ const mail: DocumentedRequest[] = [
     outlook: o("v1.0", "GET", "/me/folders/Inbox/messages?$select=Subject,DateTimeReceived&$orderby=DateTimeReceived desc"),
     graph: g("GET", "/me/mailFolders/Inbox/messages?$select=subject,receivedDateTime&$orderby=receivedDateTime desc"),
     cite: [api("mailfolder-list-messages"), api("resources/message")],
+  },
+  {
+    id: "mail-event-message-expand-event",
+    section: "3.1",
+    version: "v2.0",
+    doc: "`EventMessage : Message` (meeting request or response) adds the nav `Event`",
+    outlook: o("v2.0", "GET", `/me/messages('${MSG}')?$expand=Microsoft.OutlookServices.EventMessage/Event`),
+    graph: g("GET", `/me/messages/${MSG}?$expand=microsoft.graph.eventMessage/event`),
+    cite: [api("eventmessage-get")],
+    notes: "The cast names the derived type in each model's namespace and case.",
   },
   {
     id: "mail-send-mail",
