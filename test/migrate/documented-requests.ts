@@ -232,7 +232,7 @@ const conventions: DocumentedRequest[] = [
     cite: [api("user-list-messages")],
     notes:
       "x-AnchorMailbox is dropped: it was a routing hint for outlook.office.com; Graph routes by the token and the " +
-      "URL and documents no such header (its request-header tables list Authorization and Prefer only).",
+      "URL, and none of its pages documents such a header.",
   },
   {
     id: "header-prefer-timezone",
@@ -1885,6 +1885,9 @@ const push: DocumentedRequest[] = [
       "@odata.type": "#Microsoft.OutlookServices.PushSubscription",
       SubscriptionExpirationDateTime: "2016-07-23T08:00:00Z",
     }),
+    notes:
+      "The Outlook body names the derived type: SubscriptionExpirationDateTime is a member of PushSubscription, not " +
+      "of the abstract Subscription the navigation is typed with. Graph's subscription is one concrete type.",
     graph: g("PATCH", `/subscriptions/${SUB}`, { expirationDateTime: "2016-07-23T08:00:00Z" }),
     cite: [api("subscription-update")],
   },
