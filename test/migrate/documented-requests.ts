@@ -816,7 +816,7 @@ const mail: DocumentedRequest[] = [
         "Graph v1.0's message has no unsubscribe action (nor unsubscribeEnabled/unsubscribeData): message: unsubscribe " +
         "is documented only in Graph beta.",
       cite: [api("resources/message"), "https://learn.microsoft.com/graph/api/message-unsubscribe?view=graph-rest-beta"],
-      probes: [`${GRAPH}/me/messages/${MSG}/unsubscribe`],
+      probes: [`${GRAPH}/me/messages/${MSG}/unsubscribe`, `${GRAPH}/me/messages/${MSG}?$select=unsubscribeEnabled`],
     },
   },
   {
@@ -1140,7 +1140,7 @@ const calendar: DocumentedRequest[] = [
         "Graph v1.0's event has no check-in action and no attendance/ETA members (Attendance, PhysicalPresence, " +
         "SkypePresence, Eta* existed only in the Outlook beta metadata); there is nothing to post to.",
       cite: [api("resources/event")],
-      probes: [`${GRAPH}/me/events/${EVENT}/checkin`],
+      probes: [`${GRAPH}/me/events/${EVENT}/checkin`, `${GRAPH}/me/events/${EVENT}?$select=attendance`],
     },
   },
   {
@@ -2016,6 +2016,7 @@ const people: DocumentedRequest[] = [
         "nearest Graph filter, personType/class and personType/subclass, selects a different thing (kind of entry, " +
         "not where it came from).",
       cite: [api("resources/person"), concept("people-insights-overview")],
+      probes: [`${GRAPH}/me/people?$select=sources`],
     },
   },
   {
