@@ -813,9 +813,15 @@ const mail: DocumentedRequest[] = [
     outlook: o("beta", "POST", `/me/messages('${MSG}')/unsubscribe`),
     untranslatable: {
       reason:
-        "Graph v1.0's message has no unsubscribe action (nor unsubscribeEnabled/unsubscribeData): message: unsubscribe " +
-        "is documented only in Graph beta.",
-      cite: [api("resources/message"), "https://learn.microsoft.com/graph/api/message-unsubscribe?view=graph-rest-beta"],
+        "Graph v1.0's $metadata has no unsubscribe action on message (nor unsubscribeEnabled/unsubscribeData), and the " +
+        "v1.0 SDKs generated from it have no such call (the PowerShell cmdlet exists only as " +
+        "Invoke-MgBetaUnsubscribeUserMessage); message: unsubscribe is a Graph beta operation. (A v1.0-labelled copy " +
+        "of the beta page once sat in the Graph docs repository; the v1.0 service description does not back it.)",
+      cite: [
+        api("resources/message"),
+        "https://learn.microsoft.com/graph/api/message-unsubscribe?view=graph-rest-beta",
+        "https://learn.microsoft.com/powershell/module/microsoft.graph.beta.mail/invoke-mgbetaunsubscribeusermessage",
+      ],
       probes: [`${GRAPH}/me/messages/${MSG}/unsubscribe`, `${GRAPH}/me/messages/${MSG}?$select=unsubscribeEnabled`],
     },
   },
