@@ -2198,6 +2198,10 @@ const photo: DocumentedRequest[] = [
     outlook: o("beta", "GET", "/me/photos('48x48')/$value"),
     graph: g("GET", "/me/photos/48x48/$value"),
     cite: [api("profilephoto-get")],
+    notes:
+      "Graph's page lists /me/photos/{size} for a size's metadata; its example for a size's bytes writes " +
+      "/me/photo/48x48/$value, which Graph's own model cannot resolve (photo is single-valued). The $value of the " +
+      "photos member is the path the model gives.",
   },
 ];
 
