@@ -376,10 +376,14 @@ const objectMember: Rule = (line) => {
 const interfaceHead: Rule = (line) =>
   EMPTY_INTERFACE.test(line) ? [line] : undefined;
 
-/** `  key: "value",` (an object literal property) → the value on the next line. */
+/**
+ * `  key: "value",` (an object literal property) → the value on the next line; after a key narrower than prettier's
+ * tabWidth + 3 (`why: "…"`), prettier leaves the line as it is.
+ */
 const propertyValue: Rule = (line) => {
   const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*"): ("(?:[^"\\]|\\.)*"),$/.exec(line);
-  return m ? [`${m[1]}${m[2]}:`, `${m[1]}  ${m[3]},`] : undefined;
+  if (!m) return undefined;
+  return m[2]!.length < 5 ? [line] : [`${m[1]}${m[2]}:`, `${m[1]}  ${m[3]},`];
 };
 
 /** `  key?: Type[];` (an interface property of a plain type): nothing prettier can break. */
