@@ -25,14 +25,14 @@ export async function loadMigrationMap(file: string): Promise<LoadedMigrationMap
     const handle = await open(file, "r");
     try {
       const stat = await handle.stat();
-      if (!stat.isFile()) return { file, message: "cannot read the migration map: not a file" };
-      if (stat.size > MAX_MIGRATION_MAP_BYTES) return { file, message: `cannot read the migration map: larger than ${MAX_MIGRATION_MAP_BYTES} bytes` };
+      if (!stat.isFile()) return { file, message: "cannot read it: not a file" };
+      if (stat.size > MAX_MIGRATION_MAP_BYTES) return { file, message: `cannot read it: larger than ${MAX_MIGRATION_MAP_BYTES} bytes` };
       text = await handle.readFile("utf8");
     } finally {
       await handle.close().catch(() => undefined);
     }
   } catch (e) {
-    return { file, message: `cannot read the migration map: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { file, message: `cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   // A byte order mark is not JSON, but editors write one.
   if (text.startsWith("\ufeff")) text = text.slice(1);
@@ -54,7 +54,7 @@ export function jsonErrorAt(text: string, message: string): { message: string; l
     .replace(/, "[\s\S]*$/, "")
     .replace(/^Unexpected token .*$/s, "Unexpected character");
   const offset = jsonErrorOffset(text);
-  const out = { message: `the migration map is not valid JSON: ${reason}` };
+  const out = { message: `not valid JSON: ${reason}` };
   if (offset === undefined) return out;
   const before = text.slice(0, offset).split("\n");
   return { ...out, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
