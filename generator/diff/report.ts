@@ -175,3 +175,20 @@ export function migrationMarkdown(maps: readonly MigrationMap[]): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+/** The markers around the migration section in a README (the repository's own). */
+export const MIGRATION_SECTION_START = "<!-- migration-map:start -->";
+export const MIGRATION_SECTION_END = "<!-- migration-map:end -->";
+
+/**
+ * The README with the text between its migration markers replaced by migrationMarkdown(maps); an error when the
+ * markers are not there once each, in order (nothing is guessed).
+ */
+export function withMigrationSection(readme: string, maps: readonly MigrationMap[]): string {
+  const start = readme.indexOf(MIGRATION_SECTION_START);
+  const end = readme.indexOf(MIGRATION_SECTION_END);
+  if (start < 0 || end < start || readme.indexOf(MIGRATION_SECTION_START, start + 1) >= 0 || readme.indexOf(MIGRATION_SECTION_END, end + 1) >= 0) {
+    throw new Error(`the README needs ${MIGRATION_SECTION_START} and then ${MIGRATION_SECTION_END}, once each`);
+  }
+  return `${readme.slice(0, start + MIGRATION_SECTION_START.length)}\n\n${migrationMarkdown(maps)}\n${readme.slice(end)}`;
+}
