@@ -372,6 +372,9 @@ const objectMember: Rule = (line) => {
   return [`${m[1]}| {`, ...members.map((p) => `${m[1]}    ${p};`), `${m[1]}  }${m[3]}`];
 };
 
+/** `    "…",` (a string value on a line of its own, after `key:`): prettier never breaks a string. */
+const loneString: Rule = (line) => (/^ +(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),?$/.test(line) ? [line] : undefined);
+
 /** `export interface X extends Y {`: prettier leaves a long interface head as it is. */
 const interfaceHead: Rule = (line) =>
   EMPTY_INTERFACE.test(line) ? [line] : undefined;
@@ -381,7 +384,7 @@ const interfaceHead: Rule = (line) =>
  * tabWidth + 3 (`why: "…"`), prettier leaves the line as it is.
  */
 const propertyValue: Rule = (line) => {
-  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*"): ("(?:[^"\\]|\\.)*"),$/.exec(line);
+  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*"): ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),$/.exec(line);
   if (!m) return undefined;
   return m[2]!.length < 5 ? [line] : [`${m[1]}${m[2]}:`, `${m[1]}  ${m[3]},`];
 };
@@ -392,6 +395,7 @@ const plainProperty: Rule = (line) =>
 
 const RULES: readonly Rule[] = [
   templateLiteralLine,
+  loneString,
   plainGetter,
   plainProperty,
   interfaceHead,
@@ -411,6 +415,7 @@ const RULES: readonly Rule[] = [
 ];
 const INNER_RULES: readonly Rule[] = [
   enumTypeBody,
+  loneString,
   objectTypeParam,
   unionParam,
   intersectionMember,

@@ -18,6 +18,7 @@ const SAMPLES: Record<string, string> = {
   "enum type": `export const ${"E".repeat(50)} = {} as const;\n\nexport type ${"E".repeat(50)} = (typeof ${"E".repeat(50)})[keyof typeof ${"E".repeat(50)}];\n`,
   "enum member": `export const E = {\n  ${"k".repeat(60)}: "${"k".repeat(60)}",\n} as const;\n`,
   "object property, short key (stays)": `export const m = {\n  a: {\n    why: "${"w ".repeat(70)}",\n    "a-": "${"v".repeat(130)}",\n    kind: "${"k".repeat(130)}",\n  },\n};\n`,
+  "object property, long key and a string too long for the next line": `export const m = {\n  a: {\n    Acknowledgment: "${"w ".repeat(70)}",\n    Missed: '${"v ".repeat(30)}"x"${" v".repeat(40)}',\n  },\n};\n`,
   "object property, key of five (breaks)": `export const m = {\n  a: {\n    "a-b": "${"w ".repeat(55)}",\n    after: "${"v".repeat(110)}",\n  },\n};\n`,
   "class heritage": `export class ${"C".repeat(50)}CollectionBuilder extends ODataCollectionBuilder<Any${"C".repeat(30)}, ${"C".repeat(30)}Query, ${"C".repeat(30)}Derived> {\n  static readonly typeName = "x";\n}\n`,
   "interface": `export interface ${"I".repeat(60)} extends ${"J".repeat(60)} {\n  a?: string;\n  ${"b".repeat(70)}?: ${"B".repeat(60)} | null;\n  ${"c".repeat(70)}?: ${"C".repeat(60)}[];\n  readonly select: ${long('"property', 14).map((s) => `${s}"`).join(" | ")};\n  readonly other: "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j" | "k" | "l" | "m" | "n" | "o";\n}\n`,
