@@ -122,6 +122,11 @@ const GENERATE_OPTIONS: Readonly<Record<string, Check>> = {
       ),
     ),
   ),
+  migration: optional(
+    recordOf((v, at, out) => {
+      if (v !== false && (typeof v !== "string" || v.trim() === "")) out.push(`${at} must be the path of a migration map or false, not ${kind(v)}`);
+    }),
+  ),
   format: optional(boolean),
   formatCache: optional(withMethods("get")),
   fetch: optional(func),

@@ -27,7 +27,10 @@ import { detectExtensionSupport, unsupportedDefinitions } from "./plan/extension
 import { indexModel } from "./plan/index-model.js";
 import { defaultPackageName, folderName } from "./plan/naming.js";
 import { planPackage } from "./plan/package.js";
-import { defaultBaseUrlProblem } from "./plan/profiles.js";
+import { defaultBaseUrlProblem, serviceProfile } from "./plan/profiles.js";
+import { checkMigrationMap, INVALID_MIGRATION_MAP, type MigrationMap } from "./plan/migration.js";
+import { loadMigrationMap, SHIPPED_MAPS_DIR } from "./load/migration.js";
+import { join } from "node:path";
 import { checkCapabilityOverrides, type CapabilityOverrides } from "./plan/capabilities.js";
 import { nearest } from "./cli/config.js";
 import { headerFor, planServiceDeferred, type ClientDefaults, type DeferredFile, type PlanMemo, type PlannedFile } from "./plan/plan.js";
@@ -66,6 +69,14 @@ export interface GenerateOptions {
    * They change only what the types offer. An unknown label or target is an error (`unknown-capability-target`).
    */
   readonly capabilities?: CapabilityOverrides;
+  /**
+   * Migration maps by version label: the path of a map file (a MigrationMap, as `codegen diff --format map` writes it),
+   * generated into the version as `<version>/migration.ts` and exported at `./<version>/migration`; `false` for none.
+   * A version not named here gets the map its service profile ships, if any (Outlook REST v1.0, v2.0 and beta →
+   * Microsoft Graph v1.0). An unknown label, a file that cannot be read or is not such a map, or a map of a namespace
+   * the version does not declare is an error (`invalid-migration-map`).
+   */
+  readonly migration?: Readonly<Record<string, string | false>>;
   /** Skip the format stage (long lines then stay unbroken). */
   readonly format?: boolean;
   /** Formatted text from an earlier run of this process (--watch): unchanged files are not formatted again. */
@@ -288,6 +299,7 @@ async function loadAndPlan(
       diagnostics.push(error("unknown-capability-target", problem, { file: where }));
     }
   }
+  const migration = await migrationMaps(options, services, diagnostics, where);
   if (hasErrors(diagnostics)) return undefined;
   const pkg = options.package ?? {};
 
@@ -307,6 +319,7 @@ async function loadAndPlan(
             label: source.label,
             model,
             ...(source.baseUrl !== undefined ? { baseUrl: source.baseUrl } : {}),
+            ...(migration.has(source.label) ? { migration: migration.get(source.label)! } : {}),
           })),
         }).map((file): DeferredFile => () => file)),
     ...services.flatMap(({ source, model }) =>
@@ -320,10 +333,55 @@ async function loadAndPlan(
         ...(options.capabilities !== undefined && Object.hasOwn(options.capabilities, source.label) ? { capabilities: options.capabilities[source.label]! } : {}),
         atRoot,
         ...(options.runCache ? { memo: planMemo(options.runCache, source.label) } : {}),
+        ...(migration.has(source.label) ? { migration: migration.get(source.label)! } : {}),
       }),
     ),
   ];
   return { templates, trees, planned };
+}
+
+/**
+ * Each version's migration map, by label: the file the options name, else the one its service profile ships (load
+ * reads it), checked against MigrationMap's shape and the version's namespaces (plan/migration.ts). What is wrong goes
+ * to `diagnostics`: a label no input has (at `where`, the config), a map that cannot be read or checked (at its file).
+ */
+async function migrationMaps(
+  options: GenerateOptions,
+  services: readonly { source: SourceInfo; model: ServiceModel }[],
+  diagnostics: Diagnostic[],
+  where: string,
+): Promise<ReadonlyMap<string, MigrationMap>> {
+  const given = options.migration ?? {};
+  const labels = options.inputs.map((i) => i.label);
+  for (const label of Object.keys(given)) {
+    if (labels.includes(label)) continue;
+    const guess = nearest(label, labels);
+    const message = `migration: no version labelled "${label}"${guess !== undefined ? `; did you mean "${guess}"?` : ""} (the labels: ${labels.join(", ")})`;
+    diagnostics.push(error(INVALID_MIGRATION_MAP, message, { file: where }));
+  }
+  const out = new Map<string, MigrationMap>();
+  const loaded = await Promise.all(
+    services.map(async ({ source, model }) => {
+      const choice = Object.hasOwn(given, source.label) ? given[source.label] : undefined;
+      if (choice === false) return undefined;
+      const shipped = serviceProfile(model, source.label).migrationMap;
+      const file = typeof choice === "string" ? choice : shipped !== undefined ? join(SHIPPED_MAPS_DIR, shipped) : undefined;
+      return file === undefined ? undefined : { source, model, loaded: await loadMigrationMap(file) };
+    }),
+  );
+  for (const entry of loaded) {
+    if (entry === undefined) continue;
+    const { source, model, loaded: l } = entry;
+    if (!("value" in l)) {
+      const at = l.line !== undefined ? { line: l.line, column: l.column ?? 1 } : {};
+      diagnostics.push(error(INVALID_MIGRATION_MAP, `migration map of ${source.label}: ${l.message}`, { file: l.file, ...at }));
+      continue;
+    }
+    const checked = checkMigrationMap(l.value, l.file, source.label, model);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.map !== undefined) out.set(source.label, checked.map);
+  }
+  return out;
 }
 
 /**

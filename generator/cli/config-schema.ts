@@ -86,6 +86,12 @@ const outputOptions = {
     .record(z.string(), z.record(z.string(), capabilitiesSchema))
     .optional()
     .describe('Capability overrides by version label, then by target: an entity set or singleton by name, a navigation as "<entity type>/<navigation>" (its declaring type).'),
+  migration: z
+    .record(z.string(), z.union([z.string().min(1), z.literal(false)]))
+    .optional()
+    .describe(
+      "Migration maps by version label: a map file (relative to the config file), as codegen diff --format map writes it, generated as <version>/migration.ts; false for none. Default: the shipped map for Outlook REST v1.0, v2.0 and beta.",
+    ),
   silence: z.array(z.string()).optional().describe("Warning codes not to print."),
   // One rule (parseSize) and one message for any bad value: 0, 1.5 and "abc" alike.
   maxMetadataSize: z

@@ -85,6 +85,12 @@ export interface OutputOptionsConfig {
    * types offer changes. E.g. `{ "v1.0": { "user/calendar": { deletable: true } } }`.
    */
   capabilities?: Record<string, Record<string, CapabilitiesConfig>> | undefined;
+  /**
+   * Migration maps by version label: the path of a map file (relative to the config file), as `codegen diff --format
+   * map` writes it, generated into the version as `<version>/migration.ts` (exported at `./<version>/migration`), or
+   * false for none. Default: the map codegen ships, for Outlook REST v1.0, v2.0 and beta (to Microsoft Graph v1.0).
+   */
+  migration?: Record<string, string | false> | undefined;
   /** Warning codes not to print (e.g. "definitions-not-supported"). */
   silence?: string[] | undefined;
   /** Largest metadata document read from a file or a URL: bytes, or a size such as "200MB" or "1GiB". Default: 100 MB. */

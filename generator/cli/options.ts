@@ -231,7 +231,11 @@ function resolveOutput(
     ...(Object.keys(definitions).length > 0 ? { definitions } : {}),
     // validateConfig dropped every key whose value is undefined.
     ...(spec.capabilities !== undefined ? { capabilities: spec.capabilities as CapabilityOverrides } : {}),
-    ...(configFile !== undefined && (Object.keys(definitions).length > 0 || spec.capabilities !== undefined) ? { definitionsFile: configFile } : {}),
+    // Paths of migration maps are relative to the config file, as the metadata's are.
+    ...(spec.migration !== undefined
+      ? { migration: Object.fromEntries(Object.entries(spec.migration).map(([label, file]) => [label, file === false ? false : resolve(configDir, file)])) }
+      : {}),
+    ...(configFile !== undefined && (Object.keys(definitions).length > 0 || spec.capabilities !== undefined || spec.migration !== undefined) ? { definitionsFile: configFile } : {}),
     ...(maxMetadataSize !== undefined ? { maxMetadataSize } : {}),
   };
   const silence = new Set([...(spec.silence ?? []), ...(flags.silence ?? [])]);

@@ -16,7 +16,7 @@ import type { ResolvedOutput } from "./options.js";
 import { createProgress } from "./progress.js";
 
 /** Error codes that come from the config alone, not the metadata: a run with no other errors exits 2 (usage). */
-const CONFIG_ERRORS = ["unknown-capability-target"];
+const CONFIG_ERRORS = ["unknown-capability-target", "invalid-migration-map"];
 
 export interface Console {
   out(line: string): void;

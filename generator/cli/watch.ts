@@ -46,12 +46,15 @@ export class PruningModelCache implements ModelCache {
 }
 
 
-/** The files a set of outputs reads (metadata files and the config), and the URL sources that cannot be watched. */
+/** The files a set of outputs reads (metadata files, migration maps and the config), and the URL sources that cannot be watched. */
 export function watchedFiles(options: ResolvedOptions): { files: string[]; urls: string[] } {
   const files = new Set<string>();
   const urls = new Set<string>();
   if (options.configFile !== undefined) files.add(options.configFile);
-  for (const o of options.outputs) for (const i of o.generate.inputs) (isUrl(i.source) ? urls : files).add(i.source);
+  for (const o of options.outputs) {
+    for (const i of o.generate.inputs) (isUrl(i.source) ? urls : files).add(i.source);
+    for (const m of Object.values(o.generate.migration ?? {})) if (m !== false) files.add(m);
+  }
   return { files: [...files].sort(), urls: [...urls].sort() };
 }
 
@@ -177,7 +180,9 @@ export async function watchOutputs(initial: ResolvedOptions, ctx: WatchContext):
           rewatch();
           outputs = options.outputs;
         } else {
-          outputs = options.outputs.filter((o) => o.generate.inputs.some((i) => changed.has(i.source)));
+          outputs = options.outputs.filter(
+            (o) => o.generate.inputs.some((i) => changed.has(i.source)) || Object.values(o.generate.migration ?? {}).some((m) => m !== false && changed.has(m)),
+          );
         }
         await regenerate(outputs, event.at, event.cpu);
       })().finally(() => {

@@ -22,7 +22,9 @@
  *     (`Microsoft.OutlookServices.PushSubscription/NotificationURL`);
  *   - an entity set, singleton or operation import: `<qualified container>/<name>`, or the bare name.
  * Values: the target's qualified name (`microsoft.graph.subscription`) or its bare name (`notificationUrl`); a bare
- * type name is looked up in every namespace of `--to`, case-insensitively when no exact name exists.
+ * type name is looked up in every namespace of `--to`, case-insensitively when no exact name exists. The empty string
+ * says `--to` has no counterpart: the element is paired by no rule (Outlook beta's `Task` is not Graph's lifecycle
+ * workflow `task`, which the case rule would pair it with), so it is reported removed.
  *
  * Members are compared with their inherited ones: a property declared on `Message` in one model and on its base type
  * in the other is `moved`, not removed and added. What a base type loses or gains is reported on the base type once.
@@ -164,7 +166,8 @@ function matchNames(
 ): { pairs: Map<string, { to: string; rule: MatchRule }>; addedNames: string[]; removedNames: string[] } {
   const pairs = new Map<string, { to: string; rule: MatchRule }>();
   const free = new Set([...to].sort(cmp));
-  const fromSorted = [...new Set(from)].sort(cmp);
+  // A name the table maps to "" has no counterpart: no rule pairs it.
+  const fromSorted = [...new Set(from)].sort(cmp).filter((f) => lookup(f) !== "");
   // The caller's table first: a name it maps is paired as it says, before a rule could give its target to another.
   for (const f of fromSorted) {
     const target = lookup(f);
@@ -190,7 +193,7 @@ function matchNames(
       free.delete(t);
     }
   }
-  return { pairs, addedNames: [...free], removedNames: fromSorted.filter((f) => !pairs.has(f)) };
+  return { pairs, addedNames: [...free], removedNames: [...new Set(from)].sort(cmp).filter((f) => !pairs.has(f)) };
 }
 
 function typeElement(t: Named): ElementKind {
@@ -349,9 +352,10 @@ export function compareModels(
     { rule: "exact", find: (t) => toByLocal((n) => n === t.name, undefined, t.kind) },
     { rule: "case", find: (t) => toByLocal((n) => n.toLowerCase() === t.name.toLowerCase(), undefined, t.kind) },
   ];
+  const noCounterpart = (t: Named): boolean => (table(t.qualifiedName) ?? table(t.name)) === "";
   for (const pass of passes) {
     for (const t of fromTypes) {
-      if (typeMap.has(t.qualifiedName)) continue;
+      if (typeMap.has(t.qualifiedName) || noCounterpart(t)) continue;
       const found = pass.find(t);
       if (found !== undefined) {
         typeMap.set(t.qualifiedName, { to: found, rule: pass.rule });
@@ -528,6 +532,8 @@ export function compareModels(
     return `${schema}${op.kind === "action" ? "Action" : "Function"}[${op.name}(${showBinding(op)})]${overload}`;
   };
   const opId = (op: Operation): string => `${op.name}/${op.parameters.map((p) => p.name).join(",")}`;
+  /** An operation the table maps to "": paired with none, not even one of the same name. */
+  const opUnpaired = (op: Operation): boolean => (table(op.qualifiedName) ?? table(op.name)) === "";
   const groupsA = new Map<string, Operation[]>();
   const groupsB = new Map<string, Operation[]>();
   for (const op of a.operations) groupsA.set(bindingKey(op, true), [...(groupsA.get(bindingKey(op, true)) ?? []), op]);
@@ -541,7 +547,7 @@ export function compareModels(
     // Overloads (the same name in one group) are told apart by their parameter names.
     const ida = new Map(xs.map((op) => [opId(op), op]));
     const idb = new Map(ys.map((op) => [opId(op), op]));
-    const exactIds = matchNames([...ida.keys()], [...idb.keys()]);
+    const exactIds = matchNames([...ida.keys()], [...idb.keys()], (id) => (opUnpaired(ida.get(id)!) ? "" : undefined));
     const leftA = xs.filter((op) => !exactIds.pairs.has(opId(op)) || exactIds.pairs.get(opId(op))!.rule !== "exact");
     const takenB = new Set([...exactIds.pairs.values()].filter((p) => p.rule === "exact").map((p) => p.to));
     for (const [f, p] of exactIds.pairs) if (p.rule === "exact") opPairs.push([ida.get(f)!, idb.get(p.to)!, "exact"]);
@@ -571,6 +577,7 @@ export function compareModels(
   const rebound = matchNames(
     unmatchedA.map((op) => op.name),
     unmatchedB.map((op) => op.name),
+    (n) => (unmatchedA.some((op) => op.name === n && opUnpaired(op)) ? "" : undefined),
   );
   const usedRebound = new Set<Operation>();
   for (const op of unmatchedA) {

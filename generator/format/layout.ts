@@ -372,14 +372,21 @@ const objectMember: Rule = (line) => {
   return [`${m[1]}| {`, ...members.map((p) => `${m[1]}    ${p};`), `${m[1]}  }${m[3]}`];
 };
 
+/** `    "…",` (a string value on a line of its own, after `key:`): prettier never breaks a string. */
+const loneString: Rule = (line) => (/^ +(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),?$/.test(line) ? [line] : undefined);
+
 /** `export interface X extends Y {`: prettier leaves a long interface head as it is. */
 const interfaceHead: Rule = (line) =>
   EMPTY_INTERFACE.test(line) ? [line] : undefined;
 
-/** `  key: "value",` (an object literal property) → the value on the next line. */
+/**
+ * `  key: "value",` (an object literal property) → the value on the next line; after a key narrower than prettier's
+ * tabWidth + 3 (`why: "…"`), prettier leaves the line as it is.
+ */
 const propertyValue: Rule = (line) => {
-  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*"): ("(?:[^"\\]|\\.)*"),$/.exec(line);
-  return m ? [`${m[1]}${m[2]}:`, `${m[1]}  ${m[3]},`] : undefined;
+  const m = /^( +)([A-Za-z_$][A-Za-z0-9_$]*|"(?:[^"\\]|\\.)*"): ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'),$/.exec(line);
+  if (!m) return undefined;
+  return m[2]!.length < 5 ? [line] : [`${m[1]}${m[2]}:`, `${m[1]}  ${m[3]},`];
 };
 
 /** `  key?: Type[];` (an interface property of a plain type): nothing prettier can break. */
@@ -388,6 +395,7 @@ const plainProperty: Rule = (line) =>
 
 const RULES: readonly Rule[] = [
   templateLiteralLine,
+  loneString,
   plainGetter,
   plainProperty,
   interfaceHead,
@@ -407,6 +415,7 @@ const RULES: readonly Rule[] = [
 ];
 const INNER_RULES: readonly Rule[] = [
   enumTypeBody,
+  loneString,
   objectTypeParam,
   unionParam,
   intersectionMember,

@@ -10,6 +10,7 @@ import type { DocContext } from "./docs.js";
 import type { ExtensionSupport, ExtensionsPlan } from "./extensions.js";
 import type { SymbolTable } from "./imports.js";
 import type { ModelIndex } from "./index-model.js";
+import type { MigrationMap } from "./migration.js";
 import type { MemberNames, Names } from "./naming.js";
 
 export interface PlannedFile {
@@ -61,6 +62,8 @@ export interface PlanInput {
   readonly atRoot?: boolean;
   /** What a long-lived caller (codegen --watch) keeps between plans of the same service; the plan reads and fills it. */
   readonly memo?: PlanMemo;
+  /** The version's migration map, already checked (plan/migration.ts): planned as `<version>/migration.ts`. */
+  readonly migration?: MigrationMap;
 }
 
 /** See PlanInput.memo: the type names of the last plan, with everything they were computed from (namesKey). */

@@ -2,7 +2,9 @@
  * Plans the package-level files: package.json with one subpath export per
  * version, the tsconfig files and a README.
  */
+import { migrationMarkdown } from "../diff/report.js";
 import type { ServiceModel } from "../model/types.js";
+import type { MigrationMap } from "./migration.js";
 import { exampleLines } from "./examples.js";
 import { folderName, jsonString, visibleText } from "./naming.js";
 import type { PlannedFile } from "./context.js";
@@ -29,7 +31,13 @@ export interface PackagePlanInput {
   /** A URL or npm's shorthand (`github:owner/repo`). */
   readonly repository?: string;
   readonly engines?: Readonly<Record<string, string>>;
-  readonly services: readonly { readonly label: string; readonly model: ServiceModel; readonly baseUrl?: string }[];
+  readonly services: readonly {
+    readonly label: string;
+    readonly model: ServiceModel;
+    readonly baseUrl?: string;
+    /** Its migration map, already checked: exported as `./<version>/migration`, summed up in the README. */
+    readonly migration?: MigrationMap;
+  }[];
 }
 
 export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
@@ -53,11 +61,13 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
         license: input.license === undefined ? undefined : jsonString(input.license),
         repository: input.repository === undefined ? undefined : jsonString(input.repository),
         engines: engines.map(([k, v], i) => ({ key: jsonString(k), value: jsonString(v), last: i === engines.length - 1 })),
-        exports: dirs.map((d) => ({
-          key: jsonString(`./${d}`),
-          types: jsonString(`./dist/${d}/index.d.ts`),
-          js: jsonString(`./dist/${d}/index.js`),
-        })),
+        // A version's migration map has an entry point of its own: the version's index does not re-export it.
+        exports: dirs.flatMap((d, i) => [
+          { key: jsonString(`./${d}`), types: jsonString(`./dist/${d}/index.d.ts`), js: jsonString(`./dist/${d}/index.js`) },
+          ...(input.services[i]?.migration !== undefined
+            ? [{ key: jsonString(`./${d}/migration`), types: jsonString(`./dist/${d}/migration.d.ts`), js: jsonString(`./dist/${d}/migration.js`) }]
+            : []),
+        ]),
         // The compiled files, and the TypeScript sources their source and declaration maps point into.
         files: ["dist", "!dist/**/*.tsbuildinfo", "runtime", ...dirs].map(jsonString).join(", "),
         typescript: jsonString(TYPESCRIPT_VERSION),
@@ -97,11 +107,27 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
             lines,
           };
         }),
+        migration: migrationSection(input.packageName, input.services, dirs),
         anchorMailbox: profiles.some((p) => p.sendAnchorMailbox),
         mailboxErrors: profiles.some((p) => p.mailboxErrors),
       },
     },
   ];
+}
+
+/** The README's migration section: where each map is imported from, then migrationMarkdown's counts and lists. */
+function migrationSection(
+  packageName: string,
+  services: PackagePlanInput["services"],
+  dirs: readonly string[],
+): { readonly imports: string; readonly lines: string[] } | undefined {
+  const withMap = services.flatMap((s, i) => (s.migration !== undefined ? [{ map: s.migration, dir: dirs[i] ?? "" }] : []));
+  if (withMap.length === 0) return undefined;
+  return {
+    // In a code span, as the table's entry points: nothing in them may end it.
+    imports: withMap.map(({ dir }) => `\`${visibleText(`${packageName}/${dir}/migration`.replace(/[`|\u0000-\u001f\u007f]/g, ""))}\``).join(", "),
+    lines: migrationMarkdown(withMap.map(({ map }) => map)).trimEnd().split("\n"),
+  };
 }
 
 /** A Markdown table with its columns padded, as prettier prints it. */

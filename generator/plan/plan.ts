@@ -4,8 +4,8 @@
  *
  * This module only orchestrates: it computes what one version's planners share (context.ts, `Version`: the model's
  * index, the names, the symbol table, the header) and calls one planner per output kind, each in the module named
- * after its template folder: models.ts, nodes.ts, client.ts, extensions.ts, barrels.ts (and package.ts for the package
- * files around the versions).
+ * after its template folder: models.ts, nodes.ts, client.ts, extensions.ts, migration.ts, barrels.ts (and package.ts for
+ * the package files around the versions).
  */
 import type { ServiceModel } from "../model/types.js";
 import { planBarrel } from "./barrels.js";
@@ -15,6 +15,7 @@ import { docContext } from "./docs.js";
 import { detectExtensionSupport, planExtensions, type ExtensionsPlan } from "./extensions.js";
 import type { SymbolTable } from "./imports.js";
 import { indexModel, type ModelIndex } from "./index-model.js";
+import { planMigration } from "./migration.js";
 import { modelsPath, planModels } from "./models.js";
 import { commentText, folderName, memberNamesOf, RUNTIME_NAMES, typeNames, type Names } from "./naming.js";
 import { nodesPath, planNodes } from "./nodes.js";
@@ -55,6 +56,7 @@ export function planServiceDeferred(input: PlanInput): DeferredFile[] {
     () => planNodes(v),
     () => planClient(v),
     ...(extensions ? [() => ({ ...extensions.file, view: { ...extensions.file.view, header: v.header } })] : []),
+    ...(input.migration !== undefined ? [() => planMigration(v, input.migration!)] : []),
     () => planBarrel(v, clientExports(v)),
   ];
 }

@@ -42,6 +42,11 @@ export interface ServiceProfile {
    * as the config's `capabilities` names it. The config's overrides apply after these.
    */
   readonly capabilities?: Readonly<Record<string, Readonly<Record<string, CapabilityOverride>>>>;
+  /**
+   * The shipped migration map of this version (a file of generator/diff/maps/), generated into the package as
+   * `<version>/migration.ts` unless the config's `migration` says otherwise.
+   */
+  readonly migrationMap?: string;
 }
 
 /** A service's $batch: its wire format, endpoint (relative to the service root), request limit and part URL form. */
@@ -90,6 +95,8 @@ export function serviceProfile(model: ServiceModel, label: string): ServiceProfi
       // beta only; the later v2.0 reference documents "Synchronize messages" on a folder's messages, and the service
       // answers it with Preference-Applied: odata.track-changes. The documented service wins; a config can undo it.
       capabilities: { "v2.0": { "MailFolder/Messages": { changeTracking: true } } },
+      // Each Outlook version's names in Microsoft Graph v1.0, the service that replaced it.
+      ...(OUTLOOK_VERSIONS.includes(label) ? { migrationMap: `outlook-${label}-to-graph-v1.0.map.json` } : {}),
     };
   }
   if (namespaces.has("microsoft.graph")) {

@@ -25,7 +25,8 @@ describe("sources mode output", () => {
     expect(paths.every((p) => p.endsWith(".ts")), paths.filter((p) => !p.endsWith(".ts")).join(", ")).toBe(true);
     // The version's files rolled up: models, node types, client, extensions and the index; no folder per type.
     for (const p of ["index.ts", "client.ts", "models.ts", "nodes.ts", "extensions.ts", "runtime/index.ts", "runtime/node.ts"]) expect(paths).toContain(p);
-    expect(paths.filter((p) => !p.startsWith("runtime/"))).toEqual(["client.ts", "extensions.ts", "index.ts", "models.ts", "nodes.ts"]);
+    // migration.ts: Outlook v2.0's shipped migration map, type-checked with the rest.
+    expect(paths.filter((p) => !p.startsWith("runtime/"))).toEqual(["client.ts", "extensions.ts", "index.ts", "migration.ts", "models.ts", "nodes.ts"]);
     expect(paths.filter((p) => p.startsWith("v2.0/") || p.startsWith("builders/") || p.startsWith("models/"))).toEqual([]);
   });
 

@@ -111,6 +111,26 @@ describe("diffModels: one change at a time", () => {
     ]);
   });
 
+  it('a table value of "" says there is no counterpart: no rule pairs the type, member or operation', () => {
+    // The case rule would pair each of these with its lower-case namesake in the new model.
+    const to = edit(['<EntityType Name="Attachment">', '<EntityType Name="attachment">'], ["Collection(NS.Attachment)", "Collection(NS.attachment)"], ['Name="Subject"', 'Name="subject"'], ['<Action Name="Send"', '<Action Name="send"']);
+    const shown = (renames?: RenameTable) => diff(BASE, to, renames).map((c) => `${c.kind} ${c.from ?? c.to ?? ""}`);
+    expect(shown()).toEqual([
+      "renamed Action[Send(Message)]",
+      "renamed EntityType[Attachment]",
+      "renamed EntityType[Message]/Property[Subject]",
+    ]);
+    expect(shown({ "NS.Attachment": "", "NS.Message/Subject": "", "NS.Send": "" })).toEqual([
+      "removed Action[Send(Message)]",
+      "added Action[send(Message)]",
+      "removed EntityType[Attachment]",
+      "type-changed EntityType[Message]/NavigationProperty[Attachments]",
+      "removed EntityType[Message]/Property[Subject]",
+      "added EntityType[Message]/Property[subject]",
+      "added EntityType[attachment]",
+    ]);
+  });
+
   it("a renamed type through the table keeps its members matched, and references to it follow", () => {
     const to = edit(['<EntityType Name="Attachment">', '<EntityType Name="FileItem">'], ["Collection(NS.Attachment)", "Collection(NS.FileItem)"]);
     expect(diff(BASE, to, { "NS.Attachment": "NS.FileItem" })).toEqual([

@@ -1,7 +1,7 @@
 /**
  * The reviewed Outlook REST → Microsoft Graph v1.0 rename tables (generator/diff/maps/outlook-to-graph.json for
- * Outlook v2.0, outlook-v1.0-to-graph.json for Outlook v1.0) and their companions (*.notes.json: a cited doc page per
- * entry, and the `none` list of what Graph lacks, each with its reason).
+ * Outlook v2.0, outlook-v1.0-to-graph.json for Outlook v1.0, outlook-beta-to-graph.json for Outlook beta) and their
+ * companions (*.notes.json: a cited doc page per entry, and the `none` list of what Graph lacks, each with its reason).
  *
  * Every key must name something in the Outlook model and every value something in Graph v1.0's, found here by a walk
  * over the models independent of the diff; with the table applied, the Outlook → Graph diff must leave removed exactly
@@ -34,13 +34,17 @@ async function load(source: string): Promise<ServiceModel> {
   return r.models[0]!.model;
 }
 
-/** Every named type and operation of a model by qualified name, and a member lookup that follows base types. */
+/**
+ * Every named type and operation of a model by qualified name, a member lookup that follows base types, and each
+ * operation's parameters (every overload's, the binding parameter left out).
+ */
 function index(model: ServiceModel) {
   const types = new Map<
     string,
     { name: string; members: string[]; baseType?: string | undefined }
   >();
   const operations = new Set<string>();
+  const parameters = new Map<string, string[]>();
   for (const s of model.schemas) {
     const structured: (EntityType | ComplexType)[] = [
       ...s.entityTypes,
@@ -61,7 +65,14 @@ function index(model: ServiceModel) {
       });
     for (const t of s.typeDefinitions)
       types.set(t.qualifiedName, { name: t.name, members: [] });
-    for (const o of s.operations) operations.add(`${s.namespace}.${o.name}`);
+    for (const o of s.operations) {
+      const q = `${s.namespace}.${o.name}`;
+      operations.add(q);
+      parameters.set(q, [
+        ...(parameters.get(q) ?? []),
+        ...o.parameters.map((p) => p.name),
+      ]);
+    }
   }
   const members = (qualified: string): string[] => {
     const out: string[] = [];
@@ -73,7 +84,7 @@ function index(model: ServiceModel) {
       out.push(...t.members);
     return out;
   };
-  return { types, operations, members };
+  return { types, operations, members, parameters };
 }
 
 interface Figures {
@@ -124,6 +135,17 @@ const PAIRS = [
     bare: { total: 5595, breaking: 366, renamed: 265, removed: 17 },
     mapped: { total: 5586, breaking: 366, renamed: 285, removed: 5 },
   },
+  {
+    version: "beta",
+    file: "outlook-beta-to-graph",
+    drop: {
+      key: "Microsoft.OutlookServices.MeetingMessageType/MeetingTentativelyAccepted",
+      surfaces:
+        "EnumType[MeetingMessageType]/Member[MeetingTentativelyAccepted]",
+    },
+    bare: { total: 5966, breaking: 684, renamed: 532, removed: 102 },
+    mapped: { total: 5925, breaking: 664, renamed: 563, removed: 64 },
+  },
 ] as const;
 
 describe.each(PAIRS)(
@@ -135,6 +157,9 @@ describe.each(PAIRS)(
       none: Record<string, string>;
     };
     const entries = () => Object.entries(table) as [string, string][];
+    /** Entries that name a Graph counterpart; "" says there is none (and keeps the rules from pairing one). */
+    const paired = () => entries().filter(([, v]) => v !== "");
+    const unpaired = () => entries().filter(([, v]) => v === "");
     let outlook: ServiceModel;
     beforeAll(async () => {
       outlook = await load(join(METADATA, `${version}.xml`));
@@ -160,7 +185,12 @@ describe.each(PAIRS)(
             q.slice("microsoft.graph.".length).toLowerCase() === local,
         );
       };
-      for (const [key, value] of entries()) {
+      for (const [key] of unpaired())
+        expect(
+          from.types.has(key) || from.operations.has(key),
+          `${key} in ${version}`,
+        ).toBe(true);
+      for (const [key, value] of paired()) {
         const slash = key.indexOf("/");
         if (slash < 0) {
           expect(
@@ -175,6 +205,22 @@ describe.each(PAIRS)(
         }
         const owner = key.slice(0, slash);
         const member = key.slice(slash + 1);
+        if (from.operations.has(owner)) {
+          // A parameter: the Graph operation of the same name (camel case) must have the new one.
+          expect(from.parameters.get(owner), `${key} in ${version}`).toContain(
+            member,
+          );
+          const local = owner.slice(owner.lastIndexOf(".") + 1).toLowerCase();
+          const target = [...to.operations].find(
+            (q) => q.toLowerCase() === `microsoft.graph.${local}`,
+          );
+          expect(target, `Graph counterpart of ${owner}`).toBeDefined();
+          expect(to.parameters.get(target!), `${value} on ${target}`).toContain(
+            value,
+          );
+          expect(from.parameters.get(owner)).not.toContain(value);
+          continue;
+        }
         expect(from.types.has(owner), `${owner} in ${version}`).toBe(true);
         expect(from.members(owner), `${key} in ${version}`).toContain(member);
         const target = graphTypeFor(owner);
@@ -207,8 +253,8 @@ describe.each(PAIRS)(
       const viaTable = diffModels(outlook, graph, {
         renames: table as RenameTable,
       }).filter((c) => c.kind === "renamed" && c.match === "table");
-      expect(viaTable.length).toBe(entries().length);
-      for (const [key, value] of entries().filter(([k]) => !k.includes("/"))) {
+      expect(viaTable.length).toBe(paired().length);
+      for (const [key, value] of paired().filter(([k]) => !k.includes("/"))) {
         const local = key.split(".").pop()!;
         const hit = viaTable.find(
           (c) =>
@@ -220,6 +266,31 @@ describe.each(PAIRS)(
         );
       }
     });
+
+    it.runIf(unpaired().length > 0)(
+      'each "" entry is needed: with it the element is removed (and in `none`), without it a rule pairs it',
+      () => {
+        const removed = (renames: RenameTable) =>
+          diffModels(outlook, graph, { renames })
+            .filter((c) => c.kind === "removed" && !c.fromPath!.includes("/"))
+            .map((c) => c.fromPath!);
+        const withTable = removed(table as RenameTable);
+        for (const [key] of unpaired()) {
+          const local = key.slice(key.lastIndexOf(".") + 1);
+          const path = withTable.find((p) =>
+            new RegExp(
+              `^(EntityType|ComplexType|Action|Function)\\[${local}[\\](]`,
+            ).test(p),
+          );
+          expect(path, key).toBeDefined();
+          expect(Object.hasOwn(notes.none, path!), path).toBe(true);
+          const without = Object.fromEntries(
+            entries().filter(([k]) => k !== key),
+          );
+          expect(removed(without), `${key} dropped`).not.toContain(path);
+        }
+      },
+    );
 
     it("leaves removed exactly what the `none` list names", () => {
       const changes = diffModels(outlook, graph, {

@@ -58,6 +58,7 @@ const CONSUMER_TSCONFIG = {
 const MAIN_TS = `import { createClient as v1 } from "outlook-rest-client/v1.0";
 import { createClient as v2, type ODataCollection } from "outlook-rest-client/v2.0";
 import { createClient as beta } from "outlook-rest-client/beta";
+import { migrationMap } from "outlook-rest-client/beta/migration";
 
 const urls: string[] = [];
 const fakeFetch: typeof fetch = async (input, init) => {
@@ -73,12 +74,15 @@ void me;
 void page;
 void user;
 for (const u of urls) console.log(u);
+const photo: string | null | undefined = migrationMap.types["Microsoft.OutlookServices.Photo"]?.to;
+console.log(photo);
 `;
 
 /** The same program without the types, as a user would run it. */
 const MAIN_MJS = `import { createClient as v1 } from "outlook-rest-client/v1.0";
 import { createClient as v2 } from "outlook-rest-client/v2.0";
 import { createClient as beta } from "outlook-rest-client/beta";
+import { migrationMap } from "outlook-rest-client/beta/migration";
 
 const urls = [];
 const fakeFetch = async (input, init) => {
@@ -91,6 +95,7 @@ await v1({ fetch: fakeFetch, getAccessToken }).me.get({ select: ["DisplayName"] 
 await v2({ fetch: fakeFetch, getAccessToken }).me.messages.list({ top: 2, select: ["Subject"] });
 await beta({ fetch: fakeFetch, getAccessToken, baseUrl: "https://example.test/api/beta/" }).users.byId("someone@example.com").get();
 for (const u of urls) console.log(u);
+console.log(migrationMap.types["Microsoft.OutlookServices.Photo"].to);
 `;
 
 /** Misuse the types must catch: a property that does not exist, and a subpath the package does not export. */
@@ -210,6 +215,8 @@ describe("the packed package", () => {
       "GET https://outlook.office.com/api/v1.0/Me?$select=DisplayName",
       "GET https://outlook.office.com/api/v2.0/Me/Messages?$select=Subject&$top=2",
       "GET https://example.test/api/beta/Users('someone@example.com')",
+      // The beta migration map, through its own subpath export.
+      "microsoft.graph.profilePhoto",
     ]);
   }, TIMEOUT);
 });

@@ -35,7 +35,9 @@ describe("sources mode", () => {
     expect(paths.filter((p) => !p.endsWith(".ts"))).toEqual([]);
     for (const p of ["package.json", "tsconfig.json", "tsconfig.build.json", "README.md"]) expect(out.has(p)).toBe(false);
     expect(paths.filter((p) => p.startsWith("v2.0/"))).toEqual([]);
-    expect(paths.filter((p) => !p.includes("/")).sort()).toEqual(["client.ts", "extensions.ts", "index.ts", "models.ts", "nodes.ts"]);
+    // migration.ts: Outlook v2.0's shipped migration map (plan/migration.ts), beside the client, as in a package.
+    expect(paths.filter((p) => !p.includes("/")).sort()).toEqual(["client.ts", "extensions.ts", "index.ts", "migration.ts", "models.ts", "nodes.ts"]);
+    expect(importsOf(out.get("migration.ts"))).toEqual(["./runtime/migration-map.js"]);
     expect(importsOf(out.get("index.ts"))).toContain("./runtime/index.js");
     expect(importsOf(out.get("client.ts"))).toContain("./runtime/index.js");
     expect(importsOf(out.get("models.ts"))).toContain("./runtime/index.js");
