@@ -1,0 +1,69 @@
+/**
+ * Review of the migration map's emission (plan/migration.ts, templates/migration/migration.hbs): a map that passes
+ * checkMigrationMap must give a `<version>/migration.ts` that type-checks, whatever its keys are. Names of
+ * Object.prototype's members (`toString`, `constructor`, `valueOf`…) are legal OData names and legal map keys; as
+ * property keys of an object literal typed `Record<string, X>`, TypeScript gives their values Object's member as
+ * contextual type, not X, so the literal types of `kind` widen to string and `true` to boolean unless the literal
+ * is in a const context.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/pipeline.js";
+import { REPO } from "../helpers/paths.js";
+import { typecheckInMemory } from "../helpers/typecheck.js";
+
+const TRAVEL = join(REPO, "test", "fixtures", "travel.xml");
+const PROTO_NAMES = ["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "review2-module-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A map of the travel service whose every record has keys named as Object.prototype's members. */
+function protoMap(): unknown {
+  const byName = <T>(value: (name: string) => T): Record<string, T> => Object.fromEntries(PROTO_NAMES.map((n) => [n, value(n)]));
+  return {
+    from: { label: "travel", namespace: "Demo.Travel" },
+    to: { label: "trips", namespace: "Example.Trips" },
+    roots: byName((n) => ({ to: n, kind: "singleton", type: "Demo.Travel.Person" })),
+    types: {
+      ...byName((n) => ({
+        to: null,
+        kind: "entityType",
+        delta: true,
+        why: "gone",
+        members: byName((m) => ({ to: `${n}${m}`, kind: "navigationProperty", type: "Demo.Travel.Person", collection: true, contained: true })),
+      })),
+      "Demo.Travel.PersonGender": { to: "Example.Trips.gender", kind: "enumType", enumMembers: byName((n) => n) },
+    },
+    operations: byName(() => byName((n) => ({ to: n, kind: "function", parameters: byName(() => ({ to: null, type: "Edm.String", collection: true, why: "w" })), returns: { type: "Edm.Int32", collection: true } }))),
+    imports: byName((n) => ({ to: n, kind: "action", parameters: {} })),
+  };
+}
+
+describe("a migration map whose keys are Object.prototype's member names", () => {
+  it("is accepted, and its module type-checks", async () => {
+    const file = join(dir, "proto.json");
+    writeFileSync(file, JSON.stringify(protoMap(), null, 2));
+    const r = await generate({ inputs: [{ label: "travel", source: TRAVEL }], migration: { travel: file } });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const files = r.files.filter((f) => f.path === "travel/migration.ts" || f.path === "runtime/migration-map.ts");
+    expect(files).toHaveLength(2);
+    expect(typecheckInMemory(files)).toEqual([]);
+  });
+
+  it("the check above can fail: a module with a kind of the wrong type does not type-check", async () => {
+    const file = join(dir, "plain.json");
+    const plain = { ...(protoMap() as Record<string, unknown>), roots: { People: { to: "people", kind: "singleton", type: "Demo.Travel.Person" } }, types: {}, operations: {}, imports: {} };
+    writeFileSync(file, JSON.stringify(plain));
+    const r = await generate({ inputs: [{ label: "travel", source: TRAVEL }], migration: { travel: file } });
+    const files = r.files
+      .filter((f) => f.path === "travel/migration.ts" || f.path === "runtime/migration-map.ts")
+      .map((f) => (f.path === "travel/migration.ts" ? { ...f, text: f.text.replace('kind: "singleton"', 'kind: "neither"') } : f));
+    expect(typecheckInMemory(files).join("\n")).toMatch(/"neither"/);
+  });
+});
