@@ -222,7 +222,9 @@ export function mapElements(map: MigrationMap): readonly { readonly element: str
   for (const [q, t] of Object.entries(map.types)) {
     add(t.kind, q, t.to, t.why);
     for (const [n, m] of Object.entries(t.members ?? {})) add(m.kind, `${q}/${n}`, m.to, m.why);
-    for (const [n, to] of Object.entries(t.enumMembers ?? {})) add("enumMember", `${q}/${n}`, to, t.enumMembersWhy?.[n]);
+    // Own keys only: a map read from a file may name a member `constructor` and give it no reason.
+    const whys = t.enumMembersWhy ?? {};
+    for (const [n, to] of Object.entries(t.enumMembers ?? {})) add("enumMember", `${q}/${n}`, to, Object.hasOwn(whys, n) ? whys[n] : undefined);
   }
   const operation = (prefix: string, name: string, op: OperationMap): void => {
     add(op.kind, `${prefix}${name}`, op.to, op.why);
