@@ -133,7 +133,9 @@ export function migrationMarkdown(maps: readonly MigrationMap[]): string {
     ["from", "to", "one-to-one", "renamed", "no equivalent"],
     sorted.map((m) => {
       const c = migrationCoverage(m);
-      return [code(m.from.label), code(m.to.label), String(c.oneToOne), String(c.renamed), String(c.none)];
+      // GFM ends a cell at a bare `|`, even inside a code span: escaped, it stays in the span.
+      const cell = (text: string): string => code(text).replace(/\|/g, "\\|");
+      return [cell(m.from.label), cell(m.to.label), String(c.oneToOne), String(c.renamed), String(c.none)];
     }),
   );
   for (const map of sorted) {
