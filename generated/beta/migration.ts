@@ -2343,4 +2343,4 @@ export const migrationMap: MigrationMap = {
     },
   },
   imports: {},
-};
+} as const;

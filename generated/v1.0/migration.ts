@@ -774,4 +774,4 @@ export const migrationMap: MigrationMap = {
     },
   },
   imports: {},
-};
+} as const;

@@ -1343,4 +1343,4 @@ export const migrationMap: MigrationMap = {
     },
   },
   imports: {},
-};
+} as const;

@@ -5,6 +5,9 @@
  *
  * The map comes from a file (the config's `migration`, or a map this package ships), so every string in it is
  * untrusted: each is printed as a string literal or an object key (naming.ts), in data position, never as code.
+ * The literal is `as const` (templates/migration/migration.hbs): under a key named as a member of Object.prototype
+ * (`toString`, `constructor`), TypeScript types a value by that member instead of the record's value type, so its
+ * `kind` would widen to string and the module would not type-check.
  */
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
