@@ -67,3 +67,17 @@ describe("a migration map whose keys are Object.prototype's member names", () =>
     expect(typecheckInMemory(files).join("\n")).toMatch(/"neither"/);
   });
 });
+
+describe("the shipped map a version gets by its label", () => {
+  // The profile picks the shipped map by label (profiles.ts: `outlook-<label>-to-graph-v1.0.map.json`), and
+  // checkMigrationMap compares only from.namespace, which all three Outlook versions share: Outlook v1.0's metadata
+  // labelled "v2.0" gets the v2.0 map (MailFolder, not v1.0's Folder), with no diagnostic. Fails today; a check that
+  // the map's types and roots are the version's (an error for a config's map, a warning or no map for a shipped one)
+  // would make it pass. Left to the lead: which of those is wanted.
+  it.fails("is not emitted silently when its types are not the version's", async () => {
+    const r = await generate({ inputs: [{ label: "v2.0", source: join(REPO, "metadata", "v1.0.xml") }], format: false });
+    const module = r.files.find((f) => f.path === "v2.0/migration.ts")?.text;
+    const said = r.diagnostics.some((d) => /migration/.test(d.code) || /migration map/.test(d.message));
+    expect(module === undefined || said).toBe(true);
+  });
+});
