@@ -81,3 +81,25 @@ describe("the shipped map a version gets by its label", () => {
     expect(module === undefined || said).toBe(true);
   });
 });
+
+describe("what <version>/migration gives an app", () => {
+  // The package exports `./<version>/migration` and nothing of runtime/ (no `./runtime` subpath, and the runtime's
+  // index does not re-export migration-map.ts), so findMember, the lookup the contract provides for inherited
+  // members, and the map's types can only be reached through this entry point.
+  it("exports findMember and the map's types beside migrationMap", async () => {
+    const r = await generate({ inputs: [{ label: "v2.0", source: join(REPO, "metadata", "v2.0.xml") }], format: false });
+    const files = r.files.filter((f) => f.path === "v2.0/migration.ts" || f.path === "runtime/migration-map.ts");
+    expect(files).toHaveLength(2);
+    const app = {
+      path: "app.ts",
+      text: [
+        'import { findMember, migrationMap, type MemberMap, type MigrationMap, type TypeMap } from "./v2.0/migration.js";',
+        "const map: MigrationMap = migrationMap;",
+        'const user: TypeMap | undefined = map.types["Microsoft.OutlookServices.User"];',
+        'const id: MemberMap | undefined = findMember(map, "Microsoft.OutlookServices.Message", "Id")?.member;',
+        "export { id, user };",
+      ].join("\n"),
+    };
+    expect(typecheckInMemory([...files, app])).toEqual([]);
+  });
+});
