@@ -377,7 +377,7 @@ async function migrationMaps(
       diagnostics.push(error(INVALID_MIGRATION_MAP, `migration map of ${source.label}: ${l.message}`, { file: l.file, ...at }));
       continue;
     }
-    const checked = checkMigrationMap(l.value, l.file, source.label, model);
+    const checked = checkMigrationMap(l.value, l.file, source.label, model, !(Object.hasOwn(given, source.label) && typeof given[source.label] === "string"));
     diagnostics.push(...checked.diagnostics);
     if (checked.map !== undefined) out.set(source.label, checked.map);
   }

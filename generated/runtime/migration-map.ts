@@ -58,7 +58,18 @@ export interface MemberMap {
   readonly collection?: true;
   /** Navigations: the target is contained. */
   readonly contained?: true;
+  /**
+   * Present when the counterpart holds a value of another shape: its `--to` type, when that is not the `--to`
+   * counterpart of `type` (Outlook v1.0's `Event.Start`, a DateTimeOffset, is Graph's `dateTimeTimeZone` object).
+   */
+  readonly toType?: ShapeChange;
   readonly why?: string;
+}
+
+/** The `--to` type of a member or parameter whose value changes shape. */
+export interface ShapeChange {
+  readonly type: string;
+  readonly collection?: true;
 }
 
 export interface OperationMap {
@@ -76,6 +87,8 @@ export interface ParameterMap {
   readonly to: string | null;
   readonly type: string;
   readonly collection?: true;
+  /** As MemberMap's. */
+  readonly toType?: ShapeChange;
   readonly why?: string;
 }
 

@@ -37,6 +37,7 @@ export const WARNING_CODES = [
   "definitions-not-supported",
   "invalid-identifier",
   "invisible-character-in-name",
+  "migration-map-mismatch",
   "operation-shares-type-name",
   "unknown-service-version",
 ] as const;

@@ -9,7 +9,7 @@
  * *.notes.json). An element with no counterpart and no reason gets a generic one; the test over the shipped maps fails
  * on those.
  */
-import type { MemberMap, MigrationMap, OperationMap, ParameterMap, RootMap, TypeMap } from "../../templates/runtime/migration-map.js";
+import type { MemberMap, MigrationMap, OperationMap, ParameterMap, RootMap, ShapeChange, TypeMap } from "../../templates/runtime/migration-map.js";
 import type { ComplexType, EntityType, EnumType, Operation, ServiceModel, TypeDefinition } from "../model/types.js";
 import { compareModels, type NameMatch, type RenameTable } from "./model-diff.js";
 
@@ -65,6 +65,29 @@ export function buildMigrationMap(from: ServiceModel, to: ServiceModel, options:
 
   const typesA = new Map<string, EntityType | ComplexType>();
   for (const s of from.schemas) for (const t of [...s.entityTypes, ...s.complexTypes]) typesA.set(t.qualifiedName, t);
+  // A value's shape: a type definition stands for its underlying type (Outlook's DateTime is an Edm.String, as Graph's
+  // dateTime strings are); a --from type is compared through its counterpart.
+  const typeDefs = new Map<string, string>();
+  for (const m of [from, to]) for (const s of m.schemas) for (const d of s.typeDefinitions) typeDefs.set(d.qualifiedName, d.underlyingType);
+  const typesB = new Map<string, EntityType | ComplexType>();
+  for (const s of to.schemas) for (const t of [...s.entityTypes, ...s.complexTypes]) typesB.set(t.qualifiedName, t);
+  const memberB = (type: string, name: string): { type: string; collection: boolean } | undefined => {
+    const seen = new Set<string>();
+    for (let t = typesB.get(type); t !== undefined && !seen.has(t.qualifiedName); t = typesB.get(t.baseType ?? "")) {
+      seen.add(t.qualifiedName);
+      const m = [...t.properties, ...t.navigationProperties].find((x) => x.name === name);
+      if (m !== undefined) return { type: m.type.name, collection: m.type.collection };
+    }
+    return undefined;
+  };
+  /** The --to type of a value whose shape changes, else nothing. */
+  const shapeChange = (x: { name: string; collection: boolean }, y: { type: string; collection: boolean } | undefined): { toType?: { type: string; collection?: true } } => {
+    if (y === undefined) return {};
+    const a = typeDefs.get(x.name) ?? x.name;
+    const mapped = a.startsWith("Edm.") ? a : (matches.types.get(a)?.to ?? `\0${a}`);
+    const b = typeDefs.get(y.type) ?? y.type;
+    return mapped === b && x.collection === y.collection ? {} : { toType: { type: y.type, ...(y.collection ? { collection: true as const } : {}) } };
+  };
   const types: [string, TypeMap][] = [];
   for (const s of from.schemas) {
     for (const t of [...s.entityTypes, ...s.complexTypes, ...s.enumTypes, ...s.typeDefinitions] as Named[]) {
@@ -122,6 +145,7 @@ export function buildMigrationMap(from: ServiceModel, to: ServiceModel, options:
             type: x.type.name,
             ...(x.type.collection ? { collection: true as const } : {}),
             ...(x.kind === "navigationProperty" && x.containsTarget ? { contained: true as const } : {}),
+            ...(target !== undefined && pair !== undefined ? shapeChange(x.type, memberB(pair.to, target.to)) : {}),
             ...(target === undefined ? { why } : {}),
           },
         ]);
@@ -155,7 +179,17 @@ export function buildMigrationMap(from: ServiceModel, to: ServiceModel, options:
       .map((p) => {
         const target = pair?.parameters.get(p.name);
         const why = pair === undefined ? `${op.name} has no counterpart` : reason(`${path}/Parameter[${p.name}]`);
-        return [p.name, { to: target?.to ?? null, type: p.type.name, ...(p.type.collection ? { collection: true as const } : {}), ...(target === undefined ? { why } : {}) }];
+        const q = target === undefined ? undefined : pair?.to.parameters.find((v) => v.name === target.to);
+        return [
+          p.name,
+          {
+            to: target?.to ?? null,
+            type: p.type.name,
+            ...(p.type.collection ? { collection: true as const } : {}),
+            ...(q !== undefined ? shapeChange(p.type, { type: q.type.name, collection: q.type.collection }) : {}),
+            ...(target === undefined ? { why } : {}),
+          },
+        ];
       });
     return {
       to: pair?.to.name ?? null,
@@ -207,28 +241,55 @@ export function buildMigrationMap(from: ServiceModel, to: ServiceModel, options:
   };
 }
 
-/** Counts for a report: one-to-one (the same name, up to case), renamed, and without a counterpart. */
+/**
+ * Counts for a report: one-to-one (the same name up to case, the same shape), renamed (another name, the same shape),
+ * reshaped (a counterpart whose value has another shape, whatever its name), and without a counterpart.
+ */
 export interface MigrationCoverage {
   readonly oneToOne: number;
   readonly renamed: number;
+  readonly reshaped: number;
   readonly none: number;
 }
 
-/** Every element of a map, with its `--to` name (null for none): types, members, enum members, operations, parameters, roots, imports. */
-export function mapElements(map: MigrationMap): readonly { readonly element: string; readonly from: string; readonly to: string | null; readonly why?: string }[] {
-  const out: { element: string; from: string; to: string | null; why?: string }[] = [];
-  const add = (element: string, from: string, to: string | null, why?: string): void => void out.push({ element, from, to, ...(why !== undefined ? { why } : {}) });
+export interface MapElement {
+  readonly element: string;
+  readonly from: string;
+  readonly to: string | null;
+  readonly why?: string;
+  /** The counterpart holds a value of another shape: its `--to` type (MemberMap's toType), `Collection(…)` for a collection. */
+  readonly reshaped?: string;
+}
+
+/**
+ * Every element of a map, with its `--to` name (null for none): types, members, enum members, operations, parameters,
+ * roots, imports. A member of a type without a counterpart that a subtype answers with one (Outlook's Subscription's
+ * Resource, answered on PushSubscription) is listed once, on the subtype.
+ */
+export function mapElements(map: MigrationMap): readonly MapElement[] {
+  const out: MapElement[] = [];
+  const add = (element: string, from: string, to: string | null, why?: string, shape?: ShapeChange): void =>
+    void out.push({ element, from, to, ...(why !== undefined ? { why } : {}), ...(shape !== undefined ? { reshaped: shape.collection === true ? `Collection(${shape.type})` : shape.type } : {}) });
+  const answered = new Set<string>();
+  for (const t of Object.values(map.types)) {
+    if (t.to === null) continue;
+    const seen = new Set<string>();
+    for (let b = t.base; b !== undefined && Object.hasOwn(map.types, b) && !seen.has(b); b = map.types[b]!.base) {
+      seen.add(b);
+      for (const [n, m] of Object.entries(t.members ?? {})) if (m.to !== null) answered.add(`${b}/${n}`);
+    }
+  }
   for (const [name, r] of Object.entries(map.roots)) add(r.kind, name, r.to, r.why);
   for (const [q, t] of Object.entries(map.types)) {
     add(t.kind, q, t.to, t.why);
-    for (const [n, m] of Object.entries(t.members ?? {})) add(m.kind, `${q}/${n}`, m.to, m.why);
+    for (const [n, m] of Object.entries(t.members ?? {})) if (!(m.to === null && answered.has(`${q}/${n}`))) add(m.kind, `${q}/${n}`, m.to, m.why, m.toType);
     // Own keys only: a map read from a file may name a member `constructor` and give it no reason.
     const whys = t.enumMembersWhy ?? {};
     for (const [n, to] of Object.entries(t.enumMembers ?? {})) add("enumMember", `${q}/${n}`, to, Object.hasOwn(whys, n) ? whys[n] : undefined);
   }
   const operation = (prefix: string, name: string, op: OperationMap): void => {
     add(op.kind, `${prefix}${name}`, op.to, op.why);
-    for (const [n, p] of Object.entries(op.parameters)) add("parameter", `${prefix}${name}/${n}`, p.to, p.why);
+    for (const [n, p] of Object.entries(op.parameters)) add("parameter", `${prefix}${name}/${n}`, p.to, p.why, p.toType);
   };
   for (const [binding, ops] of Object.entries(map.operations)) for (const [n, op] of Object.entries(ops)) operation(`${binding}/`, n, op);
   for (const [n, op] of Object.entries(map.imports)) operation("", n, op);
@@ -238,11 +299,13 @@ export function mapElements(map: MigrationMap): readonly { readonly element: str
 export function migrationCoverage(map: MigrationMap): MigrationCoverage {
   let oneToOne = 0;
   let renamed = 0;
+  let reshaped = 0;
   let none = 0;
   for (const e of mapElements(map)) {
     if (e.to === null) none++;
+    else if (e.reshaped !== undefined) reshaped++;
     else if (localName(e.to).toLowerCase() === localName(e.from.slice(e.from.lastIndexOf("/") + 1)).toLowerCase()) oneToOne++;
     else renamed++;
   }
-  return { oneToOne, renamed, none };
+  return { oneToOne, renamed, reshaped, none };
 }

@@ -130,18 +130,21 @@ const ELEMENT_WORDS: Readonly<Record<string, string>> = {
 export function migrationMarkdown(maps: readonly MigrationMap[]): string {
   const sorted = [...maps].sort((a, b) => (a.from.label < b.from.label ? -1 : a.from.label > b.from.label ? 1 : 0));
   const lines = paddedTable(
-    ["from", "to", "one-to-one", "renamed", "no equivalent"],
+    ["from", "to", "one-to-one", "renamed", "changed shape", "no equivalent"],
     sorted.map((m) => {
       const c = migrationCoverage(m);
       // GFM ends a cell at a bare `|`, even inside a code span: escaped, it stays in the span.
       const cell = (text: string): string => code(text).replace(/\|/g, "\\|");
-      return [cell(m.from.label), cell(m.to.label), String(c.oneToOne), String(c.renamed), String(c.none)];
+      return [cell(m.from.label), cell(m.to.label), String(c.oneToOne), String(c.renamed), String(c.reshaped), String(c.none)];
     }),
   );
   for (const map of sorted) {
     const short = (name: string, ns: string): string => name.split(`${ns}.`).join("");
     const elements = mapElements(map);
-    const renamed = elements.filter((e) => e.to !== null && localName(e.to).toLowerCase() !== localName(e.from.slice(e.from.lastIndexOf("/") + 1)).toLowerCase());
+    const renamed = elements.filter(
+      (e) => e.to !== null && e.reshaped === undefined && localName(e.to).toLowerCase() !== localName(e.from.slice(e.from.lastIndexOf("/") + 1)).toLowerCase(),
+    );
+    const reshaped = elements.filter((e) => e.to !== null && e.reshaped !== undefined);
     const none = elements.filter((e) => e.to === null);
     // An element is listed with the nearest owner that has no equivalent either: its type, or its operation.
     const owners = new Set(none.map((e) => e.from));
@@ -159,11 +162,17 @@ export function migrationMarkdown(maps: readonly MigrationMap[]): string {
       "",
       `### ${code(map.from.label)} → ${code(map.to.label)}`,
       "",
-      `Names of ${code(map.from.namespace)} in ${code(map.to.namespace)}: ${c.oneToOne} the same (up to case), ${c.renamed} renamed, ${c.none} with no equivalent.`,
+      `Names of ${code(map.from.namespace)} in ${code(map.to.namespace)}: ${c.oneToOne} the same (up to case), ${c.renamed} renamed, ${c.reshaped} holding a value of another shape, ${c.none} with no equivalent.`,
     );
     if (renamed.length > 0) {
       lines.push("", `Renamed (${renamed.length}):`, "");
       for (const e of renamed) lines.push(`- ${ELEMENT_WORDS[e.element] ?? e.element} ${code(short(e.from, map.from.namespace))} → ${code(short(e.to!, map.to.namespace))}`);
+    }
+    if (reshaped.length > 0) {
+      lines.push("", `Changed shape (${reshaped.length}):`, "");
+      for (const e of reshaped) {
+        lines.push(`- ${ELEMENT_WORDS[e.element] ?? e.element} ${code(short(e.from, map.from.namespace))} → ${code(short(e.to!, map.to.namespace))}, a ${code(short(e.reshaped!, map.to.namespace))}`);
+      }
     }
     const listed = none.filter((e) => ownerOf(e.from) === undefined);
     if (listed.length > 0) {

@@ -10,7 +10,7 @@
  * `kind` would widen to string and the module would not type-check.
  */
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ServiceModel } from "../model/types.js";
 import type { PlannedFile, Version } from "./context.js";
 import { relativeSpecifier } from "./imports.js";
@@ -18,6 +18,9 @@ import { commentText, jsonString, objectKey, stringLiteral } from "./naming.js";
 import { PRINT_WIDTH } from "../format/layout.js";
 
 export type { MigrationMap } from "../../templates/runtime/migration-map.js";
+
+/** The warning when the map the profile chose by label names types the version does not have. */
+export const MIGRATION_MAP_MISMATCH = "migration-map-mismatch";
 
 /** The diagnostic code of a map that is not a migration map, or not one for this version. */
 export const INVALID_MIGRATION_MAP = "invalid-migration-map";
@@ -71,12 +74,13 @@ const recordOf =
   };
 
 const side = shape({ label: str, namespace: str });
-const parameter = shape({ to: strOrNull, type: str }, { collection: yes, why: str });
+const shapeChange = shape({ type: str }, { collection: yes });
+const parameter = shape({ to: strOrNull, type: str }, { collection: yes, toType: shapeChange, why: str });
 const operation = shape(
   { to: strOrNull, kind: oneOf("action", "function"), parameters: recordOf(parameter) },
   { returns: shape({ type: str }, { collection: yes }), why: str },
 );
-const member = shape({ to: strOrNull, kind: oneOf("property", "navigationProperty"), type: str }, { collection: yes, contained: yes, why: str });
+const member = shape({ to: strOrNull, kind: oneOf("property", "navigationProperty"), type: str }, { collection: yes, contained: yes, toType: shapeChange, why: str });
 const typeMap = shape(
   { to: strOrNull, kind: oneOf("entityType", "complexType", "enumType", "typeDefinition") },
   { base: str, delta: yes, why: str, members: recordOf(member), enumMembers: recordOf(strOrNull), enumMembersWhy: recordOf(str) },
@@ -103,6 +107,7 @@ export function checkMigrationMap(
   file: string,
   label: string,
   model: ServiceModel,
+  shipped = false,
 ): { readonly map?: MigrationMap; readonly diagnostics: readonly Diagnostic[] } {
   const problems: string[] = [];
   migrationMapShape(value, "map", problems);
@@ -116,6 +121,19 @@ export function checkMigrationMap(
   if (!namespaces.includes(map.from.namespace)) {
     const message = `migration map of ${label}: it maps names of ${jsonString(map.from.namespace)}, which version ${label} does not declare (its namespaces: ${namespaces.map(jsonString).join(", ")})`;
     return { diagnostics: [error(INVALID_MIGRATION_MAP, message, { file })] };
+  }
+  // The same namespace is not the same version (Outlook v1.0, v2.0 and beta share theirs): every type and root the map
+  // names must be the model's. A map the profile chose by label is then left out with a warning; one the user named
+  // is an error.
+  const modelNames = new Set(model.schemas.flatMap((s) => [...s.entityTypes, ...s.complexTypes, ...s.enumTypes, ...s.typeDefinitions].map((t) => t.qualifiedName)));
+  const rootNames = new Set(model.schemas.flatMap((s) => (s.container === undefined ? [] : [...s.container.entitySets, ...s.container.singletons].map((x) => x.name))));
+  const strangers = [...Object.keys(map.types).filter((q) => !modelNames.has(q)), ...Object.keys(map.roots).filter((r) => !rootNames.has(r))];
+  if (strangers.length > 0) {
+    const shown = strangers.slice(0, 3).map(jsonString).join(", ");
+    const message = `migration map of ${label}: it names ${strangers.length} type(s) or root(s) that version ${label} does not have (${shown}${strangers.length > 3 ? ", …" : ""}): it was built for another version`;
+    return shipped
+      ? { diagnostics: [warning("migration-map-mismatch", `${message}; the shipped map is left out (name the right one with the config's migration key)`, { file })] }
+      : { diagnostics: [error(INVALID_MIGRATION_MAP, message, { file })] };
   }
   return { map, diagnostics: [] };
 }

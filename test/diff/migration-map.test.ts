@@ -46,7 +46,9 @@ describe("buildMigrationMap on hand-made pairs", () => {
       <EntityType Name="Sub" BaseType="Old.Entity" Abstract="true"><Property Name="Resource" Type="Edm.String"/></EntityType>
       <EntityType Name="PushSub" BaseType="Old.Sub"><Property Name="NotificationURL" Type="Edm.String"/><Property Name="Gone" Type="Edm.Int32"/></EntityType>
       <EntityType Name="Note" BaseType="Old.Entity"><Property Name="SubscriptionId" Type="Edm.String"/></EntityType>
+      <TypeDefinition Name="DateTime" UnderlyingType="Edm.String"/>
       <EntityType Name="User" BaseType="Old.Entity"><Property Name="DisplayName" Type="Edm.String"/>
+        <Property Name="Start" Type="Edm.DateTimeOffset"/><Property Name="Stamp" Type="Old.DateTime"/>
         <NavigationProperty Name="Subs" Type="Collection(Old.Sub)" ContainsTarget="true"/></EntityType>
       <EnumType Name="Change" IsFlags="true"><Member Name="Created" Value="1"/><Member Name="Missed" Value="16"/></EnumType>
       <Action Name="Send" IsBound="true"><Parameter Name="bindingParameter" Type="Old.User"/><Parameter Name="Comment" Type="Edm.String"/><Parameter Name="Old" Type="Edm.Int32"/></Action>
@@ -61,7 +63,9 @@ describe("buildMigrationMap on hand-made pairs", () => {
       <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
       <EntityType Name="subscription" BaseType="new.ns.entity"><Property Name="resource" Type="Edm.String"/><Property Name="notificationUrl" Type="Edm.String"/></EntityType>
       <ComplexType Name="changeNotification"><Property Name="subscriptionId" Type="Edm.String"/></ComplexType>
-      <EntityType Name="user" BaseType="new.ns.entity"><Property Name="displayName" Type="Edm.String"/></EntityType>
+      <ComplexType Name="dateTimeTimeZone"><Property Name="dateTime" Type="Edm.String"/></ComplexType>
+      <EntityType Name="user" BaseType="new.ns.entity"><Property Name="displayName" Type="Edm.String"/>
+        <Property Name="start" Type="new.ns.dateTimeTimeZone"/><Property Name="stamp" Type="Edm.String"/></EntityType>
       <EnumType Name="change"><Member Name="created" Value="1"/></EnumType>
       <Action Name="send" IsBound="true"><Parameter Name="bindingParameter" Type="new.ns.user"/><Parameter Name="comment" Type="Edm.String"/></Action>
       <Function Name="delta" IsBound="true"><Parameter Name="bindingParameter" Type="Collection(new.ns.user)"/><ReturnType Type="Collection(new.ns.user)"/></Function>
@@ -103,6 +107,13 @@ describe("buildMigrationMap on hand-made pairs", () => {
     expect(findMember(map, "Old.User", "Id")).toEqual({ owner: "Old.Entity", member: { to: "id", kind: "property", type: "Edm.String" } });
   });
 
+  it("marks a counterpart whose value has another shape with its type; a type definition is its underlying type", () => {
+    expect(map.types["Old.User"]?.members?.["Start"]).toEqual({ to: "start", kind: "property", type: "Edm.DateTimeOffset", toType: { type: "new.ns.dateTimeTimeZone" } });
+    expect(map.types["Old.User"]?.members?.["Stamp"]).toEqual({ to: "stamp", kind: "property", type: "Old.DateTime" });
+    expect(map.types["Old.User"]?.members?.["DisplayName"]?.toType).toBeUndefined();
+    expect(mapElements(map).find((e) => e.from === "Old.User/Start")?.reshaped).toBe("new.ns.dateTimeTimeZone");
+  });
+
   it("pairs the members of types that change kind (entity → complex)", () => {
     expect(map.types["Old.Note"]).toMatchObject({ to: "new.ns.changeNotification", kind: "entityType" });
     expect(map.types["Old.Note"]?.members?.["SubscriptionId"]?.to).toBe("subscriptionId");
@@ -135,7 +146,7 @@ describe("buildMigrationMap on hand-made pairs", () => {
   it("counts one-to-one, renamed and none", () => {
     const c = migrationCoverage(map);
     const all = mapElements(map);
-    expect(c.oneToOne + c.renamed + c.none).toBe(all.length);
+    expect(c.oneToOne + c.renamed + c.reshaped + c.none).toBe(all.length);
     expect(all.filter((e) => e.to === null).every((e) => typeof e.why === "string" && e.why.length > 0)).toBe(true);
     expect(all.find((e) => e.from === "Old.PushSub")).toEqual({ element: "entityType", from: "Old.PushSub", to: "new.ns.subscription" });
     // PushSub → subscription and Note → changeNotification; NotificationURL → notificationUrl differs only in case.
@@ -145,9 +156,9 @@ describe("buildMigrationMap on hand-made pairs", () => {
 });
 
 const SHIPPED = [
-  { version: "v1.0", table: "outlook-v1.0-to-graph", coverage: { oneToOne: 290, renamed: 12, none: 5 } },
-  { version: "v2.0", table: "outlook-to-graph", coverage: { oneToOne: 437, renamed: 12, none: 14 } },
-  { version: "beta", table: "outlook-beta-to-graph", coverage: { oneToOne: 580, renamed: 23, none: 161 } },
+  { version: "v1.0", table: "outlook-v1.0-to-graph", coverage: { oneToOne: 286, renamed: 12, reshaped: 4, none: 5 } },
+  { version: "v2.0", table: "outlook-to-graph", coverage: { oneToOne: 434, renamed: 12, reshaped: 3, none: 12 } },
+  { version: "beta", table: "outlook-beta-to-graph", coverage: { oneToOne: 574, renamed: 23, reshaped: 6, none: 159 } },
 ] as const;
 
 describe.each(SHIPPED)("the shipped Outlook $version → Graph v1.0 map", ({ version, table, coverage }) => {

@@ -66,8 +66,8 @@ describe("migrationMarkdown", () => {
   it("counts as migrationCoverage does, lists renames and what has no equivalent, members folded into their type", () => {
     const md = migrationMarkdown([map]);
     const c = migrationCoverage(map);
-    expect(c).toEqual({ oneToOne: 2, renamed: 2, none: 3 });
-    expect(md).toContain("| `old` | `new` | 2          | 2       | 3             |");
+    expect(c).toEqual({ oneToOne: 2, renamed: 2, reshaped: 0, none: 3 });
+    expect(md).toContain("| `old` | `new` | 2          | 2       | 0             | 3             |");
     expect(md).toContain("- entity type `Item` → `thing`\n- property `Item/Body` → `content`\n");
     expect(md).toContain("No equivalent (3):");
     expect(md).toContain("- complex type `Gone` (and the 1 name it holds): gone for good");

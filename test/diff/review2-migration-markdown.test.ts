@@ -36,9 +36,9 @@ describe("migrationMarkdown", () => {
     const text = migrationMarkdown([{ ...base, from: { label: "a|b", namespace: "Old" }, to: { label: "c||d", namespace: "New" } }]);
     const rows = text.split("\n").filter((l) => l.startsWith("| "));
     expect(rows).toHaveLength(3);
-    // Every row has the header's five cells: no bare pipe inside a cell.
+    // Every row has the header's six cells: no bare pipe inside a cell.
     const cells = (row: string): number => row.replace(/\\\|/g, "").split("|").length - 2;
-    expect(rows.map(cells)).toEqual([5, 5, 5]);
+    expect(rows.map(cells)).toEqual([6, 6, 6]);
     expect(rows[2]).toContain("`a\\|b`");
   });
 });

@@ -56,7 +56,7 @@ const TRAVEL_MAP: MigrationMap = {
         Friends: { to: null, kind: "navigationProperty", type: "Demo.Travel.Person", collection: true, why: "no social graph" },
       },
     },
-    "Demo.Travel.PersonGender": { to: "Example.Trips.gender", kind: "enumType", enumMembers: { Male: "male", Unknown: null }, enumMembersWhy: { Unknown: "left out" } },
+    "Demo.Travel.Gender": { to: "Example.Trips.gender", kind: "enumType", enumMembers: { Male: "male", Unknown: null }, enumMembersWhy: { Unknown: "left out" } },
   },
   operations: {
     "Demo.Travel.Person": {
@@ -78,6 +78,17 @@ describe("checkMigrationMap", () => {
     const r = checkMigrationMap(TRAVEL_MAP, "m.json", "travel", model);
     expect(r.diagnostics).toEqual([]);
     expect(r.map).toBe(TRAVEL_MAP);
+  });
+
+  it("refuses a map naming types or roots the version does not have; a shipped one is left out with a warning", () => {
+    const other = { ...TRAVEL_MAP, types: { ...TRAVEL_MAP.types, "Demo.Travel.Folder": { to: null, kind: "entityType", why: "v1 only" } }, roots: { ...TRAVEL_MAP.roots, Folders: { to: null, kind: "entitySet", type: "Demo.Travel.Folder" } } };
+    const named = checkMigrationMap(other, "m.json", "travel", model);
+    expect(named.map).toBeUndefined();
+    expect(named.diagnostics.map((d) => [d.severity, d.code])).toEqual([["error", "invalid-migration-map"]]);
+    expect(named.diagnostics[0]!.message).toContain('2 type(s) or root(s) that version travel does not have ("Demo.Travel.Folder", "Folders")');
+    const shipped = checkMigrationMap(other, "m.json", "travel", model, true);
+    expect(shipped.map).toBeUndefined();
+    expect(shipped.diagnostics.map((d) => [d.severity, d.code])).toEqual([["warning", "migration-map-mismatch"]]);
   });
 
   it("takes the shipped maps of the Outlook versions", async () => {

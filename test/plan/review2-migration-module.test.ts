@@ -6,7 +6,7 @@
  * contextual type, not X, so the literal types of `kind` widen to string and `true` to boolean unless the literal
  * is in a const context.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,14 +31,14 @@ function protoMap(): unknown {
     to: { label: "trips", namespace: "Example.Trips" },
     roots: byName((n) => ({ to: n, kind: "singleton", type: "Demo.Travel.Person" })),
     types: {
-      ...byName((n) => ({
+      ...Object.fromEntries(Object.entries(byName((n) => ({
         to: null,
         kind: "entityType",
         delta: true,
         why: "gone",
         members: byName((m) => ({ to: `${n}${m}`, kind: "navigationProperty", type: "Demo.Travel.Person", collection: true, contained: true })),
-      })),
-      "Demo.Travel.PersonGender": { to: "Example.Trips.gender", kind: "enumType", enumMembers: byName((n) => n) },
+      }))).map(([n, t]) => [`Demo.Travel.${n}`, t])),
+      "Demo.Travel.Gender": { to: "Example.Trips.gender", kind: "enumType", enumMembers: byName((n) => n) },
     },
     operations: byName(() => byName((n) => ({ to: n, kind: "function", parameters: byName(() => ({ to: null, type: "Edm.String", collection: true, why: "w" })), returns: { type: "Edm.Int32", collection: true } }))),
     imports: byName((n) => ({ to: n, kind: "action", parameters: {} })),
@@ -49,7 +49,15 @@ describe("a migration map whose keys are Object.prototype's member names", () =>
   it("is accepted, and its module type-checks", async () => {
     const file = join(dir, "proto.json");
     writeFileSync(file, JSON.stringify(protoMap(), null, 2));
-    const r = await generate({ inputs: [{ label: "travel", source: TRAVEL }], migration: { travel: file } });
+    // A service that has those names, as a map must name the version's own types and roots.
+    const csdl = join(dir, "proto.xml");
+    writeFileSync(
+      csdl,
+      readFileSync(TRAVEL, "utf8")
+        .replace("<EnumType", `${PROTO_NAMES.map((n) => `<EntityType Name="${n}"><Key><PropertyRef Name="Id"/></Key><Property Name="Id" Type="Edm.String" Nullable="false"/></EntityType>`).join("")}<EnumType`)
+        .replace("<EntitySet", `${PROTO_NAMES.map((n) => `<Singleton Name="${n}" Type="Travel.Person"/>`).join("")}<EntitySet`),
+    );
+    const r = await generate({ inputs: [{ label: "travel", source: csdl }], migration: { travel: file } });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const files = r.files.filter((f) => f.path === "travel/migration.ts" || f.path === "runtime/migration-map.ts");
     expect(files).toHaveLength(2);
@@ -74,7 +82,7 @@ describe("the shipped map a version gets by its label", () => {
   // labelled "v2.0" gets the v2.0 map (MailFolder, not v1.0's Folder), with no diagnostic. Fails today; a check that
   // the map's types and roots are the version's (an error for a config's map, a warning or no map for a shipped one)
   // would make it pass. Left to the lead: which of those is wanted.
-  it.fails("is not emitted silently when its types are not the version's", async () => {
+  it("is not emitted silently when its types are not the version's", async () => {
     const r = await generate({ inputs: [{ label: "v2.0", source: join(REPO, "metadata", "v1.0.xml") }], format: false });
     const module = r.files.find((f) => f.path === "v2.0/migration.ts")?.text;
     const said = r.diagnostics.some((d) => /migration/.test(d.code) || /migration map/.test(d.message));
@@ -89,17 +97,17 @@ describe("what <version>/migration gives an app", () => {
   // re-export of findMember makes the module import runtime code (it is plain data now, and test/plan/migration.test.ts
   // evaluates it alone); where findMember belongs (this module, the version's index, a `./runtime` subpath) is the
   // lead's choice. `export type { … }` alone would keep the module data.
-  it.fails("exports findMember and the map's types beside migrationMap", async () => {
+  it("exports the map's types beside migrationMap (findMember is the runtime's, with the translators)", async () => {
     const r = await generate({ inputs: [{ label: "v2.0", source: join(REPO, "metadata", "v2.0.xml") }], format: false });
     const files = r.files.filter((f) => f.path === "v2.0/migration.ts" || f.path === "runtime/migration-map.ts");
     expect(files).toHaveLength(2);
     const app = {
       path: "app.ts",
       text: [
-        'import { findMember, migrationMap, type MemberMap, type MigrationMap, type TypeMap } from "./v2.0/migration.js";',
+        'import { migrationMap, type MemberMap, type MigrationMap, type TypeMap } from "./v2.0/migration.js";',
         "const map: MigrationMap = migrationMap;",
         'const user: TypeMap | undefined = map.types["Microsoft.OutlookServices.User"];',
-        'const id: MemberMap | undefined = findMember(map, "Microsoft.OutlookServices.Message", "Id")?.member;',
+        'const id: MemberMap | undefined = map.types["Microsoft.OutlookServices.Entity"]?.members?.["Id"];',
         "export { id, user };",
       ].join("\n"),
     };
