@@ -154,7 +154,8 @@ describe("generate() with a migration map", () => {
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const byPath = new Map(r.files.map((f) => [f.path, f.text]));
     const module = byPath.get("travel/migration.ts")!;
-    expect(module).toContain('import type { MigrationMap } from "../runtime/migration-map.js";');
+    expect(module).toMatch(/^import type \{[^}]*\bMigrationMap\b[^}]*\} from "\.\.\/runtime\/migration-map\.js";$/m);
+    expect(module).toMatch(/^export type \{[^}]*\bMigrationMap\b[^}]*\};$/m);
     expect(module).toContain("export const migrationMap: MigrationMap = {");
     expect(byPath.get("travel/index.ts")).not.toMatch(/migration/);
     const pkg = JSON.parse(byPath.get("package.json")!) as { exports: Record<string, { types: string; default: string }> };
