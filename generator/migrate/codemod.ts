@@ -42,8 +42,8 @@ export interface CodemodOptions {
   /** `$filter` strings; without it each filter string gets a TODO. */
   readonly translateFilter?: FilterTranslator;
   /**
-   * What the Graph client's index exports, when known: an imported runtime name it lacks gets a TODO. Without it, the
-   * Outlook-only exports the codemod knows of (OUTLOOK_ONLY) are the ones refused.
+   * The names the Graph client's index exports besides its models (`export { … }` lists), when known: an imported
+   * runtime name it lacks gets a TODO. Without it, the Outlook-only exports the codemod knows of (OUTLOOK_ONLY) are.
    */
   readonly graphExports?: ReadonlySet<string>;
   /** The Graph service root that replaces an Outlook one in a `baseUrl`. Default: https://graph.microsoft.com/v1.0 */
@@ -323,7 +323,7 @@ function migrateFile(
         const key = propertyName(decl.name);
         if (key === undefined || !Object.hasOwn(entry.enumMembers, key)) return { why: `the map has no member ${key ?? name} of ${shortName(type!)}` };
         const to = entry.enumMembers[key];
-        if (to === null || to === undefined) return { why: `${shortName(type!)}.${key} has no Graph counterpart` };
+        if (to === null || to === undefined) return { why: `${shortName(type!)}.${key} has no Graph counterpart: ${entry.enumMembersWhy?.[key] ?? "(no reason given)"}` };
         return { name: to, kind: "enumMember" };
       }
       const type = client.qualified.get(tsName) ?? (tsName.endsWith("Query") ? client.qualified.get(tsName.slice(0, -"Query".length)) : undefined);
@@ -380,7 +380,10 @@ function migrateFile(
       if (enumType?.enumMembers === undefined) return;
       const key = ciKey(enumType.enumMembers, value.text);
       const to = key === undefined ? undefined : enumType.enumMembers[key];
-      if (to === undefined || to === null) todo(value, `the value ${value.text} of ${shortName(member!.member.type)} has no Graph counterpart`);
+      if (to === undefined || to === null) {
+        const why = key === undefined ? "not a member of the enum" : (enumType.enumMembersWhy?.[key] ?? "(no reason given)");
+        todo(value, `the value ${value.text} of ${shortName(member!.member.type)} has no Graph counterpart: ${why}`);
+      }
       else edit(value, quoteLike(value.getText(sf), to), "enumMember");
     };
 
@@ -481,8 +484,20 @@ function migrateFile(
       if (!found) return;
       const file = normal(found.decl.getSourceFile().fileName);
       const name = resolved!.name;
-      const isVerb = found.place === "runtime" && /\/(node|extensions|sync|streaming|batch|request)\.(d\.)?ts$/.test(file);
-      if (!(isVerb || found.place === "nodes")) return;
+      // Calls that send a request: a node's verbs (byId and cast only address), a function of the service, an
+      // extension or extended-property accessor's verbs, sync, streamNotifications, request. Definitions and the
+      // helpers that build query parts or bodies (`read`, `expand`, `set` of a definition) send nothing.
+      const holder = found.decl.parent;
+      const accessor = holder !== undefined && ts.isInterfaceDeclaration(holder) && holder.name.text.endsWith("Accessor");
+      const sends =
+        found.place === "nodes" ||
+        (found.place === "runtime" &&
+          ((/\/node\.(d\.)?ts$/.test(file) && name !== "byId" && name !== "cast") ||
+            (/\/extensions\.(d\.)?ts$/.test(file) && accessor) ||
+            name === "sync" ||
+            name === "streamNotifications" ||
+            name === "request"));
+      if (!sends) return;
       callStatements.push(statementOf(node));
       if (ts.isIdentifier(callee) && name === "sync") {
         const arg = node.arguments[0];
@@ -508,7 +523,7 @@ function migrateFile(
   for (const [statement, lines] of todos) {
     const start = todoPosition(statement, sf);
     const indent = /^[ \t]*/.exec(sf.text.slice(sf.text.lastIndexOf("\n", start - 1) + 1, start + 200))?.[0] ?? "";
-    const present = existingTodos(sf.text, start);
+    const present = existingTodos(statement, sf);
     const fresh = lines.filter((l) => !present.has(`${TODO_PREFIX}${l}`));
     if (fresh.length === 0) continue;
     edits.push({ start, end: start, text: fresh.map((l) => `${TODO_PREFIX}${l}\n${indent}`).join(""), kind: "todo" });
@@ -604,9 +619,8 @@ function importedName(
     const entry = options.map.types[type];
     if (entry === undefined) continue;
     if (entry.to === null) return { why: `${imported}: ${shortName(type)} has no Graph type: ${entry.why ?? "(no reason given)"}` };
-    const name = `${before}${typeIdentifier(shortName(entry.to))}${after}`;
-    if (options.graphExports && !options.graphExports.has(name)) return { why: `${imported}: the Graph client exports no ${name}` };
-    return { name };
+    // The map is what says which model types Graph has; graphExports lists the index's own exports only.
+    return { name: `${before}${typeIdentifier(shortName(entry.to))}${after}` };
   }
   return undefined;
 }
@@ -691,7 +705,7 @@ function propertyDecls(checker: ts.TypeChecker, type: ts.Type, name: string): ts
   const out: ts.Declaration[] = [];
   const parts = type.isUnion() ? type.types : [type];
   for (const t of parts) {
-    if (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Primitive)) continue;
+    if (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.ESSymbolLike)) continue;
     const p = checker.getPropertyOfType(t, name);
     if (p?.declarations) out.push(...p.declarations);
   }
@@ -786,20 +800,13 @@ function todoPosition(statement: ts.Statement, sf: ts.SourceFile): number {
   return first;
 }
 
-/** The TODO lines right above a position (for idempotence: never add one twice). */
-function existingTodos(text: string, start: number): Set<string> {
+/** The TODO lines among a statement's leading comments (for idempotence: never add one twice). */
+function existingTodos(statement: ts.Statement, sf: ts.SourceFile): Set<string> {
   const found = new Set<string>();
-  let end = text.lastIndexOf("\n", start - 1);
-  while (end > 0) {
-    const begin = text.lastIndexOf("\n", end - 1) + 1;
-    const line = text.slice(begin, end).trim();
-    if (!line.startsWith(TODO_PREFIX)) break;
-    found.add(line);
-    end = begin - 1;
+  for (const c of ts.getLeadingCommentRanges(sf.text, statement.getFullStart()) ?? []) {
+    const text = sf.text.slice(c.pos, c.end).trim();
+    if (text.startsWith(TODO_PREFIX)) found.add(text);
   }
-  // The TODO lines written before the statement's own leading comment are found from its start too.
-  const own = text.slice(text.lastIndexOf("\n", start - 1) + 1, start).trim();
-  if (own.startsWith(TODO_PREFIX)) found.add(own);
   return found;
 }
 
