@@ -198,7 +198,9 @@ export function summaryLines(summary: CodemodSummary, shown: (file: string) => s
       `${summary.callsMigrated} of ${summary.calls} client calls migrated; ${summary.todos.length} TODO${summary.todos.length === 1 ? "" : "s"} left`,
   ];
   if (quiet) return lines;
-  const kinds = Object.entries(summary.edits).filter(([, n]) => (n ?? 0) > 0);
+  const kinds = Object.entries(summary.edits)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (kinds.length > 0) lines.push(`  edits: ${kinds.map(([k, n]) => `${k} ${n}`).join(", ")}`);
   for (const f of summary.files) for (const s of f.skipped) lines.push(`  ${shown(f.file)}: left alone: ${s}`);
   for (const t of summary.todos) lines.push(`  ${shown(t.file)}:${t.line}: TODO(migrate): ${t.text}`);
