@@ -46,6 +46,8 @@ export interface TypeMap {
   readonly members?: Readonly<Record<string, MemberMap>>;
   /** Enum types: member name → `--to` member name, or null. */
   readonly enumMembers?: Readonly<Record<string, string | null>>;
+  /** Enum types: why a member has no counterpart, by member name. */
+  readonly enumMembersWhy?: Readonly<Record<string, string>>;
 }
 
 export interface MemberMap {

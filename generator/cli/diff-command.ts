@@ -12,6 +12,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import yargs from "yargs";
 import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { diffModels, type RenameTable } from "../diff/model-diff.js";
+import { buildMigrationMap } from "../diff/migration-map.js";
 import { jsonReport, markdownReport } from "../diff/report.js";
 import { isUrl, redactText, type MetadataInput } from "../load/load.js";
 import { loadModels } from "../pipeline.js";
@@ -22,7 +23,7 @@ import { visibleDiagnostics, type Console } from "./run.js";
 export const DIFF_FLAGS = {
   from: { type: "string", requiresArg: true, describe: "The older $metadata, as label=source (a file or an http(s) URL); a bare file is labelled by its name." },
   to: { type: "string", requiresArg: true, describe: "The newer $metadata, as label=source." },
-  format: { type: "string", requiresArg: true, choices: ["markdown", "json"], describe: "Report format. Default: markdown." },
+  format: { type: "string", requiresArg: true, choices: ["markdown", "json", "map"], describe: "Report format, or `map`: the migration map as JSON (what each --from name is in --to, or why there is none), which codegen migrate-request and migrate-code read. Default: markdown." },
   out: { alias: "o", type: "string", requiresArg: true, describe: "Write the report to this file instead of stdout (an existing file needs --force)." },
   force: { type: "boolean", describe: "Let --out replace an existing file." },
   "fail-on": { type: "string", requiresArg: true, choices: ["breaking"], describe: "Exit 4 when the diff holds a breaking change." },
@@ -30,6 +31,11 @@ export const DIFF_FLAGS = {
     type: "string",
     requiresArg: true,
     describe: 'A JSON file mapping --from names to --to names the rules cannot match, e.g. {"Microsoft.OutlookServices.PushSubscription": "microsoft.graph.subscription"}.',
+  },
+  reasons: {
+    type: "string",
+    requiresArg: true,
+    describe: 'With --format map: a JSON file whose "none" object gives, by the diff\'s --from path, why --to has no counterpart, e.g. {"none": {"EntityType[Task]": "…"}}.',
   },
   header: { alias: "H", type: "string", requiresArg: true, array: true, describe: 'Request header for URL sources, as "Name: value". Repeatable. Values are never printed.' },
   timeout: { type: "number", requiresArg: true, describe: "Time limit for fetching each URL source, in seconds. Default: 30." },
@@ -44,6 +50,7 @@ interface DiffFlags {
   readonly force?: boolean;
   readonly "fail-on"?: string;
   readonly renames?: string;
+  readonly reasons?: string;
   readonly header?: readonly string[];
   readonly timeout?: number;
   readonly quiet?: boolean;
@@ -62,6 +69,24 @@ export function readRenameTable(path: string): RenameTable {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(data)) {
     if (typeof v !== "string") throw new UsageError(`--renames ${path}: the value of ${JSON.stringify(k)} is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The reasons file of --format map: its `none` object of strings (other keys, such as a notes file's citations, are ignored). */
+export function readReasons(path: string): Readonly<Record<string, string>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new UsageError(`--reasons ${path}: ${(e as Error).message}`);
+  }
+  const none = typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)["none"] : undefined;
+  if (typeof none !== "object" || none === null || Array.isArray(none)) throw new UsageError(`--reasons ${path}: must be a JSON object with a "none" object of "--from path": "reason"`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(none)) {
+    if (typeof v !== "string") throw new UsageError(`--reasons ${path}: the reason for ${JSON.stringify(k)} is not a string`);
     out[k] = v;
   }
   return out;
@@ -92,6 +117,7 @@ async function parseDiffFlags(args: readonly string[], io: Console): Promise<Dif
     }
     if (argv._.length > 0) throw new UsageError(`unexpected argument ${argv._.join(" ")}: codegen diff takes only options`);
     if (argv.from === undefined || argv.to === undefined) throw new UsageError("codegen diff needs --from and --to");
+    if (argv.reasons !== undefined && argv.format !== "map") throw new UsageError("--reasons goes with --format map");
     return argv;
   } catch (e) {
     io.err(`codegen diff: ${(e as Error).message}`);
@@ -106,6 +132,7 @@ export async function diffCommand(args: readonly string[], cwd: string, io: { co
   if (typeof flags === "number") return flags;
   let inputs: MetadataInput[];
   let renames: RenameTable = {};
+  let reasons: Readonly<Record<string, string>> = {};
   try {
     const headers = Object.fromEntries((flags.header ?? []).map(parseHeaderArg));
     const timeoutMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
@@ -116,6 +143,7 @@ export async function diffCommand(args: readonly string[], cwd: string, io: { co
     // The two sides are loaded side by side, so the labels only need to differ for the report to tell them apart.
     if (inputs[0]!.label === inputs[1]!.label) inputs[1] = { ...inputs[1]!, label: `${inputs[1]!.label} (to)` };
     if (flags.renames !== undefined) renames = readRenameTable(resolve(cwd, flags.renames));
+    if (flags.reasons !== undefined) reasons = readReasons(resolve(cwd, flags.reasons));
     if (flags.out !== undefined) {
       const target = resolve(cwd, flags.out);
       if (existsSync(target) && !flags.force) throw new UsageError(`--out ${flags.out} exists; codegen diff does not replace a file unless --force is given`);
@@ -138,7 +166,12 @@ export async function diffCommand(args: readonly string[], cwd: string, io: { co
   // A file is shown relative to the working folder (the report does not depend on where the repository sits).
   const shown = (file: string): string => (isUrl(file) ? redactText(file) : relative(cwd, file).split(sep).join("/") || file);
   const sides = [from, to].map((m) => ({ label: m.label, source: shown(m.file) })) as [{ label: string; source: string }, { label: string; source: string }];
-  const report = flags.format === "json" ? jsonReport(sides[0], sides[1], changes) : markdownReport(sides[0], sides[1], changes);
+  const report =
+    flags.format === "map"
+      ? `${JSON.stringify(buildMigrationMap(from.model, to.model, { fromLabel: from.label, toLabel: to.label, renames, none: reasons }), null, 2)}\n`
+      : flags.format === "json"
+        ? jsonReport(sides[0], sides[1], changes)
+        : markdownReport(sides[0], sides[1], changes);
   if (flags.out === undefined) out.out(report.trimEnd());
   else {
     const target = resolve(cwd, flags.out);

@@ -256,7 +256,45 @@ function effectiveKey(side: Side, t: EntityType): readonly string[] {
   return [];
 }
 
+/** A `--from` name paired with a `--to` name, and the rule that paired them. */
+export interface NameMatch {
+  readonly to: string;
+  readonly rule: MatchRule;
+}
+
+/**
+ * What the diff paired, for the migration map (migration-map.ts): everything not in here has no counterpart.
+ * Members are matched with their inherited ones, keyed by the `--from` type that was compared (not the declaring one).
+ */
+export interface ModelMatches {
+  /** `--from` qualified type name → `--to` qualified type name. */
+  readonly types: ReadonlyMap<string, NameMatch>;
+  /** `--from` qualified structured type → member name → `--to` member name (their effective members). */
+  readonly members: ReadonlyMap<string, ReadonlyMap<string, NameMatch>>;
+  /** `--from` qualified enum type → member name → `--to` member name. */
+  readonly enumMembers: ReadonlyMap<string, ReadonlyMap<string, NameMatch>>;
+  readonly operations: readonly {
+    readonly from: Operation;
+    readonly to: Operation;
+    readonly rule: MatchRule;
+    /** Parameter name → `--to` parameter name. */
+    readonly parameters: ReadonlyMap<string, NameMatch>;
+  }[];
+  readonly entitySets: ReadonlyMap<string, NameMatch>;
+  readonly singletons: ReadonlyMap<string, NameMatch>;
+  readonly imports: ReadonlyMap<string, NameMatch>;
+}
+
 export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOptions = {}): readonly ModelChange[] {
+  return compareModels(from, to, options).changes;
+}
+
+/** The diff, with what it paired. */
+export function compareModels(
+  from: ServiceModel,
+  to: ServiceModel,
+  options: DiffOptions = {},
+): { readonly changes: readonly ModelChange[]; readonly matches: ModelMatches } {
   const renames = options.renames ?? {};
   const table = (key: string): string | undefined => (Object.hasOwn(renames, key) ? renames[key] : undefined);
   const a = indexSide(from);
@@ -273,6 +311,9 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
   const push = (c: ModelChange): void => void changes.push(c);
   /** Members inherited on both sides from types that are not a pair, compared once (from the first subtype). */
   const comparedInherited = new Set<string>();
+  const memberMatches = new Map<string, ReadonlyMap<string, NameMatch>>();
+  const enumMemberMatches = new Map<string, ReadonlyMap<string, NameMatch>>();
+  const parameterMatches = new Map<Operation, ReadonlyMap<string, NameMatch>>();
 
 
   // Namespaces: the same name, else the same in another case, else the main ones.
@@ -358,6 +399,7 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
       u.members.map((x) => x.name),
       (n) => table(`${t.qualifiedName}/${n}`),
     );
+    enumMemberMatches.set(t.qualifiedName, match.pairs);
     for (const x of t.members) {
       const p = match.pairs.get(x.name);
       const fp = `${fromPath}/Member[${x.name}]`;
@@ -382,7 +424,7 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
     if (t.openType !== u.openType) push({ kind: "open-changed", element: t.kind, fromPath, toPath, before: String(t.openType), after: String(u.openType), breaking: !u.openType });
     const ea = effectiveMembers(a, t);
     const eb = effectiveMembers(b, u);
-    const match = matchNames([...ea.keys()], [...eb.keys()], (n) => table(`${ea.get(n)!.owner.qualifiedName}/${n}`) ?? table(`${t.qualifiedName}/${n}`));
+    const match = matchMembers(t, u);
     const memberPath = (owner: Structured, m: Member): string => `${typeSegment(owner)}/${memberSegment(m)}`;
     for (const [name, { member: x, owner: ox }] of [...ea].sort(([p], [q]) => cmp(p, q))) {
       const own = ox === t;
@@ -423,6 +465,14 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
       }
       if (t.hasStream !== u.hasStream) push({ kind: "stream-changed", element: "entityType", fromPath, toPath, before: String(t.hasStream), after: String(u.hasStream), breaking: !u.hasStream });
     }
+  }
+
+  /** The members of two paired structured types, with their inherited ones. */
+  function matchMembers(t: Structured, u: Structured): ReturnType<typeof matchNames> {
+    const ea = effectiveMembers(a, t);
+    const match = matchNames([...ea.keys()], [...effectiveMembers(b, u).keys()], (n) => table(`${ea.get(n)!.owner.qualifiedName}/${n}`) ?? table(`${t.qualifiedName}/${n}`));
+    memberMatches.set(t.qualifiedName, match.pairs);
+    return match;
   }
 
   function compareMember(x: Member, y: Member, fp: string, tp: string): void {
@@ -561,6 +611,7 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
       y.parameters.map((p) => p.name),
       (n) => table(`${x.qualifiedName}/${n}`),
     );
+    parameterMatches.set(x, match.pairs);
     const path = (op: string, p: Parameter): string => `${op}/Parameter[${p.name}]`;
     for (const p of x.parameters) {
       const m = match.pairs.get(p.name);
@@ -651,7 +702,25 @@ export function diffModels(from: ServiceModel, to: ServiceModel, options: DiffOp
     push({ kind: "added", element: y.kind, toPath: `${impTag(y.kind)}[${n}]`, after: n, breaking: false });
   }
 
-  return sortChanges(changes);
+  // Structured types paired across kinds (Outlook's entity Notification, Graph's complex changeNotification) are not
+  // compared member by member, but their members are still paired, for the migration map.
+  for (const [f, m] of typeMap) {
+    const t = a.types.get(f)!;
+    const u = b.types.get(m.to)!;
+    if (!memberMatches.has(f) && (t.kind === "entityType" || t.kind === "complexType") && (u.kind === "entityType" || u.kind === "complexType")) matchMembers(t, u);
+  }
+  return {
+    changes: sortChanges(changes),
+    matches: {
+      types: typeMap,
+      members: memberMatches,
+      enumMembers: enumMemberMatches,
+      operations: opPairs.map(([x, y, rule]) => ({ from: x, to: y, rule, parameters: parameterMatches.get(x) ?? new Map() })),
+      entitySets: setMatch.pairs,
+      singletons: singMatch.pairs,
+      imports: impMatch.pairs,
+    },
+  };
 }
 
 /** Deterministic order: by the path (--from's, else --to's), then the kind, then the rest. */

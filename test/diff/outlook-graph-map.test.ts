@@ -222,11 +222,19 @@ describe.each(PAIRS)(
     });
 
     it("leaves removed exactly what the `none` list names", () => {
-      expect(
-        removedPaths(
-          diffModels(outlook, graph, { renames: table as RenameTable }),
-        ),
-      ).toEqual(Object.keys(notes.none).sort());
+      const changes = diffModels(outlook, graph, {
+        renames: table as RenameTable,
+      });
+      // The members of a type that changes kind (entity Notification → complex changeNotification) are not compared
+      // by the diff, but the migration map pairs them, so the list also explains those (migration-map.test.ts).
+      const kindChanged = changes
+        .filter((c) => c.kind === "kind-changed" && c.fromPath !== undefined)
+        .map((c) => `${c.fromPath}/`);
+      expect(removedPaths(changes)).toEqual(
+        Object.keys(notes.none)
+          .filter((k) => !kindChanged.some((p) => k.startsWith(p)))
+          .sort(),
+      );
     });
 
     it(`the check above fails when an entry is missing (${drop.key} dropped)`, () => {
