@@ -29,3 +29,14 @@ export type * from "./model/types.js";
 export { loadModels } from "./pipeline.js";
 export { diffModels, summarize, type ModelChange, type ChangeKind, type ElementKind, type MatchRule, type RenameTable, type DiffOptions, type DiffSummary } from "./diff/model-diff.js";
 export { jsonReport, markdownReport, type DiffSide } from "./diff/report.js";
+export {
+  translateRequest,
+  translateResponse,
+  translateExpression,
+  type LegacyRequest,
+  type RequestTranslation,
+  type ExpressionTranslation,
+  type ExpressionKind,
+  type TranslationProblem,
+  type TranslateOptions,
+} from "../templates/runtime/migrate.js";

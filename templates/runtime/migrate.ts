@@ -40,11 +40,14 @@ export type ExpressionKind = "filter" | "orderby" | "select" | "expand";
 
 const DEFAULT_ROOT = "https://graph.microsoft.com/v1.0";
 /** Hosts of Outlook REST (outlook.office365.com served Office 365 mailboxes only). */
-const LEGACY_HOSTS = new Set(["outlook.office.com", "outlook.office365.com"]);
+const LEGACY_HOSTS = /* @__PURE__ */ new Set(["outlook.office.com", "outlook.office365.com"]);
 /** Query parameters of Outlook's functions-as-collections (`CalendarView`, `Instances`), by lower-case name. */
-const CUSTOM_PARAMETERS: Readonly<Record<string, string>> = { startdatetime: "startDateTime", enddatetime: "endDateTime" };
+const CUSTOM_PARAMETERS: Readonly<Record<string, string>> = {
+  startdatetime: "startDateTime",
+  enddatetime: "endDateTime",
+};
 /** Headers that mean the same to Graph, by lower-case name. */
-const KEPT_HEADERS = new Set([
+const KEPT_HEADERS = /* @__PURE__ */ new Set([
   "authorization",
   "accept",
   "accept-language",
@@ -56,15 +59,60 @@ const KEPT_HEADERS = new Set([
   "user-agent",
 ]);
 /** OData's canonical functions, by lower-case name (`isof` and `cast` take a type name, translated). */
-const FUNCTIONS = new Set(
-  (
-    "contains endswith startswith length indexof substring matchespattern tolower toupper trim concat year month day " +
-    "hour minute second fractionalseconds totalseconds date time totaloffsetminutes mindatetime maxdatetime now " +
-    "round floor ceiling isof cast geo.distance geo.length geo.intersects"
-  ).split(" "),
-);
-const BINARY_OPERATORS = new Set(["eq", "ne", "gt", "ge", "lt", "le", "has", "in", "and", "or", "add", "sub", "mul", "div", "divby", "mod"]);
-const LITERAL_WORDS = new Set(["true", "false", "null", "inf", "nan"]);
+const FUNCTIONS = /* @__PURE__ */ new Set([
+  "contains",
+  "endswith",
+  "startswith",
+  "length",
+  "indexof",
+  "substring",
+  "matchespattern",
+  "tolower",
+  "toupper",
+  "trim",
+  "concat",
+  "year",
+  "month",
+  "day",
+  "hour",
+  "minute",
+  "second",
+  "fractionalseconds",
+  "totalseconds",
+  "date",
+  "time",
+  "totaloffsetminutes",
+  "mindatetime",
+  "maxdatetime",
+  "now",
+  "round",
+  "floor",
+  "ceiling",
+  "isof",
+  "cast",
+  "geo.distance",
+  "geo.length",
+  "geo.intersects",
+]);
+const BINARY_OPERATORS = /* @__PURE__ */ new Set([
+  "eq",
+  "ne",
+  "gt",
+  "ge",
+  "lt",
+  "le",
+  "has",
+  "in",
+  "and",
+  "or",
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "divby",
+  "mod",
+]);
+const LITERAL_WORDS = /* @__PURE__ */ new Set(["true", "false", "null", "inf", "nan"]);
 /** A name the map may put into a URL: an OData simple or qualified identifier. */
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -79,7 +127,7 @@ interface MapIndex {
   readonly members: Map<string, ReadonlyMap<string, string>>;
 }
 
-const indexes = new WeakMap<MigrationMap, MapIndex>();
+const indexes = /* @__PURE__ */ new WeakMap<MigrationMap, MapIndex>();
 
 function indexOf(map: MigrationMap): MapIndex {
   let index = indexes.get(map);
@@ -91,7 +139,12 @@ function indexOf(map: MigrationMap): MapIndex {
       const key = t.to.toLowerCase();
       reverseTypes.set(key, [...(reverseTypes.get(key) ?? []), name]);
     }
-    index = { roots: byLower(Object.keys(map.roots)), types: byLower(Object.keys(map.types)), reverseTypes, members: new Map() };
+    index = {
+      roots: byLower(Object.keys(map.roots)),
+      types: byLower(Object.keys(map.types)),
+      reverseTypes,
+      members: new Map(),
+    };
     indexes.set(map, index);
   }
   return index;
@@ -107,7 +160,11 @@ function typeOf(map: MigrationMap, name: string): TypeMap | undefined {
 }
 
 /** A member of a type or one of its bases, matched case-insensitively. */
-function memberOf(map: MigrationMap, type: string, name: string): { readonly name: string; readonly member: MemberMap } | undefined {
+function memberOf(
+  map: MigrationMap,
+  type: string,
+  name: string,
+): { readonly name: string; readonly member: MemberMap } | undefined {
   const index = indexOf(map);
   const seen = new Set<string>();
   for (let cur: string | undefined = type; cur !== undefined && !seen.has(cur); cur = map.types[cur]?.base) {
@@ -162,6 +219,15 @@ function isPrimitive(type: string): boolean {
 /** `why` of a null mapping, or a generic sentence. */
 function noCounterpart(what: string, why: string | undefined): string {
   return `${what} has no Microsoft Graph counterpart${why !== undefined ? `: ${why}` : ""}`;
+}
+
+/**
+ * A Graph parameter name as Graph's docs and service spell it. Graph's $metadata declares the parameters of the
+ * Outlook-era operations in PascalCase (`Comment`, `SendResponse`, `StartDateTime`), while its reference pages write
+ * them in camelCase (`comment`, `sendResponse`, `reminderView(startDateTime=…)`) and the service accepts either.
+ */
+function parameterName(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 function graphTypeOf(map: MigrationMap, from: string): string | null | undefined {
@@ -387,7 +453,8 @@ class ExpressionParser {
       const key = Object.keys(tm.enumMembers ?? {}).find((k) => k.toLowerCase() === m.toLowerCase());
       if (key === undefined) throw new ExpressionError(t.start, `${m} is not a member of ${from}`);
       const to = tm.enumMembers![key];
-      if (to === null || to === undefined) throw new ExpressionError(t.start, noCounterpart(`${from}'${key}'`, undefined));
+      if (to === null || to === undefined)
+        throw new ExpressionError(t.start, noCounterpart(`${from}'${key}'`, undefined));
       return to;
     });
     this.edits.push({ start: t.start, end: t.end, text: `${tm.to}'${translated.join(",")}'` });
@@ -447,7 +514,8 @@ class ExpressionParser {
       } else if (first && scope.variables.has(t.text)) {
         type = scope.variables.get(t.text)!;
       } else if (t.text.startsWith("$")) {
-        if (lower !== "$count" || !collection) throw new ExpressionError(t.start, `${t.text} cannot be translated here`);
+        if (lower !== "$count" || !collection)
+          throw new ExpressionError(t.start, `${t.text} cannot be translated here`);
         this.edits.push({ start: t.start, end: t.end, text: "$count" });
         return;
       } else if ((lower === "any" || lower === "all") && !first && this.isPunct("(")) {
@@ -460,7 +528,8 @@ class ExpressionParser {
       } else {
         const found = memberOf(this.map, type, t.text);
         if (found === undefined) throw new ExpressionError(t.start, `${t.text} is not a property of ${type}`);
-        if (found.member.to === null) throw new ExpressionError(t.start, noCounterpart(`${lastSegment(type)}.${found.name}`, found.member.why));
+        if (found.member.to === null)
+          throw new ExpressionError(t.start, noCounterpart(`${lastSegment(type)}.${found.name}`, found.member.why));
         if (found.member.to !== t.text) this.edits.push({ start: t.start, end: t.end, text: found.member.to });
         type = found.member.type;
         collection = found.member.collection === true;
@@ -492,7 +561,8 @@ class ExpressionParser {
 
 function applyEdits(text: string, offset: number, edits: readonly Edit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start - offset) + e.text + out.slice(e.end - offset);
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start - offset) + e.text + out.slice(e.end - offset);
   return out;
 }
 
@@ -534,7 +604,8 @@ function expressionEdits(
       const scope = { it: type, variables: new Map<string, string>() };
       if (kind === "filter") parser.expression(scope);
       else parser.orderby(scope);
-      if (!parser.done()) throw new ExpressionError(tokens[tokens.length - 1]!.start, "the expression goes on after its end");
+      if (!parser.done())
+        throw new ExpressionError(tokens[tokens.length - 1]!.start, "the expression goes on after its end");
       edits.push(...parser.edits);
       return;
     }
@@ -552,7 +623,8 @@ function expressionEdits(
       }
       return;
     case "expand":
-      for (const part of splitTop(text, ",")) expandItem(map, type, text.slice(part.start, part.end), offset + part.start, edits);
+      for (const part of splitTop(text, ","))
+        expandItem(map, type, text.slice(part.start, part.end), offset + part.start, edits);
       return;
   }
 }
@@ -570,7 +642,8 @@ function selectSegment(map: MigrationMap, type: string, t: Token, edits: Edit[])
   }
   const found = memberOf(map, type, t.text);
   if (found === undefined) throw new ExpressionError(t.start, `${t.text} is not a property of ${type}`);
-  if (found.member.to === null) throw new ExpressionError(t.start, noCounterpart(`${lastSegment(type)}.${found.name}`, found.member.why));
+  if (found.member.to === null)
+    throw new ExpressionError(t.start, noCounterpart(`${lastSegment(type)}.${found.name}`, found.member.why));
   if (found.member.to !== t.text) edits.push({ start: t.start, end: t.end, text: found.member.to });
   return found.member.type;
 }
@@ -589,7 +662,8 @@ function expandItem(map: MigrationMap, type: string, item: string, offset: numbe
   }
   if (open < 0) return;
   const close = item.lastIndexOf(")");
-  if (close < open || item.slice(close + 1).trim() !== "") throw new ExpressionError(offset + open, "the options of an $expand item are not closed");
+  if (close < open || item.slice(close + 1).trim() !== "")
+    throw new ExpressionError(offset + open, "the options of an $expand item are not closed");
   const inner = item.slice(open + 1, close);
   for (const part of splitTop(inner, ";")) {
     const option = inner.slice(part.start, part.end);
@@ -620,7 +694,12 @@ function expandItem(map: MigrationMap, type: string, item: string, offset: numbe
       default:
         throw new ExpressionError(at, `${name} is not an option of $expand`);
     }
-    if (name !== name.toLowerCase()) edits.push({ start: at + option.indexOf(name), end: at + option.indexOf(name) + name.length, text: name.toLowerCase() });
+    if (name !== name.toLowerCase())
+      edits.push({
+        start: at + option.indexOf(name),
+        end: at + option.indexOf(name) + name.length,
+        text: name.toLowerCase(),
+      });
   }
 }
 
@@ -629,9 +708,15 @@ function expandItem(map: MigrationMap, type: string, item: string, offset: numbe
  * (qualified) into Graph's names: member paths (with lambda variables and casts), enum literals; everything else is kept
  * as written. A problem's `where` gives the 1-based column in `text`.
  */
-export function translateExpression(map: MigrationMap, fromType: string, text: string, kind: ExpressionKind): ExpressionTranslation {
+export function translateExpression(
+  map: MigrationMap,
+  fromType: string,
+  text: string,
+  kind: ExpressionKind,
+): ExpressionTranslation {
   const type = typeName(map, fromType);
-  if (type === undefined) return { ok: false, problems: [{ where: `$${kind}`, reason: `${fromType} is not a type of ${map.from.label}` }] };
+  if (type === undefined)
+    return { ok: false, problems: [{ where: `$${kind}`, reason: `${fromType} is not a type of ${map.from.label}` }] };
   const edits: Edit[] = [];
   try {
     expressionEdits(map, type, text, kind, 0, edits);
@@ -660,7 +745,10 @@ function parseLegacyUrl(map: MigrationMap, url: string, report: Report): ParsedU
     const [, scheme, authority, tail] = absolute;
     const host = authority!.toLowerCase().replace(/:443$/, "");
     if (scheme!.toLowerCase() !== "https" || !LEGACY_HOSTS.has(host)) {
-      report.problem("URL host", `${JSON.stringify(`${scheme}://${authority}`)} is not an Outlook REST host (https://outlook.office.com)`);
+      report.problem(
+        "URL host",
+        `${JSON.stringify(`${scheme}://${authority}`)} is not an Outlook REST host (https://outlook.office.com)`,
+      );
       return undefined;
     }
     rest = tail!;
@@ -740,7 +828,8 @@ function splitSegment(segment: string): { readonly name: string; readonly args: 
 /** `'a''b'` → a'b; an unquoted literal (a number, a GUID) as written. */
 function keyValue(literal: string): { readonly value: string; readonly quoted: boolean } {
   const t = literal.trim();
-  if (t.length >= 2 && t.startsWith("'") && t.endsWith("'")) return { value: t.slice(1, -1).replaceAll("''", "'"), quoted: true };
+  if (t.length >= 2 && t.startsWith("'") && t.endsWith("'"))
+    return { value: t.slice(1, -1).replaceAll("''", "'"), quoted: true };
   return { value: t, quoted: false };
 }
 
@@ -774,7 +863,12 @@ function renderKey(literal: string, style: KeyStyle, where: string, report: Repo
   return quoted ? `('${encodePathSegment(value.replaceAll("'", "''"))}')` : `(${encodePathSegment(value)})`;
 }
 
-function translatePath(map: MigrationMap, segments: readonly string[], style: KeyStyle, report: Report): PathResult | undefined {
+function translatePath(
+  map: MigrationMap,
+  segments: readonly string[],
+  style: KeyStyle,
+  report: Report,
+): PathResult | undefined {
   const out: string[] = [];
   let addressed: Addressed = { kind: "root" };
   let action: PathResult["action"];
@@ -855,21 +949,26 @@ function translatePath(map: MigrationMap, segments: readonly string[], style: Ke
         subscriptions = true;
         report.note("Graph's subscriptions live at /subscriptions, not under the user");
       } else out.push(safeName(report, where, m.to!));
+      // Outlook's collection is of the abstract Subscription; what Graph's /subscriptions holds is PushSubscription's.
+      const target = subscriptionNav ? `${map.from.namespace}.PushSubscription` : m.type;
       if (m.collection === true) {
-        addressed = { kind: "collection", type: m.type };
+        addressed = { kind: "collection", type: target };
         if (args !== undefined) {
           const key = renderKey(args, style, where, report);
           if (key === undefined) return undefined;
           if (style === "segment") out.push(key);
           else out[out.length - 1] += key;
-          addressed = { kind: "entity", type: m.type };
+          addressed = { kind: "entity", type: target };
         }
       } else {
         if (args !== undefined) {
           report.problem(where, `${member.name} is single-valued: it takes no key`);
           return undefined;
         }
-        addressed = isPrimitive(m.type) || typeOf(map, m.type)?.kind === "enumType" ? { kind: "end", type: m.type } : { kind: "entity", type: m.type };
+        addressed =
+          isPrimitive(m.type) || typeOf(map, m.type)?.kind === "enumType"
+            ? { kind: "end", type: m.type }
+            : { kind: "entity", type: m.type };
       }
       continue;
     }
@@ -915,7 +1014,12 @@ function translatePath(map: MigrationMap, segments: readonly string[], style: Ke
     return undefined;
   }
   if (report.problems.length > before) return undefined;
-  return { segments: out, addressed, ...(action !== undefined ? { action } : {}), ...(subscriptions ? { subscriptions: true } : {}) };
+  return {
+    segments: out,
+    addressed,
+    ...(action !== undefined ? { action } : {}),
+    ...(subscriptions ? { subscriptions: true } : {}),
+  };
 }
 
 /** `StartDateTime='…',EndDateTime='…'` → `startDateTime='…',endDateTime='…'`; literals are kept as written. */
@@ -947,7 +1051,7 @@ function translateCallParameters(
       return undefined;
     }
     const literal = text.slice(eq + 1).trim();
-    out.push(`${safeName(report, where, param[1].to)}=${encodePathSegment(literal)}`);
+    out.push(`${parameterName(safeName(report, where, param[1].to))}=${encodePathSegment(literal)}`);
   }
   return out.join(",");
 }
@@ -1052,7 +1156,9 @@ function translateHeaders(headers: Readonly<Record<string, string>>, report: Rep
         )
           kept.push(p);
         else if (token === "odata.continue-on-error") {
-          report.note("Prefer: odata.continue-on-error dropped: the parts of a Graph JSON batch run independently unless dependsOn chains them");
+          report.note(
+            "Prefer: odata.continue-on-error dropped: the parts of a Graph JSON batch run independently unless dependsOn chains them",
+          );
         } else report.problem(`header Prefer: ${token}`, `${token} is not a preference Graph documents`);
       }
       if (kept.length > 0) out[name] = kept.join(", ");
@@ -1101,12 +1207,14 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
     ctx.report.problem(where, `${type} is not a type of Outlook ${ctx.map.from.label}`);
     return value;
   }
-  if (tm.to === null) {
+  // A type definition is its underlying primitive on the wire, whatever Graph calls it.
+  if (tm.kind === "typeDefinition") return value;
+  const derived = typeof value === "object" && !Array.isArray(value) && "@odata.type" in value;
+  if (tm.to === null && !derived) {
     ctx.report.problem(where, noCounterpart(type, tm.why));
     return value;
   }
   if (tm.kind === "enumType") return translateEnum(ctx, type, tm, value, where);
-  if (tm.kind === "typeDefinition") return value;
   if (typeof value !== "object" || Array.isArray(value)) {
     ctx.report.problem(where, `expected an object of ${type}`);
     return value;
@@ -1137,7 +1245,12 @@ function translateEnum(ctx: BodyContext, type: string, tm: TypeMap, value: unkno
 
 const OPEN_TYPES = ["OpenTypeExtension"];
 
-function translateObject(ctx: BodyContext, declared: string, value: Readonly<Record<string, unknown>>, where: string): Record<string, unknown> {
+function translateObject(
+  ctx: BodyContext,
+  declared: string,
+  value: Readonly<Record<string, unknown>>,
+  where: string,
+): Record<string, unknown> {
   const { map } = ctx;
   let type = declared;
   const out: Record<string, unknown> = {};
@@ -1145,15 +1258,16 @@ function translateObject(ctx: BodyContext, declared: string, value: Readonly<Rec
   if (odataType !== undefined) {
     const from = odataTypeOf(ctx, odataType, `${where}/@odata.type`);
     if (from !== undefined) {
-      if (!isDerivedFrom(map, from, declared) && !isDerivedFrom(map, declared, from)) {
-        ctx.report.problem(`${where}/@odata.type`, `${odataType} is not a ${declared}`);
-      }
       type = from;
       const to = map.types[from]!.to;
       if (to === null) ctx.report.problem(`${where}/@odata.type`, noCounterpart(from, map.types[from]!.why));
-      else if (to === map.types[declared]?.to) {
+      else if (!isDerivedFrom(map, from, declared) && !isDerivedFrom(map, declared, from)) {
+        ctx.report.problem(`${where}/@odata.type`, `${odataType} is not a ${declared}`);
+      } else if (to === map.types[declared]?.to) {
         // Graph's own type for this place: its docs leave @odata.type out.
-        ctx.report.note(`${where === "body" ? "body" : where}: @odata.type ${odataType} left out (Graph's ${to} is the type expected there)`);
+        ctx.report.note(
+          `${where === "body" ? "body" : where}: @odata.type ${odataType} left out (Graph's ${to} is the type expected there)`,
+        );
       } else out["@odata.type"] = `${(odataType as string).startsWith("#") ? "#" : ""}${to}`;
     }
   }
@@ -1184,7 +1298,11 @@ function translateObject(ctx: BodyContext, declared: string, value: Readonly<Rec
       out[`${m.to}${suffix}`] = v;
       continue;
     }
-    if (found.name === "Resource" && isDerivedFrom(map, type, `${map.from.namespace}.Subscription`) && typeof v === "string") {
+    if (
+      found.name === "Resource" &&
+      isDerivedFrom(map, type, `${map.from.namespace}.Subscription`) &&
+      typeof v === "string"
+    ) {
       out[m.to] = translateResource(ctx, v, at);
       continue;
     }
@@ -1198,7 +1316,8 @@ function translateResource(ctx: BodyContext, url: string, where: string): string
   const inner = new Report();
   const parsed = parseLegacyUrl(ctx.map, url, inner);
   const path = parsed === undefined ? undefined : translatePath(ctx.map, parsed.segments, "parens", inner);
-  const query = parsed !== undefined && path !== undefined ? translateQuery(ctx.map, parsed.query, path.addressed, inner) : [];
+  const query =
+    parsed !== undefined && path !== undefined ? translateQuery(ctx.map, parsed.query, path.addressed, inner) : [];
   for (const p of inner.problems) ctx.report.problem(`${where}: ${p.where}`, p.reason);
   if (path === undefined || inner.problems.length > 0) return url;
   return path.segments.join("/") + formatQuery(query);
@@ -1226,7 +1345,13 @@ function translateParameters(ctx: BodyContext, opName: string, op: OperationMap,
       ctx.report.problem(`body /${key}`, noCounterpart(`${opName}(${param[0]})`, param[1].why));
       continue;
     }
-    out[param[1].to] = translateValue(ctx, param[1].type, param[1].collection === true, v, `body /${key}`);
+    out[parameterName(param[1].to)] = translateValue(
+      ctx,
+      param[1].type,
+      param[1].collection === true,
+      v,
+      `body /${key}`,
+    );
   }
   return out;
 }
@@ -1238,11 +1363,19 @@ function translateParameters(ctx: BodyContext, opName: string, op: OperationMap,
  * Translates one Outlook REST request into the Graph request for the same operation, or says precisely what cannot be
  * translated. Names are matched case-insensitively, as Outlook did; keys, ids and literals are kept.
  */
-export function translateRequest(map: MigrationMap, request: LegacyRequest, options: TranslateOptions = {}): RequestTranslation {
+export function translateRequest(
+  map: MigrationMap,
+  request: LegacyRequest,
+  options: TranslateOptions = {},
+): RequestTranslation {
   const report = new Report();
   const root = (options.root ?? DEFAULT_ROOT).replace(/\/+$/, "");
   const method = request.method.toUpperCase();
-  if (!/^[A-Z]+$/.test(method)) return { ok: false, problems: [{ where: "method", reason: `${JSON.stringify(request.method)} is not an HTTP method` }] };
+  if (!/^[A-Z]+$/.test(method))
+    return {
+      ok: false,
+      problems: [{ where: "method", reason: `${JSON.stringify(request.method)} is not an HTTP method` }],
+    };
   const parsed = parseLegacyUrl(map, request.url, report);
   if (parsed === undefined) return { ok: false, problems: report.problems };
   const path = translatePath(map, parsed.segments, "segment", report);
@@ -1253,19 +1386,35 @@ export function translateRequest(map: MigrationMap, request: LegacyRequest, opti
   if (headers.trackChanges) {
     const a = path.addressed;
     if (method !== "GET" || a.kind !== "collection") {
-      report.problem("header Prefer: odata.track-changes", "Outlook syncs a collection with GET; this request is not one");
+      report.problem(
+        "header Prefer: odata.track-changes",
+        "Outlook syncs a collection with GET; this request is not one",
+      );
     } else if (typeOf(map, a.type)?.delta !== true) {
-      report.problem("header Prefer: odata.track-changes", `Graph has no delta function for ${graphTypeOf(map, a.type) ?? a.type}`);
+      report.problem(
+        "header Prefer: odata.track-changes",
+        `Graph has no delta function for ${graphTypeOf(map, a.type) ?? a.type}`,
+      );
     } else {
       segments.push("delta");
-      report.note("Prefer: odata.track-changes became Graph's delta function; follow @odata.nextLink, then keep @odata.deltaLink");
+      report.note(
+        "Prefer: odata.track-changes became Graph's delta function; follow @odata.nextLink, then keep @odata.deltaLink",
+      );
     }
   }
   let body: unknown = request.body;
   const ctx: BodyContext = { map, report, root };
   if (request.body !== undefined) body = translateBody(ctx, method, path, request.body);
-  if (path.subscriptions === true && method === "POST" && typeof body === "object" && body !== null && !("expirationDateTime" in body)) {
-    report.note("Graph requires expirationDateTime on a new subscription (at most 10,080 minutes for Outlook resources); add it");
+  if (
+    path.subscriptions === true &&
+    method === "POST" &&
+    typeof body === "object" &&
+    body !== null &&
+    !("expirationDateTime" in body)
+  ) {
+    report.note(
+      "Graph requires expirationDateTime on a new subscription (at most 10,080 minutes for Outlook resources); add it",
+    );
   }
   if (report.problems.length > 0) return { ok: false, problems: report.problems };
   const url = `${root}/${segments.join("/")}${formatQuery(query)}`;
@@ -1287,10 +1436,16 @@ function translateBody(ctx: BodyContext, method: string, path: PathResult, body:
   if (path.segments[path.segments.length - 1] === "$value") return body;
   if (path.segments[path.segments.length - 1] === "$ref") return translateReference(ctx, body);
   if (path.segments[0] === "$batch") {
-    ctx.report.problem("body", "an Outlook $batch body is multipart/mixed; Graph takes JSON batching: translate each part and send them as JSON");
+    ctx.report.problem(
+      "body",
+      "an Outlook $batch body is multipart/mixed; Graph takes JSON batching: translate each part and send them as JSON",
+    );
     return body;
   }
-  if ((method === "POST" && a.kind === "collection") || ((method === "PATCH" || method === "PUT") && a.kind === "entity")) {
+  if (
+    (method === "POST" && a.kind === "collection") ||
+    ((method === "PATCH" || method === "PUT") && a.kind === "entity")
+  ) {
     return translateValue(ctx, a.type, false, body, "body");
   }
   ctx.report.problem("body", `a ${method} to this URL takes no body Outlook documents`);
@@ -1330,7 +1485,8 @@ export function translateResponse(map: MigrationMap, request: LegacyRequest, gra
   const a = path.addressed;
   const type = a.kind === "root" ? undefined : a.type;
   if (type === undefined || graphBody === null || typeof graphBody !== "object") return graphBody;
-  const collection = a.kind === "collection" || (a.kind === "end" && path.action?.operation.returns?.collection === true);
+  const collection =
+    a.kind === "collection" || (a.kind === "end" && path.action?.operation.returns?.collection === true);
   if (collection && "value" in graphBody && Array.isArray((graphBody as { value: unknown }).value)) {
     const body = graphBody as Record<string, unknown>;
     return { ...body, value: (body.value as unknown[]).map((v) => backValue(map, type, false, v)) };
@@ -1350,7 +1506,9 @@ function backValue(map: MigrationMap, type: string, collection: boolean, value: 
   if (tm === undefined) return value;
   if (tm.kind === "enumType") {
     if (typeof value !== "string") return value;
-    const back = new Map(Object.entries(tm.enumMembers ?? {}).flatMap(([k, v]) => (v === null ? [] : [[v.toLowerCase(), k] as const])));
+    const back = new Map(
+      Object.entries(tm.enumMembers ?? {}).flatMap(([k, v]) => (v === null ? [] : [[v.toLowerCase(), k] as const])),
+    );
     return value
       .split(",")
       .map((m) => back.get(m.trim().toLowerCase()) ?? m)
@@ -1389,7 +1547,10 @@ function backValue(map: MigrationMap, type: string, collection: boolean, value: 
 }
 
 /** Graph member name (lower case) → the Outlook member of `type` (or a base) that maps to it; nearest wins. */
-function reverseMembers(map: MigrationMap, type: string): Map<string, { readonly name: string; readonly member: MemberMap }> {
+function reverseMembers(
+  map: MigrationMap,
+  type: string,
+): Map<string, { readonly name: string; readonly member: MemberMap }> {
   const out = new Map<string, { name: string; member: MemberMap }>();
   const seen = new Set<string>();
   for (let cur: string | undefined = type; cur !== undefined && !seen.has(cur); cur = map.types[cur]?.base) {
