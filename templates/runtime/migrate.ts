@@ -230,6 +230,11 @@ function parameterName(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
+/** Sets an own property, whatever its name (`__proto__` from a JSON body stays a plain property). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function graphTypeOf(map: MigrationMap, from: string): string | null | undefined {
   return typeOf(map, from)?.to;
 }
@@ -454,7 +459,7 @@ class ExpressionParser {
       if (key === undefined) throw new ExpressionError(t.start, `${m} is not a member of ${from}`);
       const to = tm.enumMembers![key];
       if (to === null || to === undefined)
-        throw new ExpressionError(t.start, noCounterpart(`${from}'${key}'`, undefined));
+        throw new ExpressionError(t.start, noCounterpart(`${from}'${key}'`, tm.enumMembersWhy?.[key]));
       return to;
     });
     this.edits.push({ start: t.start, end: t.end, text: `${tm.to}'${translated.join(",")}'` });
@@ -852,6 +857,11 @@ interface PathResult {
 
 type KeyStyle = "segment" | "parens";
 
+/** A key in a path segment: percent-encoded, except `=` (base64 ids end with it; Graph's docs write it as is). */
+function encodeKey(value: string): string {
+  return encodePathSegment(value).replace(/%3D/g, "=");
+}
+
 /** Renders a key: `/{id}` as Graph documents it, or `('id')` in a subscription's resource. */
 function renderKey(literal: string, style: KeyStyle, where: string, report: Report): string | undefined {
   const { value, quoted } = keyValue(literal);
@@ -859,8 +869,8 @@ function renderKey(literal: string, style: KeyStyle, where: string, report: Repo
     report.problem(where, `the key ${JSON.stringify(value)} would not stay one path segment`);
     return undefined;
   }
-  if (style === "segment") return encodePathSegment(value);
-  return quoted ? `('${encodePathSegment(value.replaceAll("'", "''"))}')` : `(${encodePathSegment(value)})`;
+  if (style === "segment") return encodeKey(value);
+  return quoted ? `('${encodeKey(value.replaceAll("'", "''"))}')` : `(${encodeKey(value)})`;
 }
 
 function translatePath(
@@ -1161,10 +1171,10 @@ function translateHeaders(headers: Readonly<Record<string, string>>, report: Rep
           );
         } else report.problem(`header Prefer: ${token}`, `${token} is not a preference Graph documents`);
       }
-      if (kept.length > 0) out[name] = kept.join(", ");
+      if (kept.length > 0) setOwn(out, name, kept.join(", "));
       continue;
     }
-    if (KEPT_HEADERS.has(lower)) out[name] = value;
+    if (KEPT_HEADERS.has(lower)) setOwn(out, name, value);
     else report.problem(`header ${name}`, `${name} is not a header Graph documents for these requests`);
   }
   return { headers: out, trackChanges };
@@ -1235,7 +1245,7 @@ function translateEnum(ctx: BodyContext, type: string, tm: TypeMap, value: unkno
     }
     const to = members[key];
     if (to === null || to === undefined) {
-      ctx.report.problem(where, noCounterpart(`${lastSegment(type)}'${key}'`, tm.why));
+      ctx.report.problem(where, noCounterpart(`${lastSegment(type)}'${key}'`, tm.enumMembersWhy?.[key]));
       return value;
     }
     out.push(to);
@@ -1268,7 +1278,7 @@ function translateObject(
         ctx.report.note(
           `${where === "body" ? "body" : where}: @odata.type ${odataType} left out (Graph's ${to} is the type expected there)`,
         );
-      } else out["@odata.type"] = `${(odataType as string).startsWith("#") ? "#" : ""}${to}`;
+      } else setOwn(out, "@odata.type", `${(odataType as string).startsWith("#") ? "#" : ""}${to}`);
     }
   }
   const open = OPEN_TYPES.some((n) => type === `${map.from.namespace}.${n}`);
@@ -1276,7 +1286,7 @@ function translateObject(
     if (key === "@odata.type") continue;
     const at = `${where}/${key}`;
     if (key.startsWith("@")) {
-      out[key] = v;
+      setOwn(out, key, v);
       continue;
     }
     // `Name@odata.bind` and other annotations of a property: the property part is renamed.
@@ -1285,7 +1295,7 @@ function translateObject(
     const suffix = annotation < 0 ? "" : key.slice(annotation);
     const found = memberOf(map, type, name);
     if (found === undefined) {
-      if (open) out[key] = v;
+      if (open) setOwn(out, key, v);
       else ctx.report.problem(at, `${name} is not a property of ${type}`);
       continue;
     }
@@ -1295,7 +1305,7 @@ function translateObject(
       continue;
     }
     if (suffix !== "") {
-      out[`${m.to}${suffix}`] = v;
+      setOwn(out, `${m.to}${suffix}`, v);
       continue;
     }
     if (
@@ -1303,10 +1313,10 @@ function translateObject(
       isDerivedFrom(map, type, `${map.from.namespace}.Subscription`) &&
       typeof v === "string"
     ) {
-      out[m.to] = translateResource(ctx, v, at);
+      setOwn(out, m.to, translateResource(ctx, v, at));
       continue;
     }
-    out[m.to] = translateValue(ctx, m.type, m.collection === true, v, at);
+    setOwn(out, m.to, translateValue(ctx, m.type, m.collection === true, v, at));
   }
   return out;
 }
@@ -1325,7 +1335,10 @@ function translateResource(ctx: BodyContext, url: string, where: string): string
 
 function formatQuery(pairs: readonly (readonly [string, string])[]): string {
   if (pairs.length === 0) return "";
-  return "?" + pairs.map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v)}`).join("&");
+  // `=` stays readable in a value (`$expand=extensions($filter=id eq '…')`); it cannot end the value early.
+  return (
+    "?" + pairs.map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v).replace(/%3D/g, "=")}`).join("&")
+  );
 }
 
 /** An action's parameters: names through the map, values by the parameter's type. */
@@ -1345,12 +1358,10 @@ function translateParameters(ctx: BodyContext, opName: string, op: OperationMap,
       ctx.report.problem(`body /${key}`, noCounterpart(`${opName}(${param[0]})`, param[1].why));
       continue;
     }
-    out[parameterName(param[1].to)] = translateValue(
-      ctx,
-      param[1].type,
-      param[1].collection === true,
-      v,
-      `body /${key}`,
+    setOwn(
+      out,
+      parameterName(param[1].to),
+      translateValue(ctx, param[1].type, param[1].collection === true, v, `body /${key}`),
     );
   }
   return out;
@@ -1525,23 +1536,23 @@ function backValue(map: MigrationMap, type: string, collection: boolean, value: 
     const from = candidates.find((c) => isDerivedFrom(map, c, actual)) ?? candidates[0];
     if (from !== undefined) {
       actual = from;
-      out["@odata.type"] = `${odataType.startsWith("#") ? "#" : ""}${from}`;
-    } else out["@odata.type"] = odataType;
+      setOwn(out, "@odata.type", `${odataType.startsWith("#") ? "#" : ""}${from}`);
+    } else setOwn(out, "@odata.type", odataType);
   }
   const reverse = reverseMembers(map, actual);
   for (const [key, v] of Object.entries(body)) {
     if (key === "@odata.type") continue;
     if (key.startsWith("@")) {
-      out[key] = v;
+      setOwn(out, key, v);
       continue;
     }
     const annotation = key.indexOf("@");
     const name = annotation < 0 ? key : key.slice(0, annotation);
     const suffix = annotation < 0 ? "" : key.slice(annotation);
     const found = reverse.get(name.toLowerCase());
-    if (found === undefined) out[key] = v;
-    else if (suffix !== "") out[`${found.name}${suffix}`] = v;
-    else out[found.name] = backValue(map, found.member.type, found.member.collection === true, v);
+    if (found === undefined) setOwn(out, key, v);
+    else if (suffix !== "") setOwn(out, `${found.name}${suffix}`, v);
+    else setOwn(out, found.name, backValue(map, found.member.type, found.member.collection === true, v));
   }
   return out;
 }
