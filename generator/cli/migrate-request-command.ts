@@ -22,7 +22,9 @@ export const MIGRATE_REQUEST_FLAGS = {
   from: { type: "string", requiresArg: true, describe: "The Outlook REST version the requests were written for: v1.0 or v2.0 (picks the shipped map)." },
   map: { type: "string", requiresArg: true, describe: "A migration map file (codegen diff --format map) instead of the shipped one." },
   method: { alias: "X", type: "string", requiresArg: true, describe: "HTTP method of the request given as an argument. Default: GET." },
-  header: { alias: "H", type: "string", requiresArg: true, array: true, describe: 'Request header, as "Name: value". Repeatable. Values are never printed.' },
+  // Not `array: true`: an array flag would swallow the URL that follows it (`-H 'A: b' <url>`); a repeated flag still
+  // comes back as an array.
+  header: { alias: "H", type: "string", requiresArg: true, describe: 'Request header, as "Name: value". Repeatable. Values are never printed.' },
   body: { type: "string", requiresArg: true, describe: "JSON body of the request, or @file to read it from a file." },
   input: { type: "string", requiresArg: true, describe: "A JSON file holding an array of requests ({ method, url, headers?, body? }) instead of one given by flags." },
   root: { type: "string", requiresArg: true, describe: "Service root of the translated URLs. Default: https://graph.microsoft.com/v1.0." },
@@ -33,7 +35,7 @@ interface MigrateRequestFlags {
   readonly from?: string;
   readonly map?: string;
   readonly method?: string;
-  readonly header?: readonly string[];
+  readonly header?: string | readonly string[];
   readonly body?: string;
   readonly input?: string;
   readonly root?: string;
@@ -126,8 +128,8 @@ async function parseFlags(args: readonly string[], io: Console): Promise<Migrate
       io.out(helpText.trimEnd());
       return EXIT.ok;
     }
-    for (const [name, spec] of Object.entries(MIGRATE_REQUEST_FLAGS)) {
-      if (!("array" in spec) && Array.isArray(argv[name])) throw new UsageError(`--${name} was given more than once`);
+    for (const name of Object.keys(MIGRATE_REQUEST_FLAGS)) {
+      if (name !== "header" && Array.isArray(argv[name])) throw new UsageError(`--${name} was given more than once`);
     }
     if (argv.from === undefined && argv.map === undefined) throw new UsageError("codegen migrate-request needs --from <version> (or --map <file>)");
     if (argv.input !== undefined) {
@@ -185,7 +187,8 @@ export async function migrateRequestCommand(args: readonly string[], cwd: string
       if (!Array.isArray(data)) throw new UsageError(`--input ${flags.input}: expected a JSON array of requests`);
       requests = data.map((r, i) => asRequest(r, `--input ${flags.input} [${i}]`));
     } else {
-      const headers = Object.fromEntries((flags.header ?? []).map(parseHeaderArg));
+      const given = flags.header === undefined ? [] : typeof flags.header === "string" ? [flags.header] : flags.header;
+      const headers = Object.fromEntries(given.map(parseHeaderArg));
       requests = [
         {
           method: flags.method ?? "GET",
