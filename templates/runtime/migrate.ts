@@ -34,6 +34,8 @@ export type ExpressionTranslation =
 export interface TranslateOptions {
   /** The service root of the target. Default: https://graph.microsoft.com/v1.0. */
   readonly root?: string;
+  /** "Now", for the values Outlook computed on the server (a subscription's default expiry). Default: the clock. */
+  readonly now?: Date | string;
 }
 
 export type ExpressionKind = "filter" | "orderby" | "select" | "expand";
@@ -112,6 +114,7 @@ const BINARY_OPERATORS = /* @__PURE__ */ new Set([
   "divby",
   "mod",
 ]);
+const COMPARISONS = /* @__PURE__ */ new Set(["eq", "ne", "gt", "ge", "lt", "le", "in", "has"]);
 const LITERAL_WORDS = /* @__PURE__ */ new Set(["true", "false", "null", "inf", "nan"]);
 /** A name the map may put into a URL: an OData simple or qualified identifier. */
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -336,6 +339,12 @@ function tokenize(text: string, offset: number): Token[] {
   return tokens;
 }
 
+/** What an operand is, as far as renaming goes: an enum-typed member path, or string literals. */
+interface Operand {
+  readonly enumType?: string;
+  readonly strings?: readonly Token[];
+}
+
 interface Scope {
   /** The type `$it` and bare member names refer to. */
   readonly it: string;
@@ -381,12 +390,44 @@ class ExpressionParser {
     return this.pos >= this.tokens.length;
   }
 
-  /** An expression: operands joined by binary operators (precedence does not change what is renamed). */
-  expression(scope: Scope): void {
-    this.operand(scope);
+  /**
+   * An expression: operands joined by binary operators (precedence does not change what is renamed). A string literal
+   * compared with an enum-typed member (`Importance eq 'High'`, `Importance in ('Low','High')`) names an enum member:
+   * it becomes Graph's member name (`'high'`).
+   */
+  expression(scope: Scope): Operand {
+    let left = this.operand(scope);
     while (this.isWord(BINARY_OPERATORS)) {
-      this.pos++;
-      this.operand(scope);
+      const op = this.tokens[this.pos++]!.text.toLowerCase();
+      const right = this.operand(scope);
+      if (COMPARISONS.has(op)) {
+        if (left.enumType !== undefined) this.enumStrings(left.enumType, right.strings);
+        if (right.enumType !== undefined) this.enumStrings(right.enumType, left.strings);
+      }
+      // Operators are read left to right; what binds tighter than a comparison (add, mul…) never meets an enum.
+      left = right;
+    }
+    return left;
+  }
+
+  private enumStrings(type: string, strings: readonly Token[] | undefined): void {
+    const tm = this.map.types[type]!;
+    for (const t of strings ?? []) {
+      const members = t.text
+        .slice(1, -1)
+        .split(",")
+        .map((m) => m.trim());
+      const translated = members.map((m) => {
+        const key = Object.keys(tm.enumMembers ?? {}).find((k) => k.toLowerCase() === m.toLowerCase());
+        if (key === undefined) throw new ExpressionError(t.start, `${JSON.stringify(m)} is not a member of ${type}`);
+        const to = tm.enumMembers![key];
+        if (to === null || to === undefined) {
+          throw new ExpressionError(t.start, noCounterpart(`${lastSegment(type)}'${key}'`, tm.enumMembersWhy?.[key]));
+        }
+        return to;
+      });
+      const text = `'${translated.join(",")}'`;
+      if (text !== t.text) this.edits.push({ start: t.start, end: t.end, text });
     }
   }
 
@@ -400,44 +441,59 @@ class ExpressionParser {
     }
   }
 
-  private operand(scope: Scope): void {
+  private operand(scope: Scope): Operand {
     const t = this.peek();
     if (t === undefined) throw new ExpressionError(this.end, "an operand is missing");
     if (t.kind === "name" && t.text.toLowerCase() === "not") {
       this.pos++;
-      return this.operand(scope);
+      this.operand(scope);
+      return {};
     }
     if (t.kind === "punct" && t.text === "-") {
       this.pos++;
-      return this.operand(scope);
+      this.operand(scope);
+      return {};
     }
     if (t.kind === "punct" && t.text === "(") {
       // A parenthesized expression, or a list for `in`.
       this.pos++;
-      this.expression(scope);
+      const first = this.expression(scope);
+      const strings = [...(first.strings ?? [])];
+      let list = false;
       while (this.isPunct(",")) {
         this.pos++;
-        this.expression(scope);
+        list = true;
+        strings.push(...(this.expression(scope).strings ?? []));
       }
       this.expect(")");
-      return;
+      return list ? { strings } : first;
     }
-    if (t.kind === "string" || t.kind === "literal" || t.kind === "alias") {
+    if (t.kind === "string") {
       this.pos++;
-      return;
+      return { strings: [t] };
+    }
+    if (t.kind === "literal" || t.kind === "alias") {
+      this.pos++;
+      return {};
     }
     if (t.kind === "typed") {
       this.pos++;
       this.typedLiteral(t);
-      return;
+      return {};
     }
     if (t.kind === "name") {
       if (LITERAL_WORDS.has(t.text.toLowerCase()) && !this.isPunct("/", 1)) {
         this.pos++;
-        return;
+        return {};
       }
-      if (this.isPunct("(", 1) && !t.text.includes(".")) return this.call(scope);
-      if (this.isPunct("(", 1) && FUNCTIONS.has(t.text.toLowerCase())) return this.call(scope);
+      if (this.isPunct("(", 1) && !t.text.includes(".")) {
+        this.call(scope);
+        return {};
+      }
+      if (this.isPunct("(", 1) && FUNCTIONS.has(t.text.toLowerCase())) {
+        this.call(scope);
+        return {};
+      }
       return this.memberPath(scope);
     }
     throw new ExpressionError(t.start, `unexpected ${JSON.stringify(t.text)}`);
@@ -505,7 +561,7 @@ class ExpressionParser {
    * A member path: `Subject`, `From/EmailAddress/Address`, `$it/Id`, `v/Value` (a lambda variable),
    * `Attachments/any(a: a/Name eq 'x')`, `Attachments/$count`, a cast segment `Microsoft.OutlookServices.EventMessage/…`.
    */
-  private memberPath(scope: Scope): void {
+  private memberPath(scope: Scope): Operand {
     let type = scope.it;
     let collection = false;
     let first = true;
@@ -522,12 +578,12 @@ class ExpressionParser {
         if (lower !== "$count" || !collection)
           throw new ExpressionError(t.start, `${t.text} cannot be translated here`);
         this.edits.push({ start: t.start, end: t.end, text: "$count" });
-        return;
+        return {};
       } else if ((lower === "any" || lower === "all") && !first && this.isPunct("(")) {
+        // Kept as written: Graph's own pages write `singleValueExtendedProperties/Any(ep: …)`.
         if (!collection) throw new ExpressionError(t.start, `${t.text} needs a collection before it`);
-        if (t.text !== lower) this.edits.push({ start: t.start, end: t.end, text: lower });
         this.lambda(scope, type);
-        return;
+        return {};
       } else if (t.text.includes(".")) {
         type = this.castName(t);
       } else {
@@ -540,7 +596,10 @@ class ExpressionParser {
         collection = found.member.collection === true;
       }
       first = false;
-      if (!this.isPunct("/")) return;
+      if (!this.isPunct("/"))
+        return !collection && typeOf(this.map, type)?.kind === "enumType"
+          ? { enumType: typeName(this.map, type)! }
+          : {};
       this.pos++;
     }
   }
@@ -844,7 +903,7 @@ type Addressed =
   | { readonly kind: "entity"; readonly type: string }
   | { readonly kind: "collection"; readonly type: string }
   /** A primitive, a stream, a count, a reference, or an action's result: nothing can follow. */
-  | { readonly kind: "end"; readonly type?: string };
+  | { readonly kind: "end"; readonly type?: string; readonly countOf?: string };
 
 interface PathResult {
   readonly segments: string[];
@@ -862,9 +921,41 @@ function encodeKey(value: string): string {
   return encodePathSegment(value).replace(/%3D/g, "=");
 }
 
+/**
+ * A key as Graph takes it: Outlook's `users/{userId@tenantId}` becomes the user's object id (Graph reads the tenant
+ * from the token), and an open extension's qualified id `Microsoft.OutlookServices.OpenTypeExtension.{name}` becomes
+ * the extension name, which Graph's extension URLs use. Every other key is kept.
+ */
+function graphKey(map: MigrationMap, type: string, value: string, report: Report): string {
+  const ns = map.from.namespace;
+  if (type === `${ns}.User`) {
+    const m = /^([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})@[0-9A-Fa-f-]{36}$/.exec(
+      value,
+    );
+    if (m !== null) {
+      report.note("users/{userId@tenantId} became users/{userId}: Graph takes the tenant from the token");
+      return m[1]!;
+    }
+  }
+  const prefix = `${ns}.OpenTypeExtension.`;
+  if (isDerivedFrom(map, type, `${ns}.Extension`) && value.startsWith(prefix) && value.length > prefix.length) {
+    report.note(`the extension id ${value} became its name: Graph addresses an open extension by extensionName`);
+    return value.slice(prefix.length);
+  }
+  return value;
+}
+
 /** Renders a key: `/{id}` as Graph documents it, or `('id')` in a subscription's resource. */
-function renderKey(literal: string, style: KeyStyle, where: string, report: Report): string | undefined {
-  const { value, quoted } = keyValue(literal);
+function renderKey(
+  map: MigrationMap,
+  type: string,
+  literal: string,
+  style: KeyStyle,
+  where: string,
+  report: Report,
+): string | undefined {
+  const { quoted } = keyValue(literal);
+  const value = graphKey(map, type, keyValue(literal).value, report);
   if (value === "" || value === "." || value === "..") {
     report.problem(where, `the key ${JSON.stringify(value)} would not stay one path segment`);
     return undefined;
@@ -912,7 +1003,7 @@ function translatePath(
       out.push(safeName(report, where, rm.to));
       addressed = rm.kind === "singleton" ? { kind: "entity", type: rm.type } : { kind: "collection", type: rm.type };
       if (args !== undefined && rm.kind === "entitySet") {
-        const key = renderKey(args, style, where, report);
+        const key = renderKey(map, rm.type, args, style, where, report);
         if (key === undefined) return undefined;
         if (style === "segment") out.push(key);
         else out[out.length - 1] += key;
@@ -922,7 +1013,8 @@ function translatePath(
     }
     if (lower === "$value" || lower === "$ref" || (lower === "$count" && addressed.kind === "collection")) {
       out.push(lower);
-      addressed = { kind: "end" };
+      // `/me/messages/$count?$filter=…`: the query still applies to the collection counted.
+      addressed = lower === "$count" ? { kind: "end", countOf: addressed.type } : { kind: "end" };
       continue;
     }
     if (lower === "$batch" && addressed.kind === "entity" && out.length <= 2) {
@@ -964,7 +1056,7 @@ function translatePath(
       if (m.collection === true) {
         addressed = { kind: "collection", type: target };
         if (args !== undefined) {
-          const key = renderKey(args, style, where, report);
+          const key = renderKey(map, target, args, style, where, report);
           if (key === undefined) return undefined;
           if (style === "segment") out.push(key);
           else out[out.length - 1] += key;
@@ -1013,7 +1105,7 @@ function translatePath(
     }
     if (addressed.kind === "collection" && args === undefined) {
       // `/me/events/{id}`: a key as its own segment.
-      const key = renderKey(style === "segment" ? raw : `'${raw.replaceAll("'", "''")}'`, style, where, report);
+      const key = renderKey(map, addressed.type, `'${raw.replaceAll("'", "''")}'`, style, where, report);
       if (key === undefined) return undefined;
       if (style === "segment") out.push(key);
       else out[out.length - 1] += key;
@@ -1076,7 +1168,12 @@ function translateQuery(
   report: Report,
 ): [string, string][] {
   const out: [string, string][] = [];
-  const type = addressed.kind === "entity" || addressed.kind === "collection" ? addressed.type : undefined;
+  const type =
+    addressed.kind === "entity" || addressed.kind === "collection"
+      ? addressed.type
+      : addressed.kind === "end"
+        ? addressed.countOf
+        : undefined;
   for (const [key, value] of query) {
     const lower = key.toLowerCase();
     const where = `query parameter \`${key}\``;
@@ -1141,11 +1238,13 @@ function preferences(value: string): string[] {
 interface HeaderResult {
   readonly headers: Record<string, string>;
   readonly trackChanges: boolean;
+  readonly continueOnError: boolean;
 }
 
 function translateHeaders(headers: Readonly<Record<string, string>>, report: Report): HeaderResult {
   const out: Record<string, string> = {};
   let trackChanges = false;
+  let continueOnError = false;
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (lower === "x-anchormailbox") {
@@ -1166,6 +1265,7 @@ function translateHeaders(headers: Readonly<Record<string, string>>, report: Rep
         )
           kept.push(p);
         else if (token === "odata.continue-on-error") {
+          continueOnError = true;
           report.note(
             "Prefer: odata.continue-on-error dropped: the parts of a Graph JSON batch run independently unless dependsOn chains them",
           );
@@ -1177,7 +1277,7 @@ function translateHeaders(headers: Readonly<Record<string, string>>, report: Rep
     if (KEPT_HEADERS.has(lower)) setOwn(out, name, value);
     else report.problem(`header ${name}`, `${name} is not a header Graph documents for these requests`);
   }
-  return { headers: out, trackChanges };
+  return { headers: out, trackChanges, continueOnError };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1330,15 +1430,18 @@ function translateResource(ctx: BodyContext, url: string, where: string): string
     parsed !== undefined && path !== undefined ? translateQuery(ctx.map, parsed.query, path.addressed, inner) : [];
   for (const p of inner.problems) ctx.report.problem(`${where}: ${p.where}`, p.reason);
   if (path === undefined || inner.problems.length > 0) return url;
-  return path.segments.join("/") + formatQuery(query);
+  return path.segments.join("/") + formatQuery(query, true);
 }
 
-function formatQuery(pairs: readonly (readonly [string, string])[]): string {
+function formatQuery(pairs: readonly (readonly [string, string])[], readable = false): string {
   if (pairs.length === 0) return "";
-  // `=` stays readable in a value (`$expand=extensions($filter=id eq '…')`); it cannot end the value early.
-  return (
-    "?" + pairs.map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v).replace(/%3D/g, "=")}`).join("&")
-  );
+  // A subscription's resource is JSON data, written as Graph's examples write it ("?$filter=isRead eq false"): only
+  // what would end or garble a value is encoded there. In a request URL, `=` stays readable in a value
+  // (`$expand=extensions($filter=id eq '…')`); it cannot end the value early.
+  const encode = readable
+    ? (v: string) => v.replace(/[%&#+]/g, (c) => encodeURIComponent(c))
+    : (v: string) => encodeQueryComponent(v).replace(/%3D/g, "=");
+  return "?" + pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
 }
 
 /** An action's parameters: names through the map, values by the parameter's type. */
@@ -1394,39 +1497,14 @@ export function translateRequest(
   const headers = translateHeaders(request.headers ?? {}, report);
   const query = translateQuery(map, parsed.query, path.addressed, report);
   const segments = [...path.segments];
-  if (headers.trackChanges) {
-    const a = path.addressed;
-    if (method !== "GET" || a.kind !== "collection") {
-      report.problem(
-        "header Prefer: odata.track-changes",
-        "Outlook syncs a collection with GET; this request is not one",
-      );
-    } else if (typeOf(map, a.type)?.delta !== true) {
-      report.problem(
-        "header Prefer: odata.track-changes",
-        `Graph has no delta function for ${graphTypeOf(map, a.type) ?? a.type}`,
-      );
-    } else {
-      segments.push("delta");
-      report.note(
-        "Prefer: odata.track-changes became Graph's delta function; follow @odata.nextLink, then keep @odata.deltaLink",
-      );
-    }
-  }
+  if (headers.trackChanges) deltaCall(map, method, path, segments, report);
   let body: unknown = request.body;
   const ctx: BodyContext = { map, report, root };
-  if (request.body !== undefined) body = translateBody(ctx, method, path, request.body);
-  if (
-    path.subscriptions === true &&
-    method === "POST" &&
-    typeof body === "object" &&
-    body !== null &&
-    !("expirationDateTime" in body)
-  ) {
-    report.note(
-      "Graph requires expirationDateTime on a new subscription (at most 10,080 minutes for Outlook resources); add it",
-    );
-  }
+  if (path.segments[0] === "$batch") {
+    body = translateBatch(ctx, request, headers, options);
+    if (body !== request.body) setContentType(headers.headers, "application/json");
+  } else if (request.body !== undefined) body = translateBody(ctx, method, path, request.body);
+  if (path.subscriptions === true) body = subscriptionExpiry(method, body, options, report);
   if (report.problems.length > 0) return { ok: false, problems: report.problems };
   const url = `${root}/${segments.join("/")}${formatQuery(query)}`;
   if (!url.startsWith(`${root}/`) || segments.some((s) => s === "." || s === "..")) {
@@ -1441,18 +1519,189 @@ export function translateRequest(
   return { ok: true, request: out, notes: report.notes };
 }
 
+/**
+ * Where Graph v1.0 documents a delta function for what Outlook synced (after `me` or `users/{id}`; `*` is a key):
+ * messages per folder (message-delta), the calendar view of the user's calendar (event-delta), contacts per folder
+ * (contact-delta), and the folder lists (mailfolder-delta, contactfolder-delta). Graph's $metadata binds `delta` to
+ * every collection of these types, but only these paths are documented.
+ */
+const DELTA_PATHS: readonly (readonly string[])[] = [
+  ["mailFolders", "*", "messages"],
+  ["calendarView"],
+  ["contactFolders", "*", "contacts"],
+  ["mailFolders"],
+  ["contactFolders"],
+];
+
+/** `Prefer: odata.track-changes` on a collection → Graph's delta function on it, where Graph documents one. */
+function deltaCall(map: MigrationMap, method: string, path: PathResult, segments: string[], report: Report): void {
+  const where = "header Prefer: odata.track-changes";
+  const a = path.addressed;
+  if (method !== "GET" || a.kind !== "collection") {
+    report.problem(where, "Outlook syncs a collection with GET; this request is not one");
+    return;
+  }
+  if (typeOf(map, a.type)?.delta !== true) {
+    report.problem(where, `Graph has no delta function for ${graphTypeOf(map, a.type) ?? a.type}`);
+    return;
+  }
+  const rest = segments[0] === "me" ? segments.slice(1) : segments[0] === "users" ? segments.slice(2) : undefined;
+  const documented =
+    rest !== undefined &&
+    DELTA_PATHS.some((p) => p.length === rest.length && p.every((s, i) => s === "*" || s === rest[i]));
+  if (!documented) {
+    report.problem(
+      where,
+      `Graph v1.0 documents delta for ${graphTypeOf(map, a.type)} only on ` +
+        DELTA_PATHS.filter((p) => p[p.length - 1] === segments[segments.length - 1])
+          .map((p) => `/me/${p.join("/").replaceAll("*", "{id}")}/delta`)
+          .join(" and ") +
+        `, not on /${segments.join("/")}/delta`,
+    );
+    return;
+  }
+  segments.push("delta");
+  report.note(
+    "Prefer: odata.track-changes became Graph's delta function; follow @odata.nextLink, then keep @odata.deltaLink",
+  );
+}
+
+/**
+ * Graph's longest lifetime of a subscription to an Outlook resource without resource data, in minutes
+ * (https://learn.microsoft.com/graph/api/resources/subscription?view=graph-rest-1.0, "Subscription lifetime").
+ */
+const OUTLOOK_SUBSCRIPTION_MINUTES = 4230;
+
+/**
+ * Outlook filled in a subscription's expiry (3 days) when a POST had none or a PATCH was empty; Graph requires
+ * `expirationDateTime`, so it is set to now (options.now, else the clock) plus Graph's longest lifetime.
+ */
+function subscriptionExpiry(method: string, body: unknown, options: TranslateOptions, report: Report): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || "expirationDateTime" in body) return body;
+  if (!(method === "POST" || (method === "PATCH" && Object.keys(body).length === 0))) return body;
+  const now = options.now === undefined ? new Date() : new Date(options.now);
+  if (Number.isNaN(now.getTime())) {
+    report.problem("options.now", `${JSON.stringify(String(options.now))} is not a date`);
+    return body;
+  }
+  const expiry = new Date(now.getTime() + OUTLOOK_SUBSCRIPTION_MINUTES * 60_000).toISOString().replace(".000Z", "Z");
+  report.note(
+    `expirationDateTime set to ${expiry} (now + ${OUTLOOK_SUBSCRIPTION_MINUTES} minutes, Graph's longest for Outlook resources): Graph requires it, where Outlook defaulted to 3 days`,
+  );
+  return { ...body, expirationDateTime: expiry };
+}
+
+function setContentType(headers: Record<string, string>, value: string): void {
+  const name = Object.keys(headers).find((k) => k.toLowerCase() === "content-type") ?? "Content-Type";
+  setOwn(headers, name, value);
+}
+
+/**
+ * An Outlook `$batch` (multipart/mixed, one HTTP request per part) → Graph's JSON batch: each part translated on its
+ * own, its URL relative to the version root. Outlook stopped at the first failed part unless
+ * `Prefer: odata.continue-on-error`; Graph runs parts independently unless `dependsOn` chains them, so without that
+ * preference each part depends on the one before it.
+ */
+function translateBatch(
+  ctx: BodyContext,
+  request: LegacyRequest,
+  headers: HeaderResult,
+  options: TranslateOptions,
+): unknown {
+  const { report } = ctx;
+  if (request.method.toUpperCase() !== "POST" || typeof request.body !== "string") {
+    report.problem("body", "an Outlook $batch is a POST with a multipart/mixed body");
+    return request.body;
+  }
+  const contentType = Object.entries(request.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
+  const declared = /boundary="?([^";]+)"?/i.exec(contentType ?? "")?.[1];
+  const text = request.body;
+  const boundary = declared ?? /^--([^\r\n]+)/.exec(text)?.[1];
+  if (boundary === undefined) {
+    report.problem("body", "the multipart body names no boundary");
+    return text;
+  }
+  const chunks = text.split(`--${boundary}`);
+  const parts = chunks.slice(1).filter((c) => !c.startsWith("--"));
+  if (parts.length === 0) {
+    report.problem("body", `no part is delimited by --${boundary}`);
+    return text;
+  }
+  const requests: Record<string, unknown>[] = [];
+  parts.forEach((raw, i) => {
+    const where = `body part ${i + 1}`;
+    const part = parseBatchPart(raw);
+    if (part === undefined) {
+      report.problem(where, "not an application/http part with a request line");
+      return;
+    }
+    const id = String(i + 1);
+    const t = translateRequest(ctx.map, part, options);
+    if (!t.ok) {
+      for (const p of t.problems) report.problem(`${where}: ${p.where}`, p.reason);
+      return;
+    }
+    if (t.request.url.split("?")[0]!.endsWith("/$batch")) {
+      report.problem(where, "a $batch cannot hold another $batch");
+      return;
+    }
+    for (const n of t.notes) report.note(`${where}: ${n}`);
+    requests.push({
+      id,
+      ...(i > 0 && !headers.continueOnError ? { dependsOn: [String(i)] } : {}),
+      method: t.request.method,
+      url: t.request.url.slice(ctx.root.length),
+      ...(t.request.headers !== undefined ? { headers: t.request.headers } : {}),
+      ...(t.request.body !== undefined ? { body: t.request.body } : {}),
+    });
+  });
+  if (!headers.continueOnError && parts.length > 1) {
+    report.note("each batch part depends on the one before it, as Outlook stopped at the first failed part");
+  }
+  return { requests };
+}
+
+/** One part: its MIME headers, a blank line, the request line, the request's headers, a blank line, the body. */
+function parseBatchPart(raw: string): LegacyRequest | undefined {
+  const lines = raw.replace(/^\r?\n/, "").split(/\r?\n/);
+  let i = 0;
+  while (i < lines.length && lines[i] !== "") i++;
+  i++;
+  while (i < lines.length && lines[i] === "") i++;
+  const line = /^([A-Za-z]+) (\S+)(?: HTTP\/\d\.\d)?$/.exec(lines[i] ?? "");
+  if (line === null) return undefined;
+  i++;
+  const headers: Record<string, string> = {};
+  for (; i < lines.length && lines[i] !== ""; i++) {
+    const colon = lines[i]!.indexOf(":");
+    if (colon > 0) setOwn(headers, lines[i]!.slice(0, colon).trim(), lines[i]!.slice(colon + 1).trim());
+  }
+  const text = lines
+    .slice(i + 1)
+    .join("\r\n")
+    .replace(/(\r\n)+$/, "");
+  let body: unknown = undefined;
+  if (text !== "") {
+    const json = Object.entries(headers).some(([k, v]) => k.toLowerCase() === "content-type" && /json/i.test(v));
+    try {
+      body = json ? JSON.parse(text) : text;
+    } catch {
+      body = text;
+    }
+  }
+  return {
+    method: line[1]!,
+    url: line[2]!,
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
 function translateBody(ctx: BodyContext, method: string, path: PathResult, body: unknown): unknown {
   const a = path.addressed;
   if (path.action !== undefined) return translateParameters(ctx, path.action.name, path.action.operation, body);
   if (path.segments[path.segments.length - 1] === "$value") return body;
   if (path.segments[path.segments.length - 1] === "$ref") return translateReference(ctx, body);
-  if (path.segments[0] === "$batch") {
-    ctx.report.problem(
-      "body",
-      "an Outlook $batch body is multipart/mixed; Graph takes JSON batching: translate each part and send them as JSON",
-    );
-    return body;
-  }
   if (
     (method === "POST" && a.kind === "collection") ||
     ((method === "PATCH" || method === "PUT") && a.kind === "entity")

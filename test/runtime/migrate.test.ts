@@ -49,6 +49,15 @@ describe("the path", () => {
     expect(r.ok && r.request).toEqual({ method: "GET", url: "https://graph.microsoft.us/v1.0/me/contacts" });
   });
 
+  it("users/{userId@tenantId} becomes users/{userId}; a counted collection keeps its $filter", () => {
+    const oid = "ddfc984d-b826-40d7-b48b-57002df85e00";
+    const r = ok({ method: "GET", url: `${O}/users/${oid}@1717f226-49d1-4d0c-9d74-709fad6677b4/messages` });
+    expect(r.request.url).toBe(`${G}/users/${oid}/messages`);
+    expect(r.notes.join()).toContain("tenant");
+    // https://learn.microsoft.com/graph/api/user-list-messages?view=graph-rest-1.0 (GET /me/messages/$count?$filter=…)
+    expect(decoded(`${O}/me/messages/$count?$filter=IsRead eq false`)).toBe(`${G}/me/messages/$count?$filter=isRead eq false`);
+  });
+
   it("reads me, users/{id} and Users('{id}'), and names case-insensitively", () => {
     expect(url(`${O}/Me/MailFolders`)).toBe(`${G}/me/mailFolders`);
     expect(url(`${O}/me/mailfolders`)).toBe(`${G}/me/mailFolders`);
@@ -85,10 +94,33 @@ describe("the path", () => {
     expect(url(`${O}/me/contacts('AAk=')/photo`)).toBe(`${G}/me/contacts/AAk=/photo`);
   });
 
-  it("moves $batch to Graph's root", () => {
-    const r = ok({ method: "POST", url: `${O}/me/$batch` });
-    expect(r.request.url).toBe(`${G}/$batch`);
+  it("turns a multipart $batch into Graph's JSON batch at the root, each part translated and chained by dependsOn", () => {
+    // https://learn.microsoft.com/graph/json-batching: POST /$batch {"requests":[{id, method, url (relative), headers, body, dependsOn}]}
+    const part = (line: string, json?: unknown) =>
+      ["--b1", "Content-Type: application/http", "Content-Transfer-Encoding: binary", "", line, ...(json !== undefined ? ["Content-Type: application/json", "", JSON.stringify(json)] : []), ""].join("\r\n");
+    const body = part("GET /api/v2.0/me/MailFolders/Inbox/messages?$select=Subject HTTP/1.1") + part("POST /api/v2.0/me/events HTTP/1.1", { Subject: "Lunch" }) + "--b1--\r\n";
+    const headers = { Authorization: "Bearer t", "Content-Type": "multipart/mixed; boundary=b1" };
+    const r = ok({ method: "POST", url: `${O}/me/$batch`, headers, body });
+    expect(r.request).toEqual({
+      method: "POST",
+      url: `${G}/$batch`,
+      headers: { Authorization: "Bearer t", "Content-Type": "application/json" },
+      body: {
+        requests: [
+          { id: "1", method: "GET", url: "/me/mailFolders/Inbox/messages?$select=subject" },
+          { id: "2", dependsOn: ["1"], method: "POST", url: "/me/events", headers: { "Content-Type": "application/json" }, body: { subject: "Lunch" } },
+        ],
+      },
+    });
     expect(r.notes.join()).toContain("root");
+    // With odata.continue-on-error the parts stay independent, as Graph's are by default.
+    const independent = ok({ method: "POST", url: `${O}/me/$batch`, headers: { ...headers, Prefer: "odata.continue-on-error" }, body });
+    expect((independent.request.body as { requests: object[] }).requests.map((p) => "dependsOn" in p)).toEqual([false, false]);
+    expect(independent.request.headers).toEqual({ Authorization: "Bearer t", "Content-Type": "application/json" });
+    // A part that cannot be translated is located by its number.
+    const bad = problems({ method: "POST", url: `${O}/me/$batch`, headers, body: body.replace("/me/events", "/me/TaskFolders") });
+    expect(bad).toEqual([{ where: "body part 2: path segment `TaskFolders`", reason: expect.stringContaining("TaskFolders is not") }]);
+    expect(problems({ method: "POST", url: `${O}/me/$batch`, body: "no parts" })[0]!.where).toBe("body");
   });
 
   it("turns an action's parameters into Graph's body names and values", () => {
@@ -106,7 +138,8 @@ describe("query options", () => {
     });
     const query = new URL(r.request.url).searchParams;
     expect(query.get("$select")).toBe("subject,from");
-    expect(query.get("$filter")).toBe("subject eq 'Subject eq From' and importance eq 'High'");
+    // An enum member compared with an enum property is a name: Graph's (https://learn.microsoft.com/graph/api/resources/message?view=graph-rest-1.0: importance low, normal, high).
+    expect(query.get("$filter")).toBe("subject eq 'Subject eq From' and importance eq 'high'");
     expect(query.get("$orderby")).toBe("receivedDateTime desc, subject");
     expect([query.get("$top"), query.get("$skip"), query.get("$count")]).toEqual(["5", "10", "true"]);
   });
@@ -118,9 +151,11 @@ describe("query options", () => {
       "SingleValueExtendedProperties/Any(ep: ep/PropertyId eq 'String {8ECCC264-6880-4EBE-992F-8888D2EEAA1D} Name Color' and ep/Value eq 'Green')",
       "filter",
     );
+    // The lambda operator is kept as written: https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get?view=graph-rest-1.0
+    // writes `singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')`.
     expect(t).toEqual({
       ok: true,
-      text: "singleValueExtendedProperties/any(ep: ep/id eq 'String {8ECCC264-6880-4EBE-992F-8888D2EEAA1D} Name Color' and ep/value eq 'Green')",
+      text: "singleValueExtendedProperties/Any(ep: ep/id eq 'String {8ECCC264-6880-4EBE-992F-8888D2EEAA1D} Name Color' and ep/value eq 'Green')",
     });
     expect(translateExpression(V2, MSG, "ToRecipients/all(r: endswith(r/EmailAddress/Address, '@contoso.com'))", "filter")).toEqual({
       ok: true,
@@ -132,7 +167,7 @@ describe("query options", () => {
     });
     expect(translateExpression(V2, MSG, "Microsoft.OutlookServices.EventMessage/MeetingMessageType eq 'MeetingRequest'", "filter")).toEqual({
       ok: true,
-      text: "microsoft.graph.eventMessage/meetingMessageType eq 'MeetingRequest'",
+      text: "microsoft.graph.eventMessage/meetingMessageType eq 'meetingRequest'",
     });
     expect(translateExpression(V2, MSG, "Importance eq Microsoft.OutlookServices.Importance'High' and ReceivedDateTime ge 2016-01-01T00:00:00+01:00", "filter")).toEqual({
       ok: true,
@@ -140,6 +175,18 @@ describe("query options", () => {
     });
     // A variable shadows nothing outside its lambda: after it, `ep` is a member name again, and not one of Message's.
     expect(translateExpression(V2, MSG, "Extensions/any(ep: ep/Id eq 'x') and ep/Id eq 'y'", "filter").ok).toBe(false);
+  });
+
+  it("turns string literals compared with an enum property into Graph's member names", () => {
+    expect(translateExpression(V2, MSG, "Importance eq 'High' or 'Low' eq Importance or Importance in ('Normal', 'High')", "filter")).toEqual({
+      ok: true,
+      text: "importance eq 'high' or 'low' eq importance or importance in ('normal', 'high')",
+    });
+    expect(translateExpression(V2, MSG, "Subject eq 'High' and Body/ContentType eq 'HTML'", "filter")).toEqual({ ok: true, text: "subject eq 'High' and body/contentType eq 'html'" });
+    expect(translateExpression(V2, MSG, "Importance eq 'Urgent'", "filter")).toEqual({
+      ok: false,
+      problems: [{ where: "$filter at column 15", reason: '"Urgent" is not a member of Microsoft.OutlookServices.Importance' }],
+    });
   });
 
   it("translates $expand with nested options, and $select paths with casts", () => {
@@ -223,6 +270,19 @@ describe("headers", () => {
     );
   });
 
+  it("track-changes where Graph documents no delta for that path is a problem", () => {
+    // https://learn.microsoft.com/graph/api/contact-delta?view=graph-rest-1.0: only /me/contactFolders/{id}/contacts/delta
+    expect(problems({ method: "GET", url: `${O}/me/contacts`, headers: { Prefer: "odata.track-changes" } })).toEqual([
+      {
+        where: "header Prefer: odata.track-changes",
+        reason: "Graph v1.0 documents delta for microsoft.graph.contact only on /me/contactFolders/{id}/contacts/delta, not on /me/contacts/delta",
+      },
+    ]);
+    expect(ok({ method: "GET", url: `${O}/me/contactfolders('AAk=')/contacts`, headers: { Prefer: "odata.track-changes" } }).request.url).toBe(
+      `${G}/me/contactFolders/AAk=/contacts/delta`,
+    );
+  });
+
   it("a sync continuation carries the old service's tokens: a problem", () => {
     expect(problems({ method: "GET", url: `${O}/me/calendarview?$deltatoken=abc`, headers: { Prefer: "odata.track-changes" } })).toEqual([
       {
@@ -299,9 +359,11 @@ describe("bodies", () => {
       body: { "@odata.type": "Microsoft.OutlookServices.OpenTypeExtension", ExtensionName: "Com.Contoso.Referral", CompanyName: "Wingtip Toys", DealValue: 500050 },
     });
     expect(r.request.body).toEqual({ "@odata.type": "microsoft.graph.openTypeExtension", extensionName: "Com.Contoso.Referral", CompanyName: "Wingtip Toys", DealValue: 500050 });
-    expect(url(`${O}/me/messages('AAk=')/extensions('Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral')`)).toBe(
-      `${G}/me/messages/AAk=/extensions/Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral`,
-    );
+    // https://learn.microsoft.com/graph/api/opentypeextension-get?view=graph-rest-1.0: GET /me/messages/{id}/extensions/{extensionName}
+    expect(url(`${O}/me/messages('AAk=')/extensions('Com.Contoso.Referral')`)).toBe(`${G}/me/messages/AAk=/extensions/Com.Contoso.Referral`);
+    const qualified = ok({ method: "GET", url: `${O}/me/messages('AAk=')/extensions('Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral')` });
+    expect(qualified.request.url).toBe(`${G}/me/messages/AAk=/extensions/Com.Contoso.Referral`);
+    expect(qualified.notes.join()).toContain("extensionName");
   });
 
   it("subscriptions: POST /me/subscriptions → POST /subscriptions with Graph's body and relative resource", () => {
@@ -323,16 +385,23 @@ describe("bodies", () => {
       method: "POST",
       url: `${G}/subscriptions`,
       body: {
-        resource: "me/mailFolders('Inbox')/messages?$filter=isRead%20eq%20false",
+        resource: "me/mailFolders('Inbox')/messages?$filter=isRead eq false",
         notificationUrl: "https://webhook.contoso.com/api",
         changeType: "created,updated,deleted",
         clientState: "secret",
         expirationDateTime: "2016-11-20T18:23:45.935Z",
       },
     });
-    const bare = ok({ method: "POST", url: `${O}/me/subscriptions`, body: { Resource: "me/events", NotificationURL: "https://x", ChangeType: "Created" } });
-    expect(bare.request.body).toEqual({ resource: "me/events", notificationUrl: "https://x", changeType: "created" });
-    expect(bare.notes.some((n) => n.includes("expirationDateTime"))).toBe(true);
+    // No expiry: Outlook defaulted to 3 days; Graph requires one, at most 4230 minutes for Outlook resources.
+    const now = "2016-07-20T10:00:00Z";
+    const bare = translateRequest(V2, { method: "POST", url: `${O}/me/subscriptions`, body: { Resource: "me/events", NotificationURL: "https://x", ChangeType: "Created" } }, { now });
+    expect(bare.ok && bare.request.body).toEqual({ resource: "me/events", notificationUrl: "https://x", changeType: "created", expirationDateTime: "2016-07-23T08:30:00Z" });
+    expect(bare.ok && bare.notes.some((n) => n.includes("expirationDateTime set to 2016-07-23T08:30:00Z"))).toBe(true);
+    const renew = translateRequest(V2, { method: "PATCH", url: `${O}/me/subscriptions('Mjk3')`, body: {} }, { now: new Date(now) });
+    expect(renew.ok && renew.request).toEqual({ method: "PATCH", url: `${G}/subscriptions/Mjk3`, body: { expirationDateTime: "2016-07-23T08:30:00Z" } });
+    const clock = ok({ method: "POST", url: `${O}/me/subscriptions`, body: { Resource: "me/events", NotificationURL: "https://x", ChangeType: "Created" } });
+    expect(Date.parse((clock.request.body as { expirationDateTime: string }).expirationDateTime) - Date.now()).toBeGreaterThan(4229 * 60_000);
+    expect(translateRequest(V2, { method: "POST", url: `${O}/me/subscriptions`, body: {} }, { now: "soon" })).toMatchObject({ ok: false, problems: [{ where: "options.now" }] });
     expect(ok({ method: "DELETE", url: `${O}/me/subscriptions('Mjk3')` }).request.url).toBe(`${G}/subscriptions/Mjk3`);
   });
 
