@@ -15,20 +15,11 @@
  * and a TODO already above a statement is not added twice.
  */
 import { ts, type Project } from "ts-morph";
+import { translateExpression } from "../../templates/runtime/migrate.js";
 import { findMember, type MemberMap, type MigrationMap, type OperationMap } from "../../templates/runtime/migration-map.js";
 import { propertyKey, renamedAt, stringLiteral, typeIdentifier, type MemberPlace } from "../plan/naming.js";
 
 export type OutlookVersion = "v1.0" | "v2.0" | "beta";
-
-/**
- * Translates a `$filter` expression written with `--from` names on `fromType` (qualified) into the `--to` service's
- * names: the text, or why it cannot.
- */
-export type FilterTranslator = (
-  map: MigrationMap,
-  fromType: string,
-  text: string,
-) => { readonly text: string } | { readonly error: string };
 
 export interface CodemodOptions {
   /** The migration map of the version the code uses (`outlook-<v>-to-graph-v1.0.map.json`). */
@@ -39,8 +30,6 @@ export interface CodemodOptions {
   readonly graphImport: string;
   /** The files to rewrite, as the project names them (absolute paths). Other files of the project are only read. */
   readonly files: readonly string[];
-  /** `$filter` strings; without it each filter string gets a TODO. */
-  readonly translateFilter?: FilterTranslator;
   /**
    * The names the Graph client's index exports besides its models (`export { … }` lists), when known: an imported
    * runtime name it lacks gets a TODO. Without it, the Outlook-only exports the codemod knows of (OUTLOOK_ONLY) are.
@@ -446,7 +435,7 @@ function migrateFile(
     };
 
     const filter = (value: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, type: string): void => {
-      const translated = translateFilterText(options, type, value.text);
+      const translated = translateFilterText(map, type, value.text);
       if ("error" in translated) todo(value, `$filter "${value.text}" on ${shortName(type)}: ${translated.error}`);
       else edit(value, quoteLike(value.getText(sf), translated.text), "filter");
     };
@@ -689,13 +678,11 @@ function translatePath(map: MigrationMap, type: string, path: string): { text: s
   return { text: out.join("/") };
 }
 
-/**
- * The one place where `$filter` strings are translated. TODO(i13-request): call translateExpression of
- * templates/runtime/migrate.ts once branch i13-request has it; until then, options.translateFilter or a TODO.
- */
-function translateFilterText(options: CodemodOptions, type: string, text: string): { text: string } | { error: string } {
-  if (options.translateFilter) return options.translateFilter(options.map, type, text);
-  return { error: "translate its property names by hand (no filter translator was given)" };
+/** The one place where `$filter` strings are translated: the request translator's (templates/runtime/migrate.ts). */
+function translateFilterText(map: MigrationMap, type: string, text: string): { text: string } | { error: string } {
+  const translated = translateExpression(map, type, text, "filter");
+  if (translated.ok) return { text: translated.text };
+  return { error: translated.problems.map((p) => `${p.where}: ${p.reason}`).join("; ") };
 }
 
 // ---- Types and declarations -----------------------------------------------------------------------------------------

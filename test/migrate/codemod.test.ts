@@ -153,6 +153,8 @@ describe("codemod: test/usage/v2.0.usage.ts → Graph v1.0", () => {
     expect(text).toContain("${user.mail ?? \"\"}");
     expect(text).toContain("client.me.reminderView({ StartDateTime: start, EndDateTime: end }).list()");
     expect(text).toContain("r.reminderFireTime?.dateTime");
+    // $filter strings go through the request translator's translateExpression (templates/runtime/migrate.ts).
+    expect(text).toContain('filter: "isRead eq false",');
   });
 
   it("leaves a TODO where Graph has no counterpart, above the statement's comments (a @ts-expect-error keeps its line)", () => {
@@ -170,12 +172,12 @@ describe("codemod: test/usage/v2.0.usage.ts → Graph v1.0", () => {
   it("counts: calls migrated and TODOs left", () => {
     const v2 = byName(usage, "migrated-v2.0.usage.ts").summary;
     const ext = byName(usage, "migrated-extensions.usage.ts").summary;
-    // v2.0.usage.ts: 22 calls that send a request (byId and cast only address); TODOs: $filter (until translateExpression
-    // is wired), 2 × "Nope", joinedGroups; the 3 calls in the $filter and "Nope" statements are not migrated (2 of them in
-    // misuse(), never run; joinedGroups.create is no call: Outlook refuses it already).
-    expect([v2.calls, v2.callsMigrated, v2.todos.length]).toEqual([22, 19, 4]);
+    // v2.0.usage.ts: 22 calls that send a request (byId and cast only address); TODOs: 2 × "Nope", joinedGroups; the 2
+    // calls in the "Nope" statements are not migrated (both in misuse(), never run; joinedGroups.create is no call:
+    // the Outlook client refuses it already).
+    expect([v2.calls, v2.callsMigrated, v2.todos.length]).toEqual([22, 20, 3]);
     expect([ext.calls, ext.callsMigrated, ext.todos.length]).toEqual([EXT_CALLS, EXT_CALLS, 0]);
-    expect(v2.edits).toMatchObject({ import: 1, select: 12, orderby: 1, expand: 4, odataType: 10, enumMember: 4 });
+    expect(v2.edits).toMatchObject({ import: 1, select: 12, orderby: 1, expand: 4, odataType: 10, enumMember: 4, filter: 1 });
   });
 });
 
@@ -300,6 +302,7 @@ const WIRE: readonly { fn: string; args: string[]; method: string; url: string; 
   },
   { fn: "contactPageSizes", args: [], method: "GET", url: `${GRAPH}/me/contacts?$top=50` },
   { fn: "allContactNames", args: [], method: "GET", url: `${GRAPH}/me/contacts?$select=displayName&$top=50` },
+  { fn: "sadiesUnread", args: [], method: "GET", url: `${GRAPH}/users/sadie@contoso.com/mailFolders/Inbox/messages?$select=subject&$filter=isRead eq false&$top=5` },
   { fn: "userByAadId", args: ["u1", "t1"], method: "GET", url: `${GRAPH}/users/u1@t1?$select=displayName,mail` },
   {
     fn: "upcomingReminders",
