@@ -242,6 +242,7 @@ function migrateFile(
         accessName(arg, arg.text, (text) => quoteLike(arg.getText(sf), text));
       }
       if (ts.isObjectLiteralExpression(node)) objectLiteral(node);
+      if (ts.isObjectBindingPattern(node)) bindingPattern(node);
       if (ts.isStringLiteralLike(node)) odataType(node);
       if (ts.isCallExpression(node)) call(node);
       ts.forEachChild(node, visit);
@@ -355,6 +356,25 @@ function migrateFile(
           edit(prop.name, ts.isStringLiteral(prop.name) ? quoteLike(prop.name.getText(sf), renamed.name) : propertyKey(renamed.name), renamed.kind);
           if (place === "models") enumValue(decl, prop.initializer, client);
         }
+      }
+    };
+
+    /** `const { Subject, From: sender } = message`: the keys of a destructuring of an Outlook model. */
+    const bindingPattern = (node: ts.ObjectBindingPattern): void => {
+      const type = checker.getTypeAtLocation(node);
+      for (const element of node.elements) {
+        if (element.dotDotDotToken !== undefined) continue;
+        const keyNode = element.propertyName ?? element.name;
+        const key = propertyName(keyNode);
+        if (key === undefined || key.startsWith("@")) continue;
+        const found = firstOutlookDecl(propertyDecls(checker, type, key), placeOf);
+        if (!found || found.place !== "models") continue;
+        const renamed = modelMember(found.decl, key, found.client);
+        if (renamed === undefined) continue;
+        if ("why" in renamed) todo(node, renamed.why);
+        else if (renamed.name === key) continue;
+        else if (element.propertyName !== undefined) edit(element.propertyName, ts.isStringLiteral(element.propertyName) ? quoteLike(element.propertyName.getText(sf), renamed.name) : propertyKey(renamed.name), renamed.kind);
+        else edit(element.name, `${propertyKey(renamed.name)}: ${key}`, renamed.kind);
       }
     };
 

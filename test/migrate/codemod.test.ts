@@ -76,15 +76,15 @@ function migrate(files: readonly { name: string; path: string; text?: string }[]
   });
 }
 
-/** The ```ts blocks of the README that import the Outlook v2.0 client, each a module of its own. */
-function readmeBlocks(): { name: string; path: string; text: string }[] {
+/** The ```ts blocks of the README that import an Outlook client of `version`, each a module of its own. */
+function readmeBlocks(version: OutlookVersion): { name: string; path: string; text: string }[] {
   const readme = readFileSync(join(REPO, "README.md"), "utf8");
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
     .map((m) => m[1]!)
-    .filter((b) => b.includes('from "outlook-rest-client/v2.0"'))
+    .filter((b) => b.includes(`from "outlook-rest-client/${version}"`))
     .map((b, i) => ({
-      name: `readme-${i + 1}.ts`,
-      path: join(out, "readme-src", `readme-${i + 1}.ts`),
+      name: `readme-${version}-${i + 1}.ts`,
+      path: join(out, "readme-src", `readme-${version}-${i + 1}.ts`),
       // What the blocks leave to the reader: a token and an item id.
       text: `declare const token: string;\ndeclare const id: string;\n${b}`,
     }));
@@ -101,7 +101,8 @@ function uncovered(tscOutput: string, file: string, text: string): string[] {
     let node: ts.Node = sf;
     for (let next: ts.Node | undefined = sf; next; ) {
       node = next;
-      next = node.getChildren(sf).find((c) => c.getStart(sf) <= pos && pos < c.getEnd());
+      // By full start: an error on a comment (an unused @ts-expect-error) belongs to the statement the comment leads.
+      next = node.getChildren(sf).find((c) => c.getFullStart() <= pos && pos < c.getEnd());
     }
     while (node.parent && !(ts.isBlock(node.parent) || ts.isSourceFile(node.parent) || ts.isCaseClause(node.parent))) node = node.parent;
     let line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line - 1;
@@ -118,11 +119,14 @@ let readme: Migrated[] = [];
 beforeAll(async () => {
   const result = await generate({ inputs: [{ label: "v1.0", source: corpusFile("graph-v1.0.csdl.xml") }], packageName: "graph-client" });
   await writeOutput(out, result.files);
-  usage = migrate(
-    ["v2.0.usage.ts", "extensions.usage.ts"].map((name) => ({ name: `migrated-${name}`, path: join(REPO, "test", "usage", name) })),
-    "v2.0",
-  );
-  readme = migrate(readmeBlocks(), "v2.0");
+  usage = [
+    ...migrate(
+      ["v2.0.usage.ts", "extensions.usage.ts"].map((name) => ({ name: `migrated-${name}`, path: join(REPO, "test", "usage", name) })),
+      "v2.0",
+    ),
+    ...migrate([{ name: "migrated-v1.0.usage.ts", path: join(REPO, "test", "usage", "v1.0.usage.ts") }], "v1.0"),
+  ];
+  readme = [...migrate(readmeBlocks("v2.0"), "v2.0"), ...migrate(readmeBlocks("v1.0"), "v1.0")];
   for (const m of [...usage, ...readme]) writeFileSync(join(V1, m.name), m.text);
 }, 300_000);
 
@@ -178,12 +182,22 @@ describe("codemod: test/usage/v2.0.usage.ts → Graph v1.0", () => {
     expect([v2.calls, v2.callsMigrated, v2.todos.length]).toEqual([22, 20, 3]);
     expect([ext.calls, ext.callsMigrated, ext.todos.length]).toEqual([EXT_CALLS, EXT_CALLS, 0]);
     expect(v2.edits).toMatchObject({ import: 1, select: 12, orderby: 1, expand: 4, odataType: 10, enumMember: 4, filter: 1 });
+    // v1.0.usage.ts: Folders → mailFolders, DateTimeReceived → receivedDateTime, Reminder → reminderMinutesBeforeStart;
+    // TODOs: Event.StartTimeZone and EndTimeZone (Graph keeps the zone inside start/end), and misuse()'s
+    // ReceivedDateTime, which v1.0 lacks (its call is the one not migrated).
+    const v1 = byName(usage, "migrated-v1.0.usage.ts");
+    expect([v1.summary.calls, v1.summary.callsMigrated, v1.summary.todos.length]).toEqual([14, 13, 3]);
+    expect(v1.text).toContain("reminderMinutesBeforeStart: 15,");
+    expect(v1.text).toContain('.mailFolders.byId("Inbox")');
   });
 });
 
 describe("codemod: the README's Outlook v2.0 examples", () => {
-  it("finds five blocks and migrates them", () => {
-    expect(readme).toHaveLength(5);
+  it("finds five v2.0 blocks and one v1.0 block and migrates them", () => {
+    expect(readme.map((m) => m.name)).toEqual([...[1, 2, 3, 4, 5].map((i) => `readme-v2.0-${i}.ts`), "readme-v1.0-1.ts"]);
+    expect(byName(readme, "readme-v1.0-1.ts").text).toContain(
+      'const inbox = await client.me.mailFolders.byId("Inbox").messages.list({ orderby: ["receivedDateTime desc"] });',
+    );
     const all = readme.map((m) => m.text).join("\n");
     expect(all).not.toContain("outlook-rest-client");
     expect(all).toContain('await client.me.sendMail.post({ Message: { subject: "Hi", toRecipients: [{ emailAddress: { address: "a@contoso.com" } }] } });');
@@ -201,18 +215,25 @@ describe("codemod: the README's Outlook v2.0 examples", () => {
 
 /** extensions.usage.ts: every call migrates (the helpers keep their names; the Graph client's spell Graph's wire names). */
 const EXT_CALLS = 28;
-/** The README blocks' figures (asserted above): the 3 calls not migrated are the two sync() rounds and request(). */
-const README_COUNTS = { calls: 22, migrated: 19, todos: 5 };
+/** The README blocks' figures (asserted above; v2.0 and v1.0): the 3 calls not migrated are the two sync() rounds and request(). */
+const README_COUNTS = { calls: 23, migrated: 20, todos: 5 };
 
 describe("codemod: the migrated code type-checks against the Graph client", () => {
   it.each(["typescript", "typescript7"] as const)("%s: no error but on statements marked TODO(migrate)", (compiler) => {
     const output = tscProject(compiler, out);
     const files = [...usage, ...readme];
     const problems = files.flatMap((m) => uncovered(output, m.name, m.text).map((p) => `${m.name}:${p}`));
+    // The one error no TODO marks: v1.0.usage.ts's misuse() expects `client.me.mailFolders` to be refused, as v1.0 has
+    // Folders only; Graph has mailFolders, so the directive is unused. The codemod cannot know what a directive expects.
+    const v1 = byName(usage, "migrated-v1.0.usage.ts").text.split("\n");
+    const directive = v1.findIndex((l) => l.includes("// @ts-expect-error v1.0 has no MailFolders")) + 1;
+    expect(v1[directive]).toContain("await client.me.mailFolders.list();");
+    expect(problems.filter((p) => p.startsWith(`migrated-v1.0.usage.ts:${directive}:`) && p.includes("TS2578")), problems.join("\n")).toHaveLength(1);
+    problems.splice(problems.findIndex((p) => p.startsWith(`migrated-v1.0.usage.ts:${directive}:`)), 1);
     // Errors elsewhere (the Graph client itself, a file the test did not write) are failures too.
     const foreign = [...output.matchAll(/^(.*?)\(\d+,\d+\): error/gm)].map((m) => basename(m[1]!)).filter((f) => !files.some((m) => m.name === f));
     expect({ problems, foreign }).toEqual({ problems: [], foreign: [] });
-    // The usage files migrate without a single type error.
+    // The v2.0 usage files migrate without a single type error.
     expect(output).not.toMatch(/migrated-(v2\.0|extensions)\.usage\.ts\(/);
   }, 180_000);
 });
