@@ -236,7 +236,9 @@ function migrateFile(
         const name = symbol ? renamedImports.get(symbol) : undefined;
         if (name !== undefined && !(ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node)) edit(node, name, "importedName");
       }
-      if (ts.isPropertyAccessExpression(node)) accessName(node.name, node.name.text, (text) => text);
+      if (ts.isPropertyAccessExpression(node)) {
+        if (!accessName(node.name, node.name.text, (text) => text)) propertyNode(node);
+      }
       if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
         const arg = node.argumentExpression;
         accessName(arg, arg.text, (text) => quoteLike(arg.getText(sf), text));
@@ -248,24 +250,56 @@ function migrateFile(
       ts.forEachChild(node, visit);
     };
 
-    /** A member of a node, a model property, an enum member, reached by `.name` or `["name"]`. */
-    const accessName = (nameNode: ts.Node, name: string, spell: (text: string) => string): void => {
-      if (name.startsWith("@")) return;
+    /** A member of a node, a model property, an enum member, reached by `.name` or `["name"]`; false if none. */
+    const accessName = (nameNode: ts.Node, name: string, spell: (text: string) => string): boolean => {
+      if (name.startsWith("@")) return true;
       const found = outlookDecl(checker.getSymbolAtLocation(nameNode));
-      if (!found) return;
+      if (!found) return false;
       const { decl, place, client } = found;
       if (place === "nodes") {
         const r = nodeMember(decl, name, client);
-        if (r === undefined) return;
+        if (r === undefined) return true;
         if ("why" in r) todo(nameNode, r.why);
         else edit(nameNode, spell(r.name), r.kind);
       } else if (place === "models") {
         const r = modelMember(decl, name, client);
-        if (r === undefined) return;
+        if (r === undefined) return true;
         if ("why" in r) todo(nameNode, r.why);
         else if (ts.isIdentifier(nameNode) && !isIdentifierName(r.name)) todo(nameNode, `${name} is ${r.name} in Graph: write ["${r.name}"]`);
         else edit(nameNode, spell(r.name), r.kind);
       }
+      return true;
+    };
+
+    /**
+     * A property path of an Outlook node (`client.me.emailAddress.get()`): its member is made by a mapped type that
+     * renames the wire name (`EmailAddress` → `emailAddress`), so the checker keeps no declaration for it. The node's
+     * model type is read off its `get()` verb (Promise<ODataEntity<T>>), and the member is T's property of that name.
+     */
+    const propertyNode = (node: ts.PropertyAccessExpression): void => {
+      const symbol = checker.getSymbolAtLocation(node.name);
+      if (symbol === undefined || (symbol.declarations?.length ?? 0) > 0) return;
+      const owner = nodeModelType(checker.getTypeAtLocation(node.expression));
+      if (owner === undefined) return;
+      const member = findMemberCI(map, owner, node.name.text);
+      if (member === undefined || member.key.length === 0 || member.key[0]!.toLowerCase() + member.key.slice(1) !== node.name.text) return;
+      if (member.member.to === null) todo(node.name, `${shortName(member.owner)}.${member.key} has no Graph counterpart: ${member.member.why ?? "(no reason given)"}`);
+      else edit(node.name, graphMember(member.member.to, "entity", false), "property");
+    };
+
+    /** The Outlook model type (qualified) of an entity or complex-property node, read off its `get()` verb. */
+    const nodeModelType = (type: ts.Type): string | undefined => {
+      const get = checker.getPropertyOfType(type, "get");
+      const decl = get?.declarations?.[0];
+      if (get === undefined || decl === undefined || placeOf(decl)?.place !== "runtime") return undefined;
+      const signature = checker.getTypeOfSymbol(get).getCallSignatures()[0];
+      let t: ts.Type | undefined = signature?.getReturnType();
+      // Promise<ODataEntity<T>> → ODataEntity<T> → T.
+      for (let i = 0; i < 2 && t !== undefined; i++) t = typeArguments(t, checker)[0];
+      const symbol = t?.aliasSymbol ?? t?.getSymbol();
+      const where = symbol?.declarations?.[0] ? placeOf(symbol.declarations[0]) : undefined;
+      if (symbol === undefined || where?.place !== "models") return undefined;
+      return where.client.qualified.get(symbol.name) ?? (symbol.name.startsWith("Any") ? where.client.qualified.get(symbol.name.slice(3)) : undefined);
     };
 
     /** The node member (navigation, operation, root) a declaration in nodes.ts stands for. */
@@ -353,7 +387,7 @@ function migrateFile(
         if (ts.isShorthandPropertyAssignment(prop)) {
           if (renamed.name !== key) edit(prop, `${propertyKey(renamed.name)}: ${key}`, renamed.kind);
         } else {
-          edit(prop.name, ts.isStringLiteral(prop.name) ? quoteLike(prop.name.getText(sf), renamed.name) : propertyKey(renamed.name), renamed.kind);
+          edit(prop.name, keyLike(prop.name, sf, renamed.name), renamed.kind);
           if (place === "models") enumValue(decl, prop.initializer, client);
         }
       }
@@ -373,7 +407,7 @@ function migrateFile(
         if (renamed === undefined) continue;
         if ("why" in renamed) todo(node, renamed.why);
         else if (renamed.name === key) continue;
-        else if (element.propertyName !== undefined) edit(element.propertyName, ts.isStringLiteral(element.propertyName) ? quoteLike(element.propertyName.getText(sf), renamed.name) : propertyKey(renamed.name), renamed.kind);
+        else if (element.propertyName !== undefined) edit(element.propertyName, keyLike(element.propertyName, sf, renamed.name), renamed.kind);
         else edit(element.name, `${propertyKey(renamed.name)}: ${key}`, renamed.kind);
       }
     };
@@ -433,7 +467,7 @@ function migrateFile(
           const path = translatePath(map, type, name);
           if ("why" in path) todo(prop, path.why);
           else if (ts.isShorthandPropertyAssignment(prop)) edit(prop, `${propertyKey(path.text)}: ${name}`, "expand");
-          else edit(prop.name, ts.isStringLiteral(prop.name) ? quoteLike(prop.name.getText(sf), path.text) : propertyKey(path.text), "expand");
+          else edit(prop.name, keyLike(prop.name, sf, path.text), "expand");
         }
         return;
       }
@@ -780,6 +814,11 @@ function collectionElementType(
   return undefined;
 }
 
+/** A type's type arguments: an alias's (`ODataEntity<T>`), or a generic reference's (`Promise<T>`). */
+function typeArguments(t: ts.Type, checker: ts.TypeChecker): readonly ts.Type[] {
+  return t.aliasTypeArguments ?? ((t as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(t as ts.TypeReference) : []);
+}
+
 /** The top-level declaration (interface, type alias, variable) a nested declaration lies in. */
 function topDeclaration(decl: ts.Node): (ts.InterfaceDeclaration | ts.TypeAliasDeclaration | (ts.VariableDeclaration & { name: ts.Identifier })) | undefined {
   for (let n: ts.Node | undefined = decl; n !== undefined; n = n.parent) {
@@ -849,7 +888,15 @@ function quoteLike(original: string, value: string): string {
 
 function propertyName(name: ts.PropertyName | ts.Node): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
+}
+
+/** The text of a renamed key in the form of the original: `Subject` → `subject`, `"Subject"`, `["Subject"]`. */
+function keyLike(original: ts.PropertyName, sf: ts.SourceFile, name: string): string {
+  if (ts.isStringLiteral(original)) return quoteLike(original.getText(sf), name);
+  if (ts.isComputedPropertyName(original) && ts.isStringLiteralLike(original.expression)) return `[${quoteLike(original.expression.getText(sf), name)}]`;
+  return propertyKey(name);
 }
 
 function ciKey(record: Readonly<Record<string, unknown>>, name: string): string | undefined {

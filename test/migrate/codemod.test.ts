@@ -38,7 +38,6 @@ function outlookProject(): Project {
       noUncheckedIndexedAccess: true,
       exactOptionalPropertyTypes: true,
       noEmit: true,
-      baseUrl: REPO,
       paths: { "outlook-rest-client/*": [`${GENERATED}/*/index.ts`] },
     },
   });
@@ -113,6 +112,42 @@ function uncovered(tscOutput: string, file: string, text: string): string[] {
   return bad;
 }
 
+/** One file with each kind of rewrite the usage files lack: aliases, destructuring, string enum values, computed keys, property paths, renamed types. */
+const UNIT = `import { createClient, type PushSubscription as PS, type Photo, type Message, Importance } from "outlook-rest-client/v2.0";
+
+const client = createClient({ baseUrl: "https://outlook.office.com/api/v2.0", anchorMailbox: "a@contoso.com" });
+
+export async function unit(m: Message, Subject: string): Promise<unknown> {
+  const { From: sender, IsRead } = m;
+  const draft: Message = { Subject, Importance: "High", ["BodyPreview"]: "x" };
+  const photo: Photo | undefined = undefined;
+  const sub: PS = { NotificationURL: "https://example.com/hook", ClientState: "#Microsoft.OutlookServices.PushSubscription" };
+  const email = await client.me.emailAddress.get();
+  const reads = m["IsRead"] === true ? Importance.Low : m.Importance;
+  const names = await client.me.messages.list({ orderby: ["Importance desc", "ReceivedDateTime"], expand: { Attachments: true } });
+  return [sender, IsRead, draft, photo, sub, email, reads, names];
+}
+`;
+
+/** UNIT migrated, as a reviewer would write it by hand. */
+const UNIT_MIGRATED = `import { createClient, type Subscription as PS, type ProfilePhoto, type Message, Importance } from "./index.js";
+
+// TODO(migrate): Graph routes by the URL and takes no x-AnchorMailbox header: drop anchorMailbox
+const client = createClient({ baseUrl: "https://graph.microsoft.com/v1.0", anchorMailbox: "a@contoso.com" });
+
+export async function unit(m: Message, Subject: string): Promise<unknown> {
+  const { from: sender, isRead: IsRead } = m;
+  const draft: Message = { subject: Subject, importance: "high", ["bodyPreview"]: "x" };
+  const photo: ProfilePhoto | undefined = undefined;
+  const sub: PS = { notificationUrl: "https://example.com/hook", clientState: "#microsoft.graph.subscription" };
+  const email = await client.me.mail.get();
+  const reads = m["isRead"] === true ? Importance.low : m.importance;
+  const names = await client.me.messages.list({ orderby: ["importance desc", "receivedDateTime"], expand: { attachments: true } });
+  return [sender, IsRead, draft, photo, sub, email, reads, names];
+}
+`;
+
+let unit: Migrated | undefined;
 let usage: Migrated[] = [];
 let readme: Migrated[] = [];
 
@@ -127,7 +162,8 @@ beforeAll(async () => {
     ...migrate([{ name: "migrated-v1.0.usage.ts", path: join(REPO, "test", "usage", "v1.0.usage.ts") }], "v1.0"),
   ];
   readme = [...migrate(readmeBlocks("v2.0"), "v2.0"), ...migrate(readmeBlocks("v1.0"), "v1.0")];
-  for (const m of [...usage, ...readme]) writeFileSync(join(V1, m.name), m.text);
+  unit = migrate([{ name: "unit.ts", path: join(out, "src", "unit.ts"), text: UNIT }], "v2.0")[0]!;
+  for (const m of [...usage, ...readme, unit]) writeFileSync(join(V1, m.name), m.text);
 }, 300_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -192,6 +228,14 @@ describe("codemod: test/usage/v2.0.usage.ts → Graph v1.0", () => {
   });
 });
 
+describe("codemod: one file, each kind of rewrite", () => {
+  it("gives the expected text, and one TODO (the anchor mailbox)", () => {
+    expect(unit!.text).toBe(UNIT_MIGRATED);
+    expect(unit!.summary.todos.map((t) => [t.line, t.text])).toEqual([[3, "Graph routes by the URL and takes no x-AnchorMailbox header: drop anchorMailbox"]]);
+    expect(unit!.summary.edits).toEqual({ import: 1, importedName: 3, baseUrl: 1, todo: 1, property: 10, enumMember: 2, odataType: 1, orderby: 2, expand: 1 });
+  });
+});
+
 describe("codemod: the README's Outlook v2.0 examples", () => {
   it("finds five v2.0 blocks and one v1.0 block and migrates them", () => {
     expect(readme.map((m) => m.name)).toEqual([...[1, 2, 3, 4, 5].map((i) => `readme-v2.0-${i}.ts`), "readme-v1.0-1.ts"]);
@@ -221,7 +265,7 @@ const README_COUNTS = { calls: 23, migrated: 20, todos: 5 };
 describe("codemod: the migrated code type-checks against the Graph client", () => {
   it.each(["typescript", "typescript7"] as const)("%s: no error but on statements marked TODO(migrate)", (compiler) => {
     const output = tscProject(compiler, out);
-    const files = [...usage, ...readme];
+    const files = [...usage, ...readme, unit!];
     const problems = files.flatMap((m) => uncovered(output, m.name, m.text).map((p) => `${m.name}:${p}`));
     // The one error no TODO marks: v1.0.usage.ts's misuse() expects `client.me.mailFolders` to be refused, as v1.0 has
     // Folders only; Graph has mailFolders, so the directive is unused. The codemod cannot know what a directive expects.
