@@ -549,7 +549,7 @@ function migrateFile(
         todo(
           node,
           delta
-            ? `sync() sends Prefer: odata.track-changes to the collection itself, which Graph does not honour; Graph tracks changes with delta: read <collection>.delta().pages() to the @odata.deltaLink, and resume from it`
+            ? `Graph tracks changes with a delta function, not with sync() (Prefer: odata.track-changes on the collection): ${collectionText(arg!)}.delta().pages() follows @odata.nextLink to the @odata.deltaLink, whose $deltatoken resumes`
             : `sync(): ${elementType ? shortName(elementType) : "this collection"} has no delta function in Graph`,
         );
       } else if (ts.isIdentifier(callee) && name === "streamNotifications") {
@@ -557,6 +557,12 @@ function migrateFile(
       } else if (ts.isIdentifier(callee) && name === "request") {
         todo(node, `request() takes a raw Outlook path: translate it (codegen migrate-request) to Graph's path and names`);
       }
+    };
+
+    /** A collection expression as the TODO quotes it (the Outlook text; its names are migrated on the line below). */
+    const collectionText = (node: ts.Expression): string => {
+      const text = node.getText(sf).replace(/\s+/g, "");
+      return text.length <= 80 ? `\`${text}\`` : "the collection";
     };
 
     ts.forEachChild(sf, visit);

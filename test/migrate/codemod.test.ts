@@ -249,7 +249,10 @@ describe("codemod: the README's Outlook v2.0 examples", () => {
     const todos = readme.flatMap((m) => m.summary.todos.map((t) => t.text));
     expect(todos.some((t) => t.startsWith("isMailboxNotEnabledForRestApi is Outlook-only"))).toBe(true);
     expect(todos.some((t) => t.startsWith("Graph routes by the URL and takes no x-AnchorMailbox header"))).toBe(true);
-    expect(todos.filter((t) => t.startsWith("sync() sends Prefer: odata.track-changes"))).toHaveLength(2);
+    expect(todos.filter((t) => t.startsWith("Graph tracks changes with a delta function, not with sync()"))).toHaveLength(2);
+    expect(todos).toContain(
+      "Graph tracks changes with a delta function, not with sync() (Prefer: odata.track-changes on the collection): `client.me.contacts`.delta().pages() follows @odata.nextLink to the @odata.deltaLink, whose $deltatoken resumes",
+    );
     expect(todos.some((t) => t.startsWith("request() takes a raw Outlook path"))).toBe(true);
     const calls = readme.reduce((n, m) => n + m.summary.calls, 0);
     const migrated = readme.reduce((n, m) => n + m.summary.callsMigrated, 0);
