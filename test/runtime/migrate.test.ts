@@ -123,6 +123,15 @@ describe("the path", () => {
     expect(problems({ method: "POST", url: `${O}/me/$batch`, body: "no parts" })[0]!.where).toBe("body");
   });
 
+  it("a $ref body's @odata.id becomes the Graph URL of the same entity", () => {
+    // https://learn.microsoft.com/graph/api/group-post-acceptedsenders?view=graph-rest-1.0
+    const r = ok({ method: "POST", url: `${O}/groups('g1')/AcceptedSenders/$ref`, body: { "@odata.id": `${O}/Users('u1')` } });
+    expect(r.request).toEqual({ method: "POST", url: `${G}/groups/g1/acceptedSenders/$ref`, body: { "@odata.id": `${G}/users/u1` } });
+    expect(problems({ method: "POST", url: `${O}/groups('g1')/AcceptedSenders/$ref`, body: { "@odata.id": "https://evil.example/x" } })[0]!.where).toBe(
+      "body /@odata.id: URL host",
+    );
+  });
+
   it("turns an action's parameters into Graph's body names and values", () => {
     // https://learn.microsoft.com/graph/api/event-accept?view=graph-rest-1.0: {"comment": …, "sendResponse": true}
     const r = ok({ method: "POST", url: `${O}/me/events('AAk=')/accept`, body: { Comment: "Yes", SendResponse: true } });
