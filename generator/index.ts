@@ -27,7 +27,9 @@ export {
 } from "./cli/config-types.js";
 export type * from "./model/types.js";
 export { loadModels } from "./pipeline.js";
-export { diffModels, summarize, type ModelChange, type ChangeKind, type ElementKind, type MatchRule, type RenameTable, type DiffOptions, type DiffSummary } from "./diff/model-diff.js";
+export { buildMigrationMap, mapElements, migrationCoverage, type MigrationMapOptions, type MigrationCoverage } from "./diff/migration-map.js";
+export type { MigrationMap, TypeMap, MemberMap, OperationMap, ParameterMap, RootMap } from "../templates/runtime/migration-map.js";
+export { compareModels, diffModels, summarize, type ModelMatches, type NameMatch, type ModelChange, type ChangeKind, type ElementKind, type MatchRule, type RenameTable, type DiffOptions, type DiffSummary } from "./diff/model-diff.js";
 export { jsonReport, markdownReport, type DiffSide } from "./diff/report.js";
 export {
   translateRequest,
