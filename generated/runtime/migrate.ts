@@ -1292,6 +1292,11 @@ interface BodyContext {
   readonly root: string;
 }
 
+/** A place in a body, JSON-pointer style: `body /Message/ToRecipients/0`. */
+function child(where: string, key: string): string {
+  return where === "body" ? `body /${key}` : `${where}/${key}`;
+}
+
 /** `#Microsoft.OutlookServices.FileAttachment` → the Outlook type, or a problem. */
 function odataTypeOf(ctx: BodyContext, value: unknown, where: string): string | undefined {
   if (typeof value !== "string") {
@@ -1312,7 +1317,7 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
       ctx.report.problem(where, `expected an array of ${type}`);
       return value;
     }
-    return value.map((v, i) => translateValue(ctx, type, false, v, `${where}/${i}`));
+    return value.map((v, i) => translateValue(ctx, type, false, v, child(where, String(i))));
   }
   if (isPrimitive(type)) return value;
   const tm = typeOf(ctx.map, type);
@@ -1369,13 +1374,13 @@ function translateObject(
   const out: Record<string, unknown> = {};
   const odataType = value["@odata.type"];
   if (odataType !== undefined) {
-    const from = odataTypeOf(ctx, odataType, `${where}/@odata.type`);
+    const from = odataTypeOf(ctx, odataType, child(where, "@odata.type"));
     if (from !== undefined) {
       type = from;
       const to = map.types[from]!.to;
-      if (to === null) ctx.report.problem(`${where}/@odata.type`, noCounterpart(from, map.types[from]!.why));
+      if (to === null) ctx.report.problem(child(where, "@odata.type"), noCounterpart(from, map.types[from]!.why));
       else if (!isDerivedFrom(map, from, declared) && !isDerivedFrom(map, declared, from)) {
-        ctx.report.problem(`${where}/@odata.type`, `${odataType} is not a ${declared}`);
+        ctx.report.problem(child(where, "@odata.type"), `${odataType} is not a ${declared}`);
       } else if (to === map.types[declared]?.to) {
         // Graph's own type for this place: its docs leave @odata.type out.
         ctx.report.note(
@@ -1387,7 +1392,7 @@ function translateObject(
   const open = OPEN_TYPES.some((n) => type === `${map.from.namespace}.${n}`);
   for (const [key, v] of Object.entries(value)) {
     if (key === "@odata.type") continue;
-    const at = `${where}/${key}`;
+    const at = child(where, key);
     if (key.startsWith("@")) {
       setOwn(out, key, v);
       continue;

@@ -416,11 +416,11 @@ describe("bodies", () => {
 
   it("what the map has no counterpart for is a problem quoting the map's why", () => {
     const missed = problems({ method: "POST", url: `${O}/me/subscriptions`, body: { Resource: "me/events", NotificationURL: "https://x", ChangeType: "Missed" } });
-    expect(missed).toEqual([{ where: "body/ChangeType", reason: expect.stringContaining("lifecycle notification") }]);
+    expect(missed).toEqual([{ where: "body /ChangeType", reason: expect.stringContaining("lifecycle notification") }]);
     expect(missed[0]!.reason).toMatch(/^ChangeType'Missed' has no Microsoft Graph counterpart: /);
     const joined = problems({ method: "GET", url: `${O}/me/JoinedGroups` });
     expect(joined).toEqual([{ where: "path segment `JoinedGroups`", reason: expect.stringContaining("memberOf") }]);
-    expect(problems({ method: "PATCH", url: `${O}/me`, body: { MailboxGuid: "x" } })[0]!.where).toBe("body/MailboxGuid");
+    expect(problems({ method: "PATCH", url: `${O}/me`, body: { MailboxGuid: "x" } })[0]!.where).toBe("body /MailboxGuid");
   });
 
   it("unknown names are problems, never passed through", () => {
@@ -428,9 +428,9 @@ describe("bodies", () => {
       { where: "path segment `TaskFolders`", reason: "TaskFolders is not a property, navigation, operation or type of Microsoft.OutlookServices.User" },
     ]);
     expect(problems({ method: "POST", url: `${O}/me/messages`, body: { Subject: "x", Colour: "red" } })).toEqual([
-      { where: "body/Colour", reason: "Colour is not a property of Microsoft.OutlookServices.Message" },
+      { where: "body /Colour", reason: "Colour is not a property of Microsoft.OutlookServices.Message" },
     ]);
-    expect(problems({ method: "POST", url: `${O}/me/messages`, body: { "@odata.type": "#Microsoft.OutlookServices.Contact" } })[0]!.where).toBe("body/@odata.type");
+    expect(problems({ method: "POST", url: `${O}/me/messages`, body: { "@odata.type": "#Microsoft.OutlookServices.Contact" } })[0]!.where).toBe("body /@odata.type");
     expect(problems({ method: "POST", url: `${O}/me/events/AAk=/accept`, body: { Comentario: "x" } })[0]!.where).toBe("body /Comentario");
     expect(problems({ method: "GET", url: `${O}/me/ReminderView(Start='x')` })[0]!.reason).toBe("Start is not a parameter of ReminderView");
   });
@@ -469,7 +469,7 @@ describe("hostile input stays data", () => {
     const r = ok({ method: "POST", url: `${O}/me/messages/AAk=/extensions`, body });
     expect(Object.hasOwn(r.request.body as object, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(problems({ method: "POST", url: `${O}/me/messages`, body: JSON.parse('{"constructor":1}') })[0]!.where).toBe("body/constructor");
+    expect(problems({ method: "POST", url: `${O}/me/messages`, body: JSON.parse('{"constructor":1}') })[0]!.where).toBe("body /constructor");
     expect(translateExpression(V2, MSG, "__proto__ eq 1 or constructor eq 2", "filter").ok).toBe(false);
     expect(problems({ method: "GET", url: `${O}/__proto__` })[0]!.where).toBe("path segment `__proto__`");
   });
