@@ -981,7 +981,7 @@ function translatePath(
   for (const raw of segments) {
     const where = `path segment \`${raw}\``;
     if (report.problems.length > before) return undefined;
-    if (addressed.kind === "end") {
+    if (addressed.kind === "end" || action !== undefined) {
       report.problem(where, "nothing can follow the segment before it");
       return undefined;
     }
@@ -1094,16 +1094,14 @@ function translatePath(
         return undefined;
       } else action = op;
       out.push(segment);
+      // What the call returns types a response (translateResponse); only a function's result may be addressed further.
       const r = o.returns;
       addressed =
-        r === undefined || isPrimitive(r.type) || o.kind === "action"
+        r === undefined || isPrimitive(r.type)
           ? { kind: "end", ...(r !== undefined ? { type: r.type } : {}) }
           : r.collection === true
             ? { kind: "collection", type: r.type }
             : { kind: "entity", type: r.type };
-      if (o.kind === "action" && r !== undefined && !isPrimitive(r.type)) {
-        addressed = r.collection === true ? { kind: "collection", type: r.type } : { kind: "entity", type: r.type };
-      }
       continue;
     }
     if (addressed.kind === "collection" && args === undefined) {

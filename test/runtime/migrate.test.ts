@@ -433,6 +433,10 @@ describe("bodies", () => {
     expect(problems({ method: "POST", url: `${O}/me/messages`, body: { "@odata.type": "#Microsoft.OutlookServices.Contact" } })[0]!.where).toBe("body /@odata.type");
     expect(problems({ method: "POST", url: `${O}/me/events/AAk=/accept`, body: { Comentario: "x" } })[0]!.where).toBe("body /Comentario");
     expect(problems({ method: "GET", url: `${O}/me/ReminderView(Start='x')` })[0]!.reason).toBe("Start is not a parameter of ReminderView");
+    expect(problems({ method: "POST", url: `${O}/me/messages/AAk=/createreply/Subject` })).toEqual([
+      { where: "path segment `Subject`", reason: "nothing can follow the segment before it" },
+    ]);
+    expect(problems({ method: "POST", url: `${O}/me/events/AAk=/accept(Comment='x')` })[0]!.reason).toBe("Accept is an action: its parameters go in the body");
   });
 
   it("a v1.0 URL is refused by the v2.0 map, and v1.0's own map takes it", () => {
