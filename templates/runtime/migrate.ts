@@ -716,6 +716,7 @@ function selectSegment(map: MigrationMap, type: string, t: Token, edits: Edit[])
 function expandItem(map: MigrationMap, type: string, item: string, offset: number, edits: Edit[]): void {
   const open = item.indexOf("(");
   const path = open < 0 ? item : item.slice(0, open);
+  if (path.trim() === "*" && open < 0) return;
   const tokens = tokenize(path, offset).filter((t) => !(t.kind === "punct" && t.text === "/"));
   if (tokens.length === 0) throw new ExpressionError(offset, "an empty $expand item");
   let cur = type;

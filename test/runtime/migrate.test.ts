@@ -203,6 +203,7 @@ describe("query options", () => {
     expect(
       translateExpression(V2, MSG, "SingleValueExtendedProperties($filter=PropertyId eq 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color')", "expand"),
     ).toEqual({ ok: true, text: "singleValueExtendedProperties($filter=id eq 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color')" });
+    expect(translateExpression(V2, MSG, "*", "expand")).toEqual({ ok: true, text: "*" });
     expect(translateExpression(V2, MSG, "Attachments($select=Name,Size;$orderby=Size desc;$top=2),Extensions", "expand")).toEqual({
       ok: true,
       text: "attachments($select=name,size;$orderby=size desc;$top=2),extensions",
