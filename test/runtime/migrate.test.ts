@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
 import {
@@ -477,6 +478,25 @@ describe("hostile input stays data", () => {
     expect(problems({ method: "POST", url: `${O}/me/messages`, body: JSON.parse('{"constructor":1}') })[0]!.where).toBe("body /constructor");
     expect(translateExpression(V2, MSG, "__proto__ eq 1 or constructor eq 2", "filter").ok).toBe(false);
     expect(problems({ method: "GET", url: `${O}/__proto__` })[0]!.where).toBe("path segment `__proto__`");
+  });
+
+  it("any input gives a translation under the Graph root or problems, never a throw (property)", () => {
+    const piece = fc.constantFrom("me", "Users('a')", "messages", "MailFolders", "('x')", "..", "%2e%2e", "'", "(", ")", "$value", "$count", "ReminderView(StartDateTime='a')", "Microsoft.OutlookServices.EventMessage", "?", "#", "&", "=", "%", "%2F", "/", "@", "evil.example");
+    const text = fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 8 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(text, text, fc.constantFrom("filter", "orderby", "select", "expand") as fc.Arbitrary<"filter" | "orderby" | "select" | "expand">, (path, query, kind) => {
+        const r = translateRequest(V2, { method: "GET", url: `${O}/${path}?$${kind}=${query}` });
+        if (r.ok) {
+          const u = new URL(r.request.url);
+          expect(u.origin).toBe("https://graph.microsoft.com");
+          expect(u.pathname.startsWith("/v1.0/")).toBe(true);
+          expect(u.pathname.split("/")).not.toContain("..");
+        } else expect(r.problems.length).toBeGreaterThan(0);
+        const e = translateExpression(V2, MSG, query, kind);
+        expect(e.ok || e.problems.length > 0).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("a map whose names are not OData names cannot steer the URL", () => {
