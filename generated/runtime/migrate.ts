@@ -1326,6 +1326,7 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
   }
   // A type definition is its underlying primitive on the wire, whatever Graph calls it.
   if (tm.kind === "typeDefinition") return value;
+  if (typeName(ctx.map, type) === `${ctx.map.from.namespace}.TimeStamp`) return timeStampToGraph(ctx, value, where);
   const derived = typeof value === "object" && !Array.isArray(value) && "@odata.type" in value;
   if (tm.to === null && !derived) {
     ctx.report.problem(where, noCounterpart(type, tm.why));
@@ -1337,6 +1338,43 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
     return value;
   }
   return translateObject(ctx, typeName(ctx.map, type)!, value as Record<string, unknown>, where);
+}
+
+/**
+ * Outlook beta's `TimeStamp` (`{ Date, Time, TimeZone }`, in a find-meeting-times time slot) has no Graph type of its
+ * own: Graph's time slot takes a dateTimeTimeZone (https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0),
+ * the same instant written as one local date-time and the zone. The one value conversion the translator makes.
+ */
+function timeStampToGraph(ctx: BodyContext, value: unknown, where: string): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    ctx.report.problem(where, "expected a TimeStamp object { Date, Time, TimeZone }");
+    return value;
+  }
+  const parts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const key = ["date", "time", "timezone"].find((n) => n === k.toLowerCase());
+    if (key === undefined) ctx.report.problem(child(where, k), `${k} is not a property of TimeStamp`);
+    else setOwn(parts, key, v);
+  }
+  const { date, time, timezone } = parts;
+  if (typeof date !== "string" || (time !== undefined && typeof time !== "string")) {
+    ctx.report.problem(where, "a TimeStamp needs its Date (and Time) as strings to become Graph's dateTime");
+    return value;
+  }
+  return { dateTime: `${date}T${time ?? "00:00:00"}`, ...(timezone !== undefined ? { timeZone: timezone } : {}) };
+}
+
+/** Graph's dateTimeTimeZone back into Outlook beta's TimeStamp. */
+function timeStampFromGraph(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown };
+  if (typeof dateTime !== "string" || !dateTime.includes("T")) return value;
+  const t = dateTime.indexOf("T");
+  return {
+    Date: dateTime.slice(0, t),
+    Time: dateTime.slice(t + 1),
+    ...(timeZone !== undefined ? { TimeZone: timeZone } : {}),
+  };
 }
 
 function translateEnum(ctx: BodyContext, type: string, tm: TypeMap, value: unknown, where: string): unknown {
@@ -1771,6 +1809,7 @@ function backValue(map: MigrationMap, type: string, collection: boolean, value: 
   if (isPrimitive(type)) return value;
   const tm = typeOf(map, type);
   if (tm === undefined) return value;
+  if (typeName(map, type) === `${map.from.namespace}.TimeStamp`) return timeStampFromGraph(value);
   if (tm.kind === "enumType") {
     if (typeof value !== "string") return value;
     const back = new Map(

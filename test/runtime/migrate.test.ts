@@ -416,6 +416,32 @@ describe("bodies", () => {
     expect(ok({ method: "DELETE", url: `${O}/me/subscriptions('Mjk3')` }).request.url).toBe(`${G}/subscriptions/Mjk3`);
   });
 
+  it("Outlook beta's TimeStamp { Date, Time, TimeZone } becomes Graph's dateTimeTimeZone, and back", () => {
+    // https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0: start and end are dateTimeTimeZone.
+    const ns = "Microsoft.OutlookServices";
+    const stamp = { to: "start", kind: "property", type: `${ns}.TimeStamp` } as const;
+    const beta: MigrationMap = {
+      from: { label: "beta", namespace: ns },
+      to: { label: "graph-v1.0", namespace: "microsoft.graph" },
+      roots: { Me: { to: "me", kind: "singleton", type: `${ns}.User` } },
+      types: {
+        [`${ns}.User`]: { to: "microsoft.graph.user", kind: "entityType" },
+        [`${ns}.TimeSlot`]: { to: "microsoft.graph.timeSlot", kind: "complexType", members: { Start: stamp, End: { ...stamp, to: "end" } } },
+        [`${ns}.TimeStamp`]: { to: null, kind: "complexType", why: "Graph's time slot takes a dateTimeTimeZone" },
+      },
+      operations: { [`${ns}.User`]: { PickSlot: { to: "pickSlot", kind: "action", parameters: { Slot: { to: "Slot", type: `${ns}.TimeSlot` } }, returns: { type: `${ns}.TimeSlot` } } } },
+      imports: {},
+    };
+    const url = "https://outlook.office.com/api/beta/me/PickSlot";
+    const r = ok({ method: "POST", url, body: { Slot: { Start: { Date: "2016-07-20", Time: "09:00:00", TimeZone: "Pacific Standard Time" }, End: { Date: "2016-07-20" } } } }, beta);
+    expect(r.request.body).toEqual({ slot: { start: { dateTime: "2016-07-20T09:00:00", timeZone: "Pacific Standard Time" }, end: { dateTime: "2016-07-20T00:00:00" } } });
+    expect(problems({ method: "POST", url, body: { Slot: { Start: { Date: 20160720 } } } }, beta)[0]!.where).toBe("body /Slot/Start");
+    expect(problems({ method: "POST", url, body: { Slot: { Start: { Date: "2016-07-20", Hour: 9 } } } }, beta)[0]!.where).toBe("body /Slot/Start/Hour");
+    expect(translateResponse(beta, { method: "POST", url }, { start: { dateTime: "2016-07-20T09:00:00", timeZone: "UTC" } })).toEqual({
+      Start: { Date: "2016-07-20", Time: "09:00:00", TimeZone: "UTC" },
+    });
+  });
+
   it("what the map has no counterpart for is a problem quoting the map's why", () => {
     const missed = problems({ method: "POST", url: `${O}/me/subscriptions`, body: { Resource: "me/events", NotificationURL: "https://x", ChangeType: "Missed" } });
     expect(missed).toEqual([{ where: "body /ChangeType", reason: expect.stringContaining("lifecycle notification") }]);
