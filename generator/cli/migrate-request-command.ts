@@ -19,7 +19,7 @@ import { parseHeaderArg, strictParser, UsageError } from "./options.js";
 import type { Console } from "./run.js";
 
 export const MIGRATE_REQUEST_FLAGS = {
-  from: { type: "string", requiresArg: true, describe: "The Outlook REST version the requests were written for: v1.0 or v2.0 (picks the shipped map)." },
+  from: { type: "string", requiresArg: true, describe: "The Outlook REST version the requests were written for (v1.0, v2.0, beta): picks the shipped map generator/diff/maps/outlook-<version>-to-graph-v1.0.map.json." },
   map: { type: "string", requiresArg: true, describe: "A migration map file (codegen diff --format map) instead of the shipped one." },
   method: { alias: "X", type: "string", requiresArg: true, describe: "HTTP method of the request given as an argument. Default: GET." },
   // Not `array: true`: an array flag would swallow the URL that follows it (`-H 'A: b' <url>`); a repeated flag still

@@ -716,6 +716,7 @@ function selectSegment(map: MigrationMap, type: string, t: Token, edits: Edit[])
 function expandItem(map: MigrationMap, type: string, item: string, offset: number, edits: Edit[]): void {
   const open = item.indexOf("(");
   const path = open < 0 ? item : item.slice(0, open);
+  if (path.trim() === "*" && open < 0) return;
   const tokens = tokenize(path, offset).filter((t) => !(t.kind === "punct" && t.text === "/"));
   if (tokens.length === 0) throw new ExpressionError(offset, "an empty $expand item");
   let cur = type;
@@ -978,7 +979,7 @@ function translatePath(
   for (const raw of segments) {
     const where = `path segment \`${raw}\``;
     if (report.problems.length > before) return undefined;
-    if (addressed.kind === "end") {
+    if (addressed.kind === "end" || action !== undefined) {
       report.problem(where, "nothing can follow the segment before it");
       return undefined;
     }
@@ -1091,16 +1092,14 @@ function translatePath(
         return undefined;
       } else action = op;
       out.push(segment);
+      // What the call returns types a response (translateResponse); only a function's result may be addressed further.
       const r = o.returns;
       addressed =
-        r === undefined || isPrimitive(r.type) || o.kind === "action"
+        r === undefined || isPrimitive(r.type)
           ? { kind: "end", ...(r !== undefined ? { type: r.type } : {}) }
           : r.collection === true
             ? { kind: "collection", type: r.type }
             : { kind: "entity", type: r.type };
-      if (o.kind === "action" && r !== undefined && !isPrimitive(r.type)) {
-        addressed = r.collection === true ? { kind: "collection", type: r.type } : { kind: "entity", type: r.type };
-      }
       continue;
     }
     if (addressed.kind === "collection" && args === undefined) {
@@ -1289,6 +1288,11 @@ interface BodyContext {
   readonly root: string;
 }
 
+/** A place in a body, JSON-pointer style: `body /Message/ToRecipients/0`. */
+function child(where: string, key: string): string {
+  return where === "body" ? `body /${key}` : `${where}/${key}`;
+}
+
 /** `#Microsoft.OutlookServices.FileAttachment` → the Outlook type, or a problem. */
 function odataTypeOf(ctx: BodyContext, value: unknown, where: string): string | undefined {
   if (typeof value !== "string") {
@@ -1309,7 +1313,7 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
       ctx.report.problem(where, `expected an array of ${type}`);
       return value;
     }
-    return value.map((v, i) => translateValue(ctx, type, false, v, `${where}/${i}`));
+    return value.map((v, i) => translateValue(ctx, type, false, v, child(where, String(i))));
   }
   if (isPrimitive(type)) return value;
   const tm = typeOf(ctx.map, type);
@@ -1319,6 +1323,7 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
   }
   // A type definition is its underlying primitive on the wire, whatever Graph calls it.
   if (tm.kind === "typeDefinition") return value;
+  if (typeName(ctx.map, type) === `${ctx.map.from.namespace}.TimeStamp`) return timeStampToGraph(ctx, value, where);
   const derived = typeof value === "object" && !Array.isArray(value) && "@odata.type" in value;
   if (tm.to === null && !derived) {
     ctx.report.problem(where, noCounterpart(type, tm.why));
@@ -1330,6 +1335,43 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
     return value;
   }
   return translateObject(ctx, typeName(ctx.map, type)!, value as Record<string, unknown>, where);
+}
+
+/**
+ * Outlook beta's `TimeStamp` (`{ Date, Time, TimeZone }`, in a find-meeting-times time slot) has no Graph type of its
+ * own: Graph's time slot takes a dateTimeTimeZone (https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0),
+ * the same instant written as one local date-time and the zone. The one value conversion the translator makes.
+ */
+function timeStampToGraph(ctx: BodyContext, value: unknown, where: string): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    ctx.report.problem(where, "expected a TimeStamp object { Date, Time, TimeZone }");
+    return value;
+  }
+  const parts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const key = ["date", "time", "timezone"].find((n) => n === k.toLowerCase());
+    if (key === undefined) ctx.report.problem(child(where, k), `${k} is not a property of TimeStamp`);
+    else setOwn(parts, key, v);
+  }
+  const { date, time, timezone } = parts;
+  if (typeof date !== "string" || (time !== undefined && typeof time !== "string")) {
+    ctx.report.problem(where, "a TimeStamp needs its Date (and Time) as strings to become Graph's dateTime");
+    return value;
+  }
+  return { dateTime: `${date}T${time ?? "00:00:00"}`, ...(timezone !== undefined ? { timeZone: timezone } : {}) };
+}
+
+/** Graph's dateTimeTimeZone back into Outlook beta's TimeStamp. */
+function timeStampFromGraph(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown };
+  if (typeof dateTime !== "string" || !dateTime.includes("T")) return value;
+  const t = dateTime.indexOf("T");
+  return {
+    Date: dateTime.slice(0, t),
+    Time: dateTime.slice(t + 1),
+    ...(timeZone !== undefined ? { TimeZone: timeZone } : {}),
+  };
 }
 
 function translateEnum(ctx: BodyContext, type: string, tm: TypeMap, value: unknown, where: string): unknown {
@@ -1366,13 +1408,13 @@ function translateObject(
   const out: Record<string, unknown> = {};
   const odataType = value["@odata.type"];
   if (odataType !== undefined) {
-    const from = odataTypeOf(ctx, odataType, `${where}/@odata.type`);
+    const from = odataTypeOf(ctx, odataType, child(where, "@odata.type"));
     if (from !== undefined) {
       type = from;
       const to = map.types[from]!.to;
-      if (to === null) ctx.report.problem(`${where}/@odata.type`, noCounterpart(from, map.types[from]!.why));
+      if (to === null) ctx.report.problem(child(where, "@odata.type"), noCounterpart(from, map.types[from]!.why));
       else if (!isDerivedFrom(map, from, declared) && !isDerivedFrom(map, declared, from)) {
-        ctx.report.problem(`${where}/@odata.type`, `${odataType} is not a ${declared}`);
+        ctx.report.problem(child(where, "@odata.type"), `${odataType} is not a ${declared}`);
       } else if (to === map.types[declared]?.to) {
         // Graph's own type for this place: its docs leave @odata.type out.
         ctx.report.note(
@@ -1384,7 +1426,7 @@ function translateObject(
   const open = OPEN_TYPES.some((n) => type === `${map.from.namespace}.${n}`);
   for (const [key, v] of Object.entries(value)) {
     if (key === "@odata.type") continue;
-    const at = `${where}/${key}`;
+    const at = child(where, key);
     if (key.startsWith("@")) {
       setOwn(out, key, v);
       continue;
@@ -1764,6 +1806,7 @@ function backValue(map: MigrationMap, type: string, collection: boolean, value: 
   if (isPrimitive(type)) return value;
   const tm = typeOf(map, type);
   if (tm === undefined) return value;
+  if (typeName(map, type) === `${map.from.namespace}.TimeStamp`) return timeStampFromGraph(value);
   if (tm.kind === "enumType") {
     if (typeof value !== "string") return value;
     const back = new Map(

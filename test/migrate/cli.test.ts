@@ -27,6 +27,8 @@ describe("codegen migrate-request", () => {
     const r = await runMain(["migrate-request", "--from", "v2.0", "--method", "POST", `${O}/me/events('AAk=')/accept`, "--body", "@accept.json", "--format", "json"], dir);
     expect(r.code).toBe(EXIT.ok);
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, request: { method: "POST", url: `${G}/me/events/AAk=/accept`, body: { comment: "Yes", sendResponse: true } }, notes: [] });
+    const national = await runMain(["migrate-request", "--from", "v2.0", "--root", "https://graph.microsoft.us/v1.0", `${O}/me/events`], dir);
+    expect(national.stdout).toBe("GET https://graph.microsoft.us/v1.0/me/events\n");
     const text = await runMain(["migrate-request", "--from", "v2.0", "-X", "PATCH", `${O}/me/messages/AAk=`, "--body", '{"IsRead":true}', "-H", 'Prefer: outlook.timezone="UTC"'], dir);
     expect(text.stdout).toBe(`PATCH ${G}/me/messages/AAk=\nPrefer: outlook.timezone="UTC"\n\n{\n  "isRead": true\n}\n`);
   });

@@ -111,7 +111,7 @@ describe("the rows", () => {
       expect(Boolean(r.graph) !== Boolean(r.untranslatable), r.id).toBe(true);
       const cites = r.graph ? (r.cite ?? []) : (r.untranslatable?.cite ?? []);
       expect(cites.length, r.id).toBeGreaterThan(0);
-      for (const c of cites) expect(c, r.id).toMatch(/^https:\/\/(learn\.microsoft\.com\/|devblogs\.microsoft\.com\/microsoft365dev\/)/);
+      for (const c of cites) expect(c, r.id).toMatch(/^https:\/\/learn\.microsoft\.com\/(graph|powershell)\//);
       if (r.untranslatable) expect(r.untranslatable.reason.length, r.id).toBeGreaterThan(80);
     }
   });
@@ -171,6 +171,9 @@ describe("the model walk itself", () => {
     expect(problems(graph, GRAPH, { method: "PATCH", url: `${GRAPH}/me/messages/x`, body: { importance: "High" } })).not.toEqual([]);
     expect(problems(graph, GRAPH, { method: "POST", url: `${GRAPH}/me/sendMail`, body: { mesage: {} } })).not.toEqual([]);
     expect(problems(v2, outlookBase("v2.0"), { method: "GET", url: `${outlookBase("v2.0")}/me/ReminderView(Start='x')` })).not.toEqual([]);
+    expect(problems(graph, GRAPH, { method: "GET", url: `${GRAPH}/me/messages/x?$expand=microsoft.graph.EventMessage/event` })).not.toEqual([]);
+    expect(problems(graph, GRAPH, { method: "GET", url: `${GRAPH}/me/messages/x?$expand=microsoft.graph.eventMessage/events` })).not.toEqual([]);
+    expect(problems(graph, GRAPH, { method: "GET", url: `${GRAPH}/me/events/x?$expand=microsoft.graph.eventMessage/event` })).not.toEqual([]);
   });
 
   it("accepts what is: case-insensitive Outlook segments, Graph keys as segments, casts, media values", () => {

@@ -17,6 +17,11 @@
  * - `Authorization` stays as it is; `x-AnchorMailbox` is dropped (Graph routes by the token and the URL, see `notes`);
  *   `Prefer` values Graph documents (`outlook.timezone`, `outlook.body-content-type`, `outlook.allow-unsafe-html`,
  *   `odata.maxpagesize`) stay; `odata.track-changes` turns the request into a `delta` function call.
+ * - Action parameters (the top-level keys of an action's body) are written as the Graph page for the action writes
+ *   them: camelCase on nearly every page (`comment`, `saveToSentItems`, `destinationId`), but `Comment` on event-cancel's
+ *   page. Graph's metadata spells every action and function parameter in PascalCase (`Comment`, `SaveToSentItems`,
+ *   `StartDateTime`) and the service matches them case-insensitively, so compare those names case-insensitively;
+ *   everything below them (entity and complex members) is case-sensitive camelCase.
  * - `clock` is the time the translator is told it is, for the rows whose Graph request needs a value Outlook filled
  *   in on the server (a subscription's expiry).
  *
@@ -178,6 +183,15 @@ const conventions: DocumentedRequest[] = [
     cite: [api("user-list-messages")],
   },
   {
+    id: "address-v1-users-smtp",
+    section: "2.1",
+    version: "v1.0",
+    doc: "User context [v1]: `users/{upn-or-smtp}`",
+    outlook: o("v1.0", "GET", `/users/${USER_UPN}/folders/Inbox/messages`),
+    graph: g("GET", `/users/${USER_UPN}/mailFolders/Inbox/messages`),
+    cite: [api("mailfolder-list-messages")],
+  },
+  {
     id: "address-users-aad-id",
     section: "2.1",
     version: "v2.0",
@@ -218,7 +232,7 @@ const conventions: DocumentedRequest[] = [
     cite: [api("user-list-messages")],
     notes:
       "x-AnchorMailbox is dropped: it was a routing hint for outlook.office.com; Graph routes by the token and the " +
-      "URL and documents no such header (its request-header tables list Authorization and Prefer only).",
+      "URL, and none of its pages documents such a header.",
   },
   {
     id: "header-prefer-timezone",
@@ -245,13 +259,8 @@ const conventions: DocumentedRequest[] = [
     doc: "Prefer: outlook.allow-unsafe-html",
     outlook: o("v2.0", "GET", `/me/messages/${MSG}`, undefined, { Prefer: "outlook.allow-unsafe-html" }),
     graph: g("GET", `/me/messages/${MSG}`, undefined, { Prefer: "outlook.allow-unsafe-html" }),
-    cite: [
-      "https://devblogs.microsoft.com/microsoft365dev/message-body-property-will-filter-unsafe-html-by-default/",
-      api("resources/message"),
-    ],
-    notes:
-      "The preference is documented in the Microsoft 365 developer blog post on body filtering (which covered the " +
-      "Outlook endpoint and Graph alike), not on the Graph reference page itself.",
+    cite: [concept("outlook-create-send-messages"), api("resources/message")],
+    notes: "Graph's Outlook mail concept page documents the same preference for the original, unfiltered HTML body.",
   },
   {
     id: "query-select-filter-orderby-top-skip",
@@ -617,6 +626,16 @@ const mail: DocumentedRequest[] = [
     cite: [api("mailfolder-list-messages"), api("resources/message")],
   },
   {
+    id: "mail-event-message-expand-event",
+    section: "3.1",
+    version: "v2.0",
+    doc: "`EventMessage : Message` (meeting request or response) adds the nav `Event`",
+    outlook: o("v2.0", "GET", `/me/messages('${MSG}')?$expand=Microsoft.OutlookServices.EventMessage/Event`),
+    graph: g("GET", `/me/messages/${MSG}?$expand=microsoft.graph.eventMessage/event`),
+    cite: [api("eventmessage-get")],
+    notes: "The cast names the derived type in each model's namespace and case.",
+  },
+  {
     id: "mail-send-mail",
     section: "3.1",
     version: "v2.0",
@@ -794,10 +813,16 @@ const mail: DocumentedRequest[] = [
     outlook: o("beta", "POST", `/me/messages('${MSG}')/unsubscribe`),
     untranslatable: {
       reason:
-        "Graph v1.0's message has no unsubscribe action (nor unsubscribeEnabled/unsubscribeData): message: unsubscribe " +
-        "is documented only in Graph beta.",
-      cite: [api("resources/message"), "https://learn.microsoft.com/graph/api/message-unsubscribe?view=graph-rest-beta"],
-      probes: [`${GRAPH}/me/messages/${MSG}/unsubscribe`],
+        "Graph v1.0's $metadata has no unsubscribe action on message (nor unsubscribeEnabled/unsubscribeData), and the " +
+        "v1.0 SDKs generated from it have no such call (the PowerShell cmdlet exists only as " +
+        "Invoke-MgBetaUnsubscribeUserMessage); message: unsubscribe is a Graph beta operation. (A v1.0-labelled copy " +
+        "of the beta page once sat in the Graph docs repository; the v1.0 service description does not back it.)",
+      cite: [
+        api("resources/message"),
+        "https://learn.microsoft.com/graph/api/message-unsubscribe?view=graph-rest-beta",
+        "https://learn.microsoft.com/powershell/module/microsoft.graph.beta.mail/invoke-mgbetaunsubscribeusermessage",
+      ],
+      probes: [`${GRAPH}/me/messages/${MSG}/unsubscribe`, `${GRAPH}/me/messages/${MSG}?$select=unsubscribeEnabled`],
     },
   },
   {
@@ -1106,8 +1131,9 @@ const calendar: DocumentedRequest[] = [
     version: "beta",
     doc: "[beta] Event.Cancel(Comment): POST /me/events/{id}/cancel",
     outlook: o("beta", "POST", `/me/events/${EVENT}/cancel`, { Comment: "Cancelling for this week due to all hands" }),
-    graph: g("POST", `/me/events/${EVENT}/cancel`, { comment: "Cancelling for this week due to all hands" }),
+    graph: g("POST", `/me/events/${EVENT}/cancel`, { Comment: "Cancelling for this week due to all hands" }),
     cite: [api("event-cancel")],
+    notes: "Graph's page writes this action's parameter as `Comment`, as Graph's metadata does (see the header on action parameters).",
   },
   {
     id: "cal-beta-checkin",
@@ -1120,7 +1146,7 @@ const calendar: DocumentedRequest[] = [
         "Graph v1.0's event has no check-in action and no attendance/ETA members (Attendance, PhysicalPresence, " +
         "SkypePresence, Eta* existed only in the Outlook beta metadata); there is nothing to post to.",
       cite: [api("resources/event")],
-      probes: [`${GRAPH}/me/events/${EVENT}/checkin`],
+      probes: [`${GRAPH}/me/events/${EVENT}/checkin`, `${GRAPH}/me/events/${EVENT}?$select=attendance`],
     },
   },
   {
@@ -1865,6 +1891,9 @@ const push: DocumentedRequest[] = [
       "@odata.type": "#Microsoft.OutlookServices.PushSubscription",
       SubscriptionExpirationDateTime: "2016-07-23T08:00:00Z",
     }),
+    notes:
+      "The Outlook body names the derived type: SubscriptionExpirationDateTime is a member of PushSubscription, not " +
+      "of the abstract Subscription the navigation is typed with. Graph's subscription is one concrete type.",
     graph: g("PATCH", `/subscriptions/${SUB}`, { expirationDateTime: "2016-07-23T08:00:00Z" }),
     cite: [api("subscription-update")],
   },
@@ -1993,6 +2022,7 @@ const people: DocumentedRequest[] = [
         "nearest Graph filter, personType/class and personType/subclass, selects a different thing (kind of entry, " +
         "not where it came from).",
       cite: [api("resources/person"), concept("people-insights-overview")],
+      probes: [`${GRAPH}/me/people?$select=sources`],
     },
   },
   {
@@ -2168,6 +2198,10 @@ const photo: DocumentedRequest[] = [
     outlook: o("beta", "GET", "/me/photos('48x48')/$value"),
     graph: g("GET", "/me/photos/48x48/$value"),
     cite: [api("profilephoto-get")],
+    notes:
+      "Graph's page lists /me/photos/{size} for a size's metadata; its example for a size's bytes writes " +
+      "/me/photo/48x48/$value, which Graph's own model cannot resolve (photo is single-valued). The $value of the " +
+      "photos member is the path the model gives.",
   },
 ];
 

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
 import { translateRequest, type LegacyRequest } from "../../templates/runtime/migrate.js";
@@ -27,14 +28,25 @@ function comparable(url: string): { path: string; query: string[] } {
   };
 }
 
-/** The request as compared; `unresolved` (the oracle's note for its own model walk) is not part of the wire. */
-function wire(r: LegacyRequest) {
-  return {
-    method: r.method,
-    url: comparable(r.url),
-    headers: r.headers ?? {},
-    body: r.body,
-  };
+/**
+ * The request as compared; `unresolved` (the oracle's note for its own model walk) is not part of the wire. An
+ * action's parameters (the top-level keys of its body) are compared case-insensitively, as the oracle's header says:
+ * Graph's metadata spells them in PascalCase, its pages mostly in camelCase (`Comment` on event-cancel's), and the
+ * service matches either.
+ */
+function wire(r: LegacyRequest, action: boolean) {
+  const body =
+    action && typeof r.body === "object" && r.body !== null && !Array.isArray(r.body)
+      ? Object.fromEntries(Object.entries(r.body).map(([k, v]) => [k.toLowerCase(), v]))
+      : r.body;
+  return { method: r.method, url: comparable(r.url), headers: r.headers ?? {}, body };
+}
+
+/** Whether a row calls a bound action of its version's map (by the last segment of its Outlook URL). */
+function callsAction(row: DocumentedRequest): boolean {
+  const map = maps.get(row.version)!;
+  const last = new URL(row.outlook.url).pathname.split("/").pop()!.replace(/\(.*$/, "").toLowerCase();
+  return Object.values(map.operations).some((ops) => Object.entries(ops).some(([name, op]) => op.kind === "action" && name.toLowerCase() === last));
 }
 
 const tally = { translated: 0, expectedTranslatable: 0, refused: 0, expectedUntranslatable: 0 };
@@ -55,7 +67,7 @@ describe("every documented Outlook request", () => {
       it(`${row.id} (${row.section}, ${row.version}) translates to the request Graph documents`, () => {
         const result = translate(row);
         if (!result.ok) expect.fail(`${row.outlook.method} ${row.outlook.url}: ${JSON.stringify(result.problems)}`);
-        expect(wire(result.request)).toEqual(wire(row.graph!));
+        expect(wire(result.request, callsAction(row))).toEqual(wire(row.graph!, callsAction(row)));
         tally.translated++;
       });
     } else {
@@ -87,7 +99,7 @@ describe("every documented Outlook request", () => {
     let refused = 0;
     for (const row of documentedRequests.filter((r) => maps.has(r.version))) {
       const r = translate(row);
-      if (row.graph !== undefined && r.ok) translated++;
+      if (row.graph !== undefined && r.ok && isDeepStrictEqual(wire(r.request, callsAction(row)), wire(row.graph, callsAction(row)))) translated++;
       if (row.graph === undefined && !r.ok) refused++;
     }
     expect(translated).toBe(tally.expectedTranslatable);

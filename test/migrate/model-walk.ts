@@ -239,7 +239,17 @@ export function checkQuery(index: ModelIndex, at: Position | undefined, query: U
     const option = key.toLowerCase();
     if (option === "$select") for (const n of value.split(",")) need(key, n.trim());
     if (option === "$orderby") for (const item of value.split(",")) need(key, item.trim().split(/\s+/)[0]!.split("/")[0]!);
-    if (option === "$expand") for (const item of splitTop(value, ",")) need(key, parseSegment(item.trim())?.name ?? item);
+    if (option === "$expand")
+      for (const item of splitTop(value, ",")) {
+        const path = (parseSegment(item.trim())?.name ?? item).split("/");
+        if (path.length === 2 && type !== undefined) {
+          // A member of a derived type, behind its cast: `microsoft.graph.eventMessage/event`.
+          const cast = index.byLowerName.get(path[0]!.toLowerCase());
+          if (!cast || (!index.caseInsensitive && cast !== path[0]) || !derivesFrom(index, cast, type))
+            problems.push(`${key}: ${path[0]} is no type derived from ${type}`);
+          else if (!findMember(index, cast, path[1]!)) problems.push(`${key}: ${cast} has no member ${path[1]}`);
+        } else need(key, path.join("/"));
+      }
   }
   return problems;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
 import {
@@ -123,6 +124,15 @@ describe("the path", () => {
     expect(problems({ method: "POST", url: `${O}/me/$batch`, body: "no parts" })[0]!.where).toBe("body");
   });
 
+  it("a $ref body's @odata.id becomes the Graph URL of the same entity", () => {
+    // https://learn.microsoft.com/graph/api/group-post-acceptedsenders?view=graph-rest-1.0
+    const r = ok({ method: "POST", url: `${O}/groups('g1')/AcceptedSenders/$ref`, body: { "@odata.id": `${O}/Users('u1')` } });
+    expect(r.request).toEqual({ method: "POST", url: `${G}/groups/g1/acceptedSenders/$ref`, body: { "@odata.id": `${G}/users/u1` } });
+    expect(problems({ method: "POST", url: `${O}/groups('g1')/AcceptedSenders/$ref`, body: { "@odata.id": "https://evil.example/x" } })[0]!.where).toBe(
+      "body /@odata.id: URL host",
+    );
+  });
+
   it("turns an action's parameters into Graph's body names and values", () => {
     // https://learn.microsoft.com/graph/api/event-accept?view=graph-rest-1.0: {"comment": …, "sendResponse": true}
     const r = ok({ method: "POST", url: `${O}/me/events('AAk=')/accept`, body: { Comment: "Yes", SendResponse: true } });
@@ -194,6 +204,7 @@ describe("query options", () => {
     expect(
       translateExpression(V2, MSG, "SingleValueExtendedProperties($filter=PropertyId eq 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color')", "expand"),
     ).toEqual({ ok: true, text: "singleValueExtendedProperties($filter=id eq 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color')" });
+    expect(translateExpression(V2, MSG, "*", "expand")).toEqual({ ok: true, text: "*" });
     expect(translateExpression(V2, MSG, "Attachments($select=Name,Size;$orderby=Size desc;$top=2),Extensions", "expand")).toEqual({
       ok: true,
       text: "attachments($select=name,size;$orderby=size desc;$top=2),extensions",
@@ -405,13 +416,39 @@ describe("bodies", () => {
     expect(ok({ method: "DELETE", url: `${O}/me/subscriptions('Mjk3')` }).request.url).toBe(`${G}/subscriptions/Mjk3`);
   });
 
+  it("Outlook beta's TimeStamp { Date, Time, TimeZone } becomes Graph's dateTimeTimeZone, and back", () => {
+    // https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0: start and end are dateTimeTimeZone.
+    const ns = "Microsoft.OutlookServices";
+    const stamp = { to: "start", kind: "property", type: `${ns}.TimeStamp` } as const;
+    const beta: MigrationMap = {
+      from: { label: "beta", namespace: ns },
+      to: { label: "graph-v1.0", namespace: "microsoft.graph" },
+      roots: { Me: { to: "me", kind: "singleton", type: `${ns}.User` } },
+      types: {
+        [`${ns}.User`]: { to: "microsoft.graph.user", kind: "entityType" },
+        [`${ns}.TimeSlot`]: { to: "microsoft.graph.timeSlot", kind: "complexType", members: { Start: stamp, End: { ...stamp, to: "end" } } },
+        [`${ns}.TimeStamp`]: { to: null, kind: "complexType", why: "Graph's time slot takes a dateTimeTimeZone" },
+      },
+      operations: { [`${ns}.User`]: { PickSlot: { to: "pickSlot", kind: "action", parameters: { Slot: { to: "Slot", type: `${ns}.TimeSlot` } }, returns: { type: `${ns}.TimeSlot` } } } },
+      imports: {},
+    };
+    const url = "https://outlook.office.com/api/beta/me/PickSlot";
+    const r = ok({ method: "POST", url, body: { Slot: { Start: { Date: "2016-07-20", Time: "09:00:00", TimeZone: "Pacific Standard Time" }, End: { Date: "2016-07-20" } } } }, beta);
+    expect(r.request.body).toEqual({ slot: { start: { dateTime: "2016-07-20T09:00:00", timeZone: "Pacific Standard Time" }, end: { dateTime: "2016-07-20T00:00:00" } } });
+    expect(problems({ method: "POST", url, body: { Slot: { Start: { Date: 20160720 } } } }, beta)[0]!.where).toBe("body /Slot/Start");
+    expect(problems({ method: "POST", url, body: { Slot: { Start: { Date: "2016-07-20", Hour: 9 } } } }, beta)[0]!.where).toBe("body /Slot/Start/Hour");
+    expect(translateResponse(beta, { method: "POST", url }, { start: { dateTime: "2016-07-20T09:00:00", timeZone: "UTC" } })).toEqual({
+      Start: { Date: "2016-07-20", Time: "09:00:00", TimeZone: "UTC" },
+    });
+  });
+
   it("what the map has no counterpart for is a problem quoting the map's why", () => {
     const missed = problems({ method: "POST", url: `${O}/me/subscriptions`, body: { Resource: "me/events", NotificationURL: "https://x", ChangeType: "Missed" } });
-    expect(missed).toEqual([{ where: "body/ChangeType", reason: expect.stringContaining("lifecycle notification") }]);
+    expect(missed).toEqual([{ where: "body /ChangeType", reason: expect.stringContaining("lifecycle notification") }]);
     expect(missed[0]!.reason).toMatch(/^ChangeType'Missed' has no Microsoft Graph counterpart: /);
     const joined = problems({ method: "GET", url: `${O}/me/JoinedGroups` });
     expect(joined).toEqual([{ where: "path segment `JoinedGroups`", reason: expect.stringContaining("memberOf") }]);
-    expect(problems({ method: "PATCH", url: `${O}/me`, body: { MailboxGuid: "x" } })[0]!.where).toBe("body/MailboxGuid");
+    expect(problems({ method: "PATCH", url: `${O}/me`, body: { MailboxGuid: "x" } })[0]!.where).toBe("body /MailboxGuid");
   });
 
   it("unknown names are problems, never passed through", () => {
@@ -419,11 +456,15 @@ describe("bodies", () => {
       { where: "path segment `TaskFolders`", reason: "TaskFolders is not a property, navigation, operation or type of Microsoft.OutlookServices.User" },
     ]);
     expect(problems({ method: "POST", url: `${O}/me/messages`, body: { Subject: "x", Colour: "red" } })).toEqual([
-      { where: "body/Colour", reason: "Colour is not a property of Microsoft.OutlookServices.Message" },
+      { where: "body /Colour", reason: "Colour is not a property of Microsoft.OutlookServices.Message" },
     ]);
-    expect(problems({ method: "POST", url: `${O}/me/messages`, body: { "@odata.type": "#Microsoft.OutlookServices.Contact" } })[0]!.where).toBe("body/@odata.type");
+    expect(problems({ method: "POST", url: `${O}/me/messages`, body: { "@odata.type": "#Microsoft.OutlookServices.Contact" } })[0]!.where).toBe("body /@odata.type");
     expect(problems({ method: "POST", url: `${O}/me/events/AAk=/accept`, body: { Comentario: "x" } })[0]!.where).toBe("body /Comentario");
     expect(problems({ method: "GET", url: `${O}/me/ReminderView(Start='x')` })[0]!.reason).toBe("Start is not a parameter of ReminderView");
+    expect(problems({ method: "POST", url: `${O}/me/messages/AAk=/createreply/Subject` })).toEqual([
+      { where: "path segment `Subject`", reason: "nothing can follow the segment before it" },
+    ]);
+    expect(problems({ method: "POST", url: `${O}/me/events/AAk=/accept(Comment='x')` })[0]!.reason).toBe("Accept is an action: its parameters go in the body");
   });
 
   it("a v1.0 URL is refused by the v2.0 map, and v1.0's own map takes it", () => {
@@ -460,9 +501,28 @@ describe("hostile input stays data", () => {
     const r = ok({ method: "POST", url: `${O}/me/messages/AAk=/extensions`, body });
     expect(Object.hasOwn(r.request.body as object, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(problems({ method: "POST", url: `${O}/me/messages`, body: JSON.parse('{"constructor":1}') })[0]!.where).toBe("body/constructor");
+    expect(problems({ method: "POST", url: `${O}/me/messages`, body: JSON.parse('{"constructor":1}') })[0]!.where).toBe("body /constructor");
     expect(translateExpression(V2, MSG, "__proto__ eq 1 or constructor eq 2", "filter").ok).toBe(false);
     expect(problems({ method: "GET", url: `${O}/__proto__` })[0]!.where).toBe("path segment `__proto__`");
+  });
+
+  it("any input gives a translation under the Graph root or problems, never a throw (property)", () => {
+    const piece = fc.constantFrom("me", "Users('a')", "messages", "MailFolders", "('x')", "..", "%2e%2e", "'", "(", ")", "$value", "$count", "ReminderView(StartDateTime='a')", "Microsoft.OutlookServices.EventMessage", "?", "#", "&", "=", "%", "%2F", "/", "@", "evil.example");
+    const text = fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 8 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(text, text, fc.constantFrom("filter", "orderby", "select", "expand") as fc.Arbitrary<"filter" | "orderby" | "select" | "expand">, (path, query, kind) => {
+        const r = translateRequest(V2, { method: "GET", url: `${O}/${path}?$${kind}=${query}` });
+        if (r.ok) {
+          const u = new URL(r.request.url);
+          expect(u.origin).toBe("https://graph.microsoft.com");
+          expect(u.pathname.startsWith("/v1.0/")).toBe(true);
+          expect(u.pathname.split("/")).not.toContain("..");
+        } else expect(r.problems.length).toBeGreaterThan(0);
+        const e = translateExpression(V2, MSG, query, kind);
+        expect(e.ok || e.problems.length > 0).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("a map whose names are not OData names cannot steer the URL", () => {
