@@ -168,9 +168,10 @@ function migrateFile(
   };
 
   // ---- The Outlook client(s) the file imports -------------------------------------------------------------------
-  const outlookImports: ts.ImportDeclaration[] = [];
+  const outlookImports: (ts.ImportDeclaration | ts.ExportDeclaration)[] = [];
   for (const statement of sf.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))) continue;
+    if (statement.moduleSpecifier === undefined || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const spec = statement.moduleSpecifier.text;
     const version = (OUTLOOK_SPECIFIER.exec(spec) ?? RELATIVE_SPECIFIER.exec(spec))?.[1];
     if (version === undefined) continue;
@@ -208,9 +209,10 @@ function migrateFile(
     for (const decl of outlookImports) {
       const spec = decl.moduleSpecifier as ts.StringLiteral;
       edit(spec, quoteLike(spec.getText(sf), options.graphImport), "import");
-      const bindings = decl.importClause?.namedBindings;
-      if (bindings === undefined) continue;
-      if (ts.isNamespaceImport(bindings)) continue;
+      // Named imports and re-exports; a namespace import (`* as O`) keeps its qualified names (O.Message).
+      const bindings = ts.isImportDeclaration(decl) ? decl.importClause?.namedBindings : decl.exportClause;
+      if (bindings === undefined || ts.isNamespaceImport(bindings) || ts.isNamespaceExport(bindings)) continue;
+      const reexport = ts.isExportDeclaration(decl);
       for (const element of bindings.elements) {
         const imported = (element.propertyName ?? element.name).text;
         const local = checker.getSymbolAtLocation(element.name);
@@ -223,14 +225,16 @@ function migrateFile(
           continue;
         }
         if (renamed.name === imported) continue;
-        edit(element.propertyName ?? element.name, renamed.name, "importedName");
-        if (element.propertyName === undefined && local) renamedImports.set(local, renamed.name);
+        // A re-export keeps the name it gives its own importers: `export { Subscription as PushSubscription }`.
+        if (reexport && element.propertyName === undefined) edit(element.name, `${renamed.name} as ${imported}`, "importedName");
+        else edit(element.propertyName ?? element.name, renamed.name, "importedName");
+        if (!reexport && element.propertyName === undefined && local) renamedImports.set(local, renamed.name);
       }
     }
 
     // ---- The file's code -------------------------------------------------------------------------------------------
     const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node)) return;
+      if (ts.isImportDeclaration(node) || (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined)) return;
       if (ts.isIdentifier(node) && renamedImports.size > 0 && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
         const symbol = checker.getSymbolAtLocation(node);
         const name = symbol ? renamedImports.get(symbol) : undefined;
@@ -617,7 +621,8 @@ function migrateFile(
 
 // ---- The Outlook client ---------------------------------------------------------------------------------------------
 
-function clientOf(decl: ts.ImportDeclaration, checker: ts.TypeChecker, program: ts.Program, map: MigrationMap): Client | undefined {
+function clientOf(decl: ts.ImportDeclaration | ts.ExportDeclaration, checker: ts.TypeChecker, program: ts.Program, map: MigrationMap): Client | undefined {
+  if (decl.moduleSpecifier === undefined) return undefined;
   const moduleSymbol = checker.getSymbolAtLocation(decl.moduleSpecifier);
   const index = moduleSymbol?.declarations?.find(ts.isSourceFile);
   if (index === undefined) return undefined;

@@ -114,6 +114,7 @@ function uncovered(tscOutput: string, file: string, text: string): string[] {
 
 /** One file with each kind of rewrite the usage files lack: aliases, destructuring, string enum values, computed keys, property paths, renamed types. */
 const UNIT = `import { createClient, type PushSubscription as PS, type Photo, type Message, Importance } from "outlook-rest-client/v2.0";
+export { type PushSubscription, BodyType as BT } from "outlook-rest-client/v2.0";
 
 const client = createClient({ baseUrl: "https://outlook.office.com/api/v2.0", anchorMailbox: "a@contoso.com" });
 
@@ -131,6 +132,7 @@ export async function unit(m: Message, Subject: string): Promise<unknown> {
 
 /** UNIT migrated, as a reviewer would write it by hand. */
 const UNIT_MIGRATED = `import { createClient, type Subscription as PS, type ProfilePhoto, type Message, Importance } from "./index.js";
+export { type Subscription as PushSubscription, BodyType as BT } from "./index.js";
 
 // TODO(migrate): Graph routes by the URL and takes no x-AnchorMailbox header: drop anchorMailbox
 const client = createClient({ baseUrl: "https://graph.microsoft.com/v1.0", anchorMailbox: "a@contoso.com" });
@@ -231,8 +233,8 @@ describe("codemod: test/usage/v2.0.usage.ts → Graph v1.0", () => {
 describe("codemod: one file, each kind of rewrite", () => {
   it("gives the expected text, and one TODO (the anchor mailbox)", () => {
     expect(unit!.text).toBe(UNIT_MIGRATED);
-    expect(unit!.summary.todos.map((t) => [t.line, t.text])).toEqual([[3, "Graph routes by the URL and takes no x-AnchorMailbox header: drop anchorMailbox"]]);
-    expect(unit!.summary.edits).toEqual({ import: 1, importedName: 3, baseUrl: 1, todo: 1, property: 10, enumMember: 2, odataType: 1, orderby: 2, expand: 1 });
+    expect(unit!.summary.todos.map((t) => [t.line, t.text])).toEqual([[4, "Graph routes by the URL and takes no x-AnchorMailbox header: drop anchorMailbox"]]);
+    expect(unit!.summary.edits).toEqual({ import: 2, importedName: 4, baseUrl: 1, todo: 1, property: 10, enumMember: 2, odataType: 1, orderby: 2, expand: 1 });
   });
 });
 
