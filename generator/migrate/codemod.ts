@@ -131,7 +131,17 @@ export function migrateCode(project: Project, options: CodemodOptions): CodemodS
     if (result.changed) rewrites.push([file, text]);
   }
   // Replaced after every file was read: the program (and its checker) stays the one the edits were computed on.
-  for (const [file, text] of rewrites) project.getSourceFileOrThrow(file).replaceWithText(text);
+  // replaceWithText writes line breaks as the project's manipulation settings say: a CRLF file keeps CRLF.
+  const settings = project.manipulationSettings;
+  const newLineKind = settings.getNewLineKind();
+  try {
+    for (const [file, text] of rewrites) {
+      settings.set({ newLineKind: text.includes("\r\n") ? ts.NewLineKind.CarriageReturnLineFeed : ts.NewLineKind.LineFeed });
+      project.getSourceFileOrThrow(file).replaceWithText(text);
+    }
+  } finally {
+    settings.set({ newLineKind });
+  }
   return {
     files: results,
     edits,
@@ -573,13 +583,15 @@ function migrateFile(
   }
 
   // ---- Apply ---------------------------------------------------------------------------------------------------
+  // A TODO line ends as the file's lines do.
+  const newline = sf.text.includes("\r\n") ? "\r\n" : "\n";
   for (const [statement, lines] of todos) {
     const start = todoPosition(statement, sf);
     const indent = /^[ \t]*/.exec(sf.text.slice(sf.text.lastIndexOf("\n", start - 1) + 1, start + 200))?.[0] ?? "";
     const present = existingTodos(statement, sf);
     const fresh = lines.filter((l) => !present.has(`${TODO_PREFIX}${l}`));
     if (fresh.length === 0) continue;
-    edits.push({ start, end: start, text: fresh.map((l) => `${TODO_PREFIX}${l}\n${indent}`).join(""), kind: "todo" });
+    edits.push({ start, end: start, text: fresh.map((l) => `${TODO_PREFIX}${l}${newline}${indent}`).join(""), kind: "todo" });
   }
   const ordered = dedupe(edits);
   let out = "";

@@ -238,6 +238,14 @@ describe("codemod: one file, each kind of rewrite", () => {
   });
 });
 
+describe("codemod: line endings", () => {
+  it("a CRLF file gets CRLF TODO lines", () => {
+    const crlf = migrate([{ name: "unit-crlf.ts", path: join(out, "src", "unit-crlf.ts"), text: UNIT.replace(/\n/g, "\r\n") }], "v2.0")[0]!;
+    expect(crlf.text).toBe(UNIT_MIGRATED.replace(/\n/g, "\r\n"));
+    expect(crlf.summary.todos.map((t) => t.line)).toEqual([4]);
+  });
+});
+
 describe("codemod: the README's Outlook v2.0 examples", () => {
   it("finds five v2.0 blocks and one v1.0 block and migrates them", () => {
     expect(readme.map((m) => m.name)).toEqual([...[1, 2, 3, 4, 5].map((i) => `readme-v2.0-${i}.ts`), "readme-v1.0-1.ts"]);
