@@ -159,7 +159,7 @@ function migrateFile(
 ): { text: string; result: CodemodFileResult; kinds: Partial<Record<EditKind, number>> } {
   const { map } = options;
   const edits: TextEdit[] = [];
-  /** Statement start → the TODO texts above it. */
+  /** Each statement that needs a TODO → the TODO texts to put above it. */
   const todos = new Map<ts.Statement, string[]>();
   const skipped: string[] = [];
   const clients: Client[] = [];
@@ -251,11 +251,11 @@ function migrateFile(
         if (name !== undefined && !(ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node)) edit(node, name, "importedName");
       }
       if (ts.isPropertyAccessExpression(node)) {
-        if (!accessName(node.name, node.name.text, (text) => text)) propertyNode(node);
+        if (!accessName(node.name, node.name.text, (text) => text, node.expression)) propertyNode(node);
       }
       if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
         const arg = node.argumentExpression;
-        accessName(arg, arg.text, (text) => quoteLike(arg.getText(sf), text));
+        accessName(arg, arg.text, (text) => quoteLike(arg.getText(sf), text), node.expression);
       }
       if (ts.isObjectLiteralExpression(node)) objectLiteral(node);
       if (ts.isObjectBindingPattern(node)) bindingPattern(node);
@@ -265,7 +265,7 @@ function migrateFile(
     };
 
     /** A member of a node, a model property, an enum member, reached by `.name` or `["name"]`; false if none. */
-    const accessName = (nameNode: ts.Node, name: string, spell: (text: string) => string): boolean => {
+    const accessName = (nameNode: ts.Node, name: string, spell: (text: string) => string, receiver?: ts.Expression): boolean => {
       if (name.startsWith("@")) return true;
       const found = outlookDecl(checker.getSymbolAtLocation(nameNode));
       if (!found) return false;
@@ -276,7 +276,7 @@ function migrateFile(
         if ("why" in r) todo(nameNode, r.why);
         else edit(nameNode, spell(r.name), r.kind);
       } else if (place === "models") {
-        const r = modelMember(decl, name, client);
+        const r = modelMember(decl, name, client, receiver ? checker.getTypeAtLocation(receiver) : undefined);
         if (r === undefined) return true;
         if ("why" in r) todo(nameNode, r.why);
         else if (ts.isIdentifier(nameNode) && !isIdentifierName(r.name)) todo(nameNode, `${name} is ${r.name} in Graph: write ["${r.name}"]`);
@@ -349,8 +349,38 @@ function migrateFile(
       return { name: graphMember(op.op.to, collection ? "collection" : "entity", op.op.kind === "function"), kind: "operation" };
     };
 
+    /** The Outlook model type (qualified) a value's type is: Message, ODataEntity<Message>, AnyAttachment, Tagged<FileAttachment, …>. */
+    const modelTypeOf = (type: ts.Type, depth = 0): string | undefined => {
+      if (depth > 4) return undefined;
+      const t = checker.getNonNullableType(type);
+      const alias = t.aliasSymbol;
+      const aliasPlace = alias?.declarations?.[0] ? placeOf(alias.declarations[0]) : undefined;
+      if (alias && aliasPlace?.place === "models") {
+        const q = aliasPlace.client.qualified.get(alias.name) ?? (alias.name.startsWith("Any") ? aliasPlace.client.qualified.get(alias.name.slice(3)) : undefined);
+        if (q !== undefined) return q;
+      }
+      if (alias && aliasPlace?.place === "runtime" && (alias.name === "Tagged" || alias.name === "ODataEntity") && t.aliasTypeArguments?.[0]) {
+        return modelTypeOf(t.aliasTypeArguments[0], depth + 1);
+      }
+      const symbol = t.getSymbol();
+      const where = symbol?.declarations?.[0] ? placeOf(symbol.declarations[0]) : undefined;
+      if (symbol && where?.place === "models" && ts.isInterfaceDeclaration(symbol.declarations![0]!)) return where.client.qualified.get(symbol.name);
+      if (t.isIntersection()) {
+        for (const part of t.types) {
+          const q = modelTypeOf(part, depth + 1);
+          if (q !== undefined) return q;
+        }
+      }
+      return undefined;
+    };
+
     /** A model property (or property node), an enum member, or an `$expand` key, declared in models.ts. */
-    const modelMember = (decl: ts.Declaration, name: string, client: Client): { name: string; kind: EditKind } | { why: string } | undefined => {
+    const modelMember = (
+      decl: ts.Declaration,
+      name: string,
+      client: Client,
+      view?: ts.Type,
+    ): { name: string; kind: EditKind } | { why: string } | undefined => {
       const top = topDeclaration(decl);
       if (top === undefined) return undefined;
       const tsName = top.name.text;
@@ -366,8 +396,10 @@ function migrateFile(
       }
       const type = client.qualified.get(tsName) ?? (tsName.endsWith("Query") ? client.qualified.get(tsName.slice(0, -"Query".length)) : undefined);
       if (type === undefined) return undefined;
-      // Outlook's property nodes (`me.displayName.get()`) spell the wire name `DisplayName` with a lower-case first letter.
-      const member = findMemberCI(map, type, name);
+      // The member as the type it is reached through sees it (the map answers a member inherited from a base without
+      // counterpart on the subtype: PushSubscription's Resource), else as the type that declares it.
+      const through = view === undefined ? undefined : modelTypeOf(view);
+      const member = (through !== undefined ? findMemberCI(map, through, name) : undefined) ?? findMemberCI(map, type, name);
       if (member === undefined) return { why: `the map has no member ${name} of ${shortName(type)}` };
       if (member.member.to === null) return { why: `${shortName(member.owner)}.${member.key} has no Graph counterpart: ${member.member.why ?? "(no reason given)"}` };
       return { name: member.member.to, kind: "property" };
@@ -390,7 +422,7 @@ function migrateFile(
         if (!found) continue;
         const { decl, place, client } = found;
         let renamed: { name: string; kind: EditKind } | { why: string } | undefined;
-        if (place === "models") renamed = modelMember(decl, key, client);
+        if (place === "models") renamed = modelMember(decl, key, client, contextual);
         else if (place === "nodes") renamed = parameter(decl, key, client);
         else if (place === "runtime" && ts.isPropertyAssignment(prop)) runtimeOption(key, prop.initializer, prop);
         if (renamed === undefined) continue;
@@ -417,7 +449,7 @@ function migrateFile(
         if (key === undefined || key.startsWith("@")) continue;
         const found = firstOutlookDecl(propertyDecls(checker, type, key), placeOf);
         if (!found || found.place !== "models") continue;
-        const renamed = modelMember(found.decl, key, found.client);
+        const renamed = modelMember(found.decl, key, found.client, type);
         if (renamed === undefined) continue;
         if ("why" in renamed) todo(node, renamed.why);
         else if (renamed.name === key) continue;
