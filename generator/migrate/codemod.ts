@@ -271,7 +271,7 @@ function migrateFile(
       if (!found) return false;
       const { decl, place, client } = found;
       if (place === "nodes") {
-        const r = nodeMember(decl, name, client);
+        const r = nodeMember(decl, name, client, receiver);
         if (r === undefined) return true;
         if ("why" in r) todo(nameNode, r.why);
         else edit(nameNode, spell(r.name), r.kind);
@@ -321,6 +321,7 @@ function migrateFile(
       decl: ts.Declaration,
       name: string,
       client: Client,
+      receiver?: ts.Expression,
     ): { name: string; kind: EditKind } | { why: string } | undefined => {
       const holder = decl.parent;
       if (!ts.isInterfaceDeclaration(holder)) return undefined;
@@ -337,7 +338,9 @@ function migrateFile(
       const type = client.qualified.get(base);
       if (type === undefined || !owner.endsWith("Members")) return undefined;
       if (!collection) {
-        const member = findMemberCI(map, type, name);
+        // Through the node's own model type first (a subtype may answer an inherited member), then the declaring type.
+        const through = receiver === undefined ? undefined : nodeModelType(checker.getTypeAtLocation(receiver));
+        const member = (through !== undefined ? findMemberCI(map, through, name) : undefined) ?? findMemberCI(map, type, name);
         if (member) {
           if (member.member.to === null) return { why: `${shortName(member.owner)}.${member.key} has no Graph counterpart: ${member.member.why ?? "(no reason given)"}` };
           return { name: graphMember(member.member.to, "entity", false), kind: "navigation" };
