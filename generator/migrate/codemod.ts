@@ -122,10 +122,11 @@ export function migrateCode(project: Project, options: CodemodOptions): CodemodS
   const results: CodemodFileResult[] = [];
   const edits: Partial<Record<EditKind, number>> = {};
   const rewrites: [string, string][] = [];
+  const clients = clientsIn(program, options.map, options.from);
   for (const file of options.files) {
     const sf = program.getSourceFile(file);
     if (sf === undefined) throw new Error(`${file} is not in the project`);
-    const { text, result, kinds } = migrateFile(sf, checker, program, options);
+    const { text, result, kinds } = migrateFile(sf, checker, clients, options);
     for (const [k, n] of Object.entries(kinds)) edits[k as EditKind] = (edits[k as EditKind] ?? 0) + n;
     results.push(result);
     if (result.changed) rewrites.push([file, text]);
@@ -154,7 +155,7 @@ export function migrateCode(project: Project, options: CodemodOptions): CodemodS
 function migrateFile(
   sf: ts.SourceFile,
   checker: ts.TypeChecker,
-  program: ts.Program,
+  clients: readonly Client[],
   options: CodemodOptions,
 ): { text: string; result: CodemodFileResult; kinds: Partial<Record<EditKind, number>> } {
   const { map } = options;
@@ -162,7 +163,6 @@ function migrateFile(
   /** Each statement that needs a TODO → the TODO texts to put above it. */
   const todos = new Map<ts.Statement, string[]>();
   const skipped: string[] = [];
-  const clients: Client[] = [];
   const callStatements: ts.Statement[] = [];
 
   const edit = (node: ts.Node, text: string, kind: EditKind): void => {
@@ -185,14 +185,12 @@ function migrateFile(
     const spec = statement.moduleSpecifier.text;
     const version = (OUTLOOK_SPECIFIER.exec(spec) ?? RELATIVE_SPECIFIER.exec(spec))?.[1];
     if (version === undefined) continue;
-    const client = clientOf(statement, checker, program, map);
-    if (client === undefined) continue;
     if (version !== options.from) {
       skipped.push(`${spec} (--from is ${options.from})`);
       continue;
     }
-    clients.push(client);
-    outlookImports.push(statement);
+    const dir = importedDir(statement, checker);
+    if (dir !== undefined && clients.some((c) => c.dir === dir)) outlookImports.push(statement);
   }
 
   const placeOf = (decl: ts.Node): { place: Place; client: Client } | undefined => {
@@ -668,14 +666,35 @@ function migrateFile(
 
 // ---- The Outlook client ---------------------------------------------------------------------------------------------
 
-function clientOf(decl: ts.ImportDeclaration | ts.ExportDeclaration, checker: ts.TypeChecker, program: ts.Program, map: MigrationMap): Client | undefined {
+/** The folder of the generated client an import or re-export resolves to (its `<version>/index.ts`), if any. */
+function importedDir(decl: ts.ImportDeclaration | ts.ExportDeclaration, checker: ts.TypeChecker): string | undefined {
   if (decl.moduleSpecifier === undefined) return undefined;
   const moduleSymbol = checker.getSymbolAtLocation(decl.moduleSpecifier);
   const index = moduleSymbol?.declarations?.find(ts.isSourceFile);
-  if (index === undefined) return undefined;
-  const dir = normal(index.fileName).replace(/\/[^/]+$/, "");
+  return index === undefined ? undefined : normal(index.fileName).replace(/\/[^/]+$/, "");
+}
+
+/**
+ * The generated Outlook clients of version `from` in the program: each `<from>/index.ts` (or .d.ts) beside a
+ * models and a nodes file whose types are the map's. Found in the whole program, so that code reaching the client
+ * through a module of its own (`import { client } from "./mail.js"`) is migrated too.
+ */
+function clientsIn(program: ts.Program, map: MigrationMap, from: OutlookVersion): Client[] {
+  const out: Client[] = [];
+  for (const sf of program.getSourceFiles()) {
+    const file = normal(sf.fileName);
+    const m = /^(.*\/)([^/]+)\/index\.(?:d\.)?ts$/.exec(file);
+    if (m === null || m[2] !== from) continue;
+    const client = clientAt(`${m[1]}${m[2]}`, program, map);
+    if (client !== undefined) out.push(client);
+  }
+  return out;
+}
+
+function clientAt(dir: string, program: ts.Program, map: MigrationMap): Client | undefined {
   const models = program.getSourceFile(`${dir}/models.ts`) ?? program.getSourceFile(`${dir}/models.d.ts`);
-  if (models === undefined) return undefined;
+  const nodes = program.getSourceFile(`${dir}/nodes.ts`) ?? program.getSourceFile(`${dir}/nodes.d.ts`);
+  if (models === undefined || nodes === undefined || !models.text.includes(`/** ${map.from.namespace}.`)) return undefined;
   const qualified = new Map<string, string>();
   for (const statement of models.statements) {
     const name =

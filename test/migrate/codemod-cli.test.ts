@@ -73,6 +73,22 @@ describe("codegen migrate-code", () => {
     expect(second.stderr).toContain("1 file, 0 changed; 0 of 0 client calls migrated; 0 TODOs left");
   });
 
+  it("migrates code that reaches the client through a module of its own, and leaves that module alone", async () => {
+    const { dir } = project();
+    const mail = join(dir, "src", "mail.ts");
+    const use = join(dir, "src", "use.ts");
+    writeFileSync(mail, `import { createClient } from "${relative(join(dir, "src"), join(GENERATED, "v2.0", "index.js")).split("\\").join("/")}";\nexport const client = createClient();\n`);
+    writeFileSync(use, 'import { client } from "./mail.js";\n\nexport const subjects = async (): Promise<string[]> =>\n  (await client.me.messages.list({ select: ["Subject"] })).value.map((m) => m.Subject ?? "");\n');
+    const before = readFileSync(mail, "utf8");
+    const run = await runMain(["migrate-code", "src/use.ts", ...ARGS], dir);
+    expect(run.code).toBe(0);
+    expect(readFileSync(use, "utf8")).toBe(
+      'import { client } from "./mail.js";\n\nexport const subjects = async (): Promise<string[]> =>\n  (await client.me.messages.list({ select: ["subject"] })).value.map((m) => m.subject ?? "");\n',
+    );
+    expect(readFileSync(mail, "utf8")).toBe(before);
+    expect(run.stderr).toContain("1 of 1 client calls migrated; 0 TODOs left");
+  });
+
   it.each([
     [[], "needs at least one file"],
     [["src/app.ts", "--graph-import", "g/v1.0"], "needs --from"],
