@@ -878,8 +878,7 @@ function collectionElementType(
   // Promise<ODataCollection<T>>: the first type argument of each reference down to T.
   let t: ts.Type | undefined = signature.getReturnType();
   for (let i = 0; i < 3 && t !== undefined; i++) {
-    const args: readonly ts.Type[] = t.aliasTypeArguments ?? ((t as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(t as ts.TypeReference) : []);
-    t = args[0];
+    t = typeArguments(t, checker)[0];
     const symbol = t?.aliasSymbol ?? t?.getSymbol();
     const decl = symbol?.declarations?.[0];
     const where = decl ? placeOf(decl) : undefined;
