@@ -6,8 +6,13 @@
  * Pure over the ts-morph Project it is given: it reads the user's files and the Outlook client through the project's
  * type checker and replaces the user's files' text in the project; the CLI (cli/migrate-code-command.ts) loads the
  * files and writes them. What to rename is found by the type checker, never by the look of a name: a property access,
- * an object literal key or a `select` entry is renamed only when the declaration it resolves to lies in the Outlook
- * client (its nodes.ts, models.ts or runtime), and the owning Outlook type is read off that declaration.
+ * an object literal key, a destructured key or a `select`/`orderby`/`expand` entry is renamed only when the declaration
+ * it resolves to lies in the Outlook client (its nodes.ts, models.ts or runtime); the Outlook type is the one the value
+ * is reached through (the receiver's or the contextual type), else the one that declares the member. A property path
+ * (`me.emailAddress`) has no declaration (a mapped type renames it): its type is read off the node's `get()`. The only
+ * strings read for their look are qualified Outlook type names (`"#Microsoft.OutlookServices.FileAttachment"`, a
+ * cast's argument), and only those the map lists. `$filter` strings go through the request translator's
+ * translateExpression (templates/runtime/migrate.ts).
  *
  * Where the map has no counterpart, a `// TODO(migrate): <why>` line goes above the statement (above its leading
  * comments, so that a `@ts-expect-error` keeps its line), and the summary lists it. Running the codemod on its own
