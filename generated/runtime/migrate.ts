@@ -1612,14 +1612,15 @@ function deltaCall(map: MigrationMap, method: string, path: PathResult, segments
 }
 
 /**
- * Graph's longest lifetime of a subscription to an Outlook resource without resource data, in minutes
+ * The lifetime given to a subscription whose expiry Outlook would have set (3 days, 4320 minutes): 4230 minutes, a
+ * little under it and within Graph's limit for Outlook resources without resource data
  * (https://learn.microsoft.com/graph/api/resources/subscription?view=graph-rest-1.0, "Subscription lifetime").
  */
 const OUTLOOK_SUBSCRIPTION_MINUTES = 4230;
 
 /**
  * Outlook filled in a subscription's expiry (3 days) when a POST had none or a PATCH was empty; Graph requires
- * `expirationDateTime`, so it is set to now (options.now, else the clock) plus Graph's longest lifetime.
+ * `expirationDateTime`, so it is set to now (options.now, else the clock) plus OUTLOOK_SUBSCRIPTION_MINUTES.
  */
 function subscriptionExpiry(method: string, body: unknown, options: TranslateOptions, report: Report): unknown {
   if (typeof body !== "object" || body === null || Array.isArray(body) || "expirationDateTime" in body) return body;
@@ -1631,7 +1632,7 @@ function subscriptionExpiry(method: string, body: unknown, options: TranslateOpt
   }
   const expiry = new Date(now.getTime() + OUTLOOK_SUBSCRIPTION_MINUTES * 60_000).toISOString().replace(".000Z", "Z");
   report.note(
-    `expirationDateTime set to ${expiry} (now + ${OUTLOOK_SUBSCRIPTION_MINUTES} minutes, Graph's longest for Outlook resources): Graph requires it, where Outlook defaulted to 3 days`,
+    `expirationDateTime set to ${expiry} (now + ${OUTLOOK_SUBSCRIPTION_MINUTES} minutes): Graph requires it, where Outlook defaulted to 3 days`,
   );
   return { ...body, expirationDateTime: expiry };
 }

@@ -567,6 +567,25 @@ describe("translateResponse", () => {
     });
   });
 
+  it("a delta page keeps its @removed entries and @odata.deltaLink; the request's track-changes header does not matter", () => {
+    // https://learn.microsoft.com/graph/api/message-delta?view=graph-rest-1.0 (removed items carry "@removed": { "reason": … })
+    const page = {
+      value: [
+        { id: "1", subject: "New", isRead: false },
+        { id: "2", "@removed": { reason: "deleted" } },
+      ],
+      "@odata.deltaLink": `${G}/me/mailFolders/inbox/messages/delta?$deltatoken=abc`,
+    };
+    const request = { method: "GET", url: `${O}/me/MailFolders('Inbox')/messages`, headers: { Prefer: "odata.track-changes" } };
+    expect(translateResponse(V2, request, page)).toEqual({
+      value: [
+        { Id: "1", Subject: "New", IsRead: false },
+        { Id: "2", "@removed": { reason: "deleted" } },
+      ],
+      "@odata.deltaLink": `${G}/me/mailFolders/inbox/messages/delta?$deltatoken=abc`,
+    });
+  });
+
   it("types a function's result by its return type, and a single entity by the path", () => {
     const reminders = translateResponse(V2, { method: "GET", url: `${O}/me/ReminderView(StartDateTime='a',EndDateTime='b')` }, { value: [{ eventSubject: "x", eventId: "1" }] });
     expect(reminders).toEqual({ value: [{ EventSubject: "x", EventId: "1" }] });
