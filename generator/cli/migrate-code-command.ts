@@ -162,7 +162,18 @@ export async function migrateCodeCommand(args: readonly string[], cwd: string, i
   }
   project.resolveSourceFileDependencies();
   const names = files.map((f) => project.getSourceFileOrThrow(f).getFilePath());
-  const summary = codemod.migrateCode(project, { map, from, graphImport: flags["graph-import"]!, files: names });
+  // The Graph client's own exports, when --graph-import resolves from the first file: an imported helper it lacks gets
+  // a TODO. Unresolved (the Graph client is not installed yet), the codemod's list of Outlook-only exports is used.
+  const graphImport = flags["graph-import"]!;
+  const resolved = ts.resolveModuleName(graphImport, names[0]!, project.getCompilerOptions(), ts.sys).resolvedModule?.resolvedFileName;
+  const graphIndex = resolved !== undefined && /[\\/]index\.(?:d\.)?ts$/.test(resolved) ? readFileSync(resolved, "utf8") : undefined;
+  const summary = codemod.migrateCode(project, {
+    map,
+    from,
+    graphImport,
+    files: names,
+    ...(graphIndex !== undefined ? { graphExports: codemod.indexExportNames(graphIndex) } : {}),
+  });
 
   const shown = (file: string): string => relative(cwd, file).split(sep).join("/") || file;
   const changed = files.map((f, i) => ({ f, after: project.getSourceFileOrThrow(names[i]!).getFullText() })).filter(({ f, after }) => after !== before.get(f));

@@ -98,6 +98,20 @@ export const OUTLOOK_ONLY: Readonly<Record<string, string>> = {
   StreamingReconnectError: "streaming notifications (beta) have no Graph equivalent",
 };
 
+/**
+ * The names a generated client's index.ts exports in its `export { … }` and `export type { … }` lists (its models
+ * come through `export *` and are not listed): what CodemodOptions.graphExports takes.
+ */
+export function indexExportNames(text: string): Set<string> {
+  const sf = ts.createSourceFile("index.ts", text, ts.ScriptTarget.ES2022, false);
+  const names = new Set<string>();
+  for (const statement of sf.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.exportClause === undefined || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const element of statement.exportClause.elements) names.add(element.name.text);
+  }
+  return names;
+}
+
 const OUTLOOK_SPECIFIER = /^outlook-rest-client\/(v1\.0|v2\.0|beta)$/;
 const RELATIVE_SPECIFIER = /^\.{1,2}\/(?:.*\/)?(v1\.0|v2\.0|beta)\/index\.js$/;
 const OUTLOOK_ROOT = /^https:\/\/outlook\.office(?:365)?\.com\/api\/(?:v1\.0|v2\.0|beta)\/?$/;

@@ -89,6 +89,20 @@ describe("codegen migrate-code", () => {
     expect(run.stderr).toContain("1 of 1 client calls migrated; 0 TODOs left");
   });
 
+  it("reads the Graph client's exports when --graph-import resolves: an import it lacks gets a TODO", async () => {
+    const { dir } = project();
+    mkdirSync(join(dir, "graph", "v1.0"), { recursive: true });
+    // Only the index's export lists are read (a stand-in for a generated Graph client's index.ts).
+    writeFileSync(join(dir, "graph", "v1.0", "index.ts"), 'export { createClient } from "./client.js";\n');
+    const file = join(dir, "src", "batch.ts");
+    writeFileSync(file, `import { createClient, startBatch } from "${relative(join(dir, "src"), join(GENERATED, "v2.0", "index.js")).split("\\").join("/")}";\nvoid startBatch(createClient());\n`);
+    const run = await runMain(["migrate-code", "src/batch.ts", "--from", "v2.0", "--graph-import", "../graph/v1.0/index.js"], dir);
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(
+      '// TODO(migrate): the Graph client exports no startBatch\nimport { createClient, startBatch } from "../graph/v1.0/index.js";\nvoid startBatch(createClient());\n',
+    );
+  });
+
   it.each([
     [[], "needs at least one file"],
     [["src/app.ts", "--graph-import", "g/v1.0"], "needs --from"],

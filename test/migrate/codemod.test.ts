@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Project, ts } from "ts-morph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateCode, type CodemodOptions, type CodemodSummary, type OutlookVersion } from "../../generator/migrate/codemod.js";
+import { indexExportNames, migrateCode, type CodemodOptions, type CodemodSummary, type OutlookVersion } from "../../generator/migrate/codemod.js";
 import { generate } from "../../generator/pipeline.js";
 import { writeOutput } from "../../generator/write/write.js";
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
@@ -44,12 +44,7 @@ function outlookProject(): Project {
 }
 
 /** The names the Graph index exports in its `export { … }` lists (its models come through `export *`). */
-function indexExports(dir: string): Set<string> {
-  const text = readFileSync(join(dir, "index.ts"), "utf8");
-  const names = new Set<string>();
-  for (const m of text.matchAll(/export (?:type )?\{([^}]*)\}/g)) for (const n of m[1]!.split(",")) if (n.trim()) names.add(n.trim().split(/\s+as\s+/).pop()!);
-  return names;
-}
+const indexExports = (dir: string): Set<string> => indexExportNames(readFileSync(join(dir, "index.ts"), "utf8"));
 
 interface Migrated {
   readonly name: string;
@@ -239,6 +234,18 @@ describe("codemod: one file, each kind of rewrite", () => {
     expect(unit!.text).toBe(UNIT_MIGRATED);
     expect(unit!.summary.todos.map((t) => [t.line, t.text])).toEqual([[4, "Graph routes by the URL and takes no x-AnchorMailbox header: drop anchorMailbox"]]);
     expect(unit!.summary.edits).toEqual({ import: 2, importedName: 4, baseUrl: 1, todo: 1, property: 11, enumMember: 2, odataType: 1, orderby: 2, expand: 1 });
+  });
+});
+
+describe("codemod: the Graph index's exports", () => {
+  it("lists the index's named exports (runtime helpers, not the models), and lacks the Outlook-only ones", () => {
+    const names = indexExportNames(readFileSync(join(V1, "index.ts"), "utf8"));
+    for (const n of ["createClient", "extendedProperty", "extension", "sync", "startBatch", "defineExtendedProperty", "ODataError", "SyncRound"]) expect(names).toContain(n);
+    expect(names).not.toContain("isMailboxNotEnabledForRestApi");
+    expect(names).not.toContain("streamNotifications");
+    expect(names).not.toContain("Message");
+    // The Outlook v2.0 index has the helper Graph lacks.
+    expect(indexExportNames(readFileSync(join(GENERATED, "v2.0", "index.ts"), "utf8"))).toContain("isMailboxNotEnabledForRestApi");
   });
 });
 
