@@ -31,3 +31,14 @@ export { buildMigrationMap, mapElements, migrationCoverage, type MigrationMapOpt
 export type { MigrationMap, TypeMap, MemberMap, OperationMap, ParameterMap, RootMap } from "../templates/runtime/migration-map.js";
 export { compareModels, diffModels, summarize, type ModelMatches, type NameMatch, type ModelChange, type ChangeKind, type ElementKind, type MatchRule, type RenameTable, type DiffOptions, type DiffSummary } from "./diff/model-diff.js";
 export { jsonReport, markdownReport, type DiffSide } from "./diff/report.js";
+export {
+  translateRequest,
+  translateResponse,
+  translateExpression,
+  type LegacyRequest,
+  type RequestTranslation,
+  type ExpressionTranslation,
+  type ExpressionKind,
+  type TranslationProblem,
+  type TranslateOptions,
+} from "../templates/runtime/migrate.js";

@@ -63,7 +63,8 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["prettier", "jiti"],
+  // ts-morph (with its TypeScript) is loaded only by `codegen migrate-code`, from the installed package.
+  external: ["prettier", "jiti", "ts-morph"],
   // Bundled CommonJS dependencies call require() for Node's built-ins.
   banner: { js: 'import { createRequire as __codegenRequire } from "node:module";\nconst require = __codegenRequire(import.meta.url);' },
   logLevel: "warning",

@@ -15,6 +15,8 @@ export const EXIT = {
   drift: 3,
   /** codegen diff --fail-on breaking: the two models differ by at least one breaking change. */
   breaking: 4,
+  /** codegen migrate-request: at least one request has no Graph translation (each problem is printed). */
+  untranslatable: 5,
   /** A bug in codegen (EX_SOFTWARE). */
   internal: 70,
 } as const;

@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from "../load/load.js";
 import { nearest } from "./config.js";
 import { checkOutputFolder, OutputFolderError } from "../write/write.js";
 import { diffCommand } from "./diff-command.js";
+import { migrateRequestCommand } from "./migrate-request-command.js";
 import { EXIT } from "./exit-codes.js";
 import { FLAGS, loadOptions, strictParser, usageMessage, UsageError, type ParsedFlags, type ResolvedOptions } from "./options.js";
 import { processConsole, runOutput, summary, type Console } from "./run.js";
@@ -57,8 +58,10 @@ async function parseFlags(args: readonly string[], io: Console): Promise<(Parsed
       .example("$0 --check", "exit 3 and print a diff if generated/ is not what the generator produces")
       .example("$0 --watch", "regenerate on every change to the metadata or the config")
       .example("$0 diff --from v1.0=metadata/v1.0.xml --to v2.0=metadata/v2.0.xml", "what changed between two $metadata, breaking changes marked (codegen diff --help)")
+      .example("$0 migrate-request --from v2.0 <Outlook REST URL>", "the Microsoft Graph request for an Outlook REST one (codegen migrate-request --help)")
+      .example("$0 migrate-code src/mail.ts --from v2.0 --graph-import graph-client/v1.0", "rewrite code that uses the Outlook client for a Graph client (codegen migrate-code --help)")
       .epilogue(
-        "Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen. codegen diff: 4 when --fail-on breaking finds a breaking change.",
+        "Exit codes: 0 done, 1 metadata errors, 2 usage or config errors, 3 --check found drift, 70 a bug in codegen. codegen diff: 4 when --fail-on breaking finds a breaking change. codegen migrate-request: 5 when a request cannot be translated.",
       ),
   );
   try {
@@ -91,6 +94,9 @@ export async function main(args: readonly string[], cwd: string = process.cwd(),
   const env = io.env ?? process.env;
   // The subcommand has flags of its own: `codegen diff …` (cli/diff-command.ts).
   if (args[0] === "diff") return diffCommand(args.slice(1), cwd, { console: out, env });
+  if (args[0] === "migrate-request") return migrateRequestCommand(args.slice(1), cwd, { console: out });
+  // `codegen migrate-code …` (cli/migrate-code-command.ts) loads ts-morph, so it is loaded only when asked for.
+  if (args[0] === "migrate-code") return (await import("./migrate-code-command.js")).migrateCodeCommand(args.slice(1), cwd, { console: out });
   const flags = await parseFlags(args, out);
   if (typeof flags === "number") return flags;
   if (flags.version) {
