@@ -188,7 +188,13 @@ export async function migrateRequestCommand(args: readonly string[], cwd: string
       requests = data.map((r, i) => asRequest(r, `--input ${flags.input} [${i}]`));
     } else {
       const given = flags.header === undefined ? [] : typeof flags.header === "string" ? [flags.header] : flags.header;
-      const headers = Object.fromEntries(given.map(parseHeaderArg));
+      // A repeated header (-H 'Prefer: a' -H 'Prefer: b', any case) is one header whose values are joined by ", ", as HTTP reads it.
+      const merged = new Map<string, [string, string]>();
+      for (const [name, value] of given.map(parseHeaderArg)) {
+        const had = merged.get(name.toLowerCase());
+        merged.set(name.toLowerCase(), had === undefined ? [name, value] : [had[0], `${had[1]}, ${value}`]);
+      }
+      const headers = Object.fromEntries(merged.values());
       requests = [
         {
           method: flags.method ?? "GET",

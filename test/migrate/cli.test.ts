@@ -33,6 +33,17 @@ describe("codegen migrate-request", () => {
     expect(text.stdout).toBe(`PATCH ${G}/me/messages/AAk=\nPrefer: outlook.timezone="UTC"\n\n{\n  "isRead": true\n}\n`);
   });
 
+  it("a header given twice is one header with both values: -H 'Prefer: odata.track-changes' -H 'Prefer: odata.maxpagesize=50' keeps both", async () => {
+    const url = `${O}/me/MailFolders('Inbox')/messages?$select=Subject`;
+    const expected = `GET ${G}/me/mailFolders/Inbox/messages/delta?$select=subject\nPrefer: odata.maxpagesize=50\n`;
+    const first = await runMain(["migrate-request", "--from", "v2.0", url, "-H", "Prefer: odata.track-changes", "-H", "Prefer: odata.maxpagesize=50"], REPO);
+    expect(first.code).toBe(EXIT.ok);
+    expect(first.stdout).toBe(expected);
+    expect(first.stderr).toContain("odata.track-changes became Graph's delta function");
+    const other = await runMain(["migrate-request", "--from", "v2.0", url, "-H", "Prefer: odata.maxpagesize=50", "-H", "prefer: odata.track-changes"], REPO);
+    expect(other.stdout).toBe(expected);
+  });
+
   it("exits 5 when a request cannot be translated, printing each problem", async () => {
     const r = await runMain(["migrate-request", "--from", "v2.0", `${O}/me/TaskFolders?$filter=Colour eq 1`], REPO);
     expect(r.code).toBe(EXIT.untranslatable);
