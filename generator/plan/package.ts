@@ -67,7 +67,12 @@ export function planPackage(unordered: PackagePlanInput): PlannedFile[] {
           ...(input.services[i]?.migration !== undefined
             ? [{ key: jsonString(`./${d}/migration`), types: jsonString(`./dist/${d}/migration.d.ts`), js: jsonString(`./dist/${d}/migration.js`) }]
             : []),
-        ]),
+        ]).concat(
+          // The translators that read those maps (runtime/migrate.ts), for apps that call the old service with fetch.
+          input.services.some((s) => s.migration !== undefined)
+            ? [{ key: jsonString("./runtime/migrate"), types: jsonString("./dist/runtime/migrate.d.ts"), js: jsonString("./dist/runtime/migrate.js") }]
+            : [],
+        ),
         // The compiled files, and the TypeScript sources their source and declaration maps point into.
         files: ["dist", "!dist/**/*.tsbuildinfo", "runtime", ...dirs].map(jsonString).join(", "),
         typescript: jsonString(TYPESCRIPT_VERSION),
@@ -120,11 +125,12 @@ function migrationSection(
   packageName: string,
   services: PackagePlanInput["services"],
   dirs: readonly string[],
-): { readonly imports: string; readonly lines: string[] } | undefined {
+): { readonly translators: string; readonly imports: string; readonly lines: string[] } | undefined {
   const withMap = services.flatMap((s, i) => (s.migration !== undefined ? [{ map: s.migration, dir: dirs[i] ?? "" }] : []));
   if (withMap.length === 0) return undefined;
   return {
     // In a code span, as the table's entry points: nothing in them may end it.
+    translators: visibleText(`${packageName}/runtime/migrate`.replace(/[`|\u0000-\u001f\u007f]/g, "")),
     imports: withMap.map(({ dir }) => `\`${visibleText(`${packageName}/${dir}/migration`.replace(/[`|\u0000-\u001f\u007f]/g, ""))}\``).join(", "),
     lines: migrationMarkdown(withMap.map(({ map }) => map)).trimEnd().split("\n"),
   };

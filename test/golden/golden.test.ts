@@ -60,10 +60,10 @@ describe("generated/", () => {
     for (let i = 0; i < first.files.length; i++) expect(second.files[i]?.text).toBe(first.files[i]?.text);
   });
 
-  it("has one subpath export per version, and one per version's migration map", () => {
+  it("has one subpath export per version, one per version's migration map, and the translators", () => {
     const pkg = JSON.parse(first.files.find((f) => f.path === "package.json")?.text ?? "{}") as { name: string; exports: Record<string, unknown> };
     expect(pkg.name).toBe("outlook-rest-client");
-    expect(Object.keys(pkg.exports)).toEqual(["./beta", "./beta/migration", "./v1.0", "./v1.0/migration", "./v2.0", "./v2.0/migration"]);
+    expect(Object.keys(pkg.exports)).toEqual(["./beta", "./beta/migration", "./v1.0", "./v1.0/migration", "./v2.0", "./v2.0/migration", "./runtime/migrate"]);
   });
 
   it("starts every file with a header", () => {

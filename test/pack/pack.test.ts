@@ -59,6 +59,7 @@ const MAIN_TS = `import { createClient as v1 } from "outlook-rest-client/v1.0";
 import { createClient as v2, type ODataCollection } from "outlook-rest-client/v2.0";
 import { createClient as beta } from "outlook-rest-client/beta";
 import { migrationMap } from "outlook-rest-client/beta/migration";
+import { translateRequest } from "outlook-rest-client/runtime/migrate";
 
 const urls: string[] = [];
 const fakeFetch: typeof fetch = async (input, init) => {
@@ -76,6 +77,8 @@ void user;
 for (const u of urls) console.log(u);
 const photo: string | null | undefined = migrationMap.types["Microsoft.OutlookServices.Photo"]?.to;
 console.log(photo);
+const t = translateRequest(migrationMap, { method: "GET", url: "https://outlook.office.com/api/beta/me/messages?$select=Subject" });
+console.log(t.ok ? \`\${t.request.method} \${t.request.url}\` : "untranslated");
 `;
 
 /** The same program without the types, as a user would run it. */
@@ -83,6 +86,7 @@ const MAIN_MJS = `import { createClient as v1 } from "outlook-rest-client/v1.0";
 import { createClient as v2 } from "outlook-rest-client/v2.0";
 import { createClient as beta } from "outlook-rest-client/beta";
 import { migrationMap } from "outlook-rest-client/beta/migration";
+import { translateRequest } from "outlook-rest-client/runtime/migrate";
 
 const urls = [];
 const fakeFetch = async (input, init) => {
@@ -96,6 +100,8 @@ await v2({ fetch: fakeFetch, getAccessToken }).me.messages.list({ top: 2, select
 await beta({ fetch: fakeFetch, getAccessToken, baseUrl: "https://example.test/api/beta/" }).users.byId("someone@example.com").get();
 for (const u of urls) console.log(u);
 console.log(migrationMap.types["Microsoft.OutlookServices.Photo"].to);
+const t = translateRequest(migrationMap, { method: "GET", url: "https://outlook.office.com/api/beta/me/messages?$select=Subject" });
+console.log(t.ok ? \`\${t.request.method} \${t.request.url}\` : "untranslated");
 `;
 
 /** Misuse the types must catch: a property that does not exist, and a subpath the package does not export. */
@@ -217,6 +223,8 @@ describe("the packed package", () => {
       "GET https://example.test/api/beta/Users('someone@example.com')",
       // The beta migration map, through its own subpath export.
       "microsoft.graph.profilePhoto",
+      // The translator, through ./runtime/migrate.
+      "GET https://graph.microsoft.com/v1.0/me/messages?$select=subject",
     ]);
   }, TIMEOUT);
 });

@@ -160,6 +160,8 @@ describe("generate() with a migration map", () => {
     expect(byPath.get("travel/index.ts")).not.toMatch(/migration/);
     const pkg = JSON.parse(byPath.get("package.json")!) as { exports: Record<string, { types: string; default: string }> };
     expect(pkg.exports["./travel/migration"]).toEqual({ types: "./dist/travel/migration.d.ts", default: "./dist/travel/migration.js" });
+    // The translators that read it, for apps that call the old service with fetch.
+    expect(pkg.exports["./runtime/migrate"]).toEqual({ types: "./dist/runtime/migrate.d.ts", default: "./dist/runtime/migrate.js" });
     expect(byPath.get("README.md")).toContain("## Migration maps");
     expect(byPath.get("README.md")).toMatch(/`[^`]+\/travel\/migration`/);
     // The module evaluates to the map itself.
@@ -170,6 +172,7 @@ describe("generate() with a migration map", () => {
     const none = await run({});
     expect(none.files.map((f) => f.path).filter((p) => p.includes("migration"))).toEqual(["runtime/migration-map.ts"]);
     expect(JSON.parse(none.files.find((f) => f.path === "package.json")!.text).exports).not.toHaveProperty("./travel/migration");
+    expect(JSON.parse(none.files.find((f) => f.path === "package.json")!.text).exports).not.toHaveProperty("./runtime/migrate");
     expect(none.files.find((f) => f.path === "README.md")!.text).not.toContain("Migration maps");
     const off = await generate({ inputs: [{ label: "v1.0", source: join(REPO, "metadata", "v1.0.xml") }], migration: { "v1.0": false } });
     expect(off.files.map((f) => f.path)).not.toContain("v1.0/migration.ts");
