@@ -44,6 +44,12 @@ if (watching && !tuned && process.env.CODEGEN_WATCH_CHILD !== "1" && process.pla
     process.channel.unref();
     process.on("disconnect", () => process.emit("SIGINT"));
   }
+  // A reader that stops early (`codegen diff | head`) closes the pipe: the rest of the output has nowhere to go, which
+  // is no error of codegen's. Stop quietly, as other command-line tools do.
+  process.stdout.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   const { main } = await load("codegen.mjs", "cli/main.ts");
   try {
     process.exitCode = await main(argv);
