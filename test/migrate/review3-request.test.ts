@@ -1,0 +1,119 @@
+/**
+ * Review (review3) of the request and response translators (templates/runtime/migrate.ts) and `codegen migrate-request`
+ * with hostile input: nesting deep enough to exhaust the stack, parameter aliases that carry names, casts to unrelated
+ * types, and a batch part's Authorization header in the printed output.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXIT } from "../../generator/cli/exit-codes.js";
+import type { MigrationMap } from "../../templates/runtime/migration-map.js";
+import { translateExpression, translateRequest, translateResponse } from "../../templates/runtime/migrate.js";
+import { runMain, tempDir } from "../cli/helpers.js";
+import { REPO } from "../helpers/paths.js";
+
+const V2 = JSON.parse(
+  readFileSync(join(REPO, "generator/diff/maps/outlook-v2.0-to-graph-v1.0.map.json"), "utf8"),
+) as MigrationMap;
+const O = "https://outlook.office.com/api/v2.0";
+const MSG = "Microsoft.OutlookServices.Message";
+const DEEP = 20_000;
+
+describe("nesting deep enough to exhaust the stack is a located problem, not a RangeError", () => {
+  it("a $filter in 20 000 parentheses", () => {
+    const text = `${"(".repeat(DEEP)}IsRead${")".repeat(DEEP)}`;
+    const r = translateExpression(V2, MSG, text, "filter");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.reason).toMatch(/nest/);
+  });
+
+  it("a $filter of 20 000 `not`s, through translateRequest", () => {
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me/messages?$filter=${"not ".repeat(DEEP)}IsRead` });
+    expect(r.ok).toBe(false);
+  });
+
+  it("an $expand nested 5 000 levels", () => {
+    const url = `${O}/me/mailfolders?$expand=${"ChildFolders($expand=".repeat(5000)}ChildFolders${")".repeat(5000)}`;
+    const r = translateRequest(V2, { method: "GET", url });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.reason).toMatch(/nest/);
+  });
+
+  it("a body of mail folders nested 20 000 levels", () => {
+    let body: unknown = { DisplayName: "x" };
+    for (let i = 0; i < DEEP; i++) body = { DisplayName: "x", ChildFolders: [body] };
+    const r = translateRequest(V2, { method: "POST", url: `${O}/me/mailfolders`, body });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.reason).toMatch(/nest/);
+  });
+
+  it("a Graph response nested 20 000 levels does not throw (a hostile server's JSON)", () => {
+    let body: unknown = { displayName: "x" };
+    for (let i = 0; i < DEEP; i++) body = { displayName: "x", childFolders: [body] };
+    expect(() => translateResponse(V2, { method: "GET", url: `${O}/me/mailfolders/x` }, body)).not.toThrow();
+    // Shallow levels are still translated.
+    const out = translateResponse(V2, { method: "GET", url: `${O}/me/mailfolders/x` }, body) as Record<string, unknown>;
+    expect(out.DisplayName).toBe("x");
+    expect(out.ChildFolders).toBeDefined();
+  });
+});
+
+describe("parameter aliases", () => {
+  // OData 4.0 part 2 §5.1.1.13 (parameter aliases): an alias's value is any expression, so it can name properties.
+  it("an alias whose value names a property is not passed through untranslated", () => {
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me/messages?$filter=Subject eq @p&@p=Subject` });
+    if (r.ok) expect(r.request.url).not.toContain("@p=Subject");
+    else expect(r.problems.map((p) => p.where).join()).toContain("@p");
+  });
+
+  it("an alias whose value is a literal is kept", () => {
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me/messages?$filter=Subject eq @p&@p='it''s'` });
+    expect(r.ok && r.request.url).toBe("https://graph.microsoft.com/v1.0/me/messages?$filter=subject%20eq%20@p&@p='it''s'");
+  });
+});
+
+describe("casts in the path", () => {
+  it("a cast to a type that does not derive from the one addressed is a problem", () => {
+    // EventMessage derives from Message, not from Event.
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me/events('x')/Microsoft.OutlookServices.EventMessage` });
+    expect(r.ok).toBe(false);
+  });
+
+  it("a cast to a derived type is translated", () => {
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me/messages('x')/Microsoft.OutlookServices.EventMessage` });
+    expect(r.ok && r.request.url).toBe("https://graph.microsoft.com/v1.0/me/messages/x/microsoft.graph.eventMessage");
+  });
+});
+
+describe("codegen migrate-request never prints a header value", () => {
+  it("an Authorization header inside a $batch part is not printed", async () => {
+    const dir = tempDir();
+    const part =
+      "--batch_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+      `GET ${O}/me/messages HTTP/1.1\r\nAuthorization: Bearer inner-s3cr3t\r\n\r\n--batch_1--\r\n`;
+    writeFileSync(
+      join(dir, "batch.json"),
+      JSON.stringify([
+        {
+          method: "POST",
+          url: `${O}/me/$batch`,
+          headers: { "Content-Type": "multipart/mixed; boundary=batch_1", Authorization: "Bearer outer-s3cr3t" },
+          body: part,
+        },
+      ]),
+    );
+    for (const format of ["text", "json"]) {
+      const r = await runMain(["migrate-request", "--from", "v2.0", "--input", "batch.json", "--format", format], dir);
+      expect(r.code).toBe(EXIT.ok);
+      expect(r.stdout).toContain("/me/messages");
+      expect(r.stdout + r.stderr).not.toContain("s3cr3t");
+    }
+  });
+
+  it("a hostile URL nested too deep exits 5 with a located problem, not 70", async () => {
+    const url = `${O}/me/messages?$filter=${"(".repeat(DEEP)}IsRead${")".repeat(DEEP)}`;
+    const r = await runMain(["migrate-request", "--from", "v2.0", url], REPO);
+    expect(r.code).toBe(EXIT.untranslatable);
+    expect(r.stderr).toMatch(/\$filter at column/);
+  });
+});
