@@ -1054,6 +1054,10 @@ function translatePath(
           report.problem(where, noCounterpart(from, map.types[from]!.why));
           return undefined;
         }
+        if (!isDerivedFrom(map, from, addressed.type)) {
+          report.problem(where, `${from} does not derive from ${addressed.type}, the type addressed before it`);
+          return undefined;
+        }
         out.push(safeName(report, where, to));
         addressed = { kind: addressed.kind, type: from };
         continue;
@@ -1181,6 +1185,21 @@ function translateCallParameters(
 // ---------------------------------------------------------------------------------------------------------------
 // Query options.
 
+/** A string, a number, a date, a GUID, true/false/null, or a typed literal of no named type (`duration'P1D'`). */
+function aliasLiteral(value: string): boolean {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(value, 0);
+  } catch {
+    return false;
+  }
+  if (tokens.length !== 1) return false;
+  const t = tokens[0]!;
+  if (t.kind === "string" || t.kind === "literal") return true;
+  if (t.kind === "typed") return !t.text.slice(0, t.text.indexOf("'")).includes(".");
+  return t.kind === "name" && LITERAL_WORDS.has(t.text.toLowerCase());
+}
+
 function translateQuery(
   map: MigrationMap,
   query: readonly (readonly [string, string])[],
@@ -1198,7 +1217,13 @@ function translateQuery(
     const lower = key.toLowerCase();
     const where = `query parameter \`${key}\``;
     if (lower.startsWith("@")) {
-      out.push([key, value]);
+      // A parameter alias's value may be any expression; only a literal is kept, as names in it would go untranslated.
+      if (!aliasLiteral(value))
+        report.problem(
+          where,
+          "a parameter alias is translated only when its value is a literal: write the expression in place",
+        );
+      else out.push([key, value]);
       continue;
     }
     switch (lower) {
