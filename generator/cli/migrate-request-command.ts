@@ -150,8 +150,23 @@ async function parseFlags(args: readonly string[], io: Console): Promise<Migrate
 function textOf(request: LegacyRequest): string {
   const lines = [`${request.method} ${request.url}`];
   for (const name of Object.keys(request.headers ?? {})) lines.push(`${name}: ${shownHeader(name, request.headers![name]!)}`);
-  if (request.body !== undefined) lines.push("", typeof request.body === "string" ? request.body : JSON.stringify(request.body, null, 2));
+  const body = shownBody(request.body);
+  if (body !== undefined) lines.push("", typeof body === "string" ? body : JSON.stringify(body, null, 2));
   return lines.join("\n");
+}
+
+/** A JSON batch's parts carry their own headers (an Authorization among them): their values are hidden too. */
+function shownBody(body: unknown): unknown {
+  const requests = typeof body === "object" && body !== null ? (body as { requests?: unknown }).requests : undefined;
+  if (!Array.isArray(requests)) return body;
+  return {
+    ...(body as Record<string, unknown>),
+    requests: requests.map((r) => {
+      const headers = typeof r === "object" && r !== null ? (r as { headers?: unknown }).headers : undefined;
+      if (typeof headers !== "object" || headers === null) return r;
+      return { ...(r as Record<string, unknown>), headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, shownHeader(k, String(v))])) };
+    }),
+  };
 }
 
 /** Prefer values carry no secret and say what Graph keeps; every other value is left out of the output. */
@@ -162,8 +177,9 @@ function shownHeader(name: string, value: string): string {
 function jsonOf(result: RequestTranslation): unknown {
   if (!result.ok) return { ok: false, problems: result.problems };
   const headers = result.request.headers;
-  const request =
+  const withHeaders =
     headers === undefined ? result.request : { ...result.request, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, shownHeader(k, v)])) };
+  const request = result.request.body === undefined ? withHeaders : { ...withHeaders, body: shownBody(result.request.body) };
   return { ok: true, request, notes: result.notes };
 }
 
