@@ -117,3 +117,53 @@ describe("codegen migrate-request never prints a header value", () => {
     expect(r.stderr).toMatch(/\$filter at column/);
   });
 });
+
+describe("problems never echo credentials", () => {
+  it("a URL's user name and password are not quoted in the problem", () => {
+    const r = translateRequest(V2, { method: "GET", url: "https://adele:hunter2@outlook.office.com/api/v2.0/me" });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toContain("hunter2");
+  });
+
+  it("a malformed query parameter is named by its key, not quoted with its value", () => {
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me?access_token=s3cr3t%ZZ` });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toContain("s3cr3t");
+  });
+});
+
+describe("a $batch inside a $batch", () => {
+  it("is refused at the part, before the inner batch is translated", () => {
+    const inner = `--b2\r\nContent-Type: application/http\r\n\r\nGET /api/v2.0/me/messages HTTP/1.1\r\n\r\n--b2--\r\n`;
+    const body =
+      `--b1\r\nContent-Type: application/http\r\n\r\nPOST /api/v2.0/me/$batch HTTP/1.1\r\nContent-Type: multipart/mixed; boundary=b2\r\n\r\n` +
+      `${inner}\r\n--b1--\r\n`;
+    const r = translateRequest(V2, {
+      method: "POST",
+      url: `${O}/me/$batch`,
+      headers: { "Content-Type": "multipart/mixed; boundary=b1" },
+      body,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toEqual([{ where: "body part 1", reason: "a $batch cannot hold another $batch" }]);
+  });
+});
+
+describe("a $batch nested 3 000 deep", () => {
+  it("is a located problem, not a RangeError", () => {
+    let body = "";
+    for (let i = 3000; i >= 1; i--) {
+      body =
+        `--x${i}x\r\nContent-Type: application/http\r\n\r\nPOST /api/v2.0/me/%24batch HTTP/1.1\r\n` +
+        `Content-Type: multipart/mixed; boundary=x${i + 1}x\r\n\r\n${body}\r\n--x${i}x--\r\n`;
+    }
+    const r = translateRequest(V2, {
+      method: "POST",
+      url: `${O}/me/$batch`,
+      headers: { "Content-Type": "multipart/mixed; boundary=x1x" },
+      body,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toEqual([{ where: "body part 1", reason: "a $batch cannot hold another $batch" }]);
+  });
+});
