@@ -832,6 +832,11 @@ function parseLegacyUrl(map: MigrationMap, url: string, report: Report): ParsedU
   const absolute = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/s.exec(url);
   if (absolute !== null) {
     const [, scheme, authority, tail] = absolute;
+    if (authority!.includes("@")) {
+      // What comes before the @ is a user name and password: never quoted back.
+      report.problem("URL host", "the URL carries credentials before the host; Graph takes a token in Authorization");
+      return undefined;
+    }
     const host = authority!.toLowerCase().replace(/:443$/, "");
     if (scheme!.toLowerCase() !== "https" || !LEGACY_HOSTS.has(host)) {
       report.problem(
@@ -891,7 +896,8 @@ function parseLegacyUrl(map: MigrationMap, url: string, report: Report): ParsedU
     const k = decode(eq < 0 ? pair : pair.slice(0, eq));
     const v = decode(eq < 0 ? "" : pair.slice(eq + 1));
     if (k === undefined || v === undefined) {
-      report.problem(`query parameter \`${pair}\``, "malformed percent-encoding");
+      // Named by its key only: a query value may be a secret (an access token).
+      report.problem(`query parameter \`${eq < 0 ? pair : pair.slice(0, eq)}\``, "malformed percent-encoding");
       return undefined;
     }
     query.push([k, v]);
@@ -1740,6 +1746,12 @@ function translateBatch(
       return;
     }
     const id = String(i + 1);
+    // Checked before the part is translated: a batch nested in a batch would be translated level by level.
+    const partPath = part.url.split(/[?#]/)[0]!;
+    if (/(^|\/)\$batch\/?$/i.test(decode(partPath) ?? partPath)) {
+      report.problem(where, "a $batch cannot hold another $batch");
+      return;
+    }
     const t = translateRequest(ctx.map, part, options);
     if (!t.ok) {
       for (const p of t.problems) report.problem(`${where}: ${p.where}`, p.reason);
