@@ -110,6 +110,21 @@ describe("codegen migrate-request never prints a header value", () => {
     }
   });
 
+  it("a request's URL credentials are not printed in the label of a problem", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "two.json"),
+      JSON.stringify([
+        { method: "GET", url: "https://adele:hunter2@outlook.office.com/api/v2.0/me" },
+        { method: "GET", url: `${O}/me` },
+      ]),
+    );
+    const r = await runMain(["migrate-request", "--from", "v2.0", "--input", "two.json"], dir);
+    expect(r.code).toBe(EXIT.untranslatable);
+    expect(r.stderr).toContain("request 1 (GET https://outlook.office.com/api/v2.0/me)");
+    expect(r.stdout + r.stderr).not.toContain("hunter2");
+  });
+
   it("a hostile URL nested too deep exits 5 with a located problem, not 70", async () => {
     const url = `${O}/me/messages?$filter=${"(".repeat(DEEP)}IsRead${")".repeat(DEEP)}`;
     const r = await runMain(["migrate-request", "--from", "v2.0", url], REPO);
