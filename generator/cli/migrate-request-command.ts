@@ -224,7 +224,9 @@ export async function migrateRequestCommand(args: readonly string[], cwd: string
   const results = requests.map((r) => translateRequest(map, r, options));
   const several = requests.length > 1;
   results.forEach((result, i) => {
-    const label = several ? `request ${i + 1} (${requests[i]!.method} ${requests[i]!.url})` : "";
+    // A user name and password before the host are credentials: the label leaves them out.
+    const url = requests[i]!.url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, "$1");
+    const label = several ? `request ${i + 1} (${requests[i]!.method} ${url})` : "";
     if (result.ok) for (const note of result.notes) out.err(`codegen migrate-request: ${label ? `${label}: ` : ""}note: ${note}`);
     else for (const p of result.problems) out.err(`codegen migrate-request: ${label ? `${label}: ` : ""}${p.where}: ${p.reason}`);
   });
