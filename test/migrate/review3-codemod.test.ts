@@ -69,3 +69,16 @@ describe("codegen migrate-code: query options it cannot read get a TODO, never s
     expect(run.stderr).toContain("1 of 4 client calls migrated");
   });
 });
+
+describe("codegen migrate-code: an Outlook import that does not resolve", () => {
+  it("is reported as left alone, with the reason, not passed over in silence", async () => {
+    const { dir, file, before } = project(
+      () =>
+        `import { type ServiceClient } from "outlook-rest-client/v2.0";\nexport async function f(client: ServiceClient) {\n  await client.me.messages.list({ select: ["Subject"] });\n}\n`,
+    );
+    const run = await runMain(["migrate-code", "src/a.ts", ...ARGS], dir);
+    expect(run.code).toBe(EXIT.ok);
+    expect(readFileSync(file, "utf8")).toBe(before);
+    expect(run.stderr).toMatch(/src\/a\.ts: left alone: outlook-rest-client\/v2\.0 \(.*does not resolve/);
+  });
+});
