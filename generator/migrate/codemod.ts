@@ -210,6 +210,8 @@ function migrateFile(
     }
     const dir = importedDir(statement, checker);
     if (dir !== undefined && clients.some((c) => c.dir === dir)) outlookImports.push(statement);
+    else if (dir === undefined) skipped.push(`${spec} (it does not resolve: install the Outlook client, or give --tsconfig whose paths reach it)`);
+    else skipped.push(`${spec} (it resolves to ${dir}, which is not a generated Outlook ${options.from} client the map describes)`);
   }
 
   const placeOf = (decl: ts.Node): { place: Place; client: Client } | undefined => {
