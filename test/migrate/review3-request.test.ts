@@ -182,3 +182,24 @@ describe("a $batch nested 3 000 deep", () => {
     if (!r.ok) expect(r.problems).toEqual([{ where: "body part 1", reason: "a $batch cannot hold another $batch" }]);
   });
 });
+
+describe("a member path through a collection", () => {
+  // OData 4.0 part 2 §5.1.1.10 (lambda operators): a collection's members are reached through any/all, not by a path.
+  it("`Attachments/Name` without any/all is a located problem", () => {
+    const r = translateExpression(V2, MSG, "Attachments/Name eq 'x'", "filter");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.where).toBe("$filter at column 13");
+  });
+
+  it("a cast, any, all and $count after a collection still translate", () => {
+    const r = translateExpression(
+      V2,
+      MSG,
+      "Attachments/Microsoft.OutlookServices.FileAttachment/any(a: a/Name eq 'x') and Attachments/$count gt 0 and ToRecipients/all(r: r/EmailAddress/Address ne '')",
+      "filter",
+    );
+    expect(r.ok && r.text).toBe(
+      "attachments/microsoft.graph.fileAttachment/any(a: a/name eq 'x') and attachments/$count gt 0 and toRecipients/all(r: r/emailAddress/address ne '')",
+    );
+  });
+});
