@@ -608,6 +608,11 @@ class ExpressionParser {
       } else if (t.text.includes(".")) {
         type = this.castName(t);
       } else {
+        if (collection)
+          throw new ExpressionError(
+            t.start,
+            `${t.text}: what comes before it is a collection, reached through any() or all()`,
+          );
         const found = memberOf(this.map, type, t.text);
         if (found === undefined) throw new ExpressionError(t.start, `${t.text} is not a property of ${type}`);
         if (found.member.to === null)
