@@ -203,3 +203,12 @@ describe("a member path through a collection", () => {
     );
   });
 });
+
+describe("a system query option given twice", () => {
+  // OData 4.0 part 2 §5 (query options): each system query option may be given at most once.
+  it("is a located problem, not two options passed on", () => {
+    const r = translateRequest(V2, { method: "GET", url: `${O}/me/messages?$filter=Subject eq 'a'&$FILTER=Subject eq 'b'` });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]!.where).toBe("query parameter `$FILTER`");
+  });
+});
