@@ -1227,9 +1227,15 @@ function translateQuery(
       : addressed.kind === "end"
         ? addressed.countOf
         : undefined;
+  const seen = new Set<string>();
   for (const [key, value] of query) {
     const lower = key.toLowerCase();
     const where = `query parameter \`${key}\``;
+    if (seen.has(lower)) {
+      report.problem(where, `${key} is given more than once`);
+      continue;
+    }
+    seen.add(lower);
     if (lower.startsWith("@")) {
       // A parameter alias's value may be any expression; only a literal is kept, as names in it would go untranslated.
       if (!aliasLiteral(value))
