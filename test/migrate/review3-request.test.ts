@@ -212,3 +212,22 @@ describe("a system query option given twice", () => {
     if (!r.ok) expect(r.problems[0]!.where).toBe("query parameter `$FILTER`");
   });
 });
+
+describe("left as it.fails (low severity; the fix is the author's call)", () => {
+  // Outlook's subscription answered with the resource as an Outlook URL; Graph answers with its relative form
+  // (`me/mailFolders('inbox')/messages`). translateResponse renames the property but keeps Graph's value, so code that
+  // compares the resource with the one it sent (in Outlook's form) no longer matches.
+  it.fails("a subscription's resource comes back in Outlook's form", () => {
+    const out = translateResponse(V2, { method: "POST", url: `${O}/me/subscriptions` }, {
+      id: "s",
+      resource: "me/mailFolders('inbox')/messages",
+    }) as Record<string, unknown>;
+    expect(out.Resource).toBe(`${O}/me/MailFolders('inbox')/Messages`);
+  });
+
+  // OData v3's quoted form of isof's type argument: the Outlook type name inside the string is passed to Graph as is.
+  it.fails("isof('Microsoft.OutlookServices.EventMessage') is translated or refused, not passed through", () => {
+    const r = translateExpression(V2, MSG, "isof('Microsoft.OutlookServices.EventMessage')", "filter");
+    if (r.ok) expect(r.text).not.toContain("OutlookServices");
+  });
+});
