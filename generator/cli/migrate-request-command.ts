@@ -150,13 +150,15 @@ async function parseFlags(args: readonly string[], io: Console): Promise<Migrate
 function textOf(request: LegacyRequest): string {
   const lines = [`${request.method} ${request.url}`];
   for (const name of Object.keys(request.headers ?? {})) lines.push(`${name}: ${shownHeader(name, request.headers![name]!)}`);
-  const body = shownBody(request.body);
+  const body = shownBody(request);
   if (body !== undefined) lines.push("", typeof body === "string" ? body : JSON.stringify(body, null, 2));
   return lines.join("\n");
 }
 
 /** A JSON batch's parts carry their own headers (an Authorization among them): their values are hidden too. */
-function shownBody(body: unknown): unknown {
+function shownBody(request: LegacyRequest): unknown {
+  const body = request.body;
+  if (!request.url.split("?")[0]!.endsWith("/$batch")) return body;
   const requests = typeof body === "object" && body !== null ? (body as { requests?: unknown }).requests : undefined;
   if (!Array.isArray(requests)) return body;
   return {
@@ -179,7 +181,7 @@ function jsonOf(result: RequestTranslation): unknown {
   const headers = result.request.headers;
   const withHeaders =
     headers === undefined ? result.request : { ...result.request, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, shownHeader(k, v)])) };
-  const request = result.request.body === undefined ? withHeaders : { ...withHeaders, body: shownBody(result.request.body) };
+  const request = result.request.body === undefined ? withHeaders : { ...withHeaders, body: shownBody(result.request) };
   return { ok: true, request, notes: result.notes };
 }
 
