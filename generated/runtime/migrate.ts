@@ -119,6 +119,12 @@ const BINARY_OPERATORS = /* @__PURE__ */ new Set([
 ]);
 const COMPARISONS = /* @__PURE__ */ new Set(["eq", "ne", "gt", "ge", "lt", "le", "in", "has"]);
 const LITERAL_WORDS = /* @__PURE__ */ new Set(["true", "false", "null", "inf", "nan"]);
+/**
+ * How deep an expression, an `$expand`, a body or a response may nest before the translator stops: far beyond what a
+ * real request holds, and far below what would exhaust the stack (a hostile URL or server must get a located problem,
+ * not a RangeError).
+ */
+const MAX_NESTING = 100;
 /** A name the map may put into a URL: an OData simple or qualified identifier. */
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -358,6 +364,7 @@ interface Scope {
 /** One expression's parser; member names met are looked up in the map and recorded as edits. */
 class ExpressionParser {
   private pos = 0;
+  private depth = 0;
   readonly edits: Edit[] = [];
 
   constructor(
@@ -447,6 +454,17 @@ class ExpressionParser {
   private operand(scope: Scope): Operand {
     const t = this.peek();
     if (t === undefined) throw new ExpressionError(this.end, "an operand is missing");
+    if (this.depth >= MAX_NESTING)
+      throw new ExpressionError(t.start, `the expression is nested more than ${MAX_NESTING} levels deep`);
+    this.depth++;
+    try {
+      return this.nestedOperand(scope, t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private nestedOperand(scope: Scope, t: Token): Operand {
     if (t.kind === "name" && t.text.toLowerCase() === "not") {
       this.pos++;
       this.operand(scope);
@@ -590,6 +608,11 @@ class ExpressionParser {
       } else if (t.text.includes(".")) {
         type = this.castName(t);
       } else {
+        if (collection)
+          throw new ExpressionError(
+            t.start,
+            `${t.text}: what comes before it is a collection, reached through any() or all()`,
+          );
         const found = memberOf(this.map, type, t.text);
         if (found === undefined) throw new ExpressionError(t.start, `${t.text} is not a property of ${type}`);
         if (found.member.to === null)
@@ -662,7 +685,10 @@ function expressionEdits(
   kind: ExpressionKind,
   offset: number,
   edits: Edit[],
+  depth = 0,
 ): void {
+  if (depth > MAX_NESTING)
+    throw new ExpressionError(offset, `the $expand is nested more than ${MAX_NESTING} levels deep`);
   switch (kind) {
     case "filter":
     case "orderby": {
@@ -691,7 +717,7 @@ function expressionEdits(
       return;
     case "expand":
       for (const part of splitTop(text, ","))
-        expandItem(map, type, text.slice(part.start, part.end), offset + part.start, edits);
+        expandItem(map, type, text.slice(part.start, part.end), offset + part.start, edits, depth);
       return;
   }
 }
@@ -716,7 +742,7 @@ function selectSegment(map: MigrationMap, type: string, t: Token, edits: Edit[])
 }
 
 /** `Attachments`, `SingleValueExtendedProperties($filter=PropertyId eq '…';$select=Value)`, `Event/Attendees`. */
-function expandItem(map: MigrationMap, type: string, item: string, offset: number, edits: Edit[]): void {
+function expandItem(map: MigrationMap, type: string, item: string, offset: number, edits: Edit[], depth: number): void {
   const open = item.indexOf("(");
   const path = open < 0 ? item : item.slice(0, open);
   if (path.trim() === "*" && open < 0) return;
@@ -742,16 +768,16 @@ function expandItem(map: MigrationMap, type: string, item: string, offset: numbe
     const value = option.slice(eq + 1);
     switch (name.toLowerCase()) {
       case "$filter":
-        expressionEdits(map, cur, value, "filter", valueStart, edits);
+        expressionEdits(map, cur, value, "filter", valueStart, edits, depth + 1);
         break;
       case "$orderby":
-        expressionEdits(map, cur, value, "orderby", valueStart, edits);
+        expressionEdits(map, cur, value, "orderby", valueStart, edits, depth + 1);
         break;
       case "$select":
-        expressionEdits(map, cur, value, "select", valueStart, edits);
+        expressionEdits(map, cur, value, "select", valueStart, edits, depth + 1);
         break;
       case "$expand":
-        expressionEdits(map, cur, value, "expand", valueStart, edits);
+        expressionEdits(map, cur, value, "expand", valueStart, edits, depth + 1);
         break;
       case "$top":
       case "$skip":
@@ -811,6 +837,11 @@ function parseLegacyUrl(map: MigrationMap, url: string, report: Report): ParsedU
   const absolute = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/s.exec(url);
   if (absolute !== null) {
     const [, scheme, authority, tail] = absolute;
+    if (authority!.includes("@")) {
+      // What comes before the @ is a user name and password: never quoted back.
+      report.problem("URL host", "the URL carries credentials before the host; Graph takes a token in Authorization");
+      return undefined;
+    }
     const host = authority!.toLowerCase().replace(/:443$/, "");
     if (scheme!.toLowerCase() !== "https" || !LEGACY_HOSTS.has(host)) {
       report.problem(
@@ -870,7 +901,8 @@ function parseLegacyUrl(map: MigrationMap, url: string, report: Report): ParsedU
     const k = decode(eq < 0 ? pair : pair.slice(0, eq));
     const v = decode(eq < 0 ? "" : pair.slice(eq + 1));
     if (k === undefined || v === undefined) {
-      report.problem(`query parameter \`${pair}\``, "malformed percent-encoding");
+      // Named by its key only: a query value may be a secret (an access token).
+      report.problem(`query parameter \`${eq < 0 ? pair : pair.slice(0, eq)}\``, "malformed percent-encoding");
       return undefined;
     }
     query.push([k, v]);
@@ -1036,6 +1068,10 @@ function translatePath(
           report.problem(where, noCounterpart(from, map.types[from]!.why));
           return undefined;
         }
+        if (!isDerivedFrom(map, from, addressed.type)) {
+          report.problem(where, `${from} does not derive from ${addressed.type}, the type addressed before it`);
+          return undefined;
+        }
         out.push(safeName(report, where, to));
         addressed = { kind: addressed.kind, type: from };
         continue;
@@ -1163,6 +1199,21 @@ function translateCallParameters(
 // ---------------------------------------------------------------------------------------------------------------
 // Query options.
 
+/** A string, a number, a date, a GUID, true/false/null, or a typed literal of no named type (`duration'P1D'`). */
+function aliasLiteral(value: string): boolean {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(value, 0);
+  } catch {
+    return false;
+  }
+  if (tokens.length !== 1) return false;
+  const t = tokens[0]!;
+  if (t.kind === "string" || t.kind === "literal") return true;
+  if (t.kind === "typed") return !t.text.slice(0, t.text.indexOf("'")).includes(".");
+  return t.kind === "name" && LITERAL_WORDS.has(t.text.toLowerCase());
+}
+
 function translateQuery(
   map: MigrationMap,
   query: readonly (readonly [string, string])[],
@@ -1176,11 +1227,23 @@ function translateQuery(
       : addressed.kind === "end"
         ? addressed.countOf
         : undefined;
+  const seen = new Set<string>();
   for (const [key, value] of query) {
     const lower = key.toLowerCase();
     const where = `query parameter \`${key}\``;
+    if (seen.has(lower)) {
+      report.problem(where, `${key} is given more than once`);
+      continue;
+    }
+    seen.add(lower);
     if (lower.startsWith("@")) {
-      out.push([key, value]);
+      // A parameter alias's value may be any expression; only a literal is kept, as names in it would go untranslated.
+      if (!aliasLiteral(value))
+        report.problem(
+          where,
+          "a parameter alias is translated only when its value is a literal: write the expression in place",
+        );
+      else out.push([key, value]);
       continue;
     }
     switch (lower) {
@@ -1309,14 +1372,25 @@ function odataTypeOf(ctx: BodyContext, value: unknown, where: string): string | 
 }
 
 /** A value of `type` (an Outlook type name), renamed through the map. */
-function translateValue(ctx: BodyContext, type: string, collection: boolean, value: unknown, where: string): unknown {
+function translateValue(
+  ctx: BodyContext,
+  type: string,
+  collection: boolean,
+  value: unknown,
+  where: string,
+  depth = 0,
+): unknown {
   if (value === null) return null;
+  if (depth > MAX_NESTING) {
+    ctx.report.problem(where, `the body is nested more than ${MAX_NESTING} levels deep`);
+    return value;
+  }
   if (collection) {
     if (!Array.isArray(value)) {
       ctx.report.problem(where, `expected an array of ${type}`);
       return value;
     }
-    return value.map((v, i) => translateValue(ctx, type, false, v, child(where, String(i))));
+    return value.map((v, i) => translateValue(ctx, type, false, v, child(where, String(i)), depth));
   }
   if (isPrimitive(type)) return value;
   const tm = typeOf(ctx.map, type);
@@ -1337,7 +1411,7 @@ function translateValue(ctx: BodyContext, type: string, collection: boolean, val
     ctx.report.problem(where, `expected an object of ${type}`);
     return value;
   }
-  return translateObject(ctx, typeName(ctx.map, type)!, value as Record<string, unknown>, where);
+  return translateObject(ctx, typeName(ctx.map, type)!, value as Record<string, unknown>, where, depth);
 }
 
 /**
@@ -1405,6 +1479,7 @@ function translateObject(
   declared: string,
   value: Readonly<Record<string, unknown>>,
   where: string,
+  depth: number,
 ): Record<string, unknown> {
   const { map } = ctx;
   let type = declared;
@@ -1461,7 +1536,7 @@ function translateObject(
       setOwn(out, m.to, translateResource(ctx, v, at));
       continue;
     }
-    setOwn(out, m.to, translateValue(ctx, m.type, m.collection === true, v, at));
+    setOwn(out, m.to, translateValue(ctx, m.type, m.collection === true, v, at, depth + 1));
   }
   return out;
 }
@@ -1682,6 +1757,12 @@ function translateBatch(
       return;
     }
     const id = String(i + 1);
+    // Checked before the part is translated: a batch nested in a batch would be translated level by level.
+    const partPath = part.url.split(/[?#]/)[0]!;
+    if (/(^|\/)\$batch\/?$/i.test(decode(partPath) ?? partPath)) {
+      report.problem(where, "a $batch cannot hold another $batch");
+      return;
+    }
     const t = translateRequest(ctx.map, part, options);
     if (!t.ok) {
       for (const p of t.problems) report.problem(`${where}: ${p.where}`, p.reason);
@@ -1781,7 +1862,7 @@ function translateReference(ctx: BodyContext, body: unknown): unknown {
  * Outlook's, `@odata.type` back, enum members back. Collections keep their `{ value: [...] }` shape; `@odata.nextLink`
  * and `@odata.deltaLink` are kept as Graph sent them (they point at Graph: follow them with Graph requests, not through
  * translateRequest). Properties Outlook never had are kept under their Graph names. A body whose resource the map
- * cannot place is returned as it came.
+ * cannot place is returned as it came, and so is what nests more than MAX_NESTING levels deep.
  */
 export function translateResponse(map: MigrationMap, request: LegacyRequest, graphBody: unknown): unknown {
   const report = new Report();
@@ -1804,9 +1885,9 @@ export function translateResponse(map: MigrationMap, request: LegacyRequest, gra
   return backValue(map, type, false, graphBody);
 }
 
-function backValue(map: MigrationMap, type: string, collection: boolean, value: unknown): unknown {
-  if (value === null || value === undefined) return value;
-  if (collection) return Array.isArray(value) ? value.map((v) => backValue(map, type, false, v)) : value;
+function backValue(map: MigrationMap, type: string, collection: boolean, value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined || depth > MAX_NESTING) return value;
+  if (collection) return Array.isArray(value) ? value.map((v) => backValue(map, type, false, v, depth)) : value;
   if (isPrimitive(type)) return value;
   const tm = typeOf(map, type);
   if (tm === undefined) return value;
@@ -1848,7 +1929,7 @@ function backValue(map: MigrationMap, type: string, collection: boolean, value: 
     const found = reverse.get(name.toLowerCase());
     if (found === undefined) setOwn(out, key, v);
     else if (suffix !== "") setOwn(out, `${found.name}${suffix}`, v);
-    else setOwn(out, found.name, backValue(map, found.member.type, found.member.collection === true, v));
+    else setOwn(out, found.name, backValue(map, found.member.type, found.member.collection === true, v, depth + 1));
   }
   return out;
 }

@@ -4,8 +4,8 @@
  * the rewritten files in place, or with --dry-run prints a unified diff and writes nothing. A summary goes to stderr.
  * Only the files named on the command line are ever written.
  *
- * Exit codes: 0 done (TODOs left or not), 2 a usage mistake (no file, a file that is missing or not TypeScript, a bad
- * --map or --tsconfig) or a file that could not be written.
+ * Exit codes: 0 done (TODOs left or not), 2 a usage mistake (no file, a file that is missing, not TypeScript or does
+ * not parse, a bad --map or --tsconfig) or a file that could not be written.
  */
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -160,6 +160,18 @@ export async function migrateCodeCommand(args: readonly string[], cwd: string, i
     before.set(f, text);
     project.createSourceFile(f, text, { overwrite: true });
   }
+  // A file that does not parse is refused before anything is rewritten: the codemod would edit around the error.
+  const shownFile = (file: string): string => relative(cwd, file).split(sep).join("/") || file;
+  let unparsable = 0;
+  for (const f of files) {
+    const sf = project.getSourceFileOrThrow(f).compilerNode;
+    const first = project.getProgram().compilerObject.getSyntacticDiagnostics(sf)[0];
+    if (first === undefined) continue;
+    unparsable++;
+    const { line, character } = sf.getLineAndCharacterOfPosition(first.start ?? 0);
+    out.err(`codegen migrate-code: ${shownFile(f)}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")} (the file does not parse; nothing was written)`);
+  }
+  if (unparsable > 0) return EXIT.usage;
   project.resolveSourceFileDependencies();
   const names = files.map((f) => project.getSourceFileOrThrow(f).getFilePath());
   // The Graph client's own exports, when --graph-import resolves from the first file: an imported helper it lacks gets

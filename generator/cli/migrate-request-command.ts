@@ -150,8 +150,25 @@ async function parseFlags(args: readonly string[], io: Console): Promise<Migrate
 function textOf(request: LegacyRequest): string {
   const lines = [`${request.method} ${request.url}`];
   for (const name of Object.keys(request.headers ?? {})) lines.push(`${name}: ${shownHeader(name, request.headers![name]!)}`);
-  if (request.body !== undefined) lines.push("", typeof request.body === "string" ? request.body : JSON.stringify(request.body, null, 2));
+  const body = shownBody(request);
+  if (body !== undefined) lines.push("", typeof body === "string" ? body : JSON.stringify(body, null, 2));
   return lines.join("\n");
+}
+
+/** A JSON batch's parts carry their own headers (an Authorization among them): their values are hidden too. */
+function shownBody(request: LegacyRequest): unknown {
+  const body = request.body;
+  if (!request.url.split("?")[0]!.endsWith("/$batch")) return body;
+  const requests = typeof body === "object" && body !== null ? (body as { requests?: unknown }).requests : undefined;
+  if (!Array.isArray(requests)) return body;
+  return {
+    ...(body as Record<string, unknown>),
+    requests: requests.map((r) => {
+      const headers = typeof r === "object" && r !== null ? (r as { headers?: unknown }).headers : undefined;
+      if (typeof headers !== "object" || headers === null) return r;
+      return { ...(r as Record<string, unknown>), headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, shownHeader(k, String(v))])) };
+    }),
+  };
 }
 
 /** Prefer values carry no secret and say what Graph keeps; every other value is left out of the output. */
@@ -162,8 +179,9 @@ function shownHeader(name: string, value: string): string {
 function jsonOf(result: RequestTranslation): unknown {
   if (!result.ok) return { ok: false, problems: result.problems };
   const headers = result.request.headers;
-  const request =
+  const withHeaders =
     headers === undefined ? result.request : { ...result.request, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, shownHeader(k, v)])) };
+  const request = result.request.body === undefined ? withHeaders : { ...withHeaders, body: shownBody(result.request) };
   return { ok: true, request, notes: result.notes };
 }
 
@@ -214,7 +232,9 @@ export async function migrateRequestCommand(args: readonly string[], cwd: string
   const results = requests.map((r) => translateRequest(map, r, options));
   const several = requests.length > 1;
   results.forEach((result, i) => {
-    const label = several ? `request ${i + 1} (${requests[i]!.method} ${requests[i]!.url})` : "";
+    // A user name and password before the host are credentials: the label leaves them out.
+    const url = requests[i]!.url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, "$1");
+    const label = several ? `request ${i + 1} (${requests[i]!.method} ${url})` : "";
     if (result.ok) for (const note of result.notes) out.err(`codegen migrate-request: ${label ? `${label}: ` : ""}note: ${note}`);
     else for (const p of result.problems) out.err(`codegen migrate-request: ${label ? `${label}: ` : ""}${p.where}: ${p.reason}`);
   });

@@ -210,6 +210,8 @@ function migrateFile(
     }
     const dir = importedDir(statement, checker);
     if (dir !== undefined && clients.some((c) => c.dir === dir)) outlookImports.push(statement);
+    else if (dir === undefined) skipped.push(`${spec} (it does not resolve: install the Outlook client, or give --tsconfig whose paths reach it)`);
+    else skipped.push(`${spec} (it resolves to ${dir}, which is not a generated Outlook ${options.from} client the map describes)`);
   }
 
   const placeOf = (decl: ts.Node): { place: Place; client: Client } | undefined => {
@@ -434,8 +436,9 @@ function migrateFile(
         if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
         const key = propertyName(prop.name);
         if (key === undefined || key.startsWith("@")) continue;
-        if (query !== undefined && ts.isPropertyAssignment(prop) && (key === "select" || key === "orderby" || key === "expand" || key === "filter")) {
-          queryOption(key, prop.initializer, query.type);
+        if (query !== undefined && (key === "select" || key === "orderby" || key === "expand" || key === "filter")) {
+          // A shorthand `{ filter }` holds a variable: queryOption leaves a TODO for it.
+          queryOption(key, ts.isPropertyAssignment(prop) ? prop.initializer : prop.name, query.type);
           continue;
         }
         const found = firstOutlookDecl(propertyDecls(checker, contextual, key), placeOf);
@@ -517,11 +520,24 @@ function migrateFile(
       return { name: p.to, kind: "parameter" };
     };
 
-    /** `select`, `orderby`, `expand` (a list) and `filter` of a query on the Outlook type `type`. */
+    /** A value the Outlook client's own helpers build (`referral.filter()`, `followUpCount.expand()`): migrated with them. */
+    const builtByClient = (value: ts.Expression): boolean => {
+      if (!ts.isCallExpression(value)) return false;
+      const callee = value.expression;
+      const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+      return outlookDecl(symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol) !== undefined;
+    };
+
+    /**
+     * `select`, `orderby`, `expand` (a list) and `filter` of a query on the Outlook type `type`. What is not written out
+     * (a variable, a concatenation, a spread) cannot be read: it gets a TODO, unless the client's own helpers built it.
+     */
     const queryOption = (key: string, value: ts.Expression, type: string): void => {
+      if (builtByClient(value)) return;
       if (key === "filter") {
         if (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) filter(value, type);
         else if (ts.isTemplateExpression(value)) todo(value, `a $filter built from a template: translate its property names by hand`);
+        else todo(value, `a $filter not written as one string: translate its property names by hand`);
         return;
       }
       if (key === "expand" && ts.isObjectLiteralExpression(value)) {
@@ -537,9 +553,15 @@ function migrateFile(
         }
         return;
       }
-      if (!ts.isArrayLiteralExpression(value)) return;
+      if (!ts.isArrayLiteralExpression(value)) {
+        todo(value, `${key} not written as an array of strings: translate its property names by hand`);
+        return;
+      }
       for (const element of value.elements) {
-        if (!ts.isStringLiteral(element)) continue;
+        if (!ts.isStringLiteral(element) && !ts.isNoSubstitutionTemplateLiteral(element)) {
+          if (!(ts.isSpreadElement(element) ? builtByClient(element.expression) : builtByClient(element))) todo(element, `a ${key} entry not written as a string: translate its property names by hand`);
+          continue;
+        }
         const text = element.text;
         if (key === "orderby") {
           const m = /^(\S+)(\s+(?:asc|desc))?$/i.exec(text.trim());
