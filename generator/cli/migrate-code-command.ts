@@ -179,6 +179,12 @@ export async function migrateCodeCommand(args: readonly string[], cwd: string, i
   const graphImport = flags["graph-import"]!;
   const resolved = ts.resolveModuleName(graphImport, names[0]!, project.getCompilerOptions(), ts.sys).resolvedModule?.resolvedFileName;
   const graphIndex = resolved !== undefined && /[\\/]index\.(?:d\.)?ts$/.test(resolved) ? readFileSync(resolved, "utf8") : undefined;
+  if (resolved === undefined && flags.quiet !== true) {
+    out.err(
+      `codegen migrate-code: warning: --graph-import ${JSON.stringify(graphImport)} does not resolve from ${relative(cwd, names[0]!).split(sep).join("/")}; ` +
+        "the imports are rewritten to it as given (generate and install the Graph client first, or check the specifier)",
+    );
+  }
   const summary = codemod.migrateCode(project, {
     map,
     from,
@@ -209,16 +215,19 @@ export async function migrateCodeCommand(args: readonly string[], cwd: string, i
       }
     }
   }
-  for (const line of summaryLines(summary, shown, flags["dry-run"] === true, flags.quiet === true)) out.err(line);
+  // TODOs left in the files: this run's, and those an earlier run wrote (a second run adds none).
+  const left = files.reduce((n, _f, i) => n + (project.getSourceFileOrThrow(names[i]!).getFullText().match(/\/\/ TODO\(migrate\):/g)?.length ?? 0), 0);
+  for (const line of summaryLines(summary, shown, flags["dry-run"] === true, flags.quiet === true, left)) out.err(line);
   return EXIT.ok;
 }
 
 /** The summary on stderr: one line of figures, the edits by kind, then each TODO as file:line. */
-export function summaryLines(summary: CodemodSummary, shown: (file: string) => string, dryRun: boolean, quiet: boolean): string[] {
+export function summaryLines(summary: CodemodSummary, shown: (file: string) => string, dryRun: boolean, quiet: boolean, left = summary.todos.length): string[] {
   const changed = summary.files.filter((f) => f.changed).length;
+  const todos = left === summary.todos.length ? `${left} TODO${left === 1 ? "" : "s"} left` : `${left} TODO${left === 1 ? "" : "s"} left (${summary.todos.length} new)`;
   const lines = [
     `codegen migrate-code: ${summary.files.length} file${summary.files.length === 1 ? "" : "s"}, ${changed} ${dryRun ? "would change" : "changed"}; ` +
-      `${summary.callsMigrated} of ${summary.calls} client calls migrated; ${summary.todos.length} TODO${summary.todos.length === 1 ? "" : "s"} left`,
+      `${summary.callsMigrated} of ${summary.calls} client calls migrated; ${todos}`,
   ];
   if (quiet) return lines;
   const kinds = Object.entries(summary.edits)

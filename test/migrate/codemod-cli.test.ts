@@ -70,8 +70,21 @@ describe("codegen migrate-code", () => {
     const second = await runMain(["migrate-code", app, ...ARGS], dir);
     expect(second.code).toBe(0);
     expect(readFileSync(app, "utf8")).toBe(migrated);
-    expect(second.stderr).toContain("1 file, 0 changed; 0 of 0 client calls migrated; 0 TODOs left");
+    // The joinedGroups TODO of the first run is still there; this run added none.
+    expect(second.stderr).toContain("1 file, 0 changed; 0 of 0 client calls migrated; 1 TODO left (0 new)");
   });
+
+  it("says when --graph-import does not resolve, and counts the TODOs an earlier run left", async () => {
+    const { dir, app } = project();
+    const first = await runMain(["migrate-code", app, ...ARGS], dir);
+    expect(first.code).toBe(0);
+    // graph-client/v1.0 is not installed in this project.
+    expect(first.stderr).toContain('warning: --graph-import "graph-client/v1.0" does not resolve from src/app.ts');
+    expect(first.stderr).toContain("1 TODO left\n");
+    const second = await runMain(["migrate-code", app, ...ARGS, "-q"], dir);
+    expect(second.stderr).toContain("0 of 0 client calls migrated; 1 TODO left (0 new)");
+    expect(second.stderr).not.toContain("warning");
+  }, 120_000);
 
   it("migrates code that reaches the client through a module of its own, and leaves that module alone", async () => {
     const { dir } = project();
