@@ -171,9 +171,14 @@ function shownBody(request: LegacyRequest): unknown {
   };
 }
 
-/** Prefer values carry no secret and say what Graph keeps; every other value is left out of the output. */
+/**
+ * Headers whose values carry no secret and say what the request means (a `$batch` becomes JSON, Prefer says what Graph
+ * keeps): shown. Every other value (Authorization, cookies, keys of any name) is left out of the output.
+ */
+const SHOWN_HEADERS = new Set(["prefer", "content-type", "accept", "accept-language", "if-match", "if-none-match", "odata-version", "odata-maxversion", "return-client-request-id"]);
+
 function shownHeader(name: string, value: string): string {
-  return name.toLowerCase() === "prefer" ? value : "(kept as given)";
+  return SHOWN_HEADERS.has(name.toLowerCase()) ? value : "(kept as given, not shown)";
 }
 
 function jsonOf(result: RequestTranslation): unknown {

@@ -16,9 +16,17 @@ describe("codegen migrate-request", () => {
       REPO,
     );
     expect(r.code).toBe(EXIT.ok);
-    expect(r.stdout).toBe(`GET ${G}/me/mailFolders/Inbox/messages?$select=subject,from\nAuthorization: (kept as given)\n`);
+    expect(r.stdout).toBe(`GET ${G}/me/mailFolders/Inbox/messages?$select=subject,from\nAuthorization: (kept as given, not shown)\n`);
     expect(r.stderr).toBe("codegen migrate-request: note: x-AnchorMailbox dropped: Graph routes requests to the mailbox itself\n");
     expect(r.stdout + r.stderr).not.toContain("s3cr3t");
+  });
+
+  it("shows the values of headers that carry no secret (a $batch's new Content-Type), never Authorization's", async () => {
+    const body = ["--batch_1", "Content-Type: application/http", "Content-Transfer-Encoding: binary", "", "GET /api/v2.0/me/messages HTTP/1.1", "", "", "--batch_1--", ""].join("\r\n");
+    const r = await runMain(["migrate-request", "--from", "v2.0", "-X", "POST", "https://outlook.office.com/api/v2.0/me/$batch", "-H", "Content-Type: multipart/mixed; boundary=batch_1", "-H", "Authorization: Bearer s3cret", `--body=${JSON.stringify(body)}`], tempDir());
+    expect(r.stdout).toContain("Content-Type: application/json");
+    expect(r.stdout).toContain("Authorization: (kept as given, not shown)");
+    expect(r.stdout + r.stderr).not.toContain("s3cret");
   });
 
   it("--method and --body (inline or @file), --format json", async () => {
