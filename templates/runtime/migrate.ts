@@ -292,11 +292,10 @@ interface Edit {
 }
 
 class ExpressionError extends Error {
-  constructor(
-    readonly at: number,
-    message: string,
-  ) {
+  readonly at: number;
+  constructor(at: number, message: string) {
     super(message);
+    this.at = at;
   }
 }
 
@@ -364,11 +363,15 @@ class ExpressionParser {
   private depth = 0;
   readonly edits: Edit[] = [];
 
-  constructor(
-    private readonly map: MigrationMap,
-    private readonly tokens: readonly Token[],
-    private readonly end: number,
-  ) {}
+  private readonly map: MigrationMap;
+  private readonly tokens: readonly Token[];
+  private readonly end: number;
+
+  constructor(map: MigrationMap, tokens: readonly Token[], end: number) {
+    this.map = map;
+    this.tokens = tokens;
+    this.end = end;
+  }
 
   private peek(n = 0): Token | undefined {
     return this.tokens[this.pos + n];
@@ -1120,7 +1123,7 @@ function translatePath(
       }
       let segment = safeName(report, where, o.to);
       if (o.kind === "function") {
-        const params = translateCallParameters(map, op.name, o, args ?? "", where, report);
+        const params = translateCallParameters(op.name, o, args ?? "", where, report);
         if (params === undefined) return undefined;
         segment += `(${params})`;
       } else if (args !== undefined && args.trim() !== "") {
@@ -1161,7 +1164,6 @@ function translatePath(
 
 /** `StartDateTime='…',EndDateTime='…'` → `startDateTime='…',endDateTime='…'`; literals are kept as written. */
 function translateCallParameters(
-  map: MigrationMap,
   opName: string,
   op: OperationMap,
   args: string,
@@ -1873,11 +1875,11 @@ export function translateResponse(map: MigrationMap, request: LegacyRequest, gra
     a.kind === "collection" || (a.kind === "end" && path.action?.operation.returns?.collection === true);
   if (collection && "value" in graphBody && Array.isArray((graphBody as { value: unknown }).value)) {
     const body = graphBody as Record<string, unknown>;
-    return { ...body, value: (body.value as unknown[]).map((v) => backValue(map, type, false, v)) };
+    return { ...body, value: (body["value"] as unknown[]).map((v) => backValue(map, type, false, v)) };
   }
   if (a.kind === "end" && "value" in graphBody && !Array.isArray(graphBody)) {
     const body = graphBody as Record<string, unknown>;
-    return { ...body, value: backValue(map, type, path.action?.operation.returns?.collection === true, body.value) };
+    return { ...body, value: backValue(map, type, path.action?.operation.returns?.collection === true, body["value"]) };
   }
   return backValue(map, type, false, graphBody);
 }

@@ -239,7 +239,7 @@ describe("--metadata with an http URL", () => {
       expect(client).toContain(url);
       expect(client).toContain('baseUrl: "https://outlook.office.com/api/v1.0"');
       // Outlook v1.0 (by its namespace and label) gets its shipped migration map at a subpath of its own.
-      expect(Object.keys(readJson(join(cwd, "out", "package.json"))["exports"] as object)).toEqual(["./v1.0", "./v1.0/migration"]);
+      expect(Object.keys(readJson(join(cwd, "out", "package.json"))["exports"] as object)).toEqual(["./v1.0", "./v1.0/migration", "./runtime/migrate"]);
     },
     LONG,
   );
@@ -295,7 +295,7 @@ describe("--config", () => {
       const pkg = readJson(join(out, "package.json"));
       expect(pkg["name"]).toBe("@acme/mail");
       // Only the input labelled with an Outlook version gets the shipped migration map.
-      expect(Object.keys(pkg["exports"] as object).sort()).toEqual(["./mail", "./v1-proxy", "./v1.0", "./v1.0/migration"]);
+      expect(Object.keys(pkg["exports"] as object).sort()).toEqual(["./mail", "./runtime/migrate", "./v1-proxy", "./v1.0", "./v1.0/migration"]);
       expect(readFileSync(join(out, "mail", "client.ts"), "utf8")).toContain('baseUrl: "https://mail.example.test/api/v1.0"');
       expect(readFileSync(join(out, "v1-proxy", "client.ts"), "utf8")).toContain('baseUrl: "https://proxy.example.test/outlook"');
       expect(readFileSync(join(out, "v1.0", "client.ts"), "utf8")).toContain('baseUrl: "https://outlook.office.com/api/v1.0"');

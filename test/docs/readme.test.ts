@@ -47,6 +47,11 @@ describe("README examples", () => {
           skipLibCheck: true,
           allowImportingTsExtensions: true,
           paths: {
+            // The package's exports: a version's entry, its migration map, the translators.
+            "outlook-rest-client/runtime/migrate": [join(REPO, "generated/runtime/migrate.ts")],
+            "outlook-rest-client/v1.0/migration": [join(REPO, "generated/v1.0/migration.ts")],
+            "outlook-rest-client/v2.0/migration": [join(REPO, "generated/v2.0/migration.ts")],
+            "outlook-rest-client/beta/migration": [join(REPO, "generated/beta/migration.ts")],
             "outlook-rest-client/*": [join(REPO, "generated/*/index.ts")],
             "odata-codegen": [join(REPO, "generator/index.ts")],
           },
