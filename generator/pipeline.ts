@@ -186,8 +186,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const runtimeHeader = headerFor(undefined);
   // The runtime is hand-written in its final form and copied as it is, under the generated header (the golden test
   // checks it): neither rendered nor formatted.
+  // The migration map's types and the translators go only where a version has a map (a Graph client migrates from
+  // nothing): nothing else in the runtime imports them.
   const runtime = [...templates]
     .filter(([path]) => path.startsWith("runtime/") && path.endsWith(".ts") && !path.endsWith(".d.ts"))
+    .filter(([path]) => prepared.migrates || !MIGRATION_RUNTIME.includes(path))
     .map(([path, text]) => ({ path, text: `${runtimeHeader}\n${text}` }));
   // plan (each file's view), render and format, a batch of files at a time: a view lives only while its file is
   // rendered, a rendered text is formatted while it is young, and only the finished files stay (planning every view
@@ -257,7 +260,7 @@ async function loadAndPlan(
   diagnostics: Diagnostic[],
   mode: OutputMode,
   atRoot: boolean,
-): Promise<{ templates: ReadonlyMap<string, string>; trees: ReadonlyMap<string, TemplateTree>; planned: DeferredFile[] } | undefined> {
+): Promise<{ templates: ReadonlyMap<string, string>; trees: ReadonlyMap<string, TemplateTree>; planned: DeferredFile[]; migrates: boolean } | undefined> {
   const services = await loadAndModel(options, diagnostics);
   const templates = await loadTemplates();
   const trees = await loadTemplateTrees();
@@ -337,7 +340,7 @@ async function loadAndPlan(
       }),
     ),
   ];
-  return { templates, trees, planned };
+  return { templates, trees, planned, migrates: migration.size > 0 };
 }
 
 /**
@@ -383,6 +386,9 @@ async function migrationMaps(
   }
   return out;
 }
+
+/** The runtime modules only a version with a migration map needs. */
+const MIGRATION_RUNTIME: readonly string[] = ["runtime/migrate.ts", "runtime/migration-map.ts"];
 
 /**
  * Files planned, rendered, then formatted, together (see generate): few, so that a batch's views and rendered texts

@@ -162,12 +162,3 @@ export {
   StreamingReconnectError,
   streamNotifications,
 } from "./streaming.js";
-export type {
-  ExpressionKind,
-  ExpressionTranslation,
-  LegacyRequest,
-  RequestTranslation,
-  TranslateOptions,
-  TranslationProblem,
-} from "./migrate.js";
-export { translateExpression, translateRequest, translateResponse } from "./migrate.js";

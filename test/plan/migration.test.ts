@@ -170,12 +170,15 @@ describe("generate() with a migration map", () => {
 
   it("emits nothing for a service without a map, and nothing for a version whose map is false", async () => {
     const none = await run({});
-    expect(none.files.map((f) => f.path).filter((p) => p.includes("migration"))).toEqual(["runtime/migration-map.ts"]);
+    // Nor the runtime's migration modules: a client that migrates from nothing does not ship the translators.
+    expect(none.files.map((f) => f.path).filter((p) => /migrat/.test(p))).toEqual([]);
+    expect(none.files.some((f) => f.path === "runtime/index.ts")).toBe(true);
     expect(JSON.parse(none.files.find((f) => f.path === "package.json")!.text).exports).not.toHaveProperty("./travel/migration");
     expect(JSON.parse(none.files.find((f) => f.path === "package.json")!.text).exports).not.toHaveProperty("./runtime/migrate");
     expect(none.files.find((f) => f.path === "README.md")!.text).not.toContain("Migration maps");
     const off = await generate({ inputs: [{ label: "v1.0", source: join(REPO, "metadata", "v1.0.xml") }], migration: { "v1.0": false } });
     expect(off.files.map((f) => f.path)).not.toContain("v1.0/migration.ts");
+    expect(off.files.map((f) => f.path)).not.toContain("runtime/migrate.ts");
   });
 
   it("gives an Outlook version its shipped map by default", async () => {
