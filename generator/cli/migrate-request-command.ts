@@ -4,7 +4,8 @@
  * (`METHOD URL`, headers, the JSON body) or as JSON. Notes go to stderr.
  *
  * The map is the shipped generator/diff/maps/outlook-<label>-to-graph-v1.0.map.json unless --map names one. Header
- * values are secrets as far as this command knows: the output says a header was kept, never what it holds. Exit codes:
+ * values are secrets as far as this command knows, except those of a short list that carry none (Content-Type, Accept,
+ * Prefer, …: shownHeader): for any other header the output says it was kept, never what it holds. Exit codes:
  * 0 every request translated, 5 at least one could not be (each problem printed), 2 a usage mistake (a bad flag, a
  * missing or malformed map, input that is not JSON).
  */
@@ -24,7 +25,7 @@ export const MIGRATE_REQUEST_FLAGS = {
   method: { alias: "X", type: "string", requiresArg: true, describe: "HTTP method of the request given as an argument. Default: GET." },
   // Not `array: true`: an array flag would swallow the URL that follows it (`-H 'A: b' <url>`); a repeated flag still
   // comes back as an array.
-  header: { alias: "H", type: "string", requiresArg: true, describe: 'Request header, as "Name: value". Repeatable. Values are never printed.' },
+  header: { alias: "H", type: "string", requiresArg: true, describe: 'Request header, as "Name: value". Repeatable. Values are not printed, but those of Content-Type, Accept, Prefer and the like.' },
   body: { type: "string", requiresArg: true, describe: "JSON body of the request, or @file to read it from a file." },
   input: { type: "string", requiresArg: true, describe: "A JSON file holding an array of requests ({ method, url, headers?, body? }) instead of one given by flags." },
   root: { type: "string", requiresArg: true, describe: "Service root of the translated URLs. Default: https://graph.microsoft.com/v1.0." },
