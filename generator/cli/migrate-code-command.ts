@@ -9,12 +9,12 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import yargs from "yargs";
 import type { CodemodSummary, OutlookVersion } from "../migrate/codemod.js";
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
 import { driftReport } from "./diff.js";
 import { EXIT } from "./exit-codes.js";
+import { readMigrationMapFile, shippedMapFile } from "./migration-map-file.js";
 import { strictParser, UsageError } from "./options.js";
 import type { Console } from "./run.js";
 
@@ -38,8 +38,6 @@ interface MigrateFlags {
   readonly _: (string | number)[];
 }
 
-/** The folder of the shipped maps: generator/diff/maps, from generator/cli/ and from generator/dist/ alike. */
-const MAPS = join(dirname(fileURLToPath(import.meta.url)), "..", "diff", "maps");
 
 const TS_FILE = /\.(?:ts|tsx|mts|cts)$/;
 
@@ -79,23 +77,6 @@ async function parseMigrateFlags(args: readonly string[], io: Console): Promise<
   }
 }
 
-/** A migration map file: the shape of templates/runtime/migration-map.ts, checked at its top level. */
-export function readMigrationMap(path: string): MigrationMap {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new UsageError(`--map ${path}: ${(e as Error).message}`);
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObject(data)) throw new UsageError(`--map ${path}: not a JSON object`);
-  for (const key of ["from", "to", "roots", "types", "operations", "imports"]) {
-    if (!isObject(data[key])) throw new UsageError(`--map ${path}: "${key}" must be an object (a migration map has from, to, roots, types, operations, imports)`);
-  }
-  if (typeof (data.from as Record<string, unknown>).namespace !== "string") throw new UsageError(`--map ${path}: from.namespace must be a string`);
-  return data as unknown as MigrationMap;
-}
-
 export async function migrateCodeCommand(args: readonly string[], cwd: string, io: { console: Console }): Promise<number> {
   const out = io.console;
   const flags = await parseMigrateFlags(args, out);
@@ -111,9 +92,9 @@ export async function migrateCodeCommand(args: readonly string[], cwd: string, i
       if (!statSync(f).isFile()) throw new UsageError(`${relative(cwd, f) || f}: not a file`);
       if (!TS_FILE.test(f)) throw new UsageError(`${relative(cwd, f) || f}: not a TypeScript file (.ts, .tsx, .mts, .cts)`);
     }
-    const mapFile = flags.map !== undefined ? resolve(cwd, flags.map) : join(MAPS, `outlook-${from}-to-graph-v1.0.map.json`);
+    const mapFile = flags.map !== undefined ? resolve(cwd, flags.map) : shippedMapFile(from);
     if (flags.map === undefined && !existsSync(mapFile)) throw new UsageError(`codegen ships no migration map for ${from} (${mapFile}); give one with --map`);
-    map = readMigrationMap(mapFile);
+    map = await readMigrationMapFile(mapFile, `--map ${flags.map ?? mapFile}`);
     if (flags.tsconfig !== undefined) {
       tsconfig = resolve(cwd, flags.tsconfig);
       if (!existsSync(tsconfig)) throw new UsageError(`--tsconfig ${flags.tsconfig}: no such file`);

@@ -10,12 +10,12 @@
  * missing or malformed map, input that is not JSON).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import yargs from "yargs";
 import type { MigrationMap } from "../../templates/runtime/migration-map.js";
 import { translateRequest, type LegacyRequest, type RequestTranslation } from "../../templates/runtime/migrate.js";
-import { PACKAGE_ROOT } from "../load/load.js";
 import { EXIT } from "./exit-codes.js";
+import { readMigrationMapFile, shippedMapFile } from "./migration-map-file.js";
 import { parseHeaderArg, strictParser, UsageError } from "./options.js";
 import type { Console } from "./run.js";
 
@@ -43,31 +43,6 @@ interface MigrateRequestFlags {
   readonly format?: string;
   readonly help?: boolean;
   readonly _: (string | number)[];
-}
-
-/** The shipped map of an Outlook version, by its label. */
-export function shippedMapFile(label: string): string {
-  return join(PACKAGE_ROOT, "generator", "diff", "maps", `outlook-${label}-to-graph-v1.0.map.json`);
-}
-
-/** Reads a map file; a file that is not one is a usage error that names it. */
-export function readMigrationMap(file: string, shownAs: string): MigrationMap {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new UsageError(`${shownAs}: ${(e as Error).message}`);
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObject(data)) throw new UsageError(`${shownAs}: a migration map is a JSON object`);
-  for (const key of ["from", "to", "roots", "types", "operations", "imports"]) {
-    if (!isObject(data[key])) throw new UsageError(`${shownAs}: a migration map needs the object "${key}"`);
-  }
-  for (const side of ["from", "to"]) {
-    const s = data[side] as Record<string, unknown>;
-    if (typeof s.label !== "string" || typeof s.namespace !== "string") throw new UsageError(`${shownAs}: "${side}" needs a label and a namespace`);
-  }
-  return data as unknown as MigrationMap;
 }
 
 function readJsonArg(text: string, cwd: string, flag: string): unknown {
@@ -199,12 +174,12 @@ export async function migrateRequestCommand(args: readonly string[], cwd: string
   let requests: LegacyRequest[];
   try {
     if (flags.map !== undefined) {
-      map = readMigrationMap(resolve(cwd, flags.map), `--map ${flags.map}`);
+      map = await readMigrationMapFile(resolve(cwd, flags.map), `--map ${flags.map}`);
       if (flags.from !== undefined && flags.from !== map.from.label) throw new UsageError(`--map ${flags.map} translates ${map.from.label}, not --from ${flags.from}`);
     } else {
       const file = shippedMapFile(flags.from!);
       if (!/^[A-Za-z0-9.]+$/.test(flags.from!) || !existsSync(file)) throw new UsageError(`no shipped map for --from ${flags.from}; give --map <file>`);
-      map = readMigrationMap(file, file);
+      map = await readMigrationMapFile(file, file);
     }
     if (flags.input !== undefined) {
       const data = readJsonArg(`@${flags.input}`, cwd, "--input");

@@ -95,6 +95,13 @@ const migrationMapShape = shape({
   imports: recordOf(operation),
 });
 
+/** What keeps `value` from having MigrationMap's shape (a field missing, of another type, or unknown), each by its place. */
+export function migrationMapProblems(value: unknown): string[] {
+  const problems: string[] = [];
+  migrationMapShape(value, "map", problems);
+  return problems;
+}
+
 /** At most this many problems of one map are reported: a file of another kind would give one per key. */
 const MAX_PROBLEMS = 10;
 
@@ -109,8 +116,7 @@ export function checkMigrationMap(
   model: ServiceModel,
   shipped = false,
 ): { readonly map?: MigrationMap; readonly diagnostics: readonly Diagnostic[] } {
-  const problems: string[] = [];
-  migrationMapShape(value, "map", problems);
+  const problems = migrationMapProblems(value);
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_PROBLEMS).map((p) => error(INVALID_MIGRATION_MAP, `migration map of ${label}: ${p}`, { file }));
     const more = problems.length - shown.length;

@@ -81,6 +81,11 @@ export interface CapabilityOverride {
 /** The calendar window Outlook and Graph need on calendarView and an event's instances (ISO 8601 date-times). */
 const WINDOW = { startDateTime: "string | Date", endDateTime: "string | Date" };
 
+/** The file name of the map shipped for an Outlook version (generator/diff/maps/), to Microsoft Graph v1.0. */
+export function shippedMapName(label: string): string {
+  return `outlook-${label}-to-graph-v1.0.map.json`;
+}
+
 export function serviceProfile(model: ServiceModel, label: string): ServiceProfile {
   const namespaces = new Set(model.schemas.map((s) => s.namespace));
   if (namespaces.has("Microsoft.OutlookServices")) {
@@ -96,7 +101,7 @@ export function serviceProfile(model: ServiceModel, label: string): ServiceProfi
       // answers it with Preference-Applied: odata.track-changes. The documented service wins; a config can undo it.
       capabilities: { "v2.0": { "MailFolder/Messages": { changeTracking: true } } },
       // Each Outlook version's names in Microsoft Graph v1.0, the service that replaced it.
-      ...(OUTLOOK_VERSIONS.includes(label) ? { migrationMap: `outlook-${label}-to-graph-v1.0.map.json` } : {}),
+      ...(OUTLOOK_VERSIONS.includes(label) ? { migrationMap: shippedMapName(label) } : {}),
     };
   }
   if (namespaces.has("microsoft.graph")) {

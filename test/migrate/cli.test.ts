@@ -109,7 +109,7 @@ describe("codegen migrate-request", () => {
       [["--from", "v9.9", `${O}/me`], "no shipped map for --from v9.9"],
       [["--from", "../../etc", `${O}/me`], "no shipped map"],
       [["--from", "v2.0", "--map", "bad.json", `${O}/me`], "--map bad.json:"],
-      [["--from", "v2.0", "--map", "obj.json", `${O}/me`], 'needs the object "to"'],
+      [["--from", "v2.0", "--map", "obj.json", `${O}/me`], "not a migration map: map.to is missing"],
       [["--from", "v2.0", "--body", "{x", `${O}/me`], "--body: not JSON"],
       [["--from", "v2.0", "--body", "@missing.json", `${O}/me`], "--body @missing.json: no such file"],
       [["--from", "v2.0", "--input", "one.json"], '--input one.json [0]: a request needs "method" and "url" strings'],

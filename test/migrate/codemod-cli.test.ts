@@ -123,7 +123,7 @@ describe("codegen migrate-code", () => {
     [["src/app.ts", "--from", "v3.0", "--graph-import", "g/v1.0"], "Invalid values"],
     [["src/missing.ts", ...ARGS], "src/missing.ts: no such file"],
     [["package.json", ...ARGS], "package.json: not a TypeScript file"],
-    [["src/app.ts", ...ARGS, "--map", "package.json"], '"from" must be an object'],
+    [["src/app.ts", ...ARGS, "--map", "package.json"], "not a migration map: map.from is missing"],
     [["src/app.ts", ...ARGS, "--map", "nope.json"], "--map"],
     [["src/app.ts", ...ARGS, "--tsconfig", "nope.json"], "--tsconfig nope.json: no such file"],
     [["src/app.ts", ...ARGS, "--from", "v1.0"], "--from was given more than once"],
