@@ -409,7 +409,9 @@ function migrateFile(
       if (ts.isVariableDeclaration(top)) {
         const type = client.qualified.get(tsName);
         const entry = type === undefined ? undefined : map.types[type];
-        if (entry?.enumMembers === undefined || !ts.isPropertyAssignment(decl)) return undefined;
+        // The member of the enum's object: a property assignment in the client's sources, a property signature in its
+        // declarations (an installed package's dist/*.d.ts).
+        if (entry?.enumMembers === undefined || !(ts.isPropertyAssignment(decl) || ts.isPropertySignature(decl))) return undefined;
         const key = propertyName(decl.name);
         if (key === undefined || !Object.hasOwn(entry.enumMembers, key)) return { why: `the map has no member ${key ?? name} of ${shortName(type!)}` };
         const to = entry.enumMembers[key];

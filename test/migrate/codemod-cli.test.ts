@@ -4,10 +4,11 @@
  * exit 0, or 2 for usage mistakes. main() runs in-process; one run goes through the real bin (`npm run build` first,
  * or the bin runs the TypeScript sources).
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GENERATED } from "../helpers/paths.js";
+import { GENERATED, REPO } from "../helpers/paths.js";
 import { runBin, runMain, tempDir } from "../cli/helpers.js";
 
 const APP = (dir: string): string => `import { type ServiceClient } from "${relative(dir, join(GENERATED, "v2.0", "index.js")).split("\\").join("/")}";
@@ -152,4 +153,27 @@ describe("codegen migrate-code", () => {
     expect(run.stdout).toContain("+++ b/src/app.ts");
     expect(readFileSync(app, "utf8")).toBe(before);
   }, 60_000);
+});
+
+describe("codegen migrate-code on an installed Outlook package (declarations only)", () => {
+  it("renames an enum member declared in the package's .d.ts (Importance.High → Importance.high)", async () => {
+    const dir = tempDir();
+    // The generated package as npm installs it: package.json and dist/ declarations, no TypeScript sources.
+    const pkg = join(dir, "node_modules", "outlook-rest-client");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), readFileSync(join(GENERATED, "package.json"), "utf8"));
+    const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
+    execFileSync(process.execPath, [tsc, "-p", join(GENERATED, "tsconfig.build.json"), "--emitDeclarationOnly", "--declarationMap", "false", "--sourceMap", "false", "--outDir", join(pkg, "dist")], { stdio: "pipe" });
+    mkdirSync(join(dir, "src"));
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: [] } }));
+    const app = join(dir, "src", "app.ts");
+    writeFileSync(
+      app,
+      'import { Importance, type ServiceClient } from "outlook-rest-client/v2.0";\n\nexport const urgent = async (client: ServiceClient) =>\n  (await client.me.messages.list({ top: 5 })).value.filter((m) => m.Importance === Importance.High);\n',
+    );
+    const run = await runMain(["migrate-code", "src/app.ts", ...ARGS], dir);
+    expect(run.code).toBe(0);
+    expect(readFileSync(app, "utf8")).toContain("(m) => m.importance === Importance.high");
+  }, 180_000);
 });
